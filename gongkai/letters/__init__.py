@@ -1,0 +1,25 @@
+"""The documents an agency issues on a disclosure application (legal-rules §7), composed from the
+agency's records and rendered as DOCX or PDF.
+
+    letter = compose(LetterKind.REPLY, context)   # title, paragraphs, basis, remedy clause
+    render_docx(letter), render_pdf(letter)        # bytes
+"""
+
+from gongkai.letters.compose import compose
+from gongkai.letters.model import (
+    TITLES,
+    AgencyDetails,
+    ApplicantDetails,
+    Letter,
+    LetterContext,
+    LetterError,
+    LetterKind,
+    WithheldPart,
+)
+from gongkai.letters.remedy import remedy_clause
+from gongkai.letters.render import render_docx, render_html, render_pdf
+
+__all__ = [
+    "TITLES", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
+    "WithheldPart", "compose", "remedy_clause", "render_docx", "render_html", "render_pdf",
+]

@@ -1,0 +1,268 @@
+"""Compose a document of legal-rules §7.2 from the agency's records: title, paragraphs, closing.
+
+Procedural notices (receipt, 补正, 延期, 征求意见, 收费) carry no remedy clause (§7.3: they are not
+independently litigable); every reply carries one and cannot be composed without the 行政复议机关.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from gongkai.deadlines import (
+    CHANNELS,
+    CONSULTATION_WORKDAYS,
+    FEE_PAYMENT_WORKDAYS,
+    MAX_EXTENSION_WORKDAYS,
+    REPLY_WORKDAYS,
+)
+from gongkai.letters.model import TITLES, Letter, LetterContext, LetterError, LetterKind, zh_date
+from gongkai.letters.remedy import remedy_clause
+from gongkai.letters.replies import BODIES, _numbered, _sentence
+from gongkai.outcomes import FEE_MEASURES, STATUTE, Outcome, outcome
+
+#: Chinese names of the context fields, for the refusal messages.
+FIELD_LABELS: dict[str, str] = {
+    "agency.name": "发文机关名称", "agency.review_body": "行政复议机关", "applicant.name": "申请人姓名或名称",
+    "number": "文号", "request_summary": "申请内容", "query_code": "查询码", "reply_due": "答复期限",
+    "corrections": "需要补正的事项", "correction_due": "补正期限", "original_due": "原答复期限",
+    "extension_workdays": "延长的工作日数", "new_due": "延长后的答复期限", "extension_reason": "延期理由",
+    "consulted_party": "被征求意见的第三方或机关", "consultation_subject": "涉及的信息",
+    "fee_amount": "收费金额", "fee_basis": "计费依据", "fee_due": "缴费期限", "fee_account": "缴费方式",
+    "outcome": "办理结果", "released": "予以公开的信息", "withheld": "不予公开的部分及理由", "reasons": "理由",
+    "public_location": "已公开信息的获取途径", "holding_agency": "负责公开该信息的机关",
+    "referral": "办理途径", "earlier_reply": "此前答复的文号和日期",
+}
+
+_COMMON = ("agency.name", "applicant.name", "number", "request_summary")
+
+
+def _value(ctx: LetterContext, field: str) -> Any:
+    target: Any = ctx
+    for part in field.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def _missing(title: str, field: str) -> LetterError:
+    return LetterError(f"无法生成{title}：缺少“{FIELD_LABELS[field]}”。", code="letters.missing",
+                       message_en=f"cannot compose {title}: {field} is missing", title=title, field=field)
+
+
+def _invalid(title: str, field: str, problem: str, problem_en: str) -> LetterError:
+    return LetterError(f"无法生成{title}：“{FIELD_LABELS.get(field, field)}”{problem}。", code="letters.invalid",
+                       message_en=f"cannot compose {title}: {field} {problem_en}", title=title, field=field)
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, tuple):
+        return all(isinstance(item, str) and not item.strip() for item in value)
+    return False
+
+
+def _require(title: str, ctx: LetterContext, fields: tuple[str, ...]) -> None:
+    for field in fields:
+        if _blank(_value(ctx, field)):
+            raise _missing(title, field)
+
+
+def _you(ctx: LetterContext) -> str:
+    return "贵单位" if ctx.applicant.organisation else "您"
+
+
+def _opening(ctx: LetterContext, you: str) -> str:
+    code = f"（查询码：{ctx.query_code}）" if ctx.query_code else ""
+    return (f"本机关于{zh_date(ctx.received_on)}收到{you}提交的政府信息公开申请{code}，"
+            f"{you}申请获取“{ctx.request_summary.strip()}”。")
+
+
+def _contact(ctx: LetterContext) -> list[str]:
+    agency = ctx.agency
+    lines = []
+    if agency.contact or agency.phone:
+        lines.append("　".join(x for x in (f"联系人：{agency.contact}" if agency.contact else "",
+                                          f"联系电话：{agency.phone}" if agency.phone else "") if x))
+    if agency.address:
+        lines.append(f"通讯地址：{agency.address}")
+    if agency.postcode:
+        lines.append(f"邮政编码：{agency.postcode}")
+    return lines
+
+
+def _delivery_address(ctx: LetterContext) -> list[str]:
+    return [f"送达地址：{ctx.applicant.address}"] if ctx.applicant.address.strip() else []
+
+
+def _amount(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else f"{value:.2f}"
+
+
+# ── procedural notices ─────────────────────────────────────────────────────────────────────
+
+def _receipt(ctx: LetterContext, you: str) -> list[str]:
+    rule = f"（{_sentence(ctx.receipt_rule).rstrip('。')}）" if ctx.receipt_rule else ""
+    lines = [f"{you}提交的政府信息公开申请本机关已收到，现出具回执。",
+             f"查询码：{ctx.query_code}",
+             f"收到申请日期：{zh_date(ctx.received_on)}{rule}"]
+    if ctx.channel:
+        lines.append(f"申请方式：{CHANNELS.get(ctx.channel, ctx.channel)}")
+    lines += [f"申请内容：{ctx.request_summary.strip()}",
+              f"根据{STATUTE}第三十三条的规定，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
+              f"即不晚于{zh_date(ctx.reply_due)}。需要延长答复期限的，经本机关政府信息公开工作机构负责人同意，"
+              f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
+              "不计算在答复期限内。",
+              f"{you}可以凭查询码查询申请的办理进度。"]
+    return lines
+
+
+def _correction(ctx: LetterContext, you: str) -> list[str]:
+    return [_opening(ctx, you),
+            f"经审查，{you}的申请内容需要补正。根据{STATUTE}第三十条的规定，请{you}对以下事项一并作出补正：",
+            *_numbered(ctx.corrections),
+            f"请{you}于{zh_date(ctx.correction_due)}前通过原申请渠道或者按照本告知书所列联系方式提交补正后的申请。"
+            "补正后的申请应当写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
+            f"{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+            "答复期限自本机关收到补正后的申请之日起重新计算。"]
+
+
+def _extension(ctx: LetterContext, you: str) -> list[str]:
+    reason = ctx.extension_reason.strip().rstrip("。")
+    return [_opening(ctx, you),
+            f"因{reason}，本机关不能在原答复期限（{zh_date(ctx.original_due)}）内作出答复。经本机关政府信息公开"
+            f"工作机构负责人同意，根据{STATUTE}第三十三条第二款的规定，答复期限延长{ctx.extension_workdays}个工作日，"
+            f"延长后的答复期限为{zh_date(ctx.new_due)}。",
+            "特此告知。"]
+
+
+def _consultation_intro(ctx: LetterContext) -> str:
+    # The applicant is not named to the consulted party: it needs the information, not the requester.
+    return f"本机关于{zh_date(ctx.received_on)}收到一份政府信息公开申请，申请人申请获取“{ctx.request_summary.strip()}”。"
+
+
+def _answer_by(ctx: LetterContext, what: str) -> str:
+    due = f"于{zh_date(ctx.consultation_due)}前（自收到{what}之日起{CONSULTATION_WORKDAYS}个工作日内）" \
+        if ctx.consultation_due else f"自收到{what}之日起{CONSULTATION_WORKDAYS}个工作日内"
+    return due
+
+
+def _consult_third_party(ctx: LetterContext, you: str) -> list[str]:
+    return [_consultation_intro(ctx),
+            f"经审查，该申请涉及的以下信息公开后可能损害贵方合法权益：{_sentence(ctx.consultation_subject)}"
+            f"{_sentence(ctx.consultation_reason)}",
+            f"根据{STATUTE}第三十二条的规定，现书面征求贵方意见。请贵方{_answer_by(ctx, '本意见书')}以书面形式"
+            "提出意见；不同意公开的，应当说明理由。逾期未提出意见的，由本机关依照规定决定是否公开。",
+            "贵方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，"
+            "可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。"]
+
+
+def _consult_agency(ctx: LetterContext, you: str) -> list[str]:
+    return [_consultation_intro(ctx),
+            f"经审查，该申请所涉政府信息由本机关与贵机关共同制作：{_sentence(ctx.consultation_subject)}"
+            f"{_sentence(ctx.consultation_reason)}",
+            f"根据{STATUTE}第三十四条的规定，现征求贵机关意见。请贵机关{_answer_by(ctx, '本函')}提出意见；"
+            "逾期未提出意见的，视为同意公开。"]
+
+
+def _fee(ctx: LetterContext, you: str) -> list[str]:
+    assert ctx.fee_amount is not None
+    return [_opening(ctx, you),
+            f"根据{STATUTE}第四十二条和{FEE_MEASURES}的规定，{you}本次申请应当缴纳信息处理费"
+            f"{_amount(ctx.fee_amount)}元。计费依据：{_sentence(ctx.fee_basis)}",
+            f"请{you}于{zh_date(ctx.fee_due)}前缴纳上述费用。缴费方式：{_sentence(ctx.fee_account)}",
+            f"{you}自收到本通知书次日起{FEE_PAYMENT_WORKDAYS}个工作日内未缴纳费用的，视为放弃申请，本机关不再处理"
+            f"该政府信息公开申请。自本机关发出本通知书至{you}缴纳费用期间，不计算在答复期限内。"]
+
+
+Procedure = Callable[[LetterContext, str], list[str]]
+
+#: kind → (body, required fields, addressed to the consulted party rather than the applicant).
+PROCEDURES: dict[LetterKind, tuple[Procedure, tuple[str, ...], bool]] = {
+    LetterKind.RECEIPT: (_receipt, ("query_code", "reply_due"), False),
+    LetterKind.CORRECTION: (_correction, ("corrections", "correction_due"), False),
+    LetterKind.EXTENSION: (_extension, ("original_due", "extension_workdays", "new_due", "extension_reason"), False),
+    LetterKind.CONSULT_THIRD_PARTY: (_consult_third_party, ("consulted_party", "consultation_subject"), True),
+    LetterKind.CONSULT_AGENCY: (_consult_agency, ("consulted_party", "consultation_subject"), True),
+    LetterKind.FEE: (_fee, ("fee_amount", "fee_basis", "fee_due", "fee_account"), False),
+}
+
+
+def _check_procedure(kind: LetterKind, title: str, ctx: LetterContext) -> None:
+    if kind is LetterKind.EXTENSION:
+        days = ctx.extension_workdays or 0
+        if not 0 < days <= MAX_EXTENSION_WORKDAYS:   # 条例第三十三条第二款: at most 20 working days
+            raise _invalid(title, "extension_workdays", f"应为1至{MAX_EXTENSION_WORKDAYS}个工作日，而不是{days}",
+                           f"must be 1..{MAX_EXTENSION_WORKDAYS}, not {days}")
+        if ctx.new_due and ctx.original_due and ctx.new_due <= ctx.original_due:
+            raise _invalid(title, "new_due", "应晚于原答复期限", "must be after the original deadline")
+    if kind is LetterKind.FEE and ctx.fee_amount is not None and ctx.fee_amount <= 0:
+        raise _invalid(title, "fee_amount", "应大于零（免费时不发收费通知书）", "must be positive")
+
+
+# ── replies ────────────────────────────────────────────────────────────────────────────────
+
+def _check_withheld_parts(title: str, ctx: LetterContext) -> None:
+    for part in ctx.withheld:
+        ground = outcome(part.ground)
+        if not ground.prior_review or ground.code == "partly_granted":
+            raise _invalid(title, "withheld", f"中的依据“{part.ground}”不是不予公开的理由",
+                           f"ground {part.ground!r} is not a ground for withholding")
+        if not part.description.strip() or not part.reason.strip():
+            raise _missing(title, "withheld")
+
+
+def _reply(ctx: LetterContext, you: str) -> tuple[Outcome, list[str]]:
+    if not ctx.outcome:
+        raise _missing("答复书", "outcome")
+    entry = outcome(ctx.outcome)
+    title = entry.letter
+    try:
+        body, required = BODIES[entry.code]
+    except KeyError:
+        raise LetterError(f"无法生成{title}：办理结果“{entry.label}”尚无答复书模板。", code="letters.no_template",
+                          message_en=f"no reply template for outcome {entry.code}", outcome=entry.code) from None
+    _require(title, ctx, ("agency.review_body", *required))
+    _check_withheld_parts(title, ctx)
+    verb = "答复" if title.endswith("答复书") else "告知"
+    paragraphs = [_opening(ctx, you) + f"现{verb}如下：", *body(ctx, entry, you)]
+    return entry, paragraphs
+
+
+def _kind(kind: LetterKind | str) -> LetterKind:
+    try:
+        return LetterKind(kind)
+    except ValueError:
+        known = "、".join(k.value for k in LetterKind)
+        raise LetterError(f"“{kind}”不是可生成的文书种类（可选：{known}）。", code="letters.unknown_kind",
+                          message_en=f"unknown letter kind {kind!r}", kind=str(kind)) from None
+
+
+def compose(kind: LetterKind | str, context: LetterContext) -> Letter:
+    """The letter of ``kind`` for ``context``; a :class:`LetterError` names what is missing."""
+    kind = _kind(kind)
+    ctx, you = context, _you(context)
+    title = TITLES.get(kind) or (outcome(ctx.outcome).letter if ctx.outcome else "答复书")
+    _require(title, ctx, _COMMON)
+    if ctx.issued_on < ctx.received_on:
+        raise _invalid(title, "issued_on", "早于收到申请日期", "is before the receipt date")
+    agency = ctx.agency
+    seal = f"（加盖{agency.seal_name}）" if agency.seal_name else f"（加盖{agency.name}印章）"
+    common: dict[str, Any] = dict(kind=kind, agency=agency.name, number=ctx.number.strip(), issuer=agency.name,
+                                  seal=seal, issued_on=ctx.issued_on, attachments=ctx.attachments)
+    if kind is LetterKind.REPLY:
+        entry, paragraphs = _reply(ctx, you)
+        remedy = remedy_clause(entry, you=you, review_body=agency.review_body.strip())
+        return Letter(title=entry.letter, addressee=ctx.applicant.name.strip(), paragraphs=(*paragraphs, remedy),
+                      closing=(*_contact(ctx), *_delivery_address(ctx)), basis=entry.basis, remedy=remedy,
+                      outcome=entry.code, **common)
+    procedure, required, to_consultee = PROCEDURES[kind]
+    _require(title, ctx, required)
+    _check_procedure(kind, title, ctx)
+    addressee = ctx.consulted_party.strip() if to_consultee else ctx.applicant.name.strip()
+    closing = _contact(ctx) if to_consultee else [*_contact(ctx), *_delivery_address(ctx)]
+    return Letter(title=title, addressee=addressee, paragraphs=tuple(procedure(ctx, you)), closing=tuple(closing),
+                  **common)

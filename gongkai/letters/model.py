@@ -1,0 +1,171 @@
+"""The inputs and output of a letter (legal-rules §7.1 common fields, §7.2 catalogue).
+
+Every value is what the agency's records hold; nothing here knows the statute. Free-text fields
+(reasons, summaries) are shown as the handler wrote them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from gongkai.errors import GongkaiError
+
+
+class LetterError(GongkaiError):
+    """A letter cannot be composed: data the document must carry is missing or inconsistent."""
+
+    code = "letters.error"
+
+
+class LetterKind(StrEnum):
+    """The documents of legal-rules §7.2 the platform issues (values are stable storage codes)."""
+
+    RECEIPT = "receipt"                          # 接收回执
+    CORRECTION = "correction"                    # 补正告知书 (条例第三十条)
+    EXTENSION = "extension"                      # 延期答复告知书 (条例第三十三条第二款)
+    CONSULT_THIRD_PARTY = "consult_third_party"  # 征求第三方意见书 (条例第三十二条)
+    CONSULT_AGENCY = "consult_agency"            # 征求意见函 to a co-producing agency (条例第三十四条)
+    FEE = "fee"                                  # 收费通知书 (条例第四十二条, 办法)
+    REPLY = "reply"                              # 答复书/告知书: title from the outcome table
+
+
+#: Titles of the procedural documents as the catalogue (legal-rules §7.2) names them. A reply's
+#: title is the outcome's ``letter`` in :mod:`gongkai.outcomes`.
+TITLES: dict[LetterKind, str] = {
+    LetterKind.RECEIPT: "接收回执",
+    LetterKind.CORRECTION: "补正告知书",
+    LetterKind.EXTENSION: "延期答复告知书",
+    LetterKind.CONSULT_THIRD_PARTY: "征求第三方意见书",
+    LetterKind.CONSULT_AGENCY: "征求意见函",
+    LetterKind.FEE: "收费通知书",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyDetails:
+    name: str                 # 重庆市人民政府办公厅
+    seal_name: str = ""       # e.g. 重庆市人民政府办公厅政府信息公开专用章; empty: the agency's own seal
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    contact: str = ""         # office or person to contact
+    #: The body that decides a 行政复议 against this agency's acts (行政复议法第二十四条至第二十七条,
+    #: legal-rules §2.5). A decision letter must name it: leaving it out stretches the applicant's
+    #: period to one year (行政复议法第二十条第三款).
+    review_body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicantDetails:
+    name: str                 # as the applicant gave it (person or organisation)
+    address: str = ""         # postal or delivery address as given
+    organisation: bool = False  # addressed as 贵单位 rather than 您
+
+
+@dataclass(frozen=True, slots=True)
+class WithheldPart:
+    """One withheld part of a 部分公开 reply: what, on which ground (an outcome code), why."""
+
+    description: str
+    ground: str               # a withheld_* outcome code of gongkai.outcomes
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterContext:
+    agency: AgencyDetails
+    applicant: ApplicantDetails
+    number: str                                # 文号, e.g. 渝府公开〔2025〕12号
+    issued_on: dt.date
+    received_on: dt.date
+    request_summary: str
+    query_code: str = ""
+    channel: str = ""                          # a gongkai.deadlines.CHANNELS key or free text
+    # 接收回执
+    reply_due: dt.date | None = None
+    receipt_rule: str = ""                     # how the receipt date was fixed (条例第三十一条)
+    # 补正告知书
+    corrections: tuple[str, ...] = ()
+    correction_due: dt.date | None = None
+    correction_requested_on: dt.date | None = None
+    # 延期答复告知书
+    original_due: dt.date | None = None
+    extension_workdays: int | None = None
+    new_due: dt.date | None = None
+    extension_reason: str = ""
+    # 征求意见
+    consulted_party: str = ""
+    consultation_subject: str = ""             # the information concerned
+    consultation_reason: str = ""              # why it may affect the third party
+    consultation_due: dt.date | None = None
+    # 收费通知书
+    fee_amount: Decimal | None = None
+    fee_basis: str = ""                        # mode and standard, item position or page count
+    fee_due: dt.date | None = None
+    fee_account: str = ""                      # payment code / account and how to pay
+    fee_notice_on: dt.date | None = None
+    # 答复书
+    outcome: str | None = None                 # an outcome code of gongkai.outcomes
+    released: tuple[str, ...] = ()
+    withheld: tuple[WithheldPart, ...] = ()
+    reasons: str = ""
+    public_location: str = ""                  # where already-public information is found
+    holding_agency: str = ""                   # who holds it, with contact if known
+    referral: str = ""                         # the special route / proper channel / where to buy
+    earlier_reply: str = ""                    # 文号 and date of the earlier reply (repeat)
+    delivery: str = ""                         # how the information is provided
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A composed document, ready for any renderer: the renderers add layout, never words."""
+
+    kind: LetterKind
+    title: str
+    agency: str                                # heading line above the title
+    number: str
+    addressee: str
+    paragraphs: tuple[str, ...]                # body in order, legal basis and remedy clause included
+    closing: tuple[str, ...]                   # contact and delivery lines
+    attachments: tuple[str, ...]
+    issuer: str
+    seal: str                                  # placeholder where the seal is applied
+    issued_on: dt.date
+    basis: str = ""                            # the outcome's legal basis as cited ('' if none)
+    remedy: str = ""                           # the remedy paragraph ('' on procedural notices)
+    outcome: str | None = None
+
+    @property
+    def date_line(self) -> str:
+        return zh_date(self.issued_on)
+
+    def to_json(self) -> str:
+        """The composed words, for storing with the application so a later render (e.g. the PDF on
+        first download) lays out exactly what was issued."""
+        data = asdict(self)
+        data["issued_on"] = self.issued_on.isoformat()
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Letter:
+        data = json.loads(raw)
+        tuples = ("paragraphs", "closing", "attachments")
+        return cls(**{**data, **{key: tuple(data[key]) for key in tuples}, "kind": LetterKind(data["kind"]),
+                      "issued_on": dt.date.fromisoformat(data["issued_on"])})
+
+    def text(self) -> str:
+        """The whole letter as plain text (for search, e-mail bodies and tests)."""
+        lines = [self.agency, self.title, self.number, f"{self.addressee}：", *self.paragraphs]
+        if self.attachments:
+            lines += ["附件：", *self.attachments]
+        return "\n".join([*lines, self.seal, self.issuer, self.date_line, *self.closing])
+
+
+def zh_date(day: dt.date) -> str:
+    # GB/T 9704-2012 §7.3.5.1: the date of a document is written in Arabic numerals, no padding.
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,120 @@
+"""Render a composed letter as Word (python-docx) or PDF (WeasyPrint from HTML).
+
+Layout after GB/T 9704-2012 (党政机关公文格式) as agencies apply it to letters: A4, title centred,
+文号 under it, body in 3号 (16 pt) 仿宋 with a two-character first-line indent, the issuing agency
+and date at the bottom right with room for the seal. Renderers add layout only, never words.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+from pathlib import Path
+
+from gongkai.letters.model import Letter, LetterError
+
+BODY_FONT = "仿宋"          # eastAsia font named in the DOCX; Word/WPS have it on Chinese systems
+TITLE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+CSS = Path(__file__).with_name("letter.css")
+
+
+# ── Word ───────────────────────────────────────────────────────────────────────────────────
+
+def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:  # noqa: ANN001
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = LATIN_FONT
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold
+    # python-docx's font.name sets only the Latin slots; Chinese text needs w:eastAsia or Word
+    # falls back to a Latin font for it.
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
+
+
+def _paragraph(document, text: str, *, align=None, indent: bool = True, size: float = 16,  # noqa: ANN001
+               font: str = BODY_FONT, bold: bool = False, right_chars: int = 0) -> None:
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing = Pt(28)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(2 * size)
+    if right_chars:
+        fmt.right_indent = Pt(right_chars * size)
+    if align is not None:
+        paragraph.alignment = align
+    _font(paragraph.add_run(text), font, size, bold=bold)
+
+
+def render_docx(letter: Letter) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    document.core_properties.title = letter.title
+    centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+
+    _paragraph(document, letter.agency, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
+    _paragraph(document, letter.title, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
+    _paragraph(document, letter.number, align=right, indent=False)
+    _paragraph(document, "", indent=False)
+    _paragraph(document, f"{letter.addressee}：", indent=False)
+    for text in letter.paragraphs:
+        _paragraph(document, text)
+    if letter.attachments:
+        _paragraph(document, "附件：" + "；".join(letter.attachments))
+    _paragraph(document, "", indent=False)
+    for text in (letter.seal, letter.issuer, letter.date_line):
+        _paragraph(document, text, align=right, indent=False, right_chars=2)
+    _paragraph(document, "", indent=False)
+    for text in letter.closing:   # after the date, as the 附注 of GB/T 9704-2012 §7.3.6
+        _paragraph(document, text, size=14)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ── HTML and PDF ───────────────────────────────────────────────────────────────────────────
+
+def _p(text: str, css_class: str = "") -> str:
+    attr = f' class="{css_class}"' if css_class else ""
+    return f"<p{attr}>{html.escape(text)}</p>"
+
+
+def render_html(letter: Letter) -> str:
+    """A standalone HTML page of the letter (the PDF's source; also fit for a preview)."""
+    body = [
+        '<header>', _p(letter.agency, "agency"), f"<h1>{html.escape(letter.title)}</h1>",
+        _p(letter.number, "number"), "</header>",
+        _p(f"{letter.addressee}：", "addressee"),
+        *(_p(text, "remedy" if text == letter.remedy else "") for text in letter.paragraphs),
+    ]
+    if letter.attachments:
+        body.append(_p("附件：" + "；".join(letter.attachments), "attachments"))
+    # The signature never starts a page on its own (GB/T 9704-2012 §7.3.5.4: the page with the
+    # seal and date carries body text); contact lines follow it as the 附注 does (§7.3.6).
+    body += ['<div class="signature">', _p(letter.seal, "seal"), _p(letter.issuer), _p(letter.date_line),
+             "</div>", '<div class="closing">', *(_p(text) for text in letter.closing), "</div>"]
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{html.escape(letter.title)}</title><style>{CSS.read_text(encoding='utf-8')}</style>"
+            "</head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def render_pdf(letter: Letter) -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
+        raise LetterError("无法输出PDF：未安装WeasyPrint或其依赖的系统库（pango）。", code="letters.render.pdf",
+                          message_en=f"PDF output needs WeasyPrint and pango: {exc}") from exc
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return HTML(string=render_html(letter), media_type="print").write_pdf()

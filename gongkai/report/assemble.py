@@ -1,0 +1,512 @@
+"""Build an :class:`AnnualReport` from a reader's document or token stream.
+
+The assembler knows the statutory format (spec §2–§4, §8), not any file format: it splits the
+tokens into the six sections by their headings, reads the title, keeps the narrative of 一/五/六,
+and reads tables 2, 3 and 4 by finding each official row label and taking the values after it.
+
+Rows that end with a ``RowEnd`` (a real table) are read positionally: an empty cell is a missing
+value in its own column. A run of cells without row ends (text that lost its table structure, like
+the seed) is read as a sequence: empty cells are layout noise and, when a row has fewer values than
+columns, the missing ones are the trailing ones — which is how the seed's lost 总计 cells look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from gongkai import labels
+from gongkai.errors import NotAnnualReportError, ReportError
+from gongkai.report.document import CellToken, Document, Line, RowEnd, Token
+from gongkai.report.model import (
+    APPEAL_COLUMN_KEYS,
+    APPEAL_GROUP_KEYS,
+    REQUEST_COLUMN_KEYS,
+    AnnualReport,
+    FormatName,
+    Narrative,
+    Value,
+    appeal_address,
+    request_address,
+)
+from gongkai.report.text import (
+    has_digits,
+    is_missing_mark,
+    looks_numeric,
+    normalise_label,
+    parse_amount_10k_yuan,
+    parse_number,
+    to_simplified,
+)
+
+SECTION_KEYWORDS: dict[int, tuple[str, ...]] = {
+    1: ("总体情况", "概述", "基本情况"),
+    2: ("主动公开",),
+    3: ("收到和处理", "依申请", "申请情况"),
+    4: ("行政复议", "行政诉讼"),
+    5: ("问题", "改进"),
+    6: ("其他需要报告", "其他事项", "需要说明", "其他需要"),
+}
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_HEADING = re.compile(r"^(\()?([一二三四五六1-6])(?(1)\)|[,.:])(.{2,36})$")
+#: A heading is at most 39 characters once normalised; twice that, before normalising, is prose.
+_HEADING_MAX_RAW = 80
+_SPACES = re.compile(r"\s+")
+_PRE_2019_MARKERS = ("同意公开", "否决公开", "免予公开", "申诉", "历年累计")
+_ENUMERATION = re.compile(r"^(\(?[一二三四五六七八九十]+\)|\(\d+\)|[一二三四五六七八九十]+[,.]|\d+[.,]?)")
+_NUMBERED_LEAF = re.compile(r"^(\d+)\.")
+
+
+def assemble(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> AnnualReport:
+    tokens = document_or_stream.tokens() if isinstance(document_or_stream, Document) else list(document_or_stream)
+    where = f"{source}：" if source else ""
+    split = _split_sections(tokens)
+    table3 = _read_table3(split.table_tokens(3), where)
+    if not table3.found:  # old-format words may appear in a modern report's prose; its table 3 decides
+        _refuse_pre_2019(split, where, source)
+    table2 = _read_table2(split.table_tokens(2), where)
+    appeals = _read_table4(split.table_tokens(4))
+    found_anything = table3.found or table2.found or appeals.found
+    if not found_anything and not split.title_ok and len(split.sections) < 3:
+        raise NotAnnualReportError(
+            f"{where}这不是政府信息公开工作年度报告：既没有年度报告的标题和章节，也没有统计表。",
+            code="report.not_annual_report", source=source,
+            message_en=f"{source or 'The input'} is not an annual report on government information disclosure.",
+        )
+    cells: dict[str, Value] = {**table2.cells_for(table3.format), **table3.cells, **appeals.cells}
+    return AnnualReport(
+        format=table3.format, agency=split.agency, year=split.year, title=split.title, cells=cells,
+        narrative=Narrative(general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)),
+    )
+
+
+# ── Sections and title ────────────────────────────────────────────────────────────────────────
+
+@dataclass
+class _Split:
+    preamble: list[Token] = field(default_factory=list)
+    sections: dict[int, list[Token]] = field(default_factory=dict)
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    title_ok: bool = False
+
+    def table_tokens(self, number: int) -> list[Token]:
+        if self.sections:
+            return self.sections.get(number, [])
+        return self.preamble  # no headings at all (a bare table): search everything
+
+    def narrative(self, number: int) -> str | None:
+        texts = [t.text.strip() for t in self.sections.get(number, ()) if isinstance(t, Line | CellToken)]
+        text = "\n".join(t for t in texts if t)
+        return text or None
+
+    def all_text(self) -> str:
+        tokens = [*self.preamble, *(t for s in self.sections.values() for t in s)]
+        return "".join(normalise_label(t.text) for t in tokens if isinstance(t, Line | CellToken))
+
+
+def _split_sections(tokens: Sequence[Token]) -> _Split:
+    split = _Split()
+    current, bracketed = 0, None
+    for token in tokens:
+        if isinstance(token, Line | CellToken):
+            heading = _heading_number(token.text, current, bracketed)
+            if heading is not None:
+                current, bracket = heading
+                bracketed = bracket if bracketed is None else bracketed
+                split.sections[current] = []
+                continue
+            if current == 0 and split.title is None and isinstance(token, Line):
+                _read_title(split, token.text)
+        (split.sections[current] if current else split.preamble).append(token)
+    return split
+
+
+def _heading_number(text: str, current: int, bracketed: bool | None) -> tuple[int, bool] | None:
+    """The section a heading line opens, if it is one: numeral and keyword must agree, numbers ascend."""
+    if len(text) > _HEADING_MAX_RAW and len(_SPACES.sub("", text)) > _HEADING_MAX_RAW:
+        return None  # a paragraph of prose: not worth normalising (OpenCC is slow on long text)
+    heading = _heading(text)
+    if heading is None:
+        return None
+    number, bracket = heading
+    if bracketed is not None and bracket != bracketed:
+        return None  # "（一）主要问题" inside 五 is a sub-heading once the report numbers sections "一、"
+    if number <= current:
+        return None
+    return heading
+
+
+@lru_cache(maxsize=1 << 14)
+def _heading(text: str) -> tuple[int, bool] | None:
+    """Section number and bracket style of a heading with its section's keyword, whatever comes before it."""
+    match = _HEADING.match(normalise_label(text))
+    if not match:
+        return None
+    numeral = match.group(2)
+    number = _NUMERALS.get(numeral) or int(numeral)
+    if not any(k in match.group(3) for k in SECTION_KEYWORDS[number]):
+        return None
+    return number, match.group(1) is not None
+
+
+_TITLE = re.compile(r"^(.*?)([0-9〇零一二三四五六七八九]{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+_TITLE_MAX = 60  # longer lines are prose that mentions a report ("现公布2023年度…年度报告如下…")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _read_title(split: _Split, text: str) -> None:
+    compact = re.sub(r"\s+", "", text)
+    simplified = to_simplified(compact)  # mirror sites publish traditional copies
+    match = _TITLE.match(simplified)
+    if not match or "年度报告" not in simplified or len(simplified) > _TITLE_MAX:
+        return
+    split.title = compact
+    split.title_ok = True
+    split.year = int(match.group(2).translate(_CHINESE_DIGITS))
+    agency = (match.group(1) or match.group(3)).strip("《》 ")
+    split.agency = agency or None
+
+
+def _refuse_pre_2019(split: _Split, where: str, source: str | None) -> None:
+    """Spec §8.2: reports under the 2008 条例 have no 第二十条 blocks and are not parsed as tables."""
+    text = split.all_text()
+    if "第二十条" in text:
+        return
+    markers = [m for m in _PRE_2019_MARKERS if m in text]
+    old_year = split.year is not None and split.year < 2019
+    if markers or old_year:
+        reason = f"出现旧格式用语「{'、'.join(markers)}」" if markers else f"报告年度为{split.year}年"
+        raise NotAnnualReportError(
+            f"{where}这是2019年以前旧格式的年度报告（{reason}，且没有“第二十条”各项统计表），不能按现行格式解析。",
+            code="report.pre_2019", source=source, markers=markers,
+            message_en="This is a pre-2019 annual report (old 条例 format); its tables cannot be parsed.",
+        )
+
+
+# ── Reading rows of cells ─────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    text: str
+    row: int
+    positional: bool
+
+
+def _items(tokens: Sequence[Token]) -> list[_Item]:
+    """Cells with their row number; rows closed by ``RowEnd`` are positional."""
+    rows: list[list[str]] = [[]]
+    closed: list[bool] = []
+    for token in tokens:
+        if isinstance(token, RowEnd):
+            closed.append(True)
+            rows.append([])
+        else:
+            rows[-1].append(token.text)
+    closed.append(False)
+    return [_Item(text, r, closed[r]) for r, row in enumerate(rows) for text in row]
+
+
+def _values_after(items: list[_Item], start: int, width: int, is_label, place: str) -> tuple[list[str], int]:
+    """Raw value cells following a label at ``start - 1``; returns them and the index after them.
+
+    Positional rows keep empty cells (missing at their own column); sequences drop them.
+    """
+    values: list[str] = []
+    i = start
+    row = items[start - 1].row
+    positional = items[start - 1].positional
+    while i < len(items) and items[i].row == row:
+        text = items[i].text
+        if not text.strip() and not positional:
+            i += 1
+            continue
+        if not looks_numeric(text):
+            if is_label(text) or not has_digits(text) or _NUMBERED_LEAF.match(normalise_label(text)):
+                break
+            parse_number(text, where=place)  # raises, naming the cell
+        values.append(text)
+        i += 1
+    while positional and len(values) > width and not values[-1].strip():
+        values.pop()  # trailing empty cells of a wider grid
+    if positional and len(values) > width:
+        extra = values[: len(values) - width]
+        if all(not v.strip() for v in extra):
+            values = values[len(values) - width:]
+    if len(values) > width:
+        raise ReportError(f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。",
+                          code="report.too_many_values", place=place,
+                          message_en=f"{place}: {len(values)} values for {width} columns.")
+    return values, i
+
+
+def _number(text: str, place: str | Callable[[], str]) -> Value:
+    """The cell's figure; ``place`` (or a function making it, to spare building it per cell) names it on error."""
+    try:
+        value = parse_number(text)
+    except ReportError:
+        parse_number(text, where=place if isinstance(place, str) else place())
+        raise
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+# ── Table 3 ───────────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    label: str
+    is_group: bool
+    norm: str = ""
+    core: str = ""
+
+
+def _entry(key: str, label: str, is_group: bool) -> _Entry:
+    norm = normalise_label(label)
+    core = _ENUMERATION.sub("", norm, count=1)
+    return _Entry(key, label, is_group, norm, core)
+
+
+def _table3_schema() -> list[_Entry]:
+    groups = {"granted": "outcomes", "withheld.state_secret": "withheld", "unable.not_held": "unable",
+              "not_processed.petition": "not_processed", "other.no_correction": "other"}
+    schema = []
+    for key, label in labels.REQUEST_ROWS.items():
+        if key in groups:
+            group = groups[key]
+            schema.append(_entry(group, labels.REQUEST_GROUPS[group], True))
+        schema.append(_entry(key, label, False))
+    return schema
+
+
+SCHEMA_3 = _table3_schema()
+_LABEL_NORMS_3 = {e.norm for e in SCHEMA_3}
+
+
+def _matches(norm: str, entry: _Entry) -> bool:
+    if norm == entry.norm:
+        return True
+    core = _ENUMERATION.sub("", norm, count=1)
+    if len(core) < 4 or len(entry.core) < 4:
+        return False  # "其他", "总计" are column headers too: only the full label counts
+    head = entry.core.split("(")[0]
+    return core == entry.core or core.startswith(head) or entry.core.startswith(core)
+
+
+def _find_entry(norm: str, schema: list[_Entry], pos: int) -> int | None:
+    matching = _matching_entries(norm) if schema is SCHEMA_3 else \
+        tuple(n for n, entry in enumerate(schema) if _matches(norm, entry))
+    for index in matching:
+        if index >= pos:
+            return index
+    numbered = _NUMBERED_LEAF.match(norm)
+    if numbered and pos < len(schema):  # a reworded leaf: its number within the current group decides
+        group = schema[pos].key.split(".")[0] if "." in schema[pos].key else None
+        for index in range(pos, len(schema)):
+            entry = schema[index]
+            if entry.is_group or not entry.key.startswith(f"{group}."):
+                break
+            if entry.norm.startswith(f"{numbered.group(1)}."):
+                return index
+    return None
+
+
+@dataclass
+class _Table3:
+    format: FormatName = "2021"
+    cells: dict[str, Value] = field(default_factory=dict)
+    found: bool = False
+
+
+def _read_table3(tokens: Sequence[Token], where: str) -> _Table3:
+    items = _items(tokens)
+    result = _Table3()
+    pos, i = 0, 0
+    rows: dict[str, list[str]] = {}
+    while i < len(items):
+        norm = normalise_label(items[i].text)
+        index = _find_entry(norm, SCHEMA_3, pos) if norm else None
+        if index is None:
+            i += 1
+            continue
+        entry = SCHEMA_3[index]
+        i += 1
+        # A group label seen ahead of rows not yet read is a header cell ("本年度办理结果" over the
+        # outcome columns), not the group's own row: it must not skip the rows before it.
+        if not entry.is_group or index == pos:
+            pos = index + 1
+        if entry.is_group and entry.key == "other" and _is_2019_other(items, i):
+            result.format = "2019"
+            entry = _entry("other", labels.REQUEST_ROW_OTHER_2019[1], False)
+            pos = next(n for n, e in enumerate(SCHEMA_3) if e.key == "total")
+        if entry.is_group:
+            continue
+        place = f"{where}表三「{entry.label}」行"
+        values, i = _values_after(items, i, 7, _is_table3_label, place)
+        rows[entry.key] = values
+        result.found = True
+    for key, values in rows.items():
+        for n, column in enumerate(REQUEST_COLUMN_KEYS):
+            text = values[n] if n < len(values) else ""
+            result.cells[request_address(key, column)] = _number(
+                text, lambda key=key, column=column: f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列")
+    return result
+
+
+def _row_label(key: str) -> str:
+    return labels.REQUEST_ROWS.get(key) or labels.REQUEST_ROW_OTHER_2019[1]
+
+
+@lru_cache(maxsize=1 << 14)
+def _matching_entries(norm: str) -> tuple[int, ...]:
+    """Indices of the table-3 schema entries a normalised label matches, in schema order."""
+    return tuple(n for n, entry in enumerate(SCHEMA_3) if _matches(norm, entry))
+
+
+def _is_table3_label(text: str) -> bool:
+    norm = normalise_label(text)
+    return norm in _LABEL_NORMS_3 or bool(_matching_entries(norm))
+
+
+def _is_2019_other(items: list[_Item], start: int) -> bool:
+    """Spec §8.1: （六）其他处理 followed by figures, or directly by （七）总计, is the 2019 single row."""
+    for item in items[start:]:
+        if not item.text.strip():
+            continue
+        norm = normalise_label(item.text)
+        return looks_numeric(item.text) or _matches(norm, SCHEMA_3[-2])
+    return False
+
+
+# ── Table 2 ───────────────────────────────────────────────────────────────────────────────────
+
+_ROWS_2021: dict[str, tuple[str, ...]] = {
+    labels.ACTIVE_RULES: tuple(f"active.rules.{c}" for c in ("issued", "repealed", "in_force")),
+    labels.ACTIVE_NORMATIVE: tuple(f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")),
+    "规范性文件": tuple(f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")),
+    labels.ACTIVE_LICENSING: ("active.licensing",),
+    labels.ACTIVE_PENALTY: ("active.penalty",),
+    labels.ACTIVE_COERCION: ("active.coercion",),
+    labels.ACTIVE_FEES: ("active.fees_10k_yuan",),
+}
+_ROWS_2019: dict[str, tuple[str, ...]] = {
+    "规章": tuple(f"active.rules.{c}" for c in ("made", "published", "total_public")),
+    "规范性文件": tuple(f"active.normative_documents.{c}" for c in ("made", "published", "total_public")),
+    "行政规范性文件": tuple(f"active.normative_documents.{c}" for c in ("made", "published", "total_public")),
+    **{label: tuple(f"active.{key}.{c}" for c in ("previous_items", "change", "decisions"))
+       for label, key in (("行政许可", "licensing"), ("其他对外管理服务事项", "other_services"),
+                          ("行政处罚", "penalty"), ("行政强制", "coercion"))},
+    "行政事业性收费": ("active.fees.previous_items", "active.fees.change"),
+    "政府集中采购": ("active.procurement.items", "active.procurement.amount_10k_yuan"),
+}
+#: The only table-2 figures that mean the same in both formats (spec §8.1).
+_DECISIONS = {"licensing", "penalty", "coercion"}
+
+
+@dataclass
+class _Table2:
+    format: FormatName = "2021"
+    cells: dict[str, Value] = field(default_factory=dict)
+    found: bool = False
+
+    def cells_for(self, report_format: FormatName) -> dict[str, Value]:
+        if self.format == report_format:
+            return dict(self.cells)
+        carried: dict[str, Value] = {}
+        for address, value in self.cells.items():
+            key = address.split(".")[1]
+            if key not in _DECISIONS:
+                continue
+            if report_format == "2021" and address.endswith(".decisions"):
+                carried[f"active.{key}"] = value
+            elif report_format == "2019" and address.count(".") == 1:
+                carried[f"active.{key}.decisions"] = value
+        return carried
+
+
+def _read_table2(tokens: Sequence[Token], where: str) -> _Table2:
+    items = _items(tokens)
+    result = _Table2()
+    joined = "".join(normalise_label(i.text) for i in items)
+    if any(normalise_label(m) in joined for m in labels.ACTIVE_2019_MARKERS):
+        result.format = "2019"
+    rows = _ROWS_2021 if result.format == "2021" else _ROWS_2019
+    by_norm = {normalise_label(label): addresses for label, addresses in rows.items()}
+    i = 0
+    while i < len(items):
+        addresses = _table2_row(items[i].text, by_norm)
+        i += 1
+        if addresses is None:
+            continue
+        label = items[i - 1].text.strip()
+        values, i = _values_after(items, i, len(addresses), lambda t: _table2_row(t, by_norm) is not None,
+                                  f"{where}表二「{label}」行")
+        result.found = True
+        for n, address in enumerate(addresses):
+            text = values[n] if n < len(values) else ""
+            place = f"{where}表二「{label}」行第{n + 1}个数字"
+            if address.endswith("10k_yuan"):
+                result.cells[address] = parse_amount_10k_yuan(text, where=place)
+            else:
+                result.cells[address] = _number(text, place)
+    return result
+
+
+def _table2_row(text: str, by_norm: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    norm = normalise_label(text)
+    if norm in by_norm:
+        return by_norm[norm]
+    base = re.sub(r"\(.*?\)$", "", norm)  # "行政许可(件)"
+    return by_norm.get(base)
+
+
+# ── Table 4 ───────────────────────────────────────────────────────────────────────────────────
+
+@dataclass
+class _Table4:
+    cells: dict[str, Value] = field(default_factory=dict)
+    found: bool = False
+
+
+def _read_table4(tokens: Sequence[Token]) -> _Table4:
+    items = _items(tokens)
+    values = _positional_appeal_values(items)
+    if values is None:
+        values = [i.text for i in items if i.text.strip() and looks_numeric(i.text)][:15]
+    result = _Table4(found=any(v.strip() for v in values))
+    addresses = [appeal_address(g, c) for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS]
+    for n, address in enumerate(addresses):
+        text = values[n] if n < len(values) else ""
+        group, column = address.split(".")[1:]
+        place = f"表四「{labels.APPEAL_GROUPS[group]}·{labels.APPEAL_COLUMNS[column]}」"
+        result.cells[address] = _number(text, place)
+    return result
+
+
+def _positional_appeal_values(items: list[_Item]) -> list[str] | None:
+    """In a real table, the 15 figures are the value cells of the first row that has figures."""
+    for row in _rows_of(items):
+        if not row[0].positional:
+            continue
+        cells = [i.text for i in row if looks_numeric(i.text) or not i.text.strip()]
+        if any(c.strip() and not is_missing_mark(c) for c in cells) or (
+                len(cells) >= 15 and any(c.strip() for c in cells)):
+            return cells[-15:] if len(cells) > 15 else cells
+    return None
+
+
+def _rows_of(items: list[_Item]) -> Iterator[list[_Item]]:
+    row: list[_Item] = []
+    for item in items:
+        if row and item.row != row[0].row:
+            yield row
+            row = []
+        row.append(item)
+    if row:
+        yield row

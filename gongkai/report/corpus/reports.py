@@ -1,0 +1,151 @@
+"""Random reports that satisfy every identity of the format, built bottom-up from a seeded ``Random``.
+
+Outcome cells per applicant column come first; 总计 rows and columns are sums; 结转下年度 and 上年结转 are
+drawn so that 本年新收 = 总计 + 结转下年度 − 上年结转 is never negative (I1); table-4 totals are sums.
+The narrative states the received / concluded / granted figures of the tables, so prose agrees (I6).
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from gongkai.report.model import (
+    ACTIVE_2019_ADDRESSES,
+    APPEAL_COLUMN_KEYS,
+    APPEAL_GROUP_KEYS,
+    DECISION_KEYS,
+    DOCUMENT_COLUMNS,
+    DOCUMENT_KINDS,
+    FEE_ADDRESS,
+    ORG_COLUMN_KEYS,
+    AnnualReport,
+    FormatName,
+    Narrative,
+    Value,
+    appeal_address,
+    outcome_row_keys,
+    request_address,
+)
+
+APPLICANT_COLUMNS: tuple[str, ...] = ("natural_person", *ORG_COLUMN_KEYS)
+_PLACES = "江河湖山海东西南北中安宁平昌兴华阳城州林泉桥新清丰德永和长"
+_SUFFIXES = ("市人民政府", "区人民政府", "县人民政府", "市人民政府办公室", "市教育局", "区卫生健康委员会",
+             "市发展和改革委员会", "镇人民政府", "街道办事处", "乡人民政府", "市生态环境局", "县自然资源局")
+# No digits, Chinese numerals or 、 in filler, so it never reads as a heading or a figure.
+_FILLER = ("本机关坚持以公开为常态、不公开为例外", "持续完善政府信息公开制度", "进一步规范依申请公开办理流程",
+           "加强政府网站和政务新媒体建设", "做好政策文件解读和回应关切", "强化监督保障和业务培训",
+           "公开内容的针对性有待提高", "基层政务公开标准化规范化水平仍需提升")
+
+
+def count(rng: random.Random, scale: int) -> int:
+    """Mostly small, often zero, sometimes large: the shape of real tables."""
+    roll = rng.random()
+    if roll < 0.35:
+        return 0
+    if roll < 0.85:
+        return rng.randint(0, 30)
+    return rng.randint(0, scale)
+
+
+def agency_name(rng: random.Random) -> str:
+    return "".join(rng.choice(_PLACES) for _ in range(rng.randint(2, 3))) + rng.choice(_SUFFIXES)
+
+
+def _requests(rng: random.Random, fmt: FormatName, scale: int) -> dict[str, Value]:
+    cells: dict[str, Value] = {}
+    outcomes = outcome_row_keys(fmt)
+    for column in APPLICANT_COLUMNS:
+        busy = column == "natural_person" or rng.random() < 0.5
+        for row in outcomes:
+            cells[request_address(row, column)] = count(rng, scale) if busy else 0
+        concluded = sum(cells[request_address(row, column)] for row in outcomes)  # type: ignore[misc]
+        carried_forward = count(rng, scale // 10 or 1) if busy else 0
+        carried_over = rng.randint(0, concluded + carried_forward)
+        cells[request_address("total", column)] = concluded
+        cells[request_address("carried_forward", column)] = carried_forward
+        cells[request_address("carried_over", column)] = carried_over
+        cells[request_address("new", column)] = concluded + carried_forward - carried_over
+    for row in ("new", "carried_over", *outcomes, "total", "carried_forward"):
+        cells[request_address(row, "total")] = sum(
+            cells[request_address(row, column)] for column in APPLICANT_COLUMNS)  # type: ignore[misc]
+    return cells
+
+
+def _appeals(rng: random.Random) -> dict[str, Value]:
+    cells: dict[str, Value] = {}
+    for group in APPEAL_GROUP_KEYS:
+        parts = [count(rng, 40) for _ in APPEAL_COLUMN_KEYS[:-1]]
+        for column, value in zip(APPEAL_COLUMN_KEYS[:-1], parts, strict=True):
+            cells[appeal_address(group, column)] = value
+        cells[appeal_address(group, "total")] = sum(parts)
+    return cells
+
+
+def fee_10k_yuan(rng: random.Random) -> Decimal:
+    if rng.random() < 0.4:
+        return Decimal(0)
+    if rng.random() < 0.5:
+        return Decimal(rng.randint(1, 900000))
+    return Decimal(rng.randint(1, 10_000_000)) / 100  # up to two decimals, as printed
+
+
+def _active_2021(rng: random.Random, scale: int) -> dict[str, Value]:
+    cells: dict[str, Value] = {f"active.{k}.{c}": count(rng, scale) for k in DOCUMENT_KINDS for c in DOCUMENT_COLUMNS}
+    cells.update({f"active.{k}": rng.choice((0, rng.randint(0, 500), rng.randint(0, 10_000_000)))
+                  for k in DECISION_KEYS})
+    cells[FEE_ADDRESS] = fee_10k_yuan(rng)
+    return cells
+
+
+def _active_2019(rng: random.Random, scale: int) -> dict[str, Value]:
+    cells: dict[str, Value] = {}
+    for address in ACTIVE_2019_ADDRESSES:
+        if address.endswith(".change"):
+            cells[address] = rng.randint(-50, 50)  # 本年增/减 is a signed change
+        elif address.endswith("amount_10k_yuan"):
+            cells[address] = fee_10k_yuan(rng)
+        else:
+            cells[address] = count(rng, scale)
+    return cells
+
+
+def narrative(rng: random.Random, cells: dict[str, Value]) -> Narrative:
+    received = cells[request_address("new", "total")]
+    concluded = cells[request_address("total", "total")]
+    carried_over = cells[request_address("carried_over", "total")]
+    granted = cells[request_address("granted", "total")]
+    sentence = (f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
+                f"（含上年度结转{carried_over}件），其中予以公开{granted}件。")
+    general = "。".join(rng.sample(_FILLER[:6], 2)) + "。" + sentence
+    problems = "。".join(rng.sample(_FILLER[6:], 1)) + "。"
+    return Narrative(general=general, problems=problems, other=rng.choice(("无。", "本年度未收取信息处理费。")))
+
+
+def random_report(rng: random.Random, fmt: FormatName | None = None) -> AnnualReport:
+    """A random consistent report; ``fmt`` None picks 2021 mostly and the 2019 trial format sometimes."""
+    fmt = fmt or ("2019" if rng.random() < 0.15 else "2021")
+    scale = rng.choice((30, 300, 3000))
+    cells = {**_requests(rng, fmt, scale), **_appeals(rng)}
+    cells.update(_active_2021(rng, scale) if fmt == "2021" else _active_2019(rng, scale))
+    agency = agency_name(rng)
+    year = rng.randint(2019, 2020) if fmt == "2019" else rng.randint(2021, 2024)
+    return AnnualReport(format=fmt, agency=agency, year=year, title=f"{agency}{year}年政府信息公开工作年度报告",
+                        cells=cells, narrative=narrative(rng, cells))
+
+
+def lose_cells(rng: random.Random, report: AnnualReport, *, trailing_only: bool = False) -> tuple[AnnualReport, dict[str, Value]]:
+    """The report as published with 0–3 figures lost; returns it and the lost cells' true values.
+
+    ``trailing_only``: lose only the 总计 column of table 3 (what a one-cell-per-line text dump can lose
+    without ambiguity, like the seed's two lost cells).
+    """
+    if rng.random() < 0.5:
+        return report, {}
+    if trailing_only:
+        candidates = [a for a in report.addresses if a.startswith("requests.") and a.endswith(".total")]
+    else:
+        candidates = [a for a in report.addresses if a.startswith(("requests.", "appeals."))]
+    lost = rng.sample(candidates, rng.randint(1, 3))
+    values = {a: report.get(a) for a in lost}
+    return report.with_cells(dict.fromkeys(lost)), values

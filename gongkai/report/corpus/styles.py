@@ -1,0 +1,346 @@
+"""Publishing styles: one report written the ways agencies and mirror sites really publish it.
+
+Every style walks the renderers' layout (``render.layout``) so rows, merges and labels are the
+official ones; the style adds what real pages add (spec §6): site templates around the report
+(nested layout tables, navigation, footers with digits), cells wrapped in p/span/font, GBK pages,
+table 2 split into one table per block under its own heading, Word's HTML export, unruled PDFs with
+running headers and page numbers, and text dumps with every quirk of §6 injected.
+
+A style is a function ``(report, rng) -> bytes``; ``STYLES`` maps its name to the file suffix, the
+function, and whether the style loses a table's structure (then only trailing cells may be blank:
+a blank in the middle of a one-cell-per-line dump cannot be placed by anyone).
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from html import escape
+
+from gongkai.report.model import AnnualReport, Value
+from gongkai.report.render.layout import (
+    LayoutCell,
+    LayoutTable,
+    ReportLayout,
+    grid,
+    placed_cells,
+    report_layout,
+)
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_MISSING_MARKS = ("", "/", "-", "—")
+#: Header cells that real dumps break over two lines (spec §6, "商业/企业").
+_SPLIT_HEADERS = {"商业企业": 2, "科研机构": 2, "社会公益组织": 4, "法律服务机构": 4, "结果维持": 2, "结果纠正": 2,
+                  "其他结果": 2, "尚未审结": 2}
+
+
+# ── figures as printed ────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True, slots=True)
+class Quirks:
+    """Per-file habits of the publisher: how figures and blanks are printed, how labels look."""
+
+    thousands: bool = False
+    full_width: bool = False
+    unit_suffix: bool = False
+    missing_mark: str = ""
+    ascii_punctuation: bool = False
+    traditional: bool = False
+    spaced_labels: bool = False
+    split_headers: bool = False
+
+    @classmethod
+    def draw(cls, rng: random.Random, *, text: bool) -> Quirks:
+        def maybe(p: float) -> bool:
+            return rng.random() < p
+
+        return cls(thousands=maybe(0.3), full_width=maybe(0.15), unit_suffix=maybe(0.15),
+                   missing_mark=rng.choice(_MISSING_MARKS), ascii_punctuation=text and maybe(0.3),
+                   traditional=text and maybe(0.15), spaced_labels=maybe(0.2), split_headers=text and maybe(0.5))
+
+
+def figure_text(value: Value, address: str | None, quirks: Quirks, rng: random.Random) -> str:
+    """A figure as this publisher prints it: separators, full-width digits, "124件"; blanks as marks."""
+    if value is None:
+        return quirks.missing_mark
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        whole, _, fraction = text.partition(".")
+        if quirks.thousands and abs(value) >= 1000:
+            whole = f"{int(whole):,}"
+        text = whole + (f".{fraction}" if fraction else "")
+    else:
+        text = f"{value:,}" if quirks.thousands and abs(value) >= 1000 and rng.random() < 0.7 else str(value)
+    if quirks.full_width and rng.random() < 0.5:
+        text = text.translate(_FULL_WIDTH)
+    is_count = address is not None and (address.startswith(("requests.", "appeals.")))
+    if quirks.unit_suffix and is_count and rng.random() < 0.5:
+        text += "件"
+    return text
+
+
+def _label(text: str, quirks: Quirks) -> str:
+    if quirks.spaced_labels and text in ("规章", "总计", "其他"):
+        return " ".join(text)
+    return text
+
+
+def _cell_text(cell: LayoutCell, quirks: Quirks, rng: random.Random) -> str:
+    if cell.is_number:
+        return figure_text(cell.value, cell.address, quirks, rng)
+    return _label(cell.text, quirks)
+
+
+# ── plain text dumps (spec §6) ────────────────────────────────────────────────────────────────
+
+def _finish_text(text: str, quirks: Quirks) -> str:
+    if quirks.ascii_punctuation:  # the stored corpus: （一） → (一), full-width colon/comma → ASCII
+        text = "".join(unicodedata.normalize("NFKC", ch) if ch in "（）：，；" else ch for ch in text)
+    if quirks.traditional:
+        text = _s2t().convert(text)
+    return text
+
+
+@cache
+def _s2t():  # opencc has no type hints
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def _text_lines(layout: ReportLayout, table_lines: Callable[[LayoutTable], list[str]]) -> list[str]:
+    lines = [layout.title, "", *layout.preamble]
+    for section in layout.sections:
+        lines.append(section.heading)
+        lines += list(section.paragraphs)
+        if section.table is not None:
+            lines += table_lines(section.table)
+        lines.append("")
+    return lines
+
+
+def text_cells(report: AnnualReport, rng: random.Random) -> bytes:
+    """The seed's layout: one cell per line (tab-indented, or with a trailing pipe), blank line per row."""
+    quirks = Quirks.draw(rng, text=True)
+    quirks = Quirks(**{**_as_dict(quirks), "missing_mark": rng.choice(_MISSING_MARKS[1:])})
+    trailing_pipe = rng.random() < 0.25
+
+    def cell_line(text: str) -> str:
+        return f"{text} |" if trailing_pipe else f"\t{text}"
+
+    def table_lines(table: LayoutTable) -> list[str]:
+        out: list[str] = []
+        for row in table.rows:
+            numbers = [c for c in row if c.is_number]
+            # Trailing lost figures simply vanish in such dumps (the seed lost two 总计 that way).
+            last_printed = max((n for n, c in enumerate(numbers) if c.value is not None), default=-1)
+            for cell in row:
+                if cell.is_number and cell.value is None and numbers.index(cell) > last_printed:
+                    continue
+                text = _cell_text(cell, quirks, rng)
+                cut = _SPLIT_HEADERS.get(text) if quirks.split_headers and not trailing_pipe else None
+                out.append(cell_line(text[:cut]) + "\n" + text[cut:] if cut else cell_line(text))
+            out.append("")
+        return out
+
+    text = "\n".join(_text_lines(report_layout(report), table_lines))
+    return _finish_text(text, quirks).encode(rng.choice(("utf-8", "utf-8", "gb18030")))
+
+
+def text_pipes(report: AnnualReport, rng: random.Random) -> bytes:
+    """One row per line between pipes, padded or not, with or without the Markdown rule."""
+    quirks = Quirks.draw(rng, text=True)
+    padded, rule = rng.random() < 0.5, rng.random() < 0.5
+
+    def table_lines(table: LayoutTable) -> list[str]:
+        texts = grid(table, labels_last=True)
+        by_position = {(p.row, p.column): p.cell for p in placed_cells(table)}
+        out = []
+        for r, row in enumerate(texts):
+            cells = []
+            for c, text in enumerate(row):
+                cell = by_position.get((r, c))
+                cells.append(_cell_text(cell, quirks, rng) if cell is not None and cell.is_number else
+                             _label(text, quirks))
+            joiner = " | " if padded else "|"
+            out.append(("| " if padded else "|") + joiner.join(cells) + (" |" if padded else "|"))
+            if r == 0 and rule:
+                out.append("|" + "|".join(["---"] * len(row)) + "|")
+        return out
+
+    text = "\n".join(_text_lines(report_layout(report), table_lines))
+    return _finish_text(text, quirks).encode("utf-8")
+
+
+def _as_dict(quirks: Quirks) -> dict[str, object]:
+    return {name: getattr(quirks, name) for name in Quirks.__slots__}
+
+
+# ── HTML site templates ───────────────────────────────────────────────────────────────────────
+
+def _html_table(table: LayoutTable, quirks: Quirks, rng: random.Random, wrap: Callable[[str], str],
+                attributes: str = 'border="1" cellspacing="0" cellpadding="0"') -> str:
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
+                    (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+            text = _cell_text(cell, quirks, rng)
+            cells.append(f"<td{spans}>{wrap(escape(text)) if text else wrap('&nbsp;')}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table {attributes}><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _split_active(table: LayoutTable) -> list[tuple[str, LayoutTable]]:
+    """Table 2 as one small table per 第二十条 block, each under its block heading as a paragraph."""
+    parts: list[tuple[str, list[tuple[LayoutCell, ...]]]] = []
+    for row in table.rows:
+        if len(row) == 1 and row[0].colspan == table.width:
+            parts.append((row[0].text, []))
+        elif parts:
+            parts[-1][1].append(row)
+    return [(heading, LayoutTable(table.key, table.caption, table.width, 0, tuple(rows))) for heading, rows in parts]
+
+
+def _report_body(report: AnnualReport, rng: random.Random, quirks: Quirks, wrap: Callable[[str], str],
+                 paragraph: Callable[[str], str], heading: Callable[[str], str], *, split_active: bool,
+                 table_attributes: str = 'border="1" cellspacing="0" cellpadding="0"') -> str:
+    layout = report_layout(report)
+    parts = [heading(escape(layout.title)), *(paragraph(escape(p)) for p in layout.preamble)]
+    for section in layout.sections:
+        parts.append(heading(escape(section.heading)))
+        parts += [paragraph(escape(p)) for p in section.paragraphs]
+        table = section.table
+        if table is None:
+            continue
+        if rng.random() < 0.3:  # prose between a heading and its table (spec §6)
+            parts.append(paragraph("单位：件" if table.key != "active" else "统计时限：本年度"))
+        if table.key == "active" and split_active:
+            for block, part in _split_active(table):
+                parts.append(paragraph(escape(block)))
+                parts.append(_html_table(part, quirks, rng, wrap, table_attributes))
+        else:
+            parts.append(_html_table(table, quirks, rng, wrap, table_attributes))
+    return "\n".join(parts)
+
+
+def html_gov_gbk(report: AnnualReport, rng: random.Random) -> bytes:
+    """An older government site: GB2312 page, the report inside a layout table, cells in p/span/font."""
+    quirks = Quirks.draw(rng, text=False)
+
+    def wrap(text: str) -> str:
+        return f'<p align="center"><span style="font-size:12px"><font face="宋体">{text}</font></span></p>'
+
+    body = _report_body(report, rng, quirks, wrap, lambda t: f"<p style='text-indent:2em'>{t}</p>",
+                        lambda t: f"<p align='center'><strong>{t}</strong></p>", split_active=rng.random() < 0.5)
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>{escape(report.title or '')}</title><script>var hits = 1024;</script></head><body>"
+        '<table width="1000" align="center" border="0"><tr><td><a href="/">首页</a> | <a href="/zwgk">政务公开</a>'
+        ' | <a href="/xxgk">信息公开年报</a></td></tr>'
+        f'<tr><td><div class="content">{body}</div></td></tr>'
+        "<tr><td>发布日期：2022-01-28　浏览次数：1357　【打印本页】【关闭窗口】</td></tr>"
+        "<tr><td>主办单位：本机关办公室　ICP备12345678号-1　网站标识码 5001000001</td></tr></table></body></html>")
+    return page.encode("gbk", errors="xmlcharrefreplace")
+
+
+def html_modern(report: AnnualReport, rng: random.Random) -> bytes:
+    """A current portal: UTF-8, div layout, navigation list, headings, one table per section."""
+    quirks = Quirks.draw(rng, text=False)
+    body = _report_body(report, rng, quirks, lambda t: t, lambda t: f"<p>{t}</p>", lambda t: f"<h3>{t}</h3>",
+                        split_active=rng.random() < 0.3, table_attributes='class="xxgk-table"')
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>'
+        '<header><nav><ul><li>首页</li><li>政府信息公开</li><li>年度报告</li></ul></nav></header>'
+        '<div class="crumbs">当前位置：首页 &gt; 政府信息公开 &gt; 年度报告</div>'
+        f'<article><div class="meta">索引号：11500000MB1234567X/2022-00012　发布机构：本机关</div>{body}</article>'
+        '<footer>版权所有 © 2022　联系电话：023-12345678</footer></body></html>')
+    return page.encode("utf-8")
+
+
+def html_word_export(report: AnnualReport, rng: random.Random) -> bytes:
+    """Word's "save as web page": MsoNormal paragraphs and spans in every cell, header cells broken by <br>."""
+    quirks = Quirks.draw(rng, text=False)
+
+    def wrap(text: str) -> str:
+        if text in _SPLIT_HEADERS and rng.random() < 0.5:
+            cut = _SPLIT_HEADERS[text]
+            text = f"{text[:cut]}<br>{text[cut:]}"
+        return f"<p class=MsoNormal align=center><span lang=EN-US style='font-size:9.0pt'>{text}<o:p></o:p></span></p>"
+
+    body = _report_body(report, rng, quirks, wrap, lambda t: f"<p class=MsoNormal>{t}</p>",
+                        lambda t: f"<p class=MsoNormal><b>{t}</b></p>", split_active=False,
+                        table_attributes="class=MsoNormalTable border=1 cellspacing=0 cellpadding=0")
+    encoding = rng.choice(("gb2312", "utf-8"))
+    page = (f"<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta http-equiv=Content-Type "
+            f"content='text/html; charset={encoding}'><style>p.MsoNormal{{margin:0}}</style></head>"
+            f"<body lang=ZH-CN><div class=WordSection1>{body}</div></body></html>")
+    return page.encode("gb18030" if encoding == "gb2312" else "utf-8", errors="xmlcharrefreplace")
+
+
+def html_renderer(report: AnnualReport, rng: random.Random) -> bytes:
+    from gongkai.report.render import render
+
+    return render(report, "html")
+
+
+# ── Word and PDF ──────────────────────────────────────────────────────────────────────────────
+
+def docx_renderer(report: AnnualReport, rng: random.Random) -> bytes:
+    from gongkai.report.render import render
+
+    return render(report, "docx")
+
+
+def pdf_renderer(report: AnnualReport, rng: random.Random) -> bytes:
+    from gongkai.report.render import render
+
+    return render(report, "pdf")
+
+
+def pdf_unruled(report: AnnualReport, rng: random.Random) -> bytes:
+    """No drawn lines (columns only aligned), a running header and page numbers in the margins."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    quirks = Quirks.draw(rng, text=False)
+    body = _report_body(report, rng, quirks, lambda t: t, lambda t: f"<p>{t}</p>", lambda t: f"<h3>{t}</h3>",
+                        split_active=False, table_attributes='class="plain"')
+    style = ("@page{size:A4 landscape;margin:2cm 1.5cm;@top-center{content:'政府信息公开工作年度报告';font-size:8pt}"
+             "@bottom-center{content:'- ' counter(page) ' -';font-size:8pt}}"
+             "body{font-family:'Noto Sans CJK SC',sans-serif;font-size:9pt}"
+             "table.plain{border-collapse:collapse;width:100%;table-layout:fixed}"
+             "table.plain td{padding:1pt 2pt;font-size:7pt;text-align:center;vertical-align:top}"
+             "tr{break-inside:avoid}")
+    page = f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+    return weasyprint.HTML(string=page).write_pdf()
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    name: str
+    kind: str  # text | html | docx | pdf: the format family, for per-format figures
+    suffix: str
+    write: Callable[[AnnualReport, random.Random], bytes]
+    #: True when the table structure is lost: only trailing figures may go missing.
+    sequence: bool = False
+
+
+STYLES: dict[str, Style] = {s.name: s for s in (
+    Style("text_cells", "text", ".txt", text_cells, sequence=True),
+    Style("text_pipes", "text", ".txt", text_pipes),
+    Style("html_gov_gbk", "html", ".html", html_gov_gbk),
+    Style("html_modern", "html", ".html", html_modern),
+    Style("html_word_export", "html", ".htm", html_word_export),
+    Style("html_renderer", "html", ".html", html_renderer),
+    Style("docx_renderer", "docx", ".docx", docx_renderer),
+    Style("pdf_renderer", "pdf", ".pdf", pdf_renderer),
+    Style("pdf_unruled", "pdf", ".pdf", pdf_unruled),
+)}

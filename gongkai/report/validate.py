@@ -1,0 +1,69 @@
+"""Run every identity over a report and point at the cell most likely wrong.
+
+Suspect-cell rule: when exactly one row identity (I3) fails, the failing column identities (I1, I2)
+all concern one column, and every one of these equations is explained by the *same* error δ on the
+cell where that row and column cross (residual = coefficient·δ, sign included), that cell is named
+``suspect`` on each of those findings. Anything less clear-cut names no suspect: we never guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from fractions import Fraction
+
+from gongkai.report.findings import Finding
+from gongkai.report.identities import IDENTITIES, Equation, identity
+from gongkai.report.model import AnnualReport
+
+_ROW_CODES = ("I3",)
+_COLUMN_CODES = ("I1", "I2")
+
+
+def validate(report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
+    """All findings of all identities, in registry order, with suspects marked where clear."""
+    findings = [f for rule in IDENTITIES for f in rule.check(report, previous=previous)]
+    return _mark_suspect(report, findings)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _failing(report: AnnualReport, codes: tuple[str, ...]) -> list[tuple[str, Equation]]:
+    failing = []
+    for code in codes:
+        for equation in identity(code).equations(report):
+            residual = equation.residual(report.cells)
+            if residual is not None and residual != 0:
+                failing.append((code, equation))
+    return failing
+
+
+def _suspect_cell(report: AnnualReport) -> tuple[str, list[Equation]] | None:
+    rows = _failing(report, _ROW_CODES)
+    columns = _failing(report, _COLUMN_CODES)
+    if len(rows) != 1 or not columns or len({eq.where for _, eq in columns}) != 1:
+        return None
+    equations = [rows[0][1], *(eq for _, eq in columns)]
+    shared = set(equations[0].cells).intersection(*(eq.cells for eq in equations[1:]))
+    if len(shared) != 1:
+        return None
+    cell = shared.pop()
+    # The error δ each equation implies for that cell must be one and the same.
+    deltas = {Fraction(eq.residual(report.cells)) / eq.coefficient(cell) for eq in equations}  # type: ignore[arg-type]
+    if len(deltas) != 1:
+        return None
+    return cell, equations
+
+
+def _mark_suspect(report: AnnualReport, findings: list[Finding]) -> list[Finding]:
+    found = _suspect_cell(report)
+    if found is None:
+        return findings
+    cell, equations = found
+    involved = {eq.cells for eq in equations}
+    return [
+        replace(f, suspect=cell) if f.code in (*_ROW_CODES, *_COLUMN_CODES) and f.cells in involved else f
+        for f in findings
+    ]

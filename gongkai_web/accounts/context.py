@@ -1,0 +1,6 @@
+from .access import is_staff_member
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    return {"is_staff_member": bool(user and is_staff_member(user))}

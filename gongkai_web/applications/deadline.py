@@ -1,0 +1,65 @@
+"""The statutory clock for one application: its recorded events replayed through the core
+(``gongkai.deadlines``). Nothing here decides a rule; it only translates records into the core's
+event vocabulary and caches the result on the application for sorting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gongkai import deadlines, workdays
+
+from .models import Application, EventKind
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    due_on: dt.date | None
+    provisional: bool = False
+    paused: bool = False
+    explanation: list[str] = field(default_factory=list)
+
+
+def add_workdays(start: dt.date, n: int) -> dt.date:
+    """The n-th working day strictly after ``start`` (legal-rules §4.2), from the core calendar."""
+    return workdays.add_working_days(start, n)
+
+
+def correction_notice_due(app: Application) -> dt.date:
+    """条例第三十条: the 补正 notice is due within 7 working days of receipt."""
+    return add_workdays(app.received_on, 7)
+
+
+def core_events(app: Application) -> list:
+    """Translate stored events into the core's event objects, in order."""
+    return deadlines.events_from_records(
+        [(e.kind, e.on, e.data) for e in app.events.order_by("on", "id")])
+
+
+def events_from_records(records) -> list:
+    return deadlines.events_from_records(records)
+
+
+def replay(events: list) -> deadlines.DeadlineResult:
+    """Replay core events; raises the core's ``ClockError`` when the law does not allow one of them."""
+    return deadlines.reply_deadline(events)
+
+
+def evaluate(app: Application, *, today: dt.date | None = None) -> DeadlineView:
+    if app.received_on is None:
+        return DeadlineView(None, explanation=["尚未确认收到，答复期限自确认收到之日起计算（条例第三十一条）。"])
+    result = replay(core_events(app))
+    return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))
+
+
+def refresh(app: Application, *, today: dt.date | None = None) -> None:
+    """Recompute and cache ``due_on`` after an event (closed applications keep their last value)."""
+    if not app.is_open and app.due_on is not None:
+        return
+    view = evaluate(app, today=today)
+    if (app.due_on, app.due_provisional) != (view.due_on, view.provisional):
+        app.due_on, app.due_provisional = view.due_on, view.provisional
+        Application.objects.filter(pk=app.pk).update(due_on=view.due_on, due_provisional=view.provisional)
+
+
+__all__ = ["DeadlineView", "EventKind", "add_workdays", "correction_notice_due", "evaluate", "refresh"]

@@ -1,0 +1,269 @@
+"""Forms parse and validate; they never change domain state (services do)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai import outcomes
+from gongkai.labels import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    DELIVERY_METHODS,
+    ID_DOCUMENT_TYPES,
+    INFO_FORMS,
+    REQUEST_GROUPS,
+    REQUEST_ROWS,
+)
+from gongkai_web.agencies.models import Agency
+
+from . import identity
+from .models import ORG_KIND_CHOICES
+from .uploads import check_upload
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # <input type=date> takes ISO dates only
+
+
+class ApplicationForm(forms.Form):
+    """条例第二十九条's three groups: who applies, what is asked for, in which form."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    agency = forms.ModelChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
+    applicant_type = forms.ChoiceField(choices=list(APPLICANT_TYPES.items()), widget=forms.RadioSelect,
+                                       label=_("Applicant type"), initial="citizen")
+    org_kind = forms.ChoiceField(choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect,
+                                 label=_("Kind of organisation"))
+    name = forms.CharField(max_length=100, label=_("Name (person or organisation)"))
+    id_type = forms.ChoiceField(choices=[("", "—")] + list(ID_DOCUMENT_TYPES.items()), required=False,
+                                label=_("ID document"))
+    id_number = forms.CharField(max_length=40, required=False, label=_("ID number"))
+    credit_code = forms.CharField(max_length=18, required=False, label=_("Unified social credit code"))
+    legal_representative = forms.CharField(max_length=50, required=False, label=_("Legal representative"))
+    contact_name = forms.CharField(max_length=50, required=False, label=_("Contact person"))
+    phone = forms.CharField(max_length=20, label=_("Phone"),
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    email = forms.EmailField(required=False, label=_("E-mail"))
+    address = forms.CharField(max_length=200, required=False, label=_("Postal address"))
+    postcode = forms.RegexField(r"^\d{6}$", required=False, label=_("Postcode"),
+                                error_messages={"invalid": "邮政编码应为6位数字。"})
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+                                  label=_("Description of the information (title, document number or other features)"))
+    document_title = forms.CharField(max_length=200, required=False, label=_("Title (optional)"))
+    document_number = forms.CharField(max_length=100, required=False, label=_("Document number (optional)"))
+    purpose = forms.CharField(max_length=200, required=False, label=_("Purpose (optional)"))
+    info_form = forms.ChoiceField(choices=list(INFO_FORMS.items()), widget=forms.RadioSelect,
+                                  label=_("Form of the information"), initial="electronic")
+    delivery_methods = forms.MultipleChoiceField(choices=list(DELIVERY_METHODS.items()),
+                                                 widget=forms.CheckboxSelectMultiple, label=_("How to obtain it"))
+    identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
+    supporting = forms.FileField(required=False, label=_("Other attachment (optional)"))
+    declaration = forms.BooleanField(label=_("I declare that the above is true and that I will use the information lawfully."))
+
+    #: Fields that belong to one applicant type only (ecosystem §3). The template marks them with
+    #: ``data-applicant``; ``static/gongkai/applicant.js`` hides the other type's fields. Without
+    #: JavaScript every field shows, with a help text naming who fills it in; ``clean`` ignores the
+    #: other type's fields either way.
+    APPLICANT_ONLY = {"org_kind": "organisation", "credit_code": "organisation", "legal_representative": "organisation",
+                      "id_type": "citizen", "id_number": "citizen"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", secrets.token_urlsafe(24))
+        who = {"citizen": _("Citizens only"), "organisation": _("Legal persons and other organisations only")}
+        for name, applicant_type in self.APPLICANT_ONLY.items():
+            self.fields[name].applicant_only = applicant_type
+            self.fields[name].help_text = who[applicant_type]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("applicant_type") == "citizen":
+            self._clean_citizen(data)
+        elif data.get("applicant_type") == "organisation":
+            self._clean_organisation(data)
+        methods = data.get("delivery_methods") or []
+        if "post" in methods and not data.get("address"):
+            self.add_error("address", "选择邮寄时必须填写通信地址。")
+        if "email" in methods and not data.get("email"):
+            self.add_error("email", "选择电子邮件时必须填写电子邮箱。")
+        phone = data.get("phone")
+        if phone and (msg := identity.mobile_problem(phone)):
+            self.add_error("phone", msg)
+        data["attachments"] = self._checked_uploads()
+        return data
+
+    def _clean_citizen(self, data):
+        if not data.get("id_type"):
+            self.add_error("id_type", "请选择证件类型。")
+        if not data.get("id_number"):
+            self.add_error("id_number", "请填写证件号码。")
+        elif data.get("id_type") == "resident_id":
+            data["id_number"] = data["id_number"].strip().upper()
+            if msg := identity.resident_id_problem(data["id_number"]):
+                self.add_error("id_number", msg)
+        data["report_column"] = "natural_person"
+        data["credit_code"] = data["legal_representative"] = ""
+
+    def _clean_organisation(self, data):
+        if not data.get("org_kind"):
+            self.add_error("org_kind", "请选择组织类别。")
+        code = (data.get("credit_code") or "").strip().upper()
+        if not code:
+            self.add_error("credit_code", "请填写统一社会信用代码。")
+        elif msg := identity.credit_code_problem(code):
+            self.add_error("credit_code", msg)
+        data["credit_code"] = code
+        if not data.get("legal_representative"):
+            self.add_error("legal_representative", "请填写法定代表人。")
+        if not data.get("contact_name"):
+            self.add_error("contact_name", "请填写联系人姓名。")
+        data["report_column"] = data.get("org_kind") or ""
+        data["id_type"] = data["id_number"] = ""
+
+    def _checked_uploads(self):
+        checked = []
+        for field, purpose in (("identity_proof", "identity"), ("supporting", "supporting")):
+            upload = self.cleaned_data.get(field)
+            if upload:
+                try:
+                    checked.append(check_upload(upload, purpose))
+                except forms.ValidationError as exc:
+                    self.add_error(field, exc)
+        return checked
+
+
+STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
+
+
+class StaffEntryForm(ApplicationForm):
+    channel = forms.ChoiceField(choices=STAFF_CHANNELS, label=_("Channel"))
+    arrived_at = forms.DateTimeField(label=_("Arrived at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    received_on = forms.DateField(required=False, widget=DATE, label=_("Date of receipt (signed for / confirmed)"),
+                                  help_text=_("Leave empty if not yet confirmed with the applicant."))
+    declaration = forms.BooleanField(required=False, widget=forms.HiddenInput, initial=True)
+
+    def __init__(self, agencies, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields.pop("token")
+
+
+class TrackForm(forms.Form):
+    query_code = forms.CharField(max_length=16, label=_("Query code"))
+    secret = forms.CharField(max_length=20, label=_("Query password"), widget=forms.PasswordInput)
+
+
+# ── handling ────────────────────────────────────────────────────────────────────────────────
+
+def today_initial():
+    return timezone.localdate()
+
+
+class ConfirmReceiptForm(forms.Form):
+    received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Date of receipt"))
+
+
+class CorrectionForm(forms.Form):
+    items = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line"))
+    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
+
+    def clean_items(self):
+        return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class CorrectionReceivedForm(forms.Form):
+    received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Corrected application received on"))
+
+
+class ExtensionForm(forms.Form):
+    workdays = forms.IntegerField(min_value=1, max_value=20, initial=20, label=_("Working days"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+    notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
+
+
+class ReasonableTimeForm(forms.Form):
+    """条例第三十五条: a reasonable later deadline for an applicant's unusually many or frequent requests."""
+
+    until = forms.DateField(widget=DATE, label=_("Reasonable reply deadline"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+    notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
+
+
+class ConsultationStartForm(forms.Form):
+    consultee_kind = forms.ChoiceField(choices=[("third_party", "第三方"), ("agency", "其他机关")], label=_("Consultee"))
+    consultee = forms.CharField(max_length=100, label=_("Name of the consultee"))
+    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Letter sent on"))
+    consultee_received_on = forms.DateField(widget=DATE, required=False, label=_("Consultee received it on"))
+
+
+class ConsultationAnswerForm(forms.Form):
+    position = forms.ChoiceField(choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
+                                 label=_("Position"))
+    answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
+
+
+class FeeNoticeForm(forms.Form):
+    units = forms.IntegerField(min_value=1, label=_("Items this month (按件) or pages (按量)"))
+    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
+    applicant_received_on = forms.DateField(widget=DATE, required=False, label=_("Applicant received it on"))
+
+
+class FeePaymentForm(forms.Form):
+    paid_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Paid on"))
+    receipt_number = forms.CharField(max_length=40, required=False, label=_("Receipt number"))
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"))
+    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              label=_("Reasons, or where it is published, which agency holds it, the earlier reply"))
+    withheld_part = forms.CharField(max_length=300, required=False, label=_("Withheld part (部分公开)"))
+    withheld_ground = forms.ChoiceField(required=False, label=_("Ground for withholding it (部分公开)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = outcome_choices()
+        self.fields["withheld_ground"].choices = [("", "—")] + [
+            (code, outcomes.label(code)) for code in outcomes.OUTCOMES
+            if outcomes.outcome(code).prior_review and code != "partly_granted"]
+
+
+def _group_label(row_key: str) -> str:
+    """The table-3 heading an outcome counts under: （三）不予公开 for ``withheld.*``; the row itself for
+    （一）予以公开 and （二）部分公开 (without the counting note in the row's label)."""
+    group = row_key.split(".", 1)[0]
+    if group in REQUEST_GROUPS:
+        return REQUEST_GROUPS[group]
+    return REQUEST_ROWS[row_key].split("（区分", 1)[0]
+
+
+def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every outcome of ``gongkai.outcomes``, grouped (<optgroup>) as table 3 of the annual report groups them."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code in outcomes.OUTCOMES:
+        outcome = outcomes.outcome(code)
+        groups.setdefault(_group_label(outcome.row_key), []).append((code, outcome.label))
+    return list(groups.items())
+
+
+class SplitForm(forms.Form):
+    items = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("One item per line"))
+
+    def clean_items(self):
+        return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class WithdrawForm(forms.Form):
+    on = forms.DateField(widget=DATE, initial=today_initial, label=_("Withdrawn on"))
+    reason = forms.CharField(max_length=200, required=False, label=_("Reason"))
+
+
+class WorklistFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    view = forms.ChoiceField(choices=[("open", _("open")), ("due_soon", _("due soon")), ("overdue", _("overdue")),
+                                      ("closed", _("closed")), ("all", _("all"))], required=False)

@@ -1,0 +1,187 @@
+"""Issuing the documents of legal-rules §7 on an application: the records are translated into the
+core's ``LetterContext`` (agency details from its 政府信息公开指南 fields), the core composes the
+letter (``gongkai.letters.compose``: the words, the legal basis, the remedy clause) and renders it;
+this module only numbers it (文号) and stores it with the application.
+
+Every ``issue_*`` is called by a service inside its transaction: a letter the core refuses to compose
+(a reply without its reasons, a fee notice without a way to pay) refuses the whole step."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F
+
+from gongkai import letters as core
+from gongkai.errors import GongkaiError
+from gongkai.labels import DELIVERY_METHODS
+from gongkai_web.agencies.models import Agency
+
+from .errors import refuse
+from .models import Application, ApplicationEvent, EventKind, Letter, LetterSequence, ReceiptRule
+
+#: How the receipt date was fixed (条例第三十一条), as the 接收回执 states it.
+RECEIPT_RULES = {
+    ReceiptRule.HANDED_IN: "当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）",
+    ReceiptRule.SIGNED_FOR: "以邮寄方式提交的，以本机关签收之日为收到申请之日（条例第三十一条第（二）项）",
+    ReceiptRule.CONFIRMED_WITH_APPLICANT: "以平常信函等无需签收的邮件提交的，以本机关与申请人确认之日为收到申请之日"
+                                          "（条例第三十一条第（二）项）",
+    ReceiptRule.MUTUAL_CONFIRMATION: "通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+    ReceiptRule.ELECTRONIC_RECEIPT: "通过互联网渠道提交的，按本机关公开指南以出具电子回执之日为双方确认之日"
+                                    "（条例第三十一条第（三）项）",
+}
+
+#: The one free-text box of the reply form, read as the field the outcome's letter needs (legal-rules §7.4).
+REPLY_TEXT_FIELD = {
+    "already_public": "public_location",
+    "withheld_admin_query": "referral",
+    "not_this_agency": "holding_agency",
+    "not_processed_repeat": "earlier_reply",
+    "not_processed_petition": "referral",
+    "not_processed_publication": "referral",
+}
+
+
+def agency_details(agency: Agency) -> core.AgencyDetails:
+    return core.AgencyDetails(name=agency.name, address=agency.address, postcode=agency.postcode, phone=agency.phone,
+                              contact=agency.office_name, review_body=agency.review_body_name())
+
+
+def _context(app: Application, *, number: str, issued_on: dt.date, **fields: Any) -> core.LetterContext:
+    applicant = core.ApplicantDetails(name=app.name, address=app.address,
+                                      organisation=app.applicant_type == "organisation")
+    return core.LetterContext(
+        agency=agency_details(app.agency), applicant=applicant, number=number, issued_on=issued_on,
+        received_on=app.received_on, request_summary=app.description, query_code=app.query_code,
+        channel=app.channel, **fields)
+
+
+def _next_number(agency: Agency, year: int) -> tuple[int, str]:
+    """The next 文号 of ``agency`` in ``year``: 简称 + 公开〔year〕 + serial + 号 (legal-rules §7.1)."""
+    sequence, _ = LetterSequence.objects.get_or_create(agency=agency, year=year)
+    LetterSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)  # row-locked until commit
+    serial = LetterSequence.objects.values_list("last", flat=True).get(pk=sequence.pk)
+    return serial, f"{agency.short_name or agency.name}公开〔{year}〕{serial}号"
+
+
+def issue(app: Application, kind: str, *, issued_on: dt.date, event: ApplicationEvent | None = None,
+          **fields: Any) -> Letter:
+    """Compose, render (DOCX now, PDF on first download) and store one letter; a ``LetterError`` from
+    the core becomes a refusal of the step that issues it."""
+    serial, number = _next_number(app.agency, issued_on.year)
+    try:
+        letter = core.compose(kind, _context(app, number=number, issued_on=issued_on, **fields))
+        docx = core.render_docx(letter)
+    except GongkaiError as exc:
+        raise refuse("letter_refused", exc.message, kind=kind) from None
+    return Letter.objects.create(
+        application=app, agency=app.agency, event=event, kind=letter.kind.value, title=letter.title, number=number,
+        year=issued_on.year, serial=serial, addressee=letter.addressee,
+        to_applicant=kind not in (core.LetterKind.CONSULT_AGENCY, core.LetterKind.CONSULT_THIRD_PARTY),
+        issued_on=issued_on, outcome=letter.outcome or "", text=letter.text(), composed=_freeze(letter), docx=docx)
+
+
+def pdf_of(letter: Letter) -> bytes:
+    """The PDF, rendered on first request from the letter as composed at issue, and cached (see ``Letter``)."""
+    if letter.pdf:
+        return bytes(letter.pdf)
+    pdf = core.render_pdf(_thaw(letter.composed))
+    Letter.objects.filter(pk=letter.pk).update(pdf=pdf)
+    letter.pdf = pdf
+    return pdf
+
+
+def _freeze(letter: core.Letter) -> dict[str, Any]:
+    """The composed letter as JSON: its words are fixed when it is issued, whatever changes later."""
+    data = dataclasses.asdict(letter)
+    return {**data, "kind": letter.kind.value, "issued_on": letter.issued_on.isoformat()}
+
+
+def _thaw(data: dict[str, Any]) -> core.Letter:
+    tuples = {k: tuple(data[k]) for k in ("paragraphs", "closing", "attachments")}
+    return core.Letter(**{**data, **tuples, "kind": core.LetterKind(data["kind"]),
+                          "issued_on": dt.date.fromisoformat(data["issued_on"])})
+
+
+# ── one function per outgoing step ─────────────────────────────────────────────────────────────
+
+def issue_receipt(app: Application, event: ApplicationEvent | None = None) -> Letter:
+    return issue(app, core.LetterKind.RECEIPT, issued_on=app.received_on, event=event, reply_due=app.due_on,
+                 receipt_rule=RECEIPT_RULES.get(app.receipt_rule, ""))
+
+
+def issue_correction(app: Application, event: ApplicationEvent) -> Letter:
+    return issue(app, core.LetterKind.CORRECTION, issued_on=event.on, event=event, corrections=tuple(event.data["items"]),
+                 correction_due=dt.date.fromisoformat(event.data["correction_due"]))
+
+
+def issue_extension(app: Application, event: ApplicationEvent, *, original_due: dt.date) -> Letter:
+    return issue(app, core.LetterKind.EXTENSION, issued_on=event.on, event=event, original_due=original_due,
+                 extension_workdays=event.data["workdays"], new_due=app.due_on, extension_reason=event.data["reason"])
+
+
+def issue_consultation(app: Application, event: ApplicationEvent) -> Letter:
+    kind = core.LetterKind.CONSULT_AGENCY if event.data["consultee_kind"] == "agency" else core.LetterKind.CONSULT_THIRD_PARTY
+    return issue(app, kind, issued_on=event.on, event=event, consulted_party=event.data["consultee"],
+                 consultation_subject=app.description,
+                 consultation_due=dt.date.fromisoformat(event.data["answer_due"]))
+
+
+def issue_fee_notice(app: Application, event: ApplicationEvent) -> Letter:
+    if not app.agency.fee_account.strip():
+        raise refuse("fee_account_missing", f"“{app.agency.name}”的公开指南未填写缴费方式（非税收入缴款码或账户），"
+                     "收费通知书必须写明缴费方式，请先在机关信息中补充。")
+    return issue(app, core.LetterKind.FEE, issued_on=event.on, event=event,
+                 fee_amount=Decimal(event.data["amount_yuan"]), fee_basis=event.data["basis"],
+                 fee_due=dt.date.fromisoformat(event.data["payment_due"]), fee_account=app.agency.fee_account,
+                 fee_notice_on=event.on)
+
+
+def issue_reply(app: Application, event: ApplicationEvent, *, text: str = "", withheld_part: str = "",
+                withheld_ground: str = "") -> Letter:
+    """The 答复书/告知书 of the outcome (legal-rules §7.4), with its basis and remedy clause (§7.3)."""
+    outcome = event.data["outcome"]
+    fields: dict[str, Any] = {REPLY_TEXT_FIELD.get(outcome, "reasons"): text}
+    if outcome in ("granted", "partly_granted"):
+        fields["released"] = (app.description,)
+        fields["delivery"] = "、".join(DELIVERY_METHODS.get(m, m) for m in app.delivery_methods)
+    if outcome == "partly_granted":
+        fields["withheld"] = (core.WithheldPart(withheld_part, withheld_ground, text),) if withheld_part else ()
+    correction = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on", "-id").first()
+    if correction:
+        fields["correction_requested_on"] = correction.on
+        fields["correction_due"] = dt.date.fromisoformat(correction.data["correction_due"])
+    fee = app.events.filter(kind=EventKind.FEE_NOTICE_SENT).order_by("-on", "-id").first()
+    if fee:
+        fields["fee_due"] = dt.date.fromisoformat(fee.data["payment_due"])
+    return issue(app, core.LetterKind.REPLY, issued_on=event.on, event=event, outcome=outcome, **fields)
+
+
+# ── downloads ──────────────────────────────────────────────────────────────────────────────────
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def download(letter: Letter, fmt: str, *, actor, actor_label: str = ""):
+    """The file as an attachment response; every download is audited (who, which letter, which format).
+    The caller has checked access to the application."""
+    from django.http import Http404, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from gongkai_web.audit.services import log
+
+    if fmt not in FORMATS:
+        raise Http404
+    body = bytes(letter.docx) if fmt == "docx" else pdf_of(letter)
+    log(letter.application, "letters.downloaded", actor=actor, actor_label=actor_label,
+        data={"letter": letter.pk, "number": letter.number, "format": fmt})
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    filename = f"{letter.application.query_code}-{letter.title}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

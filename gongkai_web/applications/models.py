@@ -1,0 +1,220 @@
+"""依申请公开 records: the application, its event log, attachments.
+
+The event log is the source of truth for the statutory clock: ``deadline.py`` replays the events
+through ``gongkai.deadlines``; ``due_on`` on the application is only a cached copy for sorting the
+worklist, refreshed by every service that records an event.
+
+Table 3 of the annual report is an aggregate over this table (see ``stats.py``): ``received_on``
+(first receipt, kept when a corrected application restarts the clock) decides "本年新收" and "上年结转",
+``concluded_on`` + ``outcome`` decide "本年度办理结果", ``report_column`` is the applicant's column fixed
+at filing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.labels import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    DELIVERY_METHODS,
+    ID_DOCUMENT_TYPES,
+    INFO_FORMS,
+    REQUEST_COLUMNS,
+)
+
+ApplicantType = models.TextChoices("ApplicantType", [(k, (k, v)) for k, v in APPLICANT_TYPES.items()])
+Channel = models.TextChoices("Channel", [(k, (k, v)) for k, v in CHANNELS.items()])
+IdType = models.TextChoices("IdType", [(k, (k, v)) for k, v in ID_DOCUMENT_TYPES.items()])
+InfoForm = models.TextChoices("InfoForm", [(k, (k, v)) for k, v in INFO_FORMS.items()])
+DELIVERY_CHOICES = list(DELIVERY_METHODS.items())
+#: The five organisation columns of table 3 (商业企业 … 其他).
+ORG_KIND_CHOICES = [(k, v) for k, v in REQUEST_COLUMNS.items() if k not in {"natural_person", "total"}]
+REPORT_COLUMN_CHOICES = [(k, v) for k, v in REQUEST_COLUMNS.items() if k != "total"]
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted, awaiting confirmation of receipt")
+    IN_PROGRESS = "in_progress", _("in progress")
+    CORRECTION = "correction", _("awaiting correction")
+    CONSULTING = "consulting", _("consultation under way")
+    FEE_PENDING = "fee_pending", _("awaiting fee payment")
+    CLOSED = "closed", _("replied")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.IN_PROGRESS, Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING)
+
+
+class ReceiptRule(models.TextChoices):
+    # 条例第三十一条 and 国办公开办函〔2015〕207号, one rule per channel (legal-rules §4.1).
+    HANDED_IN = "handed_in", _("day handed in (art. 31(1))")
+    SIGNED_FOR = "signed_for", _("day the agency signed for the letter (art. 31(2))")
+    CONFIRMED_WITH_APPLICANT = "confirmed", _("day confirmed with the applicant (art. 31(2))")
+    MUTUAL_CONFIRMATION = "mutual", _("day both sides confirmed (art. 31(3))")
+    ELECTRONIC_RECEIPT = "e_receipt", _("electronic receipt issued under the agency's published rule")
+
+
+class Application(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="applications",
+                               verbose_name=_("agency"))
+    query_code = models.CharField(_("query code"), max_length=16, unique=True)
+    secret_digest = models.CharField(max_length=64, editable=False)
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    applicant_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="applications", verbose_name=_("applicant account"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="split_children",
+                               verbose_name=_("split from"))
+    # ── applicant (条例第二十九条第（一）项) ──
+    applicant_type = models.CharField(_("applicant type"), max_length=12, choices=ApplicantType.choices)
+    report_column = models.CharField(_("report column"), max_length=16, choices=REPORT_COLUMN_CHOICES, db_index=True)
+    name = models.CharField(_("name"), max_length=100)
+    id_type = models.CharField(_("ID document"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=40, blank=True)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    # ── information requested (第（二）项) ──
+    description = models.TextField(_("description of the information"))
+    document_title = models.CharField(_("title"), max_length=200, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    purpose = models.CharField(_("purpose (optional)"), max_length=200, blank=True)
+    # ── form and delivery (第（三）项) ──
+    info_form = models.CharField(_("form of the information"), max_length=12, choices=InfoForm.choices)
+    delivery_methods = models.JSONField(_("delivery"), default=list)
+    # ── receipt (第三十一条): the arrival timestamp and the legal receipt date are separate facts ──
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    arrived_at = models.DateTimeField(_("arrived at"))
+    received_on = models.DateField(_("date of receipt"), null=True, blank=True, db_index=True)
+    receipt_rule = models.CharField(_("receipt rule"), max_length=12, choices=ReceiptRule.choices, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("receipt confirmed by"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("entered by"))
+    # ── state ──
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED,
+                              db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True, db_index=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True, db_index=True)
+    due_on = models.DateField(_("statutory deadline"), null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["agency", "received_on"]), models.Index(fields=["agency", "concluded_on"])]
+
+    def __str__(self) -> str:
+        return self.query_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    RECEIPT_CONFIRMED = "receipt_confirmed", _("receipt confirmed")
+    CORRECTION_REQUESTED = "correction_requested", _("correction requested")
+    CORRECTION_RECEIVED = "correction_received", _("corrected application received")
+    EXTENSION_APPROVED = "extension_approved", _("extension approved")
+    CONSULTATION_STARTED = "consultation_started", _("consultation started")
+    CONSULTATION_ANSWERED = "consultation_answered", _("consultation answered")
+    FEE_NOTICE_SENT = "fee_notice_sent", _("fee notice sent")
+    FEE_PAID = "fee_paid", _("fee paid")
+    REASONABLE_TIME_NOTICE = "reasonable_time_notice", _("reasonable reply time set (art. 35)")
+    REPLIED = "replied", _("replied")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    SPLIT = "split", _("split")
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=24, choices=EventKind.choices)
+    on = models.DateField(_("date"))
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class Attachment(models.Model):
+    class Purpose(models.TextChoices):
+        IDENTITY = "identity", _("proof of identity")
+        SUPPORTING = "supporting", _("supporting document")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.SUPPORTING)
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class LetterSequence(models.Model):
+    """The per-agency, per-year serial of document numbers (文号, legal-rules §7.1). Incremented with an
+    ``UPDATE … SET last = last + 1`` inside the issuing transaction, so two handlers never share one."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")]
+
+
+class Letter(models.Model):
+    """A document issued on an application (legal-rules §7.2), composed by ``gongkai.letters``.
+
+    Stored in the database (binary fields), not as files, so that a letter is written in the same
+    transaction as the step that issues it: a refused or rolled-back step leaves no orphan document.
+    The DOCX is rendered when the letter is issued; the PDF (≈0.1–0.6 s with WeasyPrint) is rendered
+    on the first download from ``composed`` and cached here — the words are fixed at issue, the
+    renderers only lay them out."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("kind"), max_length=24)  # a gongkai.letters.LetterKind value
+    title = models.CharField(_("title"), max_length=100)
+    number = models.CharField(_("document number"), max_length=80)
+    year = models.PositiveSmallIntegerField()
+    serial = models.PositiveIntegerField()
+    addressee = models.CharField(_("addressee"), max_length=200)
+    to_applicant = models.BooleanField(default=True)  # consultation letters go to the consultee
+    issued_on = models.DateField(_("issued on"))
+    outcome = models.CharField(max_length=40, blank=True)
+    text = models.TextField(editable=False)  # the composed letter as plain text (search, audit)
+    composed = models.JSONField(editable=False)  # the composed letter (gongkai.letters.Letter), for the PDF
+    docx = models.BinaryField(editable=False)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_document_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"

@@ -1,0 +1,484 @@
+"""Every state change of an application: one function per transition, ``verb_noun(app, *, actor,
+clock=…)``, atomic, with an audit entry and an event for the statutory clock. A transition the law
+or the state does not allow raises ``ApplicationError`` (code + Chinese message) and changes nothing.
+
+Dates the law cares about (receipt, notice sent, answer received …) are passed in explicitly, because
+staff often record them after the fact; they may not lie in the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.errors import GongkaiError
+from gongkai_web.agencies.models import Agency, OnlineReceipt
+from gongkai_web.audit.services import log
+from gongkai_web.clocks import Clock, now, today
+
+from . import codes, deadline, letters
+from .errors import refuse
+from .models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationEvent,
+    Channel,
+    EventKind,
+    ReceiptRule,
+    Status,
+)
+
+MAX_EXTENSION_WORKDAYS = 20  # 条例第三十三条第二款
+CONSULTATION_WORKDAYS = 15  # 条例第三十二条、第三十四条
+FEE_PAYMENT_WORKDAYS = 20  # 《政府信息公开信息处理费管理办法》
+
+#: Receipt rule per channel (条例第三十一条; legal-rules §4.1).
+CHANNEL_RULES = {
+    Channel.in_person: ReceiptRule.HANDED_IN,
+    Channel.oral: ReceiptRule.HANDED_IN,
+    Channel.post_signed: ReceiptRule.SIGNED_FOR,
+    Channel.post_unsigned: ReceiptRule.CONFIRMED_WITH_APPLICANT,
+    Channel.fax: ReceiptRule.MUTUAL_CONFIRMATION,
+    Channel.email: ReceiptRule.MUTUAL_CONFIRMATION,
+    Channel.online: ReceiptRule.MUTUAL_CONFIRMATION,
+}
+
+
+# ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+def _record(app: Application, kind: str, on: dt.date, *, actor, data: dict[str, Any] | None = None,
+            action: str | None = None, clock: Clock | None = None) -> ApplicationEvent:
+    event = ApplicationEvent.objects.create(application=app, kind=kind, on=on, data=data or {},
+                                            actor=actor if getattr(actor, "is_authenticated", False) else None)
+    try:
+        deadline.refresh(app, today=today(clock))
+    except GongkaiError as exc:
+        # The core clock refuses the event (e.g. an extension after an art. 35 deadline): every caller
+        # is inside transaction.atomic, so raising here also removes the event just written.
+        raise refuse("clock_refused", exc.message, kind=kind) from None
+    log(app, action or f"applications.{kind}", actor=actor, data={"on": on, **(data or {})}, clock=clock)
+    return event
+
+
+def _lock(app: Application) -> Application:
+    """Re-read the row under a lock so two handlers cannot both move the same application."""
+    return Application.objects.select_for_update().get(pk=app.pk)
+
+
+def _require_status(app: Application, *allowed: str, action: str) -> None:
+    if app.status not in allowed:
+        raise refuse("wrong_state", f"申请当前状态为“{app.get_status_display()}”，不能{action}。",
+                     status=app.status, action=action)
+
+
+def _require_not_future(on: dt.date, what: str, clock: Clock | None) -> None:
+    if on > today(clock):
+        raise refuse("date_in_future", f"{what}（{on:%Y-%m-%d}）不能晚于今天。", date=on)
+
+
+def _require_not_before(on: dt.date, earlier: dt.date | None, what: str, earlier_what: str) -> None:
+    if earlier and on < earlier:
+        raise refuse("date_out_of_order", f"{what}（{on:%Y-%m-%d}）不能早于{earlier_what}（{earlier:%Y-%m-%d}）。",
+                     date=on, earlier=earlier)
+
+
+def _last_event(app: Application, kind: str) -> ApplicationEvent | None:
+    return app.events.filter(kind=kind).order_by("-on", "-id").first()
+
+
+# ── intake ───────────────────────────────────────────────────────────────────────────────────
+
+APPLICANT_FIELDS = ("applicant_type", "report_column", "name", "id_type", "id_number", "credit_code",
+                    "legal_representative", "contact_name", "phone", "email", "address", "postcode",
+                    "description", "document_title", "document_number", "purpose", "info_form",
+                    "delivery_methods")
+
+
+def submit_application(agency: Agency, data: dict[str, Any], *, token: str, actor=None,
+                       clock: Clock | None = None) -> tuple[Application, str | None]:
+    """The public form. Returns ``(application, secret)``; ``secret`` is None when ``token`` was
+    already used (a double submission), in which case the first application is returned."""
+    existing = Application.objects.filter(submission_token=token).first()
+    if existing:
+        return existing, None
+    if not agency.accepts_applications:
+        raise refuse("agency_not_accepting", f"“{agency.name}”不受理政府信息公开申请，请向其所属机关申请。")
+    arrived = now(clock)
+    automatic = agency.online_receipt == OnlineReceipt.AUTOMATIC
+    try:
+        with transaction.atomic():
+            app, secret = _create(agency, data, channel=Channel.online, arrived_at=arrived, token=token,
+                                  received_on=today(clock) if automatic else None,
+                                  rule=ReceiptRule.ELECTRONIC_RECEIPT if automatic else ReceiptRule.MUTUAL_CONFIRMATION,
+                                  actor=actor, clock=clock)
+    except IntegrityError:
+        # A concurrent double submission won the race on the unique token: return its application.
+        existing = Application.objects.filter(submission_token=token).first()
+        if existing is None:
+            raise
+        return existing, None
+    return app, secret
+
+
+def register_application(agency: Agency, data: dict[str, Any], *, channel: str, arrived_at: dt.datetime,
+                         received_on: dt.date | None, actor, clock: Clock | None = None) -> tuple[Application, str]:
+    """Staff entry of an application that arrived in person, by post, fax or e-mail (条例第三十一条).
+
+    ``received_on`` follows the channel's rule: the day handed in, the day signed for, or the day of
+    confirmation with the applicant; None leaves it awaiting confirmation (plain letters, fax, e-mail)."""
+    rule = CHANNEL_RULES[Channel(channel)]
+    if rule == ReceiptRule.HANDED_IN:
+        received_on = timezone.localdate(arrived_at)  # in person: the day it was handed in, no choice
+    _require_not_future(timezone.localdate(arrived_at), "到达日期", clock)
+    if received_on is not None:
+        _require_not_future(received_on, "收到日期", clock)
+        _require_not_before(received_on, timezone.localdate(arrived_at), "收到日期", "到达日期")
+    with transaction.atomic():
+        return _create(agency, data, channel=channel, arrived_at=arrived_at, token=None, received_on=received_on,
+                       rule=rule, actor=actor, clock=clock, entered_by=actor)
+
+
+def _create(agency, data, *, channel, arrived_at, token, received_on, rule, actor, clock,
+            entered_by=None) -> tuple[Application, str]:
+    secret = codes.new_secret()
+    fields = {k: data.get(k, "") for k in APPLICANT_FIELDS}
+    fields["delivery_methods"] = list(data.get("delivery_methods") or [])
+    app = Application.objects.create(
+        agency=agency, query_code=codes.new_query_code(), secret_digest=codes.digest(secret),
+        submission_token=token, channel=channel, arrived_at=arrived_at, received_on=received_on,
+        receipt_rule=rule if received_on else "", entered_by=entered_by,
+        applicant_user=data.get("applicant_user"),
+        status=Status.IN_PROGRESS if received_on else Status.SUBMITTED, **fields)
+    for upload in data.get("attachments", ()):
+        upload.save_for(app)
+    ApplicationEvent.objects.create(application=app, kind=EventKind.SUBMITTED, on=timezone.localdate(arrived_at),
+                                    data={"channel": channel}, actor=entered_by)
+    receipt = None
+    if received_on:
+        receipt = ApplicationEvent.objects.create(application=app, kind=EventKind.RECEIPT_CONFIRMED, on=received_on,
+                                                  data={"rule": rule}, actor=entered_by)
+    deadline.refresh(app, today=today(clock))
+    if receipt:
+        letters.issue_receipt(app, receipt)  # 接收回执 with the statutory deadline
+    log(app, "applications.submitted" if entered_by is None else "applications.registered", actor=actor,
+        actor_label="" if actor else f"applicant {app.query_code}",
+        data={"channel": channel, "received_on": received_on, "rule": rule}, clock=clock)
+    return app, secret
+
+
+def confirm_receipt(app: Application, *, received_on: dt.date, actor, clock: Clock | None = None) -> Application:
+    """条例第三十一条: fix the legal receipt date of an online/fax/e-mail/plain-letter application."""
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.SUBMITTED, action="确认收到")
+        _require_not_future(received_on, "收到日期", clock)
+        _require_not_before(received_on, timezone.localdate(app.arrived_at), "收到日期", "到达日期")
+        app.received_on, app.receipt_rule = received_on, CHANNEL_RULES[Channel(app.channel)]
+        app.confirmed_by, app.status = actor, Status.IN_PROGRESS
+        app.save(update_fields=["received_on", "receipt_rule", "confirmed_by", "status"])
+        event = _record(app, EventKind.RECEIPT_CONFIRMED, received_on, actor=actor, data={"rule": app.receipt_rule},
+                        clock=clock)
+        letters.issue_receipt(app, event)
+        return app
+
+
+# ── 补正 (条例第三十条) ─────────────────────────────────────────────────────────────────────────
+
+def request_correction(app: Application, *, items: list[str], sent_on: dt.date, actor,
+                       clock: Clock | None = None) -> Application:
+    items = [i.strip() for i in items if i and i.strip()]
+    if not items:
+        raise refuse("correction_without_items", "补正通知必须一次性列明需要补正的全部事项（条例第三十条）。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="发出补正通知")
+        _require_not_future(sent_on, "补正通知日期", clock)
+        _require_not_before(sent_on, app.received_on, "补正通知日期", "收到日期")
+        notice_due = deadline.correction_notice_due(app)
+        if sent_on > notice_due:
+            raise refuse("correction_too_late", f"补正通知应在收到申请之日起7个工作日内（{notice_due:%Y-%m-%d}前）发出"
+                         "（条例第三十条），现已超过期限，不能再要求补正。", due=notice_due)
+        second = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists()
+        correction_due = deadline.add_workdays(sent_on, app.agency.correction_period_days)
+        app.status = Status.CORRECTION
+        app.save(update_fields=["status"])
+        event = _record(app, EventKind.CORRECTION_REQUESTED, sent_on, actor=actor, clock=clock,
+                        data={"items": items, "correction_due": correction_due.isoformat(), "second_round": second})
+        letters.issue_correction(app, event)
+        return app
+
+
+def receive_correction(app: Application, *, received_on: dt.date, actor, clock: Clock | None = None) -> Application:
+    """The corrected application restarts the 20-working-day clock (条例第三十条)."""
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.CORRECTION, action="登记补正材料")
+        _require_not_future(received_on, "补正材料收到日期", clock)
+        requested = _last_event(app, EventKind.CORRECTION_REQUESTED)
+        _require_not_before(received_on, requested.on, "补正材料收到日期", "补正通知日期")
+        app.status = Status.IN_PROGRESS
+        app.save(update_fields=["status"])
+        _record(app, EventKind.CORRECTION_RECEIVED, received_on, actor=actor, clock=clock)
+        return app
+
+
+# ── extension (条例第三十三条第二款) ───────────────────────────────────────────────────────────────
+
+def approve_extension(app: Application, *, workdays: int, reason: str, notified_on: dt.date, actor,
+                      clock: Clock | None = None) -> Application:
+    from gongkai_web.accounts.access import can_approve
+
+    if not can_approve(actor, app.agency):
+        raise refuse("extension_needs_office_head", "延期答复须经政府信息公开工作机构负责人同意（条例第三十三条），"
+                     "只有本机关的审批人可以批准延期。")
+    if not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
+        raise refuse("extension_too_long", "延长的期限最长不得超过20个工作日（条例第三十三条）。", workdays=workdays)
+    if not reason.strip():
+        raise refuse("extension_without_reason", "请填写延期理由。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, action="批准延期")
+        if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
+            raise refuse("extension_twice", "答复期限只能延长一次（条例第三十三条），本申请已经延期。")
+        _require_not_future(notified_on, "延期告知日期", clock)
+        current = deadline.evaluate(app).due_on
+        if current and notified_on > current:
+            raise refuse("extension_after_deadline", f"延期须在答复期限届满前（{current:%Y-%m-%d}前）告知申请人，"
+                         "期限已过，不能再延期。", due=current)
+        event = _record(app, EventKind.EXTENSION_APPROVED, notified_on, actor=actor, clock=clock,
+                        data={"workdays": workdays, "reason": reason.strip(), "approver": actor.get_username()})
+        letters.issue_extension(app, event, original_due=current)
+        return app
+
+
+# ── consultation (条例第三十二条、第三十四条) ───────────────────────────────────────────────────────
+
+CONSULTEE_KINDS = {"third_party": "第三方", "agency": "其他机关"}
+
+
+def start_consultation(app: Application, *, consultee_kind: str, consultee: str, sent_on: dt.date,
+                       consultee_received_on: dt.date | None = None, actor,
+                       clock: Clock | None = None) -> Application:
+    if consultee_kind not in CONSULTEE_KINDS:
+        raise refuse("bad_consultee_kind", "征求意见对象应为第三方或其他机关。")
+    if not consultee.strip():
+        raise refuse("consultee_missing", "请填写征求意见对象的名称。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="征求意见")
+        _require_not_future(sent_on, "征求意见函发出日期", clock)
+        _require_not_before(sent_on, app.received_on, "征求意见函发出日期", "收到日期")
+        received = consultee_received_on or sent_on
+        _require_not_before(received, sent_on, "对方收到日期", "发出日期")
+        app.status = Status.CONSULTING
+        app.save(update_fields=["status"])
+        event = _record(app, EventKind.CONSULTATION_STARTED, sent_on, actor=actor, clock=clock, data={
+            "consultee_kind": consultee_kind, "consultee": consultee.strip(),
+            "consultee_received_on": received.isoformat(),
+            "answer_due": deadline.add_workdays(received, CONSULTATION_WORKDAYS).isoformat()})
+        letters.issue_consultation(app, event)  # 征求意见函 / 征求第三方意见书, to the consultee
+        return app
+
+
+POSITIONS = {"consent": "同意公开", "object": "不同意公开", "silent": "逾期未答复"}
+
+
+def answer_consultation(app: Application, *, answered_on: dt.date, position: str, reasons: str = "", actor,
+                        clock: Clock | None = None) -> Application:
+    if position not in POSITIONS:
+        raise refuse("bad_position", "意见应为同意公开、不同意公开或逾期未答复。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.CONSULTING, action="登记征求意见结果")
+        _require_not_future(answered_on, "意见收到日期", clock)
+        started = _last_event(app, EventKind.CONSULTATION_STARTED)
+        _require_not_before(answered_on, started.on, "意见收到日期", "征求意见函发出日期")
+        due = dt.date.fromisoformat(started.data["answer_due"])
+        if position == "silent" and answered_on < due:
+            raise refuse("silence_too_early", f"对方答复期限到{due:%Y-%m-%d}才届满，此前不能按逾期未答复处理。", due=due)
+        app.status = Status.IN_PROGRESS
+        app.save(update_fields=["status"])
+        # 条例第三十四条: another agency's silence is deemed consent; a third party's is not (第三十二条).
+        deemed = "consent" if position == "silent" and started.data["consultee_kind"] == "agency" else position
+        _record(app, EventKind.CONSULTATION_ANSWERED, answered_on, actor=actor, clock=clock,
+                data={"position": position, "deemed": deemed, "reasons": reasons.strip()})
+        return app
+
+
+# ── 条例第三十五条: a reasonable later deadline ───────────────────────────────────────────────────
+
+def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: str, notified_on: dt.date | None = None,
+                           clock: Clock | None = None) -> Application:
+    """条例第三十五条: the applicant's volume or frequency of applications is reasonable but cannot be
+    answered within art. 33's period; the agency sets a reasonable later deadline and tells the
+    applicant (延迟答复告知书). Whether the notice is allowed now (not during a 补正, consultation or
+    fee period; later than the current deadline) is the core clock's rule (``ReasonableTimeNotice``):
+    the event is replayed before it is stored, and the core's message is shown when it refuses."""
+    if not reason.strip():
+        raise refuse("art35_without_reason", "请填写确定延迟答复期限的理由（条例第三十五条）。")
+    on = notified_on or today(clock)
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="依条例第三十五条确定延迟答复期限")
+        _require_not_future(on, "告知日期", clock)
+        _require_not_before(on, app.received_on, "告知日期", "收到日期")
+        data = {"due_on": until.isoformat(), "reason": reason.strip()}
+        events = [*deadline.core_events(app),
+                  *deadline.events_from_records([(EventKind.REASONABLE_TIME_NOTICE, on, data)])]
+        try:
+            deadline.replay(events)
+        except GongkaiError as exc:
+            raise refuse("art35_refused", exc.message, until=until) from None
+        _record(app, EventKind.REASONABLE_TIME_NOTICE, on, actor=actor, clock=clock, data=data)
+        return app
+
+
+# ── 信息处理费 ─────────────────────────────────────────────────────────────────────────────────
+
+def send_fee_notice(app: Application, *, amount_yuan: int, basis: str, sent_on: dt.date,
+                    applicant_received_on: dt.date | None = None, actor, clock: Clock | None = None) -> Application:
+    """The amount comes from ``gongkai.fees`` (computed by the caller's form from items or pages)."""
+    if app.agency.fee_mode == "none":
+        raise refuse("agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。")
+    if amount_yuan <= 0:
+        raise refuse("fee_zero", "按标准计算的费用为0元，不需要发出收费通知。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="发出收费通知")
+        if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
+            raise refuse("fee_twice", "本申请已经发出过收费通知。")
+        _require_not_future(sent_on, "收费通知日期", clock)
+        _require_not_before(sent_on, app.received_on, "收费通知日期", "收到日期")
+        received = applicant_received_on or sent_on
+        _require_not_before(received, sent_on, "申请人收到日期", "发出日期")
+        app.status = Status.FEE_PENDING
+        app.save(update_fields=["status"])
+        event = _record(app, EventKind.FEE_NOTICE_SENT, sent_on, actor=actor, clock=clock, data={
+            "amount_yuan": amount_yuan, "basis": basis, "applicant_received_on": received.isoformat(),
+            "payment_due": deadline.add_workdays(received, FEE_PAYMENT_WORKDAYS).isoformat()})
+        letters.issue_fee_notice(app, event)
+        return app
+
+
+def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: str = "", actor,
+                       clock: Clock | None = None) -> Application:
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.FEE_PENDING, action="登记缴费")
+        _require_not_future(paid_on, "缴费日期", clock)
+        notice = _last_event(app, EventKind.FEE_NOTICE_SENT)
+        _require_not_before(paid_on, notice.on, "缴费日期", "收费通知日期")
+        due = dt.date.fromisoformat(notice.data["payment_due"])
+        if paid_on > due:
+            raise refuse("fee_paid_late", f"缴费期限已于{due:%Y-%m-%d}届满，申请视为放弃，应按“逾期未缴费”办结。", due=due)
+        app.status = Status.IN_PROGRESS
+        app.save(update_fields=["status"])
+        _record(app, EventKind.FEE_PAID, paid_on, actor=actor, clock=clock, data={"receipt_number": receipt_number})
+        return app
+
+
+# ── conclusion ───────────────────────────────────────────────────────────────────────────────
+
+def reply_application(app: Application, *, outcome: str, decided_on: dt.date, reasons: str = "",
+                      withheld_part: str = "", withheld_ground: str = "", actor,
+                      clock: Clock | None = None) -> Application:
+    """Conclude with an outcome of legal-rules §9 (``gongkai.outcomes``) and issue its 答复书.
+
+    ``reasons`` is the outcome's free text (reasons, where it was published, the responsible agency,
+    the earlier reply …: ``letters.REPLY_TEXT_FIELD``); a 部分公开 names the withheld part and its ground."""
+    from gongkai import outcomes as core_outcomes
+
+    if outcome not in core_outcomes.OUTCOMES:
+        raise refuse("unknown_outcome", f"“{outcome}”不是法定的办理结果。", outcome=outcome)
+    with transaction.atomic():
+        app = _lock(app)
+        _require_not_future(decided_on, "答复日期", clock)
+        _require_not_before(decided_on, app.received_on, "答复日期", "收到日期")
+        _check_outcome_allowed(app, outcome, decided_on)
+        app.status, app.outcome, app.concluded_on = Status.CLOSED, outcome, decided_on
+        app.save(update_fields=["status", "outcome", "concluded_on"])
+        event = _record(app, EventKind.REPLIED, decided_on, actor=actor, clock=clock,
+                        data={"outcome": outcome, "reasons": reasons.strip()})
+        letters.issue_reply(app, event, text=reasons.strip(), withheld_part=withheld_part.strip(),
+                            withheld_ground=withheld_ground)
+        return app
+
+
+def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
+    if outcome == "abandoned_no_correction":
+        _require_status(app, Status.CORRECTION, action="按“逾期不补正”办结")
+        due = dt.date.fromisoformat(_last_event(app, EventKind.CORRECTION_REQUESTED).data["correction_due"])
+        if on <= due:
+            raise refuse("correction_period_running", f"补正期限到{due:%Y-%m-%d}才届满，此前不能按逾期不补正办结。", due=due)
+    elif outcome == "abandoned_no_fee":
+        _require_status(app, Status.FEE_PENDING, action="按“逾期未缴费”办结")
+        due = dt.date.fromisoformat(_last_event(app, EventKind.FEE_NOTICE_SENT).data["payment_due"])
+        if on <= due:
+            raise refuse("fee_period_running", f"缴费期限到{due:%Y-%m-%d}才届满，此前不能按逾期未缴费办结。", due=due)
+    else:
+        _require_status(app, Status.IN_PROGRESS, action="作出答复")
+        if outcome == "unclear_after_correction" and not app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists():
+            raise refuse("no_correction_received", "只有申请人补正后内容仍不明确，才能按“补正后申请内容仍不明确”答复"
+                         "（条例第三十条）；本申请尚未补正。")
+
+
+def withdraw_application(app: Application, *, on: dt.date, reason: str = "", actor,
+                         clock: Clock | None = None) -> Application:
+    """The applicant withdraws; counted under （六）3.其他 of table 3."""
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, *OPEN_STATUSES, action="撤回")
+        _require_not_future(on, "撤回日期", clock)
+        app.status, app.outcome, app.concluded_on = Status.WITHDRAWN, "other", on
+        if app.received_on is None:  # never received: concluded the day it arrived, never counted as open
+            app.received_on = on
+        app.save(update_fields=["status", "outcome", "concluded_on", "received_on"])
+        _record(app, EventKind.WITHDRAWN, on, actor=actor, clock=clock, data={"reason": reason.strip()})
+        return app
+
+
+def split_application(app: Application, *, items: Iterable[str], actor, clock: Clock | None = None) -> list[Application]:
+    """一事一申请 (办法): split a multi-item application into one application per item.
+
+    The first item stays on the original; each further item becomes an application with the same
+    applicant, channel and receipt date, so deadlines and the annual count follow each item."""
+    items = [i.strip() for i in items if i and i.strip()]
+    if len(items) < 2:
+        raise refuse("split_needs_two", "拆分至少需要两个事项，每行一项。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="拆分")
+        children = [_clone(app, description, actor) for description in items[1:]]
+        app.description = items[0]
+        app.save(update_fields=["description"])
+        _record(app, EventKind.SPLIT, today(clock), actor=actor, clock=clock,
+                data={"children": [c.query_code for c in children], "items": items})
+        for child in children:
+            log(child, "applications.split_created", actor=actor, data={"from": app.query_code}, clock=clock)
+        return children
+
+
+def _clone(app: Application, description: str, actor) -> Application:
+    fields = {f: getattr(app, f) for f in APPLICANT_FIELDS}
+    child = Application.objects.create(
+        **{**fields, "description": description}, agency=app.agency, query_code=codes.new_query_code(),
+        secret_digest=app.secret_digest, applicant_user=app.applicant_user, parent=app, channel=app.channel,
+        arrived_at=app.arrived_at, received_on=app.received_on, receipt_rule=app.receipt_rule,
+        entered_by=actor, status=Status.IN_PROGRESS)
+    for event in app.events.filter(kind__in=[EventKind.SUBMITTED, EventKind.RECEIPT_CONFIRMED, EventKind.CORRECTION_REQUESTED,
+                                             EventKind.CORRECTION_RECEIVED]):
+        ApplicationEvent.objects.create(application=child, kind=event.kind, on=event.on, data=event.data, actor=event.actor)
+    deadline.refresh(child)
+    return child
+
+
+def unmask_applicant(app: Application, *, actor, clock: Clock | None = None) -> None:
+    """Record that ``actor`` looked at the full personal identifiers (ecosystem §6.3)."""
+    from gongkai_web.accounts.access import can_unmask
+
+    if not can_unmask(actor, app.agency):
+        raise refuse("unmask_forbidden", "您的角色无权查看申请人的完整个人信息。")
+    log(app, "applications.identifiers_unmasked", actor=actor, clock=clock)

@@ -1,0 +1,207 @@
+"""Staff views: worklist, detail with deadline panel, staff entry, one POST view per transition."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai import fees
+from gongkai.errors import GongkaiError
+from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
+from gongkai_web.audit.services import entries_for, log
+
+from . import deadline, forms, identity, letters, services
+from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
+from .models import OPEN_STATUSES, Application, Status
+
+
+def _filtered(request):
+    form = forms.WorklistFilterForm(request.GET or None)
+    apps = staff_applications(request.user).select_related("agency")
+    data = form.cleaned_data if form.is_valid() else {}
+    view = data.get("view") or "open"
+    today = timezone.localdate()
+    if view != "all":
+        apps = apps.filter(status__in=OPEN_STATUSES) if view != "closed" else apps.exclude(status__in=OPEN_STATUSES)
+    if view == "due_soon":
+        soon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
+        apps = apps.filter(due_on__gte=today, due_on__lte=soon)
+    elif view == "overdue":
+        apps = apps.filter(due_on__lt=today)
+    if q := (data.get("q") or "").strip():
+        apps = apps.filter(Q(query_code__iexact=q) | Q(name__icontains=q) | Q(description__icontains=q))
+    return form, view, apps.order_by("due_on", "id")
+
+
+@staff_required
+@require_GET
+def worklist(request):
+    form, view, apps = _filtered(request)
+    rows = [(a, identity.masked_applicant(a)["name"]) for a in apps[:200]]
+    return render(request, "applications/worklist.html",
+                  {"form": form, "view": view, "rows": rows, "today": timezone.localdate()})
+
+
+@staff_required
+@require_GET
+def export_csv(request):
+    """The worklist as CSV; personal identifiers are always masked in exports."""
+    _, _, apps = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="worklist.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["查询码", "机关", "申请人", "联系电话", "收到日期", "答复期限", "状态"])
+    for a in apps:
+        m = identity.masked_applicant(a)
+        writer.writerow([a.query_code, a.agency.name, m["name"], m["phone"], a.received_on or "", a.due_on or "",
+                         a.get_status_display()])
+    log(request.user, "applications.worklist_exported", actor=request.user, data={"rows": apps.count()})
+    return response
+
+
+def _detail_context(request, app: Application, *, unmasked: bool = False) -> dict:
+    handle = can_handle(request.user, app.agency)
+    return {
+        "app": app,
+        "applicant": identity.full_applicant(app) if unmasked else identity.masked_applicant(app),
+        "unmasked": unmasked,
+        "deadline": deadline.evaluate(app, today=timezone.localdate()),
+        "events": app.events.select_related("actor"),
+        "letters": app.letters.all(),
+        "audit": entries_for(app)[:50],
+        "can_handle": handle,
+        "can_approve": can_approve(request.user, app.agency),
+        "can_unmask": can_unmask(request.user, app.agency),
+        "actions": _action_forms(app) if handle else [],
+    }
+
+
+def _action_forms(app: Application) -> dict:
+    """The action forms that make sense in the current state (services still decide)."""
+    by_status = {
+        Status.SUBMITTED: ["confirm", "withdraw"],
+        Status.IN_PROGRESS: ["correction", "extension", "reasonable_time", "consult", "fee", "reply", "split",
+                             "withdraw"],
+        Status.CORRECTION: ["correction_received", "reply", "withdraw"],
+        Status.CONSULTING: ["answer", "extension", "withdraw"],
+        Status.FEE_PENDING: ["payment", "extension", "reply", "withdraw"],
+    }
+    return [(key, ACTION_TITLES[key], ACTIONS[key][0]()) for key in by_status.get(app.status, [])]
+
+
+@staff_required
+@require_GET
+def detail(request, pk: int):
+    app = get_application_for_staff(request, pk)
+    return render(request, "applications/detail.html", _detail_context(request, app))
+
+
+@staff_required
+@require_GET
+def letter(request, pk: int, letter_pk: int, fmt: str):
+    """A letter of an application the user may see (own agency, or a supervised subtree); others 404."""
+    app = get_application_for_staff(request, pk)
+    found = get_object_or_404(app.letters.select_related("application"), pk=letter_pk)
+    return letters.download(found, fmt, actor=request.user)
+
+
+@staff_required
+@require_POST
+def unmask(request, pk: int):
+    app = get_application_for_staff(request, pk)
+    try:
+        services.unmask_applicant(app, actor=request.user)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("applications:detail", pk=app.pk)
+    return render(request, "applications/detail.html", _detail_context(request, app, unmasked=True))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    agencies = working_agencies(request.user)
+    form = forms.StaffEntryForm(agencies, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        arrived = data["arrived_at"]
+        try:
+            app, secret = services.register_application(data["agency"], data, channel=data["channel"],
+                                                        arrived_at=arrived, received_on=data.get("received_on"),
+                                                        actor=request.user)
+        except GongkaiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。")
+            return redirect("applications:detail", pk=app.pk)
+    return render(request, "applications/register.html", {"form": form})
+
+
+def _fee_amount(app: Application, units: int) -> tuple[int, str]:
+    if app.agency.fee_mode == "per_page":
+        return int(fees.per_page_fee(units)), f"按量计收，{units}页"
+    return int(fees.per_item_fee_for_item(units)), f"按件计收，本月第{units}件"
+
+
+# Each action: (form class, service call). The service raises a domain error when the law or the
+# state does not allow the step; the message is shown and nothing changes.
+ACTIONS = {
+    "confirm": (forms.ConfirmReceiptForm, lambda app, d, u: services.confirm_receipt(app, actor=u, **d)),
+    "correction": (forms.CorrectionForm, lambda app, d, u: services.request_correction(app, actor=u, **d)),
+    "correction_received": (forms.CorrectionReceivedForm,
+                            lambda app, d, u: services.receive_correction(app, actor=u, **d)),
+    "extension": (forms.ExtensionForm, lambda app, d, u: services.approve_extension(app, actor=u, **d)),
+    "reasonable_time": (forms.ReasonableTimeForm,
+                        lambda app, d, u: services.notify_reasonable_time(app, actor=u, **d)),
+    "consult": (forms.ConsultationStartForm, lambda app, d, u: services.start_consultation(app, actor=u, **d)),
+    "answer": (forms.ConsultationAnswerForm, lambda app, d, u: services.answer_consultation(app, actor=u, **d)),
+    "fee": (forms.FeeNoticeForm, lambda app, d, u: services.send_fee_notice(
+        app, actor=u, sent_on=d["sent_on"], applicant_received_on=d.get("applicant_received_on"),
+        **dict(zip(("amount_yuan", "basis"), _fee_amount(app, d["units"]), strict=True)))),
+    "payment": (forms.FeePaymentForm, lambda app, d, u: services.record_fee_payment(app, actor=u, **d)),
+    "reply": (forms.ReplyForm, lambda app, d, u: services.reply_application(app, actor=u, **d)),
+    "split": (forms.SplitForm, lambda app, d, u: services.split_application(app, actor=u, **d)),
+    "withdraw": (forms.WithdrawForm, lambda app, d, u: services.withdraw_application(app, actor=u, **d)),
+}
+
+
+ACTION_TITLES = {
+    "confirm": _("Confirm receipt"), "correction": _("Request correction"),
+    "correction_received": _("Record corrected application"), "extension": _("Approve extension"),
+    "reasonable_time": _("Set a reasonable reply deadline (art. 35)"),
+    "consult": _("Start consultation"), "answer": _("Record consultation answer"),
+    "fee": _("Send fee notice"), "payment": _("Record payment"), "reply": _("Reply"),
+    "split": _("Split into one application per item"), "withdraw": _("Withdraw"),
+}
+
+
+@staff_required
+@require_POST
+def act(request, pk: int, action: str):
+    app = get_application_to_handle(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, call = ACTIONS[action]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
+                          for f, e in form.errors.items())
+        messages.error(request, f"未保存：{errors}")
+    else:
+        try:
+            call(app, form.cleaned_data, request.user)
+        except GongkaiError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存。")
+    return redirect("applications:detail", pk=app.pk)
+

@@ -1,0 +1,82 @@
+"""A Chongqing-like hierarchy of agencies for the demo: the city government, its departments, the 38
+districts and counties, each with its government, a handful of departments and some townships.
+
+Names are real-looking so that screens read naturally; the structure (levels, kinds, parents) is what
+the platform relies on. Existing agencies with the same name (e.g. from ``load_demo``) are reused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gongkai_web.agencies.models import Agency, Kind, Level
+
+CITY = "重庆市人民政府"
+CITY_DEPARTMENTS = (
+    "重庆市发展和改革委员会", "重庆市教育委员会", "重庆市科学技术局", "重庆市经济和信息化委员会", "重庆市民族宗教事务委员会",
+    "重庆市公安局", "重庆市民政局", "重庆市司法局", "重庆市财政局", "重庆市人力资源和社会保障局",
+    "重庆市规划和自然资源局", "重庆市生态环境局", "重庆市住房和城乡建设委员会", "重庆市城市管理局", "重庆市交通运输委员会",
+    "重庆市水利局", "重庆市农业农村委员会", "重庆市商务委员会", "重庆市文化和旅游发展委员会", "重庆市卫生健康委员会",
+    "重庆市退役军人事务局", "重庆市应急管理局", "重庆市审计局", "重庆市人民政府外事办公室", "重庆市国有资产监督管理委员会",
+    "重庆市市场监督管理局", "重庆市体育局", "重庆市统计局", "重庆市医疗保障局", "重庆市机关事务管理局",
+    "重庆市林业局", "重庆市药品监督管理局", "重庆市知识产权局", "重庆市地方金融监督管理局", "重庆市大数据应用发展管理局",
+    "重庆市信访办公室", "重庆市粮食和物资储备局", "重庆市乡村振兴局", "重庆市人民防空办公室", "重庆市政府口岸和物流办公室",
+)
+DISTRICTS = (
+    "万州区", "黔江区", "涪陵区", "渝中区", "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区", "北碚区",
+    "綦江区", "大足区", "渝北区", "巴南区", "长寿区", "江津区", "合川区", "永川区", "南川区", "璧山区",
+    "铜梁区", "潼南区", "荣昌区", "开州区", "梁平区", "武隆区", "城口县", "丰都县", "垫江县", "忠县",
+    "云阳县", "奉节县", "巫山县", "巫溪县", "石柱土家族自治县", "秀山土家族苗族自治县", "酉阳土家族苗族自治县",
+    "彭水苗族土家族自治县",
+)
+DISTRICT_DEPARTMENTS = ("住房和城乡建设委员会", "规划和自然资源局", "人力资源和社会保障局", "教育委员会", "市场监督管理局",
+                        "财政局")
+TOWNSHIPS = ("第一街道办事处", "第二街道办事处", "中心镇人民政府")
+
+GUIDE = {"hours": "工作日 9:00—12:00，14:00—17:30", "postcode": "400000", "phone": "023-12345678",
+         "channels": ["online", "in_person", "post_signed", "post_unsigned", "email", "fax"],
+         "guide_updated_on": dt.date(2023, 1, 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Hierarchy:
+    city: Agency
+    agencies: list[Agency]
+
+
+def build_hierarchy() -> Hierarchy:
+    """Create (or reuse by name) every agency of the demo city; a few hundred rows, so plain saves."""
+    existing = {a.name: a for a in Agency.objects.all()}
+    made = 0
+
+    def agency(name: str, level: str, kind: str, parent: Agency | None, code: str) -> Agency:
+        nonlocal made
+        if name in existing:
+            return existing[name]
+        made += 1
+        office = "政务公开办公室" if kind.endswith("government") else "办公室"
+        found = Agency.objects.create(code=code, name=name, short_name=_short(name), level=level, kind=kind,
+                                      parent=parent, office_name=f"{name}{office}", address=f"重庆市{name}",
+                                      **GUIDE)
+        existing[name] = found
+        return found
+
+    city = agency(CITY, Level.CITY, Kind.CITY_GOVERNMENT, None, "cq")
+    result = [city]
+    for i, name in enumerate(CITY_DEPARTMENTS, 1):
+        result.append(agency(name, Level.CITY, Kind.CITY_DEPARTMENT, city, f"cq-d{i:02d}"))
+    for i, district in enumerate(DISTRICTS, 1):
+        government = agency(f"{district}人民政府", Level.COUNTY, Kind.COUNTY_GOVERNMENT, city, f"cq-q{i:02d}")
+        result.append(government)
+        for j, department in enumerate(DISTRICT_DEPARTMENTS, 1):
+            result.append(agency(f"{district}{department}", Level.COUNTY, Kind.COUNTY_DEPARTMENT, government,
+                                 f"cq-q{i:02d}-d{j}"))
+        for j, township in enumerate(TOWNSHIPS, 1):
+            result.append(agency(f"{district}{township}", Level.TOWNSHIP, Kind.TOWNSHIP_GOVERNMENT, government,
+                                 f"cq-q{i:02d}-t{j}"))
+    return Hierarchy(city=city, agencies=result)
+
+
+def _short(name: str) -> str:
+    """A short form for document numbers (渝中区财政局 → 渝中财), good enough for the demo."""
+    return name.removeprefix("重庆市").replace("人民政府", "府")[:4]

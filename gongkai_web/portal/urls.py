@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("guide/<slug:code>/", views.guide, name="guide"),
+    path("apply/", views.apply, name="apply"),
+    path("receipt/<str:query_code>/", views.receipt, name="receipt"),
+    path("track/", views.track, name="track"),
+    path("track/<str:query_code>/", views.track_detail, name="track_detail"),
+    path("track/<str:query_code>/letters/<int:letter_pk>.<str:fmt>", views.letter, name="letter"),
+    path("me/", views.my_applications, name="my_applications"),
+]

@@ -1,0 +1,97 @@
+"""The public face: agency guides, the application form, the receipt, tracking."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.errors import GongkaiError
+from gongkai_web.agencies.models import Agency
+from gongkai_web.applications import codes, deadline, identity, letters, services
+from gongkai_web.applications.access import get_application_for_applicant, remember_tracked
+from gongkai_web.applications.forms import ApplicationForm, TrackForm
+from gongkai_web.applications.models import Application
+
+SECRET_SESSION_KEY = "receipt_secrets"
+
+
+@require_GET
+def home(request):
+    agencies = Agency.objects.filter(accepts_applications=True).select_related("parent")
+    return render(request, "portal/home.html", {"agencies": agencies})
+
+
+@require_GET
+def guide(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    return render(request, "portal/guide.html", {"agency": agency})
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    initial = {"agency": request.GET.get("agency")} if request.GET.get("agency") else None
+    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "applicant_user": request.user if request.user.is_authenticated else None}
+        try:
+            app, secret = services.submit_application(data["agency"], data, token=data["token"],
+                                                      actor=request.user)
+        except GongkaiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if secret:  # first submission: keep the secret for this session's receipt page only
+                request.session[SECRET_SESSION_KEY] = {**request.session.get(SECRET_SESSION_KEY, {}),
+                                                       app.query_code: secret}
+                remember_tracked(request, app)
+            return redirect("portal:receipt", query_code=app.query_code)
+    return render(request, "portal/apply.html", {"form": form})
+
+
+@require_GET
+def receipt(request, query_code: str):
+    app = get_application_for_applicant(request, query_code)
+    secret = request.session.get(SECRET_SESSION_KEY, {}).get(query_code)
+    return render(request, "portal/receipt.html", {"app": app, "secret": secret,
+                                                   "deadline": deadline.evaluate(app, today=timezone.localdate())})
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = codes.normalise_code(form.cleaned_data["query_code"])
+        app = Application.objects.filter(query_code=code).first()
+        if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
+            remember_tracked(request, app)
+            return redirect("portal:track_detail", query_code=app.query_code)
+        form.add_error(None, "查询码或查询密码不正确，请核对后重新输入。")
+    return render(request, "portal/track.html", {"form": form})
+
+
+@require_GET
+def track_detail(request, query_code: str):
+    app = get_application_for_applicant(request, query_code)
+    return render(request, "portal/track_detail.html", {
+        "app": app, "applicant": identity.masked_applicant(app),
+        "deadline": deadline.evaluate(app, today=timezone.localdate()),
+        "events": app.events.exclude(kind="submitted"),
+        # Letters to a consulted third party or agency stay with the agency.
+        "letters": app.letters.filter(to_applicant=True)})
+
+
+@require_GET
+def letter(request, query_code: str, letter_pk: int, fmt: str):
+    """The applicant's letters: by account, or in a session that gave the query code and secret."""
+    app = get_application_for_applicant(request, query_code)
+    found = get_object_or_404(app.letters.filter(to_applicant=True).select_related("application"), pk=letter_pk)
+    return letters.download(found, fmt, actor=request.user, actor_label="" if request.user.is_authenticated
+                            else f"applicant {app.query_code}")
+
+
+@login_required
+@require_GET
+def my_applications(request):
+    apps = Application.objects.filter(applicant_user=request.user).select_related("agency").order_by("-arrived_at")
+    return render(request, "portal/my_applications.html", {"apps": apps})

@@ -1,0 +1,97 @@
+"""Table 3 of the annual report (收到和处理政府信息公开申请情况) counted from the application records.
+
+Counting rules (annual-report format §3.3), for report year Y:
+
+* ``new`` — legal receipt date (条例第三十一条, ``received_on``) in Y;
+* ``carried_over`` — received before 1 January Y and not concluded before it;
+* outcome rows and ``total`` — concluded in Y, one row per application from its outcome through the
+  core's outcome table (``gongkai.outcomes``; withdrawals are stored as ``other`` → （六）3.其他);
+* ``carried_forward`` — received by 31 December Y and not concluded by then.
+
+The column is the applicant's report column fixed at filing; 总计 is the sum of the six columns.
+An application never received (an online submission awaiting confirmation) is not yet counted.
+
+Two aggregate queries (conditional counts per column; counts per column and outcome), so the cost
+does not grow with Python work per application and the result is the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.report.model import REQUEST_COLUMN_KEYS, AnnualReport, request_address, request_row_keys
+from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.models import Application
+
+APPLICANT_COLUMNS: tuple[str, ...] = REQUEST_COLUMN_KEYS[:-1]
+TOTAL_COLUMN = REQUEST_COLUMN_KEYS[-1]
+#: The 2021 format (国办公开办函〔2021〕30号) applies to reports for 2021 onwards; earlier years use
+#: the 2019 trial format, whose （六）其他处理 is a single row.
+FIRST_YEAR_OF_2021_FORMAT = 2021
+
+
+class Table3Error(ValueError):
+    """A record that cannot be counted (an outcome the core does not know)."""
+
+
+def report_row_of(outcome: str, fmt: str) -> str:
+    """The table-3 row key of a platform outcome code, from the core's one outcome table."""
+    from gongkai import outcomes
+
+    try:
+        return outcomes.row_key(outcome, fmt)
+    except ValueError as exc:  # OutcomeError: a code the core does not know
+        raise Table3Error(f"办理结果“{outcome}”无法归入年度报告表三的任何一行。") from exc
+
+
+def applications_in(scope: Agency | QuerySet[Agency]) -> QuerySet[Application]:
+    """An agency's own applications, or those of every agency in a queryset (e.g. a subtree)."""
+    if isinstance(scope, Agency):
+        return Application.objects.filter(agency=scope)
+    return Application.objects.filter(agency__in=scope)
+
+
+def subtree_applications(agency: Agency) -> QuerySet[Application]:
+    return Application.objects.filter(agency__path__startswith=agency.path)
+
+
+def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int, *,
+                 agency_name: str | None = None) -> AnnualReport:
+    """Table 3 for ``year`` over an agency, a queryset of agencies, or a queryset of applications."""
+    apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
+    fmt = "2021" if year >= FIRST_YEAR_OF_2021_FORMAT else "2019"
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in _stock_and_flow(apps, year):
+        for key in ("new", "carried_over", "carried_forward"):
+            counts[key, row["report_column"]] += row[key]
+    for row in _concluded(apps, year):
+        counts[report_row_of(row["outcome"], fmt), row["report_column"]] += row["n"]
+        counts["total", row["report_column"]] += row["n"]
+    cells = {}
+    for row_key in request_row_keys(fmt):
+        values = [counts[row_key, column] for column in APPLICANT_COLUMNS]
+        cells.update({request_address(row_key, c): v for c, v in zip(APPLICANT_COLUMNS, values, strict=True)})
+        cells[request_address(row_key, TOTAL_COLUMN)] = sum(values)
+    name = agency_name or (scope.name if isinstance(scope, Agency) else None)
+    return AnnualReport(format=fmt, agency=name, year=year, cells=cells,
+                        title=f"{name or ''}{year}年政府信息公开工作年度报告（表三，据办件记录统计）")
+
+
+def _stock_and_flow(apps: QuerySet[Application], year: int):
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    open_on_start = Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
+    open_after_end = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
+    return (apps.filter(received_on__lte=end)
+            .filter(Q(received_on__gte=start) | open_on_start)
+            .order_by().values("report_column")
+            .annotate(new=Count("id", filter=Q(received_on__gte=start)),
+                      carried_over=Count("id", filter=Q(received_on__lt=start) & open_on_start),
+                      carried_forward=Count("id", filter=open_after_end)))
+
+
+def _concluded(apps: QuerySet[Application], year: int):
+    return (apps.filter(concluded_on__year=year, received_on__isnull=False)
+            .order_by().values("report_column", "outcome").annotate(n=Count("id")))

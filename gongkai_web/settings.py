@@ -1,0 +1,144 @@
+"""Settings from the environment (healthchecks style): SQLite and DEBUG by default so that a fresh
+clone runs with ``bin/run``; ``GONGKAI_DB=postgres`` switches to PostgreSQL for the second test run
+and for production-like benchmarks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+REPO_DIR = BASE_DIR.parent
+VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", REPO_DIR / "var"))
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+DEBUG = envbool("GONGKAI_DEBUG", True)
+# A development default; production deployments must set GONGKAI_SECRET_KEY (checked by Django's
+# deploy checks, which flag short or "insecure" keys).
+SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "django-insecure-gongkai-development-only-key-0123456789")
+ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "gongkai_web.audit",
+    "gongkai_web.agencies",
+    "gongkai_web.accounts",
+    "gongkai_web.applications",
+    "gongkai_web.portal",
+    "gongkai_web.reports",
+    "gongkai_web.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai_web.urls"
+WSGI_APPLICATION = "gongkai_web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai_web.accounts.context.roles",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict:
+    if os.environ.get("GONGKAI_DB", "sqlite") == "postgres":
+        return {
+            "default": {
+                "ENGINE": "django.db.backends.postgresql",
+                "HOST": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
+                "PORT": envint("GONGKAI_PG_PORT", 5432),
+                "NAME": os.environ.get("GONGKAI_PG_NAME", "test"),
+                "USER": os.environ.get("GONGKAI_PG_USER", "postgres"),
+                "PASSWORD": os.environ.get("GONGKAI_PG_PASSWORD", ""),
+                "CONN_MAX_AGE": envint("GONGKAI_PG_CONN_MAX_AGE", 0),
+            }
+        }
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("GONGKAI_SQLITE_PATH", str(VAR_DIR / "gongkai.sqlite3")),
+            # WAL and a busy timeout let runserver and a management command share the file.
+            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# The platform serves Chinese government users: the UI is zh-hans whatever the browser's
+# Accept-Language says (headless Chromium and phones set to English send en-US), so there is
+# one language and no LocaleMiddleware negotiating it.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_AGE", 8 * 3600)
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# Attachments (identity proof, supporting documents): 条例第二十九条 asks for 身份证明.
+GONGKAI_ATTACHMENT_MAX_BYTES = envint("GONGKAI_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+GONGKAI_ATTACHMENT_MAX_COUNT = envint("GONGKAI_ATTACHMENT_MAX_COUNT", 5)
+# Days ahead of the statutory deadline that count as "due soon" on the worklist.
+GONGKAI_DUE_SOON_WORKDAYS = envint("GONGKAI_DUE_SOON_WORKDAYS", 5)
+DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_ATTACHMENT_MAX_BYTES * 2
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

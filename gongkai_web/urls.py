@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai_web.portal.urls")),
+    path("accounts/", include("gongkai_web.accounts.urls")),
+    path("staff/applications/", include("gongkai_web.applications.urls")),
+    path("staff/reports/", include("gongkai_web.reports.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,18 @@
+"""Django settings for the web tests only, so that tests/core stays Django-free."""
+
+import os
+
+import django
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
+
+django.setup()
+
+from .fixtures import world  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs ~0.2 s per persona; tests do not need it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

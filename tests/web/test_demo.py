@@ -1,0 +1,90 @@
+"""The demo simulation: records only, from which the city-wide table 3 for 2023 is counted and must
+equal the seed's table 3 as the core reads it from the fixture, figure for figure.
+
+Runs on whichever database the settings select (``GONGKAI_DB=postgres`` for PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from gongkai.report.model import request_row_keys
+from gongkai.report.read import read_report
+from gongkai.report.restore import restore
+from gongkai_web.agencies.models import Agency, Kind
+from gongkai_web.applications.models import Application, ApplicationEvent, EventKind
+from gongkai_web.reports.table3 import build_table3, subtree_applications
+
+SEED = "tests/fixtures/seed/000_b7048197b128a89d.txt"
+
+
+@pytest.fixture(scope="module")
+def simulated(django_db_setup, django_db_blocker):
+    """One full simulation per test module (10k applications), rolled back afterwards."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("simulate_demo", "--random-seed", "11", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            yield Agency.objects.get(name="重庆市人民政府")
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seed():
+    return restore(read_report(SEED)).report
+
+
+@pytest.mark.django_db
+def test_the_city_wide_table_3_counted_from_the_simulated_records_equals_the_seeds(simulated, seed):
+    counted = build_table3(subtree_applications(simulated), 2023)
+    for row in request_row_keys("2021"):
+        assert counted.request_row(row) == seed.request_row(row), row
+    # The seed's printed figures, independently of the reader: 10121 new, 294 carried over, 553 forward.
+    assert counted.request_row("new")[-1] == 10121
+    assert counted.request_row("carried_over")[-1] == 294
+    assert counted.request_row("carried_forward")[-1] == 553
+
+
+@pytest.mark.django_db
+def test_the_hierarchy_has_the_citys_five_kinds_of_agency_and_a_few_hundred_of_them(simulated):
+    kinds = set(Agency.objects.values_list("kind", flat=True))
+    assert kinds == {k.value for k in Kind}
+    assert 300 <= Agency.objects.count() <= 600
+    assert Agency.objects.filter(kind=Kind.COUNTY_GOVERNMENT).count() == 38
+    # Applications are spread over many agencies, not piled on one.
+    assert Application.objects.values("agency").distinct().count() > 200
+
+
+@pytest.mark.django_db
+def test_closures_for_want_of_correction_follow_a_correction_notice_whose_period_had_run_out(simulated):
+    closed = Application.objects.filter(outcome="abandoned_no_correction", concluded_on__year=2023)
+    assert closed.count() == 148  # the seed's （六）1 总计
+    notices = {e.application_id: e for e in ApplicationEvent.objects.filter(
+        application__in=closed, kind=EventKind.CORRECTION_REQUESTED)}
+    assert set(notices) == set(closed.values_list("id", flat=True))
+    late = [a for a in closed if a.concluded_on.isoformat() <= notices[a.pk].data["correction_due"]]
+    # Only a closure squeezed against 31 December may come before the period ends.
+    assert all(a.concluded_on.month == 12 for a in late)
+
+
+@pytest.mark.django_db
+def test_every_simulated_application_has_its_receipt_and_its_conclusion_in_order(simulated):
+    apps = Application.objects.filter(received_on__year__in=(2022, 2023))
+    assert apps.count() == 10121 + 294
+    assert not apps.filter(concluded_on__lt=F("received_on")).exists()
+    replied = ApplicationEvent.objects.filter(kind__in=(EventKind.REPLIED, EventKind.WITHDRAWN),
+                                              application__in=apps).count()
+    assert replied == apps.count()
+
+
+@pytest.mark.django_db
+def test_running_it_again_does_not_simulate_the_year_twice(simulated):
+    before = Application.objects.count()
+    call_command("simulate_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Application.objects.count() == before

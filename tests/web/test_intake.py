@@ -1,0 +1,159 @@
+"""The public form, the receipt, tracking, double submission, bad input, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai_web.applications.models import Application, Attachment
+from gongkai_web.audit.models import AuditEntry
+
+from .fixtures import VALID_ID, VALID_USCC
+
+
+def form_data(world, **overrides):
+    data = {"token": "tok-123", "agency": world.a.pk, "applicant_type": "citizen", "name": "张三",
+            "id_type": "resident_id", "id_number": VALID_ID, "phone": "13800138000", "email": "z@example.com",
+            "description": "2024年度区财政预算执行情况", "info_form": "electronic", "delivery_methods": ["email"],
+            "declaration": "on"}
+    return {**data, **overrides}
+
+
+def test_an_applicant_gets_a_receipt_with_query_code_secret_and_deadline(client, world):
+    response = client.post("/apply/", form_data(world), follow=True)
+    app = Application.objects.get(submission_token="tok-123")
+    page = response.content.decode()
+    assert app.query_code in page and "接收回执" in page
+    assert app.received_on is not None and app.receipt_rule == "e_receipt"
+    assert app.due_on.strftime("%Y-%m-%d") in page
+
+
+def test_a_double_submission_creates_one_application(client, world):
+    client.post("/apply/", form_data(world))
+    response = client.post("/apply/", form_data(world), follow=True)
+    assert Application.objects.filter(submission_token="tok-123").count() == 1
+    assert response.status_code == 200
+
+
+def test_an_identity_number_with_a_wrong_check_digit_is_refused_with_a_message(client, world):
+    bad = VALID_ID[:17] + ("0" if VALID_ID[17] != "0" else "1")
+    response = client.post("/apply/", form_data(world, id_number=bad))
+    assert response.status_code == 200
+    assert "校验" in response.content.decode()
+    assert not Application.objects.filter(submission_token="tok-123").exists()
+
+
+def test_an_organisation_needs_its_kind_and_a_valid_credit_code(client, world):
+    data = form_data(world, applicant_type="organisation", name="重庆某律师事务所", org_kind="legal_services",
+                     credit_code=VALID_USCC, legal_representative="孙八", contact_name="周九")
+    client.post("/apply/", data)
+    app = Application.objects.get(submission_token="tok-123")
+    assert app.report_column == "legal_services" and app.id_number == ""
+    response = client.post("/apply/", {**data, "token": "tok-2", "credit_code": VALID_USCC[:-1] + "0"})
+    assert "校验" in response.content.decode()
+
+
+def test_a_disguised_attachment_is_refused(client, world):
+    fake = SimpleUploadedFile("身份证.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    response = client.post("/apply/", {**form_data(world), "identity_proof": fake})
+    assert "不符" in response.content.decode()
+    assert not Application.objects.exists() or not Application.objects.filter(submission_token="tok-123").exists()
+    assert Attachment.objects.count() == 0
+
+
+def test_an_oversize_attachment_is_refused(client, world, settings):
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n" + b"0" * 2048, content_type="application/pdf")
+    response = client.post("/apply/", {**form_data(world), "identity_proof": big})
+    assert "超过" in response.content.decode()
+    assert not Application.objects.filter(submission_token="tok-123").exists()
+
+
+def test_a_real_pdf_attachment_is_stored(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    client.post("/apply/", {**form_data(world), "identity_proof": pdf})
+    assert Attachment.objects.get().purpose == "identity"
+
+
+def test_tracking_needs_the_right_secret(client, world):
+    code = world.app_a.query_code
+    response = client.post("/track/", {"query_code": code, "secret": "WRONGWRONG"})
+    assert "不正确" in response.content.decode()
+    assert client.get(f"/track/{code}/").status_code == 404
+    response = client.post("/track/", {"query_code": code.lower(), "secret": world.app_a.secret}, follow=True)
+    assert response.status_code == 200 and code in response.content.decode()
+
+
+def test_staff_entry_of_a_signed_letter_uses_the_signing_date(client, world):
+    client.force_login(world.lisi)
+    data = {**form_data(world), "channel": "post_signed", "arrived_at": "2025-11-03T09:00",
+            "received_on": "2025-11-04"}
+    data.pop("token")
+    response = client.post("/staff/applications/new/", data)
+    assert response.status_code == 302
+    app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
+    assert (app.received_on, app.receipt_rule, app.entered_by) == (dt.date(2025, 11, 4), "signed_for", world.lisi)
+
+
+def test_a_plain_letter_waits_for_confirmation_before_the_clock_starts(client, world):
+    client.force_login(world.lisi)
+    data = {**form_data(world), "channel": "post_unsigned", "arrived_at": "2025-11-03T09:00", "received_on": ""}
+    data.pop("token")
+    client.post("/staff/applications/new/", data)
+    app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
+    assert (app.status, app.received_on, app.due_on) == ("submitted", None, None)
+
+
+def test_the_handler_sees_masked_identifiers_until_an_audited_unmasking(client, world):
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
+    assert VALID_ID not in page and "13800138000" not in page
+    assert VALID_ID[:6] in page
+    page = client.post(f"/staff/applications/{world.app_a.pk}/unmask/").content.decode()
+    assert VALID_ID in page and "13800138000" in page
+    entry = AuditEntry.objects.filter(action="applications.identifiers_unmasked").get()
+    assert entry.actor == world.lisi and entry.object_id == str(world.app_a.pk)
+
+
+def test_the_supervisor_cannot_unmask(client, world):
+    client.force_login(world.zhaoliu)
+    page = client.post(f"/staff/applications/{world.app_a.pk}/unmask/", follow=True).content.decode()
+    assert VALID_ID not in page
+    assert not AuditEntry.objects.filter(action="applications.identifiers_unmasked").exists()
+
+
+def test_the_export_is_masked(client, world):
+    client.force_login(world.lisi)
+    body = client.get("/staff/applications/export.csv").content.decode("utf-8-sig")
+    assert world.app_a.query_code in body
+    assert "13800138000" not in body and "张三" not in body
+
+
+def test_the_worklist_searches_and_shows_overdue(client, world):
+    client.force_login(world.lisi)
+    assert world.app_a.query_code in client.get("/staff/applications/?q=预算").content.decode()
+    assert world.app_a.query_code not in client.get("/staff/applications/?q=不存在的内容").content.decode()
+    # today (the real date) is after 2025-12-01, so the demo application is overdue
+    assert world.app_a.query_code in client.get("/staff/applications/?view=overdue").content.decode()
+
+
+def test_a_forbidden_transition_via_the_web_shows_a_message_and_changes_nothing(client, world):
+    client.force_login(world.lisi)
+    response = client.post(f"/staff/applications/{world.app_a.pk}/answer/",
+                           {"position": "consent", "answered_on": "2025-11-04"}, follow=True)
+    assert "不能登记征求意见结果" in response.content.decode()
+    world.app_a.refresh_from_db()
+    assert world.app_a.status == "in_progress"
+
+
+def test_without_javascript_the_form_shows_every_field_marked_with_who_fills_it_in(client, world):
+    import re
+
+    page = client.get("/apply/").content.decode()
+    marked = dict(re.findall(r'id="field-(\w+)" data-applicant="(\w+)"', page))
+    assert marked == {"org_kind": "organisation", "credit_code": "organisation", "legal_representative": "organisation",
+                      "id_type": "citizen", "id_number": "citizen"}
+    assert page.count("仅法人或者其他组织填写") == 3 and page.count("仅公民填写") == 2
+    assert 'src="/static/gongkai/applicant.js"' in page
