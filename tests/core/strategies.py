@@ -1,8 +1,7 @@
 """Hypothesis strategies for annual reports that satisfy every identity of the format.
 
-Reports are built bottom-up, so that no identity has to be filtered for:
-random outcome cells per applicant column → 总计 row and column by summation; 结转下年度 and 上年结转
-drawn so that 本年新收 = 总计 + 结转下年度 − 上年结转 is never negative (I1); table-4 totals summed (T4).
+Reports are built bottom-up by the corpus generator's builders (``gongkai.report.corpus.reports``),
+so that no identity has to be filtered for; here Hypothesis draws every figure, so it can shrink.
 
 Use from any test: ``from tests.core.strategies import consistent_reports``.
 """
@@ -13,25 +12,14 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from gongkai.report.model import (
-    ACTIVE_2019_ADDRESSES,
-    APPEAL_COLUMN_KEYS,
-    APPEAL_GROUP_KEYS,
-    DECISION_KEYS,
-    DOCUMENT_COLUMNS,
-    DOCUMENT_KINDS,
-    FEE_ADDRESS,
-    ORG_COLUMN_KEYS,
-    AnnualReport,
-    FormatName,
-    Narrative,
-    Value,
-    appeal_address,
-    outcome_row_keys,
-    request_address,
+from gongkai.report.corpus.reports import (
+    active_cells_2019,
+    active_cells_2021,
+    appeal_cells,
+    figures_sentence,
+    request_cells,
 )
-
-APPLICANT_COLUMNS: tuple[str, ...] = ("natural_person", *ORG_COLUMN_KEYS)
+from gongkai.report.model import AnnualReport, FormatName, Narrative, Value
 
 # Common characters without digits, Chinese numerals or 、 so that random filler never looks like a
 # heading ("二、…") or a figure to a reader or to the prose extractor.
@@ -63,71 +51,9 @@ def filler_text(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]
     return st.text(alphabet=_FILLER_ALPHABET, min_size=min_size, max_size=max_size)
 
 
-@st.composite
-def _request_cells(draw: st.DrawFn, fmt: FormatName, max_count: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {}
-    outcome_rows = outcome_row_keys(fmt)
-    for column in APPLICANT_COLUMNS:
-        for row in outcome_rows:
-            cells[request_address(row, column)] = draw(counts(max_count))
-        concluded = sum(cells[request_address(row, column)] for row in outcome_rows)  # type: ignore[misc]
-        carried_forward = draw(counts(max_count))
-        carried_over = draw(st.integers(0, concluded + carried_forward))
-        cells[request_address("total", column)] = concluded
-        cells[request_address("carried_forward", column)] = carried_forward
-        cells[request_address("carried_over", column)] = carried_over
-        cells[request_address("new", column)] = concluded + carried_forward - carried_over
-    for row in ("new", "carried_over", *outcome_rows, "total", "carried_forward"):
-        cells[request_address(row, "total")] = sum(
-            cells[request_address(row, column)] for column in APPLICANT_COLUMNS  # type: ignore[misc]
-        )
-    return cells
-
-
-@st.composite
-def _appeal_cells(draw: st.DrawFn, max_count: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {}
-    for group in APPEAL_GROUP_KEYS:
-        parts = [draw(counts(max_count // 10 or 1)) for _ in APPEAL_COLUMN_KEYS[:-1]]
-        for column, value in zip(APPEAL_COLUMN_KEYS[:-1], parts, strict=True):
-            cells[appeal_address(group, column)] = value
-        cells[appeal_address(group, "total")] = sum(parts)
-    return cells
-
-
-@st.composite
-def _active_cells_2021(draw: st.DrawFn, max_count: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {}
-    for kind in DOCUMENT_KINDS:
-        for column in DOCUMENT_COLUMNS:
-            cells[f"active.{kind}.{column}"] = draw(counts(max_count))
-    for key in DECISION_KEYS:
-        cells[f"active.{key}"] = draw(st.integers(0, 10_000_000))
-    cells[FEE_ADDRESS] = draw(fees_10k_yuan())
-    return cells
-
-
-@st.composite
-def _active_cells_2019(draw: st.DrawFn, max_count: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {}
-    for address in ACTIVE_2019_ADDRESSES:
-        if address.endswith(".change"):
-            cells[address] = draw(st.integers(-50, 50))  # 本年增/减 is a signed change
-        elif address.endswith("amount_10k_yuan"):
-            cells[address] = draw(fees_10k_yuan())
-        else:
-            cells[address] = draw(counts(max_count))
-    return cells
-
-
 def consistent_narrative(cells: dict[str, Value]) -> st.SearchStrategy[Narrative]:
     """Chinese narrative whose stated figures agree with the tables (so I6 holds)."""
-    received = cells[request_address("new", "total")]
-    concluded = cells[request_address("total", "total")]
-    carried_over = cells[request_address("carried_over", "total")]
-    granted = cells[request_address("granted", "total")]
-    sentence = (f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
-                f"（含上年度结转{carried_over}件），其中予以公开{granted}件。")
+    sentence = figures_sentence(cells)
 
     def build(before: str, after: str, problems: str, other: str) -> Narrative:
         return Narrative(general=f"{before}{sentence}{after}", problems=problems or None, other=other or None)
@@ -148,11 +74,16 @@ def consistent_reports(
     ``narrative``: True always adds a Chinese narrative consistent with the tables, False never,
     None sometimes.
     """
-    cells: dict[str, Value] = {}
-    cells.update(draw(_request_cells(fmt, max_count)))
-    cells.update(draw(_appeal_cells(max_count)))
-    active = _active_cells_2021(max_count) if fmt == "2021" else _active_cells_2019(max_count)
-    cells.update(draw(active))
+    def count(maximum: int = max_count) -> int:
+        return draw(counts(maximum))
+
+    cells = request_cells(fmt, lambda _column: count(), lambda _column: count(),
+                          lambda n: draw(st.integers(0, n)))
+    cells.update(appeal_cells(lambda: count(max_count // 10 or 1)))
+    if fmt == "2021":
+        cells.update(active_cells_2021(count, lambda: draw(st.integers(0, 10_000_000)), lambda: draw(fees_10k_yuan())))
+    else:
+        cells.update(active_cells_2019(count, lambda: draw(st.integers(-50, 50)), lambda: draw(fees_10k_yuan())))
     agency = draw(agency_names())
     year = draw(st.integers(2019, 2030))
     with_narrative = draw(st.booleans()) if narrative is None else narrative

@@ -8,6 +8,7 @@ The narrative states the received / concluded / granted figures of the tables, s
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from decimal import Decimal
 
 from gongkai.report.model import (
@@ -52,34 +53,74 @@ def agency_name(rng: random.Random) -> str:
     return "".join(rng.choice(_PLACES) for _ in range(rng.randint(2, 3))) + rng.choice(_SUFFIXES)
 
 
-def _requests(rng: random.Random, fmt: FormatName, scale: int) -> dict[str, Value]:
+Count = Callable[[], int]
+
+
+def request_cells(fmt: FormatName, outcome: Callable[[str], int], carried_forward: Callable[[str], int],
+                  upto: Callable[[int], int]) -> dict[str, Value]:
+    """Table 3 bottom-up, so no identity has to be filtered for.
+
+    ``outcome(column)`` and ``carried_forward(column)`` draw one count for an applicant column;
+    ``upto(n)`` draws 上年结转 in 0..n, which keeps 本年新收 = 总计 + 结转下年度 − 上年结转 (I1) from
+    going negative. The 总计 row and column are sums (I2–I4). Hypothesis strategies and the seeded
+    corpus generator both build their reports through here.
+    """
     cells: dict[str, Value] = {}
     outcomes = outcome_row_keys(fmt)
     for column in APPLICANT_COLUMNS:
-        busy = column == "natural_person" or rng.random() < 0.5
         for row in outcomes:
-            cells[request_address(row, column)] = count(rng, scale) if busy else 0
+            cells[request_address(row, column)] = outcome(column)
         concluded = sum(cells[request_address(row, column)] for row in outcomes)  # type: ignore[misc]
-        carried_forward = count(rng, scale // 10 or 1) if busy else 0
-        carried_over = rng.randint(0, concluded + carried_forward)
+        forward = carried_forward(column)
+        over = upto(concluded + forward)
         cells[request_address("total", column)] = concluded
-        cells[request_address("carried_forward", column)] = carried_forward
-        cells[request_address("carried_over", column)] = carried_over
-        cells[request_address("new", column)] = concluded + carried_forward - carried_over
+        cells[request_address("carried_forward", column)] = forward
+        cells[request_address("carried_over", column)] = over
+        cells[request_address("new", column)] = concluded + forward - over
     for row in ("new", "carried_over", *outcomes, "total", "carried_forward"):
         cells[request_address(row, "total")] = sum(
             cells[request_address(row, column)] for column in APPLICANT_COLUMNS)  # type: ignore[misc]
     return cells
 
 
-def _appeals(rng: random.Random) -> dict[str, Value]:
+def appeal_cells(part: Count) -> dict[str, Value]:
+    """Table 4 with each group's 总计 the sum of its four results (T4)."""
     cells: dict[str, Value] = {}
     for group in APPEAL_GROUP_KEYS:
-        parts = [count(rng, 40) for _ in APPEAL_COLUMN_KEYS[:-1]]
+        parts = [part() for _ in APPEAL_COLUMN_KEYS[:-1]]
         for column, value in zip(APPEAL_COLUMN_KEYS[:-1], parts, strict=True):
             cells[appeal_address(group, column)] = value
         cells[appeal_address(group, "total")] = sum(parts)
     return cells
+
+
+def active_cells_2021(document: Count, decision: Count, fee: Callable[[], Decimal]) -> dict[str, Value]:
+    cells: dict[str, Value] = {f"active.{k}.{c}": document() for k in DOCUMENT_KINDS for c in DOCUMENT_COLUMNS}
+    cells.update({f"active.{k}": decision() for k in DECISION_KEYS})
+    cells[FEE_ADDRESS] = fee()
+    return cells
+
+
+def active_cells_2019(count: Count, change: Count, fee: Callable[[], Decimal]) -> dict[str, Value]:
+    cells: dict[str, Value] = {}
+    for address in ACTIVE_2019_ADDRESSES:
+        if address.endswith(".change"):
+            cells[address] = change()  # 本年增/减 is a signed change
+        elif address.endswith("amount_10k_yuan"):
+            cells[address] = fee()
+        else:
+            cells[address] = count()
+    return cells
+
+
+def figures_sentence(cells: dict[str, Value]) -> str:
+    """The sentence of the narrative that states the table's figures, so prose agrees (I6)."""
+    received = cells[request_address("new", "total")]
+    concluded = cells[request_address("total", "total")]
+    carried_over = cells[request_address("carried_over", "total")]
+    granted = cells[request_address("granted", "total")]
+    return (f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
+            f"（含上年度结转{carried_over}件），其中予以公开{granted}件。")
 
 
 def fee_10k_yuan(rng: random.Random) -> Decimal:
@@ -90,34 +131,23 @@ def fee_10k_yuan(rng: random.Random) -> Decimal:
     return Decimal(rng.randint(1, 10_000_000)) / 100  # up to two decimals, as printed
 
 
-def _active_2021(rng: random.Random, scale: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {f"active.{k}.{c}": count(rng, scale) for k in DOCUMENT_KINDS for c in DOCUMENT_COLUMNS}
-    cells.update({f"active.{k}": rng.choice((0, rng.randint(0, 500), rng.randint(0, 10_000_000)))
-                  for k in DECISION_KEYS})
-    cells[FEE_ADDRESS] = fee_10k_yuan(rng)
-    return cells
-
-
-def _active_2019(rng: random.Random, scale: int) -> dict[str, Value]:
-    cells: dict[str, Value] = {}
-    for address in ACTIVE_2019_ADDRESSES:
-        if address.endswith(".change"):
-            cells[address] = rng.randint(-50, 50)  # 本年增/减 is a signed change
-        elif address.endswith("amount_10k_yuan"):
-            cells[address] = fee_10k_yuan(rng)
-        else:
-            cells[address] = count(rng, scale)
+def _random_cells(rng: random.Random, fmt: FormatName, scale: int) -> dict[str, Value]:
+    busy = {column: column == "natural_person" or rng.random() < 0.5 for column in APPLICANT_COLUMNS}
+    cells = request_cells(fmt, lambda column: count(rng, scale) if busy[column] else 0,
+                          lambda column: count(rng, scale // 10 or 1) if busy[column] else 0,
+                          lambda n: rng.randint(0, n))
+    cells.update(appeal_cells(lambda: count(rng, 40)))
+    if fmt == "2021":
+        decision = lambda: rng.choice((0, rng.randint(0, 500), rng.randint(0, 10_000_000)))  # noqa: E731
+        cells.update(active_cells_2021(lambda: count(rng, scale), decision, lambda: fee_10k_yuan(rng)))
+    else:
+        cells.update(active_cells_2019(lambda: count(rng, scale), lambda: rng.randint(-50, 50),
+                                       lambda: fee_10k_yuan(rng)))
     return cells
 
 
 def narrative(rng: random.Random, cells: dict[str, Value]) -> Narrative:
-    received = cells[request_address("new", "total")]
-    concluded = cells[request_address("total", "total")]
-    carried_over = cells[request_address("carried_over", "total")]
-    granted = cells[request_address("granted", "total")]
-    sentence = (f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
-                f"（含上年度结转{carried_over}件），其中予以公开{granted}件。")
-    general = "。".join(rng.sample(_FILLER[:6], 2)) + "。" + sentence
+    general = "。".join(rng.sample(_FILLER[:6], 2)) + "。" + figures_sentence(cells)
     problems = "。".join(rng.sample(_FILLER[6:], 1)) + "。"
     return Narrative(general=general, problems=problems, other=rng.choice(("无。", "本年度未收取信息处理费。")))
 
@@ -126,8 +156,7 @@ def random_report(rng: random.Random, fmt: FormatName | None = None) -> AnnualRe
     """A random consistent report; ``fmt`` None picks 2021 mostly and the 2019 trial format sometimes."""
     fmt = fmt or ("2019" if rng.random() < 0.15 else "2021")
     scale = rng.choice((30, 300, 3000))
-    cells = {**_requests(rng, fmt, scale), **_appeals(rng)}
-    cells.update(_active_2021(rng, scale) if fmt == "2021" else _active_2019(rng, scale))
+    cells = _random_cells(rng, fmt, scale)
     agency = agency_name(rng)
     year = rng.randint(2019, 2020) if fmt == "2019" else rng.randint(2021, 2024)
     return AnnualReport(format=fmt, agency=agency, year=year, title=f"{agency}{year}年政府信息公开工作年度报告",
