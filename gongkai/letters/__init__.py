@@ -8,6 +8,7 @@ agency's records and rendered as DOCX or PDF.
 from gongkai.letters.compose import compose
 from gongkai.letters.model import (
     TITLES,
+    TO_CONSULTEE,
     AgencyDetails,
     ApplicantDetails,
     Letter,
@@ -16,10 +17,11 @@ from gongkai.letters.model import (
     LetterKind,
     WithheldPart,
 )
-from gongkai.letters.remedy import remedy_clause
+from gongkai.letters.remedy import remedy_clause, third_party_remedy_clause
 from gongkai.letters.render import render_docx, render_html, render_pdf
 
 __all__ = [
-    "TITLES", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
+    "TITLES", "TO_CONSULTEE", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
     "WithheldPart", "compose", "remedy_clause", "render_docx", "render_html", "render_pdf",
+    "third_party_remedy_clause",
 ]

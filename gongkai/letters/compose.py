@@ -1,12 +1,15 @@
 """Compose a document of legal-rules §7.2 from the agency's records: title, paragraphs, closing.
 
-Procedural notices (receipt, 补正, 延期, 征求意见, 收费) carry no remedy clause (§7.3: they are not
-independently litigable); every reply carries one and cannot be composed without the 行政复议机关.
+Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复) carry no
+remedy clause (§7.3: they are not independently litigable); every reply carries one and cannot be
+composed without the 行政复议机关, and so does the 公开决定告知书 to a third party whose objection was
+overridden (第三十二条: it is a decision against the third party).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +20,16 @@ from gongkai.deadlines import (
     MAX_EXTENSION_WORKDAYS,
     REPLY_WORKDAYS,
 )
-from gongkai.letters.model import TITLES, Letter, LetterContext, LetterError, LetterKind, zh_date
-from gongkai.letters.remedy import remedy_clause
+from gongkai.letters.model import (
+    TITLES,
+    TO_CONSULTEE,
+    Letter,
+    LetterContext,
+    LetterError,
+    LetterKind,
+    zh_date,
+)
+from gongkai.letters.remedy import remedy_clause, third_party_remedy_clause
 from gongkai.letters.replies import BODIES, _numbered, _sentence
 from gongkai.outcomes import FEE_MEASURES, STATUTE, Outcome, outcome
 
@@ -33,6 +44,9 @@ FIELD_LABELS: dict[str, str] = {
     "outcome": "办理结果", "released": "予以公开的信息", "withheld": "不予公开的部分及理由", "reasons": "理由",
     "public_location": "已公开信息的获取途径", "holding_agency": "负责公开该信息的机关",
     "referral": "办理途径", "earlier_reply": "此前答复的文号和日期",
+    "consultee_kind": "征求意见对象的类别（第三方或其他机关）", "public_interest": "不公开可能对公共利益造成重大影响的理由",
+    "volume": "申请的数量和频次", "reasons_due": "说明理由的期限", "reasonable_due": "延迟答复的合理期限",
+    "reasonable_reason": "无法按期答复的理由",
 }
 
 _COMMON = ("agency.name", "applicant.name", "number", "request_summary")
@@ -178,16 +192,86 @@ def _fee(ctx: LetterContext, you: str) -> list[str]:
             f"该政府信息公开申请。自本机关发出本通知书至{you}缴纳费用期间，不计算在答复期限内。"]
 
 
-Procedure = Callable[[LetterContext, str], list[str]]
+def _consult_notice(ctx: LetterContext, you: str) -> list[str]:
+    # To the applicant (legal-rules §7.2 征求意见告知书): the consulted third party is not named — its
+    # identity may itself be what the application asks about; a co-producing agency is.
+    sent = zh_date(ctx.issued_on)
+    if ctx.consultee_kind == "agency":
+        asked = (f"由本机关与其他机关共同制作。根据{STATUTE}第三十四条的规定，本机关已于{sent}征求"
+                 f"{ctx.consulted_party.strip()}的意见，该机关应当自收到征求意见函之日起{CONSULTATION_WORKDAYS}个工作日内"
+                 "提出意见。")
+    else:
+        asked = (f"公开后可能损害第三方合法权益。根据{STATUTE}第三十二条的规定，本机关已于{sent}书面征求第三方的意见，"
+                 f"第三方应当自收到征求意见书之日起{CONSULTATION_WORKDAYS}个工作日内提出意见。")
+    return [_opening(ctx, you),
+            f"经审查，{you}申请获取的政府信息{asked}",
+            f"根据{STATUTE}第三十三条第三款的规定，征求第三方和其他机关意见所需时间不计算在答复期限内。本机关将在收到"
+            f"意见或者征求意见期限届满后，依法对{you}的申请作出答复。",
+            "特此告知。"]
 
-#: kind → (body, required fields, addressed to the consulted party rather than the applicant).
-PROCEDURES: dict[LetterKind, tuple[Procedure, tuple[str, ...], bool]] = {
-    LetterKind.RECEIPT: (_receipt, ("query_code", "reply_due"), False),
-    LetterKind.CORRECTION: (_correction, ("corrections", "correction_due"), False),
-    LetterKind.EXTENSION: (_extension, ("original_due", "extension_workdays", "new_due", "extension_reason"), False),
-    LetterKind.CONSULT_THIRD_PARTY: (_consult_third_party, ("consulted_party", "consultation_subject"), True),
-    LetterKind.CONSULT_AGENCY: (_consult_agency, ("consulted_party", "consultation_subject"), True),
-    LetterKind.FEE: (_fee, ("fee_amount", "fee_basis", "fee_due", "fee_account"), False),
+
+def _disclosure_decision(ctx: LetterContext, you: str) -> list[str]:
+    # 条例第三十二条: disclosed over the third party's objection because withholding would seriously
+    # affect the public interest; the third party is told in writing what is disclosed and why.
+    objected = f"贵方于{zh_date(ctx.objection_on)}书面答复" if ctx.objection_on else "贵方书面答复"
+    return [_consultation_intro(ctx),
+            f"本机关已就该申请涉及的以下信息书面征求贵方意见：{_sentence(ctx.consultation_subject)}"
+            f"{objected}不同意公开。",
+            f"经审查，本机关认为不公开上述信息可能对公共利益造成重大影响：{_sentence(ctx.public_interest)}"
+            f"根据{STATUTE}第三十二条的规定，本机关决定予以公开，现将决定公开的政府信息内容和理由书面告知贵方。",
+            f"决定公开的政府信息：{_sentence(ctx.consultation_subject)}"]
+
+
+def _reasons_request(ctx: LetterContext, you: str) -> list[str]:
+    return [_opening(ctx, you),
+            f"经统计，{_sentence(ctx.volume)}本机关认为，{you}申请公开政府信息的数量、频次明显超过合理范围。"
+            f"根据{STATUTE}第三十五条的规定，请{you}于{zh_date(ctx.reasons_due)}前以书面形式向本机关说明申请理由，"
+            "可以通过原申请渠道或者按照本告知书所列联系方式提交。",
+            f"本机关认为申请理由不合理的，将告知{you}不予处理；认为申请理由合理，但是无法在{STATUTE}第三十三条规定的"
+            f"期限内答复的，将确定延迟答复的合理期限并告知{you}。",
+            "特此告知。"]
+
+
+def _reasonable_time(ctx: LetterContext, you: str) -> list[str]:
+    asked = f"本机关已于{zh_date(ctx.reasons_requested_on)}要求{you}说明理由。" if ctx.reasons_requested_on else ""
+    original = f"（{zh_date(ctx.original_due)}）" if ctx.original_due else ""
+    return [_opening(ctx, you),
+            f"{you}申请公开政府信息的数量、频次明显超过合理范围。{asked}经审查，本机关认为{you}的申请理由合理，"
+            f"但是无法在{STATUTE}第三十三条规定的期限{original}内答复。理由：{_sentence(ctx.reasonable_reason)}",
+            f"根据{STATUTE}第三十五条的规定，本机关确定延迟答复的合理期限为{zh_date(ctx.reasonable_due)}，"
+            f"将在此期限内对{you}的申请作出答复。",
+            "特此告知。"]
+
+
+Body = Callable[[LetterContext, str], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    body: Body
+    required: tuple[str, ...]
+    basis: str                     # the provision the notice rests on, cited as the text cites it
+
+
+#: The non-reply documents. Addressed to the consulted party rather than the applicant: TO_CONSULTEE.
+PROCEDURES: dict[LetterKind, Procedure] = {
+    LetterKind.RECEIPT: Procedure(_receipt, ("query_code", "reply_due"), f"{STATUTE}第三十三条"),
+    LetterKind.CORRECTION: Procedure(_correction, ("corrections", "correction_due"), f"{STATUTE}第三十条"),
+    LetterKind.EXTENSION: Procedure(_extension, ("original_due", "extension_workdays", "new_due", "extension_reason"),
+                                    f"{STATUTE}第三十三条第二款"),
+    LetterKind.CONSULT_THIRD_PARTY: Procedure(_consult_third_party, ("consulted_party", "consultation_subject"),
+                                              f"{STATUTE}第三十二条"),
+    LetterKind.CONSULT_AGENCY: Procedure(_consult_agency, ("consulted_party", "consultation_subject"),
+                                         f"{STATUTE}第三十四条"),
+    LetterKind.FEE: Procedure(_fee, ("fee_amount", "fee_basis", "fee_due", "fee_account"),
+                              f"{STATUTE}第四十二条和{FEE_MEASURES}"),
+    LetterKind.CONSULT_NOTICE: Procedure(_consult_notice, ("consultee_kind",), f"{STATUTE}第三十三条第三款"),
+    LetterKind.DISCLOSURE_DECISION: Procedure(
+        _disclosure_decision, ("consulted_party", "consultation_subject", "public_interest", "agency.review_body"),
+        f"{STATUTE}第三十二条"),
+    LetterKind.REASONS_REQUEST: Procedure(_reasons_request, ("volume", "reasons_due"), f"{STATUTE}第三十五条"),
+    LetterKind.REASONABLE_TIME: Procedure(_reasonable_time, ("reasonable_due", "reasonable_reason"),
+                                          f"{STATUTE}第三十五条"),
 }
 
 
@@ -201,6 +285,16 @@ def _check_procedure(kind: LetterKind, title: str, ctx: LetterContext) -> None:
             raise _invalid(title, "new_due", "应晚于原答复期限", "must be after the original deadline")
     if kind is LetterKind.FEE and ctx.fee_amount is not None and ctx.fee_amount <= 0:
         raise _invalid(title, "fee_amount", "应大于零（免费时不发收费通知书）", "must be positive")
+    if kind is LetterKind.CONSULT_NOTICE:
+        if ctx.consultee_kind not in ("third_party", "agency"):
+            raise _invalid(title, "consultee_kind", "应为第三方或其他机关", "must be third_party or agency")
+        if ctx.consultee_kind == "agency":
+            _require(title, ctx, ("consulted_party",))
+    if kind is LetterKind.REASONS_REQUEST and ctx.reasons_due and ctx.reasons_due <= ctx.issued_on:
+        raise _invalid(title, "reasons_due", "应晚于发文日期", "must be after the date of issue")
+    if kind is LetterKind.REASONABLE_TIME and ctx.reasonable_due and ctx.original_due \
+            and ctx.reasonable_due <= ctx.original_due:   # 第三十五条: a *later* deadline than art. 33's
+        raise _invalid(title, "reasonable_due", "应晚于原答复期限", "must be after the current deadline")
 
 
 # ── replies ────────────────────────────────────────────────────────────────────────────────
@@ -259,10 +353,16 @@ def compose(kind: LetterKind | str, context: LetterContext) -> Letter:
         return Letter(title=entry.letter, addressee=ctx.applicant.name.strip(), paragraphs=(*paragraphs, remedy),
                       closing=(*_contact(ctx), *_delivery_address(ctx)), basis=entry.basis, remedy=remedy,
                       outcome=entry.code, **common)
-    procedure, required, to_consultee = PROCEDURES[kind]
-    _require(title, ctx, required)
+    procedure = PROCEDURES[kind]
+    _require(title, ctx, procedure.required)
     _check_procedure(kind, title, ctx)
+    to_consultee = kind in TO_CONSULTEE
     addressee = ctx.consulted_party.strip() if to_consultee else ctx.applicant.name.strip()
     closing = _contact(ctx) if to_consultee else [*_contact(ctx), *_delivery_address(ctx)]
-    return Letter(title=title, addressee=addressee, paragraphs=tuple(procedure(ctx, you)), closing=tuple(closing),
-                  **common)
+    paragraphs = procedure.body(ctx, you)
+    remedy = third_party_remedy_clause(review_body=agency.review_body.strip()) \
+        if kind is LetterKind.DISCLOSURE_DECISION else ""
+    if remedy:
+        paragraphs.append(remedy)
+    return Letter(title=title, addressee=addressee, paragraphs=tuple(paragraphs), closing=tuple(closing),
+                  basis=procedure.basis, remedy=remedy, **common)

@@ -30,6 +30,10 @@ class LetterKind(StrEnum):
     CONSULT_THIRD_PARTY = "consult_third_party"  # 征求第三方意见书 (条例第三十二条)
     CONSULT_AGENCY = "consult_agency"            # 征求意见函 to a co-producing agency (条例第三十四条)
     FEE = "fee"                                  # 收费通知书 (条例第四十二条, 办法)
+    CONSULT_NOTICE = "consult_notice"            # 征求意见告知书 to the applicant (条例第三十三条第三款)
+    DISCLOSURE_DECISION = "disclosure_decision"  # 公开决定告知书 to an objecting third party (条例第三十二条)
+    REASONS_REQUEST = "reasons_request"          # 说明理由告知书 (条例第三十五条)
+    REASONABLE_TIME = "reasonable_time"          # 延迟答复告知书 (条例第三十五条)
     REPLY = "reply"                              # 答复书/告知书: title from the outcome table
 
 
@@ -42,7 +46,14 @@ TITLES: dict[LetterKind, str] = {
     LetterKind.CONSULT_THIRD_PARTY: "征求第三方意见书",
     LetterKind.CONSULT_AGENCY: "征求意见函",
     LetterKind.FEE: "收费通知书",
+    LetterKind.CONSULT_NOTICE: "征求意见告知书",
+    LetterKind.DISCLOSURE_DECISION: "公开决定告知书",
+    LetterKind.REASONS_REQUEST: "说明理由告知书",
+    LetterKind.REASONABLE_TIME: "延迟答复告知书",
 }
+
+#: Letters addressed to the consulted third party or agency, never to the applicant.
+TO_CONSULTEE = frozenset({LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY, LetterKind.DISCLOSURE_DECISION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,16 @@ class LetterContext:
     consultation_subject: str = ""             # the information concerned
     consultation_reason: str = ""              # why it may affect the third party
     consultation_due: dt.date | None = None
+    consultee_kind: str = ""                   # "third_party" (第三十二条) or "agency" (第三十四条)
+    # 公开决定告知书 (第三十二条: disclosed over the third party's objection)
+    objection_on: dt.date | None = None        # when the third party's written objection arrived
+    public_interest: str = ""                  # why withholding would seriously affect the public interest
+    # 第三十五条: 说明理由告知书, 延迟答复告知书
+    volume: str = ""                           # the number and frequency of the applicant's applications
+    reasons_due: dt.date | None = None         # the date by which the applicant is asked to give reasons
+    reasons_requested_on: dt.date | None = None
+    reasonable_due: dt.date | None = None      # the reasonable later deadline
+    reasonable_reason: str = ""                # why art. 33's period cannot be met
     # 收费通知书
     fee_amount: Decimal | None = None
     fee_basis: str = ""                        # mode and standard, item position or page count

@@ -37,3 +37,11 @@ def remedy_clause(entry: Outcome, *, you: str, review_body: str) -> str:
         return (_review_then_court(you, review_body, "本答复中不予公开的部分")
                 + _review_or_court(you, review_body, "本答复的其他内容"))
     return _review_then_court(you, review_body, "本答复")
+
+
+def third_party_remedy_clause(*, review_body: str) -> str:
+    """The remedy of a third party whose objection was overridden (公开决定告知书, 条例第三十二条): it may
+    apply for 行政复议 or sue (法释〔2011〕17号第一条 lets it sue over disclosure that harms its trade
+    secrets or privacy); 复议前置 covers only a refusal to disclose, so variant B's periods apply."""
+    return (f"贵方如对本机关决定公开上述政府信息不服，可以自收到本告知书之日起{REVIEW_DAYS}日内向{review_body}申请"
+            f"行政复议，也可以自收到本告知书之日起{LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。")

@@ -103,7 +103,8 @@ def _publication(ctx: LetterContext, entry: Outcome, you: str) -> list[str]:
 
 
 def _mass_repeat(ctx: LetterContext, entry: Outcome, you: str) -> list[str]:
-    return [f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围，本机关已要求{you}说明理由。"
+    asked = f"于{zh_date(ctx.reasons_requested_on)}" if ctx.reasons_requested_on else ""
+    return [f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围，本机关已{asked}要求{you}说明理由。"
             f"{_sentence(ctx.reasons)}本机关认为申请理由不合理，{_per(entry)}不予处理。"]
 
 

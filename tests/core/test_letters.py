@@ -61,6 +61,11 @@ FULL = LetterContext(
     holding_agency="重庆市住房和城乡建设委员会（电话023-63671000）",
     referral="请向不动产所在地的不动产登记机构申请查询",
     earlier_reply="渝府办公开〔2024〕88号，2024年11月5日",
+    consultee_kind="third_party", objection_on=dt.date(2025, 3, 18),
+    public_interest="该工程为学校校舍加固工程，报价明细关系到财政资金使用和师生安全",
+    volume="您自2025年1月1日至3月3日共向本机关提出政府信息公开申请120件",
+    reasons_due=dt.date(2025, 3, 31), reasons_requested_on=dt.date(2025, 3, 10),
+    reasonable_due=dt.date(2025, 6, 30), reasonable_reason="所申请的120件信息需要逐件调取2015年以来的纸质档案",
 )
 
 PRIOR_REVIEW_MARK = "不得直接提起行政诉讼"
@@ -167,6 +172,9 @@ PROCEDURAL_TITLES = {
     LetterKind.CONSULT_THIRD_PARTY: "征求第三方意见书",
     LetterKind.CONSULT_AGENCY: "征求意见函",
     LetterKind.FEE: "收费通知书",
+    LetterKind.CONSULT_NOTICE: "征求意见告知书",
+    LetterKind.REASONS_REQUEST: "说明理由告知书",
+    LetterKind.REASONABLE_TIME: "延迟答复告知书",
 }
 
 
@@ -224,6 +232,83 @@ def test_a_fee_in_fen_keeps_two_decimals():
     assert "信息处理费12.50元" in text
 
 
+def test_the_applicant_is_told_consultation_time_is_not_counted_without_naming_the_third_party():
+    letter = compose(LetterKind.CONSULT_NOTICE, FULL)
+    assert letter.addressee == "李明远" and letter.remedy == ""
+    text = letter.text()
+    assert "《中华人民共和国政府信息公开条例》第三十二条的规定，本机关已于2025年3月20日书面征求第三方的意见" in text
+    assert "《中华人民共和国政府信息公开条例》第三十三条第三款" in text and "不计算在答复期限内" in text
+    assert "15个工作日" in text
+    assert "重庆某建设工程有限公司" not in text  # the third party is not disclosed to the applicant
+
+
+def test_the_applicant_is_told_which_co_producing_agency_is_consulted():
+    text = compose(LetterKind.CONSULT_NOTICE, replace(FULL, consultee_kind="agency",
+                                                      consulted_party="重庆市住房和城乡建设委员会")).text()
+    assert "第三十四条的规定，本机关已于2025年3月20日征求重庆市住房和城乡建设委员会的意见" in text
+    assert "第三十三条第三款" in text
+
+
+def test_the_third_party_is_told_what_is_disclosed_over_its_objection_why_and_its_remedies():
+    letter = compose(LetterKind.DISCLOSURE_DECISION, FULL)
+    assert letter.title == "公开决定告知书" and letter.addressee == "重庆某建设工程有限公司"
+    assert letter.basis == "《中华人民共和国政府信息公开条例》第三十二条"
+    text = letter.text()
+    assert "李明远" not in text and "民族路" not in text  # the applicant is not named to the third party
+    assert "贵方于2025年3月18日书面答复不同意公开" in text
+    assert "决定公开的政府信息：该公司与区住房城乡建委签订的施工合同中的报价明细。" in text
+    assert "报价明细关系到财政资金使用和师生安全" in text and "对公共利益造成重大影响" in text
+    # the third party may choose: review within 60 days or suit within 6 months (no 复议前置 for it)
+    assert letter.remedy in letter.paragraphs
+    assert "自收到本告知书之日起60日内向重庆市人民政府申请行政复议" in letter.remedy
+    assert "也可以自收到本告知书之日起6个月内依法向人民法院提起行政诉讼" in letter.remedy
+    assert PRIOR_REVIEW_MARK not in letter.remedy
+
+
+def test_the_applicant_is_asked_for_reasons_by_a_date():
+    letter = compose(LetterKind.REASONS_REQUEST, FULL)
+    text = letter.text()
+    assert "共向本机关提出政府信息公开申请120件" in text and "明显超过合理范围" in text
+    assert "《中华人民共和国政府信息公开条例》第三十五条的规定，请您于2025年3月31日前以书面形式向本机关说明申请理由" in text
+    assert "不予处理" in text and "延迟答复的合理期限" in text
+
+
+def test_the_delayed_reply_notice_gives_the_reasonable_deadline_and_why():
+    text = compose(LetterKind.REASONABLE_TIME, FULL).text()
+    assert "本机关已于2025年3月10日要求您说明理由" in text
+    assert "第三十三条规定的期限（2025年3月31日）内答复" in text
+    assert "需要逐件调取2015年以来的纸质档案" in text
+    assert "第三十五条的规定，本机关确定延迟答复的合理期限为2025年6月30日" in text
+
+
+def test_a_mass_repeat_refusal_dates_the_request_for_reasons():
+    text = compose(LetterKind.REPLY, replace(FULL, outcome="not_processed_mass_repeat")).text()
+    assert "本机关已于2025年3月10日要求您说明理由" in text and "第三十五条" in text
+
+
+@pytest.mark.parametrize("kind", [k for k in LetterKind if k is not LetterKind.REPLY])
+def test_every_notice_cites_its_basis_in_its_text(kind):
+    letter = compose(kind, FULL)
+    assert letter.basis.startswith("《中华人民共和国政府信息公开条例》第") and letter.basis in letter.text()
+
+
+def test_a_partial_disclosure_lists_each_withheld_part_with_its_own_article():
+    parts = (WithheldPart("施工合同中的报价明细", "withheld_third_party", "涉及该公司商业秘密，该公司书面不同意公开"),
+             WithheldPart("资金安排方案的讨论记录", "withheld_process_info", "属于研究过程中形成的讨论记录"),
+             WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"))
+    letter = compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted", withheld=parts))
+    lines = [p for p in letter.paragraphs if p[:2] in ("1.", "2.", "3.") and "不予公开" in p]
+    assert lines == [
+        "1. 施工合同中的报价明细：涉及该公司商业秘密，该公司书面不同意公开。依据《中华人民共和国政府信息公开条例》"
+        "第三十六条第（三）项、第十五条的规定，不予公开。",
+        "2. 资金安排方案的讨论记录：属于研究过程中形成的讨论记录。依据《中华人民共和国政府信息公开条例》"
+        "第三十六条第（三）项、第十六条第二款的规定，不予公开。",
+        "3. 经办人员的考勤记录：属于人事管理信息。依据《中华人民共和国政府信息公开条例》"
+        "第三十六条第（三）项、第十六条第一款的规定，不予公开。",
+    ]
+    assert "如对本答复中不予公开的部分不服，应当" in letter.remedy and PRIOR_REVIEW_MARK in letter.remedy
+
+
 # ── refusals ───────────────────────────────────────────────────────────────────────────────
 
 @pytest.mark.parametrize(("kind", "change", "field", "words"), [
@@ -241,6 +326,14 @@ def test_a_fee_in_fen_keeps_two_decimals():
     (LetterKind.REPLY, {"outcome": "granted", "agency": replace(AGENCY, review_body="")}, "agency.review_body",
      "行政复议机关"),
     (LetterKind.REPLY, {"outcome": "granted", "number": ""}, "number", "文号"),
+    (LetterKind.CONSULT_NOTICE, {"consultee_kind": ""}, "consultee_kind", "征求意见对象"),
+    (LetterKind.CONSULT_NOTICE, {"consultee_kind": "agency", "consulted_party": ""}, "consulted_party", "机关"),
+    (LetterKind.DISCLOSURE_DECISION, {"public_interest": " "}, "public_interest", "公共利益"),
+    (LetterKind.DISCLOSURE_DECISION, {"agency": replace(AGENCY, review_body="")}, "agency.review_body", "行政复议机关"),
+    (LetterKind.REASONS_REQUEST, {"reasons_due": None}, "reasons_due", "说明理由的期限"),
+    (LetterKind.REASONS_REQUEST, {"volume": ""}, "volume", "数量和频次"),
+    (LetterKind.REASONABLE_TIME, {"reasonable_due": None}, "reasonable_due", "合理期限"),
+    (LetterKind.REASONABLE_TIME, {"reasonable_reason": ""}, "reasonable_reason", "理由"),
 ])
 def test_it_refuses_a_letter_without_the_data_it_must_carry(kind, change, field, words):
     with pytest.raises(LetterError) as err:
@@ -254,6 +347,17 @@ def test_it_refuses_an_extension_beyond_twenty_working_days():
     with pytest.raises(LetterError) as err:
         compose(LetterKind.EXTENSION, replace(FULL, extension_workdays=21))
     assert err.value.code == "letters.invalid" and "21" in err.value.message
+
+
+@pytest.mark.parametrize(("kind", "change", "field"), [
+    (LetterKind.REASONS_REQUEST, {"reasons_due": dt.date(2025, 3, 20)}, "reasons_due"),      # the day of issue
+    (LetterKind.REASONABLE_TIME, {"reasonable_due": dt.date(2025, 3, 31)}, "reasonable_due"),  # = art. 33's
+    (LetterKind.CONSULT_NOTICE, {"consultee_kind": "court"}, "consultee_kind"),
+])
+def test_it_refuses_inconsistent_art_32_to_35_notices(kind, change, field):
+    with pytest.raises(LetterError) as err:
+        compose(kind, replace(FULL, **change))
+    assert err.value.code == "letters.invalid" and err.value.params["field"] == field
 
 
 def test_it_refuses_a_withheld_part_on_a_ground_that_is_not_a_refusal():
@@ -325,6 +429,31 @@ def test_the_pdf_reads_back_with_title_name_basis_and_remedy(kind, code):
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         width, height = pdf.pages[0].width, pdf.pages[0].height
     assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+@pytest.mark.parametrize(("kind", "needed"), [
+    (LetterKind.CONSULT_NOTICE, ("征求意见告知书", "李明远", "第三十三条第三款", "不计算在答复期限内")),
+    (LetterKind.DISCLOSURE_DECISION, ("公开决定告知书", "重庆某建设工程有限公司", "第三十二条", "师生安全",
+                                      "60日内向重庆市人民政府申请行政复议", "6个月内依法向人民法院提起行政诉讼")),
+    (LetterKind.REASONS_REQUEST, ("说明理由告知书", "李明远", "第三十五条", "2025年3月31日前")),
+    (LetterKind.REASONABLE_TIME, ("延迟答复告知书", "李明远", "第三十五条", "合理期限为2025年6月30日")),
+])
+def test_the_art_32_to_35_letters_read_back_from_docx_and_pdf(kind, needed):
+    letter = compose(kind, FULL)
+    from_docx = _squash(_docx_text(render_docx(letter)))
+    from_pdf = _squash(_pdf_text(render_pdf(letter)))
+    for words in (*needed, "渝府办公开〔2025〕12号", "2025年3月20日"):
+        assert _squash(words) in from_docx and _squash(words) in from_pdf
+
+
+def test_a_pdf_of_a_partial_disclosure_shows_every_withheld_part():
+    parts = (WithheldPart("施工合同中的报价明细", "withheld_third_party", "涉及商业秘密"),
+             WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"))
+    text = _squash(_pdf_text(render_pdf(compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted",
+                                                                          withheld=parts)))))
+    assert "1.施工合同中的报价明细：涉及商业秘密。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条" in text
+    assert "2.经办人员的考勤记录：属于人事管理信息。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十六条第一款" in text
+    assert "不得直接提起行政诉讼" in text
 
 
 def test_every_outcome_of_the_table_is_covered():
