@@ -62,6 +62,30 @@ class YearSchedule:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which years the calendar knows, seen from ``today`` (for a status page or health check).
+
+    ``library`` is the (first, last) year ``chinese_calendar`` carries, ``data_years`` the national
+    years the data file adds or corrects, ``regions`` the overlay codes with their years. ``warning``
+    is ``coverage_warning(today)``: set exactly when deadlines computed today may be provisional."""
+
+    today: dt.date
+    library: tuple[int, int]
+    library_version: str
+    data_years: tuple[int, ...]
+    data_source: str
+    regions: Mapping[str, tuple[int, ...]]
+    last_known_year: int
+    this_year_known: bool
+    next_year_known: bool
+    warning: str | None
+
+    @property
+    def provisional(self) -> bool:
+        return self.warning is not None
+
+
+@dataclass(frozen=True, slots=True)
 class WorkdayData:
     """The parsed data file: national schedules and regional overlays."""
 
@@ -189,6 +213,16 @@ class WorkdayCalendar:
         return (f"工作日历尚未载入{missing}年的放假安排（chinese_calendar 覆盖至{self._library[-1]}年，"
                 f"工作日数据文件 {self.data.source} 中也没有）：{why}。"
                 f"国务院办公厅公布{missing}年部分节假日安排的通知后，请将其加入工作日数据文件或升级 chinese_calendar。")
+
+    def coverage(self, today: dt.date) -> Coverage:
+        """What the calendar covers as of ``today`` (passed in: the core never reads the clock)."""
+        return Coverage(
+            today=today, library=(self._library[0], self._library[-1]),
+            library_version=str(getattr(chinese_calendar, "__version__", "")),
+            data_years=tuple(sorted(self.data.years)), data_source=self.data.source,
+            regions={code: tuple(sorted(years)) for code, years in sorted(self.data.regions.items())},
+            last_known_year=self.last_known_year(), this_year_known=self.is_known_year(today.year),
+            next_year_known=self.is_known_year(today.year + 1), warning=self.coverage_warning(today))
 
     def is_provisional(self, start: dt.date, end: dt.date) -> bool:
         """True when any year from ``start`` to ``end`` has no published schedule."""

@@ -32,6 +32,8 @@ EXPECTED = {
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
+    # System status (working-day calendar coverage): administrators and the supervising office only.
+    "agencies:calendar_status": ("/staff/status/calendar/", {**dict.fromkeys(PUBLIC, 404), "anon": 302, "zhaoliu": 200}),
 }
 #: POST-only views: who gets through the access check (the outcome of the action is tested elsewhere).
 POSTS = {

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agencies"
+urlpatterns = [
+    path("calendar/", views.calendar, name="calendar_status"),
+]
