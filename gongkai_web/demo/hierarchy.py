@@ -52,7 +52,11 @@ def build_hierarchy() -> Hierarchy:
     def agency(name: str, level: str, kind: str, parent: Agency | None, code: str) -> Agency:
         nonlocal made
         if name in existing:
-            return existing[name]
+            found = existing[name]
+            if found.short_name in {"", name[:4]}:  # load_demo's placeholder: give it the real 代字
+                found.short_name = _short(name)
+                Agency.objects.filter(pk=found.pk).update(short_name=found.short_name)
+            return found
         made += 1
         office = "政务公开办公室" if kind.endswith("government") else "办公室"
         found = Agency.objects.create(code=code, name=name, short_name=_short(name), level=level, kind=kind,
@@ -77,6 +81,42 @@ def build_hierarchy() -> Hierarchy:
     return Hierarchy(city=city, agencies=result)
 
 
+#: 发文机关代字 of the city's departments, as they head document numbers (渝财公开〔2023〕12号).
+CITY_SHORT = {
+    "重庆市人民政府": "渝府", "重庆市发展和改革委员会": "渝发改", "重庆市教育委员会": "渝教", "重庆市科学技术局": "渝科",
+    "重庆市经济和信息化委员会": "渝经信", "重庆市民族宗教事务委员会": "渝民宗", "重庆市公安局": "渝公",
+    "重庆市民政局": "渝民", "重庆市司法局": "渝司", "重庆市财政局": "渝财", "重庆市人力资源和社会保障局": "渝人社",
+    "重庆市规划和自然资源局": "渝规资", "重庆市生态环境局": "渝环", "重庆市住房和城乡建设委员会": "渝建",
+    "重庆市城市管理局": "渝城管", "重庆市交通运输委员会": "渝交", "重庆市水利局": "渝水", "重庆市农业农村委员会": "渝农",
+    "重庆市商务委员会": "渝商务", "重庆市文化和旅游发展委员会": "渝文旅", "重庆市卫生健康委员会": "渝卫",
+    "重庆市退役军人事务局": "渝退役军人", "重庆市应急管理局": "渝应急", "重庆市审计局": "渝审",
+    "重庆市人民政府外事办公室": "渝外办", "重庆市国有资产监督管理委员会": "渝国资", "重庆市市场监督管理局": "渝市监",
+    "重庆市体育局": "渝体", "重庆市统计局": "渝统", "重庆市医疗保障局": "渝医保", "重庆市机关事务管理局": "渝机管",
+    "重庆市林业局": "渝林", "重庆市药品监督管理局": "渝药监", "重庆市知识产权局": "渝知",
+    "重庆市地方金融监督管理局": "渝金", "重庆市大数据应用发展管理局": "渝数据", "重庆市信访办公室": "渝信访",
+    "重庆市粮食和物资储备局": "渝粮储", "重庆市人民防空办公室": "渝人防", "重庆市政府口岸和物流办公室": "渝口岸",
+}
+#: How a district or county is abbreviated: its name without 区/县, the autonomous counties by their
+#: place name (石柱土家族自治县 → 石柱); 忠县 keeps 县 lest the stem be a single character.
+DISTRICT_STEMS = {d: d.split("土家族")[0].split("苗族")[0] if "自治县" in d else
+                  d if len(d) == 2 else d[:-1] for d in DISTRICTS}
+#: The department part after the district's stem (江北区财政局 → 江北财).
+DEPARTMENT_SHORT = {"住房和城乡建设委员会": "住建", "规划和自然资源局": "规资", "人力资源和社会保障局": "人社",
+                    "教育委员会": "教", "市场监督管理局": "市监", "财政局": "财"}
+TOWNSHIP_SHORT = {"第一街道办事处": "一街", "第二街道办事处": "二街", "中心镇人民政府": "中心镇"}
+
+
 def _short(name: str) -> str:
-    """A short form for document numbers (渝中区财政局 → 渝中财), good enough for the demo."""
+    """The 文号 short name: 重庆市财政局 → 渝财, 江北区人民政府 → 江北府, 江北区财政局 → 江北财,
+    江北区第一街道办事处 → 江北一街. Names outside the demo's lists fall back to a plain cut."""
+    if name in CITY_SHORT:
+        return CITY_SHORT[name]
+    for district, stem in DISTRICT_STEMS.items():
+        if name.startswith(district):
+            rest = name.removeprefix(district)
+            if rest == "人民政府":
+                return f"{stem}府"
+            part = DEPARTMENT_SHORT.get(rest) or TOWNSHIP_SHORT.get(rest)
+            if part:
+                return f"{stem}{part}"
     return name.removeprefix("重庆市").replace("人民政府", "府")[:4]
