@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from gongkai import deadlines, workdays
 
-from .models import Application, EventKind
+from .models import NON_CLOCK_EVENTS, Application, EventKind
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def correction_notice_due(app: Application) -> dt.date:
 def core_events(app: Application) -> list:
     """Translate stored events into the core's event objects, in order."""
     return deadlines.events_from_records(
-        [(e.kind, e.on, e.data) for e in app.events.order_by("on", "id")])
+        [(e.kind, e.on, e.data) for e in app.events.order_by("on", "id") if e.kind not in NON_CLOCK_EVENTS])
 
 
 def events_from_records(records) -> list:

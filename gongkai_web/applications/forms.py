@@ -192,6 +192,15 @@ class ReasonableTimeForm(forms.Form):
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
 
+class ReasonsRequestForm(forms.Form):
+    """条例第三十五条: ask the applicant to give reasons for unusually many or frequent applications."""
+
+    volume = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
+                             label=_("Number and frequency of the applicant's applications"))
+    reasons_due = forms.DateField(widget=DATE, label=_("Reasons to be given by"))
+    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
+
+
 class ConsultationStartForm(forms.Form):
     consultee_kind = forms.ChoiceField(choices=[("third_party", "第三方"), ("agency", "其他机关")], label=_("Consultee"))
     consultee = forms.CharField(max_length=100, label=_("Name of the consultee"))
@@ -217,20 +226,68 @@ class FeePaymentForm(forms.Form):
     receipt_number = forms.CharField(max_length=40, required=False, label=_("Receipt number"))
 
 
+def withholding_grounds() -> list[tuple[str, str]]:
+    """The refusal outcomes a withheld part may rest on (条例第十四条至第十六条), from the core's table."""
+    return [(code, outcomes.label(code)) for code in outcomes.OUTCOMES
+            if outcomes.outcome(code).prior_review and code != "partly_granted"]
+
+
+class WithheldPartForm(forms.Form):
+    """One withheld part of a 部分公开 (条例第三十七条): what, on which ground, why (legal-rules §7.4)."""
+
+    description = forms.CharField(max_length=300, label=_("Withheld part"))
+    ground = forms.ChoiceField(label=_("Ground for withholding it"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [("", "—"), *withholding_grounds()]
+
+
+#: Up to 20 withheld parts; two blank rows by default, more through "add another part".
+MAX_WITHHELD_PARTS = 20
+WithheldPartFormSet = forms.formset_factory(WithheldPartForm, extra=0, max_num=MAX_WITHHELD_PARTS, validate_max=True)
+WITHHELD_PREFIX = "withheld"
+
+
+def withheld_formset(data=None, *, rows: int = 2):
+    """Bound to ``data`` when it carries the formset (a POST without it has no withheld parts); otherwise
+    ``rows`` blank rows."""
+    if data is not None and f"{WITHHELD_PREFIX}-TOTAL_FORMS" in data:
+        return WithheldPartFormSet(data, prefix=WITHHELD_PREFIX)
+    formset = WithheldPartFormSet(prefix=WITHHELD_PREFIX)
+    formset.extra = max(1, min(rows, MAX_WITHHELD_PARTS))
+    return formset
+
+
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               label=_("Reasons, or where it is published, which agency holds it, the earlier reply"))
-    withheld_part = forms.CharField(max_length=300, required=False, label=_("Withheld part (部分公开)"))
-    withheld_ground = forms.ChoiceField(required=False, label=_("Ground for withholding it (部分公开)"))
+    public_interest = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label=_("Disclosing over a third party's objection: why withholding would seriously affect the public interest"),
+        help_text=_("Art. 32: the third party is sent a notice of the decision to disclose."))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, withheld_rows: int = 2, **kwargs):
+        super().__init__(data, *args, **kwargs)
         self.fields["outcome"].choices = outcome_choices()
-        self.fields["withheld_ground"].choices = [("", "—")] + [
-            (code, outcomes.label(code)) for code in outcomes.OUTCOMES
-            if outcomes.outcome(code).prior_review and code != "partly_granted"]
+        self.withheld = withheld_formset(data, rows=withheld_rows)
+
+    def clean(self):
+        data = super().clean()
+        data["withheld"] = []
+        if not self.withheld.is_bound:
+            return data
+        if not self.withheld.is_valid():
+            problems = [*self.withheld.non_form_errors()]
+            for i, (part, errors) in enumerate(zip(self.withheld.forms, self.withheld.errors, strict=True), 1):
+                problems += [f"第{i}项{part.fields[name].label if name in part.fields else ''}：{' '.join(e)}"
+                             for name, e in errors.items()]
+            raise forms.ValidationError("不予公开的部分填写有误：" + "；".join(problems))
+        data["withheld"] = [part.cleaned_data for part in self.withheld.forms if part.has_changed()]
+        return data
 
 
 def _group_label(row_key: str) -> str:

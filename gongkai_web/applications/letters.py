@@ -80,7 +80,7 @@ def issue(app: Application, kind: str, *, issued_on: dt.date, event: Application
     return Letter.objects.create(
         application=app, agency=app.agency, event=event, kind=letter.kind.value, title=letter.title, number=number,
         year=issued_on.year, serial=serial, addressee=letter.addressee,
-        to_applicant=kind not in (core.LetterKind.CONSULT_AGENCY, core.LetterKind.CONSULT_THIRD_PARTY),
+        to_applicant=core.LetterKind(kind) not in core.TO_CONSULTEE,
         issued_on=issued_on, outcome=letter.outcome or "", text=letter.text(), composed=_freeze(letter), docx=docx)
 
 
@@ -130,6 +130,38 @@ def issue_consultation(app: Application, event: ApplicationEvent) -> Letter:
                  consultation_due=dt.date.fromisoformat(event.data["answer_due"]))
 
 
+def issue_consultation_notice(app: Application, event: ApplicationEvent) -> Letter:
+    """征求意见告知书 to the applicant: the consultation time is not counted (条例第三十三条第三款)."""
+    return issue(app, core.LetterKind.CONSULT_NOTICE, issued_on=event.on, event=event,
+                 consultee_kind=event.data["consultee_kind"], consulted_party=event.data["consultee"])
+
+
+def issue_disclosure_decision(app: Application, event: ApplicationEvent, *, consultation: ApplicationEvent,
+                              objection: ApplicationEvent, public_interest: str) -> Letter:
+    """公开决定告知书 to a third party whose objection is overridden in the public interest (条例第三十二条)."""
+    return issue(app, core.LetterKind.DISCLOSURE_DECISION, issued_on=event.on, event=event,
+                 consulted_party=consultation.data["consultee"], consultation_subject=app.description,
+                 objection_on=objection.on, public_interest=public_interest)
+
+
+def _reasons_requested_on(app: Application) -> dt.date | None:
+    request = app.events.filter(kind=EventKind.REASONS_REQUESTED).order_by("-on", "-id").first()
+    return request.on if request else None
+
+
+def issue_reasons_request(app: Application, event: ApplicationEvent) -> Letter:
+    """说明理由告知书 (条例第三十五条): the applicant is asked for reasons by a date."""
+    return issue(app, core.LetterKind.REASONS_REQUEST, issued_on=event.on, event=event, volume=event.data["volume"],
+                 reasons_due=dt.date.fromisoformat(event.data["reasons_due"]))
+
+
+def issue_reasonable_time(app: Application, event: ApplicationEvent, *, original_due: dt.date | None) -> Letter:
+    """延迟答复告知书 (条例第三十五条): the new deadline is the clock's (a non-working day moves on)."""
+    return issue(app, core.LetterKind.REASONABLE_TIME, issued_on=event.on, event=event, original_due=original_due,
+                 reasonable_due=app.due_on, reasonable_reason=event.data["reason"],
+                 reasons_requested_on=_reasons_requested_on(app))
+
+
 def issue_fee_notice(app: Application, event: ApplicationEvent) -> Letter:
     if not app.agency.fee_account.strip():
         raise refuse("fee_account_missing", f"“{app.agency.name}”的公开指南未填写缴费方式（非税收入缴款码或账户），"
@@ -140,16 +172,19 @@ def issue_fee_notice(app: Application, event: ApplicationEvent) -> Letter:
                  fee_notice_on=event.on)
 
 
-def issue_reply(app: Application, event: ApplicationEvent, *, text: str = "", withheld_part: str = "",
-                withheld_ground: str = "") -> Letter:
-    """The 答复书/告知书 of the outcome (legal-rules §7.4), with its basis and remedy clause (§7.3)."""
+def issue_reply(app: Application, event: ApplicationEvent, *, text: str = "") -> Letter:
+    """The 答复书/告知书 of the outcome (legal-rules §7.4), with its basis and remedy clause (§7.3); a 部分公开
+    lists each withheld part recorded on the event with its own ground and reasons (条例第三十七条)."""
     outcome = event.data["outcome"]
     fields: dict[str, Any] = {REPLY_TEXT_FIELD.get(outcome, "reasons"): text}
     if outcome in ("granted", "partly_granted"):
         fields["released"] = (app.description,)
         fields["delivery"] = "、".join(DELIVERY_METHODS.get(m, m) for m in app.delivery_methods)
     if outcome == "partly_granted":
-        fields["withheld"] = (core.WithheldPart(withheld_part, withheld_ground, text),) if withheld_part else ()
+        fields["withheld"] = tuple(core.WithheldPart(p["description"], p["ground"], p["reason"])
+                                   for p in event.data.get("withheld", ()))
+    if outcome == "not_processed_mass_repeat":
+        fields["reasons_requested_on"] = _reasons_requested_on(app)
     correction = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on", "-id").first()
     if correction:
         fields["correction_requested_on"] = correction.on

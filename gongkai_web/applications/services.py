@@ -8,7 +8,7 @@ staff often record them after the fact; they may not lie in the future."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -280,6 +280,7 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
             "consultee_received_on": received.isoformat(),
             "answer_due": deadline.add_workdays(received, CONSULTATION_WORKDAYS).isoformat()})
         letters.issue_consultation(app, event)  # 征求意见函 / 征求第三方意见书, to the consultee
+        letters.issue_consultation_notice(app, event)  # 征求意见告知书, to the applicant (第三十三条第三款)
         return app
 
 
@@ -308,13 +309,55 @@ def answer_consultation(app: Application, *, answered_on: dt.date, position: str
         return app
 
 
-# ── 条例第三十五条: a reasonable later deadline ───────────────────────────────────────────────────
+def third_party_objections(app: Application) -> list[tuple[ApplicationEvent, ApplicationEvent]]:
+    """(consultation, answer) pairs where a consulted third party objected in writing (条例第三十二条).
+    Consultations run one at a time (the status is 征求意见中 until answered), so each answer belongs
+    to the consultation started before it."""
+    pairs, started = [], None
+    for event in app.events.filter(kind__in=[EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ANSWERED]) \
+            .order_by("on", "id"):
+        if event.kind == EventKind.CONSULTATION_STARTED:
+            started = event
+        elif started is not None:
+            if started.data.get("consultee_kind") == "third_party" and event.data.get("position") == "object":
+                pairs.append((started, event))
+            started = None
+    return pairs
+
+
+# ── 条例第三十五条: asking for reasons, a reasonable later deadline ───────────────────────────────
+
+def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent_on: dt.date, actor,
+                    clock: Clock | None = None) -> Application:
+    """条例第三十五条: the number or frequency of the applicant's applications clearly exceeds a reasonable
+    range; the agency asks for reasons by ``reasons_due`` (说明理由告知书). The statute does not pause the
+    reply period for this, so the clock runs on; the outcome is either a reasonable later deadline
+    (``notify_reasonable_time``) or 不予处理 (``not_processed_mass_repeat``)."""
+    if not volume.strip():
+        raise refuse("art35_without_volume", "请写明申请人申请的数量和频次（条例第三十五条）。")
+    with transaction.atomic():
+        app = _lock(app)
+        _require_status(app, Status.IN_PROGRESS, action="要求申请人说明理由")
+        if app.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
+            raise refuse("art35_reasons_twice", "本申请已经要求申请人说明理由。")
+        if app.events.filter(kind=EventKind.REASONABLE_TIME_NOTICE).exists():
+            raise refuse("art35_already_decided", "本申请已确定延迟答复的合理期限，不能再要求说明理由。")
+        _require_not_future(sent_on, "告知日期", clock)
+        _require_not_before(sent_on, app.received_on, "告知日期", "收到日期")
+        if reasons_due <= sent_on:
+            raise refuse("art35_reasons_due_too_early", f"说明理由的期限（{reasons_due:%Y-%m-%d}）应晚于告知日期。",
+                         reasons_due=reasons_due)
+        event = _record(app, EventKind.REASONS_REQUESTED, sent_on, actor=actor, clock=clock,
+                        data={"volume": volume.strip(), "reasons_due": reasons_due.isoformat()})
+        letters.issue_reasons_request(app, event)
+        return app
+
 
 def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: str, notified_on: dt.date | None = None,
                            clock: Clock | None = None) -> Application:
     """条例第三十五条: the applicant's volume or frequency of applications is reasonable but cannot be
     answered within art. 33's period; the agency sets a reasonable later deadline and tells the
-    applicant (延迟答复告知书). Whether the notice is allowed now (not during a 补正, consultation or
+    applicant (延迟答复告知书, issued here). Whether the notice is allowed now (not during a 补正, consultation or
     fee period; later than the current deadline) is the core clock's rule (``ReasonableTimeNotice``):
     the event is replayed before it is stored, and the core's message is shown when it refuses."""
     if not reason.strip():
@@ -332,7 +375,9 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
             deadline.replay(events)
         except GongkaiError as exc:
             raise refuse("art35_refused", exc.message, until=until) from None
-        _record(app, EventKind.REASONABLE_TIME_NOTICE, on, actor=actor, clock=clock, data=data)
+        current = deadline.evaluate(app).due_on
+        event = _record(app, EventKind.REASONABLE_TIME_NOTICE, on, actor=actor, clock=clock, data=data)
+        letters.issue_reasonable_time(app, event, original_due=current)  # 延迟答复告知书
         return app
 
 
@@ -383,28 +428,67 @@ def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: st
 # ── conclusion ───────────────────────────────────────────────────────────────────────────────
 
 def reply_application(app: Application, *, outcome: str, decided_on: dt.date, reasons: str = "",
-                      withheld_part: str = "", withheld_ground: str = "", actor,
+                      withheld: Iterable[Mapping[str, str]] = (), public_interest: str = "", actor,
                       clock: Clock | None = None) -> Application:
     """Conclude with an outcome of legal-rules §9 (``gongkai.outcomes``) and issue its 答复书.
 
     ``reasons`` is the outcome's free text (reasons, where it was published, the responsible agency,
-    the earlier reply …: ``letters.REPLY_TEXT_FIELD``); a 部分公开 names the withheld part and its ground."""
+    the earlier reply …: ``letters.REPLY_TEXT_FIELD``). A 部分公开 lists every withheld part as
+    ``{"description", "ground", "reason"}`` (条例第三十七条; legal-rules §7.4). Disclosing what a consulted
+    third party objected to needs ``public_interest``: why withholding would seriously affect the public
+    interest; each objecting third party is then sent a 公开决定告知书 (条例第三十二条)."""
     from gongkai import outcomes as core_outcomes
 
     if outcome not in core_outcomes.OUTCOMES:
         raise refuse("unknown_outcome", f"“{outcome}”不是法定的办理结果。", outcome=outcome)
+    parts = [{k: (part.get(k) or "").strip() for k in ("description", "ground", "reason")} for part in withheld]
+    if parts and outcome != "partly_granted":
+        raise refuse("withheld_parts_not_partial", "只有部分公开才列明不予公开的部分；请改选“部分公开”或删去不予公开的部分。")
+    public_interest = public_interest.strip()
     with transaction.atomic():
         app = _lock(app)
         _require_not_future(decided_on, "答复日期", clock)
         _require_not_before(decided_on, app.received_on, "答复日期", "收到日期")
         _check_outcome_allowed(app, outcome, decided_on)
+        overridden = _check_objections(app, outcome, parts, public_interest)
         app.status, app.outcome, app.concluded_on = Status.CLOSED, outcome, decided_on
         app.save(update_fields=["status", "outcome", "concluded_on"])
-        event = _record(app, EventKind.REPLIED, decided_on, actor=actor, clock=clock,
-                        data={"outcome": outcome, "reasons": reasons.strip()})
-        letters.issue_reply(app, event, text=reasons.strip(), withheld_part=withheld_part.strip(),
-                            withheld_ground=withheld_ground)
+        data: dict[str, Any] = {"outcome": outcome, "reasons": reasons.strip()}
+        if parts:
+            data["withheld"] = parts
+        if overridden:
+            data["public_interest"] = public_interest
+        event = _record(app, EventKind.REPLIED, decided_on, actor=actor, clock=clock, data=data)
+        letters.issue_reply(app, event, text=reasons.strip())
+        for consultation, objection in overridden:
+            letters.issue_disclosure_decision(app, event, consultation=consultation, objection=objection,
+                                              public_interest=public_interest)
         return app
+
+
+#: Outcomes that release information a consulted third party may have objected to.
+DISCLOSING_OUTCOMES = frozenset({"granted", "partly_granted"})
+
+
+def _check_objections(app: Application, outcome: str, parts: list[dict[str, str]],
+                      public_interest: str) -> list[tuple[ApplicationEvent, ApplicationEvent]]:
+    """条例第三十二条: a third party's reasoned objection means the information is withheld, unless the
+    agency finds that withholding would seriously affect the public interest — then it discloses and
+    tells the third party what and why. Returns the objections the reply overrides."""
+    objections = third_party_objections(app) if outcome in DISCLOSING_OUTCOMES else []
+    if public_interest and not objections:
+        raise refuse("public_interest_without_objection", "只有第三方书面不同意公开而本机关仍决定公开时，才填写公共利益理由"
+                     "（条例第三十二条）。")
+    if not objections or public_interest:
+        return objections
+    if outcome == "partly_granted" and any(p["ground"] == "withheld_third_party" for p in parts):
+        return []  # the objected information is among the withheld parts (第十五条)
+    consultation, objection = objections[0]
+    raise refuse("objection_not_addressed",
+                 f"第三方“{consultation.data['consultee']}”已于{objection.on:%Y-%m-%d}书面表示不同意公开。第三方不同意公开"
+                 "且有合理理由的，应当不予公开（部分公开时列为不予公开的部分，依据第十五条）；认为不公开可能对公共利益造成"
+                 "重大影响而决定公开的，请填写公共利益理由，本机关将书面告知第三方（条例第三十二条）。",
+                 consultee=consultation.data["consultee"])
 
 
 def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
@@ -420,6 +504,9 @@ def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
             raise refuse("fee_period_running", f"缴费期限到{due:%Y-%m-%d}才届满，此前不能按逾期未缴费办结。", due=due)
     else:
         _require_status(app, Status.IN_PROGRESS, action="作出答复")
+        if outcome == "not_processed_mass_repeat" and not app.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
+            raise refuse("mass_repeat_without_reasons_request", "按“无正当理由大量反复申请”不予处理前，应当先要求申请人"
+                         "说明理由（条例第三十五条）；本申请尚未要求说明理由。")
         if outcome == "unclear_after_correction" and not app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists():
             raise refuse("no_correction_received", "只有申请人补正后内容仍不明确，才能按“补正后申请内容仍不明确”答复"
                          "（条例第三十条）；本申请尚未补正。")

@@ -70,6 +70,7 @@ def export_csv(request):
 
 def _detail_context(request, app: Application, *, unmasked: bool = False) -> dict:
     handle = can_handle(request.user, app.agency)
+    rows = _withheld_rows(request)
     return {
         "app": app,
         "applicant": identity.full_applicant(app) if unmasked else identity.masked_applicant(app),
@@ -81,27 +82,61 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
-        "actions": _action_forms(app) if handle else [],
+        "actions": _action_forms(app, withheld_rows=rows) if handle else [],
+        "open_action": "reply" if "parts" in request.GET else "",
+        "max_withheld_parts": forms.MAX_WITHHELD_PARTS,
     }
 
 
-def _action_forms(app: Application) -> dict:
+def _withheld_rows(request) -> int:
+    """Blank withheld-part rows to show: ``?parts=N`` is the no-JavaScript "add another part" link."""
+    try:
+        return max(2, min(int(request.GET.get("parts", 2)), forms.MAX_WITHHELD_PARTS))
+    except ValueError:
+        return 2
+
+
+def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
     """The action forms that make sense in the current state (services still decide)."""
     by_status = {
         Status.SUBMITTED: ["confirm", "withdraw"],
-        Status.IN_PROGRESS: ["correction", "extension", "reasonable_time", "consult", "fee", "reply", "split",
-                             "withdraw"],
+        Status.IN_PROGRESS: ["correction", "extension", "reasons", "reasonable_time", "consult", "fee", "reply",
+                             "split", "withdraw"],
         Status.CORRECTION: ["correction_received", "reply", "withdraw"],
         Status.CONSULTING: ["answer", "extension", "withdraw"],
         Status.FEE_PENDING: ["payment", "extension", "reply", "withdraw"],
     }
-    return [(key, ACTION_TITLES[key], ACTIONS[key][0]()) for key in by_status.get(app.status, [])]
+    def blank(key: str):
+        form_class = ACTIONS[key][0]
+        return form_class(withheld_rows=withheld_rows) if form_class is forms.ReplyForm else form_class()
+
+    return [(key, ACTION_TITLES[key], blank(key)) for key in by_status.get(app.status, [])]
+
+
+def _withheld_row(request, app: Application):
+    """htmx (``?withheld_row=N`` on the detail page): one more blank withheld-part row for the reply
+    form, with the formset's TOTAL_FORMS and the "add" link swapped out of band (legal-rules §7.4:
+    each withheld part). Only for those who may handle the application."""
+    if not can_handle(request.user, app.agency):
+        raise Http404
+    try:
+        index = int(request.GET["withheld_row"])
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < forms.MAX_WITHHELD_PARTS:
+        raise Http404
+    formset = forms.withheld_formset(rows=index + 1)
+    return render(request, "applications/_withheld_added.html",
+                  {"app": app, "part": formset.forms[index], "index": index, "total": index + 1,
+                   "max_withheld_parts": forms.MAX_WITHHELD_PARTS})
 
 
 @staff_required
 @require_GET
 def detail(request, pk: int):
     app = get_application_for_staff(request, pk)
+    if "withheld_row" in request.GET:
+        return _withheld_row(request, app)
     return render(request, "applications/detail.html", _detail_context(request, app))
 
 
@@ -160,6 +195,7 @@ ACTIONS = {
     "correction_received": (forms.CorrectionReceivedForm,
                             lambda app, d, u: services.receive_correction(app, actor=u, **d)),
     "extension": (forms.ExtensionForm, lambda app, d, u: services.approve_extension(app, actor=u, **d)),
+    "reasons": (forms.ReasonsRequestForm, lambda app, d, u: services.request_reasons(app, actor=u, **d)),
     "reasonable_time": (forms.ReasonableTimeForm,
                         lambda app, d, u: services.notify_reasonable_time(app, actor=u, **d)),
     "consult": (forms.ConsultationStartForm, lambda app, d, u: services.start_consultation(app, actor=u, **d)),
@@ -177,6 +213,7 @@ ACTIONS = {
 ACTION_TITLES = {
     "confirm": _("Confirm receipt"), "correction": _("Request correction"),
     "correction_received": _("Record corrected application"), "extension": _("Approve extension"),
+    "reasons": _("Ask the applicant for reasons (art. 35)"),
     "reasonable_time": _("Set a reasonable reply deadline (art. 35)"),
     "consult": _("Start consultation"), "answer": _("Record consultation answer"),
     "fee": _("Send fee notice"), "payment": _("Record payment"), "reply": _("Reply"),

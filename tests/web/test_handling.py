@@ -104,8 +104,9 @@ def test_it_refuses_to_close_for_non_payment_before_the_payment_window_ends(worl
 
 def test_a_reply_with_partial_disclosure_concludes_the_application(world):
     services.reply_application(world.app_a, outcome="partly_granted", decided_on=D(2025, 11, 20),
-                               reasons="涉及第三方商业秘密，第三方不同意公开", withheld_part="供应商报价明细",
-                               withheld_ground="withheld_third_party", actor=world.lisi, clock=clock_at(D(2025, 11, 20)))
+                               withheld=[{"description": "供应商报价明细", "ground": "withheld_third_party",
+                                          "reason": "涉及第三方商业秘密，第三方不同意公开"}],
+                               actor=world.lisi, clock=clock_at(D(2025, 11, 20)))
     world.app_a.refresh_from_db()
     assert (world.app_a.status, world.app_a.outcome, world.app_a.concluded_on) == ("closed", "partly_granted", D(2025, 11, 20))
     with pytest.raises(ApplicationError) as exc:

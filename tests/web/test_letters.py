@@ -57,8 +57,8 @@ def test_a_refusal_cites_its_exemption_and_requires_review_first(world):
 
 
 def test_a_partial_disclosure_lists_the_withheld_part_with_its_ground(world):
-    letter = _reply(world, "partly_granted", reasons="第三方书面答复不同意公开", withheld_part="供应商报价明细",
-                    withheld_ground="withheld_third_party")
+    letter = _reply(world, "partly_granted", withheld=[
+        {"description": "供应商报价明细", "ground": "withheld_third_party", "reason": "第三方书面答复不同意公开"}])
     text = docx_text(letter.docx)
     assert "第三十七条" in text and "供应商报价明细" in text and "第十五条" in text
 
@@ -86,9 +86,9 @@ def test_each_procedural_step_issues_its_notice(world):
     services.approve_extension(app, workdays=10, reason="需要调取档案", notified_on=D(2025, 11, 18), actor=world.qianqi,
                                clock=clock_at(D(2025, 11, 18)))
     titles = list(app.letters.values_list("title", flat=True))
-    assert titles == ["接收回执", "补正告知书", "征求第三方意见书", "收费通知书", "延期答复告知书"]
+    assert titles == ["接收回执", "补正告知书", "征求第三方意见书", "征求意见告知书", "收费通知书", "延期答复告知书"]
     numbers = list(app.letters.values_list("number", flat=True))
-    assert numbers == [f"渝中财公开〔2025〕{n}号" for n in range(1, 6)]
+    assert numbers == [f"渝中财公开〔2025〕{n}号" for n in range(1, 7)]
     consultation = app.letters.get(kind="consult_third_party")
     assert not consultation.to_applicant and "重庆某建设有限公司" in docx_text(consultation.docx)
     assert "张三" not in docx_text(consultation.docx)  # the consultee is not told who applied
