@@ -158,3 +158,114 @@ def test_the_staff_page_lists_every_letter_with_its_number_and_the_supervisor_ma
     consultation = world.app_a.letters.get(kind="consult_agency")
     response = client.get(f"/staff/applications/{world.app_a.pk}/letters/{consultation.pk}.docx")
     assert response.status_code == 200 and "重庆市财政局" in docx_text(response.content)
+
+
+# ── 条例第三十二条至第三十四条: consultation notices, disclosure over an objection ─────────────────
+
+def pdf_text(data: bytes) -> str:
+    import re
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(bytes(data))) as pdf:
+        # without the page-number footers (— 1 —), so a paragraph running over a page break reads as one
+        pages = [re.sub(r"—\s*\d+\s*—\s*$", "", (page.extract_text() or "").strip()) for page in pdf.pages]
+    return re.sub(r"\s+", "", "".join(pages))
+
+
+SENT, OBJECTED = D(2025, 11, 5), D(2025, 11, 10)
+
+
+def _consult(world, kind="third_party", consultee="重庆某建设有限公司", on=SENT):
+    services.start_consultation(world.app_a, consultee_kind=kind, consultee=consultee, sent_on=on, actor=world.lisi,
+                                clock=clock_at(on))
+
+
+def _answer(world, position, on=OBJECTED, reasons="报价明细属于本公司商业秘密"):
+    services.answer_consultation(world.app_a, answered_on=on, position=position, reasons=reasons, actor=world.lisi,
+                                 clock=clock_at(on))
+
+
+def test_a_consultation_tells_the_applicant_the_time_is_not_counted(client, world):
+    _consult(world)
+    notice = world.app_a.letters.get(kind="consult_notice")
+    assert notice.title == "征求意见告知书" and notice.to_applicant and notice.addressee == "张三"
+    assert notice.number == "渝中财公开〔2025〕3号"  # after the receipt (1) and the letter to the third party (2)
+    text = docx_text(notice.docx)
+    assert "《中华人民共和国政府信息公开条例》第三十二条的规定，本机关已于2025年11月5日书面征求第三方的意见" in text
+    assert "第三十三条第三款的规定，征求第三方和其他机关意见所需时间不计算在答复期限内" in text
+    assert "重庆某建设有限公司" not in text  # the third party is not named to the applicant
+    assert "行政复议" not in text  # a procedural notice: no remedy clause (legal-rules §7.3)
+    client.force_login(world.zhangsan)
+    page = client.get(f"/track/{world.app_a.query_code}/").content.decode()
+    assert "征求意见告知书" in page and "征求第三方意见书" not in page
+    response = client.get(f"/track/{world.app_a.query_code}/letters/{notice.pk}.pdf")
+    assert "不计算在答复期限内" in pdf_text(response.content)
+
+
+def test_an_agency_consultation_notice_names_the_agency_and_article_34(world):
+    _consult(world, kind="agency", consultee="重庆市财政局")
+    text = docx_text(world.app_a.letters.get(kind="consult_notice").docx)
+    assert "第三十四条的规定，本机关已于2025年11月5日征求重庆市财政局的意见" in text
+
+
+def test_disclosing_over_an_objection_needs_public_interest_reasons_and_changes_nothing_without(world):
+    _consult(world)
+    _answer(world, "object")
+    with pytest.raises(ApplicationError) as exc:
+        _reply(world, "granted")
+    assert exc.value.code == "applications.objection_not_addressed"
+    assert "重庆某建设有限公司" in exc.value.message and "2025-11-10" in exc.value.message
+    world.app_a.refresh_from_db()
+    assert world.app_a.status == "in_progress" and not world.app_a.letters.filter(kind__in=["reply",
+                                                                                            "disclosure_decision"])
+
+
+def test_disclosing_in_the_public_interest_tells_the_third_party_what_why_and_its_remedies(client, world):
+    _consult(world)
+    _answer(world, "object")
+    reply = _reply(world, "granted", public_interest="该工程为学校校舍加固工程，报价明细关系到财政资金使用和师生安全")
+    decision = world.app_a.letters.get(kind="disclosure_decision")
+    assert decision.title == "公开决定告知书" and decision.addressee == "重庆某建设有限公司"
+    assert not decision.to_applicant and decision.issued_on == D(2025, 11, 20)
+    # 1 receipt, 2 consultation letter, 3 notice to the applicant, 4 reply, 5 this decision
+    assert (reply.number, decision.number) == ("渝中财公开〔2025〕4号", "渝中财公开〔2025〕5号")
+    for text in (docx_text(decision.docx), pdf_text(services_pdf(decision))):
+        text = text.replace("\n", "")
+        assert "张三" not in text  # the applicant is not named to the third party
+        assert "贵方于2025年11月10日书面答复不同意公开" in text
+        assert "决定公开的政府信息：2024年度区财政预算执行情况报告" in text
+        assert "师生安全" in text and "《中华人民共和国政府信息公开条例》第三十二条" in text
+        # the third party may choose review (60 days, before the district government) or suit (6 months)
+        assert "自收到本告知书之日起60日内向渝中区人民政府申请行政复议" in text
+        assert "也可以自收到本告知书之日起6个月内依法向人民法院提起行政诉讼" in text
+    assert world.app_a.events.get(kind="replied").data["public_interest"].startswith("该工程为学校")
+    client.force_login(world.zhangsan)
+    assert "公开决定告知书" not in client.get(f"/track/{world.app_a.query_code}/").content.decode()
+    assert client.get(f"/track/{world.app_a.query_code}/letters/{decision.pk}.docx").status_code == 404
+
+
+def services_pdf(letter: Letter) -> bytes:
+    from gongkai_web.applications import letters
+
+    return letters.pdf_of(letter)
+
+
+def test_withholding_the_objected_part_needs_no_decision_letter(world):
+    _consult(world)
+    _answer(world, "object")
+    _reply(world, "partly_granted", withheld=[{"description": "供应商报价明细", "ground": "withheld_third_party",
+                                               "reason": "第三方书面不同意公开，理由成立"}])
+    assert not world.app_a.letters.filter(kind="disclosure_decision").exists()
+
+
+@pytest.mark.parametrize(("kind", "position"), [("third_party", "consent"), ("agency", "object")])
+def test_no_decision_letter_without_a_third_party_objection(world, kind, position):
+    _consult(world, kind=kind)
+    _answer(world, position)
+    _reply(world, "granted")
+    assert not world.app_a.letters.filter(kind="disclosure_decision").exists()
+    with pytest.raises(ApplicationError) as exc:
+        services.reply_application(world.app_b, outcome="granted", decided_on=D(2025, 11, 20), actor=world.wangwu,
+                                   public_interest="公共利益", clock=clock_at(D(2025, 11, 20)))
+    assert exc.value.code == "applications.public_interest_without_objection"

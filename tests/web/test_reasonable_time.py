@@ -80,3 +80,103 @@ def test_the_staff_action_sets_it_and_another_agency_gets_404(client, world):
     assert response.status_code == 200
     world.app_a.refresh_from_db()
     assert world.app_a.due_on == D(2025, 12, 31)
+
+
+# ── the letters of 条例第三十五条 (legal-rules §7.2): 说明理由告知书, 延迟答复告知书, 不予处理告知书 ────────
+
+def docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(bytes(data))).paragraphs)
+
+
+ASKED, REASONS_DUE = D(2025, 11, 10), D(2025, 11, 17)
+
+
+def _ask(world, *, on=ASKED, due=REASONS_DUE, volume="您自2025年10月1日至11月3日共向本机关提出申请58件"):
+    return services.request_reasons(world.app_a, volume=volume, reasons_due=due, sent_on=on, actor=world.lisi,
+                                    clock=clock_at(on))
+
+
+def test_the_delayed_reply_notice_states_both_deadlines_and_the_reason(world):
+    _notify(world, D(2025, 12, 31))
+    letter = world.app_a.letters.get(kind="reasonable_time")
+    assert letter.title == "延迟答复告知书" and letter.to_applicant and letter.issued_on == NOTIFIED
+    assert letter.number == "渝中财公开〔2025〕2号"
+    text = docx_text(letter.docx)
+    assert "第三十三条规定的期限（2025年12月1日）内答复" in text  # the plain deadline, legal-rules §4.5 C
+    assert "同一申请人一个月内提出120件申请" in text
+    assert "《中华人民共和国政府信息公开条例》第三十五条的规定，本机关确定延迟答复的合理期限为2025年12月31日" in text
+    assert "行政复议" not in text
+
+
+def test_the_notice_states_the_working_day_the_deadline_moved_to(world):
+    _notify(world, D(2025, 12, 20))  # Saturday → Monday 22 December, as the clock counts it
+    assert "合理期限为2025年12月22日" in docx_text(world.app_a.letters.get(kind="reasonable_time").docx)
+
+
+def test_a_refused_notice_issues_no_letter(world):
+    with pytest.raises(ApplicationError):
+        _notify(world, D(2025, 12, 1))
+    assert not world.app_a.letters.filter(kind="reasonable_time").exists()
+
+
+def test_asking_for_reasons_issues_the_notice_audits_it_and_leaves_the_clock_running(world):
+    _ask(world)
+    world.app_a.refresh_from_db()
+    assert world.app_a.due_on == D(2025, 12, 1)  # art. 35 does not pause the period (only consultations do)
+    assert world.app_a.events.get(kind="reasons_requested").data["reasons_due"] == "2025-11-17"
+    assert AuditEntry.objects.filter(action="applications.reasons_requested", actor=world.lisi).exists()
+    letter = world.app_a.letters.get(kind="reasons_request")
+    assert letter.title == "说明理由告知书" and letter.to_applicant
+    text = docx_text(letter.docx)
+    assert "共向本机关提出申请58件" in text and "明显超过合理范围" in text
+    assert "第三十五条的规定，请您于2025年11月17日前以书面形式向本机关说明申请理由" in text
+
+
+@pytest.mark.parametrize(("kw", "code"), [
+    ({"volume": " "}, "art35_without_volume"),
+    ({"due": D(2025, 11, 10)}, "art35_reasons_due_too_early"),
+])
+def test_asking_for_reasons_is_refused_without_its_content(world, kw, code):
+    with pytest.raises(ApplicationError) as exc:
+        _ask(world, **kw)
+    assert exc.value.code == f"applications.{code}"
+    assert not world.app_a.events.filter(kind="reasons_requested").exists()
+    assert not world.app_a.letters.filter(kind="reasons_request").exists()
+
+
+def test_reasons_are_asked_once_and_not_after_the_deadline_was_set(world):
+    _ask(world)
+    with pytest.raises(ApplicationError) as exc:
+        _ask(world, on=D(2025, 11, 11), due=D(2025, 11, 18))
+    assert exc.value.code == "applications.art35_reasons_twice"
+    _notify(world, D(2025, 12, 31))
+    text = docx_text(world.app_a.letters.get(kind="reasonable_time").docx)
+    assert "本机关已于2025年11月10日要求您说明理由" in text
+
+
+def test_not_processing_a_mass_application_needs_a_request_for_reasons_first(world):
+    reply = {"outcome": "not_processed_mass_repeat", "decided_on": D(2025, 11, 20), "reasons": "申请人未说明合理理由",
+             "actor": world.lisi, "clock": clock_at(D(2025, 11, 20))}
+    with pytest.raises(ApplicationError) as exc:
+        services.reply_application(world.app_a, **reply)
+    assert exc.value.code == "applications.mass_repeat_without_reasons_request"
+    _ask(world)
+    services.reply_application(world.app_a, **reply)
+    text = docx_text(world.app_a.letters.get(kind="reply").docx)
+    assert "本机关已于2025年11月10日要求您说明理由" in text and "第三十五条" in text
+
+
+def test_the_staff_action_asks_for_reasons(client, world):
+    form = {"volume": "一个月内申请58件", "reasons_due": "2025-11-28", "sent_on": "2025-11-10"}
+    client.force_login(world.wangwu)
+    assert client.post(f"/staff/applications/{world.app_a.pk}/reasons/", form).status_code == 404
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
+    assert "要求申请人说明理由（第三十五条）" in page
+    client.post(f"/staff/applications/{world.app_a.pk}/reasons/", form, follow=True)
+    letter = world.app_a.letters.get(kind="reasons_request")
+    assert "2025年11月28日前" in docx_text(letter.docx)
