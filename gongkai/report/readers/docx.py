@@ -2,7 +2,8 @@
 
 python-docx's ``row.cells`` repeats a merged cell at every position it covers, and opening a file
 with it costs ~20 ms; the body XML says exactly what was merged: ``w:gridSpan`` for columns,
-``w:vMerge`` (restart / continue) for rows.
+``w:vMerge`` (restart / continue) for rows. It also hides what real reports are wrapped in: text
+boxes, tables inside layout tables, content controls. Those are walked in :mod:`.wordml`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from lxml import etree
 
 from gongkai.errors import UnreadableInputError
 from gongkai.report.document import Block, Cell, Document, Paragraph, Table
+from gongkai.report.readers import wordml
+from gongkai.report.readers.wordml import ALTERNATE, CUSTOM_XML, SDT, TBL, Element, P, W
 from gongkai.report.text import join_cell_pieces
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _T = f"{_W}p", f"{_W}tbl", f"{_W}t"
-_BR, _TAB, _CR = f"{_W}br", f"{_W}tab", f"{_W}cr"
 #: Word files are trusted no further than any input: no network, no entity expansion.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -38,22 +38,16 @@ def read_docx(data: bytes, *, name: str = "DOCX") -> Document:
         raise UnreadableInputError(f"无法打开Word文件「{name}」：{exc}", code="report.unreadable.docx",
                                    name=name, message_en=f"Cannot open DOCX {name}: {exc}") from exc
     blocks: list[Block] = []
-    for child in body.iterchildren(_P, _TBL):
-        if child.tag == _P:
-            text = _text(child)
-            if text.strip():
-                blocks.append(Paragraph(text.strip()))
-        else:
-            blocks.append(_table(child))
+    _blocks(body, blocks)
     return Document(blocks)
 
 
-def _body(data: bytes):  # noqa: ANN202 - an lxml element
+def _body(data: bytes) -> Element:
     """``w:body`` of the main document part, read straight from the package (python-docx costs ~20 ms a file)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         main = _main_part(package)
         root = etree.fromstring(package.read(main), _PARSER)
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     if body is None:
         raise ValueError(f"{main} has no w:body")
     return body
@@ -71,32 +65,82 @@ def _main_part(package: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def _text(element) -> str:  # noqa: ANN001 - an lxml element
-    return "".join(node.text or "" for node in element.iter(_T))
+# ── blocks: the body, a text box, a layout cell all hold paragraphs and tables ──────────────────
 
-
-def _cell_text(tc) -> str:  # noqa: ANN001
-    """Paragraphs and line breaks of a cell are pieces: two figures in them never join (see ``join_cell_pieces``)."""
-    pieces: list[str] = [""]
-    for node in tc.iter(_P, _T, _BR, _TAB, _CR):
-        if node.tag == _T:
-            pieces[-1] += node.text or ""
+def _blocks(container: Element, out: list[Block]) -> None:
+    """Paragraphs and tables of a block container, in document order, through content controls."""
+    for child in container.iterchildren(P, TBL, SDT, CUSTOM_XML, ALTERNATE):
+        if child.tag == P:
+            _paragraph(child, out)
+        elif child.tag == TBL:
+            _table_blocks(child, out)
         else:
-            pieces.append("")
-    return join_cell_pieces(pieces)
+            content = wordml.unwrap(child)
+            if content is not None:
+                _blocks(content, out)
 
 
-def _table(tbl) -> Table:  # noqa: ANN001
+def _paragraph(p: Element, out: list[Block]) -> None:
+    """The paragraph's own text, then whatever its text boxes hold (a report table is often placed in one)."""
+    boxes: list[Element] = []
+    text = wordml.inline_text(p, boxes).strip()
+    if text:
+        out.append(Paragraph(text))
+    for box in boxes:
+        _blocks(box, out)
+
+
+def _table_blocks(tbl: Element, out: list[Block]) -> None:
+    """A report table as a table; a frame or a layout table as the blocks of its cells, row by row."""
+    if _is_layout(tbl):
+        for tr in wordml.rows(tbl):
+            for tc in wordml.cells(tr):
+                _blocks(tc, out)
+    else:
+        out.append(_table(tbl))
+
+
+def _is_layout(tbl: Element) -> bool:
+    """A one-cell table is a frame around content; a table holding tables is page layout (as in HTML).
+
+    A one-cell table nested in a report cell (a boxed figure) does not make its table layout: its text is
+    the cell's text.
+    """
+    return _is_one_cell(tbl) or any(not _is_boxed_text(inner) for inner in tbl.iterdescendants(TBL))
+
+
+def _is_one_cell(tbl: Element) -> bool:
+    found = 0
+    for tr in wordml.rows(tbl):
+        for _ in wordml.cells(tr):
+            found += 1
+            if found > 1:
+                return False
+    return found == 1
+
+
+def _is_boxed_text(tbl: Element) -> bool:
+    return _is_one_cell(tbl) and next(tbl.iterdescendants(TBL), None) is None
+
+
+# ── a report table: spans from gridSpan / vMerge ────────────────────────────────────────────────
+
+def _cell_text(tc: Element) -> str:
+    """Paragraphs and line breaks of a cell are pieces: two figures in them never join (see ``join_cell_pieces``)."""
+    return join_cell_pieces(wordml.cell_pieces(tc))
+
+
+def _table(tbl: Element) -> Table:
     rows: list[list[_Pending]] = []
     open_merges: dict[int, _Pending] = {}
-    for tr in tbl.iterchildren(f"{_W}tr"):
+    for tr in wordml.rows(tbl):
         row: list[_Pending] = []
-        column = _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
-        for tc in tr.iterchildren(f"{_W}tc"):
-            properties = tc.find(f"{_W}tcPr")
-            span = _int_val(properties.find(f"{_W}gridSpan") if properties is not None else None, 1)
-            merge = properties.find(f"{_W}vMerge") if properties is not None else None
-            if merge is not None and merge.get(f"{_W}val") != "restart" and column in open_merges:
+        column = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        for tc in wordml.cells(tr):
+            properties = tc.find(f"{W}tcPr")
+            span = _int_val(properties.find(f"{W}gridSpan") if properties is not None else None, 1)
+            merge = properties.find(f"{W}vMerge") if properties is not None else None
+            if merge is not None and merge.get(f"{W}val") != "restart" and column in open_merges:
                 open_merges[column].rowspan += 1
             else:
                 cell = _Pending(_cell_text(tc), span)
@@ -110,10 +154,10 @@ def _table(tbl) -> Table:  # noqa: ANN001
     return Table([[Cell(c.text, c.rowspan, c.colspan) for c in row] for row in rows])
 
 
-def _int_val(element, default: int) -> int:  # noqa: ANN001
+def _int_val(element: Element | None, default: int) -> int:
     if element is None:
         return default
     try:
-        return int(element.get(f"{_W}val"))
+        return int(element.get(f"{W}val"))
     except (TypeError, ValueError):
         return default
