@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from gongkai import deadlines, workdays
 
-from .models import NON_CLOCK_EVENTS, Application, EventKind
+from .models import NON_CLOCK_EVENTS, Application, EventKind, Status
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,32 @@ def evaluate(app: Application, *, today: dt.date | None = None) -> DeadlineView:
     return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))
 
 
+#: Statuses in which the reply clock does not run: 补正 restarts it (条例第三十条), consultation and a
+#: fee notice suspend it (条例第三十二条、第三十四条; 办法第十一条).
+CLOCK_STOPPED = frozenset({Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING})
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """What a worklist row says about the clock: working days left, or overdue by, or stopped."""
+
+    state: str  # "left" | "overdue" | "stopped" | "none"
+    workdays: int = 0
+
+
+def time_left(app: Application, today: dt.date) -> TimeLeft:
+    """Working days from ``today`` to the stored deadline (the deadline day itself counts)."""
+    if not app.is_open or app.due_on is None:
+        return TimeLeft("none")
+    if app.status in CLOCK_STOPPED:
+        return TimeLeft("stopped")
+    calendar = workdays.default_calendar()
+    if app.due_on < today:
+        return TimeLeft("overdue", calendar.working_days_between(app.due_on, today))
+    # Due today counts as one day left: a reply sent today is in time.
+    return TimeLeft("left", calendar.working_days_between(today - dt.timedelta(days=1), app.due_on))
+
+
 def refresh(app: Application, *, today: dt.date | None = None) -> None:
     """Recompute and cache ``due_on`` after an event (closed applications keep their last value)."""
     if not app.is_open and app.due_on is not None:
@@ -62,4 +88,5 @@ def refresh(app: Application, *, today: dt.date | None = None) -> None:
         Application.objects.filter(pk=app.pk).update(due_on=view.due_on, due_provisional=view.provisional)
 
 
-__all__ = ["DeadlineView", "EventKind", "add_workdays", "correction_notice_due", "evaluate", "refresh"]
+__all__ = ["DeadlineView", "EventKind", "TimeLeft", "add_workdays", "correction_notice_due", "evaluate", "refresh",
+           "time_left"]

@@ -6,6 +6,7 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,9 @@ from gongkai_web.audit.services import entries_for, log
 from . import deadline, forms, identity, letters, services
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
 from .models import OPEN_STATUSES, Application, Status
+
+
+WORKLIST_PAGE_SIZE = 50
 
 
 def _filtered(request):
@@ -45,9 +49,23 @@ def _filtered(request):
 @require_GET
 def worklist(request):
     form, view, apps = _filtered(request)
-    rows = [(a, identity.masked_applicant(a)["name"]) for a in apps[:200]]
-    return render(request, "applications/worklist.html",
-                  {"form": form, "view": view, "rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    page = Paginator(apps, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today)) for a in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "applications/worklist.html", {
+        "form": form, "view": view, "rows": rows, "page": page, "query": query.urlencode(),
+        "counts": _attention_counts(request.user, today),
+        "due_soon_days": settings.GONGKAI_DUE_SOON_WORKDAYS})
+
+
+def _attention_counts(user, today) -> dict[str, int]:
+    """How many of the user's open applications are due soon or overdue, for the view tabs."""
+    open_apps = staff_applications(user).filter(status__in=OPEN_STATUSES)
+    soon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
+    return {"due_soon": open_apps.filter(due_on__gte=today, due_on__lte=soon).count(),
+            "overdue": open_apps.filter(due_on__lt=today).count()}
 
 
 @staff_required
