@@ -18,6 +18,7 @@ from gongkai.labels import (
     REQUEST_GROUPS,
     REQUEST_ROWS,
 )
+from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.agencies.models import Agency
 
 from . import identity
@@ -73,6 +74,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
+        self.group_agencies()
         who = {"citizen": _("Citizens only"), "organisation": _("Legal persons and other organisations only")}
         for name, applicant_type in self.APPLICANT_ONLY.items():
             self.fields[name].applicant_only = applicant_type
@@ -134,8 +136,15 @@ class ApplicationForm(forms.Form):
                     self.add_error(field, exc)
         return checked
 
+    def group_agencies(self) -> None:
+        # Hundreds of agencies in one flat list are unusable: group them by 区县 (<optgroup>);
+        # validation still goes through the queryset.
+        field = self.fields["agency"]
+        field.choices = [("", "---------"), *grouped_choices(field.queryset)]
+
 
 STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
+
 
 
 class StaffEntryForm(ApplicationForm):
@@ -148,6 +157,7 @@ class StaffEntryForm(ApplicationForm):
     def __init__(self, agencies, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.group_agencies()
         self.fields.pop("token")
 
 

@@ -23,7 +23,6 @@ from . import deadline, forms, identity, letters, services
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
 from .models import OPEN_STATUSES, Application, Status
 
-
 WORKLIST_PAGE_SIZE = 50
 
 

@@ -2,54 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.errors import GongkaiError
-from gongkai_web.agencies.models import Agency, Kind
+from gongkai_web.agencies.directory import directory_groups
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import codes, deadline, identity, letters, services
 from gongkai_web.applications.access import get_application_for_applicant, remember_tracked
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
 
 SECRET_SESSION_KEY = "receipt_secrets"
-
-
-@dataclass
-class DirectoryGroup:
-    """One section of the public agency directory: the city level, or one 区县 with its departments
-    and townships (the way a 政府信息公开 portal lists its 公开指南)."""
-
-    title: str
-    agencies: list[Agency] = field(default_factory=list)
-
-
-def directory_groups(agencies: list[Agency]) -> list[DirectoryGroup]:
-    """Group agencies under their 区县 government (city-level agencies first), each 区县 in hierarchy
-    order; the government heads its own group."""
-    by_pk = {a.pk: a for a in Agency.objects.only("pk", "name", "kind", "parent_id")}
-    groups: dict[int | None, DirectoryGroup] = {None: DirectoryGroup(gettext("City-level agencies"))}
-    for agency in agencies:
-        county = _county_of(agency, by_pk)
-        if county is None:
-            groups[None].agencies.append(agency)
-        else:
-            groups.setdefault(county.pk, DirectoryGroup(county.name)).agencies.append(agency)
-    return [g for g in groups.values() if g.agencies]
-
-
-def _county_of(agency: Agency, by_pk: dict[int, Agency]) -> Agency | None:
-    current: Agency | None = agency
-    while current is not None:
-        if current.kind == Kind.COUNTY_GOVERNMENT:
-            return current
-        current = by_pk.get(current.parent_id) if current.parent_id else None
-    return None
 
 
 @require_GET

@@ -1,0 +1,44 @@
+"""Agencies grouped the way a citizen looks for one: the city's own agencies first, then each 区县
+with its departments and townships (how 政府信息公开 portals list their 公开指南). The public
+directory and the agency choice of the application form both read this one grouping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+from .models import Agency, Kind
+
+
+@dataclass
+class DirectoryGroup:
+    title: str
+    agencies: list[Agency] = field(default_factory=list)
+
+
+def directory_groups(agencies: Iterable[Agency]) -> list[DirectoryGroup]:
+    """Group ``agencies`` (in hierarchy order) under their 区县 government; the government heads its
+    own group and city-level agencies come first."""
+    by_pk = {a.pk: a for a in Agency.objects.only("pk", "name", "kind", "parent_id")}
+    groups: dict[int | None, DirectoryGroup] = {None: DirectoryGroup(gettext("City-level agencies"))}
+    for agency in agencies:
+        county = _county_of(agency, by_pk)
+        key = county.pk if county else None
+        groups.setdefault(key, DirectoryGroup(county.name if county else "")).agencies.append(agency)
+    return [group for group in groups.values() if group.agencies]
+
+
+def grouped_choices(agencies: Iterable[Agency]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """``<optgroup>`` choices for a form field, one group per ``directory_groups`` section."""
+    return [(group.title, [(a.pk, a.name) for a in group.agencies]) for group in directory_groups(agencies)]
+
+
+def _county_of(agency: Agency, by_pk: dict[int, Agency]) -> Agency | None:
+    current: Agency | None = agency
+    while current is not None:
+        if current.kind == Kind.COUNTY_GOVERNMENT:
+            return current
+        current = by_pk.get(current.parent_id) if current.parent_id else None
+    return None
