@@ -562,6 +562,30 @@ def _clone(app: Application, description: str, actor) -> Application:
     return child
 
 
+def refresh_provisional_deadline(app: Application, *, actor=None, include_past: bool = False,
+                                 clock: Clock | None = None) -> tuple[dt.date | None, dt.date | None] | None:
+    """Recompute a deadline that was counted with weekends only, once the year's holiday schedule has
+    been loaded (decision 9 of docs/statute.md: recomputed when published, never silently).
+
+    Returns ``(old, new)`` when the stored deadline changed (audited), None when nothing changed.
+    A provisional deadline that has already passed is left alone unless ``include_past``: moving it
+    would change whether the agency replied in time after the fact."""
+    with transaction.atomic():
+        app = _lock(app)
+        if not app.is_open or not app.due_provisional:
+            return None
+        if app.due_on is not None and app.due_on < today(clock) and not include_past:
+            return None
+        view = deadline.evaluate(app, today=today(clock))
+        old = app.due_on
+        if (old, app.due_provisional) == (view.due_on, view.provisional):
+            return None
+        Application.objects.filter(pk=app.pk).update(due_on=view.due_on, due_provisional=view.provisional)
+        log(app, "applications.deadline_recomputed", actor=actor,
+            data={"old": old, "new": view.due_on, "provisional": view.provisional}, clock=clock)
+        return old, view.due_on
+
+
 def unmask_applicant(app: Application, *, actor, clock: Clock | None = None) -> None:
     """Record that ``actor`` looked at the full personal identifiers (ecosystem §6.3)."""
     from gongkai_web.accounts.access import can_unmask
