@@ -123,7 +123,7 @@ def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(l
     expect(phone.locator("main")).to_contain_text(app.get_status_display())
     reply = phone.locator("ul.letters li", has_text="予以公开答复书")
     with phone.expect_download() as download_info:
-        reply.get_by_role("link", name="DOCX").click()
+        reply.get_by_role("link", name="下载予以公开答复书（Word）").click()  # the accessible name, as a screen reader says it
     path = download_info.value.path()
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "张三" in text and "《中华人民共和国政府信息公开条例》第三十六条第（二）项" in text
