@@ -33,13 +33,17 @@ from functools import cached_property
 from typing import Any, Literal
 
 from gongkai.errors import GongkaiError
-from gongkai.workdays import Pause, WorkdayCalendar, default_calendar
+from gongkai.workdays import FIRST_YEAR, LAST_YEAR, CalendarError, Pause, WorkdayCalendar, default_calendar
 
 REPLY_WORKDAYS = 20              # 条例第三十三条第二款
 MAX_EXTENSION_WORKDAYS = 20      # 条例第三十三条第二款
 CORRECTION_NOTICE_WORKDAYS = 7   # 条例第三十条
 CONSULTATION_WORKDAYS = 15       # 条例第三十二条（第三方）、第三十四条（其他机关）
 FEE_PAYMENT_WORKDAYS = 20        # 《政府信息公开信息处理费管理办法》
+#: The calendar covers FIRST_YEAR–LAST_YEAR (``gongkai.workdays``): a period of more working days
+#: than that span has calendar days cannot end inside it, whatever the receipt date. Longer ones
+#: are refused up front (they would overflow the date arithmetic, not merely leave the calendar).
+MAX_PERIOD_WORKDAYS = (dt.date(LAST_YEAR, 12, 31) - dt.date(FIRST_YEAR, 1, 1)).days
 
 ConsulteeKind = Literal["third_party", "agency"]
 CONSULTEES: dict[str, tuple[str, str, str]] = {
@@ -290,11 +294,37 @@ def compute_deadline(received_on: dt.date, events: Sequence[ClockEvent], *,
     """Replay ``events`` (in date order) over an application received on ``received_on``.
 
     ``period`` is the reply period in working days (条例第三十三条: 20). ``as_of`` (today, from a
-    ``Clock``) lets the result say when an unmet 补正 or payment period has lapsed.
+    ``Clock``) lets the result say when an unmet 补正 or payment period has lapsed. A period or a
+    date the working-day calendar cannot reach (before FIRST_YEAR, after LAST_YEAR, or a period
+    longer than the calendar) raises ``ClockError`` with code ``deadlines.out_of_range``.
     """
-    if period < 1:
-        raise _fail("bad_period", f"答复期限的工作日数必须为正整数，收到 {period}。", f"bad period {period}")
-    st = _State(calendar or default_calendar(), received_on, period, start=received_on, budget=period)
+    if isinstance(period, bool) or not isinstance(period, int) or period < 1:
+        raise _fail("bad_period", f"答复期限的工作日数必须为正整数，收到 {period}。", f"bad period {period}",
+                    period=period)
+    if period > MAX_PERIOD_WORKDAYS:
+        raise _fail("out_of_range", f"答复期限的工作日数 {period} 过大：期限将超出工作日历的范围"
+                    f"（{FIRST_YEAR}—{LAST_YEAR} 年）。",
+                    f"a period of {period} working days leaves the calendar ({FIRST_YEAR}–{LAST_YEAR})",
+                    period=period)
+    try:
+        return _replay(received_on, events, calendar or default_calendar(), period, as_of)
+    except CalendarError as exc:
+        if exc.code != "workdays.out_of_range":
+            raise  # the calendar's data file is at fault, not the application's dates
+        # A date the caller gave is named; otherwise the count ran past the calendar's last year.
+        why = exc.message if "date" in exc.params else (
+            f"计算所需的日期超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。")
+        raise _fail("out_of_range", f"无法计算答复期限：{why}",
+                    f"the deadline cannot be computed: {exc.message_en}", **exc.params) from None
+    except OverflowError:  # defensive: every date is range-checked by the calendar before this could happen
+        raise _fail("out_of_range", f"无法计算答复期限：日期超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。",
+                    f"the deadline cannot be computed: a date leaves the calendar ({FIRST_YEAR}–{LAST_YEAR})"
+                    ) from None
+
+
+def _replay(received_on: dt.date, events: Sequence[ClockEvent], cal: WorkdayCalendar, period: int,
+            as_of: dt.date | None) -> DeadlineResult:
+    st = _State(cal, received_on, period, start=received_on, budget=period)
     st.correction_notice_due = st.add(received_on, CORRECTION_NOTICE_WORKDAYS)
     st.say("received", received_on, period, st.deadline())
     st.say("notice_due", st.correction_notice_due)
@@ -439,7 +469,8 @@ def _fee_paid(st: _State, event: FeePaid) -> None:
 
 
 def _extension(st: _State, event: Extension) -> None:
-    if not 1 <= event.workdays <= MAX_EXTENSION_WORKDAYS:
+    if isinstance(event.workdays, bool) or not isinstance(event.workdays, int) \
+            or not 1 <= event.workdays <= MAX_EXTENSION_WORKDAYS:
         raise _fail("bad_extension", f"延长答复期限最长不超过20个工作日（条例第三十三条第二款），收到 {event.workdays} 个工作日。",
                     f"an extension must be 1–20 working days, got {event.workdays}", workdays=event.workdays)
     if st.extension:

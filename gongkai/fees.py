@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation, localcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,20 +51,34 @@ class FeeScale:
         return last.yuan + self.beyond_step * steps
 
     def total(self, first: int, count: int) -> Decimal:
-        """The price of units ``first`` … ``first + count - 1``, band by band (not unit by unit)."""
-        total, n, end = Decimal(0), first, first + count - 1
-        while n <= end:
-            band_end = min(end, self._band_end(n))
-            total += self.rate(n) * (band_end - n + 1)
-            n = band_end + 1
-        return total
+        """The price of units ``first`` … ``first + count - 1``: one product per listed band, and a
+        closed form (an arithmetic series) for the endless bands past the last one, so the work
+        does not grow with ``count``. Exact for any size: the sums are integers of units times
+        Decimal prices, computed with as many digits as they need (never rounded to 28)."""
+        if count <= 0:
+            return Decimal(0)
+        end = first + count - 1
+        with localcontext(Context(prec=MAX_PREC, traps=[InvalidOperation, Inexact])):
+            total = Decimal(0)
+            for band in self.bands:
+                lo, hi = max(first, band.first), end if band.last is None else min(end, band.last)
+                if lo <= hi:
+                    total += band.yuan * (hi - lo + 1)
+            last = self.bands[-1].last
+            if last is not None and end > last:
+                assert self.beyond_size > 0, "an open scale covers every n"
+                # Unit n > last is the m-th unit past the bands (m = n - last - 1, from 0) and costs
+                # last.yuan + step * (m // size + 1); sum the bracket over m = lo … hi.
+                lo, hi = max(first, last + 1) - last - 1, end - last - 1
+                brackets = _bracket_sum(hi + 1, self.beyond_size) - _bracket_sum(lo, self.beyond_size)
+                total += self.bands[-1].yuan * (hi - lo + 1) + self.beyond_step * brackets
+            return total
 
-    def _band_end(self, n: int) -> int:
-        for band in self.bands:
-            if band.first <= n and (band.last is None or n <= band.last):
-                return band.last if band.last is not None else n + 10**12
-        last = self.bands[-1].last or 0
-        return n + (self.beyond_size - 1 - (n - last - 1) % self.beyond_size)
+
+def _bracket_sum(m: int, size: int) -> int:
+    """Σ (k // size + 1) for k = 0 … m - 1: ``size`` units at 1, ``size`` at 2, …, then the rest."""
+    full, rest = divmod(m, size)
+    return size * full * (full + 1) // 2 + rest * (full + 1)
 
 
 def _scale(raw: dict[str, Any]) -> FeeScale:
@@ -131,7 +145,8 @@ def monthly_item_fees(applications: Iterable[tuple[dt.date, int]]) -> list[ItemC
 
 def format_yuan(amount: Decimal) -> str:
     """``83460`` → ``83460元``; cents only when there are any."""
-    return f"{amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount}元"
+    whole = amount.to_integral_value()  # unlike quantize, never limited to the context's 28 digits
+    return f"{whole:f}元" if amount == whole else f"{amount}元"
 
 
 __all__: Sequence[str] = ("FeeError", "FeeScale", "ItemCharge", "format_yuan", "load_scales", "monthly_item_fees",

@@ -38,6 +38,8 @@ def _count(text: str | None, what: str, *, minimum: int = 0) -> int | None:
     try:
         value = int(text.strip())
     except ValueError:
+        if text.strip().lstrip("+-").isdigit():  # Python refuses integers of more than 4300 digits
+            _die(f"{what}的数值过大（{len(text.strip())}位数字）。")
         _die(f"{what}“{text}”不是整数。")
     if value < minimum:
         _die(f"{what}不能小于{minimum}，收到 {value}。")

@@ -49,6 +49,14 @@ def test_deadline_says_when_it_is_provisional():
     (("deadline", "2025-09-26", "--pause", "2025-10-09:2025-10-01"), "早于开始日"),
     (("deadline", "2025-09-26", "--pause", "2025-10-09"), "开始日期:结束日期"),
     (("deadline", "2025-09-26", "--days", "abc"), "不是整数"),
+    (("deadline", "2025-09-26", "--days", "99999999999"), "超出工作日历的范围"),
+    (("deadline", "2025-09-26", "--days", "60000"), "超出工作日历的范围"),
+    (("deadline", "2025-09-26", "--days", "9" * 5000), "数值过大"),
+    (("deadline", "2025-09-26", "--extend", "99999999999"), "不超过20个工作日"),
+    (("deadline", "2025-09-26", "--pause", "2025-10-09:9999-12-31"), "超出工作日历的范围"),
+    (("deadline", "9999-12-31"), "超出工作日历的范围"),
+    (("deadline", "1999-12-31"), "超出工作日历的范围"),
+    (("deadline", "2025-11-07", "--channel", "online", "--confirmed", "2300-01-01"), "超出工作日历的范围"),
     (("fee", "--pages", "-3"), "不能小于0"),
     (("fee",), "只指定一种"),
     (("fee", "--pages", "3", "--per-item", "3"), "只指定一种"),
@@ -63,7 +71,9 @@ def test_bad_input_gets_a_chinese_message_and_status_2(args, says):
 
 @pytest.mark.parametrize(("args", "first"), [(("fee", "--pages", "2219"), "83460元"), (("fee", "--pages", "30"), "0元"),
                                              (("fee", "--per-item", "45"), "5500元"),
-                                             (("fee", "--per-item", "20", "--already", "14"), "2400元")])
+                                             (("fee", "--per-item", "20", "--already", "14"), "2400元"),
+                                             # at once, not band by band (see test_fees for the sum)
+                                             (("fee", "--per-item", "99999999999"), "49999999984000000002200元")])
 def test_fee_prints_the_amount_first(args, first):
     result = _run(*args)
     assert result.exit_code == 0

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.deadlines import (
+    MAX_PERIOD_WORKDAYS,
     ClockError,
     ConsultationAnswered,
     ConsultationStarted,
@@ -151,6 +152,46 @@ def test_it_refuses_impossible_sequences_with_a_typed_error(events, code):
         compute_deadline(D("2025-09-26"), events)
     assert err.value.code == code
     assert err.value.message and err.value.message != err.value.message_en
+
+
+@pytest.mark.parametrize(("received", "events", "period"), [
+    (D("2025-09-26"), [], 99_999_999_999),                      # would overflow the date arithmetic
+    (D("2025-09-26"), [], 2**70),
+    (D("2025-09-26"), [], MAX_PERIOD_WORKDAYS + 1),             # longer than the whole calendar
+    (D("2025-09-26"), [], 60_000),                              # fits the bound, ends after 2200
+    (D("2200-12-20"), [], 20),
+    (dt.date.max, [], 20),
+    (dt.date.min, [], 20),
+    (D("1999-12-31"), [], 20),
+    (D("2025-09-26"), [Paused(D("2025-10-09"), dt.date.max)], 20),
+    (D("2025-09-26"), [ReasonableTimeNotice(D("2025-10-09"), D("2300-01-01"))], 20),
+    (D("2025-09-26"), [FeeNoticeSent(D("2025-10-09"), dt.date.max)], 20),
+    (D("2025-09-26"), [ConsultationStarted(D("2025-10-09"), "agency", dt.date.max)], 20),
+    (D("2025-09-26"), [CorrectionRequested(D("2025-10-09")), CorrectionReceived(dt.date.max)], 20),
+])
+def test_periods_and_dates_beyond_the_calendar_are_a_typed_error(received, events, period):
+    with pytest.raises(ClockError) as err:
+        compute_deadline(received, events, period=period)
+    assert err.value.code == "deadlines.out_of_range"
+    assert "超出工作日历的范围（2000—2200 年）" in err.value.message
+
+
+@pytest.mark.parametrize("period", [0, -5, 20.0, True])
+def test_a_period_must_be_a_positive_integer(period):
+    with pytest.raises(ClockError) as err:
+        compute_deadline(D("2025-09-26"), [], period=period)
+    assert err.value.code == "deadlines.bad_period"
+
+
+def test_a_very_long_period_that_still_fits_the_calendar_is_computed():
+    # Weekends only after the published years: 25,000 working days = 5,000 weeks = 35,000 days.
+    assert compute_deadline(D("2100-01-01"), [], period=25_000).due_on == D("2100-01-01") + dt.timedelta(35_000)
+
+
+def test_a_replayed_receipt_beyond_the_calendar_is_a_typed_error():
+    with pytest.raises(ClockError) as err:
+        reply_deadline(events_from_records([("receipt_confirmed", dt.date(9999, 1, 1), {})]))
+    assert err.value.code == "deadlines.out_of_range"
 
 
 def test_an_extension_on_the_deadline_day_itself_is_in_time():

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.fees import (
+    Band,
     FeeError,
+    FeeScale,
     format_yuan,
     monthly_item_fees,
     per_item_fee,
@@ -68,3 +70,69 @@ def test_it_refuses_a_negative_or_non_integer_count(bad):
 
 def test_amounts_print_in_yuan():
     assert format_yuan(Decimal(83460)) == "83460元"
+
+
+# ── the closed form against a unit-by-unit reference ─────────────────────────────────────────
+
+def _item_rate(n: int) -> int:  # legal-rules §6.2, the formula for the n-th item
+    return 0 if n <= 10 else 100 if n <= 30 else 100 * (2 + (n - 31) // 10)
+
+
+def _page_rate(n: int) -> int:  # legal-rules §6.3, the price of the n-th page
+    return 0 if n <= 30 else 10 if n <= 100 else 20 if n <= 200 else 40
+
+
+def _running_sums(rate, upto: int) -> list[int]:
+    """sums[c] = price of units 1 … c, adding one unit at a time (the straightforward reference)."""
+    sums = [0]
+    for n in range(1, upto + 1):
+        sums.append(sums[-1] + rate(n))
+    return sums
+
+
+ITEM_SUMS = _running_sums(_item_rate, 10_001)
+PAGE_SUMS = _running_sums(_page_rate, 5_000)
+
+
+def test_every_count_from_0_to_5000_costs_what_the_unit_by_unit_sum_says():
+    assert [per_item_fee(c) for c in range(5001)] == [Decimal(v) for v in ITEM_SUMS[:5001]]
+    assert [per_page_fee(c) for c in range(5001)] == [Decimal(v) for v in PAGE_SUMS]
+
+
+@settings(max_examples=300, deadline=None)
+@given(already=st.integers(0, 5000), items=st.integers(0, 5000))
+def test_any_start_in_the_month_costs_what_the_unit_by_unit_sum_says(already, items):
+    assert per_item_fee(items, already_this_month=already) == Decimal(ITEM_SUMS[already + items] - ITEM_SUMS[already])
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=st.integers(1, 400), count=st.integers(0, 400), size=st.integers(1, 9))
+def test_a_scale_with_odd_bands_and_cents_sums_like_its_own_rates(first, count, size):
+    # Not the shipped scale: an uneven beyond-band and fractional prices, so the series is exercised
+    # off the 10-item grid. Reference: the scale's per-unit ``rate``, added one unit at a time.
+    scale = FeeScale((Band(1, 3, Decimal("0")), Band(4, 11, Decimal("0.35")), Band(12, 12, Decimal("2"))),
+                     beyond_size=size, beyond_step=Decimal("0.5"))
+    assert scale.total(first, count) == sum((scale.rate(n) for n in range(first, first + count)), Decimal(0))
+
+
+def test_a_million_items_cost_the_band_by_band_integer_sum():
+    expected, n = 2000, 31  # items 11–30 at 100; then bands of 10 from 31, dearer by 100 each
+    while n <= 1_000_000:
+        expected += 10 * 100 * (2 + (n - 31) // 10)
+        n += 10
+    assert per_item_fee(1_000_000) == Decimal(expected)
+
+
+def test_huge_counts_are_computed_at_once_and_exactly():
+    # Hand-derived: 20×100 for items 11–30, then M = N − 30 items at 100·(2 + m//10), m = 0 … M−1,
+    # Σ m//10 = 10·q(q−1)/2 + r·q with q, r = divmod(M, 10).
+    items = 99_999_999_999
+    q, r = divmod(items - 30, 10)
+    expected = 2000 + 100 * (2 * (items - 30) + 10 * q * (q - 1) // 2 + r * q)
+    assert expected == 49_999_999_984_000_000_002_200
+    assert per_item_fee(items) == Decimal(expected)
+    assert format_yuan(per_item_fee(items)) == "49999999984000000002200元"
+    # Past Decimal's default 28 digits nothing is rounded off.
+    big = per_item_fee(10**40)
+    assert format_yuan(big) == f"{int(big)}元" and int(big) % 100 == 0 and len(str(int(big))) == 81
+    assert per_page_fee(10**30) == Decimal(40 * 10**30 - 5300)  # 40/page less what pages 1–200 save
