@@ -78,3 +78,50 @@ def test_the_sum_of_consistent_reports_is_consistent(reports):
     result = aggregate(reports)
     assert not has_errors(result.findings)
     assert result.report.cells["requests.new.total"] == sum(r.cells["requests.new.total"] for r in reports)
+
+
+# ── 2019 inputs: the undivided （六）其他处理 row counts in the totals ────────────────────────────
+
+def test_a_mix_of_2019_and_2021_inputs_keeps_the_other_group_in_the_totals():
+    result = aggregate([seed_as_2019(), replace(seed_report(True), year=2020)])
+    # Both inputs carry 188, 18, 0, 0, 0, 1, 207 in （六）: the 2019 one as its undivided row, the 2021
+    # one as 131+18+39, 17+0+1, 0, 0, 0, 0+0+1, 148+18+41.
+    assert result.other_group == (376, 36, 0, 0, 0, 2, 414)
+    assert result.other_missing_from == {}
+    assert result.undivided_inputs == (0,)
+    assert [i.format for i in result.inputs] == ["2019", "2021"]
+    assert result.inputs[0].other_group == (188, 18, 0, 0, 0, 1, 207)
+    # （七）总计 keeps them too (9862 each), and the sub-rows are honestly unknown.
+    assert result.report.cells["requests.total.total"] == 19724
+    assert result.report.cells["requests.other.no_correction.total"] is None
+    assert result.findings == []  # I2 of the sum checked with the undivided row: 19724 holds
+
+
+def test_only_2019_inputs_sum_their_undivided_rows():
+    result = aggregate([seed_as_2019(), seed_as_2019(), seed_as_2019()])
+    assert result.other_group == (564, 54, 0, 0, 0, 3, 621)
+    assert result.report.cells["requests.total.total"] == 3 * 9862
+    assert result.undivided_inputs == (0, 1, 2)
+
+
+def test_2021_inputs_alone_give_the_sum_of_their_sub_rows():
+    result = aggregate([seed_report(True), seed_report(True)])
+    assert result.other_group == (376, 36, 0, 0, 0, 2, 414)
+    assert result.undivided_inputs == ()
+
+
+def test_a_gap_in_one_inputs_other_group_leaves_that_column_missing():
+    lacking = replace(seed_report(True), year=2020).with_cells({"requests.other.no_fee.total": None})
+    result = aggregate([seed_as_2019(), lacking])
+    assert result.other_group == (376, 36, 0, 0, 0, 2, None)
+    assert result.other_missing_from == {"total": (1,)}
+
+
+def test_a_wrong_undivided_figure_is_reported_on_the_sum():
+    broken = seed_as_2019().with_cells({"requests.other.total": 208})
+    result = aggregate([broken, replace(seed_report(True), year=2020)])
+    assert result.inputs[0].status == "invalid"
+    assert result.other_group[-1] == 415
+    codes = {(f.code, f.cells[0]) for f in result.findings}
+    assert ("I2", "requests.total.total") in codes          # 19724 concluded ≠ Σ outcomes 19725
+    assert ("I3", "requests.other.total") in codes          # 415 ≠ 376+36+0+0+0+2
