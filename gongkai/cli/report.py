@@ -19,13 +19,13 @@ from rich.table import Table
 
 from gongkai import labels
 from gongkai.errors import GongkaiError
+from gongkai.report.completeness import cell_name, check_reading
 from gongkai.report.findings import Finding
 from gongkai.report.model import AnnualReport, Value, request_row_keys
-from gongkai.report.read import read_report
+from gongkai.report.read import read_reading
 from gongkai.report.render import render as render_report
 from gongkai.report.render.json import report_to_dict
-from gongkai.report.restore import restore
-from gongkai.report.validate import has_errors, validate
+from gongkai.report.validate import has_errors
 
 app = typer.Typer(no_args_is_help=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -53,14 +53,9 @@ class Checked:
 
 
 def check_file(path: Path) -> Checked:
-    """Read, restore what the identities determine, then validate (raises ``GongkaiError``)."""
-    report = read_report(path, name=str(path))
-    restoration = restore(report)
-    findings = validate(restoration.report)
-    # A conflict that stopped restoration is usually an identity finding validate() reports as well.
-    seen = {(f.code, f.cells) for f in findings}
-    findings += [f for f in restoration.conflicts if (f.code, f.cells) not in seen]
-    return Checked(path, restoration.report, dict(restoration.restored), restoration.undetermined, findings)
+    """Read, restore what the identities determine, validate, say what is missing (raises ``GongkaiError``)."""
+    checked = check_reading(read_reading(path, name=str(path)))
+    return Checked(path, checked.report, checked.restored, checked.undetermined, checked.findings)
 
 
 def _read_all(paths: list[Path]) -> tuple[list[Checked], list[tuple[Path, GongkaiError]]]:
@@ -131,7 +126,6 @@ def _print_summary(checked: Checked) -> None:
     if checked.restored:
         restored = "、".join(f"{_cell_name(a)}={v}" for a, v in checked.restored.items())
         out.print(f"  已推算补全：{restored}")
-    _print_undetermined(checked)
     _print_findings(checked.findings, indent="  ")
 
 
@@ -176,9 +170,7 @@ def _appeals_table(report: AnnualReport) -> Table:
 
 
 def _cell_name(address: str) -> str:
-    from gongkai.report.identities import cell_label
-
-    return cell_label(address)
+    return cell_name(address)
 
 
 def _show(value: Value) -> str:
@@ -219,23 +211,8 @@ def _print_check(checked: Checked) -> None:
     out.print(f"[bold]{checked.path}[/]：{verdict}，{warnings}条提示", markup=True)
     if checked.restored:
         out.print(f"  已推算补全：{'、'.join(f'{_cell_name(a)}={v}' for a, v in checked.restored.items())}")
-    _print_undetermined(checked)
+    # Tables missing (M1), figures missing and not restorable (M2), text in figure cells (N1) are findings.
     _print_findings(checked.findings, indent="  ")
-
-
-_TABLE_NAMES = {"active": "表二", "requests": "表三", "appeals": "表四"}
-
-
-def _print_undetermined(checked: Checked) -> None:
-    """Missing cells that could not be restored; a table missing as a whole is named once."""
-    missing = set(checked.undetermined)
-    whole = [prefix for prefix in _TABLE_NAMES
-             if all(a in missing for a in checked.report.addresses if a.startswith(f"{prefix}."))]
-    cells = [a for a in checked.undetermined if a.split(".")[0] not in whole]
-    if whole:
-        out.print(f"  整表缺失（未找到或全部为空）：{'、'.join(_TABLE_NAMES[p] for p in whole)}")
-    if cells:
-        out.print(f"  无法推算的缺失数字（{len(cells)}个）：{'、'.join(_cell_name(a) for a in cells)}")
 
 
 def _print_findings(findings: list[Finding], *, indent: str) -> None:
@@ -341,7 +318,9 @@ def aggregate(
     if fmt is None:
         err.print(f"无法从输出文件名「{output.name}」判断格式，请使用 {'、'.join(_SUFFIX_FORMATS)} 之一作后缀。")
         raise typer.Exit(2)
-    done, failed = _read_all(files)
+    order = _read_in_order(files)
+    done = [c for c in order if isinstance(c, Checked)]
+    failed = [f for f in order if not isinstance(f, Checked)]
     _report_failures(failed)
     if not done:
         err.print("没有可汇总的年度报告。")
@@ -356,9 +335,87 @@ def aggregate(
             out.print(f"{checked.path}：有错误（{sum(f.severity == 'error' for f in described.findings)}处），已计入汇总")
         elif described.status == "missing-cells":
             out.print(f"{checked.path}：缺少{len(described.missing)}个数字，相关合计留空")
+    if result.undivided_inputs:
+        out.print(_other_group_line(result))
     missing = sum(1 for v in result.report.cells.values() if v is None)
-    _write(result.report, result.findings, fmt, output)
+    _write_aggregation(result, _aggregation_sources(order, done, result), fmt, output)
     out.print(f"已汇总{len(done)}份报告{f'（{len(failed)}份无法读取，未计入）' if failed else ''}，"
               f"缺失{missing}个数字，已写入 {output}")
     if failed:
         raise typer.Exit(2)
+
+
+# ── aggregate: the record of the inputs (JSON ``inputs``, XLSX sheet 汇总来源) ─────────────────────
+
+def _read_in_order(files: list[Path]) -> list[Checked | tuple[Path, GongkaiError]]:
+    """Each file read (``check_file``) or its error, in command-line order."""
+    order: list[Checked | tuple[Path, GongkaiError]] = []
+    for path in files:
+        try:
+            order.append(check_file(path))
+        except GongkaiError as exc:
+            order.append((path, exc))
+    return order
+
+
+def _aggregation_sources(order: list[Checked | tuple[Path, GongkaiError]], done: list[Checked],
+                         result: Any) -> list[dict[str, Any]]:
+    """One entry per file given, in command-line order: ``file``, ``status`` (read / invalid /
+    unreadable), ``reason`` (Chinese, null when there is nothing to say) and what is known of it."""
+    described = {id(c): d for c, d in zip(done, result.inputs, strict=True)}
+    sources: list[dict[str, Any]] = []
+    for item in order:
+        if isinstance(item, Checked):
+            sources.append(_read_source(item, described[id(item)]))
+        else:
+            path, exc = item
+            sources.append({"file": str(path), "status": "unreadable", "reason": exc.message, "included": False,
+                            "agency": None, "year": None, "format": None, "missing_cells": None, "notes": []})
+    return sources
+
+
+def _read_source(checked: Checked, described: Any) -> dict[str, Any]:
+    errors = [f.message for f in described.findings if f.severity == "error"]
+    if described.status == "invalid":
+        reason: str | None = f"有{len(errors)}处错误，已计入汇总：" + "；".join(errors)
+    elif described.status == "missing-cells":
+        reason = f"缺少{len(described.missing)}个数字，相关合计留空"
+    else:
+        reason = None
+    return {"file": str(checked.path), "status": "invalid" if described.status == "invalid" else "read",
+            "reason": reason, "included": True, "agency": checked.report.agency, "year": checked.report.year,
+            "format": described.format, "missing_cells": len(described.missing),
+            "notes": list(described.conversion_notes)}
+
+
+def _other_group_line(result: Any) -> str:
+    shown = "、".join(f"{name}{_show(v)}" for name, v in zip(labels.REQUEST_COLUMNS.values(), result.other_group,
+                                                           strict=True))
+    return (f"{len(result.undivided_inputs)}份报告为2019年试行格式，「{labels.REQUEST_ROW_OTHER_2019[1]}」不分项："
+            f"其下三行在汇总中留空，该组合计为 {shown}（已计入「（七）总计」）")
+
+
+def _write_aggregation(result: Any, sources: list[dict[str, Any]], fmt: str, output: Path) -> None:
+    """Like ``_write``, with the inputs recorded: JSON ``inputs`` and ``other_group`` (schema 1.1),
+    XLSX sheet 汇总来源; the other formats show the summed report only."""
+    from gongkai.report.render.json import AGGREGATION_SCHEMA_VERSION, json_number
+    from gongkai.report.render.xlsx import render_xlsx
+
+    if fmt not in ("json", "xlsx"):
+        _write(result.report, result.findings, fmt, output)
+        return
+    if fmt == "json":
+        document = report_to_dict(result.report, findings=result.findings)
+        document.update(schema_version=AGGREGATION_SCHEMA_VERSION, inputs=sources,
+                        other_group=[json_number(v) for v in result.other_group])
+        content: str | bytes = json.dumps(document, ensure_ascii=False, indent=2)
+    else:
+        content = render_xlsx(result.report, result.findings, sources=sources, other_group=result.other_group)
+    try:
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"无法写入「{output}」：{exc.strerror or exc}")
+        raise typer.Exit(2) from exc

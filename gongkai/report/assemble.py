@@ -60,27 +60,68 @@ _ENUMERATION = re.compile(r"^(\(?[一二三四五六七八九十]+\)|\(\d+\)|[�
 _NUMBERED_LEAF = re.compile(r"^(\d+)\.")
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadableCell:
+    """A cell that printed something other than a figure or a blank mark ("abc", "见说明", "约4566")."""
+
+    text: str
+    #: Where it is, in Chinese ("表三「（一）予以公开」行「自然人」列"), the file name first when known.
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the assembler read: the report, and what it could not take as figures.
+
+    ``unreadable`` maps a cell address to the text printed there (its value stays ``None``: it is
+    neither a figure nor a blank, and must not be restored as if it were lost). ``tables_found``
+    says which of tables 2, 3 and 4 (``active``, ``requests``, ``appeals``) were found at all.
+    """
+
+    report: AnnualReport
+    unreadable: dict[str, UnreadableCell] = field(default_factory=dict)
+    tables_found: dict[str, bool] | None = None
+
+
 def assemble(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> AnnualReport:
+    """The report; a cell that is not a figure refuses it (``report.bad_number``), naming the cell.
+
+    Use :func:`assemble_reading` to keep going and get such cells back instead.
+    """
+    reading = assemble_reading(document_or_stream, source=source)
+    for cell in reading.unreadable.values():
+        parse_number(cell.text, where=cell.place)  # raises, naming the cell
+    return reading.report
+
+
+def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> Reading:
     tokens = document_or_stream.tokens() if isinstance(document_or_stream, Document) else list(document_or_stream)
     where = f"{source}：" if source else ""
     split = _split_sections(tokens)
-    table3 = _read_table3(split.table_tokens(3), where)
+    bad: dict[str, UnreadableCell] = {}
+    table3 = _read_table3(split.table_tokens(3), where, bad)
     if not table3.found:  # old-format words may appear in a modern report's prose; its table 3 decides
         _refuse_pre_2019(split, where, source)
-    table2 = _read_table2(split.table_tokens(2), where)
-    appeals = _read_table4(split.table_tokens(4))
-    found_anything = table3.found or table2.found or appeals.found
+    table2 = _read_table2(split.table_tokens(2), where, bad)
+    appeals = _read_table4(split.table_tokens(4), where, bad)
+    # Figures that merely look like table 4 (fifteen numbers anywhere) are no evidence of a report.
+    found_anything = table3.found or table2.found
     if not found_anything and not split.title_ok and len(split.sections) < 3:
         raise NotAnnualReportError(
             f"{where}这不是政府信息公开工作年度报告：既没有年度报告的标题和章节，也没有统计表。",
             code="report.not_annual_report", source=source,
             message_en=f"{source or 'The input'} is not an annual report on government information disclosure.",
         )
-    cells: dict[str, Value] = {**table2.cells_for(table3.format), **table3.cells, **appeals.cells}
-    return AnnualReport(
+    table2_cells = table2.cells_for(table3.format)
+    bad = {_carried_address(a, table2.format, table3.format): c for a, c in bad.items()}
+    bad = {a: c for a, c in bad.items() if a is not None}
+    cells: dict[str, Value] = {**table2_cells, **table3.cells, **appeals.cells}
+    report = AnnualReport(
         format=table3.format, agency=split.agency, year=split.year, title=split.title, cells=cells,
         narrative=Narrative(general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)),
     )
+    found = {"active": table2.found, "requests": table3.found, "appeals": appeals.found}
+    return Reading(report, bad, found)
 
 
 # ── Sections and title ────────────────────────────────────────────────────────────────────────
@@ -195,26 +236,30 @@ class _Item:
     text: str
     row: int
     positional: bool
+    #: A table cell (not a line of running text): only cells can be figures gone wrong.
+    cell: bool = True
 
 
 def _items(tokens: Sequence[Token]) -> list[_Item]:
     """Cells with their row number; rows closed by ``RowEnd`` are positional."""
-    rows: list[list[str]] = [[]]
+    rows: list[list[tuple[str, bool]]] = [[]]
     closed: list[bool] = []
     for token in tokens:
         if isinstance(token, RowEnd):
             closed.append(True)
             rows.append([])
         else:
-            rows[-1].append(token.text)
+            rows[-1].append((token.text, isinstance(token, CellToken)))
     closed.append(False)
-    return [_Item(text, r, closed[r]) for r, row in enumerate(rows) for text in row]
+    return [_Item(text, r, closed[r], cell) for r, row in enumerate(rows) for text, cell in row]
 
 
 def _values_after(items: list[_Item], start: int, width: int, is_label, place: str) -> tuple[list[str], int]:
     """Raw value cells following a label at ``start - 1``; returns them and the index after them.
 
-    Positional rows keep empty cells (missing at their own column); sequences drop them.
+    Positional rows keep empty cells (missing at their own column); sequences drop them. A cell
+    that is neither a figure nor a label ("abc", "见说明", "约4566") is kept as a value at its own
+    column, so the figures after it keep theirs; the caller reports it.
     """
     values: list[str] = []
     i = start
@@ -226,9 +271,10 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
             i += 1
             continue
         if not looks_numeric(text):
-            if is_label(text) or not has_digits(text) or _NUMBERED_LEAF.match(normalise_label(text)):
+            if is_label(text) or _NUMBERED_LEAF.match(normalise_label(text)):
                 break
-            parse_number(text, where=place)  # raises, naming the cell
+            if not items[i].cell or (not positional and not _is_text_in_sequence(items, i, len(values), width, row)):
+                break  # running text (a heading after a one-row table) or a note: the row's figures end
         values.append(text)
         i += 1
     while positional and len(values) > width and not values[-1].strip():
@@ -244,14 +290,41 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
     return values, i
 
 
-def _number(text: str, place: str | Callable[[], str]) -> Value:
-    """The cell's figure; ``place`` (or a function making it, to spare building it per cell) names it on error."""
+#: Text printed where a figure belongs is short ("见说明", "四千"); a longer line is a note or prose.
+_TEXT_CELL_MAX = 8
+
+
+def _is_text_in_sequence(items: list[_Item], i: int, taken: int, width: int, row: int) -> bool:
+    """In a run of cells without row ends, is the non-figure cell at ``i`` a figure's place gone wrong?
+
+    Yes when it is a table cell holding digits ("约4566"), or a short one standing among the row's
+    figures: more figures follow it, or some came before it and the row is not yet full.
+    """
+    item = items[i]
+    if not item.cell or taken >= width:
+        return False
+    if has_digits(item.text):
+        return True
+    if len(_SPACES.sub("", item.text)) > _TEXT_CELL_MAX:
+        return False
+    following = next((x for x in items[i + 1:] if x.row == row and x.text.strip()), None)
+    if following is not None and looks_numeric(following.text):
+        return True
+    return taken > 0
+
+
+def _number(text: str, place: str | Callable[[], str], address: str, bad: dict[str, UnreadableCell],
+            amount: bool = False) -> Value:
+    """The cell's figure, or ``None`` with the cell recorded in ``bad`` when it prints something else.
+
+    ``place`` (or a function making it, to spare building it per cell) names the cell.
+    """
     try:
-        value = parse_number(text)
+        value = parse_amount_10k_yuan(text) if amount else parse_number(text)
     except ReportError:
-        parse_number(text, where=place if isinstance(place, str) else place())
-        raise
-    if isinstance(value, Decimal) and value == value.to_integral_value():
+        bad[address] = UnreadableCell(text.strip(), place if isinstance(place, str) else place())
+        return None
+    if isinstance(value, Decimal) and value == value.to_integral_value() and not amount:
         return int(value)
     return value
 
@@ -324,7 +397,7 @@ class _Table3:
     found: bool = False
 
 
-def _read_table3(tokens: Sequence[Token], where: str) -> _Table3:
+def _read_table3(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table3:
     items = _items(tokens)
     result = _Table3()
     pos, i = 0, 0
@@ -354,8 +427,10 @@ def _read_table3(tokens: Sequence[Token], where: str) -> _Table3:
     for key, values in rows.items():
         for n, column in enumerate(REQUEST_COLUMN_KEYS):
             text = values[n] if n < len(values) else ""
-            result.cells[request_address(key, column)] = _number(
-                text, lambda key=key, column=column: f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列")
+            address = request_address(key, column)
+            result.cells[address] = _number(
+                text, lambda key=key, column=column: f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列",
+                address, bad)
     return result
 
 
@@ -416,21 +491,29 @@ class _Table2:
     found: bool = False
 
     def cells_for(self, report_format: FormatName) -> dict[str, Value]:
-        if self.format == report_format:
-            return dict(self.cells)
         carried: dict[str, Value] = {}
         for address, value in self.cells.items():
-            key = address.split(".")[1]
-            if key not in _DECISIONS:
-                continue
-            if report_format == "2021" and address.endswith(".decisions"):
-                carried[f"active.{key}"] = value
-            elif report_format == "2019" and address.count(".") == 1:
-                carried[f"active.{key}.decisions"] = value
+            target = _carried_address(address, self.format, report_format)
+            if target is not None:
+                carried[target] = value
         return carried
 
 
-def _read_table2(tokens: Sequence[Token], where: str) -> _Table2:
+def _carried_address(address: str, table_format: FormatName, report_format: FormatName) -> str | None:
+    """Where a table-2 cell goes in a report of ``report_format`` (``None``: it does not carry over)."""
+    if not address.startswith("active.") or table_format == report_format:
+        return address
+    key = address.split(".")[1]
+    if key not in _DECISIONS:
+        return None
+    if report_format == "2021" and address.endswith(".decisions"):
+        return f"active.{key}"
+    if report_format == "2019" and address.count(".") == 1:
+        return f"active.{key}.decisions"
+    return None
+
+
+def _read_table2(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table2:
     items = _items(tokens)
     result = _Table2()
     joined = "".join(normalise_label(i.text) for i in items)
@@ -451,10 +534,7 @@ def _read_table2(tokens: Sequence[Token], where: str) -> _Table2:
         for n, address in enumerate(addresses):
             text = values[n] if n < len(values) else ""
             place = f"{where}表二「{label}」行第{n + 1}个数字"
-            if address.endswith("10k_yuan"):
-                result.cells[address] = parse_amount_10k_yuan(text, where=place)
-            else:
-                result.cells[address] = _number(text, place)
+            result.cells[address] = _number(text, place, address, bad, amount=address.endswith("10k_yuan"))
     return result
 
 
@@ -474,31 +554,57 @@ class _Table4:
     found: bool = False
 
 
-def _read_table4(tokens: Sequence[Token]) -> _Table4:
+def _read_table4(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table4:
     items = _items(tokens)
     values = _positional_appeal_values(items)
     if values is None:
-        values = [i.text for i in items if i.text.strip() and looks_numeric(i.text)][:15]
+        values = _sequence_appeal_values(items)
     result = _Table4(found=any(v.strip() for v in values))
     addresses = [appeal_address(g, c) for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS]
     for n, address in enumerate(addresses):
         text = values[n] if n < len(values) else ""
         group, column = address.split(".")[1:]
-        place = f"表四「{labels.APPEAL_GROUPS[group]}·{labels.APPEAL_COLUMNS[column]}」"
-        result.cells[address] = _number(text, place)
+        place = f"{where}表四「{labels.APPEAL_GROUPS[group]}·{labels.APPEAL_COLUMNS[column]}」"
+        result.cells[address] = _number(text, place, address, bad)
     return result
 
 
+_APPEAL_WIDTH = 15
+
+
 def _positional_appeal_values(items: list[_Item]) -> list[str] | None:
-    """In a real table, the 15 figures are the value cells of the first row that has figures."""
+    """In a real table, the 15 figures are the value cells of the first row that has figures.
+
+    Leading label cells are dropped while the row is wider than 15; a text cell among the last 15
+    stays at its column (it is reported, and the figures after it keep their places).
+    """
     for row in _rows_of(items):
         if not row[0].positional:
             continue
         cells = [i.text for i in row if looks_numeric(i.text) or not i.text.strip()]
         if any(c.strip() and not is_missing_mark(c) for c in cells) or (
-                len(cells) >= 15 and any(c.strip() for c in cells)):
-            return cells[-15:] if len(cells) > 15 else cells
+                len(cells) >= _APPEAL_WIDTH and any(c.strip() for c in cells)):
+            texts = [i.text for i in row]
+            # Leading label cells ("行政复议情况") go; in a row shorter than 15 a leading text is a label too.
+            while texts and texts[0].strip() and not looks_numeric(texts[0]) and (
+                    len(texts) > _APPEAL_WIDTH or len(texts) < _APPEAL_WIDTH):
+                texts.pop(0)
+            return texts[-_APPEAL_WIDTH:]
     return None
+
+
+def _sequence_appeal_values(items: list[_Item]) -> list[str]:
+    """Cells without row ends: the first 15 figures, a text cell standing among them kept at its place."""
+    values: list[str] = []
+    for n, item in enumerate(items):
+        if len(values) >= _APPEAL_WIDTH:
+            break
+        if not item.text.strip():
+            continue
+        if looks_numeric(item.text) or (
+                values and _is_text_in_sequence(items, n, len(values), _APPEAL_WIDTH, item.row)):
+            values.append(item.text)
+    return values
 
 
 def _rows_of(items: list[_Item]) -> Iterator[list[_Item]]:

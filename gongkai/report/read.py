@@ -3,6 +3,9 @@
 The reader is chosen from the content, not the file name: ZIP packages by their parts (``word/`` →
 DOCX, ``xl/`` → XLSX), ``%PDF`` → PDF (text layer only), an HTML start tag → HTML, a JSON object with ``"format"`` →
 the platform's own JSON, anything else → plain text (UTF-8, else GB18030).
+
+``read_report`` refuses a report with a cell that prints text where a figure belongs;
+``read_reading`` keeps going and returns such cells with the report (see ``assemble.Reading``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from gongkai.errors import ReportError, UnreadableInputError
-from gongkai.report.assemble import assemble
+from gongkai.errors import NotAnnualReportError, ReportError, UnreadableInputError
+from gongkai.report.assemble import Reading, assemble, assemble_reading
 from gongkai.report.model import AnnualReport
 from gongkai.report.readers.text import read_text
 
@@ -22,27 +25,68 @@ _HTML_START = re.compile(rb"<\s*(!doctype\s+html|html|table|body|head|meta|div|p
 
 
 def read_report(path_or_bytes: str | Path | bytes, *, name: str | None = None) -> AnnualReport:
+    """The report; raises ``ReportError`` (with a Chinese message naming the file) if it cannot be used."""
+    return _read(path_or_bytes, name, assemble)
+
+
+def read_reading(path_or_bytes: str | Path | bytes, *, name: str | None = None) -> Reading:
+    """Like :func:`read_report`, but cells printing text instead of a figure come back instead of refusing."""
+    return _read(path_or_bytes, name, assemble_reading)
+
+
+def _read(path_or_bytes: str | Path | bytes, name: str | None, build):  # noqa: ANN001, ANN202
     data, name = _load(path_or_bytes, name)
     kind = detect_kind(data)
     if kind == "json":
-        return _read_json(data, name)
+        report = _read_json(data, name)
+        return report if build is assemble else Reading(report)
+    if kind == "zip":
+        raise _damaged_package(data, name)
     if kind == "pdf":
         from gongkai.report.readers.pdf import read_pdf
 
-        return assemble(read_pdf(data, name=name), source=name)
+        return build(read_pdf(data, name=name), source=name)
     if kind == "docx":
         from gongkai.report.readers.docx import read_docx
 
-        return assemble(read_docx(data, name=name), source=name)
+        return build(read_docx(data, name=name), source=name)
     if kind == "xlsx":
         from gongkai.report.readers.xlsx import read_xlsx
 
-        return assemble(read_xlsx(data, name=name), source=name)
+        return build(read_xlsx(data, name=name), source=name)
     if kind == "html":
         from gongkai.report.readers.html import read_html
 
-        return assemble(read_html(data, name=name), source=name)
-    return assemble(read_text(decode_text(data, name=name)), source=name)
+        return build(read_html(data, name=name), source=name)
+    try:
+        return build(read_text(decode_text(data, name=name)), source=name)
+    except (NotAnnualReportError, UnreadableInputError) as exc:
+        # Named .docx/.xlsx/.pdf but neither that nor a readable text: a damaged file, say so.
+        kind = _PACKAGE_KINDS.get(Path(name).suffix.lower())
+        if kind is None or exc.code not in ("report.not_annual_report", "report.unreadable.encoding"):
+            raise
+        raise _damaged(name, kind) from exc
+
+
+_PACKAGE_KINDS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF"}
+
+
+def _damaged(name: str, kind: str) -> UnreadableInputError:
+    return UnreadableInputError(f"「{name}」不是有效的{kind}文件（文件已损坏或不完整），无法打开。",
+                                code="report.unreadable.damaged", name=name, kind=kind,
+                                message_en=f"{name} is not a valid {kind} file (damaged or incomplete).")
+
+
+def _damaged_package(data: bytes, name: str) -> UnreadableInputError:
+    """A ZIP file that is not a Word or Excel package, or a damaged one (cut off, overwritten)."""
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        kind = _PACKAGE_KINDS.get(Path(name).suffix.lower())
+        return _damaged(name, kind if kind in ("Word", "Excel") else "Word或Excel")
+    return UnreadableInputError(f"「{name}」是压缩包，既不是Word文件也不是Excel文件，无法作为年度报告读取。",
+                                code="report.unreadable.zip", name=name,
+                                message_en=f"{name} is a ZIP archive, neither a Word nor an Excel file.")
 
 
 def detect_kind(data: bytes) -> str:

@@ -96,11 +96,12 @@ def test_it_reports_the_cells_a_rectangle_of_losses_leaves_undetermined(tmp_path
     rectangle = {("granted", 0), ("granted", 6), ("unable.not_held", 0), ("unable.not_held", 6)}
     path = _write(tmp_path, "rectangle.md", _pipe_seed(rectangle))
     result = _run("check", path)
-    assert result.exit_code == 0, result.output
-    assert "无法推算的缺失数字（4个）" in result.stdout
-    for name in ("表三「（一）予以公开」行「自然人」列", "表三「（一）予以公开」行「总计」列",
-                 "表三「（四）无法提供1.本机关不掌握相关政府信息」行「自然人」列"):
-        assert name in result.stdout
+    assert result.exit_code == 1, result.output  # figures missing for good are errors (M2), tables 2 and 4 too (M1)
+    assert "[错误·M2] 表三「（一）予以公开」行「自然人」「总计」列缺少2个数字，按勾稽关系也无法推算。" in result.stdout
+    assert "[错误·M2] 表三「（四）无法提供1.本机关不掌握相关政府信息」行「自然人」「总计」列缺少2个数字" in result.stdout
+    assert "[错误·M1] 缺少表二（主动公开政府信息情况）" in result.stdout
+    assert "[错误·M1] 缺少表四" in result.stdout
+    assert "已推算补全" not in result.stdout  # the rectangle determines none of them
 
 
 def test_it_restores_a_single_lost_cell_in_a_pipe_table(tmp_path):

@@ -35,8 +35,10 @@ def read_docx(data: bytes, *, name: str = "DOCX") -> Document:
     try:
         body = _body(data)
     except Exception as exc:  # a damaged package fails in zipfile, zlib or the XML parser
-        raise UnreadableInputError(f"无法打开Word文件「{name}」：{exc}", code="report.unreadable.docx",
-                                   name=name, message_en=f"Cannot open DOCX {name}: {exc}") from exc
+        # The library's words (English, about ZIP headers or XML) would tell a reader nothing.
+        raise UnreadableInputError(f"「{name}」不是有效的Word文件（文件已损坏或不完整），无法打开。",
+                                   code="report.unreadable.docx", name=name,
+                                   message_en=f"Cannot open DOCX {name}: {exc}") from exc
     blocks: list[Block] = []
     _blocks(body, blocks)
     return Document(blocks)

@@ -74,7 +74,7 @@ def read_html(content: str | bytes, *, name: str = "HTML") -> Document:
 
 
 def _unparsable(name: str, reason: str) -> UnreadableInputError:
-    return UnreadableInputError(f"无法解析HTML文件「{name}」：{reason}", code="report.unreadable.html",
+    return UnreadableInputError(f"无法解析HTML文件「{name}」：网页内容已损坏或不是有效的HTML。", code="report.unreadable.html",
                                 name=name, message_en=f"Cannot parse HTML {name}: {reason}")
 
 

@@ -52,7 +52,9 @@ def read_pdf(data: bytes, *, name: str = "PDF") -> Document:
     except UnreadableInputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        raise UnreadableInputError(f"无法打开PDF文件「{name}」：{exc}", code="report.unreadable.pdf", name=name,
+        # pdfminer's words ("Unexpected EOF", "No /Root object!") are English and say no more than this.
+        raise UnreadableInputError(f"无法打开PDF文件「{name}」：不是有效的PDF文件（文件已损坏或不完整）。",
+                                   code="report.unreadable.pdf", name=name,
                                    message_en=f"Cannot open PDF {name}: {exc}") from exc
     if not any(page.has_text for page in pages):
         if any(page.has_images for page in pages):

@@ -21,8 +21,9 @@ def read_xlsx(data: bytes, *, name: str = "XLSX") -> Document:
 
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise UnreadableInputError(f"无法打开Excel文件「{name}」：{exc}", code="report.unreadable.xlsx",
-                                   name=name, message_en=f"Cannot open XLSX {name}: {exc}") from exc
+        raise UnreadableInputError(f"「{name}」不是有效的Excel文件（文件已损坏或不完整），无法打开。",
+                                   code="report.unreadable.xlsx", name=name,
+                                   message_en=f"Cannot open XLSX {name}: {exc}") from exc
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         blocks.extend(_sheet_blocks(sheet))

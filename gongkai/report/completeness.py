@@ -1,0 +1,156 @@
+"""What a report lacks: tables not found, figures missing that the identities cannot restore, text in figure cells.
+
+``check_reading`` is the one place that turns what was read into what is said about it, for the CLI
+and batch mode alike: restore what the identities determine (``restore``), validate (``validate``),
+then add the findings of this module, all errors (docs/identities.md):
+
+* **M1** — a table (表二, 表三 or 表四) is missing: not found at all (published as an image, cut
+  off) or every figure of it blank. One finding per table.
+* **M2** — figures missing (blank, "/", "-", or never printed because the report stops) that the
+  identities do not determine. One finding per row of a table (per group of 表四), naming the cells.
+* **N1** — a cell prints text where a figure belongs ("abc", "见说明", "约4566"). The cell stays
+  missing and is *not* restored: the report printed something there, and a restored figure would
+  pass off a guess about what it meant as the report's own. One finding per cell, quoting the text.
+
+A complete report has none of these: the seed's two lost 总计 cells are restored, not missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from gongkai import labels
+from gongkai.report.assemble import Reading, UnreadableCell
+from gongkai.report.findings import Finding
+from gongkai.report.identities import cell_label, row_label
+from gongkai.report.model import AnnualReport
+from gongkai.report.restore import restore
+from gongkai.report.validate import validate
+
+TABLES = {"active": "表二", "requests": "表三", "appeals": "表四"}
+TABLE_TITLES = {"active": "主动公开政府信息情况", "requests": "收到和处理政府信息公开申请情况",
+                "appeals": "政府信息公开行政复议、行政诉讼情况"}
+_TABLES_EN = {"active": "table 2", "requests": "table 3", "appeals": "table 4"}
+
+_ACTIVE_ROWS = {
+    "rules": labels.ACTIVE_RULES, "normative_documents": labels.ACTIVE_NORMATIVE,
+    "licensing": labels.ACTIVE_LICENSING, "penalty": labels.ACTIVE_PENALTY, "coercion": labels.ACTIVE_COERCION,
+    "fees_10k_yuan": labels.ACTIVE_FEES, "fees": labels.ACTIVE_FEES,
+    "other_services": labels.ACTIVE_2019_OTHER_SERVICES, "procurement": labels.ACTIVE_2019_PROCUREMENT,
+}
+_ACTIVE_COLUMNS = {
+    "issued": labels.ACTIVE_ISSUED, "repealed": labels.ACTIVE_REPEALED, "in_force": labels.ACTIVE_IN_FORCE,
+    "made": labels.ACTIVE_2019_MADE, "published": labels.ACTIVE_2019_PUBLISHED,
+    "total_public": labels.ACTIVE_2019_TOTAL_PUBLIC, "previous_items": labels.ACTIVE_2019_PREVIOUS_ITEMS,
+    "change": labels.ACTIVE_2019_CHANGE, "decisions": labels.ACTIVE_2019_DECISIONS,
+    "items": labels.ACTIVE_2019_PROCUREMENT_ITEMS, "amount_10k_yuan": labels.ACTIVE_2019_PROCUREMENT_AMOUNT,
+}
+_ACTIVE_SINGLE = {"licensing": labels.ACTIVE_DECISIONS, "penalty": labels.ACTIVE_DECISIONS,
+                  "coercion": labels.ACTIVE_DECISIONS, "fees_10k_yuan": labels.ACTIVE_FEE_AMOUNT}
+
+
+def cell_name(address: str) -> str:
+    """A Chinese name for any cell, table 2 included (表二「规章」行「本年制发件数」列)."""
+    table, _, rest = address.partition(".")
+    if table != "active":
+        return cell_label(address)
+    row, _, column = rest.partition(".")
+    row_name = _ACTIVE_ROWS.get(row, row)
+    column_name = _ACTIVE_COLUMNS.get(column, column) if column else _ACTIVE_SINGLE.get(row, "")
+    return f"表二「{row_name}」行「{column_name}」列" if column_name else f"表二「{row_name}」行"
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A report read, restored where the identities determine it, and checked."""
+
+    report: AnnualReport
+    restored: dict[str, int] = field(default_factory=dict)
+    #: Missing after restoration (cells that printed text are not among them: see ``unreadable``).
+    undetermined: tuple[str, ...] = ()
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: dict[str, UnreadableCell] = field(default_factory=dict)
+
+
+def check_reading(reading: Reading | AnnualReport) -> Checked:
+    """Restore, validate, and say what is missing or unreadable (M1, M2, N1) as errors."""
+    if isinstance(reading, AnnualReport):
+        reading = Reading(reading)
+    restoration = restore(reading.report)
+    report, restored = restoration.report, dict(restoration.restored)
+    bad = reading.unreadable
+    if any(a in restored for a in bad):  # printed text is not a lost figure: it stays missing
+        restored = {a: v for a, v in restored.items() if a not in bad}
+        cells = {**report.cells, **dict.fromkeys(bad)}
+        report = replace(report, cells=cells, restored=tuple(a for a in report.restored if a not in bad))
+    findings = validate(report)
+    # A conflict that stopped restoration is usually an identity finding validate() reports as well.
+    seen = {(f.code, f.cells) for f in findings}
+    findings += [f for f in restoration.conflicts if (f.code, f.cells) not in seen]
+    undetermined = tuple(a for a in report.missing if a not in bad)
+    findings += completeness_findings(report, undetermined, bad, reading.tables_found)
+    return Checked(report, restored, undetermined, findings, dict(bad))
+
+
+def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
+                          unreadable: dict[str, UnreadableCell] | None = None,
+                          tables_found: dict[str, bool] | None = None) -> list[Finding]:
+    """M1 per missing table, N1 per cell printing text, M2 per row of missing undetermined cells."""
+    unreadable = unreadable or {}
+    missing = set(undetermined)
+    findings: list[Finding] = []
+    whole: set[str] = set()
+    for table, name in TABLES.items():
+        addresses = tuple(a for a in report.addresses if a.startswith(f"{table}."))
+        if not addresses or not all(a in missing for a in addresses):
+            continue
+        whole.add(table)
+        if tables_found is not None and not tables_found.get(table, False):
+            why_zh, why_en = "报告中没有找到该表（可能以图片发布，或报告不完整）", "not found in the report"
+        else:
+            why_zh, why_en = "该表的数字全部为空", "every figure of it is blank"
+        findings.append(Finding(
+            "M1", "error", addresses,
+            f"缺少{name}（{TABLE_TITLES[table]}）：{why_zh}，其中{len(addresses)}个数字无法确定。",
+            f"{_TABLES_EN[table]} is missing: {why_en}; its {len(addresses)} figures are unknown.",
+        ))
+    for address, cell in unreadable.items():
+        findings.append(Finding(
+            "N1", "error", (address,),
+            f"{cell_name(address)}填的是「{cell.text}」，不是数字；该格按缺失处理，不作推算。",
+            f"{address} holds {cell.text!r}, not a figure; it is treated as missing and not restored.",
+        ))
+    groups: dict[str, list[str]] = {}
+    for address in undetermined:
+        if address.split(".")[0] not in whole:
+            groups.setdefault(address.rpartition(".")[0] if address.count(".") > 1 else address, []).append(address)
+    for cells in groups.values():
+        findings.append(_missing_group(cells))
+    return findings
+
+
+def _missing_group(cells: list[str]) -> Finding:
+    """One row's (表四: one group's) missing cells: 表三「（一）予以公开」行「自然人」「总计」列."""
+    return Finding(
+        "M2", "error", tuple(cells),
+        f"{group_name(cells)}缺少{len(cells)}个数字，按勾稽关系也无法推算。",
+        f"{len(cells)} figure(s) missing and not determined by the identities: {', '.join(cells)}.",
+    )
+
+
+def group_name(cells: list[str]) -> str:
+    """The cells of one row (or one 表四 group) named once by their row and each by its column."""
+    table, _, rest = cells[0].partition(".")
+    if table == "requests":
+        row = rest.rpartition(".")[0]
+        columns = "".join(f"「{labels.REQUEST_COLUMNS[a.rpartition('.')[2]]}」" for a in cells)
+        return f"表三「{row_label(row)}」行{columns}列"
+    if table == "appeals":
+        group = rest.partition(".")[0]
+        columns = "".join(f"「{labels.APPEAL_COLUMNS[a.rpartition('.')[2]]}」" for a in cells)
+        return f"表四「{labels.APPEAL_GROUPS[group]}」{columns}"
+    if len(cells) == 1:
+        return cell_name(cells[0])
+    row = rest.partition(".")[0]
+    columns = "".join(f"「{_ACTIVE_COLUMNS.get(a.rpartition('.')[2], a)}」" for a in cells)
+    return f"表二「{_ACTIVE_ROWS.get(row, row)}」行{columns}列"
