@@ -32,9 +32,12 @@ from gongkai.report.model import (
 )
 
 SCHEMA_VERSION = "1.0"
+#: 1.1 adds the optional ``inputs`` and ``other_group`` of an aggregation (``gongkai report aggregate``);
+#: a document without them is written as 1.0. Readers accept any 1.x and ignore both keys.
+AGGREGATION_SCHEMA_VERSION = "1.1"
 FORMATS: tuple[FormatName, ...] = ("2021", "2019")
 _TOP_KEYS = ("schema_version", "format", "agency", "year", "title", "active", "requests", "appeals",
-             "narrative", "restored", "findings")
+             "narrative", "restored", "findings", "inputs", "other_group")
 _NARRATIVE_KEYS = ("general", "problems", "other")
 
 
@@ -227,8 +230,9 @@ def report_from_dict(d: Any) -> AnnualReport:
     d = _object(d, "（顶层）")
     _no_unknown(d, _TOP_KEYS, "")
     fmt, year = _read_meta(d)
-    if not isinstance(d.get("findings", []), list):
-        raise _bad("findings", "应为列表。", "must be a list.")
+    for key in ("findings", "inputs"):  # written for people and programs; not part of the report itself
+        if not isinstance(d.get(key, []), list):
+            raise _bad(key, "应为列表。", "must be a list.")
     cells = {**_read_active(d, fmt), **_read_requests(d, fmt), **_read_appeals(d)}
     return AnnualReport(format=fmt, agency=_text(d, "agency", "agency"), year=year,
                         title=_text(d, "title", "title"), cells=cells, narrative=_read_narrative(d),
