@@ -8,6 +8,10 @@ Chinese on stderr, naming the file; never a traceback.
 from __future__ import annotations
 
 import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,8 +32,18 @@ from gongkai.report.render.json import report_to_dict
 from gongkai.report.validate import has_errors
 
 app = typer.Typer(no_args_is_help=True)
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Console(Console):
+    """Rich exits with status 1 when the pipe it writes to closes; ours lets the command say how it went."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError  # caught by ``_reader_may_stop``, which silences the output and carries on
+
+
+out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 _UNWRAPPED = 1000  # wide enough for the longest label of table 3 with its seven figures
 
@@ -68,6 +82,25 @@ def _read_all(paths: list[Path]) -> tuple[list[Checked], list[tuple[Path, Gongka
     return done, failed
 
 
+@contextmanager
+def _reader_may_stop() -> Iterator[None]:
+    """``gongkai report check x | head -1``: a reader that stops early is no fault of the report.
+
+    The rest of the output goes nowhere and the exit status still says what the check found (a
+    broken pipe must not read as "errors found"), without a traceback or Python's own complaint.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())  # what is still buffered is flushed into nothing
+                os.close(devnull)
+            except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+                continue
+
+
 def _report_failures(failed: list[tuple[Path, GongkaiError]]) -> None:
     for path, exc in failed:
         message = exc.message if str(path) in exc.message else f"{path}：{exc.message}"
@@ -90,15 +123,16 @@ def parse(files: Files, as_json: AsJson = False, recursive: Recursive = False,
         _batch(files, recursive=recursive, jsonl=output, table=None, workers=workers, timeout=timeout)
         return
     done, failed = _read_all(files)
-    _report_failures(failed)
-    if as_json:
-        documents = [report_json(c) for c in done]
-        payload: Any = documents[0] if len(files) == 1 and documents else documents
-        if documents:
-            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for checked in done:
-            _print_summary(checked)
+    with _reader_may_stop():
+        _report_failures(failed)
+        if as_json:
+            documents = [report_json(c) for c in done]
+            payload: Any = documents[0] if len(files) == 1 and documents else documents
+            if documents:
+                typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            for checked in done:
+                _print_summary(checked)
     if failed:
         raise typer.Exit(2)
 
@@ -120,7 +154,7 @@ def _print_summary(checked: Checked) -> None:
     out.print(f"[bold]{checked.path}[/]：{report.title or '（无标题）'}", markup=True)
     out.print(f"  机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　格式：{report.format}年版")
     # Piped into a file or another program, a table is never wrapped at an imagined 80 columns.
-    console = out if out.is_terminal else Console(highlight=False, soft_wrap=True, width=_UNWRAPPED)
+    console = out if out.is_terminal else _Console(highlight=False, soft_wrap=True, width=_UNWRAPPED)
     for table in (_active_table(report), _requests_table(report), _appeals_table(report)):
         console.print(table)
     if checked.restored:
@@ -189,15 +223,16 @@ def check(files: Files, as_json: AsJson = False, recursive: Recursive = False,
         _batch(files, recursive=recursive, jsonl=None, table=output, workers=workers, timeout=timeout)
         return
     done, failed = _read_all(files)
-    _report_failures(failed)
-    if as_json:
-        payload = [{"file": str(c.path), "restored": c.restored, "undetermined": list(c.undetermined),
-                    "findings": [f.as_dict() for f in c.findings]} for c in done]
-        typer.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False,
-                              indent=2))
-    else:
-        for checked in done:
-            _print_check(checked)
+    with _reader_may_stop():
+        _report_failures(failed)
+        if as_json:
+            payload = [{"file": str(c.path), "restored": c.restored, "undetermined": list(c.undetermined),
+                        "findings": [f.as_dict() for f in c.findings]} for c in done]
+            typer.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False,
+                                  indent=2))
+        else:
+            for checked in done:
+                _print_check(checked)
     if failed:
         raise typer.Exit(2)
     if any(has_errors(c.findings) for c in done):
@@ -243,15 +278,16 @@ def _batch(files: list[Path], *, recursive: bool, jsonl: Path | None, table: Pat
     except OSError as exc:
         err.print(f"无法写入输出文件：{exc.strerror or exc}")
         raise typer.Exit(2) from exc
-    for line in summary.lines():
-        out.print(line, markup=False)
-    for result in results:
-        if result.status == "unreadable":
-            err.print(f"无法使用 {result.reason}", markup=False)
-    if jsonl is not None:
-        out.print(f"已写入 {jsonl}")
-    if table is not None:
-        out.print(f"已写入核查发现表 {table}（{rows}行）")
+    with _reader_may_stop():
+        for line in summary.lines():
+            out.print(line, markup=False)
+        for result in results:
+            if result.status == "unreadable":
+                err.print(f"无法使用 {result.reason}", markup=False)
+        if jsonl is not None:
+            out.print(f"已写入 {jsonl}")
+        if table is not None:
+            out.print(f"已写入核查发现表 {table}（{rows}行）")
     if summary.counts["unreadable"]:
         raise typer.Exit(2)
     if summary.counts["errors"]:

@@ -112,18 +112,15 @@ def process_file(path: str | Path, timeout: float | None = DEFAULT_TIMEOUT) -> B
 
 
 def _checked(name: str, started: float) -> BatchResult:
-    from gongkai.report.read import read_report
+    from gongkai.report import read
+    from gongkai.report.completeness import check_reading
     from gongkai.report.render.json import report_to_dict
-    from gongkai.report.restore import restore
-    from gongkai.report.validate import has_errors, validate
+    from gongkai.report.validate import has_errors
 
-    report = read_report(name, name=name)
-    restoration = restore(report)
-    findings = validate(restoration.report)
-    seen = {(f.code, f.cells) for f in findings}
-    findings += [f for f in restoration.conflicts if (f.code, f.cells) not in seen]
+    checked = check_reading(read.read_reading(name, name=name))  # the same check as ``report check``
+    findings = checked.findings
     status: Status = "errors" if has_errors(findings) else "ok"
-    return BatchResult(name, status, None, None, report_to_dict(restoration.report, findings),
+    return BatchResult(name, status, None, None, report_to_dict(checked.report, findings),
                        tuple(f.as_dict() for f in findings), time.perf_counter() - started)
 
 
@@ -213,19 +210,40 @@ class Summary:
         out = [f"共{self.total}份：" + "，".join(f"{STATUS_LABELS[s]}{self.counts.get(s, 0)}份"
                                                for s in ("ok", "errors", "unreadable"))
                + (f"；用时{self.seconds:.1f}秒" if self.seconds else "")]
-        out += [f"  无法读取的原因「{REASON_LABELS.get(code, code)}」：{n}份" for code, n in self.reasons.most_common()]
+        out += [f"  无法读取的原因「{reason_label(code)}」：{n}份" for code, n in self.reasons.most_common()]
         return out
+
+
+def reason_label(code: str) -> str:
+    """The Chinese name of a reason code; a code without one is never shown raw."""
+    if code in REASON_LABELS:
+        return REASON_LABELS[code]
+    family = code.rsplit(".", 1)[0]
+    return REASON_LABELS.get(family, "其他原因（详见逐文件说明）")
 
 
 REASON_LABELS = {
     "report.scanned_pdf": "扫描件PDF（无文字层）",
     "report.unreadable.pdf_no_text": "PDF中没有文字",
     "report.unreadable.pdf": "PDF文件损坏",
+    "report.unreadable.docx": "Word文件损坏",
+    "report.unreadable.xlsx": "Excel文件损坏",
+    "report.unreadable.damaged": "文件损坏或不完整",
+    "report.unreadable.zip": "压缩包，不是Word或Excel文件",
+    "report.unreadable.html": "网页无法解析",
+    "report.unreadable.json": "JSON格式有误",
+    "report.unreadable.io": "文件无法读取",
     "report.unreadable.empty": "空文件",
     "report.unreadable.missing": "文件不存在",
     "report.unreadable.encoding": "文字编码无法识别",
+    "report.unreadable": "文件无法读取",
+    "report.bad_number": "单元格不是可识别的数字",
+    "report.too_many_values": "一行的数字多于表格的列数",
+    "report.bad_json": "不是本平台JSON格式的年度报告",
+    "report.json_unsupported": "暂不支持JSON格式",
     "report.not_annual_report": "不是年度报告",
     "report.pre_2019": "2019年以前的旧格式",
+    "report": "无法作为年度报告读取",
     "batch.timeout": "读取超时",
     "batch.internal_error": "读取器内部错误",
     "batch.worker_crashed": "读取进程异常终止",
@@ -276,6 +294,8 @@ def findings_rows(results: Iterable[BatchResult]) -> Iterator[list[Any]]:
             continue
         for finding in result.findings:
             cell = finding.get("suspect") or " ".join(finding.get("cells") or ())
+            if finding["code"] == "M1":  # a whole table: its name, not its every cell
+                cell = (finding.get("cells") or ["?"])[0].split(".")[0]
             yield [result.path, agency, year, finding["code"], finding["severity"], cell, finding.get("expected"),
                    finding.get("found"), finding["message"]]
 

@@ -83,14 +83,14 @@ def test_results_come_in_input_order_and_agree_between_one_and_two_workers(folde
 def test_a_file_that_takes_too_long_is_cut_off_and_the_batch_goes_on(monkeypatch):
     import gongkai.report.read as read
 
-    real = read.read_report
+    real = read.read_reading
 
     def slow(path, *, name=None):
         if "slow" in str(path):
             time.sleep(5)
         return real(path, name=name)
 
-    monkeypatch.setattr(read, "read_report", slow)
+    monkeypatch.setattr(read, "read_reading", slow)
     started = time.perf_counter()
     results = list(parse_batch(["slow.txt", str(SEED)], workers=1, timeout=0.3))
     assert time.perf_counter() - started < 3
@@ -105,7 +105,7 @@ def test_a_reader_bug_is_reported_for_its_file_only(monkeypatch):
     def broken(path, *, name=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(read, "read_report", broken)
+    monkeypatch.setattr(read, "read_reading", broken)
     result = process_file("x.txt")
     assert (result.status, result.code) == ("unreadable", "batch.internal_error")
     assert "x.txt" in result.reason and "内部错误" in result.reason
