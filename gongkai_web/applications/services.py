@@ -164,7 +164,7 @@ def _create(agency, data, *, channel, arrived_at, token, received_on, rule, acto
     if receipt:
         letters.issue_receipt(app, receipt)  # 接收回执 with the statutory deadline
     log(app, "applications.submitted" if entered_by is None else "applications.registered", actor=actor,
-        actor_label="" if actor else f"applicant {app.query_code}",
+        actor_label="" if actor else f"申请人（查询码 {app.query_code}）",
         data={"channel": channel, "received_on": received_on, "rule": rule}, clock=clock)
     return app, secret
 

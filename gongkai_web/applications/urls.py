@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/unmask/", views.unmask, name="unmask"),
     path("<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter, name="letter"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
 ]

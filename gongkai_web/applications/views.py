@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -164,6 +164,21 @@ def letter(request, pk: int, letter_pk: int, fmt: str):
     app = get_application_for_staff(request, pk)
     found = get_object_or_404(app.letters.select_related("application"), pk=letter_pk)
     return letters.download(found, fmt, actor=request.user)
+
+
+@staff_required
+@require_GET
+def attachment(request, pk: int, attachment_pk: int):
+    """An applicant's attachment. Identity proofs show the whole ID number, so only staff who may
+    unmask open attachments, and each opening is logged like an unmasking; others get 404."""
+    app = get_application_for_staff(request, pk)
+    if not can_unmask(request.user, app.agency):
+        raise Http404
+    found = get_object_or_404(app.attachments, pk=attachment_pk)
+    log(app, "applications.attachment_opened", actor=request.user,
+        data={"attachment": found.pk, "name": found.original_name, "purpose": found.purpose})
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name,
+                        content_type=found.content_type)
 
 
 @staff_required

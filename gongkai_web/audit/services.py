@@ -23,7 +23,7 @@ def log(obj, action: str, *, actor=None, actor_label: str = "", data: dict[str, 
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_label=actor_label or (user.get_username() if user else "anonymous"),
+        actor_label=actor_label or (user.get_username() if user else "匿名"),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

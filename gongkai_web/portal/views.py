@@ -92,7 +92,7 @@ def letter(request, query_code: str, letter_pk: int, fmt: str):
     app = get_application_for_applicant(request, query_code)
     found = get_object_or_404(app.letters.filter(to_applicant=True).select_related("application"), pk=letter_pk)
     return letters.download(found, fmt, actor=request.user, actor_label="" if request.user.is_authenticated
-                            else f"applicant {app.query_code}")
+                            else f"申请人（查询码 {app.query_code}）")
 
 
 @login_required

@@ -29,6 +29,8 @@ EXPECTED = {
     "applications:register": ("/staff/applications/new/", STAFF_LIST),
     "applications:detail": ("/staff/applications/{pk_a}/", STAFF_ONLY_A),
     "applications:letter": ("/staff/applications/{pk_a}/letters/{letter_a}.docx", STAFF_ONLY_A),
+    # Attachments (an identity proof shows the whole ID number): only staff who may unmask.
+    "applications:attachment": ("/staff/applications/{pk_a}/attachments/{attachment_a}/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
@@ -63,7 +65,21 @@ def test_every_view_has_an_access_rule():
 
 def _url(template, world):
     letter_a = world.app_a.letters.get(kind="receipt").pk  # issued when the application was registered
-    return template.format(agency_a=world.a.code, code_a=world.app_a.query_code, pk_a=world.app_a.pk, letter_a=letter_a)
+    return template.format(agency_a=world.a.code, code_a=world.app_a.query_code, pk_a=world.app_a.pk, letter_a=letter_a,
+                           attachment_a=_identity_proof(world.app_a).pk)
+
+
+def _identity_proof(app):
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.applications.models import Attachment
+
+    found = app.attachments.first()
+    if found is None:
+        found = Attachment.objects.create(application=app, purpose="identity", file=ContentFile(b"%PDF-1.4 id", "id.pdf"),
+                                          original_name="身份证.pdf", content_type="application/pdf", size=11,
+                                          sha256="0" * 64)
+    return found
 
 
 def _login(client, world, persona):

@@ -121,7 +121,7 @@ def test_a_session_with_code_and_secret_downloads_without_an_account(client, wor
     assert client.get(url).status_code == 404
     client.post("/track/", {"query_code": world.app_a.query_code, "secret": world.app_a.secret})
     assert client.get(url).status_code == 200
-    assert AuditEntry.objects.get(action="letters.downloaded").actor_label == f"applicant {world.app_a.query_code}"
+    assert AuditEntry.objects.get(action="letters.downloaded").actor_label == f"申请人（查询码 {world.app_a.query_code}）"
 
 
 def test_a_letter_of_another_application_is_not_reachable_through_this_one(client, world):
