@@ -15,6 +15,8 @@ from gongkai_web.applications.access import get_application_for_applicant, remem
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
 
+from . import guide as guide_facts
+
 SECRET_SESSION_KEY = "receipt_secrets"
 
 
@@ -30,8 +32,9 @@ def home(request):
 
 @require_GET
 def guide(request, code: str):
-    agency = get_object_or_404(Agency, code=code)
-    return render(request, "portal/guide.html", {"agency": agency})
+    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
+    return render(request, "portal/guide.html", {"agency": agency, "receipt_rules": guide_facts.receipt_rules(agency),
+                                                 "remedies": guide_facts.remedies(agency)})
 
 
 @require_http_methods(["GET", "POST"])
