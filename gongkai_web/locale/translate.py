@@ -110,6 +110,7 @@ Reply made and dispatched on => 答复作出并发出日期
 One item per line => 每行一个事项
 Withdrawn on => 撤回日期
 Search => 搜索
+the holiday schedule for %(year)s has not been loaded yet, so deadlines reaching into %(year)s are counted with weekends only and may still change. => 尚未载入%(year)s年的放假安排，跨入%(year)s年的答复期限暂按周末休息推算，之后可能调整。
 When your application counts as received => 收到申请之日的确定
 Applications by telephone are not accepted; the phone number is for questions. Mark a posted application 政府信息公开申请 on the envelope. => 不受理电话申请，联系电话仅用于咨询。邮寄申请的，请在信封上注明“政府信息公开申请”。
 Supervision and remedies => 监督和救济

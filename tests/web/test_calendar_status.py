@@ -96,6 +96,7 @@ def test_the_worklist_warns_every_staff_member_while_deadlines_are_provisional(c
     page = client.get("/staff/applications/").content.decode()
     assert "答复期限为临时期限" in page and "尚未载入2027年的放假安排" in page
     assert "请告知系统管理员" in page and "/staff/status/calendar/" not in page  # a handler has no status page
+    assert "workdays.json" not in page and "chinese_calendar" not in page  # file paths are for administrators
     client.force_login(world.zhaoliu)
     page = client.get("/staff/applications/").content.decode()
     assert "/staff/status/calendar/" in page and "工作日历状态及处理办法" in page
