@@ -192,14 +192,33 @@ def test_random_consistent_reports_have_no_errors(report):
     assert not has_errors(validate(report))
 
 
-@settings(max_examples=40, deadline=None)
+def _nonzero_change(value: int) -> st.SearchStrategy[int]:
+    """Any change of ``value`` up or down, however large, that keeps it a non-negative count."""
+    return st.one_of(st.integers(1, 50), st.integers(-min(value, 50), -1) if value else st.nothing(),
+                     st.integers(-value, 10**15)).filter(lambda delta: delta != 0)
+
+
+@settings(max_examples=60, deadline=None)
 @given(consistent_reports(), st.data())
 def test_a_single_wrong_cell_of_table_three_is_named_as_suspect(report, data):
     row = data.draw(st.sampled_from(request_row_keys("2021")))
     column = data.draw(st.sampled_from(REQUEST_COLUMN_KEYS))
     address = request_address(row, column)
-    wrong = report.cells[address] + data.draw(st.integers(1, 50))
+    wrong = report.cells[address] + data.draw(_nonzero_change(report.cells[address]))
     findings = validate(report.with_cells({address: wrong}))
     arithmetic = [f for f in findings if f.code in ("I1", "I2", "I3")]
     assert {f.code for f in arithmetic} >= {"I3"}
     assert {f.suspect for f in arithmetic} == {address}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["2021", "2019"]).flatmap(consistent_reports), st.data())
+def test_any_single_corrupted_cell_of_table_three_or_four_is_reported(report, data):
+    # Any one cell of table 3 or table 4, moved by any nonzero amount up or down (staying a
+    # non-negative count), must give an error finding that names that cell.
+    address = data.draw(st.sampled_from([a for a in report.addresses if a.startswith(("requests.", "appeals."))]))
+    value = report.cells[address]
+    wrong = value + data.draw(_nonzero_change(value))
+    assert wrong >= 0 and wrong != value
+    findings = validate(report.with_cells({address: wrong}))
+    assert any(f.severity == "error" and address in f.cells for f in findings), (address, value, wrong, findings)
