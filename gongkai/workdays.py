@@ -320,14 +320,20 @@ class WorkdayCalendar:
         return bisect_right(self._ordinals, through) - bisect_right(self._ordinals, after)
 
     def _nth_after(self, after: int, n: int) -> dt.date:
-        # n working days never need more than 7n/5 days plus the longest holiday run (< 6 weeks).
-        horizon = after + 7 * n // 5 + 40
+        # n working days take about 7n/5 days, plus some 11 holiday days a year (≈ n/20) and the
+        # longest holiday run (< 6 weeks); the loop below covers any shortfall of that estimate.
+        horizon = after + 7 * n // 5 + n // 20 + 40
         if horizon > self._built_through_ordinal:
             self._check_range(dt.date.fromordinal(after))
             self._build_through(dt.date.fromordinal(horizon).year)
         elif after < self._first_ordinal:
             self._check_range(dt.date.fromordinal(max(after, 1)))
-        return dt.date.fromordinal(self._ordinals[bisect_right(self._ordinals, after) + n - 1])
+        index = bisect_right(self._ordinals, after) + n - 1
+        while index >= len(self._ordinals):
+            next_year = dt.date.fromordinal(self._built_through_ordinal).year + 1
+            self._check_range(dt.date(min(next_year, dt.MAXYEAR), 1, 1))
+            self._build_through(next_year)
+        return dt.date.fromordinal(self._ordinals[index])
 
 
 def _schedule_verdict(schedule: YearSchedule | None, day: dt.date) -> bool | None:

@@ -230,3 +230,11 @@ def test_coverage_warns_all_year_when_the_current_year_is_missing(tmp_path):
     cal = WorkdayCalendar(load_data(_write(tmp_path, {"years": {}})))
     message = cal.coverage_warning(D("2028-03-01"))
     assert message is not None and "今年（2028年）" in message
+
+
+@pytest.mark.parametrize("n", [5000, 20000])
+def test_a_period_of_many_years_agrees_with_the_day_by_day_count(n):
+    # Holidays add up over the years: a long period must not outrun the days built ahead of it.
+    start = dt.date(2004, 1, 2)
+    calendar = WorkdayCalendar()
+    assert calendar.add_working_days(start, n) == add_working_days_slow(start, n, calendar=calendar)
