@@ -112,7 +112,7 @@ def test_it_restores_a_single_lost_cell_in_a_pipe_table(tmp_path):
 
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "是空的"),
-    (b"%PDF-1.4\n...", "无法打开PDF文件"),
+    (b"%PDF-1.4\n...", "不是有效的PDF文件（文件已损坏或不完整）"),
     ("关于召开工作会议的通知\n请准时参加。\n".encode(), "不是政府信息公开工作年度报告"),
     (b"\xff\xd8\xff\xe0 binary \x81\x00\x9f", "编码"),
 ])

@@ -108,7 +108,8 @@ def test_it_names_a_damaged_pdf():
     data = pdf("<p>正文</p>")
     with pytest.raises(UnreadableInputError) as caught:
         read_pdf(data[:40] + b"garbage" * 20, name="坏.pdf")
-    assert "坏.pdf" in caught.value.message
+    # The library's own words ("Unexpected EOF") are English and say no more than this.
+    assert caught.value.message == "无法打开PDF文件「坏.pdf」：不是有效的PDF文件（文件已损坏或不完整）。"
 
 
 def test_it_reads_the_same_document_from_pdfium_objects_as_from_pdfplumbers_own_parse(monkeypatch):

@@ -195,6 +195,13 @@ def test_it_names_a_corrupt_word_file():
     broken = data[:300] + b"\0" * 400 + data[700:]
     error = _refusal(broken, "损坏.docx")
     assert isinstance(error, UnreadableInputError)
+    assert error.message == "「损坏.docx」不是有效的Word文件（文件已损坏或不完整），无法打开。"
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x13\x37" * 100, "一段文字".encode()], ids=["garbage", "text"])
+def test_it_names_a_word_file_that_is_no_zip_package_as_damaged(data):
+    error = _refusal(data, "坏.docx")
+    assert error.message == "「坏.docx」不是有效的Word文件（文件已损坏或不完整），无法打开。"
 
 
 def test_it_refuses_a_page_without_tables_that_is_not_a_report():
