@@ -15,6 +15,7 @@ from gongkai.letters.model import (
     LetterContext,
     LetterError,
     LetterKind,
+    SplitPart,
     WithheldPart,
 )
 from gongkai.letters.remedy import remedy_clause, third_party_remedy_clause
@@ -22,6 +23,6 @@ from gongkai.letters.render import render_docx, render_html, render_pdf
 
 __all__ = [
     "TITLES", "TO_CONSULTEE", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
-    "WithheldPart", "compose", "remedy_clause", "render_docx", "render_html", "render_pdf",
+    "SplitPart", "WithheldPart", "compose", "remedy_clause", "render_docx", "render_html", "render_pdf",
     "third_party_remedy_clause",
 ]

@@ -46,7 +46,7 @@ FIELD_LABELS: dict[str, str] = {
     "referral": "办理途径", "earlier_reply": "此前答复的文号和日期",
     "consultee_kind": "征求意见对象的类别（第三方或其他机关）", "public_interest": "不公开可能对公共利益造成重大影响的理由",
     "volume": "申请的数量和频次", "reasons_due": "说明理由的期限", "reasonable_due": "延迟答复的合理期限",
-    "reasonable_reason": "无法按期答复的理由",
+    "reasonable_reason": "无法按期答复的理由", "split_parts": "拆分后的各件申请",
 }
 
 _COMMON = ("agency.name", "applicant.name", "number", "request_summary")
@@ -243,6 +243,28 @@ def _reasonable_time(ctx: LetterContext, you: str) -> list[str]:
             "特此告知。"]
 
 
+def _check_split(title: str, ctx: LetterContext) -> None:
+    if len(ctx.split_parts) < 2:
+        raise _invalid(title, "split_parts", "至少应有两件", "must list at least two applications")
+    if any(not p.query_code.strip() or not p.description.strip() for p in ctx.split_parts):
+        raise _missing(title, "split_parts")
+
+
+def _split(ctx: LetterContext, you: str) -> list[str]:
+    # 一事一申请 (国办函〔2020〕109号, legal-rules §6.2): each item becomes an application of its own, with
+    # its own query code (the applicant's query password is unchanged) and its own reply.
+    parts = ctx.split_parts
+    lines = [f"查询码{p.query_code}：{p.description.strip().rstrip('。')}"
+             + (f"（答复期限：{zh_date(p.reply_due)}）" if p.reply_due else "") for p in parts]
+    return [_opening(ctx, you),
+            f"经审查，{you}的申请包含{len(parts)}项相互独立的政府信息。根据{FEE_MEASURES}规定的“一事一申请”原则，"
+            f"本机关将该申请拆分为以下{len(parts)}件申请，分别办理、分别答复：",
+            *_numbered(tuple(lines)),
+            f"各件申请均以{zh_date(ctx.received_on)}为收到申请之日。{you}可以使用原查询密码，凭上述查询码分别查询"
+            "各件申请的办理进度和答复。",
+            "特此告知。"]
+
+
 Body = Callable[[LetterContext, str], list[str]]
 
 
@@ -251,6 +273,7 @@ class Procedure:
     body: Body
     required: tuple[str, ...]
     basis: str                     # the provision the notice rests on, cited as the text cites it
+    check: Callable[[str, LetterContext], None] | None = None  # consistency beyond required fields
 
 
 #: The non-reply documents. Addressed to the consulted party rather than the applicant: TO_CONSULTEE.
@@ -272,6 +295,7 @@ PROCEDURES: dict[LetterKind, Procedure] = {
     LetterKind.REASONS_REQUEST: Procedure(_reasons_request, ("volume", "reasons_due"), f"{STATUTE}第三十五条"),
     LetterKind.REASONABLE_TIME: Procedure(_reasonable_time, ("reasonable_due", "reasonable_reason"),
                                           f"{STATUTE}第三十五条"),
+    LetterKind.SPLIT: Procedure(_split, ("split_parts",), FEE_MEASURES, _check_split),
 }
 
 
@@ -356,6 +380,8 @@ def compose(kind: LetterKind | str, context: LetterContext) -> Letter:
     procedure = PROCEDURES[kind]
     _require(title, ctx, procedure.required)
     _check_procedure(kind, title, ctx)
+    if procedure.check:
+        procedure.check(title, ctx)
     to_consultee = kind in TO_CONSULTEE
     addressee = ctx.consulted_party.strip() if to_consultee else ctx.applicant.name.strip()
     closing = _contact(ctx) if to_consultee else [*_contact(ctx), *_delivery_address(ctx)]

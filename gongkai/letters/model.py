@@ -34,6 +34,7 @@ class LetterKind(StrEnum):
     DISCLOSURE_DECISION = "disclosure_decision"  # 公开决定告知书 to an objecting third party (条例第三十二条)
     REASONS_REQUEST = "reasons_request"          # 说明理由告知书 (条例第三十五条)
     REASONABLE_TIME = "reasonable_time"          # 延迟答复告知书 (条例第三十五条)
+    SPLIT = "split"                              # 拆分申请告知书 (一事一申请, 国办函〔2020〕109号)
     REPLY = "reply"                              # 答复书/告知书: title from the outcome table
 
 
@@ -50,6 +51,7 @@ TITLES: dict[LetterKind, str] = {
     LetterKind.DISCLOSURE_DECISION: "公开决定告知书",
     LetterKind.REASONS_REQUEST: "说明理由告知书",
     LetterKind.REASONABLE_TIME: "延迟答复告知书",
+    LetterKind.SPLIT: "拆分申请告知书",
 }
 
 #: Letters addressed to the consulted third party or agency, never to the applicant.
@@ -84,6 +86,16 @@ class WithheldPart:
     description: str
     ground: str               # a withheld_* outcome code of gongkai.outcomes
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SplitPart:
+    """One application an application was split into under 一事一申请: its own query code, the item
+    it asks for, its own reply deadline."""
+
+    query_code: str
+    description: str
+    reply_due: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +135,8 @@ class LetterContext:
     reasons_requested_on: dt.date | None = None
     reasonable_due: dt.date | None = None      # the reasonable later deadline
     reasonable_reason: str = ""                # why art. 33's period cannot be met
+    # 拆分申请告知书: the first part keeps the original query code
+    split_parts: tuple[SplitPart, ...] = ()
     # 收费通知书
     fee_amount: Decimal | None = None
     fee_basis: str = ""                        # mode and standard, item position or page count
