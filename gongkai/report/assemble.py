@@ -277,12 +277,15 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
                 break  # running text (a heading after a one-row table) or a note: the row's figures end
         values.append(text)
         i += 1
+    if positional and len(values) > width:
+        # Leading empty cells first: a row label merged over several columns (the official layout's
+        # 一、本年新收 spans three) leaves them, and a lost last figure must stay at its own column.
+        lead = 0
+        while lead < len(values) - width and not values[lead].strip():
+            lead += 1
+        values = values[lead:]
     while positional and len(values) > width and not values[-1].strip():
         values.pop()  # trailing empty cells of a wider grid
-    if positional and len(values) > width:
-        extra = values[: len(values) - width]
-        if all(not v.strip() for v in extra):
-            values = values[len(values) - width:]
     if len(values) > width:
         raise ReportError(f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。",
                           code="report.too_many_values", place=place,

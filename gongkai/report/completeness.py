@@ -88,14 +88,19 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     seen = {(f.code, f.cells) for f in findings}
     findings += [f for f in restoration.conflicts if (f.code, f.cells) not in seen]
     undetermined = tuple(a for a in report.missing if a not in bad)
-    findings += completeness_findings(report, undetermined, bad, reading.tables_found)
+    findings += completeness_findings(report, undetermined, bad, reading.tables_found,
+                                      blocked=bool(restoration.conflicts))
     return Checked(report, restored, undetermined, findings, dict(bad))
 
 
 def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
                           unreadable: dict[str, UnreadableCell] | None = None,
-                          tables_found: dict[str, bool] | None = None) -> list[Finding]:
-    """M1 per missing table, N1 per cell printing text, M2 per row of missing undetermined cells."""
+                          tables_found: dict[str, bool] | None = None, *, blocked: bool = False) -> list[Finding]:
+    """M1 per missing table, N1 per cell printing text, M2 per row of missing undetermined cells.
+
+    ``blocked``: restoration did not run because the printed figures already break an identity; the
+    M2 findings then say so instead of blaming the identities for leaving the cells open.
+    """
     unreadable = unreadable or {}
     missing = set(undetermined)
     findings: list[Finding] = []
@@ -125,16 +130,20 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
         if address.split(".")[0] not in whole:
             groups.setdefault(address.rpartition(".")[0] if address.count(".") > 1 else address, []).append(address)
     for cells in groups.values():
-        findings.append(_missing_group(cells))
+        findings.append(_missing_group(cells, blocked))
     return findings
 
 
-def _missing_group(cells: list[str]) -> Finding:
+def _missing_group(cells: list[str], blocked: bool = False) -> Finding:
     """One row's (表四: one group's) missing cells: 表三「（一）予以公开」行「自然人」「总计」列."""
+    if blocked:
+        why_zh, why_en = "已印出的数字不符合勾稽关系（见其他错误），未作推算", "not restored: the printed figures break an identity"
+    else:
+        why_zh, why_en = "按勾稽关系也无法推算", "not determined by the identities"
     return Finding(
         "M2", "error", tuple(cells),
-        f"{group_name(cells)}缺少{len(cells)}个数字，按勾稽关系也无法推算。",
-        f"{len(cells)} figure(s) missing and not determined by the identities: {', '.join(cells)}.",
+        f"{group_name(cells)}缺少{len(cells)}个数字，{why_zh}。",
+        f"{len(cells)} figure(s) missing, {why_en}: {', '.join(cells)}.",
     )
 
 

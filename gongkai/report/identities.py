@@ -13,20 +13,23 @@ Warnings (soft): I5 (cross-year carry-over), I6 (prose vs. tables), P1–P2 (tab
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import ClassVar
 
 from gongkai import labels
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import (
+    ADDRESSES,
     APPEAL_COLUMN_KEYS,
     APPEAL_GROUP_KEYS,
     FEE_ADDRESS,
     ORG_COLUMN_KEYS,
     REQUEST_COLUMN_KEYS,
     AnnualReport,
+    FormatName,
     Value,
     appeal_address,
     outcome_row_keys,
@@ -125,15 +128,57 @@ class Rule:
         return f"<{self.code} {self.description_en}>"
 
 
+#: One equation prepared for checking: the equation, a getter of its cells' values (positive terms
+#: first) and the number of positive terms; the getter is None when a coefficient is not ±1.
+_Compiled = tuple[Equation, Callable[[Mapping[str, Value]], tuple[Value, ...]] | None, int]
+
+
+def _compile(equation: Equation) -> _Compiled:
+    positive = [a for a, coef in equation.terms if coef == 1]
+    negative = [a for a, coef in equation.terms if coef == -1]
+    if len(positive) + len(negative) != len(equation.terms) or len(equation.terms) < 2:
+        return equation, None, 0
+    return equation, itemgetter(*positive, *negative), len(positive)
+
+
 class LinearIdentity(Rule):
-    """A rule that is nothing but its equations; a finding per equation that does not hold."""
+    """A rule that is nothing but its equations; a finding per equation that does not hold.
+
+    The equations depend on the report's format only, so each subclass builds them once per format
+    (``build_equations``); ``equations(report)`` and ``check`` use that cached system."""
 
     severity: ClassVar[Severity] = "error"
 
+    def __init__(self) -> None:
+        self._systems: dict[str, tuple[tuple[Equation, ...], tuple[_Compiled, ...]]] = {}
+
+    def build_equations(self, fmt: FormatName) -> list[Equation]:
+        raise NotImplementedError
+
+    def _system(self, fmt: FormatName) -> tuple[tuple[Equation, ...], tuple[_Compiled, ...]]:
+        system = self._systems.get(fmt)
+        if system is None:
+            equations = tuple(self.build_equations(fmt))
+            system = self._systems[fmt] = (equations, tuple(_compile(eq) for eq in equations))
+        return system
+
+    def equations(self, report: AnnualReport) -> list[Equation]:
+        return list(self._system(report.format)[0])
+
     def check(self, report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
         findings = []
-        for equation in self.equations(report):
-            sides = equation.sides(report.cells)
+        cells = report.cells
+        for equation, getter, split in self._system(report.format)[1]:
+            if getter is not None:
+                values = getter(cells)
+                try:
+                    found, expected = sum(values[:split]), sum(values[split:])
+                except TypeError:  # a missing cell (None); ``sides`` decides as for any other value
+                    sides = equation.sides(cells)
+                else:
+                    sides = found, expected
+            else:
+                sides = equation.sides(cells)
             if sides is not None and sides[0] != sides[1]:
                 findings.append(self.finding(equation, found=sides[0], expected=sides[1]))
         return findings
@@ -151,7 +196,7 @@ class I1(LinearIdentity):
     description_zh = "表三每一列：本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理（表中注明的勾稽关系）"
     description_en = "Table 3, per column: new + carried over = concluded total + carried forward (stated in the table)"
 
-    def equations(self, report: AnnualReport) -> list[Equation]:
+    def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
             Equation(((request_address("new", c), 1), (request_address("carried_over", c), 1),
                       (request_address("total", c), -1), (request_address("carried_forward", c), -1)), c)
@@ -172,8 +217,8 @@ class I2(LinearIdentity):
     description_zh = "表三每一列：（七）总计 = 各项办理结果之和（2019年格式的（六）其他处理为一行）"
     description_en = "Table 3, per column: total = sum of the outcome rows (2019 format: one undivided 'other' row)"
 
-    def equations(self, report: AnnualReport) -> list[Equation]:
-        outcomes = outcome_row_keys(report.format)
+    def build_equations(self, fmt: FormatName) -> list[Equation]:
+        outcomes = outcome_row_keys(fmt)
         return [
             _sum_equation(request_address("total", c), [request_address(r, c) for r in outcomes], c)
             for c in REQUEST_COLUMN_KEYS
@@ -191,10 +236,10 @@ class I3(LinearIdentity):
     description_zh = "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他"
     description_en = "Table 3, per row: total column = sum of the six applicant columns"
 
-    def equations(self, report: AnnualReport) -> list[Equation]:
+    def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
             _sum_equation(request_address(r, "total"), [request_address(r, c) for c in APPLICANT_COLUMN_KEYS], r)
-            for r in request_row_keys(report.format)
+            for r in request_row_keys(fmt)
         ]
 
     def messages(self, equation: Equation, *, found: str, expected: str) -> tuple[str, str]:
@@ -208,7 +253,7 @@ class T4(LinearIdentity):
     description_zh = "表四每一组（行政复议、未经复议直接起诉、复议后起诉）：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
     description_en = "Table 4, per group: total = upheld + corrected + other + pending"
 
-    def equations(self, report: AnnualReport) -> list[Equation]:
+    def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
             _sum_equation(appeal_address(g, "total"), [appeal_address(g, c) for c in APPEAL_COLUMN_KEYS[:-1]], g)
             for g in APPEAL_GROUP_KEYS
@@ -232,6 +277,8 @@ class I4(Rule):
     description_en = "All figures are non-negative integers; the fee amount (10k yuan) may be a non-negative decimal"
 
     def check(self, report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
+        if self._all_acceptable(report):
+            return []
         findings = []
         for address, value in report.cells.items():
             if value is None or self._acceptable(address, value):
@@ -247,6 +294,22 @@ class I4(Rule):
         return findings
 
     @staticmethod
+    def _all_acceptable(report: AnnualReport) -> bool:
+        """The common case at C speed: every plain cell a non-negative ``int`` (or missing) and the
+        few signed or decimal cells acceptable one by one. False means: look cell by cell."""
+        plain, special = _I4_CELLS[report.format]
+        values = plain(report.cells)
+        types = set(map(type, values))
+        if not types <= _INT_OR_NONE:
+            return False
+        if type(None) in types:
+            values = [v for v in values if v is not None]
+        if values and min(values) < 0:  # type: ignore[type-var]
+            return False
+        cells = report.cells
+        return all(cells[a] is None or I4._acceptable(a, cells[a]) for a in special)
+
+    @staticmethod
     def _acceptable(address: str, value: Value) -> bool:
         if isinstance(value, bool):
             return False
@@ -256,6 +319,19 @@ class I4(Rule):
         if address in _DECIMAL_CELLS:
             return isinstance(value, int | Decimal) and value >= 0
         return integral and value >= 0  # type: ignore[operator]
+
+
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
+def _i4_cells(fmt: FormatName) -> tuple[Callable[[Mapping[str, Value]], tuple[Value, ...]], tuple[str, ...]]:
+    special = tuple(a for a in ADDRESSES[fmt] if a.endswith(_SIGNED_CELL_SUFFIX) or a in _DECIMAL_CELLS)
+    plain = tuple(a for a in ADDRESSES[fmt] if a not in special)
+    return itemgetter(*plain), special
+
+
+#: Per format: a getter of the cells that must be non-negative integers, and the other cells.
+_I4_CELLS = {fmt: _i4_cells(fmt) for fmt in ADDRESSES}  # type: ignore[arg-type]
 
 
 class I5(Rule):

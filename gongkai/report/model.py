@@ -79,6 +79,9 @@ ADDRESSES: dict[str, tuple[str, ...]] = {
 }
 
 
+_ADDRESS_SETS: dict[str, frozenset[str]] = {fmt: frozenset(addresses) for fmt, addresses in ADDRESSES.items()}
+
+
 def request_row_keys(fmt: FormatName) -> tuple[str, ...]:
     return REQUEST_ROW_KEYS_2021 if fmt == "2021" else REQUEST_ROW_KEYS_2019
 
@@ -109,10 +112,14 @@ class AnnualReport:
 
     def __post_init__(self) -> None:
         known = ADDRESSES[self.format]
-        unknown = set(self.cells) - set(known)
-        if unknown:
-            raise ValueError(f"unknown cell addresses for format {self.format}: {sorted(unknown)[:5]}")
-        full = {a: self.cells.get(a) for a in known}
+        cells = self.cells
+        if isinstance(cells, dict | MappingProxyType) and tuple(cells) == known:
+            full = dict(cells)  # every address, in order (``with_cells`` of a report): a plain copy
+        else:
+            unknown = set(cells) - _ADDRESS_SETS[self.format]
+            if unknown:
+                raise ValueError(f"unknown cell addresses for format {self.format}: {sorted(unknown)[:5]}")
+            full = {a: cells.get(a) for a in known}
         object.__setattr__(self, "cells", MappingProxyType(full))
 
     # ── reading ───────────────────────────────────────────────────────────────────────────

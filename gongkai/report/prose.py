@@ -21,11 +21,15 @@ _RECEIVED = re.compile(r"(?:收到|新收|受理)" + _GAP + r"申请" + _SHORT_G
 _CONCLUDED = re.compile(r"办结" + _GAP + _NUMBER)
 _CARRIED_OVER = re.compile(r"含上一?年度?结转" + _SHORT_GAP + _NUMBER)
 _GRANTED_AND_PARTLY = re.compile(r"予以公开(?:及|和|与|、|以及)部分公开" + _SHORT_GAP + _NUMBER)
-_GRANTED_ALONE = re.compile(r"(?<!不)予以公开(?!及|和|与|、|以及|部分)" + _SHORT_GAP + _NUMBER)
-_PARTLY_ALONE = re.compile(r"(?<![及和与、])部分公开" + _SHORT_GAP + _NUMBER)
+# The look-behinds follow the literal so that the regex engine can scan for the literal first.
+_GRANTED_ALONE = re.compile(r"予以公开(?<!不予以公开)(?!及|和|与|、|以及|部分)" + _SHORT_GAP + _NUMBER)
+_PARTLY_ALONE = re.compile(r"部分公开(?<![及和与、]部分公开)" + _SHORT_GAP + _NUMBER)
 _FEES = re.compile(r"(?:收取|收缴)" + r"[^\d。；;]{0,15}?" + r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 _NO_FEES = re.compile(r"(?:未|没有|无|均未|不)收取[^\d。；;]{0,12}?费")
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_THOUSANDS = re.compile(r"[,，](?<=\d[,，])(?=\d{3}(?!\d))")
+#: Full-width ASCII forms and the ideographic space: what NFKC changes in almost every report.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_HALF_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 
 _YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
@@ -47,7 +51,22 @@ class ProseFigures:
 
 def normalise_prose(text: str) -> str:
     """NFKC (full-width digits → ASCII) and thousands separators removed (10,121 → 10121)."""
-    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+    return _THOUSANDS.sub("", _nfkc(text))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about ten times faster on Chinese prose.
+
+    Full-width ASCII forms (，（）：…) are first replaced by their NFKC mappings (the ASCII
+    characters, a single code point each); full NFKC then runs only if something else is left."""
+    if text.isascii():
+        return text
+    match = _FULL_WIDTH.search(text)
+    while match:  # one character at a time, each replaced everywhere; no earlier one is left
+        char = match.group()
+        text = text.replace(char, _HALF_WIDTH[char])
+        match = _FULL_WIDTH.search(text, match.start())
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _first_int(pattern: re.Pattern[str], text: str) -> int | None:

@@ -58,6 +58,11 @@ def _suspect_cell(report: AnnualReport) -> tuple[str, list[Equation]] | None:
 
 
 def _mark_suspect(report: AnnualReport, findings: list[Finding]) -> list[Finding]:
+    # Each failing equation of I1–I3 gave exactly one finding, so the findings already tell whether
+    # exactly one row identity and at least one column identity fail; only then look closer.
+    rows = sum(f.code in _ROW_CODES for f in findings)
+    if rows != 1 or not any(f.code in _COLUMN_CODES for f in findings):
+        return findings
     found = _suspect_cell(report)
     if found is None:
         return findings

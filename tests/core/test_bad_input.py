@@ -267,3 +267,16 @@ def test_closing_the_pipe_early_keeps_the_exit_status(tmp_path, command, example
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == status, stderr.decode()
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+
+
+def test_a_missing_figure_left_open_because_the_printed_ones_disagree_says_so(tmp_path):
+    text = COMPLETE.read_text(encoding="utf-8").replace(GRANTED_ROW, _granted("12", "1", "0", "0", "0", "0", "11"))
+    new_row = "| 一、本年新收政府信息公开申请数量 | | | 20 | 3 | 0 | 1 | 0 | 0 | 24 |"
+    assert new_row in text
+    path = tmp_path / "不符.md"
+    path.write_text(text.replace(new_row, new_row.replace("| 24 |", "|  |")), encoding="utf-8")
+    result = _run("check", path)
+    assert result.exit_code == 1
+    assert "[错误·I3] 表三「（一）予以公开」行" in result.stdout
+    assert "[错误·M2] 表三「一、本年新收政府信息公开申请数量」行「总计」列缺少1个数字，" \
+           "已印出的数字不符合勾稽关系（见其他错误），未作推算。" in result.stdout

@@ -10,9 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.report.identities import IDENTITIES, cannot_make_rules, identity
-from gongkai.report.model import REQUEST_COLUMN_KEYS, Narrative, request_address, request_row_keys
+from gongkai.report.model import (
+    REQUEST_COLUMN_KEYS,
+    AnnualReport,
+    Narrative,
+    request_address,
+    request_row_keys,
+)
 from gongkai.report.validate import has_errors, validate
-from tests.core.seed_truth import seed_report, seed_text
+from tests.core.seed_truth import seed_as_2019, seed_report, seed_text
 from tests.core.strategies import consistent_reports
 
 
@@ -209,6 +215,42 @@ def test_a_single_wrong_cell_of_table_three_is_named_as_suspect(report, data):
     arithmetic = [f for f in findings if f.code in ("I1", "I2", "I3")]
     assert {f.code for f in arithmetic} >= {"I3"}
     assert {f.suspect for f in arithmetic} == {address}
+
+
+def test_whole_decimals_in_table_three_count_like_integers_and_fractions_are_found():
+    report = seed_report(True).with_cells({"requests.granted.natural_person": Decimal("4203")})
+    assert validate(report) == []
+    report = seed_report(True).with_cells({"requests.granted.natural_person": Decimal("4203.5")})
+    row = identity("I3").check(report)
+    assert [(f.found, f.expected) for f in row] == [(4566, Decimal("4566.5"))]
+    assert [f.cells for f in identity("I4").check(report)] == [("requests.granted.natural_person",)]
+
+
+def test_a_boolean_is_not_a_count_and_the_2019_change_may_be_negative():
+    assert [f.cells for f in identity("I4").check(seed_report(True).with_cells({"requests.granted.research": True}))] \
+        == [("requests.granted.research",)]
+    report = seed_as_2019().with_cells({"active.licensing.change": -5, "active.licensing.decisions": Decimal(7)})
+    assert identity("I4").check(report) == []
+    report = report.with_cells({"active.licensing.previous_items": -5, "active.procurement.amount_10k_yuan": -1})
+    assert sorted(f.cells[0] for f in identity("I4").check(report)) == [
+        "active.licensing.previous_items", "active.procurement.amount_10k_yuan"]
+
+
+def test_equations_are_the_same_for_every_report_of_a_format_and_a_fresh_list_each_time():
+    first = identity("I3").equations(seed_report(True))
+    first.clear()
+    again = identity("I3").equations(seed_report(False))
+    assert len(again) == 25 and again[0].where == "new"  # the 25 rows of table 3
+    assert len(identity("I3").equations(seed_as_2019())) == 25 - 3 + 1  # 其他处理: one row, not three
+
+
+def test_cells_keep_the_address_order_whatever_order_they_are_given_in():
+    cells = dict(seed_report(True).cells)
+    shuffled = dict(reversed(list(cells.items())))
+    assert list(AnnualReport(cells=shuffled).cells) == list(cells)
+    assert list(AnnualReport(cells=shuffled).cells.items()) == list(seed_report(True).cells.items())
+    with pytest.raises(ValueError, match="unknown cell addresses"):
+        AnnualReport(cells={**cells, "requests.nowhere.total": 1})
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gongkai.report.prose import ProseFigures, prose_figures
+from gongkai.report.prose import _GRANTED_ALONE, _PARTLY_ALONE, ProseFigures, normalise_prose, prose_figures
 from tests.core.seed_truth import (
     PROSE_CARRIED_OVER,
     PROSE_CONCLUDED,
@@ -79,3 +82,28 @@ def test_it_reads_back_the_figures_of_generated_narratives(report):
     assert figures.concluded == report.cells["requests.total.total"]
     assert figures.carried_over == report.cells["requests.carried_over.total"]
     assert figures.granted == report.cells["requests.granted.total"]
+
+
+# The patterns as first written (look-behinds in front) and plain NFKC: the faster forms in
+# gongkai.report.prose must give the very same results.
+_REFERENCE_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_REFERENCE_GRANTED = re.compile(r"(?<!不)予以公开(?!及|和|与|、|以及|部分)[^\d。；;]{0,8}?(\d+)\s*件")
+_REFERENCE_PARTLY = re.compile(r"(?<![及和与、])部分公开[^\d。；;]{0,8}?(\d+)\s*件")
+_PROSE_ALPHABET = ("不予以公开及和与、部分件办结收到申请0123456789１２３,，。；;（）()　 ①ＡＢé\u0301ｶﾞ"
+                   "\uff01\uff5e\u3000全年共其中")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_PROSE_ALPHABET, max_size=60))
+def test_normalising_and_matching_agree_with_plain_nfkc_and_the_reference_patterns(text):
+    normalised = normalise_prose(text)
+    assert normalised == _REFERENCE_THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+    for pattern, reference in ((_GRANTED_ALONE, _REFERENCE_GRANTED), (_PARTLY_ALONE, _REFERENCE_PARTLY)):
+        found, expected = pattern.search(normalised), reference.search(normalised)
+        assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+
+
+def test_every_full_width_form_normalises_as_nfkc_does():
+    forms = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000"
+    for char in forms:
+        assert normalise_prose("甲" + char + "乙") == unicodedata.normalize("NFKC", "甲" + char + "乙")

@@ -219,3 +219,14 @@ def test_it_names_a_page_in_an_encoding_it_cannot_decode():
     garbage = page.replace("年度报告".encode(), b"\xff\xfe\xfd\x80\xff")
     error = _refusal(garbage, "乱码.html")
     assert isinstance(error, UnreadableInputError) and "编码" in error.message
+
+
+def test_a_lost_last_figure_of_a_row_under_a_label_merged_over_three_columns_stays_in_its_column(tmp_path):
+    # The official grid: 一、本年新收 spans three label columns, so its pipe row starts with two empty
+    # cells; a blank 总计 must not pull the six figures one column to the right.
+    text = (QUIRKS / "complete_small.md").read_text(encoding="utf-8")
+    row = "| 一、本年新收政府信息公开申请数量 | | | 20 | 3 | 0 | 1 | 0 | 0 | 24 |"
+    assert row in text
+    path = tmp_path / "总计空白.md"
+    path.write_text(text.replace(row, row.replace("| 24 |", "|  |")), encoding="utf-8")
+    assert read_report(path).request_row("new") == (*NEW[:6], None)
