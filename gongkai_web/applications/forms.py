@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import outcomes
+from gongkai.errors import GongkaiError
 from gongkai.labels import (
     APPLICANT_TYPES,
     CHANNELS,
@@ -146,7 +147,6 @@ class ApplicationForm(forms.Form):
 STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
 
 
-
 class StaffEntryForm(ApplicationForm):
     channel = forms.ChoiceField(choices=STAFF_CHANNELS, label=_("Channel"))
     arrived_at = forms.DateTimeField(label=_("Arrived at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
@@ -155,10 +155,11 @@ class StaffEntryForm(ApplicationForm):
     declaration = forms.BooleanField(required=False, widget=forms.HiddenInput, initial=True)
 
     def __init__(self, agencies, *args, **kwargs):
+        # The one-time token stays (as on the public form): posting the same entry twice registers
+        # one application (services.register_application).
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.group_agencies()
-        self.fields.pop("token")
 
 
 class TrackForm(forms.Form):
@@ -226,9 +227,31 @@ class ConsultationAnswerForm(forms.Form):
 
 
 class FeeNoticeForm(forms.Form):
-    units = forms.IntegerField(min_value=1, label=_("Items this month (按件) or pages (按量)"))
+    """按量: staff enter the page count. 按件: the item position is computed from the records
+    (``services.fee_item_number``) and shown read-only; nothing typed here can change it."""
+
+    takes_application = True
+    pages = forms.IntegerField(min_value=1, required=False, label=_("Pages (按量)"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
     applicant_received_on = forms.DateField(widget=DATE, required=False, label=_("Applicant received it on"))
+
+    def __init__(self, *args, application=None, **kwargs):
+        from . import services
+
+        super().__init__(*args, **kwargs)
+        if application is None or application.agency.fee_mode != "per_item":
+            if application is not None:
+                self.fields["pages"].required = True
+            return
+        self.fields.pop("pages")
+        try:
+            amount, basis = services.fee_for(application)
+        except GongkaiError:  # not yet received: the service refuses with its own message
+            return
+        self.fields["item_number"] = forms.CharField(
+            required=False, disabled=True, label=_("Item this month (按件, computed from the records)"),
+            initial=f"{basis}：{amount}元")
+        self.order_fields(["item_number", "sent_on", "applicant_received_on"])
 
 
 class FeePaymentForm(forms.Form):
@@ -333,4 +356,5 @@ class WithdrawForm(forms.Form):
 class WorklistFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
     view = forms.ChoiceField(choices=[("open", _("open")), ("due_soon", _("due soon")), ("overdue", _("overdue")),
+                                      ("unconfirmed", _("receipt not confirmed")),
                                       ("closed", _("closed")), ("all", _("all"))], required=False)

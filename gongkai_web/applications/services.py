@@ -3,7 +3,11 @@ clock=…)``, atomic, with an audit entry and an event for the statutory clock. 
 or the state does not allow raises ``ApplicationError`` (code + Chinese message) and changes nothing.
 
 Dates the law cares about (receipt, notice sent, answer received …) are passed in explicitly, because
-staff often record them after the fact; they may not lie in the future."""
+staff often record them after the fact; they may not lie in the future, nor before the receipt date or
+the latest recorded event (``_require_in_order``, checked by ``_record`` for every transition). The
+audit entry keeps both: ``data["on"]`` is the date claimed, ``created_at`` the moment it was recorded.
+A step the platform itself approves (the extension) is judged on the day it is recorded, whatever
+date is typed."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.errors import GongkaiError
@@ -51,6 +56,7 @@ CHANNEL_RULES = {
 
 def _record(app: Application, kind: str, on: dt.date, *, actor, data: dict[str, Any] | None = None,
             action: str | None = None, clock: Clock | None = None) -> ApplicationEvent:
+    _require_in_order(app, kind, on)
     event = ApplicationEvent.objects.create(application=app, kind=kind, on=on, data=data or {},
                                             actor=actor if getattr(actor, "is_authenticated", False) else None)
     try:
@@ -89,6 +95,42 @@ def _last_event(app: Application, kind: str) -> ApplicationEvent | None:
     return app.events.filter(kind=kind).order_by("-on", "-id").first()
 
 
+#: What the date of each event is called, and what the event is called, in the refusal messages.
+EVENT_DATE_NAMES = {
+    EventKind.SUBMITTED: ("到达日期", "申请到达"),
+    EventKind.RECEIPT_CONFIRMED: ("收到日期", "确认收到申请"),
+    EventKind.CORRECTION_REQUESTED: ("补正通知日期", "发出补正通知"),
+    EventKind.CORRECTION_RECEIVED: ("补正材料收到日期", "收到补正后的申请"),
+    EventKind.EXTENSION_APPROVED: ("延期告知日期", "延期答复"),
+    EventKind.CONSULTATION_STARTED: ("征求意见函发出日期", "征求意见"),
+    EventKind.CONSULTATION_ANSWERED: ("意见收到日期", "收到征求意见结果"),
+    EventKind.FEE_NOTICE_SENT: ("收费通知日期", "发出收费通知"),
+    EventKind.FEE_PAID: ("缴费日期", "缴费"),
+    EventKind.REASONS_REQUESTED: ("告知日期", "要求说明理由"),
+    EventKind.REASONABLE_TIME_NOTICE: ("告知日期", "确定延迟答复期限"),
+    EventKind.REPLIED: ("答复日期", "答复"),
+    EventKind.WITHDRAWN: ("撤回日期", "撤回申请"),
+    EventKind.SPLIT: ("拆分日期", "拆分申请"),
+}
+
+
+def _require_in_order(app: Application, kind: str, on: dt.date) -> None:
+    """The one rule on event dates (every transition records through ``_record``): no event is dated
+    before the application's receipt date, nor before the latest event already recorded — the clock
+    replays events in date order, and table 3 counts an application from its receipt date, so an event
+    dated earlier would rewrite history (e.g. a withdrawal concluded before the application arrived)."""
+    what = EVENT_DATE_NAMES.get(kind, ("日期", ""))[0]
+    if app.received_on and on < app.received_on:
+        raise refuse("date_before_receipt", f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
+                     date=on, received_on=app.received_on, kind=kind)
+    latest = app.events.order_by("-on", "-id").first()
+    if latest and on < latest.on:
+        earlier = EVENT_DATE_NAMES.get(latest.kind, ("", latest.get_kind_display()))[1]
+        raise refuse("date_before_last_event", f"{what}（{on:%Y-%m-%d}）不能早于已登记的上一办理环节“{earlier}”的日期"
+                     f"（{latest.on:%Y-%m-%d}）：办理记录应按时间先后登记。", date=on, earlier=latest.on, kind=kind,
+                     earlier_kind=latest.kind)
+
+
 # ── intake ───────────────────────────────────────────────────────────────────────────────────
 
 APPLICANT_FIELDS = ("applicant_type", "report_column", "name", "id_type", "id_number", "credit_code",
@@ -108,27 +150,38 @@ def submit_application(agency: Agency, data: dict[str, Any], *, token: str, acto
         raise refuse("agency_not_accepting", f"“{agency.name}”不受理政府信息公开申请，请向其所属机关申请。")
     arrived = now(clock)
     automatic = agency.online_receipt == OnlineReceipt.AUTOMATIC
+    return _once(token, lambda: _create(
+        agency, data, channel=Channel.online, arrived_at=arrived, token=token,
+        received_on=today(clock) if automatic else None,
+        rule=ReceiptRule.ELECTRONIC_RECEIPT if automatic else ReceiptRule.MUTUAL_CONFIRMATION, actor=actor, clock=clock))
+
+
+def _once(token: str | None, create) -> tuple[Application, str | None]:
+    """Create under the form's one-time token: a second POST of the same form (double click, reload,
+    a concurrent request losing the race on the unique token) returns the first application and no
+    secret instead of creating another."""
     try:
         with transaction.atomic():
-            app, secret = _create(agency, data, channel=Channel.online, arrived_at=arrived, token=token,
-                                  received_on=today(clock) if automatic else None,
-                                  rule=ReceiptRule.ELECTRONIC_RECEIPT if automatic else ReceiptRule.MUTUAL_CONFIRMATION,
-                                  actor=actor, clock=clock)
+            return create()
     except IntegrityError:
-        # A concurrent double submission won the race on the unique token: return its application.
-        existing = Application.objects.filter(submission_token=token).first()
+        existing = Application.objects.filter(submission_token=token).first() if token else None
         if existing is None:
             raise
         return existing, None
-    return app, secret
 
 
 def register_application(agency: Agency, data: dict[str, Any], *, channel: str, arrived_at: dt.datetime,
-                         received_on: dt.date | None, actor, clock: Clock | None = None) -> tuple[Application, str]:
+                         received_on: dt.date | None, actor, token: str | None = None,
+                         clock: Clock | None = None) -> tuple[Application, str | None]:
     """Staff entry of an application that arrived in person, by post, fax or e-mail (条例第三十一条).
 
     ``received_on`` follows the channel's rule: the day handed in, the day signed for, or the day of
-    confirmation with the applicant; None leaves it awaiting confirmation (plain letters, fax, e-mail)."""
+    confirmation with the applicant; None leaves it awaiting confirmation (plain letters, fax, e-mail).
+    ``token`` is the entry form's one-time token, as on the public form: a second POST of the same
+    form returns ``(first application, None)``."""
+    token = token or None
+    if token and (existing := Application.objects.filter(submission_token=token).first()):
+        return existing, None
     rule = CHANNEL_RULES[Channel(channel)]
     if rule == ReceiptRule.HANDED_IN:
         received_on = timezone.localdate(arrived_at)  # in person: the day it was handed in, no choice
@@ -136,9 +189,9 @@ def register_application(agency: Agency, data: dict[str, Any], *, channel: str, 
     if received_on is not None:
         _require_not_future(received_on, "收到日期", clock)
         _require_not_before(received_on, timezone.localdate(arrived_at), "收到日期", "到达日期")
-    with transaction.atomic():
-        return _create(agency, data, channel=channel, arrived_at=arrived_at, token=None, received_on=received_on,
-                       rule=rule, actor=actor, clock=clock, entered_by=actor)
+    return _once(token, lambda: _create(agency, data, channel=channel, arrived_at=arrived_at, token=token,
+                                        received_on=received_on, rule=rule, actor=actor, clock=clock,
+                                        entered_by=actor))
 
 
 def _create(agency, data, *, channel, arrived_at, token, received_on, rule, actor, clock,
@@ -175,7 +228,6 @@ def confirm_receipt(app: Application, *, received_on: dt.date, actor, clock: Clo
         app = _lock(app)
         _require_status(app, Status.SUBMITTED, action="确认收到")
         _require_not_future(received_on, "收到日期", clock)
-        _require_not_before(received_on, timezone.localdate(app.arrived_at), "收到日期", "到达日期")
         app.received_on, app.receipt_rule = received_on, CHANNEL_RULES[Channel(app.channel)]
         app.confirmed_by, app.status = actor, Status.IN_PROGRESS
         app.save(update_fields=["received_on", "receipt_rule", "confirmed_by", "status"])
@@ -196,7 +248,6 @@ def request_correction(app: Application, *, items: list[str], sent_on: dt.date, 
         app = _lock(app)
         _require_status(app, Status.IN_PROGRESS, action="发出补正通知")
         _require_not_future(sent_on, "补正通知日期", clock)
-        _require_not_before(sent_on, app.received_on, "补正通知日期", "收到日期")
         notice_due = deadline.correction_notice_due(app)
         if sent_on > notice_due:
             raise refuse("correction_too_late", f"补正通知应在收到申请之日起7个工作日内（{notice_due:%Y-%m-%d}前）发出"
@@ -217,8 +268,6 @@ def receive_correction(app: Application, *, received_on: dt.date, actor, clock: 
         app = _lock(app)
         _require_status(app, Status.CORRECTION, action="登记补正材料")
         _require_not_future(received_on, "补正材料收到日期", clock)
-        requested = _last_event(app, EventKind.CORRECTION_REQUESTED)
-        _require_not_before(received_on, requested.on, "补正材料收到日期", "补正通知日期")
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
         _record(app, EventKind.CORRECTION_RECEIVED, received_on, actor=actor, clock=clock)
@@ -245,9 +294,14 @@ def approve_extension(app: Application, *, workdays: int, reason: str, notified_
             raise refuse("extension_twice", "答复期限只能延长一次（条例第三十三条），本申请已经延期。")
         _require_not_future(notified_on, "延期告知日期", clock)
         current = deadline.evaluate(app).due_on
-        if current and notified_on > current:
-            raise refuse("extension_after_deadline", f"延期须在答复期限届满前（{current:%Y-%m-%d}前）告知申请人，"
-                         "期限已过，不能再延期。", due=current)
+        # 条例第三十三条第二款: approved by the office head and notified before the deadline. The approval
+        # is given here, today: once the deadline has passed no typed earlier date can bring it back
+        # (and ``notified_on`` is not after today, so it is not after the deadline either).
+        recorded = today(clock)
+        if current and recorded > current:
+            raise refuse("extension_after_deadline", f"延期须在答复期限届满前（{current:%Y-%m-%d}前）经负责人同意并告知申请人；"
+                         f"今天（{recorded:%Y-%m-%d}）期限已过，不能再延期，填写更早的告知日期也不能补批。",
+                         due=current, recorded_on=recorded)
         event = _record(app, EventKind.EXTENSION_APPROVED, notified_on, actor=actor, clock=clock,
                         data={"workdays": workdays, "reason": reason.strip(), "approver": actor.get_username()})
         letters.issue_extension(app, event, original_due=current)
@@ -270,7 +324,6 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
         app = _lock(app)
         _require_status(app, Status.IN_PROGRESS, action="征求意见")
         _require_not_future(sent_on, "征求意见函发出日期", clock)
-        _require_not_before(sent_on, app.received_on, "征求意见函发出日期", "收到日期")
         received = consultee_received_on or sent_on
         _require_not_before(received, sent_on, "对方收到日期", "发出日期")
         app.status = Status.CONSULTING
@@ -296,7 +349,6 @@ def answer_consultation(app: Application, *, answered_on: dt.date, position: str
         _require_status(app, Status.CONSULTING, action="登记征求意见结果")
         _require_not_future(answered_on, "意见收到日期", clock)
         started = _last_event(app, EventKind.CONSULTATION_STARTED)
-        _require_not_before(answered_on, started.on, "意见收到日期", "征求意见函发出日期")
         due = dt.date.fromisoformat(started.data["answer_due"])
         if position == "silent" and answered_on < due:
             raise refuse("silence_too_early", f"对方答复期限到{due:%Y-%m-%d}才届满，此前不能按逾期未答复处理。", due=due)
@@ -343,7 +395,6 @@ def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent
         if app.events.filter(kind=EventKind.REASONABLE_TIME_NOTICE).exists():
             raise refuse("art35_already_decided", "本申请已确定延迟答复的合理期限，不能再要求说明理由。")
         _require_not_future(sent_on, "告知日期", clock)
-        _require_not_before(sent_on, app.received_on, "告知日期", "收到日期")
         if reasons_due <= sent_on:
             raise refuse("art35_reasons_due_too_early", f"说明理由的期限（{reasons_due:%Y-%m-%d}）应晚于告知日期。",
                          reasons_due=reasons_due)
@@ -367,7 +418,7 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
         app = _lock(app)
         _require_status(app, Status.IN_PROGRESS, action="依条例第三十五条确定延迟答复期限")
         _require_not_future(on, "告知日期", clock)
-        _require_not_before(on, app.received_on, "告知日期", "收到日期")
+        _require_in_order(app, EventKind.REASONABLE_TIME_NOTICE, on)  # before the clock replays it
         data = {"due_on": until.isoformat(), "reason": reason.strip()}
         events = [*deadline.core_events(app),
                   *deadline.events_from_records([(EventKind.REASONABLE_TIME_NOTICE, on, data)])]
@@ -383,20 +434,66 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
 
 # ── 信息处理费 ─────────────────────────────────────────────────────────────────────────────────
 
-def send_fee_notice(app: Application, *, amount_yuan: int, basis: str, sent_on: dt.date,
+def same_applicant(app: Application):
+    """The applications of ``app``'s applicant (legal-rules §6.5 “same applicant”): the same citizen by
+    ID document and number, the same organisation by 统一社会信用代码; without either, the same
+    applicant account; otherwise only ``app`` itself. Identities are never merged automatically."""
+    if app.applicant_type == "organisation" and app.credit_code:
+        return Application.objects.filter(applicant_type="organisation", credit_code=app.credit_code)
+    if app.id_number:
+        return Application.objects.filter(id_type=app.id_type, id_number=app.id_number)
+    if app.applicant_user_id:
+        return Application.objects.filter(applicant_user_id=app.applicant_user_id)
+    return Application.objects.filter(pk=app.pk)
+
+
+def fee_item_number(app: Application) -> int:
+    """按件计收 (国办函〔2020〕109号): the position of ``app`` among its applicant's applications *to this
+    agency* in the calendar month of its receipt date, counting this one — “本月第N件”.
+
+    Counting unit (legal-rules §6.2): cumulative items of the same applicant within one natural month;
+    §6.5: an item counts in the month of its ``received_on``; a split application counts once per part
+    (§6.2 一事一申请, worked examples in §6.6). §6 names no wider unit than the applicant's applications
+    to the agency that charges, and an agency knows only its own records, so the count is per agency.
+    Order within the month: receipt date, then arrival, then entry (split parts follow their original)."""
+    if app.received_on is None:
+        raise refuse("fee_before_receipt", "尚未确认收到申请，不能计算本月件数。")
+    month = app.received_on.replace(day=1)
+    earlier = (Q(received_on__lt=app.received_on)
+               | Q(received_on=app.received_on, arrived_at__lt=app.arrived_at)
+               | Q(received_on=app.received_on, arrived_at=app.arrived_at, pk__lte=app.pk))
+    return same_applicant(app).filter(earlier, agency_id=app.agency_id, received_on__gte=month).count()
+
+
+def fee_for(app: Application, *, pages: int | None = None) -> tuple[int, str]:
+    """The fee of ``app`` under its agency's published mode, with the basis the notice states:
+    按件 from the records (``fee_item_number``), 按量 from the page count staff enter."""
+    from gongkai import fees
+
+    if app.agency.fee_mode == "per_page":
+        if not pages or pages < 1:
+            raise refuse("fee_pages_missing", "按量计收须填写页数。")
+        return int(fees.per_page_fee(pages)), f"按量计收，{pages}页"
+    n = fee_item_number(app)
+    return int(fees.per_item_fee_for_item(n)), \
+        f"按件计收，本申请为申请人{app.received_on:%Y}年{app.received_on.month}月向本机关提出的第{n}件申请"
+
+
+def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = None,
                     applicant_received_on: dt.date | None = None, actor, clock: Clock | None = None) -> Application:
-    """The amount comes from ``gongkai.fees`` (computed by the caller's form from items or pages)."""
+    """The amount comes from ``gongkai.fees`` via ``fee_for``: the item position is computed from the
+    records, never typed; only a per-page agency's page count is entered."""
     if app.agency.fee_mode == "none":
         raise refuse("agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。")
-    if amount_yuan <= 0:
-        raise refuse("fee_zero", "按标准计算的费用为0元，不需要发出收费通知。")
     with transaction.atomic():
         app = _lock(app)
         _require_status(app, Status.IN_PROGRESS, action="发出收费通知")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
             raise refuse("fee_twice", "本申请已经发出过收费通知。")
+        amount_yuan, basis = fee_for(app, pages=pages)
+        if amount_yuan <= 0:
+            raise refuse("fee_zero", f"按标准计算的费用为0元（{basis}），不需要发出收费通知。", basis=basis)
         _require_not_future(sent_on, "收费通知日期", clock)
-        _require_not_before(sent_on, app.received_on, "收费通知日期", "收到日期")
         received = applicant_received_on or sent_on
         _require_not_before(received, sent_on, "申请人收到日期", "发出日期")
         app.status = Status.FEE_PENDING
@@ -415,7 +512,6 @@ def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: st
         _require_status(app, Status.FEE_PENDING, action="登记缴费")
         _require_not_future(paid_on, "缴费日期", clock)
         notice = _last_event(app, EventKind.FEE_NOTICE_SENT)
-        _require_not_before(paid_on, notice.on, "缴费日期", "收费通知日期")
         due = dt.date.fromisoformat(notice.data["payment_due"])
         if paid_on > due:
             raise refuse("fee_paid_late", f"缴费期限已于{due:%Y-%m-%d}届满，申请视为放弃，应按“逾期未缴费”办结。", due=due)
@@ -448,7 +544,6 @@ def reply_application(app: Application, *, outcome: str, decided_on: dt.date, re
     with transaction.atomic():
         app = _lock(app)
         _require_not_future(decided_on, "答复日期", clock)
-        _require_not_before(decided_on, app.received_on, "答复日期", "收到日期")
         _check_outcome_allowed(app, outcome, decided_on)
         overridden = _check_objections(app, outcome, parts, public_interest)
         app.status, app.outcome, app.concluded_on = Status.CLOSED, outcome, decided_on
@@ -528,21 +623,34 @@ def withdraw_application(app: Application, *, on: dt.date, reason: str = "", act
 
 
 def split_application(app: Application, *, items: Iterable[str], actor, clock: Clock | None = None) -> list[Application]:
-    """一事一申请 (办法): split a multi-item application into one application per item.
+    """一事一申请 (国办函〔2020〕109号, legal-rules §6.2): split a multi-item application into one application
+    per item.
 
     The first item stays on the original; each further item becomes an application with the same
-    applicant, channel and receipt date, so deadlines and the annual count follow each item."""
+    applicant, channel and receipt date, so deadlines, the annual count and the per-item fee count
+    follow each item. The new applications keep the applicant's query password (same digest): the
+    applicant tracks them with the password already given, from the original's tracking page. The
+    split event records the original description and the new query codes, and a 拆分申请告知书 tells
+    the applicant which query code asks for what."""
+    from gongkai.letters import SplitPart
+
     items = [i.strip() for i in items if i and i.strip()]
     if len(items) < 2:
         raise refuse("split_needs_two", "拆分至少需要两个事项，每行一项。")
     with transaction.atomic():
         app = _lock(app)
         _require_status(app, Status.IN_PROGRESS, action="拆分")
+        on = today(clock)
+        _require_in_order(app, EventKind.SPLIT, on)
         children = [_clone(app, description, actor) for description in items[1:]]
+        event = _record(app, EventKind.SPLIT, on, actor=actor, clock=clock,
+                        data={"children": [c.query_code for c in children], "items": items,
+                              "original_description": app.description})
+        parts = [SplitPart(app.query_code, items[0], app.due_on),
+                 *(SplitPart(c.query_code, c.description, c.due_on) for c in children)]
+        letters.issue(app, "split", issued_on=on, event=event, split_parts=tuple(parts))  # quotes the original request
         app.description = items[0]
         app.save(update_fields=["description"])
-        _record(app, EventKind.SPLIT, today(clock), actor=actor, clock=clock,
-                data={"children": [c.query_code for c in children], "items": items})
         for child in children:
             log(child, "applications.split_created", actor=actor, data={"from": app.query_code}, clock=clock)
         return children

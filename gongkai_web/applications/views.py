@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai import fees
+from gongkai import workdays
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
 from gongkai_web.audit.services import entries_for, log
 
 from . import deadline, forms, identity, letters, services
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
-from .models import OPEN_STATUSES, Application, Status
+from .models import OPEN_STATUSES, Application, Channel, Status
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -39,9 +40,23 @@ def _filtered(request):
         apps = apps.filter(due_on__gte=today, due_on__lte=soon)
     elif view == "overdue":
         apps = apps.filter(due_on__lt=today)
+    elif view == "unconfirmed":
+        apps = apps.filter(_late_confirmation(today))
     if q := (data.get("q") or "").strip():
         apps = apps.filter(Q(query_code__iexact=q) | Q(name__icontains=q) | Q(description__icontains=q))
-    return form, view, apps.order_by("due_on", "id")
+    # Unconfirmed applications (no deadline yet) first on every database: they need action now.
+    return form, view, apps.order_by(F("due_on").asc(nulls_first=True), "id")
+
+
+def _late_confirmation(today) -> Q:
+    """Online applications whose receipt is still unconfirmed more than one working day after they
+    arrived (legal-rules §4.1: alert after 1 working day): a working day has passed strictly between
+    the arrival day and today, i.e. the arrival is before the last working day before today."""
+    last_workday = today - dt.timedelta(days=1)
+    while not workdays.is_working_day(last_workday):
+        last_workday -= dt.timedelta(days=1)
+    start = timezone.make_aware(dt.datetime.combine(last_workday, dt.time.min))
+    return Q(status=Status.SUBMITTED, channel=Channel.online, arrived_at__lt=start)
 
 
 @staff_required
@@ -50,21 +65,24 @@ def worklist(request):
     form, view, apps = _filtered(request)
     today = timezone.localdate()
     page = Paginator(apps, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today)) for a in page]
+    late = set(Application.objects.filter(_late_confirmation(today), pk__in=[a.pk for a in page])
+               .values_list("pk", flat=True))
+    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today), a.pk in late) for a in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/worklist.html", {
         "form": form, "view": view, "rows": rows, "page": page, "query": query.urlencode(),
-        "counts": _attention_counts(request.user, today),
+        "counts": _attention_counts(request.user, today), "can_register": working_agencies(request.user).exists(),
         "due_soon_days": settings.GONGKAI_DUE_SOON_WORKDAYS})
 
 
 def _attention_counts(user, today) -> dict[str, int]:
-    """How many of the user's open applications are due soon or overdue, for the view tabs."""
+    """How many of the user's open applications are due soon, overdue, or still unconfirmed, for the tabs."""
     open_apps = staff_applications(user).filter(status__in=OPEN_STATUSES)
     soon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
     return {"due_soon": open_apps.filter(due_on__gte=today, due_on__lte=soon).count(),
-            "overdue": open_apps.filter(due_on__lt=today).count()}
+            "overdue": open_apps.filter(due_on__lt=today).count(),
+            "unconfirmed": open_apps.filter(_late_confirmation(today)).count()}
 
 
 @staff_required
@@ -125,7 +143,9 @@ def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
     }
     def blank(key: str):
         form_class = ACTIONS[key][0]
-        return form_class(withheld_rows=withheld_rows) if form_class is forms.ReplyForm else form_class()
+        if form_class is forms.ReplyForm:
+            return form_class(withheld_rows=withheld_rows)
+        return _bound(form_class, app)
 
     return [(key, ACTION_TITLES[key], blank(key)) for key in by_status.get(app.status, [])]
 
@@ -197,26 +217,24 @@ def unmask(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def register(request):
     agencies = working_agencies(request.user)
+    if not agencies.exists():  # supervisors read, they do not register (404 like every action)
+        raise Http404
     form = forms.StaffEntryForm(agencies, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        arrived = data["arrived_at"]
         try:
-            app, secret = services.register_application(data["agency"], data, channel=data["channel"],
-                                                        arrived_at=arrived, received_on=data.get("received_on"),
-                                                        actor=request.user)
+            app, secret = services.register_application(
+                data["agency"], data, channel=data["channel"], arrived_at=data["arrived_at"],
+                received_on=data.get("received_on"), token=data["token"], actor=request.user)
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。")
+            if secret:
+                messages.success(request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。")
+            else:
+                messages.info(request, f"该申请已经登记过（查询码 {app.query_code}），未重复登记。")
             return redirect("applications:detail", pk=app.pk)
     return render(request, "applications/register.html", {"form": form})
-
-
-def _fee_amount(app: Application, units: int) -> tuple[int, str]:
-    if app.agency.fee_mode == "per_page":
-        return int(fees.per_page_fee(units)), f"按量计收，{units}页"
-    return int(fees.per_item_fee_for_item(units)), f"按件计收，本月第{units}件"
 
 
 # Each action: (form class, service call). The service raises a domain error when the law or the
@@ -234,12 +252,19 @@ ACTIONS = {
     "answer": (forms.ConsultationAnswerForm, lambda app, d, u: services.answer_consultation(app, actor=u, **d)),
     "fee": (forms.FeeNoticeForm, lambda app, d, u: services.send_fee_notice(
         app, actor=u, sent_on=d["sent_on"], applicant_received_on=d.get("applicant_received_on"),
-        **dict(zip(("amount_yuan", "basis"), _fee_amount(app, d["units"]), strict=True)))),
+        pages=d.get("pages"))),
     "payment": (forms.FeePaymentForm, lambda app, d, u: services.record_fee_payment(app, actor=u, **d)),
     "reply": (forms.ReplyForm, lambda app, d, u: services.reply_application(app, actor=u, **d)),
     "split": (forms.SplitForm, lambda app, d, u: services.split_application(app, actor=u, **d)),
     "withdraw": (forms.WithdrawForm, lambda app, d, u: services.withdraw_application(app, actor=u, **d)),
 }
+
+
+def _bound(form_class, app: Application, data=None):
+    """An action form; one that shows figures computed from the records gets the application."""
+    if getattr(form_class, "takes_application", False):
+        return form_class(data, application=app)
+    return form_class(data)
 
 
 ACTION_TITLES = {
@@ -260,7 +285,7 @@ def act(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     form_class, call = ACTIONS[action]
-    form = form_class(request.POST)
+    form = _bound(form_class, app, request.POST)
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
                           for f, e in form.errors.items())

@@ -26,7 +26,8 @@ EXPECTED = {
     "accounts:signup": ("/accounts/signup/", PUBLIC),
     "applications:worklist": ("/staff/applications/", STAFF_LIST),
     "applications:export": ("/staff/applications/export.csv", STAFF_LIST),
-    "applications:register": ("/staff/applications/new/", STAFF_LIST),
+    # Registering is an action: the supervising office, which reads but does not handle, gets 404.
+    "applications:register": ("/staff/applications/new/", {**STAFF_LIST, "zhaoliu": 404}),
     "applications:detail": ("/staff/applications/{pk_a}/", STAFF_ONLY_A),
     "applications:letter": ("/staff/applications/{pk_a}/letters/{letter_a}.docx", STAFF_ONLY_A),
     # Attachments (an identity proof shows the whole ID number): only staff who may unmask.

@@ -85,7 +85,7 @@ def test_it_refuses_an_extension_notified_after_the_deadline(world):
 
 def test_fee_notice_and_payment_pause_the_clock_as_in_example_d(world):
     app = world.app_a
-    services.send_fee_notice(app, amount_yuan=610, basis="按量计收，91页", sent_on=D(2025, 11, 10),
+    services.send_fee_notice(app, pages=91, sent_on=D(2025, 11, 10),
                              applicant_received_on=D(2025, 11, 12), actor=world.lisi, clock=clock_at(D(2025, 11, 10)))
     assert app.events.get(kind="fee_notice_sent").data["payment_due"] == "2025-12-10"
     services.record_fee_payment(app, paid_on=D(2025, 11, 28), actor=world.lisi, clock=clock_at(D(2025, 11, 28)))
@@ -94,7 +94,7 @@ def test_fee_notice_and_payment_pause_the_clock_as_in_example_d(world):
 
 
 def test_it_refuses_to_close_for_non_payment_before_the_payment_window_ends(world):
-    services.send_fee_notice(world.app_a, amount_yuan=610, basis="b", sent_on=D(2025, 11, 10),
+    services.send_fee_notice(world.app_a, pages=91, sent_on=D(2025, 11, 10),
                              actor=world.lisi, clock=clock_at(D(2025, 11, 10)))
     with pytest.raises(ApplicationError) as exc:
         services.reply_application(world.app_a, outcome="abandoned_no_fee", decided_on=D(2025, 11, 20),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -90,7 +91,6 @@ def test_staff_entry_of_a_signed_letter_uses_the_signing_date(client, world):
     client.force_login(world.lisi)
     data = {**form_data(world), "channel": "post_signed", "arrived_at": "2025-11-03T09:00",
             "received_on": "2025-11-04"}
-    data.pop("token")
     response = client.post("/staff/applications/new/", data)
     assert response.status_code == 302
     app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
@@ -100,10 +100,35 @@ def test_staff_entry_of_a_signed_letter_uses_the_signing_date(client, world):
 def test_a_plain_letter_waits_for_confirmation_before_the_clock_starts(client, world):
     client.force_login(world.lisi)
     data = {**form_data(world), "channel": "post_unsigned", "arrived_at": "2025-11-03T09:00", "received_on": ""}
-    data.pop("token")
     client.post("/staff/applications/new/", data)
     app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
     assert (app.status, app.received_on, app.due_on) == ("submitted", None, None)
+
+
+def test_li_si_posting_the_same_staff_entry_twice_registers_one_application(client, world):
+    client.force_login(world.lisi)
+    entry_page = client.get("/staff/applications/new/").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', entry_page).group(1)  # the form carries its one-time token
+    data = {**form_data(world, token=token), "channel": "in_person", "arrived_at": "2025-11-03T09:00"}
+    first = client.post("/staff/applications/new/", data, follow=True)
+    second = client.post("/staff/applications/new/", data, follow=True)
+    created = Application.objects.filter(submission_token=token)
+    assert created.count() == 1
+    detail = f"/staff/applications/{created.get().pk}/"
+    assert first.redirect_chain[-1][0] == second.redirect_chain[-1][0] == detail
+    assert "查询密码" in first.content.decode()  # told once, on the first entry
+    assert "已经登记过" in second.content.decode() and "查询密码" not in second.content.decode()
+
+
+def test_the_supervising_office_gets_no_staff_entry_form_and_no_link_to_it(client, world):
+    client.force_login(world.zhaoliu)
+    assert client.get("/staff/applications/new/").status_code == 404
+    data = {**form_data(world), "channel": "in_person", "arrived_at": "2025-11-03T09:00"}
+    assert client.post("/staff/applications/new/", data).status_code == 404
+    assert not Application.objects.filter(submission_token="tok-123").exists()
+    assert "/staff/applications/new/" not in client.get("/staff/applications/").content.decode()
+    client.force_login(world.lisi)
+    assert "/staff/applications/new/" in client.get("/staff/applications/").content.decode()
 
 
 def test_the_handler_sees_masked_identifiers_until_an_audited_unmasking(client, world):
