@@ -86,7 +86,10 @@ def _databases() -> dict:
                 "NAME": os.environ.get("GONGKAI_PG_NAME", "test"),
                 "USER": os.environ.get("GONGKAI_PG_USER", "postgres"),
                 "PASSWORD": os.environ.get("GONGKAI_PG_PASSWORD", ""),
+                # Production (e.g. gunicorn): GONGKAI_PG_CONN_MAX_AGE=600 keeps one connection per worker
+                # thread instead of connecting for every request; the health check drops a dead one.
                 "CONN_MAX_AGE": envint("GONGKAI_PG_CONN_MAX_AGE", 0),
+                "CONN_HEALTH_CHECKS": envbool("GONGKAI_PG_CONN_HEALTH_CHECKS", False),
             }
         }
     return {
@@ -131,6 +134,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_AGE", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Server errors (500) go to stderr whatever DEBUG says, so a production server's log (gunicorn's error
+# log) shows the traceback; Django's default only prints them with DEBUG on.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "level": "ERROR"}},
+    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+}
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")

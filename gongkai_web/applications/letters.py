@@ -69,19 +69,29 @@ def _next_number(agency: Agency, year: int) -> tuple[int, str]:
 
 def issue(app: Application, kind: str, *, issued_on: dt.date, event: ApplicationEvent | None = None,
           **fields: Any) -> Letter:
-    """Compose, render (DOCX now, PDF on first download) and store one letter; a ``LetterError`` from
-    the core becomes a refusal of the step that issues it."""
+    """Compose and store one letter; a ``LetterError`` from the core becomes a refusal of the step that
+    issues it. Its words are fixed here (``composed``, ``text``); the DOCX and the PDF are laid out from
+    them on first use (``docx_of``, ``pdf_of``), so issuing costs no rendering."""
     serial, number = _next_number(app.agency, issued_on.year)
     try:
         letter = core.compose(kind, _context(app, number=number, issued_on=issued_on, **fields))
-        docx = core.render_docx(letter)
     except GongkaiError as exc:
         raise refuse("letter_refused", exc.message, kind=kind) from None
     return Letter.objects.create(
         application=app, agency=app.agency, event=event, kind=letter.kind.value, title=letter.title, number=number,
         year=issued_on.year, serial=serial, addressee=letter.addressee,
         to_applicant=core.LetterKind(kind) not in core.TO_CONSULTEE,
-        issued_on=issued_on, outcome=letter.outcome or "", text=letter.text(), composed=_freeze(letter), docx=docx)
+        issued_on=issued_on, outcome=letter.outcome or "", text=letter.text(), composed=_freeze(letter))
+
+
+def docx_of(letter: Letter) -> bytes:
+    """The DOCX, rendered on first request from the letter as composed at issue, and cached (see ``Letter``)."""
+    if letter.docx_cache:
+        return bytes(letter.docx_cache)
+    docx = core.render_docx(_thaw(letter.composed))
+    Letter.objects.filter(pk=letter.pk).update(docx_cache=docx)
+    letter.docx_cache = docx
+    return docx
 
 
 def pdf_of(letter: Letter) -> bytes:
@@ -213,7 +223,7 @@ def download(letter: Letter, fmt: str, *, actor, actor_label: str = ""):
 
     if fmt not in FORMATS:
         raise Http404
-    body = bytes(letter.docx) if fmt == "docx" else pdf_of(letter)
+    body = docx_of(letter) if fmt == "docx" else pdf_of(letter)
     log(letter.application, "letters.downloaded", actor=actor, actor_label=actor_label,
         data={"letter": letter.pk, "number": letter.number, "format": fmt})
     response = HttpResponse(body, content_type=FORMATS[fmt])

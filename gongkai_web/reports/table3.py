@@ -87,11 +87,11 @@ def _stock_and_flow(apps: QuerySet[Application], year: int):
     return (apps.filter(received_on__lte=end)
             .filter(Q(received_on__gte=start) | open_on_start)
             .order_by().values("report_column")
-            .annotate(new=Count("id", filter=Q(received_on__gte=start)),
-                      carried_over=Count("id", filter=Q(received_on__lt=start) & open_on_start),
-                      carried_forward=Count("id", filter=open_after_end)))
+            .annotate(new=Count("received_on", filter=Q(received_on__gte=start)),
+                      carried_over=Count("received_on", filter=Q(received_on__lt=start) & open_on_start),
+                      carried_forward=Count("received_on", filter=open_after_end)))
 
 
 def _concluded(apps: QuerySet[Application], year: int):
     return (apps.filter(concluded_on__year=year, received_on__isnull=False)
-            .order_by().values("report_column", "outcome").annotate(n=Count("id")))
+            .order_by().values("report_column", "outcome").annotate(n=Count("*")))

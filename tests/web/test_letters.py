@@ -81,7 +81,7 @@ def test_each_procedural_step_issues_its_notice(world):
                                 sent_on=D(2025, 11, 11), actor=lisi, clock=clock_at(D(2025, 11, 11)))
     services.answer_consultation(app, answered_on=D(2025, 11, 14), position="consent", actor=lisi,
                                  clock=clock_at(D(2025, 11, 14)))
-    services.send_fee_notice(app, amount_yuan=100, basis="按量计收，40页", sent_on=D(2025, 11, 17), actor=lisi,
+    services.send_fee_notice(app, pages=40, sent_on=D(2025, 11, 17), actor=lisi,
                              clock=clock_at(D(2025, 11, 17)))
     services.approve_extension(app, workdays=10, reason="需要调取档案", notified_on=D(2025, 11, 18), actor=world.qianqi,
                                clock=clock_at(D(2025, 11, 18)))
@@ -143,7 +143,7 @@ def test_a_fee_notice_needs_the_agencys_payment_details(world):
     world.a.fee_account = ""
     world.a.save()
     with pytest.raises(ApplicationError) as exc:
-        services.send_fee_notice(world.app_a, amount_yuan=100, basis="按量计收", sent_on=D(2025, 11, 10),
+        services.send_fee_notice(world.app_a, pages=40, sent_on=D(2025, 11, 10),
                                  actor=world.lisi, clock=clock_at(D(2025, 11, 10)))
     assert "缴费方式" in exc.value.message
     assert world.app_a.events.filter(kind="fee_notice_sent").count() == 0
