@@ -43,7 +43,10 @@ def _filtered(request):
     elif view == "unconfirmed":
         apps = apps.filter(_late_confirmation(today))
     if q := (data.get("q") or "").strip():
-        apps = apps.filter(Q(query_code__iexact=q) | Q(name__icontains=q) | Q(description__icontains=q))
+        # By name only where the user may see names unmasked: a supervisor must not find out who
+        # applied by guessing names against masked rows.
+        by_name = Q(name__icontains=q, agency__in=working_agencies(request.user))
+        apps = apps.filter(Q(query_code__iexact=q) | by_name | Q(description__icontains=q))
     # Unconfirmed applications (no deadline yet) first on every database: they need action now.
     return form, view, apps.order_by(F("due_on").asc(nulls_first=True), "id")
 

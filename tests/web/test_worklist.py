@@ -72,3 +72,14 @@ def test_an_office_with_many_applications_gets_them_fifty_to_a_page_in_deadline_
     due_dates = [d for d in listed if d >= "2025-12-01"]  # the deadline column, not the receipt dates
     assert due_dates == sorted(due_dates) and len(due_dates) == 56
     assert {a.query_code for a in later} <= set(re.findall(r">(GK\w+)</a>", first + second))
+
+
+def test_the_handler_finds_an_application_by_the_applicants_name_and_the_supervisor_does_not(client, world, on):
+    on(dt.date(2025, 11, 24))
+    client.force_login(world.lisi)
+    assert world.app_a.query_code in client.get("/staff/applications/?view=all&q=张三").content.decode()
+    client.force_login(world.zhaoliu)  # sees the subtree, names masked: a name search would unmask them
+    page = client.get("/staff/applications/?view=all&q=张三").content.decode()
+    assert world.app_a.query_code not in page and "共 0 件" in page
+    by_code = client.get(f"/staff/applications/?view=all&q={world.app_a.query_code}").content.decode()
+    assert world.app_a.query_code in by_code
