@@ -86,3 +86,19 @@ class Command(BaseCommand):
                     "delivery_methods": ["email"], "applicant_user": users["zhangsan"]}
             services.register_application(Agency.objects.get(code=code), data, channel="in_person", arrived_at=arrived,
                                           received_on=None, actor=users["lisi"])
+        self._handle(users)
+
+    def _handle(self, users):
+        """Take three of 张三's applications a few steps, through the same services as staff, so the
+        demo shows a reply letter, a 补正 in progress and a third-party consultation."""
+        today = timezone.localdate()
+        handler = users["lisi"]
+        granted = Application.objects.get(description=REQUESTS[0][1])
+        services.reply_application(granted, outcome="granted", decided_on=today - dt.timedelta(days=3),
+                                   reasons="所申请信息见附件，请查收。", actor=handler)
+        correction = Application.objects.get(description=REQUESTS[1][1])
+        services.request_correction(correction, items=["请写明所需文件的名称、文号或者其他特征描述"],
+                                    sent_on=correction.received_on + dt.timedelta(days=1), actor=handler)
+        consulted = Application.objects.get(description=REQUESTS[4][1])
+        services.start_consultation(consulted, consultee_kind="third_party", consultee="某小区业主委员会",
+                                    sent_on=consulted.received_on + dt.timedelta(days=2), actor=users["wangwu"])
