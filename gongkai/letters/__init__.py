@@ -7,6 +7,7 @@ agency's records and rendered as DOCX or PDF.
 
 from gongkai.letters.compose import compose
 from gongkai.letters.model import (
+    CORRECTION_RESULTS,
     TITLES,
     TO_CONSULTEE,
     AgencyDetails,
@@ -18,11 +19,11 @@ from gongkai.letters.model import (
     SplitPart,
     WithheldPart,
 )
-from gongkai.letters.remedy import remedy_clause, third_party_remedy_clause
+from gongkai.letters.remedy import correction_remedy_clause, remedy_clause, third_party_remedy_clause
 from gongkai.letters.render import render_docx, render_html, render_pdf
 
 __all__ = [
-    "TITLES", "TO_CONSULTEE", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
-    "SplitPart", "WithheldPart", "compose", "remedy_clause", "render_docx", "render_html", "render_pdf",
+    "CORRECTION_RESULTS", "TITLES", "TO_CONSULTEE", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
+    "SplitPart", "WithheldPart", "compose", "correction_remedy_clause", "remedy_clause", "render_docx", "render_html", "render_pdf",
     "third_party_remedy_clause",
 ]

@@ -3,7 +3,8 @@
 Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复) carry no
 remedy clause (§7.3: they are not independently litigable); every reply carries one and cannot be
 composed without the 行政复议机关, and so does the 公开决定告知书 to a third party whose objection was
-overridden (第三十二条: it is a decision against the third party).
+overridden (第三十二条: it is a decision against the third party), and the 更正答复书 on a request to
+correct a record (第四十一条: the answer is a decision; variant B).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from gongkai.deadlines import (
     REPLY_WORKDAYS,
 )
 from gongkai.letters.model import (
+    CORRECTION_RESULTS,
     TITLES,
     TO_CONSULTEE,
     Letter,
@@ -29,7 +31,7 @@ from gongkai.letters.model import (
     LetterKind,
     zh_date,
 )
-from gongkai.letters.remedy import remedy_clause, third_party_remedy_clause
+from gongkai.letters.remedy import correction_remedy_clause, remedy_clause, third_party_remedy_clause
 from gongkai.letters.replies import BODIES, _numbered, _sentence
 from gongkai.outcomes import FEE_MEASURES, STATUTE, Outcome, outcome
 
@@ -47,6 +49,8 @@ FIELD_LABELS: dict[str, str] = {
     "consultee_kind": "征求意见对象的类别（第三方或其他机关）", "public_interest": "不公开可能对公共利益造成重大影响的理由",
     "volume": "申请的数量和频次", "reasons_due": "说明理由的期限", "reasonable_due": "延迟答复的合理期限",
     "reasonable_reason": "无法按期答复的理由", "split_parts": "拆分后的各件申请",
+    "correction_result": "更正申请的处理结果", "competent_agency": "有权更正的行政机关",
+    "correction_details": "更正的内容或者不予更正的理由",
 }
 
 _COMMON = ("agency.name", "applicant.name", "number", "request_summary")
@@ -120,16 +124,21 @@ def _amount(value: Decimal) -> str:
 
 def _receipt(ctx: LetterContext, you: str) -> list[str]:
     rule = f"（{_sentence(ctx.receipt_rule).rstrip('。')}）" if ctx.receipt_rule else ""
-    lines = [f"{you}提交的政府信息公开申请本机关已收到，现出具回执。",
+    correction = ctx.request_kind == "correction"
+    lines = [f"{you}提交的{'更正政府信息记录的申请' if correction else '政府信息公开申请'}本机关已收到，现出具回执。",
              f"查询码：{ctx.query_code}",
              f"收到申请日期：{zh_date(ctx.received_on)}{rule}"]
     if ctx.channel:
         lines.append(f"申请方式：{CHANNELS.get(ctx.channel, ctx.channel)}")
-    lines += [f"申请内容：{ctx.request_summary.strip()}",
-              f"根据{STATUTE}第三十三条的规定，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
-              f"即不晚于{zh_date(ctx.reply_due)}。需要延长答复期限的，经本机关政府信息公开工作机构负责人同意，"
-              f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
-              "不计算在答复期限内。",
+    if correction:  # 条例第四十一条 sets no period: the platform keeps art. 33's (docs/letters.md §4)
+        period = (f"参照{STATUTE}第三十三条规定的期限，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
+                  f"即不晚于{zh_date(ctx.reply_due)}。")
+    else:
+        period = (f"根据{STATUTE}第三十三条的规定，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
+                  f"即不晚于{zh_date(ctx.reply_due)}。需要延长答复期限的，经本机关政府信息公开工作机构负责人同意，"
+                  f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
+                  "不计算在答复期限内。")
+    lines += [f"申请内容：{ctx.request_summary.strip()}", period,
               f"{you}可以凭查询码查询申请的办理进度。"]
     return lines
 
@@ -265,6 +274,42 @@ def _split(ctx: LetterContext, you: str) -> list[str]:
             "特此告知。"]
 
 
+def _check_correction_reply(title: str, ctx: LetterContext) -> None:
+    result = ctx.correction_result
+    if result not in CORRECTION_RESULTS:
+        known = "、".join(CORRECTION_RESULTS.values())
+        raise _invalid(title, "correction_result", f"应为{known}之一", f"must be one of {', '.join(CORRECTION_RESULTS)}")
+    if result in ("forwarded", "redirected"):
+        _require(title, ctx, ("competent_agency",))
+    else:  # what was corrected, or why the evidence does not show the record to be inaccurate
+        _require(title, ctx, ("correction_details",))
+
+
+def _correction_reply(ctx: LetterContext, you: str) -> list[str]:
+    # 条例第四十一条: corrected and told; or, outside the agency's functions, forwarded to the agency with
+    # power to correct (and told), or the requester is told to apply there; a record found accurate on
+    # review is not corrected (a decision: the remedy clause follows, variant B).
+    code = f"（查询码：{ctx.query_code}）" if ctx.query_code else ""
+    art = f"{STATUTE}第四十一条"
+    details = _sentence(ctx.correction_details)
+    competent = ctx.competent_agency.strip()
+    lines = [f"本机关于{zh_date(ctx.received_on)}收到{you}提交的更正申请{code}，{you}认为本机关提供的与{you}自身相关的"
+             f"政府信息记录不准确，要求更正：“{ctx.request_summary.strip()}”。现答复如下："]
+    result = ctx.correction_result
+    if result == "corrected":
+        lines.append(f"经审核，{you}提供的证据能够证明上述政府信息记录不准确。根据{art}的规定，本机关已予更正。"
+                     f"更正情况：{details}")
+    elif result == "forwarded":
+        lines.append(f"经审核，更正上述政府信息记录不属于本机关职能范围，有权更正的行政机关为{competent}。根据{art}的规定，"
+                     f"本机关已将{you}的更正申请转送{competent}处理，请{you}向该机关了解处理结果。{details}")
+    elif result == "redirected":
+        lines.append(f"经审核，更正上述政府信息记录不属于本机关职能范围，有权更正的行政机关为{competent}。根据{art}的规定，"
+                     f"请{you}向{competent}提出更正申请。{details}")
+    else:
+        lines.append(f"经审核，{you}提供的证据不能证明上述政府信息记录不准确：{details}根据{art}的规定，本机关不予更正。")
+    return lines
+
+
 Body = Callable[[LetterContext, str], list[str]]
 
 
@@ -296,6 +341,8 @@ PROCEDURES: dict[LetterKind, Procedure] = {
     LetterKind.REASONABLE_TIME: Procedure(_reasonable_time, ("reasonable_due", "reasonable_reason"),
                                           f"{STATUTE}第三十五条"),
     LetterKind.SPLIT: Procedure(_split, ("split_parts",), FEE_MEASURES, _check_split),
+    LetterKind.CORRECTION_REPLY: Procedure(_correction_reply, ("correction_result", "agency.review_body"),
+                                           f"{STATUTE}第四十一条", _check_correction_reply),
 }
 
 
@@ -386,8 +433,11 @@ def compose(kind: LetterKind | str, context: LetterContext) -> Letter:
     addressee = ctx.consulted_party.strip() if to_consultee else ctx.applicant.name.strip()
     closing = _contact(ctx) if to_consultee else [*_contact(ctx), *_delivery_address(ctx)]
     paragraphs = procedure.body(ctx, you)
-    remedy = third_party_remedy_clause(review_body=agency.review_body.strip()) \
-        if kind is LetterKind.DISCLOSURE_DECISION else ""
+    remedy = ""
+    if kind is LetterKind.DISCLOSURE_DECISION:
+        remedy = third_party_remedy_clause(review_body=agency.review_body.strip())
+    elif kind is LetterKind.CORRECTION_REPLY:
+        remedy = correction_remedy_clause(you=you, review_body=agency.review_body.strip())
     if remedy:
         paragraphs.append(remedy)
     return Letter(title=title, addressee=addressee, paragraphs=tuple(paragraphs), closing=tuple(closing),

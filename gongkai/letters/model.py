@@ -35,6 +35,7 @@ class LetterKind(StrEnum):
     REASONS_REQUEST = "reasons_request"          # 说明理由告知书 (条例第三十五条)
     REASONABLE_TIME = "reasonable_time"          # 延迟答复告知书 (条例第三十五条)
     SPLIT = "split"                              # 拆分申请告知书 (一事一申请, 国办函〔2020〕109号)
+    CORRECTION_REPLY = "correction_reply"        # 更正答复书 on a request to correct a record (条例第四十一条)
     REPLY = "reply"                              # 答复书/告知书: title from the outcome table
 
 
@@ -52,6 +53,16 @@ TITLES: dict[LetterKind, str] = {
     LetterKind.REASONS_REQUEST: "说明理由告知书",
     LetterKind.REASONABLE_TIME: "延迟答复告知书",
     LetterKind.SPLIT: "拆分申请告知书",
+    LetterKind.CORRECTION_REPLY: "更正答复书",
+}
+
+#: The answers to a request to correct a record about the requester (条例第四十一条), as the
+#: 更正答复书 and the platform name them (stable storage codes).
+CORRECTION_RESULTS: dict[str, str] = {
+    "corrected": "已予更正",
+    "forwarded": "转送有权机关处理",
+    "redirected": "告知向有权机关提出",
+    "not_verified": "经审核不属实，不予更正",
 }
 
 #: Letters addressed to the consulted third party or agency, never to the applicant.
@@ -108,6 +119,9 @@ class LetterContext:
     request_summary: str
     query_code: str = ""
     channel: str = ""                          # a gongkai.deadlines.CHANNELS key or free text
+    #: "disclosure" (条例第二十九条) or "correction": a request to correct a record about the requester
+    #: (条例第四十一条); the receipt names the request accordingly.
+    request_kind: str = "disclosure"
     # 接收回执
     reply_due: dt.date | None = None
     receipt_rule: str = ""                     # how the receipt date was fixed (条例第三十一条)
@@ -137,6 +151,10 @@ class LetterContext:
     reasonable_reason: str = ""                # why art. 33's period cannot be met
     # 拆分申请告知书: the first part keeps the original query code
     split_parts: tuple[SplitPart, ...] = ()
+    # 更正答复书 (条例第四十一条)
+    correction_result: str = ""                # a CORRECTION_RESULTS key
+    correction_details: str = ""               # what was corrected, or why the record was not found inaccurate
+    competent_agency: str = ""                 # the agency with power to correct (forwarded / redirected)
     # 收费通知书
     fee_amount: Decimal | None = None
     fee_basis: str = ""                        # mode and standard, item position or page count

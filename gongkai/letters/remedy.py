@@ -45,3 +45,10 @@ def third_party_remedy_clause(*, review_body: str) -> str:
     secrets or privacy); 复议前置 covers only a refusal to disclose, so variant B's periods apply."""
     return (f"贵方如对本机关决定公开上述政府信息不服，可以自收到本告知书之日起{REVIEW_DAYS}日内向{review_body}申请"
             f"行政复议，也可以自收到本告知书之日起{LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。")
+
+
+def correction_remedy_clause(*, you: str, review_body: str) -> str:
+    """The remedy of a requester whose request to correct a record was answered (更正答复书, 条例第四十一条):
+    the answer is a decision, and 复议前置 covers only a refusal to disclose (行政复议法第二十三条第一款第（四）项),
+    so variant B applies whatever the answer (legal-rules §7.3)."""
+    return _review_or_court(you, review_body, "本答复")
