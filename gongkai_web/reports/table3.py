@@ -55,7 +55,10 @@ def applications_in(scope: Agency | QuerySet[Agency]) -> QuerySet[Application]:
 
 
 def subtree_applications(agency: Agency) -> QuerySet[Application]:
-    return Application.objects.filter(agency__path__startswith=agency.path)
+    # The subtree's agency ids as a subquery, not a join on ``path LIKE``: SQLite cannot use an index
+    # for LIKE and scanned every application joined to its agency (0.6 s for a district of 1,000,000
+    # records, 0.03 s this way; PostgreSQL unchanged; bench/table3.py).
+    return Application.objects.filter(agency__in=Agency.objects.filter(path__startswith=agency.path).values("id"))
 
 
 def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int, *,
