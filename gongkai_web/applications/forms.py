@@ -19,11 +19,12 @@ from gongkai.labels import (
     REQUEST_GROUPS,
     REQUEST_ROWS,
 )
+from gongkai.letters import CORRECTION_RESULTS
 from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.agencies.models import Agency
 
 from . import identity
-from .models import ORG_KIND_CHOICES
+from .models import ORG_KIND_CHOICES, RequestKind
 from .uploads import check_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # <input type=date> takes ISO dates only
@@ -34,6 +35,8 @@ class ApplicationForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     agency = forms.ModelChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
+    kind = forms.ChoiceField(choices=RequestKind.choices, widget=forms.RadioSelect, required=False,
+                             initial=RequestKind.DISCLOSURE, label=_("What do you ask for?"))
     applicant_type = forms.ChoiceField(choices=list(APPLICANT_TYPES.items()), widget=forms.RadioSelect,
                                        label=_("Applicant type"), initial="citizen")
     org_kind = forms.ChoiceField(choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect,
@@ -52,7 +55,9 @@ class ApplicationForm(forms.Form):
     postcode = forms.RegexField(r"^\d{6}$", required=False, label=_("Postcode"),
                                 error_messages={"invalid": "邮政编码应为6位数字。"})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
-                                  label=_("Description of the information (title, document number or other features)"))
+                                  label=_("Description of the information (title, document number or other features)"),
+                                  help_text=_("For a correction request: which record about you is inaccurate, and how "
+                                              "it should read."))
     document_title = forms.CharField(max_length=200, required=False, label=_("Title (optional)"))
     document_number = forms.CharField(max_length=100, required=False, label=_("Document number (optional)"))
     purpose = forms.CharField(max_length=200, required=False, label=_("Purpose (optional)"))
@@ -61,13 +66,18 @@ class ApplicationForm(forms.Form):
     delivery_methods = forms.MultipleChoiceField(choices=list(DELIVERY_METHODS.items()),
                                                  widget=forms.CheckboxSelectMultiple, label=_("How to obtain it"))
     identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
-    supporting = forms.FileField(required=False, label=_("Other attachment (optional)"))
+    supporting = forms.FileField(required=False, label=_("Other attachment (optional)"),
+                                 help_text=_("For a correction request: the evidence that the record is inaccurate."))
     declaration = forms.BooleanField(label=_("I declare that the above is true and that I will use the information lawfully."))
 
     #: Fields that belong to one applicant type only (ecosystem §3). The template marks them with
     #: ``data-applicant``; ``static/gongkai/applicant.js`` hides the other type's fields. Without
     #: JavaScript every field shows, with a help text naming who fills it in; ``clean`` ignores the
     #: other type's fields either way.
+    #: 条例第四十一条 asks for evidence: the public form takes it as the attachment; staff entering a
+    #: request handed in on paper keep the evidence with the file.
+    evidence_required = True
+
     APPLICANT_ONLY = {"org_kind": "organisation", "credit_code": "organisation", "legal_representative": "organisation",
                       "id_type": "citizen", "id_number": "citizen"}
 
@@ -95,6 +105,11 @@ class ApplicationForm(forms.Form):
         phone = data.get("phone")
         if phone and (msg := identity.mobile_problem(phone)):
             self.add_error("phone", msg)
+        data["kind"] = data.get("kind") or RequestKind.DISCLOSURE
+        if data["kind"] == RequestKind.CORRECTION and self.evidence_required and not data.get("supporting") \
+                and "supporting" not in self.errors:
+            self.add_error("supporting", "要求更正与本人相关的政府信息记录，须提供证明该记录不准确的证据（条例第四十一条），"
+                           "请作为附件上传。")
         data["attachments"] = self._checked_uploads()
         return data
 
@@ -153,6 +168,7 @@ class StaffEntryForm(ApplicationForm):
     received_on = forms.DateField(required=False, widget=DATE, label=_("Date of receipt (signed for / confirmed)"),
                                   help_text=_("Leave empty if not yet confirmed with the applicant."))
     declaration = forms.BooleanField(required=False, widget=forms.HiddenInput, initial=True)
+    evidence_required = False  # paper evidence handed in stays with the file
 
     def __init__(self, agencies, *args, **kwargs):
         # The one-time token stays (as on the public form): posting the same entry twice registers
@@ -339,6 +355,17 @@ def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         outcome = outcomes.outcome(code)
         groups.setdefault(_group_label(outcome.row_key), []).append((code, outcome.label))
     return list(groups.items())
+
+
+class CorrectionReplyForm(forms.Form):
+    """条例第四十一条: the answer to a request to correct a record about the requester."""
+
+    result = forms.ChoiceField(label=_("Result"), choices=list(CORRECTION_RESULTS.items()))
+    details = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
+                              label=_("What was corrected, or why the record was not found inaccurate"))
+    forwarded_to = forms.CharField(max_length=100, required=False,
+                                   label=_("Agency with power to correct (forwarded or redirected)"))
+    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
 
 
 class SplitForm(forms.Form):

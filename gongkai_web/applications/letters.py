@@ -56,7 +56,7 @@ def _context(app: Application, *, number: str, issued_on: dt.date, **fields: Any
     return core.LetterContext(
         agency=agency_details(app.agency), applicant=applicant, number=number, issued_on=issued_on,
         received_on=app.received_on, request_summary=app.description, query_code=app.query_code,
-        channel=app.channel, **fields)
+        channel=app.channel, request_kind=app.kind, **fields)
 
 
 def _next_number(agency: Agency, year: int) -> tuple[int, str]:
@@ -203,6 +203,14 @@ def issue_reply(app: Application, event: ApplicationEvent, *, text: str = "") ->
     if fee:
         fields["fee_due"] = dt.date.fromisoformat(fee.data["payment_due"])
     return issue(app, core.LetterKind.REPLY, issued_on=event.on, event=event, outcome=outcome, **fields)
+
+
+def issue_correction_reply(app: Application, event: ApplicationEvent) -> Letter:
+    """更正答复书 (条例第四十一条): corrected, forwarded to or redirected to the agency with power to correct,
+    or not corrected; remedy variant B (legal-rules §7.3)."""
+    return issue(app, core.LetterKind.CORRECTION_REPLY, issued_on=event.on, event=event,
+                 correction_result=event.data["correction_result"], correction_details=event.data["details"],
+                 competent_agency=event.data["forwarded_to"])
 
 
 # ── downloads ──────────────────────────────────────────────────────────────────────────────────

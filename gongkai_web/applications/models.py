@@ -34,6 +34,14 @@ ORG_KIND_CHOICES = [(k, v) for k, v in REQUEST_COLUMNS.items() if k not in {"nat
 REPORT_COLUMN_CHOICES = [(k, v) for k, v in REQUEST_COLUMNS.items() if k != "total"]
 
 
+class RequestKind(models.TextChoices):
+    """What is asked: disclosure (条例第二十九条) or the correction of a record about the requester
+    (条例第四十一条). Correction requests are not counted in table 3 (legal-rules decision 14)."""
+
+    DISCLOSURE = "disclosure", _("Apply for disclosure of government information")
+    CORRECTION = "correction", _("Ask for a record about me to be corrected (art. 41)")
+
+
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("submitted, awaiting confirmation of receipt")
     IN_PROGRESS = "in_progress", _("in progress")
@@ -64,6 +72,8 @@ class Application(models.Model):
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     applicant_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="applications", verbose_name=_("applicant account"))
+    kind = models.CharField(_("request kind"), max_length=12, choices=RequestKind.choices,
+                            default=RequestKind.DISCLOSURE)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="split_children",
                                verbose_name=_("split from"))
     # ── applicant (条例第二十九条第（一）项) ──
@@ -112,10 +122,11 @@ class Application(models.Model):
         # Table 3 (reports/table3.py) reads only these columns: each of its two aggregates is an
         # index-only scan of one of these, per agency of the subtree (bench/table3.py). They also
         # serve every query the plain (agency, received_on) and (agency, concluded_on) indexes did.
+        # ``kind`` is last: table 3 counts disclosure requests only, read from the index as well.
         indexes = [
-            models.Index(fields=["agency", "received_on", "concluded_on", "report_column"],
+            models.Index(fields=["agency", "received_on", "concluded_on", "report_column", "kind"],
                          name="application_table3_received"),
-            models.Index(fields=["agency", "concluded_on", "received_on", "report_column", "outcome"],
+            models.Index(fields=["agency", "concluded_on", "received_on", "report_column", "outcome", "kind"],
                          name="application_table3_concluded"),
         ]
 
@@ -125,6 +136,18 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == RequestKind.CORRECTION
+
+    @property
+    def correction_result(self) -> str:
+        """The answer to a correction request (a ``gongkai.letters.CORRECTION_RESULTS`` key), '' until answered."""
+        if not self.is_correction or self.status != Status.CLOSED:
+            return ""
+        reply = self.events.filter(kind=EventKind.REPLIED).order_by("-on", "-id").first()
+        return reply.data.get("correction_result", "") if reply else ""
 
 
 class EventKind(models.TextChoices):

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai import letters as core_letters
 from gongkai.errors import GongkaiError
 from gongkai_web.agencies.models import Agency, OnlineReceipt
 from gongkai_web.audit.services import log
@@ -33,6 +34,7 @@ from .models import (
     Channel,
     EventKind,
     ReceiptRule,
+    RequestKind,
     Status,
 )
 
@@ -78,6 +80,15 @@ def _require_status(app: Application, *allowed: str, action: str) -> None:
     if app.status not in allowed:
         raise refuse("wrong_state", f"申请当前状态为“{app.get_status_display()}”，不能{action}。",
                      status=app.status, action=action)
+
+
+def _require_disclosure(app: Application, *, action: str) -> None:
+    """The steps of a disclosure application (补正, 延期, 征求意见, 收费, 第三十五条, 拆分, the outcomes of
+    legal-rules §9) do not apply to a request to correct a record (条例第四十一条), which is answered
+    with ``reply_correction``."""
+    if app.kind == RequestKind.CORRECTION:
+        raise refuse("not_a_disclosure_request", f"本件是要求更正与本人相关的政府信息记录的申请（条例第四十一条），"
+                     f"不是政府信息公开申请，不能{action}；请作出更正答复。", action=action)
 
 
 def _require_not_future(on: dt.date, what: str, clock: Clock | None) -> None:
@@ -199,6 +210,7 @@ def _create(agency, data, *, channel, arrived_at, token, received_on, rule, acto
     secret = codes.new_secret()
     fields = {k: data.get(k, "") for k in APPLICANT_FIELDS}
     fields["delivery_methods"] = list(data.get("delivery_methods") or [])
+    fields["kind"] = data.get("kind") or RequestKind.DISCLOSURE
     app = Application.objects.create(
         agency=agency, query_code=codes.new_query_code(), secret_digest=codes.digest(secret),
         submission_token=token, channel=channel, arrived_at=arrived_at, received_on=received_on,
@@ -246,6 +258,7 @@ def request_correction(app: Application, *, items: list[str], sent_on: dt.date, 
         raise refuse("correction_without_items", "补正通知必须一次性列明需要补正的全部事项（条例第三十条）。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="发出补正通知")
         _require_status(app, Status.IN_PROGRESS, action="发出补正通知")
         _require_not_future(sent_on, "补正通知日期", clock)
         notice_due = deadline.correction_notice_due(app)
@@ -266,6 +279,7 @@ def receive_correction(app: Application, *, received_on: dt.date, actor, clock: 
     """The corrected application restarts the 20-working-day clock (条例第三十条)."""
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="登记补正材料")
         _require_status(app, Status.CORRECTION, action="登记补正材料")
         _require_not_future(received_on, "补正材料收到日期", clock)
         app.status = Status.IN_PROGRESS
@@ -289,6 +303,7 @@ def approve_extension(app: Application, *, workdays: int, reason: str, notified_
         raise refuse("extension_without_reason", "请填写延期理由。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="批准延期")
         _require_status(app, Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, action="批准延期")
         if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
             raise refuse("extension_twice", "答复期限只能延长一次（条例第三十三条），本申请已经延期。")
@@ -322,6 +337,7 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
         raise refuse("consultee_missing", "请填写征求意见对象的名称。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="征求意见")
         _require_status(app, Status.IN_PROGRESS, action="征求意见")
         _require_not_future(sent_on, "征求意见函发出日期", clock)
         received = consultee_received_on or sent_on
@@ -346,6 +362,7 @@ def answer_consultation(app: Application, *, answered_on: dt.date, position: str
         raise refuse("bad_position", "意见应为同意公开、不同意公开或逾期未答复。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="登记征求意见结果")
         _require_status(app, Status.CONSULTING, action="登记征求意见结果")
         _require_not_future(answered_on, "意见收到日期", clock)
         started = _last_event(app, EventKind.CONSULTATION_STARTED)
@@ -389,6 +406,7 @@ def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent
         raise refuse("art35_without_volume", "请写明申请人申请的数量和频次（条例第三十五条）。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="要求申请人说明理由")
         _require_status(app, Status.IN_PROGRESS, action="要求申请人说明理由")
         if app.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
             raise refuse("art35_reasons_twice", "本申请已经要求申请人说明理由。")
@@ -416,6 +434,7 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
     on = notified_on or today(clock)
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="依条例第三十五条确定延迟答复期限")
         _require_status(app, Status.IN_PROGRESS, action="依条例第三十五条确定延迟答复期限")
         _require_not_future(on, "告知日期", clock)
         _require_in_order(app, EventKind.REASONABLE_TIME_NOTICE, on)  # before the clock replays it
@@ -487,6 +506,7 @@ def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = N
         raise refuse("agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="发出收费通知")
         _require_status(app, Status.IN_PROGRESS, action="发出收费通知")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
             raise refuse("fee_twice", "本申请已经发出过收费通知。")
@@ -509,6 +529,7 @@ def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: st
                        clock: Clock | None = None) -> Application:
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="登记缴费")
         _require_status(app, Status.FEE_PENDING, action="登记缴费")
         _require_not_future(paid_on, "缴费日期", clock)
         notice = _last_event(app, EventKind.FEE_NOTICE_SENT)
@@ -543,6 +564,7 @@ def reply_application(app: Application, *, outcome: str, decided_on: dt.date, re
     public_interest = public_interest.strip()
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="按政府信息公开申请的办理结果答复")
         _require_not_future(decided_on, "答复日期", clock)
         _check_outcome_allowed(app, outcome, decided_on)
         overridden = _check_objections(app, outcome, parts, public_interest)
@@ -607,6 +629,49 @@ def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
                          "（条例第三十条）；本申请尚未补正。")
 
 
+# ── 更正 (条例第四十一条) ─────────────────────────────────────────────────────────────────────────
+
+#: The answers to a correction request (条例第四十一条), as the 更正答复书 names them.
+CORRECTION_RESULTS = core_letters.CORRECTION_RESULTS
+#: The answers that name the agency with power to correct.
+TO_COMPETENT_AGENCY = frozenset({"forwarded", "redirected"})
+
+
+def reply_correction(app: Application, *, result: str, decided_on: dt.date, details: str, forwarded_to: str = "",
+                     actor, clock: Clock | None = None) -> Application:
+    """Answer a request to correct a record about the requester (条例第四十一条) and issue the 更正答复书:
+    ``corrected`` (verified and corrected; ``details`` says what now reads how), ``forwarded`` to the
+    agency with power to correct (``forwarded_to``), ``redirected`` (the requester is told to apply to
+    ``forwarded_to``), or ``not_verified`` (the evidence does not show the record to be inaccurate;
+    ``details`` gives the reasons). The request is closed; it has no outcome of legal-rules §9 and is
+    not counted in table 3 (decision 14)."""
+    if result not in CORRECTION_RESULTS:
+        known = "、".join(CORRECTION_RESULTS.values())
+        raise refuse("unknown_correction_result", f"“{result}”不是更正申请的处理结果（可选：{known}）。", result=result)
+    details, forwarded_to = details.strip(), forwarded_to.strip()
+    if result in TO_COMPETENT_AGENCY and not forwarded_to:
+        raise refuse("competent_agency_missing", "转送有权机关处理或者告知向有权机关提出时，须写明有权更正的行政机关"
+                     "（条例第四十一条）。")
+    if result not in TO_COMPETENT_AGENCY and forwarded_to:
+        raise refuse("competent_agency_not_needed", "只有转送有权机关处理或者告知向有权机关提出时才填写有权更正的行政机关；"
+                     "本机关自行更正或者不予更正时请删去。")
+    if result not in TO_COMPETENT_AGENCY and not details:
+        raise refuse("correction_details_missing", "请写明更正的内容（已予更正），或者经审核不属实、不予更正的理由。")
+    with transaction.atomic():
+        app = _lock(app)
+        if app.kind != RequestKind.CORRECTION:
+            raise refuse("not_a_correction_request", "本件是政府信息公开申请，不是要求更正政府信息记录的申请（条例第四十一条），"
+                         "不能作出更正答复；请按政府信息公开申请的办理结果答复。")
+        _require_status(app, Status.IN_PROGRESS, action="作出更正答复")
+        _require_not_future(decided_on, "答复日期", clock)
+        app.status, app.concluded_on = Status.CLOSED, decided_on
+        app.save(update_fields=["status", "concluded_on"])
+        event = _record(app, EventKind.REPLIED, decided_on, actor=actor, clock=clock, action="applications.correction_replied",
+                        data={"correction_result": result, "details": details, "forwarded_to": forwarded_to})
+        letters.issue_correction_reply(app, event)
+        return app
+
+
 def withdraw_application(app: Application, *, on: dt.date, reason: str = "", actor,
                          clock: Clock | None = None) -> Application:
     """The applicant withdraws; counted under （六）3.其他 of table 3."""
@@ -639,6 +704,7 @@ def split_application(app: Application, *, items: Iterable[str], actor, clock: C
         raise refuse("split_needs_two", "拆分至少需要两个事项，每行一项。")
     with transaction.atomic():
         app = _lock(app)
+        _require_disclosure(app, action="拆分")
         _require_status(app, Status.IN_PROGRESS, action="拆分")
         on = today(clock)
         _require_in_order(app, EventKind.SPLIT, on)

@@ -144,6 +144,9 @@ def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
         Status.CONSULTING: ["answer", "extension", "withdraw"],
         Status.FEE_PENDING: ["payment", "extension", "reply", "withdraw"],
     }
+    if app.is_correction:  # 条例第四十一条: answered with the 更正答复书, none of the disclosure steps
+        by_status = {Status.SUBMITTED: ["confirm", "withdraw"], Status.IN_PROGRESS: ["correction_reply", "withdraw"]}
+
     def blank(key: str):
         form_class = ACTIONS[key][0]
         if form_class is forms.ReplyForm:
@@ -258,6 +261,7 @@ ACTIONS = {
         pages=d.get("pages"))),
     "payment": (forms.FeePaymentForm, lambda app, d, u: services.record_fee_payment(app, actor=u, **d)),
     "reply": (forms.ReplyForm, lambda app, d, u: services.reply_application(app, actor=u, **d)),
+    "correction_reply": (forms.CorrectionReplyForm, lambda app, d, u: services.reply_correction(app, actor=u, **d)),
     "split": (forms.SplitForm, lambda app, d, u: services.split_application(app, actor=u, **d)),
     "withdraw": (forms.WithdrawForm, lambda app, d, u: services.withdraw_application(app, actor=u, **d)),
 }
@@ -277,6 +281,7 @@ ACTION_TITLES = {
     "reasonable_time": _("Set a reasonable reply deadline (art. 35)"),
     "consult": _("Start consultation"), "answer": _("Record consultation answer"),
     "fee": _("Send fee notice"), "payment": _("Record payment"), "reply": _("Reply"),
+    "correction_reply": _("Reply to the correction request (art. 41)"),
     "split": _("Split into one application per item"), "withdraw": _("Withdraw"),
 }
 

@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "applications.identifiers_unmasked": _("full personal information shown"),
     "applications.deadline_recomputed": _("deadline recomputed with the published holiday schedule"),
     "applications.worklist_exported": _("worklist exported"),
+    "applications.correction_replied": _("correction request answered (art. 41)"),
     "letters.downloaded": _("letter downloaded"),
     "applications.attachment_opened": _("attachment opened (personal information shown)"),
 }

@@ -10,6 +10,8 @@ Counting rules (annual-report format §3.3), for report year Y:
 
 The column is the applicant's report column fixed at filing; 总计 is the sum of the six columns.
 An application never received (an online submission awaiting confirmation) is not yet counted.
+Requests to correct a record (条例第四十一条, ``RequestKind.CORRECTION``) are not disclosure applications
+and are not counted (legal-rules decision 14; docs/letters.md).
 
 Two aggregate queries (conditional counts per column; counts per column and outcome), so the cost
 does not grow with Python work per application and the result is the same on SQLite and PostgreSQL.
@@ -24,7 +26,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gongkai.report.model import REQUEST_COLUMN_KEYS, AnnualReport, request_address, request_row_keys
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.models import Application
+from gongkai_web.applications.models import Application, RequestKind
 
 APPLICANT_COLUMNS: tuple[str, ...] = REQUEST_COLUMN_KEYS[:-1]
 TOTAL_COLUMN = REQUEST_COLUMN_KEYS[-1]
@@ -65,6 +67,7 @@ def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year:
                  agency_name: str | None = None) -> AnnualReport:
     """Table 3 for ``year`` over an agency, a queryset of agencies, or a queryset of applications."""
     apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
+    apps = apps.filter(kind=RequestKind.DISCLOSURE)  # not 条例第四十一条 correction requests (decision 14)
     fmt = "2021" if year >= FIRST_YEAR_OF_2021_FORMAT else "2019"
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for row in _stock_and_flow(apps, year):

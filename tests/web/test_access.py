@@ -108,7 +108,7 @@ def test_each_persona_gets_the_expected_answer_on_each_action(client, world, nam
 
 def test_a_handler_of_agency_b_gets_404_on_every_url_of_agency_a(client, world):
     client.force_login(world.wangwu)
-    for action in ("correction", "reply", "extension", "unmask"):
+    for action in ("correction", "reply", "correction_reply", "extension", "unmask"):
         assert client.post(f"/staff/applications/{world.app_a.pk}/{action}/", {}).status_code == 404
     world.app_a.refresh_from_db()
     assert world.app_a.status == "in_progress"

@@ -8,6 +8,7 @@ from django import template
 from gongkai import outcomes
 from gongkai.errors import GongkaiError
 from gongkai.labels import DELIVERY_METHODS
+from gongkai.letters import CORRECTION_RESULTS
 from gongkai_web.audit.labels import action_label
 
 register = template.Library()
@@ -19,6 +20,12 @@ def outcome_label(code: str) -> str:
         return outcomes.label(code) if code else ""
     except (GongkaiError, KeyError):
         return code
+
+
+@register.filter
+def correction_result_label(code: str) -> str:
+    """The answer to a correction request (条例第四十一条), as the 更正答复书 names it."""
+    return CORRECTION_RESULTS.get(code, code)
 
 
 @register.filter
