@@ -320,14 +320,7 @@ def _write(report: AnnualReport, findings: list[Finding], fmt: str, output: Path
                                           ensure_ascii=False, indent=2)
     else:
         content = _render(report, fmt)
-    try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        err.print(f"无法写入「{output}」：{exc.strerror or exc}")
-        raise typer.Exit(2) from exc
+    _write_output(output, content)
 
 
 def _render(report: AnnualReport, fmt: str) -> str | bytes:
@@ -447,6 +440,11 @@ def _write_aggregation(result: Any, sources: list[dict[str, Any]], fmt: str, out
         content: str | bytes = json.dumps(document, ensure_ascii=False, indent=2)
     else:
         content = render_xlsx(result.report, result.findings, sources=sources, other_group=result.other_group)
+    _write_output(output, content)
+
+
+def _write_output(output: Path, content: str | bytes) -> None:
+    """Write a rendered file; a path that cannot be written is exit status 2 with the reason in Chinese."""
     try:
         if isinstance(content, bytes):
             output.write_bytes(content)

@@ -23,6 +23,7 @@ from gongkai import labels
 from gongkai.report.document import Cell, Paragraph, Table
 from gongkai.report.read import read_report
 from gongkai.report.readers.docx import read_docx
+from tests.core.official_layout import table3 as official_table3
 from tests.core.seed_truth import ACTIVE, APPEAL_GROUPS, REQUEST_ROWS, seed_cells
 
 NS = {
@@ -37,7 +38,6 @@ TITLE = "重庆市2023年政府信息公开工作年度报告"
 GENERAL = "2023年，全市各级行政机关坚持依法公开。"
 PROBLEMS = "（一）主要问题。公开还不够精准。"
 OTHER = "2023年，全市共收取信息处理费6120元。"
-GROUP_SIZES = {"withheld": 8, "unable": 3, "not_processed": 5, "other": 3}
 
 Element = etree._Element
 Wrap = Callable[[Element], list[Element]]
@@ -146,25 +146,7 @@ def table2() -> list[list[Cell]]:
 
 
 def table3() -> list[list[Cell]]:
-    rows: list[list[Cell]] = [
-        [Cell(labels.REQUESTS_NOTE, rowspan=3, colspan=3), Cell(labels.REQUESTS_APPLICANT, colspan=7)],
-        [Cell("自然人", rowspan=2), Cell(labels.REQUESTS_ORGS, colspan=5), Cell("总计", rowspan=2)],
-        [Cell(c) for c in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
-    ]
-    for key, label in labels.REQUEST_ROWS.items():
-        values = _figures(REQUEST_ROWS[key])
-        group = key.split(".")[0] if "." in key else None
-        if key in ("new", "carried_over", "carried_forward"):
-            rows.append([Cell(label, colspan=3), *values])
-        elif key == "granted":
-            rows.append([Cell(labels.REQUEST_GROUPS["outcomes"], rowspan=22), Cell(label, colspan=2), *values])
-        elif group is None:
-            rows.append([Cell(label, colspan=2), *values])
-        elif label.startswith("1."):
-            rows.append([Cell(labels.REQUEST_GROUPS[group], rowspan=GROUP_SIZES[group]), Cell(label), *values])
-        else:
-            rows.append([Cell(label), *values])
-    return rows
+    return official_table3()
 
 
 def table4() -> list[list[Cell]]:

@@ -18,15 +18,11 @@ from gongkai import labels
 from gongkai.errors import ReportError, UnreadableInputError
 from gongkai.report.document import Cell
 from gongkai.report.read import detect_kind, read_report
-from tests.core.seed_truth import ACTIVE, APPEAL_GROUPS, REQUEST_ROWS, seed_report
+from tests.core.official_layout import table3 as official_table3
+from tests.core.seed_truth import ACTIVE, APPEAL_GROUPS, seed_report
 
 TITLE = "重庆市2023年政府信息公开工作年度报告"
 LOST = {("new", 6), ("partly_granted", 6)}  # the two 总计 cells the seed lost
-GROUP_SIZES = {"withheld": 8, "unable": 3, "not_processed": 5, "other": 3}
-
-
-def _values(row: str, *, lose: set[tuple[str, int]]) -> list[Cell]:
-    return [Cell("" if (row, n) in lose else str(v)) for n, v in enumerate(REQUEST_ROWS[row])]
 
 
 def table2() -> list[list[Cell]]:
@@ -52,25 +48,7 @@ def table2() -> list[list[Cell]]:
 
 
 def table3(lose: set[tuple[str, int]] = LOST) -> list[list[Cell]]:
-    rows: list[list[Cell]] = [
-        [Cell(labels.REQUESTS_NOTE, rowspan=3, colspan=3), Cell(labels.REQUESTS_APPLICANT, colspan=7)],
-        [Cell("自然人", rowspan=2), Cell(labels.REQUESTS_ORGS, colspan=5), Cell("总计", rowspan=2)],
-        [Cell(c) for c in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
-    ]
-    for key, label in labels.REQUEST_ROWS.items():
-        values = _values(key, lose=lose)
-        group = key.split(".")[0] if "." in key else None
-        if key in ("new", "carried_over", "carried_forward"):
-            rows.append([Cell(label, colspan=3), *values])
-        elif key == "granted":
-            rows.append([Cell(labels.REQUEST_GROUPS["outcomes"], rowspan=22), Cell(label, colspan=2), *values])
-        elif group is None:
-            rows.append([Cell(label, colspan=2), *values])
-        elif label.startswith("1."):
-            rows.append([Cell(labels.REQUEST_GROUPS[group], rowspan=GROUP_SIZES[group]), Cell(label), *values])
-        else:
-            rows.append([Cell(label), *values])
-    return rows
+    return official_table3(lose)
 
 
 def table4() -> list[list[Cell]]:
