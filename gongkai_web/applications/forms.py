@@ -85,7 +85,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
-        self.group_agencies()
+            self.group_agencies()  # a bound form validates against the queryset; grouped when shown again
         who = {"citizen": _("Citizens only"), "organisation": _("Legal persons and other organisations only")}
         for name, applicant_type in self.APPLICANT_ONLY.items():
             self.fields[name].applicant_only = applicant_type

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.errors import GongkaiError
@@ -37,10 +43,30 @@ def guide(request, code: str):
                                                  "remedies": guide_facts.remedies(agency)})
 
 
+#: The blank form's fields are the same for every visitor but for the one-time token: rendered once
+#: per language and preselected agency and kept this long (a renamed or added agency shows within it;
+#: validation always reads the live list). Rendering them is most of the page's cost (bench/intake_load.py).
+BLANK_FORM_SECONDS = 60
+_TOKEN_SLOT = "__gongkai_form_token__"
+
+
+def _blank_form_html(request, agency: str) -> str:
+    key = f"portal:apply-form:{get_language()}:{agency}"
+    html = cache.get(key)
+    if html is None:
+        form = ApplicationForm(initial={"token": _TOKEN_SLOT, **({"agency": agency} if agency else {})})
+        html = render_to_string("_form.html", {"form": form}, request=request)
+        cache.set(key, html, BLANK_FORM_SECONDS)
+    return html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24))
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    initial = {"agency": request.GET.get("agency")} if request.GET.get("agency") else None
-    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    agency = request.GET.get("agency", "")
+    if request.method == "GET":
+        agency = agency if agency.isdigit() and len(agency) < 10 else ""
+        return render(request, "portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))})
+    form = ApplicationForm(request.POST, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "applicant_user": request.user if request.user.is_authenticated else None}
         try:
@@ -54,6 +80,7 @@ def apply(request):
                                                        app.query_code: secret}
                 remember_tracked(request, app)
             return redirect("portal:receipt", query_code=app.query_code)
+    form.group_agencies()  # shown again with its errors
     return render(request, "portal/apply.html", {"form": form})
 
 

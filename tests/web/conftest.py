@@ -16,3 +16,14 @@ from .fixtures import world  # noqa: E402, F401
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.2 s per persona; tests do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The blank application form is cached per process (portal.views.BLANK_FORM_SECONDS); each test
+    # builds its own agencies, so each starts with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

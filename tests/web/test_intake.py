@@ -182,3 +182,14 @@ def test_without_javascript_the_form_shows_every_field_marked_with_who_fills_it_
                       "id_type": "citizen", "id_number": "citizen"}
     assert page.count("仅法人或者其他组织填写") == 3 and page.count("仅公民填写") == 2
     assert 'src="/static/gongkai/applicant.js"' in page
+
+
+def test_every_visitor_gets_a_token_of_their_own_from_the_cached_blank_form(client, world):
+    pages = [client.get("/apply/").content.decode() for _ in range(3)]
+    tokens = {re.search(r'name="token" value="([^"]+)"', page).group(1) for page in pages}
+    assert len(tokens) == 3 and "__gongkai_form_token__" not in "".join(pages)
+    assert all(world.a.name in page for page in pages)
+    preselected = client.get(f"/apply/?agency={world.a.pk}").content.decode()
+    assert re.search(rf'<option value="{world.a.pk}" selected>', preselected)
+    assert not re.search(r"<option value=\"\d+\" selected", pages[0].split('name="agency"')[1].split("</select>")[0])
+    assert client.get("/apply/?agency=<script>").status_code == 200  # not a number: ignored, not cached
