@@ -101,3 +101,13 @@ def _stock_and_flow(apps: QuerySet[Application], year: int):
 def _concluded(apps: QuerySet[Application], year: int):
     return (apps.filter(concluded_on__year=year, received_on__isnull=False)
             .order_by().values("report_column", "outcome").annotate(n=Count("*")))
+
+
+def correction_counts(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int) -> dict[str, int]:
+    """条例第四十一条 correction requests, reported beside table 3 and not in it (legal-rules decision 14):
+    how many were received and how many concluded in ``year``."""
+    apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
+    corrections = apps.filter(kind=RequestKind.CORRECTION)
+    return {"received": corrections.filter(received_on__year=year).count(),
+            "concluded": corrections.filter(concluded_on__year=year, received_on__isnull=False).count()}
+

@@ -16,7 +16,7 @@ from gongkai.report.validate import validate
 from gongkai_web.applications.access import staff_required
 
 from .access import SCOPES, agency_for_report, report_agencies
-from .table3 import build_table3, subtree_applications
+from .table3 import build_table3, correction_counts, subtree_applications
 
 CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json",
@@ -45,6 +45,10 @@ def _report(request, scope: str, year: int, **lookup):
     return agency, build_table3(agency, year)
 
 
+def _corrections(agency, scope: str, year: int) -> dict[str, int]:
+    return correction_counts(subtree_applications(agency) if scope == "subtree" else agency, year)
+
+
 @staff_required
 @require_GET
 def table3(request):
@@ -60,6 +64,7 @@ def table3(request):
         "agency": agency, "scope": scope, "year": year, "report": report, "choices": choices,
         "table": mark_safe(html_table(requests_table(report))),  # noqa: S308 - the core escapes every label
         "findings": findings, "formats": list(FORMATS), "scopes": SCOPES,
+        "corrections": _corrections(agency, scope, year),
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)})
 
 

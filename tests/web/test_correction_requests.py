@@ -209,3 +209,13 @@ def test_a_correction_request_does_not_change_table_3(world, request_a):
     _answer(request_a, world.lisi)
     make_application(world.a, kind="correction", description="另一项记录")  # still open at the end of the year
     assert build_table3(world.a, 2025).cells == before
+
+
+def test_the_table_3_page_reports_correction_requests_beside_the_table(client, world, request_a):
+    _answer(request_a, world.lisi)
+    make_application(world.a, kind="correction", description="另一项记录")  # still open
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/reports/table3/?agency={world.a.pk}&scope=agency&year=2025").content.decode()
+    assert "另有依《条例》第四十一条提出的更正申请，不计入表三：本年收到 2 件，本年办结 1 件。" in page
+    page = client.get(f"/staff/reports/table3/?agency={world.a.pk}&scope=agency&year=2024").content.decode()
+    assert "第四十一条" not in page  # none in 2024: no line at all
