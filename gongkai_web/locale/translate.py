@@ -160,6 +160,7 @@ provisional => 临时
 overdue by %(n)s working days => 已超期 %(n)s 个工作日
 %(n)s working days left => 剩余 %(n)s 个工作日
 clock stopped => 暂停计时
+correction request (art. 41) => 更正申请（第四十一条）
 Not in table 3: requests to correct records about the requester (art. 41 of the Regulations), received in the year: %(received)s; concluded in the year: %(concluded)s. => 另有依《条例》第四十一条提出的更正申请，不计入表三：本年收到 %(received)s 件，本年办结 %(concluded)s 件。
 receipt not confirmed => 待确认收到
 %(counter)s online application has waited more than one working day for confirmation of receipt (legal-rules §4.1: the reply period runs from the day both sides confirm). => %(counter)s 件网上申请超过1个工作日仍未确认收到（以双方确认之日为收到申请之日，答复期限从次日起算），请尽快确认。

@@ -219,3 +219,12 @@ def test_the_table_3_page_reports_correction_requests_beside_the_table(client, w
     assert "另有依《条例》第四十一条提出的更正申请，不计入表三：本年收到 2 件，本年办结 1 件。" in page
     page = client.get(f"/staff/reports/table3/?agency={world.a.pk}&scope=agency&year=2024").content.decode()
     assert "第四十一条" not in page  # none in 2024: no line at all
+
+
+def test_the_worklist_marks_a_correction_request_so_it_is_not_handled_as_a_disclosure(client, world, request_a):
+    client.force_login(world.lisi)
+    page = client.get("/staff/applications/").content.decode()
+    row = next(r for r in page.split("<tr") if request_a.query_code in r)
+    assert "更正申请（第四十一条）" in row
+    other = next(r for r in page.split("<tr") if world.app_a.query_code in r)
+    assert "更正申请" not in other
