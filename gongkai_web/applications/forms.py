@@ -228,6 +228,14 @@ class ReasonsRequestForm(forms.Form):
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
 
 
+class ReasonsAnswerForm(forms.Form):
+    """条例第三十五条: the applicant's answer to the 说明理由告知书 (blank: no answer within the period)."""
+
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
+                              label=_("Reasons given by the applicant (leave blank if none were given in time)"))
+    answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Received on"))
+
+
 class ConsultationStartForm(forms.Form):
     consultee_kind = forms.ChoiceField(choices=[("third_party", "第三方"), ("agency", "其他机关")], label=_("Consultee"))
     consultee = forms.CharField(max_length=100, label=_("Name of the consultee"))

@@ -161,15 +161,16 @@ class EventKind(models.TextChoices):
     FEE_NOTICE_SENT = "fee_notice_sent", _("fee notice sent")
     FEE_PAID = "fee_paid", _("fee paid")
     REASONS_REQUESTED = "reasons_requested", _("applicant asked for reasons (art. 35)")
+    REASONS_ANSWERED = "reasons_answered", _("applicant's reasons recorded (art. 35)")
     REASONABLE_TIME_NOTICE = "reasonable_time_notice", _("reasonable reply time set (art. 35)")
     REPLIED = "replied", _("replied")
     WITHDRAWN = "withdrawn", _("withdrawn")
     SPLIT = "split", _("split")
 
 
-#: Events the statutory clock does not know: asking for reasons under 条例第三十五条 neither pauses nor
-#: moves the reply period (the statute excludes only consultation time, 第三十三条第三款).
-NON_CLOCK_EVENTS = frozenset({EventKind.REASONS_REQUESTED})
+#: Events the statutory clock does not know: asking for reasons under 条例第三十五条, and the answer, neither
+#: pause nor move the reply period (the statute excludes only consultation time, 第三十三条第三款).
+NON_CLOCK_EVENTS = frozenset({EventKind.REASONS_REQUESTED, EventKind.REASONS_ANSWERED})
 
 
 class ApplicationEvent(models.Model):

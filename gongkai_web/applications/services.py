@@ -118,6 +118,7 @@ EVENT_DATE_NAMES = {
     EventKind.FEE_NOTICE_SENT: ("收费通知日期", "发出收费通知"),
     EventKind.FEE_PAID: ("缴费日期", "缴费"),
     EventKind.REASONS_REQUESTED: ("告知日期", "要求说明理由"),
+    EventKind.REASONS_ANSWERED: ("收到理由日期", "登记申请人说明的理由"),
     EventKind.REASONABLE_TIME_NOTICE: ("告知日期", "确定延迟答复期限"),
     EventKind.REPLIED: ("答复日期", "答复"),
     EventKind.WITHDRAWN: ("撤回日期", "撤回申请"),
@@ -419,6 +420,32 @@ def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent
         event = _record(app, EventKind.REASONS_REQUESTED, sent_on, actor=actor, clock=clock,
                         data={"volume": volume.strip(), "reasons_due": reasons_due.isoformat()})
         letters.issue_reasons_request(app, event)
+        return app
+
+
+def record_reasons(app: Application, *, answered_on: dt.date, reasons: str = "", actor,
+                   clock: Clock | None = None) -> Application:
+    """条例第三十五条: what the applicant answered to the 说明理由告知书, kept with the application so that
+    the decision that follows (a reasonable later deadline, or 不予处理 as 无正当理由大量反复申请) rests
+    on the record. No answer (``reasons`` empty) can be recorded only once the period to answer has
+    passed. Like the request, the answer does not touch the reply clock."""
+    reasons = reasons.strip()
+    with transaction.atomic():
+        app = _lock(app)
+        _require_disclosure(app, action="登记申请人说明的理由")
+        _require_status(app, Status.IN_PROGRESS, action="登记申请人说明的理由")
+        requested = _last_event(app, EventKind.REASONS_REQUESTED)
+        if requested is None:
+            raise refuse("art35_not_requested", "本申请没有要求申请人说明理由，无需登记。")
+        if app.events.filter(kind=EventKind.REASONS_ANSWERED).exists():
+            raise refuse("art35_answer_twice", "申请人说明的理由已经登记。")
+        _require_not_future(answered_on, "收到理由日期", clock)
+        due = dt.date.fromisoformat(requested.data["reasons_due"])
+        if not reasons and answered_on <= due:
+            raise refuse("art35_silence_too_early", f"说明理由的期限到{due:%Y-%m-%d}才届满，此前不能登记为逾期未说明理由；"
+                         "申请人已作说明的，请填写其理由。", due=due)
+        _record(app, EventKind.REASONS_ANSWERED, answered_on, actor=actor, clock=clock,
+                data={"reasons": reasons, "answered": bool(reasons), "late": answered_on > due})
         return app
 
 

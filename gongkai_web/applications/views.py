@@ -22,7 +22,7 @@ from gongkai_web.audit.services import entries_for, log
 
 from . import deadline, forms, identity, letters, services
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
-from .models import OPEN_STATUSES, Application, Channel, Status
+from .models import OPEN_STATUSES, Application, Channel, EventKind, Status
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -138,8 +138,8 @@ def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
     """The action forms that make sense in the current state (services still decide)."""
     by_status = {
         Status.SUBMITTED: ["confirm", "withdraw"],
-        Status.IN_PROGRESS: ["correction", "extension", "reasons", "reasonable_time", "consult", "fee", "reply",
-                             "split", "withdraw"],
+        Status.IN_PROGRESS: ["correction", "extension", "reasons", "reasons_answer", "reasonable_time", "consult", "fee",
+                             "reply", "split", "withdraw"],
         Status.CORRECTION: ["correction_received", "reply", "withdraw"],
         Status.CONSULTING: ["answer", "extension", "withdraw"],
         Status.FEE_PENDING: ["payment", "extension", "reply", "withdraw"],
@@ -153,7 +153,16 @@ def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
             return form_class(withheld_rows=withheld_rows)
         return _bound(form_class, app)
 
-    return [(key, ACTION_TITLES[key], blank(key)) for key in by_status.get(app.status, [])]
+    keys = by_status.get(app.status, [])
+    if "reasons_answer" in keys and not _awaits_reasons(app):
+        keys = [k for k in keys if k != "reasons_answer"]
+    return [(key, ACTION_TITLES[key], blank(key)) for key in keys]
+
+
+def _awaits_reasons(app: Application) -> bool:
+    """Asked for reasons under 条例第三十五条 and the answer not yet recorded."""
+    kinds = set(app.events.values_list("kind", flat=True))
+    return EventKind.REASONS_REQUESTED in kinds and EventKind.REASONS_ANSWERED not in kinds
 
 
 def _withheld_row(request, app: Application):
@@ -252,6 +261,7 @@ ACTIONS = {
                             lambda app, d, u: services.receive_correction(app, actor=u, **d)),
     "extension": (forms.ExtensionForm, lambda app, d, u: services.approve_extension(app, actor=u, **d)),
     "reasons": (forms.ReasonsRequestForm, lambda app, d, u: services.request_reasons(app, actor=u, **d)),
+    "reasons_answer": (forms.ReasonsAnswerForm, lambda app, d, u: services.record_reasons(app, actor=u, **d)),
     "reasonable_time": (forms.ReasonableTimeForm,
                         lambda app, d, u: services.notify_reasonable_time(app, actor=u, **d)),
     "consult": (forms.ConsultationStartForm, lambda app, d, u: services.start_consultation(app, actor=u, **d)),
@@ -278,6 +288,7 @@ ACTION_TITLES = {
     "confirm": _("Confirm receipt"), "correction": _("Request correction"),
     "correction_received": _("Record corrected application"), "extension": _("Approve extension"),
     "reasons": _("Ask the applicant for reasons (art. 35)"),
+    "reasons_answer": _("Record the applicant's reasons (art. 35)"),
     "reasonable_time": _("Set a reasonable reply deadline (art. 35)"),
     "consult": _("Start consultation"), "answer": _("Record consultation answer"),
     "fee": _("Send fee notice"), "payment": _("Record payment"), "reply": _("Reply"),

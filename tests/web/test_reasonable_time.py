@@ -180,3 +180,50 @@ def test_the_staff_action_asks_for_reasons(client, world):
     client.post(f"/staff/applications/{world.app_a.pk}/reasons/", form, follow=True)
     letter = world.app_a.letters.get(kind="reasons_request")
     assert "2025年11月28日前" in docx_text(letter.docx)
+
+
+def _answer(world, on, reasons=""):
+    return services.record_reasons(world.app_a, answered_on=on, reasons=reasons, actor=world.lisi, clock=clock_at(on))
+
+
+def test_the_applicants_reasons_are_recorded_once_and_leave_the_clock_running(world):
+    _ask(world)
+    _answer(world, D(2025, 11, 14), "所申请信息用于本人参与的多起诉讼，需逐项核对")
+    event = world.app_a.events.get(kind="reasons_answered")
+    assert event.data == {"reasons": "所申请信息用于本人参与的多起诉讼，需逐项核对", "answered": True, "late": False}
+    world.app_a.refresh_from_db()
+    assert world.app_a.due_on == D(2025, 12, 1)  # as before the request (legal-rules §4.5 C)
+    assert AuditEntry.objects.filter(action="applications.reasons_answered", actor=world.lisi).exists()
+    with pytest.raises(ApplicationError) as exc:
+        _answer(world, D(2025, 11, 17), "补充说明")
+    assert exc.value.code == "applications.art35_answer_twice"
+
+
+def test_no_answer_is_recorded_only_after_the_period_to_answer(world):
+    _ask(world)  # reasons due by 17 November
+    with pytest.raises(ApplicationError) as exc:
+        _answer(world, D(2025, 11, 17))
+    assert exc.value.code == "applications.art35_silence_too_early" and "2025-11-17" in exc.value.message
+    assert not world.app_a.events.filter(kind="reasons_answered").exists()
+    _answer(world, D(2025, 11, 18))
+    assert world.app_a.events.get(kind="reasons_answered").data == {"reasons": "", "answered": False, "late": True}
+
+
+def test_reasons_cannot_be_recorded_when_none_were_asked_for(world):
+    with pytest.raises(ApplicationError) as exc:
+        _answer(world, D(2025, 11, 14), "理由")
+    assert exc.value.code == "applications.art35_not_requested"
+
+
+def test_the_staff_page_offers_recording_the_reasons_only_while_they_are_awaited(client, world):
+    client.force_login(world.lisi)
+    url = f"/staff/applications/{world.app_a.pk}/"
+    assert "reasons_answer/" not in client.get(url).content.decode()
+    _ask(world)
+    assert "登记申请人说明的理由（第三十五条）" in client.get(url).content.decode()
+    client.force_login(world.wangwu)  # agency B: not theirs
+    assert client.post(f"{url}reasons_answer/", {"reasons": "x", "answered_on": "2025-11-14"}).status_code == 404
+    client.force_login(world.lisi)
+    client.post(f"{url}reasons_answer/", {"reasons": "用于诉讼", "answered_on": "2025-11-14"}, follow=True)
+    assert world.app_a.events.get(kind="reasons_answered").data["reasons"] == "用于诉讼"
+    assert "reasons_answer/" not in client.get(url).content.decode()  # no form left once it is recorded
