@@ -254,7 +254,8 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
     return [_Item(text, r, closed[r], cell) for r, row in enumerate(rows) for text, cell in row]
 
 
-def _values_after(items: list[_Item], start: int, width: int, is_label, place: str) -> tuple[list[str], int]:
+def _values_after(items: list[_Item], start: int, width: int, is_label, place: str,
+                  padding: int | None = None) -> tuple[list[str], int]:
     """Raw value cells following a label at ``start - 1``; returns them and the index after them.
 
     Positional rows keep empty cells (missing at their own column); sequences drop them. A cell
@@ -277,20 +278,35 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
                 break  # running text (a heading after a one-row table) or a note: the row's figures end
         values.append(text)
         i += 1
-    if positional and len(values) > width:
-        # Leading empty cells first: a row label merged over several columns (the official layout's
-        # 一、本年新收 spans three) leaves them, and a lost last figure must stay at its own column.
-        lead = 0
-        while lead < len(values) - width and not values[lead].strip():
-            lead += 1
-        values = values[lead:]
-    while positional and len(values) > width and not values[-1].strip():
-        values.pop()  # trailing empty cells of a wider grid
+    if positional:
+        values = _trim_positional(values, width, padding)
     if len(values) > width:
         raise ReportError(f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。",
                           code="report.too_many_values", place=place,
                           message_en=f"{place}: {len(values)} values for {width} columns.")
     return values, i
+
+
+def _trim_positional(values: list[str], width: int, padding: int | None) -> list[str]:
+    """A real table's row with more cells than figures: drop the empty cells that are not figures.
+
+    Table 3 (``padding`` from ``_trailing_padding``): the grid's own trailing empty columns go first,
+    then the empty cells of a row label merged over several columns (一、本年新收 spans three in the
+    official layout), so that a lost first or last figure stays at its own column. Elsewhere (tables
+    2 and 4, whose rows end in cells merged over the rest of the grid) trailing empties go first."""
+    if padding is not None:
+        while padding and len(values) > width and not values[-1].strip():
+            values.pop()
+            padding -= 1
+        lead = 0
+        while lead < len(values) - width and not values[lead].strip():
+            lead += 1
+        values = values[lead:]
+    while len(values) > width and not values[-1].strip():
+        values.pop()  # trailing empty cells of a wider grid
+    if len(values) > width and all(not v.strip() for v in values[: len(values) - width]):
+        values = values[len(values) - width:]
+    return values
 
 
 #: Text printed where a figure belongs is short ("见说明", "四千"); a longer line is a note or prose.
@@ -402,6 +418,7 @@ class _Table3:
 
 def _read_table3(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table3:
     items = _items(tokens)
+    padding = _trailing_padding(items)
     result = _Table3()
     pos, i = 0, 0
     rows: dict[str, list[str]] = {}
@@ -424,7 +441,7 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableC
         if entry.is_group:
             continue
         place = f"{where}表三「{entry.label}」行"
-        values, i = _values_after(items, i, 7, _is_table3_label, place)
+        values, i = _values_after(items, i, 7, _is_table3_label, place, padding)
         rows[entry.key] = values
         result.found = True
     for key, values in rows.items():
@@ -435,6 +452,24 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableC
                 text, lambda key=key, column=column: f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列",
                 address, bad)
     return result
+
+
+def _trailing_padding(items: list[_Item]) -> int:
+    """Empty cells that end every positional row holding a figure: columns of the grid beyond the
+    table (a trailing ``| |``, an empty last ``<td>``), not lost figures. A row whose last cell is
+    empty while other rows end in a figure has lost that figure."""
+    trailing: dict[int, int] = {}
+    figures: set[int] = set()
+    for item in items:
+        if not item.positional:
+            continue
+        if item.text.strip():
+            trailing[item.row] = 0
+            if looks_numeric(item.text):
+                figures.add(item.row)
+        else:
+            trailing[item.row] = trailing.get(item.row, 0) + 1
+    return min((trailing[r] for r in figures), default=0)
 
 
 def _row_label(key: str) -> str:

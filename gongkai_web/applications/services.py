@@ -126,21 +126,36 @@ EVENT_DATE_NAMES = {
 }
 
 
+#: Events that move the application from one state to the next (and the conclusion): each is dated no
+#: earlier than the one before it. The others — an extension, 第三十五条's request and answer and its
+#: notice, a split — change no state and may be entered late, dated anywhere after receipt; the clock
+#: replays every event in date order whatever order it was entered in.
+STATE_EVENTS = frozenset({
+    EventKind.SUBMITTED, EventKind.RECEIPT_CONFIRMED, EventKind.CORRECTION_REQUESTED, EventKind.CORRECTION_RECEIVED,
+    EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ANSWERED, EventKind.FEE_NOTICE_SENT, EventKind.FEE_PAID,
+    EventKind.REPLIED, EventKind.WITHDRAWN,
+})
+
+
 def _require_in_order(app: Application, kind: str, on: dt.date) -> None:
     """The one rule on event dates (every transition records through ``_record``): no event is dated
-    before the application's receipt date, nor before the latest event already recorded — the clock
-    replays events in date order, and table 3 counts an application from its receipt date, so an event
-    dated earlier would rewrite history (e.g. a withdrawal concluded before the application arrived)."""
+    before the application's receipt date, and no change of state before the change that led to the
+    current state (a consultation's answer not before it was sent, a reply not before the corrected
+    application arrived, a withdrawal not before receipt). Table 3 counts an application from its
+    receipt date and the clock replays the events in date order, so an earlier date would rewrite
+    history; a step entered late (the answer to a consultation recorded after an extension that was
+    notified later) keeps its true date."""
     what = EVENT_DATE_NAMES.get(kind, ("日期", ""))[0]
     if app.received_on and on < app.received_on:
         raise refuse("date_before_receipt", f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
                      date=on, received_on=app.received_on, kind=kind)
-    latest = app.events.order_by("-on", "-id").first()
+    if kind not in STATE_EVENTS:
+        return
+    latest = app.events.filter(kind__in=STATE_EVENTS).order_by("-on", "-id").first()
     if latest and on < latest.on:
         earlier = EVENT_DATE_NAMES.get(latest.kind, ("", latest.get_kind_display()))[1]
-        raise refuse("date_before_last_event", f"{what}（{on:%Y-%m-%d}）不能早于已登记的上一办理环节“{earlier}”的日期"
-                     f"（{latest.on:%Y-%m-%d}）：办理记录应按时间先后登记。", date=on, earlier=latest.on, kind=kind,
-                     earlier_kind=latest.kind)
+        raise refuse("date_before_last_event", f"{what}（{on:%Y-%m-%d}）不能早于上一办理环节“{earlier}”的日期"
+                     f"（{latest.on:%Y-%m-%d}）。", date=on, earlier=latest.on, kind=kind, earlier_kind=latest.kind)
 
 
 # ── intake ───────────────────────────────────────────────────────────────────────────────────
@@ -508,7 +523,8 @@ def fee_item_number(app: Application) -> int:
     earlier = (Q(received_on__lt=app.received_on)
                | Q(received_on=app.received_on, arrived_at__lt=app.arrived_at)
                | Q(received_on=app.received_on, arrived_at=app.arrived_at, pk__lte=app.pk))
-    return same_applicant(app).filter(earlier, agency_id=app.agency_id, received_on__gte=month).count()
+    return same_applicant(app).filter(earlier, agency_id=app.agency_id, received_on__gte=month,
+                                      kind=RequestKind.DISCLOSURE).count()  # not 条例第四十一条 corrections
 
 
 def fee_for(app: Application, *, pages: int | None = None) -> tuple[int, str]:

@@ -64,7 +64,10 @@ def _blank_form_html(request, agency: str) -> str:
 def apply(request):
     agency = request.GET.get("agency", "")
     if request.method == "GET":
-        agency = agency if agency.isdigit() and len(agency) < 10 else ""
+        # Only a real agency's id goes into the cache key: anything else would fill the cache.
+        real = agency.isascii() and agency.isdigit() and len(agency) < 10 and \
+            Agency.objects.filter(pk=int(agency), accepts_applications=True).exists()
+        agency = agency if real else ""
         return render(request, "portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))})
     form = ApplicationForm(request.POST, request.FILES or None)
     if request.method == "POST" and form.is_valid():

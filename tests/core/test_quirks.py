@@ -230,3 +230,22 @@ def test_a_lost_last_figure_of_a_row_under_a_label_merged_over_three_columns_sta
     path = tmp_path / "总计空白.md"
     path.write_text(text.replace(row, row.replace("| 24 |", "|  |")), encoding="utf-8")
     assert read_report(path).request_row("new") == (*NEW[:6], None)
+
+
+@pytest.mark.parametrize("row_end", ["| |", "|"])
+def test_a_lost_first_figure_stays_in_its_column_whether_or_not_the_grid_has_an_empty_last_column(tmp_path, row_end):
+    # Every row ends with an empty cell ("| |": a wider grid) or none ("|"); 自然人 is blank either way.
+    text = (QUIRKS / "complete_small.md").read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("|") and row_end == "| |" and not set(line) <= set("|-: "):
+            line = line + " |"
+        lines.append(line)
+    text = "\n".join(lines)
+    row = "| 一、本年新收政府信息公开申请数量 | | | 20 | 3 |"
+    assert row in text
+    path = tmp_path / "自然人空白.md"
+    path.write_text(text.replace(row, "| 一、本年新收政府信息公开申请数量 | | |  | 3 |"), encoding="utf-8")
+    report = read_report(path)
+    assert report.request_row("new") == (None, *NEW[1:])
+    assert report.request_row("granted") == GRANTED

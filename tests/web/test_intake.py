@@ -193,3 +193,12 @@ def test_every_visitor_gets_a_token_of_their_own_from_the_cached_blank_form(clie
     assert re.search(rf'<option value="{world.a.pk}" selected>', preselected)
     assert not re.search(r"<option value=\"\d+\" selected", pages[0].split('name="agency"')[1].split("</select>")[0])
     assert client.get("/apply/?agency=<script>").status_code == 200  # not a number: ignored, not cached
+
+
+def test_only_a_real_agency_id_is_kept_with_the_cached_blank_form(client, world):
+    from django.core.cache import cache
+
+    for value in ("999999", "١٢", "<script>", str(world.a.pk)):
+        assert client.get("/apply/", {"agency": value}).status_code == 200
+    keys = [k for k in cache._cache if "portal:apply-form" in k]  # LocMemCache, the test settings' cache
+    assert len(keys) == 2 and any(k.endswith(f":{world.a.pk}") for k in keys)
