@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import platform
 import random
-import subprocess
 import time
+
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 from gongkai.deadlines import (
     ConsultationAnswered,
@@ -24,14 +25,6 @@ from gongkai.deadlines import (
     compute_deadline,
 )
 from gongkai.workdays import add_working_days, add_working_days_slow, default_calendar
-
-
-def _cpu() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        return next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        return platform.processor() or "unknown"
 
 
 def _rate(fn, starts: list[dt.date]) -> float:
@@ -77,7 +70,7 @@ def main() -> None:
     full_busy = _rate(lambda i: compute_deadline(starts[i], busy_events[i]), range(50_000))  # type: ignore[arg-type]
     slow_busy = _rate(lambda i: _day_by_day_replay(starts[i]), range(2_000))  # type: ignore[arg-type]
 
-    print(f"machine: {_cpu()}; Python {platform.python_version()}; one core")
+    print(f"machine: {cpu_model()}; Python {platform.python_version()}; one core")
     print(f"{'computation':<58}{'per second':>14}")
     print(f"{'20 WD, fast (bisect)':<58}{fast:>14,.0f}")
     print(f"{'20 WD, day-by-day loop':<58}{slow:>14,.0f}")

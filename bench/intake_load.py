@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -479,14 +480,6 @@ def verify(tallies: list[Tally]) -> dict[str, int]:
 
 # ── the run ────────────────────────────────────────────────────────────────────────────────────
 
-def _cpu() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        return next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        return platform.processor() or "unknown"
-
-
 def _pg_version() -> str:
     with psycopg.connect(dbname="postgres", **PG) as conn:
         return conn.execute("SHOW server_version").fetchone()[0]
@@ -505,7 +498,7 @@ def main() -> None:
 
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-bench-intake-"))
     env = env_for(var_dir)
-    print(f"machine: {_cpu()}; {os.cpu_count()} cores; Python {platform.python_version()}; "
+    print(f"machine: {cpu_model()}; {os.cpu_count()} cores; Python {platform.python_version()}; "
           f"PostgreSQL {_pg_version()}; load average {os.getloadavg()[0]:.2f} at start")
     create_database(env)
     print(f"database {DB_NAME} created, migrated, demo agencies loaded; {args.clients} clients, "

@@ -23,11 +23,12 @@ from __future__ import annotations
 import argparse
 import platform
 import random
-import subprocess
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when run as a script)
 
 from gongkai.report.corpus.reports import random_report
 from gongkai.report.model import AnnualReport
@@ -36,14 +37,6 @@ from gongkai.report.restore import restore
 from gongkai.report.validate import has_errors, validate
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seed" / "000_b7048197b128a89d.txt"
-
-
-def _cpu() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        return next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        return platform.processor() or "unknown"
 
 
 def _rate(fn: Callable[[Any], object], items: Sequence[Any], seconds: float, rounds: int) -> float:
@@ -116,7 +109,7 @@ def main() -> None:
     n_2019 = sum(r.format == "2019" for r in randoms)
     assert not any(has_errors(validate(r)) for r in randoms)
 
-    print(f"machine: {_cpu()}; Python {platform.python_version()} ({platform.python_implementation()}); one core")
+    print(f"machine: {cpu_model()}; Python {platform.python_version()} ({platform.python_implementation()}); one core")
     print(f"random reports: {len(randoms)} (seed {args.seed}, {n_2019} in the 2019 format); "
           f"{seconds:g} s per figure, best of {rounds} rounds")
     rows: list[tuple[str, float, float | None]] = []
