@@ -86,22 +86,21 @@ def issue(app: Application, kind: str, *, issued_on: dt.date, event: Application
 
 def docx_of(letter: Letter) -> bytes:
     """The DOCX, rendered on first request from the letter as composed at issue, and cached (see ``Letter``)."""
-    if letter.docx_cache:
-        return bytes(letter.docx_cache)
-    docx = core.render_docx(_thaw(letter.composed))
-    Letter.objects.filter(pk=letter.pk).update(docx_cache=docx)
-    letter.docx_cache = docx
-    return docx
+    return _cached_rendering(letter, "docx_cache", core.render_docx)
 
 
 def pdf_of(letter: Letter) -> bytes:
     """The PDF, rendered on first request from the letter as composed at issue, and cached (see ``Letter``)."""
-    if letter.pdf:
-        return bytes(letter.pdf)
-    pdf = core.render_pdf(_thaw(letter.composed))
-    Letter.objects.filter(pk=letter.pk).update(pdf=pdf)
-    letter.pdf = pdf
-    return pdf
+    return _cached_rendering(letter, "pdf", core.render_pdf)
+
+
+def _cached_rendering(letter: Letter, field: str, render) -> bytes:
+    if cached := getattr(letter, field):
+        return bytes(cached)
+    body = render(_thaw(letter.composed))
+    Letter.objects.filter(pk=letter.pk).update(**{field: body})
+    setattr(letter, field, body)
+    return body
 
 
 def _freeze(letter: core.Letter) -> dict[str, Any]:
