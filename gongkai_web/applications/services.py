@@ -91,6 +91,15 @@ def _require_disclosure(app: Application, *, action: str) -> None:
                      f"不是政府信息公开申请，不能{action}；请作出更正答复。", action=action)
 
 
+def _lock_disclosure_step(app: Application, *allowed: str, action: str) -> Application:
+    """Lock ``app`` for a step of a disclosure application; refused for a correction request (条例第四十一条)
+    and in a state that does not allow ``action``."""
+    app = _lock(app)
+    _require_disclosure(app, action=action)
+    _require_status(app, *allowed, action=action)
+    return app
+
+
 def _require_not_future(on: dt.date, what: str, clock: Clock | None) -> None:
     if on > today(clock):
         raise refuse("date_in_future", f"{what}（{on:%Y-%m-%d}）不能晚于今天。", date=on)
@@ -273,9 +282,7 @@ def request_correction(app: Application, *, items: list[str], sent_on: dt.date, 
     if not items:
         raise refuse("correction_without_items", "补正通知必须一次性列明需要补正的全部事项（条例第三十条）。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="发出补正通知")
-        _require_status(app, Status.IN_PROGRESS, action="发出补正通知")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="发出补正通知")
         _require_not_future(sent_on, "补正通知日期", clock)
         notice_due = deadline.correction_notice_due(app)
         if sent_on > notice_due:
@@ -294,9 +301,7 @@ def request_correction(app: Application, *, items: list[str], sent_on: dt.date, 
 def receive_correction(app: Application, *, received_on: dt.date, actor, clock: Clock | None = None) -> Application:
     """The corrected application restarts the 20-working-day clock (条例第三十条)."""
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="登记补正材料")
-        _require_status(app, Status.CORRECTION, action="登记补正材料")
+        app = _lock_disclosure_step(app, Status.CORRECTION, action="登记补正材料")
         _require_not_future(received_on, "补正材料收到日期", clock)
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
@@ -318,9 +323,7 @@ def approve_extension(app: Application, *, workdays: int, reason: str, notified_
     if not reason.strip():
         raise refuse("extension_without_reason", "请填写延期理由。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="批准延期")
-        _require_status(app, Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, action="批准延期")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, action="批准延期")
         if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
             raise refuse("extension_twice", "答复期限只能延长一次（条例第三十三条），本申请已经延期。")
         _require_not_future(notified_on, "延期告知日期", clock)
@@ -352,9 +355,7 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
     if not consultee.strip():
         raise refuse("consultee_missing", "请填写征求意见对象的名称。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="征求意见")
-        _require_status(app, Status.IN_PROGRESS, action="征求意见")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="征求意见")
         _require_not_future(sent_on, "征求意见函发出日期", clock)
         received = consultee_received_on or sent_on
         _require_not_before(received, sent_on, "对方收到日期", "发出日期")
@@ -377,9 +378,7 @@ def answer_consultation(app: Application, *, answered_on: dt.date, position: str
     if position not in POSITIONS:
         raise refuse("bad_position", "意见应为同意公开、不同意公开或逾期未答复。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="登记征求意见结果")
-        _require_status(app, Status.CONSULTING, action="登记征求意见结果")
+        app = _lock_disclosure_step(app, Status.CONSULTING, action="登记征求意见结果")
         _require_not_future(answered_on, "意见收到日期", clock)
         started = _last_event(app, EventKind.CONSULTATION_STARTED)
         due = dt.date.fromisoformat(started.data["answer_due"])
@@ -421,9 +420,7 @@ def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent
     if not volume.strip():
         raise refuse("art35_without_volume", "请写明申请人申请的数量和频次（条例第三十五条）。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="要求申请人说明理由")
-        _require_status(app, Status.IN_PROGRESS, action="要求申请人说明理由")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="要求申请人说明理由")
         if app.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
             raise refuse("art35_reasons_twice", "本申请已经要求申请人说明理由。")
         if app.events.filter(kind=EventKind.REASONABLE_TIME_NOTICE).exists():
@@ -446,9 +443,7 @@ def record_reasons(app: Application, *, answered_on: dt.date, reasons: str = "",
     passed. Like the request, the answer does not touch the reply clock."""
     reasons = reasons.strip()
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="登记申请人说明的理由")
-        _require_status(app, Status.IN_PROGRESS, action="登记申请人说明的理由")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="登记申请人说明的理由")
         requested = _last_event(app, EventKind.REASONS_REQUESTED)
         if requested is None:
             raise refuse("art35_not_requested", "本申请没有要求申请人说明理由，无需登记。")
@@ -475,9 +470,7 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
         raise refuse("art35_without_reason", "请填写确定延迟答复期限的理由（条例第三十五条）。")
     on = notified_on or today(clock)
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="依条例第三十五条确定延迟答复期限")
-        _require_status(app, Status.IN_PROGRESS, action="依条例第三十五条确定延迟答复期限")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="依条例第三十五条确定延迟答复期限")
         _require_not_future(on, "告知日期", clock)
         _require_in_order(app, EventKind.REASONABLE_TIME_NOTICE, on)  # before the clock replays it
         data = {"due_on": until.isoformat(), "reason": reason.strip()}
@@ -548,9 +541,7 @@ def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = N
     if app.agency.fee_mode == "none":
         raise refuse("agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="发出收费通知")
-        _require_status(app, Status.IN_PROGRESS, action="发出收费通知")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="发出收费通知")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
             raise refuse("fee_twice", "本申请已经发出过收费通知。")
         amount_yuan, basis = fee_for(app, pages=pages)
@@ -571,9 +562,7 @@ def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = N
 def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: str = "", actor,
                        clock: Clock | None = None) -> Application:
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="登记缴费")
-        _require_status(app, Status.FEE_PENDING, action="登记缴费")
+        app = _lock_disclosure_step(app, Status.FEE_PENDING, action="登记缴费")
         _require_not_future(paid_on, "缴费日期", clock)
         notice = _last_event(app, EventKind.FEE_NOTICE_SENT)
         due = dt.date.fromisoformat(notice.data["payment_due"])
@@ -746,9 +735,7 @@ def split_application(app: Application, *, items: Iterable[str], actor, clock: C
     if len(items) < 2:
         raise refuse("split_needs_two", "拆分至少需要两个事项，每行一项。")
     with transaction.atomic():
-        app = _lock(app)
-        _require_disclosure(app, action="拆分")
-        _require_status(app, Status.IN_PROGRESS, action="拆分")
+        app = _lock_disclosure_step(app, Status.IN_PROGRESS, action="拆分")
         on = today(clock)
         _require_in_order(app, EventKind.SPLIT, on)
         children = [_clone(app, description, actor) for description in items[1:]]
