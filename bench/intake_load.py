@@ -50,7 +50,7 @@ from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when ru
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
-GUNICORN = str(Path(PY).with_name("gunicorn"))
+SERVERS = ("gunicorn", "granian")
 DB_NAME = "gongkai_bench_intake"
 PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": int(os.environ.get("GONGKAI_PG_PORT", 5432)),
       "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
@@ -339,6 +339,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _children(pid: int) -> list[int]:
+    """All descendants of ``pid`` (a server's workers, and theirs)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -347,7 +348,7 @@ def _children(pid: int) -> list[int]:
             except OSError:
                 continue
             if int(stat[stat.rfind(")") + 2:].split()[1]) == pid:
-                found.append(int(entry.name))
+                found += [int(entry.name), *_children(int(entry.name))]
     return found
 
 
@@ -404,12 +405,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
-    cmd = [GUNICORN, "gongkai_web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-           "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "10", "--backlog", "2048",
-           "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir(),
-           "--error-logfile", str(log), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, start_new_session=True)
+def server_command(server: str, port: int, workers: int, threads: int, log: Path) -> list[str]:
+    """gunicorn's gthread worker (threads in Python) or granian's WSGI interface (HTTP in Rust,
+    the application on ``threads`` blocking threads per worker)."""
+    exe = str(Path(PY).with_name(server))
+    if server == "granian":
+        return [exe, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+                "--blocking-threads", str(threads), "--backlog", "2048", "--no-ws", "--log-level", "warning",
+                "gongkai_web.wsgi:application"]
+    return [exe, "gongkai_web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "10", "--backlog", "2048",
+            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir(),
+            "--error-logfile", str(log), "--log-level", "warning"]
+
+
+def start_server(env: dict[str, str], server: str, port: int, workers: int, threads: int,
+                 log: Path) -> subprocess.Popen:
+    with log.open("ab") as out:
+        proc = subprocess.Popen(server_command(server, port, workers, threads, log), cwd=REPO, env=env,
+                                start_new_session=True, stdout=out, stderr=out)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -420,10 +434,10 @@ def start_server(env: dict[str, str], port: int, workers: int, threads: int, log
         except OSError:
             pass
         if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {proc.returncode}; see {log}")
+            raise SystemExit(f"{server} exited with {proc.returncode}; see {log}")
         time.sleep(0.2)
     stop_server(proc)
-    raise SystemExit(f"gunicorn did not answer within 30 s; see {log}")
+    raise SystemExit(f"{server} did not answer within 30 s; see {log}")
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -485,16 +499,26 @@ def _pg_version() -> str:
         return conn.execute("SHOW server_version").fetchone()[0]
 
 
+def parse_config(text: str) -> tuple[str, int, int]:
+    server, _, shape = text.strip().lower().rpartition(":")
+    if (server or "gunicorn") not in SERVERS:
+        raise SystemExit(f"unknown server {server!r}: one of {', '.join(SERVERS)}")
+    workers, threads = (int(n) for n in shape.split("x"))
+    return server or "gunicorn", workers, threads
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--configs", default="2x4", help="gunicorn workers×threads, comma-separated (default 2x4)")
+    parser.add_argument("--configs", default="gunicorn:2x4,granian:2x4",
+                        help="[server:]workers×threads, comma-separated; server gunicorn (default) or granian "
+                             "(default gunicorn:2x4,granian:2x4)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per measurement (default 20)")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of intake before measuring (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database for inspection")
     args = parser.parse_args()
-    configs = [tuple(int(n) for n in c.lower().split("x")) for c in args.configs.split(",")]
+    configs = [parse_config(c) for c in args.configs.split(",")]
 
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-bench-intake-"))
     env = env_for(var_dir)
@@ -503,14 +527,15 @@ def main() -> None:
     create_database(env)
     print(f"database {DB_NAME} created, migrated, demo agencies loaded; {args.clients} clients, "
           f"{args.duration:g} s per measurement")
-    header = (f"{'gunicorn gthread':<18}{'GET /apply/ /s':>15}{'submissions/s':>15}{'ratio':>8}"
+    header = (f"{'server':<18}{'GET /apply/ /s':>15}{'submissions/s':>15}{'ratio':>8}"
               f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'flow p99':>10}{'errors':>8}")
     lines, cpu_lines, tallies = [], [], []
     cores = os.cpu_count() or 1
-    for i, (workers, threads) in enumerate(configs):
+    for i, (server, workers, threads) in enumerate(configs):
         port = free_port()
-        log = var_dir / f"gunicorn-{workers}x{threads}.log"
-        proc = start_server(env, port, workers, threads, log)
+        name = f"{server} {workers}×{threads}"
+        log = var_dir / f"{server}-{workers}x{threads}.log"
+        proc = start_server(env, server, port, workers, threads, log)
         try:
             warm = asyncio.run(drive("submit", "127.0.0.1", port, args.clients, args.warmup, args.seed + 100 + i))
             load_before = os.getloadavg()[0]
@@ -529,14 +554,14 @@ def main() -> None:
         per_sub = {k: v / max(1, len(load.acked)) * 1000 for k, v in load_cpu.used.items()}
         per_page = {k: v / max(1, pages.pages) * 1000 for k, v in page_cpu.used.items()}
         cpu_sub, cpu_page = sum(per_sub.values()), sum(per_page.values())
-        lines.append(f"{f'{workers}×{threads}':<18}{page_rate:>15,.0f}{rate:>15,.0f}{rate / page_rate:>8.2f}"
+        lines.append(f"{name:<18}{page_rate:>15,.0f}{rate:>15,.0f}{rate / page_rate:>8.2f}"
                      f"{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{pct(lat, 99):>9.1f}{max(lat) * 1000:>9.1f}"
                      f"{pct(load.flow_latencies, 99):>10.1f}{errors:>8}")
-        cpu_lines.append(f"{f'{workers}×{threads}':<18}{per_page['server']:>9.2f}{cpu_page:>9.2f}"
+        cpu_lines.append(f"{name:<18}{per_page['server']:>9.2f}{cpu_page:>9.2f}"
                          f"{per_sub['server']:>9.2f}{per_sub['db']:>9.2f}{per_sub['client']:>9.2f}{cpu_sub:>9.2f}"
                          f"{cores / cpu_page * 1000:>12,.0f}{cores / cpu_sub * 1000:>12,.0f}"
                          f"{load_before:>8.1f}{load_after:>7.1f}")
-        print(f"  {workers}×{threads}: {rate:,.0f} submissions/s (baseline {page_rate:,.0f} pages/s), "
+        print(f"  {name}: {rate:,.0f} submissions/s (baseline {page_rate:,.0f} pages/s), "
               f"POST p99 {pct(lat, 99):.1f} ms, {load.duplicate_posts} duplicate posts, errors {load.errors or 0}"
               f"{' ' + str(pages.errors) if pages.errors else ''}; CPU {cpu_sub:.1f} ms a submission")
     print()

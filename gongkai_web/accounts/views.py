@@ -1,7 +1,9 @@
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from gongkai_web.applications import tracking
 from gongkai_web.audit.services import log
 
 from .forms import SignupForm
@@ -16,3 +18,11 @@ def signup(request):
         login(request, user)
         return redirect("portal:my_applications")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out also forgets the applications this browser opened with a query code and password
+    (``applications.tracking``), as it forgets the session."""
+
+    def post(self, request, *args, **kwargs):
+        return tracking.forget(super().post(request, *args, **kwargs))

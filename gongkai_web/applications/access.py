@@ -1,6 +1,6 @@
 """Record-level access: a staff member gets 404 for applications outside their agencies (or the
 supervised subtree); an applicant sees only their own (account) or those unlocked with code + secret
-in this session."""
+in this browser (``tracking``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from gongkai_web.accounts.access import can_handle, is_staff_member, visible_agencies
 
+from . import tracking
 from .models import Application
-
-TRACKED_SESSION_KEY = "tracked_applications"
 
 
 def staff_required(view):
@@ -42,16 +41,10 @@ def get_application_to_handle(request, pk: int) -> Application:
     return app
 
 
-def remember_tracked(request, app: Application) -> None:
-    tracked = set(request.session.get(TRACKED_SESSION_KEY, []))
-    tracked.add(app.pk)
-    request.session[TRACKED_SESSION_KEY] = sorted(tracked)
-
-
 def get_application_for_applicant(request, query_code: str) -> Application:
     app = get_object_or_404(Application.objects.select_related("agency", "parent"), query_code=query_code)
     own = request.user.is_authenticated and app.applicant_user_id == request.user.pk
-    tracked = set(request.session.get(TRACKED_SESSION_KEY, []))
+    tracked = tracking.tracked_ids(request)
     if own or app.pk in tracked or _split_relative_tracked(app, tracked):
         return app
     raise Http404

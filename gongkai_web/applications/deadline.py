@@ -30,10 +30,12 @@ def correction_notice_due(app: Application) -> dt.date:
     return add_workdays(app.received_on, 7)
 
 
-def core_events(app: Application) -> list:
-    """Translate stored events into the core's event objects, in order."""
+def core_events(app: Application, events=None) -> list:
+    """Translate the application's events (``events`` in date order if given — those of an application
+    being created —, else the stored ones) into the core's event objects."""
+    records = app.events.order_by("on", "id") if events is None else events
     return deadlines.events_from_records(
-        [(e.kind, e.on, e.data) for e in app.events.order_by("on", "id") if e.kind not in NON_CLOCK_EVENTS])
+        [(e.kind, e.on, e.data) for e in records if e.kind not in NON_CLOCK_EVENTS])
 
 
 def events_from_records(records) -> list:
@@ -45,10 +47,10 @@ def replay(events: list) -> deadlines.DeadlineResult:
     return deadlines.reply_deadline(events)
 
 
-def evaluate(app: Application, *, today: dt.date | None = None) -> DeadlineView:
+def evaluate(app: Application, *, today: dt.date | None = None, events=None) -> DeadlineView:
     if app.received_on is None:
         return DeadlineView(None, explanation=["尚未确认收到，答复期限自确认收到之日起计算（条例第三十一条）。"])
-    result = replay(core_events(app))
+    result = replay(core_events(app, events))
     return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))
 
 

@@ -34,7 +34,9 @@ class ApplicationForm(forms.Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    agency = forms.ModelChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
+    # With its parent: the receipt issued at once names the parent as the 行政复议机关.
+    agency = forms.ModelChoiceField(Agency.objects.filter(accepts_applications=True).select_related("parent"),
+                                    label=_("Agency applied to"))
     kind = forms.ChoiceField(choices=RequestKind.choices, widget=forms.RadioSelect, required=False,
                              initial=RequestKind.DISCLOSURE, label=_("What do you ask for?"))
     applicant_type = forms.ChoiceField(choices=list(APPLICANT_TYPES.items()), widget=forms.RadioSelect,

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
+from django.db import connection
 
 from gongkai import letters as core
 from gongkai.errors import GongkaiError
@@ -60,11 +60,26 @@ def _context(app: Application, *, number: str, issued_on: dt.date, **fields: Any
 
 
 def _next_number(agency: Agency, year: int) -> tuple[int, str]:
-    """The next 文号 of ``agency`` in ``year``: 简称 + 公开〔year〕 + serial + 号 (legal-rules §7.1)."""
-    sequence, _ = LetterSequence.objects.get_or_create(agency=agency, year=year)
-    LetterSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)  # row-locked until commit
-    serial = LetterSequence.objects.values_list("last", flat=True).get(pk=sequence.pk)
+    """The next 文号 of ``agency`` in ``year``: 简称 + 公开〔year〕 + serial + 号 (legal-rules §7.1).
+
+    One ``UPDATE … RETURNING`` (PostgreSQL; SQLite ≥ 3.35) increments and reads the serial; the row
+    stays locked until the issuing transaction commits, so two handlers never share a number. The
+    year's first letter creates the row first."""
+    serial = _increment(agency.pk, year)
+    if serial is None:
+        LetterSequence.objects.get_or_create(agency=agency, year=year)
+        serial = _increment(agency.pk, year)
     return serial, f"{agency.short_name or agency.name}公开〔{year}〕{serial}号"
+
+
+def _increment(agency_id: int, year: int) -> int | None:
+    table, quote = LetterSequence._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {quote(table)} SET {quote('last')} = {quote('last')} + 1 "
+                       f"WHERE {quote('agency_id')} = %s AND {quote('year')} = %s RETURNING {quote('last')}",
+                       [agency_id, year])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def issue(app: Application, kind: str, *, issued_on: dt.date, event: ApplicationEvent | None = None,

@@ -178,10 +178,8 @@ APPLICANT_FIELDS = ("applicant_type", "report_column", "name", "id_type", "id_nu
 def submit_application(agency: Agency, data: dict[str, Any], *, token: str, actor=None,
                        clock: Clock | None = None) -> tuple[Application, str | None]:
     """The public form. Returns ``(application, secret)``; ``secret`` is None when ``token`` was
-    already used (a double submission), in which case the first application is returned."""
-    existing = Application.objects.filter(submission_token=token).first()
-    if existing:
-        return existing, None
+    already used (a double submission), in which case the first application is returned: the unique
+    token refuses the second insert (``_once``), so a first submission costs no lookup."""
     if not agency.accepts_applications:
         raise refuse("agency_not_accepting", f"“{agency.name}”不受理政府信息公开申请，请向其所属机关申请。")
     arrived = now(clock)
@@ -236,23 +234,28 @@ def _create(agency, data, *, channel, arrived_at, token, received_on, rule, acto
     fields = {k: data.get(k, "") for k in APPLICANT_FIELDS}
     fields["delivery_methods"] = list(data.get("delivery_methods") or [])
     fields["kind"] = data.get("kind") or RequestKind.DISCLOSURE
-    app = Application.objects.create(
+    app = Application(
         agency=agency, query_code=codes.new_query_code(), secret_digest=codes.digest(secret),
         submission_token=token, channel=channel, arrived_at=arrived_at, received_on=received_on,
         receipt_rule=rule if received_on else "", entered_by=entered_by,
         applicant_user=data.get("applicant_user"),
         status=Status.IN_PROGRESS if received_on else Status.SUBMITTED, **fields)
+    events = [ApplicationEvent(kind=EventKind.SUBMITTED, on=timezone.localdate(arrived_at), data={"channel": channel},
+                               actor=entered_by)]
+    if received_on:
+        events.append(ApplicationEvent(kind=EventKind.RECEIPT_CONFIRMED, on=received_on, data={"rule": rule},
+                                       actor=entered_by))
+    # The clock replays the events about to be stored, so the deadline goes in with the row.
+    view = deadline.evaluate(app, today=today(clock), events=events)
+    app.due_on, app.due_provisional = view.due_on, view.provisional
+    app.save(force_insert=True)
     for upload in data.get("attachments", ()):
         upload.save_for(app)
-    ApplicationEvent.objects.create(application=app, kind=EventKind.SUBMITTED, on=timezone.localdate(arrived_at),
-                                    data={"channel": channel}, actor=entered_by)
-    receipt = None
+    for event in events:
+        event.application = app
+    ApplicationEvent.objects.bulk_create(events)
     if received_on:
-        receipt = ApplicationEvent.objects.create(application=app, kind=EventKind.RECEIPT_CONFIRMED, on=received_on,
-                                                  data={"rule": rule}, actor=entered_by)
-    deadline.refresh(app, today=today(clock))
-    if receipt:
-        letters.issue_receipt(app, receipt)  # 接收回执 with the statutory deadline
+        letters.issue_receipt(app, events[-1])  # 接收回执 with the statutory deadline
     log(app, "applications.submitted" if entered_by is None else "applications.registered", actor=actor,
         actor_label="" if actor else f"申请人（查询码 {app.query_code}）",
         data={"channel": channel, "received_on": received_on, "rule": rule}, clock=clock)

@@ -16,14 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.errors import GongkaiError
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications import codes, deadline, identity, letters, services
-from gongkai_web.applications.access import get_application_for_applicant, remember_tracked
+from gongkai_web.applications import codes, deadline, identity, letters, services, tracking
+from gongkai_web.applications.access import get_application_for_applicant
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
 
 from . import guide as guide_facts
-
-SECRET_SESSION_KEY = "receipt_secrets"
 
 
 @require_GET
@@ -78,11 +76,10 @@ def apply(request):
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
-            if secret:  # first submission: keep the secret for this session's receipt page only
-                request.session[SECRET_SESSION_KEY] = {**request.session.get(SECRET_SESSION_KEY, {}),
-                                                       app.query_code: secret}
-                remember_tracked(request, app)
-            return redirect("portal:receipt", query_code=app.query_code)
+            response = redirect("portal:receipt", query_code=app.query_code)
+            if secret:  # first submission: the password is kept for this browser's receipt page only
+                tracking.remember(request, response, app.pk, query_code=app.query_code, secret=secret)
+            return response
     form.group_agencies()  # shown again with its errors
     return render(request, "portal/apply.html", {"form": form})
 
@@ -90,7 +87,7 @@ def apply(request):
 @require_GET
 def receipt(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
-    secret = request.session.get(SECRET_SESSION_KEY, {}).get(query_code)
+    secret = tracking.secret_for(request, query_code)
     return render(request, "portal/receipt.html", {"app": app, "secret": secret,
                                                    "deadline": deadline.evaluate(app, today=timezone.localdate())})
 
@@ -102,8 +99,7 @@ def track(request):
         code = codes.normalise_code(form.cleaned_data["query_code"])
         app = Application.objects.filter(query_code=code).first()
         if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
-            remember_tracked(request, app)
-            return redirect("portal:track_detail", query_code=app.query_code)
+            return tracking.remember(request, redirect("portal:track_detail", query_code=app.query_code), app.pk)
         form.add_error(None, "查询码或查询密码不正确，请核对后重新输入。")
     return render(request, "portal/track.html", {"form": form})
 
