@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -41,21 +44,41 @@ def guide(request, code: str):
                                                  "remedies": guide_facts.remedies(agency)})
 
 
-#: The blank form's fields are the same for every visitor but for the one-time token: rendered once
-#: per language and preselected agency and kept this long (a renamed or added agency shows within it;
-#: validation always reads the live list). Rendering them is most of the page's cost (bench/intake_load.py).
+#: The blank form is the same for every visitor but for the one-time token (and, on the whole page,
+#: the CSRF token): rendered once per language and preselected agency and kept this long (a renamed or
+#: added agency shows within it; validation always reads the live list). Rendering is most of the
+#: page's cost (bench/intake_load.py).
 BLANK_FORM_SECONDS = 60
 _TOKEN_SLOT = "__gongkai_form_token__"
+_CSRF_SLOT = "__gongkai_csrf_token__"
 
 
 def _blank_form_html(request, agency: str) -> str:
+    """The form's fields, with ``_TOKEN_SLOT`` where the one-time token goes."""
     key = f"portal:apply-form:{get_language()}:{agency}"
     html = cache.get(key)
     if html is None:
         form = ApplicationForm(initial={"token": _TOKEN_SLOT, **({"agency": agency} if agency else {})})
         html = render_to_string("_form.html", {"form": form}, request=request)
         cache.set(key, html, BLANK_FORM_SECONDS)
-    return html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24))
+    return html
+
+
+def _blank_page(request, agency: str) -> HttpResponse:
+    context = {"form_html": mark_safe(_blank_form_html(request, agency))}
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        # A signed-in visitor's header names them; a pending message is theirs alone.
+        html = render_to_string("portal/apply.html", context, request=request)
+    else:
+        # A first-time visitor without a session: the whole page is the same for all of them.
+        key = f"portal:apply-page:{get_language()}:{agency}"
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("portal/apply.html", {**context, "csrf_token": _CSRF_SLOT, "messages": ()},
+                                    request=request)
+            cache.set(key, html, BLANK_FORM_SECONDS)
+        html = html.replace(_CSRF_SLOT, get_token(request))
+    return HttpResponse(html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,8 +88,7 @@ def apply(request):
         # Only a real agency's id goes into the cache key: anything else would fill the cache.
         real = agency.isascii() and agency.isdigit() and len(agency) < 10 and \
             Agency.objects.filter(pk=int(agency), accepts_applications=True).exists()
-        agency = agency if real else ""
-        return render(request, "portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))})
+        return _blank_page(request, agency if real else "")
     form = ApplicationForm(request.POST, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "applicant_user": request.user if request.user.is_authenticated else None}
