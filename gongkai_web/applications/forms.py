@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import secrets
 
 from django import forms
@@ -88,10 +89,6 @@ class ApplicationForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
             self.group_agencies()  # a bound form validates against the queryset; grouped when shown again
-        who = {"citizen": _("Citizens only"), "organisation": _("Legal persons and other organisations only")}
-        for name, applicant_type in self.APPLICANT_ONLY.items():
-            self.fields[name].applicant_only = applicant_type
-            self.fields[name].help_text = who[applicant_type]
 
     def clean(self):
         data = super().clean()
@@ -160,6 +157,31 @@ class ApplicationForm(forms.Form):
         field = self.fields["agency"]
         field.choices = [("", "---------"), *grouped_choices(field.queryset)]
 
+
+def _mark_applicant_only(form_class) -> None:
+    who = {"citizen": _("Citizens only"), "organisation": _("Legal persons and other organisations only")}
+    for name, applicant_type in form_class.APPLICANT_ONLY.items():
+        field = form_class.declared_fields[name]
+        field.applicant_only, field.help_text = applicant_type, who[applicant_type]
+
+
+class SharedFields(dict):
+    """A form's ``base_fields`` whose field objects its instances share, but for those named in
+    ``per_instance``. Django deep-copies every field for every form instance, so that an instance
+    may change its fields; the public form changes only the agency list (``group_agencies``), and
+    copying its 25 fields was a tenth of a submission's cost (bench/intake_load.py)."""
+
+    def __init__(self, fields, per_instance: frozenset[str]):
+        super().__init__(fields)
+        self.per_instance = per_instance
+
+    def __deepcopy__(self, memo):
+        return {name: copy.deepcopy(field, memo) if name in self.per_instance else field
+                for name, field in self.items()}
+
+
+_mark_applicant_only(ApplicationForm)
+ApplicationForm.base_fields = SharedFields(ApplicationForm.base_fields, frozenset({"agency"}))
 
 STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
 

@@ -202,3 +202,92 @@ def test_only_a_real_agency_id_is_kept_with_the_cached_blank_form(client, world)
         assert client.get("/apply/", {"agency": value}).status_code == 200
     keys = [k for k in cache._cache if "portal:apply-form" in k]  # LocMemCache, the test settings' cache
     assert len(keys) == 2 and any(k.endswith(f":{world.a.pk}") for k in keys)
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_first_time_visitors_share_the_cached_page_but_each_gets_working_tokens_of_their_own(world):
+    from django.test import Client
+
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    pages = [v.get("/apply/").content.decode() for v in visitors]
+    assert "__gongkai_csrf_token__" not in "".join(pages) and "__gongkai_form_token__" not in "".join(pages)
+    assert _csrf(pages[0]) != _csrf(pages[1]) and all("csrftoken" in v.cookies for v in visitors)
+    for visitor, page in zip(visitors, pages, strict=True):
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        response = visitor.post("/apply/", {**form_data(world, token=token), "csrfmiddlewaretoken": _csrf(page)})
+        assert response.status_code == 302
+    # The first visitor's token does not pass with the second visitor's cookie.
+    response = visitors[1].post("/apply/", {**form_data(world, token="tok-x"), "csrfmiddlewaretoken": "x" * 64})
+    assert response.status_code == 403 and not Application.objects.filter(submission_token="tok-x").exists()
+
+
+def test_a_signed_in_applicant_gets_the_page_rendered_for_them_not_the_cached_one(client, world):
+    anonymous = client.get("/apply/").content.decode()
+    client.force_login(world.zhangsan)
+    own = client.get("/apply/").content.decode()
+    assert "退出登录" in own and "退出登录" not in anonymous and "登录" in anonymous
+
+
+def test_a_tampered_tracking_cookie_opens_nothing(client, world):
+    from django.core import signing
+    from django.test import Client
+
+    from gongkai_web.applications import tracking
+
+    code, secret = world.app_a.query_code, world.app_a.secret
+    client.post("/track/", {"query_code": code, "secret": secret})
+    assert client.get(f"/track/{code}/").status_code == 200
+    value = client.cookies[tracking.COOKIE].value
+    forged = [value[:-2] + ("AA" if not value.endswith("AA") else "BB"),
+              signing.dumps({"t": [world.app_a.pk, world.app_b.pk]}, salt="another-salt"),
+              signing.dumps({"t": [world.app_b.pk]}, key="not-the-secret-key", salt=tracking._SALT)]
+    for cookie in forged:
+        stranger = Client()
+        stranger.cookies[tracking.COOKIE] = cookie
+        assert stranger.get(f"/track/{code}/").status_code == 404
+        assert stranger.get(f"/track/{world.app_b.query_code}/").status_code == 404
+
+
+def test_the_receipt_password_is_shown_only_in_the_browser_that_submitted(client, world):
+    from django.test import Client
+
+    response = client.post("/apply/", form_data(world), follow=True)
+    app = Application.objects.get(submission_token="tok-123")
+    secret = re.search(r'<dd class="code">([A-Z0-9]{10})</dd>', response.content.decode()).group(1)
+    assert codes_match(secret, app)
+    other = Client()
+    other.post("/track/", {"query_code": app.query_code, "secret": secret})
+    assert secret not in other.get(f"/receipt/{app.query_code}/").content.decode()
+
+
+def codes_match(secret: str, app) -> bool:
+    from gongkai_web.applications import codes
+
+    return codes.secret_matches(secret, app.secret_digest)
+
+
+def test_logging_out_forgets_the_applications_opened_with_a_password(client, world):
+    from gongkai_web.applications import tracking
+
+    client.force_login(world.wangwu)
+    client.post("/track/", {"query_code": world.app_a.query_code, "secret": world.app_a.secret})
+    assert client.get(f"/track/{world.app_a.query_code}/").status_code == 200
+    response = client.post("/accounts/logout/")
+    assert response.cookies[tracking.COOKIE].value == ""
+    assert client.get(f"/track/{world.app_a.query_code}/").status_code == 404
+
+
+def test_form_instances_share_fields_but_never_the_agency_list(world):
+    from gongkai_web.applications.forms import ApplicationForm, StaffEntryForm
+
+    first = ApplicationForm({"agency": world.a.pk})
+    first.fields["agency"].choices = [("", "—"), (world.a.pk, "only this one")]
+    second = ApplicationForm()
+    assert len(list(second.fields["agency"].choices)) > 2
+    assert second.fields["id_number"].applicant_only == "citizen" and second.fields["id_number"].help_text
+    staff = StaffEntryForm(Application.objects.none().values("agency"))
+    assert staff.fields["credit_code"].applicant_only == "organisation"
+    assert staff.fields["name"] is not second.fields["name"]  # the staff form copies its fields as Django does
