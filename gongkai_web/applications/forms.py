@@ -22,6 +22,7 @@ from gongkai.labels import (
 )
 from gongkai.letters import CORRECTION_RESULTS
 from gongkai_web.agencies.directory import grouped_choices
+from gongkai_web.agencies.lookup import accepting_agency
 from gongkai_web.agencies.models import Agency
 
 from . import identity
@@ -31,13 +32,41 @@ from .uploads import check_upload
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # <input type=date> takes ISO dates only
 
 
+class AgencyChoiceField(forms.ModelChoiceField):
+    """The public list of agencies (those that accept applications), validated by one live read
+    (``agencies.lookup``). A form that narrows the list (staff entry) validates through its queryset."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public_list = True
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.public_list = False
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)  # sets the copy's queryset
+        copied.public_list = self.public_list
+        return copied
+
+    def to_python(self, value):
+        if not self.public_list or value in self.empty_values:
+            return super().to_python(value)
+        agency = accepting_agency(int(value)) if str(value).isascii() and str(value).isdigit() and \
+            len(str(value)) < 19 else None
+        if agency is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": value})
+        return agency
+
+
 class ApplicationForm(forms.Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    # With its parent: the receipt issued at once names the parent as the 行政复议机关.
-    agency = forms.ModelChoiceField(Agency.objects.filter(accepts_applications=True).select_related("parent"),
-                                    label=_("Agency applied to"))
+    agency = AgencyChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
     kind = forms.ChoiceField(choices=RequestKind.choices, widget=forms.RadioSelect, required=False,
                              initial=RequestKind.DISCLOSURE, label=_("What do you ask for?"))
     applicant_type = forms.ChoiceField(choices=list(APPLICANT_TYPES.items()), widget=forms.RadioSelect,

@@ -291,3 +291,34 @@ def test_form_instances_share_fields_but_never_the_agency_list(world):
     staff = StaffEntryForm(Application.objects.none().values("agency"))
     assert staff.fields["credit_code"].applicant_only == "organisation"
     assert staff.fields["name"] is not second.fields["name"]  # the staff form copies its fields as Django does
+
+
+def test_an_agency_that_does_not_accept_applications_or_does_not_exist_is_refused(client, world):
+    from .fixtures import make_agency
+
+    archive = make_agency("渝中区档案馆", parent=world.district, accepts_applications=False)
+    for value in (archive.pk, 999_999, "abc", "١٢", "9" * 30, "-1"):
+        response = client.post("/apply/", form_data(world, agency=value, token=f"tok-{value}"))
+        assert response.status_code == 200 and "有效" in response.content.decode()
+    assert not Application.objects.filter(submission_token__startswith="tok-").exists()
+
+
+def test_the_agency_of_a_public_application_is_read_with_its_parent_in_one_query(world, django_assert_num_queries):
+    from gongkai_web.agencies.lookup import accepting_agency
+
+    with django_assert_num_queries(1):
+        agency = accepting_agency(world.a.pk)
+        assert (agency.name, agency.review_body_name(), agency.channels) == (
+            "渝中区财政局", "渝中区人民政府", ["online", "in_person", "post_signed"])
+    with django_assert_num_queries(1):  # the parent's other fields load when asked for
+        assert agency.parent.code == world.district.code
+    assert accepting_agency(world.district.pk).parent is None
+
+
+def test_li_si_cannot_enter_an_application_for_an_agency_he_does_not_work_for(client, world):
+    client.force_login(world.lisi)
+    data = {**form_data(world, agency=world.b.pk, token="tok-b"), "channel": "in_person",
+            "arrived_at": "2025-11-03T09:00"}
+    response = client.post("/staff/applications/new/", data)
+    assert response.status_code == 200 and "有效" in response.content.decode()
+    assert not Application.objects.filter(submission_token="tok-b").exists()
