@@ -19,6 +19,7 @@ from gongkai import letters as core
 from gongkai.errors import GongkaiError
 from gongkai.labels import DELIVERY_METHODS
 from gongkai_web.agencies.models import Agency
+from gongkai_web.fastinsert import insert
 
 from .errors import refuse
 from .models import Application, ApplicationEvent, EventKind, Letter, LetterSequence, ReceiptRule
@@ -92,11 +93,13 @@ def issue(app: Application, kind: str, *, issued_on: dt.date, event: Application
         letter = core.compose(kind, _context(app, number=number, issued_on=issued_on, **fields))
     except GongkaiError as exc:
         raise refuse("letter_refused", exc.message, kind=kind) from None
-    return Letter.objects.create(
+    stored = Letter(
         application=app, agency=app.agency, event=event, kind=letter.kind.value, title=letter.title, number=number,
         year=issued_on.year, serial=serial, addressee=letter.addressee,
         to_applicant=core.LetterKind(kind) not in core.TO_CONSULTEE,
         issued_on=issued_on, outcome=letter.outcome or "", text=letter.text(), composed=_freeze(letter))
+    insert(stored)
+    return stored
 
 
 def docx_of(letter: Letter) -> bytes:

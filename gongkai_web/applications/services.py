@@ -24,6 +24,7 @@ from gongkai.errors import GongkaiError
 from gongkai_web.agencies.models import Agency, OnlineReceipt
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, now, today
+from gongkai_web.fastinsert import insert
 
 from . import codes, deadline, letters
 from .errors import refuse
@@ -248,12 +249,12 @@ def _create(agency, data, *, channel, arrived_at, token, received_on, rule, acto
     # The clock replays the events about to be stored, so the deadline goes in with the row.
     view = deadline.evaluate(app, today=today(clock), events=events)
     app.due_on, app.due_provisional = view.due_on, view.provisional
-    app.save(force_insert=True)
+    insert(app)
     for upload in data.get("attachments", ()):
         upload.save_for(app)
     for event in events:
         event.application = app
-    ApplicationEvent.objects.bulk_create(events)
+    insert(*events)
     if received_on:
         letters.issue_receipt(app, events[-1])  # 接收回执 with the statutory deadline
     log(app, "applications.submitted" if entered_by is None else "applications.registered", actor=actor,

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from gongkai_web.clocks import Clock, now
+from gongkai_web.fastinsert import insert
 
 from .models import AuditEntry
 
@@ -21,7 +22,7 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 def log(obj, action: str, *, actor=None, actor_label: str = "", data: dict[str, Any] | None = None,
         clock: Clock | None = None) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=user,
         actor_label=actor_label or (user.get_username() if user else "匿名"),
         action=action,
@@ -30,6 +31,8 @@ def log(obj, action: str, *, actor=None, actor_label: str = "", data: dict[str, 
         data=_jsonable(data or {}),
         created_at=now(clock),
     )
+    insert(entry)
+    return entry
 
 
 def entries_for(obj):
