@@ -11,6 +11,8 @@ fields, a transfer encoding, a preamble or anything malformed — is left to Dja
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -48,12 +50,21 @@ def parse_small_form(body: bytes, content_type: str, encoding: str | None) -> Qu
     return post
 
 
+#: The part headers a browser sends for a text field and for an empty file input. Any other header
+#: (an escaped quote in a name, parameters in another order …) goes through Django's header parser.
+_PLAIN_FIELD = re.compile(rb'Content-Disposition: form-data; name="([^"\\\r\n%]{0,256})"(; filename="")?'
+                          rb'(?:\r\nContent-Type: application/octet-stream)?')
+
+
 def _field(part: bytes, encoding: str) -> tuple[str, str] | None:
     if not part.startswith(b"\r\n"):
         return None
     head, found, content = part[2:].partition(b"\r\n\r\n")
     if not found:
         return None
+    if (plain := _PLAIN_FIELD.fullmatch(head)) and plain.group(1).isascii():
+        return force_str(plain.group(1).strip(), encoding, errors="replace"), force_str(content, encoding,
+                                                                                        errors="replace")
     name = None
     for line in head.split(b"\r\n"):
         try:
