@@ -322,3 +322,17 @@ def test_li_si_cannot_enter_an_application_for_an_agency_he_does_not_work_for(cl
     response = client.post("/staff/applications/new/", data)
     assert response.status_code == 200 and "有效" in response.content.decode()
     assert not Application.objects.filter(submission_token="tok-b").exists()
+
+
+def test_a_public_submission_costs_a_fixed_handful_of_statements(client, world):
+    """The public form's hot path (bench/intake_load.py): the agency, the application, its two events,
+    the letter number, the 接收回执 and the audit entry — nothing read back, no session written."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post("/apply/", form_data(world, token="tok-warm"))  # the year's letter sequence exists now
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post("/apply/", form_data(world)).status_code == 302
+    statements = [q["sql"].split()[0].upper() for q in captured.captured_queries
+                  if q["sql"].split()[0].upper() not in ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")]
+    assert statements == ["SELECT", "INSERT", "INSERT", "UPDATE", "INSERT", "INSERT"], captured.captured_queries
