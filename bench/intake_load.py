@@ -1,12 +1,13 @@
-"""Benchmark: public intake under load — the platform served by gunicorn over PostgreSQL on loopback.
+"""Benchmark: public intake under load — the platform served by a production server over PostgreSQL on loopback.
 
 Run: ``.venv/bin/python bench/intake_load.py`` (PostgreSQL at 127.0.0.1:5432, trust auth, as for the
 tests). It creates its own scratch database ``gongkai_bench_intake`` (dropped and re-created; the
 ``test`` database is never touched), migrates it, loads the demo agencies (``manage.py load_demo``:
 six agencies issue an electronic 接收回执 at once, one confirms receipt by hand) and, for each server
-configuration (``--configs``, workers×threads of gunicorn's gthread worker, DEBUG off, persistent
-database connections), starts gunicorn on 127.0.0.1 and drives it with ``--clients`` concurrent
-clients (asyncio, HTTP/1.1 keep-alive, no client library) for ``--duration`` seconds each:
+configuration (``--configs``: granian's WSGI interface or gunicorn's gthread worker, workers ×
+threads; DEBUG off, persistent database connections, ``gongkai_web.wsgi`` as in production) starts
+the server on 127.0.0.1 and drives it with ``--clients`` concurrent clients (asyncio, HTTP/1.1
+keep-alive, no client library) for ``--duration`` seconds each:
 
 * baseline: ``GET /apply/`` only (the form page, the cheapest page of the same flow);
 * intake: the real public flow, each submission from a new visitor (no cookies): ``GET /apply/``
@@ -22,8 +23,9 @@ Afterwards it checks in the database that every acknowledged submission is store
 logical submission, counted by the marker in its description; one ``submitted`` event, one audit
 entry and, where the agency issues it automatically, one 接收回执 each), and that nothing was stored
 that no client sent. It prints the machine, the figures per configuration and the ratio of intake
-submissions/s to the baseline's pages/s measured in the same run. The load generator shares the
-machine's cores with the server and PostgreSQL.
+submissions/s to the baseline's pages/s measured in the same run, and the CPU each request cost
+(server processes, this database's PostgreSQL backends, the load generator itself), read from
+/proc. The load generator shares the machine's cores with the server and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from machine import cpu_model  # bench/machine.py (bench/ is on sys.path when ru
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SERVERS = ("gunicorn", "granian")
+TARGET_RATE, TARGET_P99_MS = 300, 200
 DB_NAME = "gongkai_bench_intake"
 PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": int(os.environ.get("GONGKAI_PG_PORT", 5432)),
       "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
@@ -353,7 +356,7 @@ def _children(pid: int) -> list[int]:
 
 
 class CpuMeter:
-    """CPU seconds used during a measurement by the gunicorn master and workers, by this database's
+    """CPU seconds used during a measurement by the server's processes, by this database's
     PostgreSQL backends (persistent connections; WAL writer and checkpointer are not counted) and by
     the load generator itself."""
 
@@ -529,7 +532,7 @@ def main() -> None:
           f"{args.duration:g} s per measurement")
     header = (f"{'server':<18}{'GET /apply/ /s':>15}{'submissions/s':>15}{'ratio':>8}"
               f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'flow p99':>10}{'errors':>8}")
-    lines, cpu_lines, tallies = [], [], []
+    lines, cpu_lines, tallies, verdicts = [], [], [], []
     cores = os.cpu_count() or 1
     for i, (server, workers, threads) in enumerate(configs):
         port = free_port()
@@ -554,6 +557,8 @@ def main() -> None:
         per_sub = {k: v / max(1, len(load.acked)) * 1000 for k, v in load_cpu.used.items()}
         per_page = {k: v / max(1, pages.pages) * 1000 for k, v in page_cpu.used.items()}
         cpu_sub, cpu_page = sum(per_sub.values()), sum(per_page.values())
+        verdicts.append(f"{name}: {rate:,.0f}/s, p99 {pct(lat, 99):.0f} ms — "
+                        + ("met" if rate >= TARGET_RATE and pct(lat, 99) < TARGET_P99_MS else "NOT met"))
         lines.append(f"{name:<18}{page_rate:>15,.0f}{rate:>15,.0f}{rate / page_rate:>8.2f}"
                      f"{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{pct(lat, 99):>9.1f}{max(lat) * 1000:>9.1f}"
                      f"{pct(load.flow_latencies, 99):>10.1f}{errors:>8}")
@@ -573,7 +578,7 @@ def main() -> None:
     print(f"{'CPU ms per request':<18}{'page srv':>9}{'page all':>9}{'sub srv':>9}{'sub db':>9}{'sub cli':>9}"
           f"{'sub all':>9}{'pages/s cap':>12}{'subs/s cap':>12}{'load':>8}{'→':>7}")
     print("\n".join(cpu_lines))
-    print(f"(CPU per GET /apply/ page and per acknowledged submission: gunicorn, this database's PostgreSQL "
+    print(f"(CPU per GET /apply/ page and per acknowledged submission: the server, this database's PostgreSQL "
           f"backends, the load generator; 'cap' = {cores} cores ÷ CPU per request, the rate the CPU alone allows "
           "on an otherwise idle machine; load = 1-minute load average before → after)")
     dup_posts = sum(t.duplicate_posts for t in tallies)
@@ -585,6 +590,8 @@ def main() -> None:
     print("stored-exactly-once check: " + ", ".join(f"{k} {v}" for k, v in check.items()))
     bad = differ + sum(check[k] for k in ("missing", "stored_twice", "wrong_code", "marker_twice", "bad_children",
                                           "never_sent"))
+    print(f"target (issue 4: at least {TARGET_RATE} submissions/s with POST p99 under {TARGET_P99_MS} ms): "
+          + "; ".join(verdicts))
     print("RESULT: " + ("every acknowledged submission stored exactly once; no duplicates" if not bad
                         else f"{bad} PROBLEMS"))
     if not args.keep_db:
