@@ -11,8 +11,8 @@ from gongkai_web.applications.models import Application
 def test_the_demo_applicant_finds_a_reply_a_correction_notice_and_a_consultation(db, client):
     call_command("load_demo", verbosity=0)
     statuses = sorted(Application.objects.values_list("status", flat=True))
-    assert statuses == ["closed", "consulting", "correction", "in_progress", "in_progress"]
-    replied = Application.objects.get(status="closed")
+    assert statuses == ["closed", "closed", "consulting", "correction", "in_progress", "in_progress"]
+    replied = Application.objects.get(status="closed", kind="disclosure")
     assert replied.outcome == "granted"
     client.login(username="zhangsan", password="gongkai-demo")
     page = client.get(f"/track/{replied.query_code}/").content.decode()
@@ -21,7 +21,18 @@ def test_the_demo_applicant_finds_a_reply_a_correction_notice_and_a_consultation
         "补正告知书") >= 1
 
 
+def test_the_demo_applicant_finds_the_answer_to_his_request_to_correct_a_record(db, client):
+    call_command("load_demo", verbosity=0)
+    corrected = Application.objects.get(kind="correction")
+    assert (corrected.status, corrected.outcome) == ("closed", "")  # no outcome of table 3 (条例第四十一条)
+    client.login(username="zhangsan", password="gongkai-demo")
+    page = client.get(f"/track/{corrected.query_code}/").content.decode()
+    assert "更正答复书" in page and "张山" in page
+    letter = corrected.letters.get(kind="correction_reply")
+    assert "已将2024年度财政补贴发放名单中的姓名" in letter.text
+
+
 def test_loading_the_demo_twice_changes_nothing(db):
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    assert Application.objects.count() == 5
+    assert Application.objects.count() == 6

@@ -44,6 +44,8 @@ REQUESTS = [
     ("yz-jw", "辖区内公办小学2025年招生划片范围", 8),
     ("jb-zjw", "某小区老旧改造项目的审批文件", 18),
 ]
+#: 张三's request to correct a record about him (条例第四十一条), answered with a 更正答复书.
+CORRECTION_REQUEST = ("cq-czj", "本人2024年度财政补贴发放名单中的姓名误登记为“张山”，请更正为“张三”（附身份证复印件）。", 10)
 
 
 class Command(BaseCommand):
@@ -78,19 +80,20 @@ class Command(BaseCommand):
         return users
 
     def _applications(self, users):
-        for code, description, days_ago in REQUESTS:
+        for (code, description, days_ago), kind in [*((r, "disclosure") for r in REQUESTS),
+                                                     (CORRECTION_REQUEST, "correction")]:
             arrived = timezone.now() - dt.timedelta(days=days_ago)
             data = {"applicant_type": "citizen", "report_column": "natural_person", "name": "张三",
                     "id_type": "resident_id", "id_number": "110101199003070011", "phone": "13800138000",
                     "email": "zhangsan@example.com", "description": description, "info_form": "electronic",
-                    "delivery_methods": ["email"], "applicant_user": users["zhangsan"]}
+                    "delivery_methods": ["email"], "applicant_user": users["zhangsan"], "kind": kind}
             services.register_application(Agency.objects.get(code=code), data, channel="in_person", arrived_at=arrived,
                                           received_on=None, actor=users["lisi"])
         self._handle(users)
 
     def _handle(self, users):
-        """Take three of 张三's applications a few steps, through the same services as staff, so the
-        demo shows a reply letter, a 补正 in progress and a third-party consultation."""
+        """Take four of 张三's requests a few steps, through the same services as staff, so the demo
+        shows a reply letter, a 补正 in progress, a third-party consultation and a 更正答复书."""
         today = timezone.localdate()
         handler = users["lisi"]
         granted = Application.objects.get(description=REQUESTS[0][1])
@@ -102,3 +105,6 @@ class Command(BaseCommand):
         consulted = Application.objects.get(description=REQUESTS[4][1])
         services.start_consultation(consulted, consultee_kind="third_party", consultee="某小区业主委员会",
                                     sent_on=consulted.received_on + dt.timedelta(days=2), actor=users["wangwu"])
+        corrected = Application.objects.get(description=CORRECTION_REQUEST[1])
+        services.reply_correction(corrected, result="corrected", decided_on=today - dt.timedelta(days=1),
+                                  details="经核实，已将2024年度财政补贴发放名单中的姓名“张山”更正为“张三”。", actor=handler)
