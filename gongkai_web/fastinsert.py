@@ -46,11 +46,16 @@ def insert(*objs: models.Model) -> None:
         raise ValueError("insert() takes new instances of one model")
     for obj in objs:  # a related object saved after it was assigned: take its new key, as save() does
         obj._prepare_related_fields_for_save(operation_name="insert")
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35: no RETURNING
+        for obj in objs:
+            obj.save(force_insert=True)
+        return
     sql, fields = _statement(model, len(objs), connection.vendor)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]
+    # Rows come back in the order of VALUES, which Django's bulk_create relies on too.
     for obj, key in zip(objs, keys, strict=True):
         obj.pk = key
         obj._state.adding, obj._state.db = False, connection.alias

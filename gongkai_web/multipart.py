@@ -15,6 +15,7 @@ import re
 
 from django.conf import settings
 from django.http import QueryDict
+from django.http.multipartparser import MultiPartParser
 from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_str
 from django.utils.http import parse_header_parameters
@@ -25,10 +26,12 @@ MAX_BYTES = 64 * 1024
 
 def parse_small_form(body: bytes, content_type: str, encoding: str | None) -> QueryDict | None:
     """The form's fields as Django's ``MultiPartParser`` would give them, or None to let it parse."""
+    if not content_type.isascii():
+        return None
     _, options = parse_header_parameters(content_type)
     boundary = options.get("boundary", "")
-    if not boundary or not boundary.isascii() or len(boundary) > 70:
-        return None
+    if not boundary or not MultiPartParser.boundary_re.fullmatch(boundary):
+        return None  # Django refuses it: so does this
     delimiter = b"\r\n--" + boundary.encode("ascii")
     chunks = (b"\r\n" + body).split(delimiter)
     if len(chunks) < 2 or chunks[0] or chunks[-1] not in (b"--", b"--\r\n"):

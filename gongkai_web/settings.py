@@ -91,9 +91,12 @@ def _databases() -> dict:
                 # thread instead of connecting for every request; the health check drops a dead one.
                 "CONN_MAX_AGE": envint("GONGKAI_PG_CONN_MAX_AGE", 0),
                 "CONN_HEALTH_CHECKS": envbool("GONGKAI_PG_CONN_HEALTH_CHECKS", False),
-                # Parameters bound by the server, not quoted into the SQL by psycopg: statements run
-                # five times on a connection are prepared (the public form's fixed INSERTs), and no
-                # parameter is escaped in Python (bench/intake_load.py). The whole suite runs so.
+                # Parameters bound by the server, not quoted into the SQL by psycopg: with persistent
+                # connections (CONN_MAX_AGE) statements run five times on a connection are prepared
+                # (the public form's fixed INSERTs), and no parameter is escaped in Python
+                # (bench/intake_load.py). The whole suite runs so. Set 0 behind PgBouncer in
+                # transaction mode (prepared statements do not survive it); restart the workers after
+                # a migration, as their prepared plans describe the old tables.
                 "OPTIONS": {"server_side_binding": envbool("GONGKAI_PG_SERVER_SIDE_BINDING", True)},
             }
         }
@@ -135,6 +138,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Behind HTTPS (production): cookies only over HTTPS — the session, CSRF and the applicant's
+# tracking cookie (applications/tracking.py).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("GONGKAI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_AGE", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = True

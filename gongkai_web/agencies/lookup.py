@@ -9,31 +9,41 @@ letters issued at once name it as the 行政复议机关."""
 from __future__ import annotations
 
 from functools import cache
+from weakref import WeakKeyDictionary
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from .models import Agency
 
+#: Per database connection (one per server thread): converters are bound to their connection.
+_CONVERTERS: WeakKeyDictionary = WeakKeyDictionary()
+
 
 @cache
-def _plan(vendor: str):
+def _sql(vendor: str) -> str:
     quote, table = connection.ops.quote_name, Agency._meta.db_table
-    fields = Agency._meta.concrete_fields
-    columns = ", ".join(f"a.{quote(f.column)}" for f in fields)
-    sql = (f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
-           f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}")
-    converters = []
-    for index, field in enumerate(fields):
-        column = field.get_col(table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if found:
-            converters.append((index, found, column))
-    return sql, [f.attname for f in fields], converters
+    columns = ", ".join(f"a.{quote(f.column)}" for f in Agency._meta.concrete_fields)
+    return (f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
+            f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}")
+
+
+def _converters(wrapper) -> list:
+    found = _CONVERTERS.get(wrapper)
+    if found is None:
+        found, table = [], Agency._meta.db_table
+        for index, field in enumerate(Agency._meta.concrete_fields):
+            column = field.get_col(table)
+            if converters := wrapper.ops.get_db_converters(column) + column.get_db_converters(wrapper):
+                found.append((index, converters, column))
+        _CONVERTERS[wrapper] = found
+    return found
 
 
 def accepting_agency(pk: int) -> Agency | None:
     """The agency ``pk`` if it accepts applications (with its parent's name), else None."""
-    sql, names, converters = _plan(connection.vendor)
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    sql, names = _sql(wrapper.vendor), [f.attname for f in Agency._meta.concrete_fields]
+    converters = _converters(wrapper)
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
         row = cursor.fetchone()
@@ -42,7 +52,7 @@ def accepting_agency(pk: int) -> Agency | None:
     values, parent_name = list(row[:-1]), row[-1]
     for index, found, column in converters:
         for convert in found:
-            values[index] = convert(values[index], column, connection)
+            values[index] = convert(values[index], column, wrapper)
     agency = Agency.from_db(connection.alias, names, values)
     parent = None
     if agency.parent_id is not None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+from django.db.models import F
 
 from gongkai import letters as core
 from gongkai.errors import GongkaiError
@@ -74,6 +75,10 @@ def _next_number(agency: Agency, year: int) -> tuple[int, str]:
 
 
 def _increment(agency_id: int, year: int) -> int | None:
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35: no RETURNING
+        if not LetterSequence.objects.filter(agency_id=agency_id, year=year).update(last=F("last") + 1):
+            return None
+        return LetterSequence.objects.values_list("last", flat=True).get(agency_id=agency_id, year=year)
     table, quote = LetterSequence._meta.db_table, connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {quote(table)} SET {quote('last')} = {quote('last')} + 1 "

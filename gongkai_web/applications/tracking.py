@@ -2,11 +2,14 @@
 them, or gave their query code and password) and, for the receipt page, the query passwords of the
 applications it has just submitted.
 
-Kept in a signed cookie (HttpOnly, SameSite=Lax, Secure where the session cookie is) rather than in
-the database session, so that a public submission writes nothing but the application and its
-records: the session table is not touched on the public form's hot path (bench/intake_load.py). The
-signature stops a visitor from adding another applicant's application to the list; the cookie
-expires with the session age, and logging out clears it like the session.
+Kept in a signed cookie (HttpOnly, SameSite=Lax, Secure where the session cookie is: GONGKAI_HTTPS)
+rather than in the database session, so that a public submission writes nothing but the application
+and its records: the session table is not touched on the public form's hot path
+(bench/intake_load.py). The signature stops a visitor from adding another applicant's application to
+the list; the cookie expires with the session age, and logging out clears it like the session. The
+cookie is signed, not encrypted: the password it carries for the receipt page is dropped as soon as
+that page has shown it (the page says it is shown once), so it travels in one response and one
+request only.
 """
 
 from __future__ import annotations
@@ -46,13 +49,25 @@ def secret_for(request: HttpRequest, query_code: str) -> str | None:
 
 def remember(request: HttpRequest, response: HttpResponse, app_pk: int, *, query_code: str = "",
              secret: str | None = None) -> HttpResponse:
-    """Add ``app_pk`` to the browser's tracked applications (and its password for the receipt page)."""
+    """Add ``app_pk`` to the browser's tracked applications (and its password, until the receipt page
+    has shown it)."""
     state = _load(request)
     tracked = [i for i in state.get("t", []) if i != app_pk][-(MAX_TRACKED - 1):] + [app_pk]
     secrets = {k: v for k, v in state.get("s", {}).items() if k != query_code}
     if secret:
         secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1):] + [(query_code, secret)])
-    request._gongkai_tracking = {"t": tracked, "s": secrets}
+    return _store(request, response, {"t": tracked, "s": secrets})
+
+
+def forget_secret(request: HttpRequest, response: HttpResponse, query_code: str) -> HttpResponse:
+    """The receipt page has shown the password: the cookie no longer carries it."""
+    state = _load(request)
+    secrets = {k: v for k, v in state.get("s", {}).items() if k != query_code}
+    return _store(request, response, {"t": state.get("t", []), "s": secrets})
+
+
+def _store(request: HttpRequest, response: HttpResponse, state: dict) -> HttpResponse:
+    request._gongkai_tracking = state
     response.set_cookie(COOKIE, signing.dumps(request._gongkai_tracking, salt=_SALT, compress=True),
                         max_age=settings.SESSION_COOKIE_AGE, httponly=True, samesite="Lax",
                         secure=settings.SESSION_COOKIE_SECURE)

@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -74,8 +75,9 @@ def _blank_page(request, agency: str) -> HttpResponse:
         key = f"portal:apply-page:{get_language()}:{agency}"
         html = cache.get(key)
         if html is None:
-            html = render_to_string("portal/apply.html", {**context, "csrf_token": _CSRF_SLOT, "messages": ()},
-                                    request=request)
+            # Rendered without this visitor's request, so nothing of theirs can reach the shared copy.
+            html = render_to_string("portal/apply.html", {**context, "csrf_token": _CSRF_SLOT, "messages": (),
+                                                          "user": AnonymousUser(), "is_staff_member": False})
             cache.set(key, html, BLANK_FORM_SECONDS)
         html = html.replace(_CSRF_SLOT, get_token(request))
     return HttpResponse(html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24)))
@@ -110,8 +112,10 @@ def apply(request):
 def receipt(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
     secret = tracking.secret_for(request, query_code)
-    return render(request, "portal/receipt.html", {"app": app, "secret": secret,
-                                                   "deadline": deadline.evaluate(app, today=timezone.localdate())})
+    response = render(request, "portal/receipt.html", {"app": app, "secret": secret,
+                                                       "deadline": deadline.evaluate(app, today=timezone.localdate())})
+    # The password is shown once, as the page says: the browser keeps only the right to open the application.
+    return tracking.forget_secret(request, response, query_code) if secret else response
 
 
 @require_http_methods(["GET", "POST"])

@@ -258,6 +258,9 @@ def test_the_receipt_password_is_shown_only_in_the_browser_that_submitted(client
     app = Application.objects.get(submission_token="tok-123")
     secret = re.search(r'<dd class="code">([A-Z0-9]{10})</dd>', response.content.decode()).group(1)
     assert codes_match(secret, app)
+    again = client.get(f"/receipt/{app.query_code}/").content.decode()  # shown once, as the page says
+    assert secret not in again and app.query_code in again
+    assert client.get(f"/track/{app.query_code}/").status_code == 200  # the browser may still open it
     other = Client()
     other.post("/track/", {"query_code": app.query_code, "secret": secret})
     assert secret not in other.get(f"/receipt/{app.query_code}/").content.decode()
@@ -336,3 +339,27 @@ def test_a_public_submission_costs_a_fixed_handful_of_statements(client, world):
     statements = [q["sql"].split()[0].upper() for q in captured.captured_queries
                   if q["sql"].split()[0].upper() not in ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")]
     assert statements == ["SELECT", "INSERT", "INSERT", "UPDATE", "INSERT", "INSERT"], captured.captured_queries
+
+
+def test_the_tracking_cookie_is_https_only_where_the_session_cookie_is(client, world, settings):
+    from gongkai_web.applications import tracking
+
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.post("/apply/", form_data(world))
+    cookie = response.cookies[tracking.COOKIE]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_without_returning_in_the_database_the_same_rows_are_written(client, world, monkeypatch):
+    """SQLite before 3.35 has no RETURNING: applications, letters and their numbers go the slow way."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":  # the fallback is SQLite's; PostgreSQL has always had RETURNING
+        assert connection.features.can_return_columns_from_insert
+        return
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    for token in ("tok-1", "tok-2"):
+        assert client.post("/apply/", form_data(world, token=token)).status_code == 302
+    numbers = [Application.objects.get(submission_token=t).letters.get(kind="receipt").serial for t in ("tok-1", "tok-2")]
+    assert numbers[1] == numbers[0] + 1
+    assert all(Application.objects.get(submission_token=t).events.count() == 2 for t in ("tok-1", "tok-2"))

@@ -82,6 +82,11 @@ def test_a_file_a_preamble_or_a_transfer_encoding_is_left_to_django():
     for body in (with_file, preamble, encoded, unterminated):
         assert parse_small_form(body, CTYPE, None) is None
     assert parse_small_form(browser_body([]), "multipart/form-data", None) is None  # no boundary
+    # Boundaries Django refuses (a trailing space, a control character) and a non-ASCII type are left to it.
+    for boundary in ("abc ", "a\tb"):
+        body = browser_body([("name", "x")]).replace(BOUNDARY.encode(), boundary.encode())
+        assert parse_small_form(body, f'multipart/form-data; boundary="{boundary}"', None) is None
+    assert parse_small_form(browser_body([]), CTYPE + "; x=é", None) is None
 
 
 def test_the_public_form_is_parsed_by_the_fast_path_and_a_file_by_django(client, world, monkeypatch):
