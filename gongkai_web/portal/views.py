@@ -66,18 +66,19 @@ def _blank_form_html(request, agency: str) -> str:
 
 
 def _blank_page(request, agency: str) -> HttpResponse:
-    context = {"form_html": mark_safe(_blank_form_html(request, agency))}
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         # A signed-in visitor's header names them; a pending message is theirs alone.
-        html = render_to_string("portal/apply.html", context, request=request)
+        html = render_to_string("portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))},
+                                request=request)
     else:
         # A first-time visitor without a session: the whole page is the same for all of them.
         key = f"portal:apply-page:{get_language()}:{agency}"
         html = cache.get(key)
         if html is None:
             # Rendered without this visitor's request, so nothing of theirs can reach the shared copy.
-            html = render_to_string("portal/apply.html", {**context, "csrf_token": _CSRF_SLOT, "messages": (),
-                                                          "user": AnonymousUser(), "is_staff_member": False})
+            html = render_to_string("portal/apply.html", {
+                "form_html": mark_safe(_blank_form_html(request, agency)), "csrf_token": _CSRF_SLOT, "messages": (),
+                "user": AnonymousUser(), "is_staff_member": False})
             cache.set(key, html, BLANK_FORM_SECONDS)
         html = html.replace(_CSRF_SLOT, get_token(request))
     return HttpResponse(html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24)))
