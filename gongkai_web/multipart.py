@@ -3,8 +3,8 @@
 The public application form is ``multipart/form-data`` (it offers attachments), so a browser sends
 every submission that way, attached files or not. Django's streaming ``MultiPartParser`` spends
 about a tenth of a submission's CPU on a 2 KB body of twenty text fields (bench/intake_load.py).
-``SmallFormMiddleware`` parses such a body in memory instead, with Django's own header parsing,
-and gives the request exactly what Django's parser would (``tests/web/test_multipart.py`` checks
+``SmallFormMiddleware`` parses such a body in memory instead (the part headers a browser sends
+matched by one pattern, any others read with Django's own header parser) and gives the request exactly what Django's parser would (``tests/web/test_multipart.py`` checks
 it against Django on generated bodies). Anything else — a file, a body over ``MAX_BYTES``, too many
 fields, a transfer encoding, a preamble or anything malformed — is left to Django untouched.
 """
@@ -65,9 +65,15 @@ def _field(part: bytes, encoding: str) -> tuple[str, str] | None:
     head, found, content = part[2:].partition(b"\r\n\r\n")
     if not found:
         return None
-    if (plain := _PLAIN_FIELD.fullmatch(head)) and plain.group(1).isascii():
-        return force_str(plain.group(1).strip(), encoding, errors="replace"), force_str(content, encoding,
-                                                                                        errors="replace")
+    plain = _PLAIN_FIELD.fullmatch(head)
+    name = plain.group(1).strip() if plain and plain.group(1).isascii() else _name_from_headers(head)
+    if name is None:
+        return None
+    return force_str(name, encoding, errors="replace"), force_str(content, encoding, errors="replace")
+
+
+def _name_from_headers(head: bytes) -> bytes | None:
+    """The field's name read with Django's header parser, or None if the part is not a plain field."""
     name = None
     for line in head.split(b"\r\n"):
         try:
@@ -81,9 +87,7 @@ def _field(part: bytes, encoding: str) -> tuple[str, str] | None:
             name = params["name"].encode().strip()
         elif header != "content-type":  # ignored for a field, as by Django (an empty file input sends one)
             return None  # a transfer encoding …
-    if name is None:
-        return None
-    return force_str(name, encoding, errors="replace"), force_str(content, encoding, errors="replace")
+    return name
 
 
 def _max_bytes() -> int:

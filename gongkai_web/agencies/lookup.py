@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from weakref import WeakKeyDictionary
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from .models import Agency
 
@@ -20,11 +20,14 @@ _CONVERTERS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 @cache
-def _sql(vendor: str) -> str:
-    quote, table = connection.ops.quote_name, Agency._meta.db_table
-    columns = ", ".join(f"a.{quote(f.column)}" for f in Agency._meta.concrete_fields)
-    return (f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
-            f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}")
+def _plan(vendor: str) -> tuple[str, list[str]]:
+    """The statement (quoted for this kind of database) and the field names of its columns, in order."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    fields, table = Agency._meta.concrete_fields, Agency._meta.db_table
+    columns = ", ".join(f"a.{quote(f.column)}" for f in fields)
+    sql = (f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
+           f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}")
+    return sql, [f.attname for f in fields]
 
 
 def _converters(wrapper) -> list:
@@ -42,20 +45,19 @@ def _converters(wrapper) -> list:
 def accepting_agency(pk: int) -> Agency | None:
     """The agency ``pk`` if it accepts applications (with its parent's name), else None."""
     wrapper = connections[DEFAULT_DB_ALIAS]
-    sql, names = _sql(wrapper.vendor), [f.attname for f in Agency._meta.concrete_fields]
-    converters = _converters(wrapper)
-    with connection.cursor() as cursor:
+    sql, names = _plan(wrapper.vendor)
+    with wrapper.cursor() as cursor:
         cursor.execute(sql, [pk])
         row = cursor.fetchone()
     if row is None:
         return None
     values, parent_name = list(row[:-1]), row[-1]
-    for index, found, column in converters:
+    for index, found, column in _converters(wrapper):
         for convert in found:
             values[index] = convert(values[index], column, wrapper)
-    agency = Agency.from_db(connection.alias, names, values)
+    agency = Agency.from_db(wrapper.alias, names, values)
     parent = None
     if agency.parent_id is not None:
-        parent = Agency.from_db(connection.alias, ["id", "name"], [agency.parent_id, parent_name])
+        parent = Agency.from_db(wrapper.alias, ["id", "name"], [agency.parent_id, parent_name])
     Agency.parent.field.set_cached_value(agency, parent)
     return agency

@@ -54,8 +54,8 @@ class AgencyChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if not self.public_list or value in self.empty_values:
             return super().to_python(value)
-        agency = accepting_agency(int(value)) if str(value).isascii() and str(value).isdigit() and \
-            len(str(value)) < 19 else None
+        text = str(value)
+        agency = accepting_agency(int(text)) if text.isascii() and text.isdigit() and len(text) < 19 else None
         if agency is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                         params={"value": value})

@@ -53,7 +53,7 @@ def remember(request: HttpRequest, response: HttpResponse, app_pk: int, *, query
     has shown it)."""
     state = _load(request)
     tracked = [i for i in state.get("t", []) if i != app_pk][-(MAX_TRACKED - 1):] + [app_pk]
-    secrets = {k: v for k, v in state.get("s", {}).items() if k != query_code}
+    secrets = _secrets_but(state, query_code)
     if secret:
         secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1):] + [(query_code, secret)])
     return _store(request, response, {"t": tracked, "s": secrets})
@@ -62,8 +62,11 @@ def remember(request: HttpRequest, response: HttpResponse, app_pk: int, *, query
 def forget_secret(request: HttpRequest, response: HttpResponse, query_code: str) -> HttpResponse:
     """The receipt page has shown the password: the cookie no longer carries it."""
     state = _load(request)
-    secrets = {k: v for k, v in state.get("s", {}).items() if k != query_code}
-    return _store(request, response, {"t": state.get("t", []), "s": secrets})
+    return _store(request, response, {"t": state.get("t", []), "s": _secrets_but(state, query_code)})
+
+
+def _secrets_but(state: dict, query_code: str) -> dict[str, str]:
+    return {k: v for k, v in state.get("s", {}).items() if k != query_code}
 
 
 def _store(request: HttpRequest, response: HttpResponse, state: dict) -> HttpResponse:

@@ -7,6 +7,7 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gongkai_web.applications import codes
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.audit.models import AuditEntry
 
@@ -257,19 +258,13 @@ def test_the_receipt_password_is_shown_only_in_the_browser_that_submitted(client
     response = client.post("/apply/", form_data(world), follow=True)
     app = Application.objects.get(submission_token="tok-123")
     secret = re.search(r'<dd class="code">([A-Z0-9]{10})</dd>', response.content.decode()).group(1)
-    assert codes_match(secret, app)
+    assert codes.secret_matches(secret, app.secret_digest)
     again = client.get(f"/receipt/{app.query_code}/").content.decode()  # shown once, as the page says
     assert secret not in again and app.query_code in again
     assert client.get(f"/track/{app.query_code}/").status_code == 200  # the browser may still open it
     other = Client()
     other.post("/track/", {"query_code": app.query_code, "secret": secret})
     assert secret not in other.get(f"/receipt/{app.query_code}/").content.decode()
-
-
-def codes_match(secret: str, app) -> bool:
-    from gongkai_web.applications import codes
-
-    return codes.secret_matches(secret, app.secret_digest)
 
 
 def test_logging_out_forgets_the_applications_opened_with_a_password(client, world):
