@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from gongkai import labels
 from gongkai.errors import NotAnnualReportError, ReportError
-from gongkai.report.document import CellToken, Document, Line, RowEnd, Token
+from gongkai.report.document import CellToken, Document, Line, RowEnd, RunCell, Token
 from gongkai.report.model import (
     APPEAL_COLUMN_KEYS,
     APPEAL_GROUP_KEYS,
@@ -67,6 +67,8 @@ class UnreadableCell:
     text: str
     #: Where it is, in Chinese ("表三「（一）予以公开」行「自然人」列"), the file name first when known.
     place: str
+    #: The row's figures were printed run together ("2159165" for three cells) and nothing decides the split.
+    run_together: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,9 @@ class Reading:
     report: AnnualReport
     unreadable: dict[str, UnreadableCell] = field(default_factory=dict)
     tables_found: dict[str, bool] | None = None
+    #: Cells cut from figures printed run together where only a table identity decided the cut:
+    #: address → the run as printed. The figure is kept, and marked as inferred wherever it is shown.
+    inferred: dict[str, str] = field(default_factory=dict)
 
 
 def assemble(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> AnnualReport:
@@ -98,7 +103,7 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
     tokens = document_or_stream.tokens() if isinstance(document_or_stream, Document) else list(document_or_stream)
     where = f"{source}：" if source else ""
     split = _split_sections(tokens)
-    bad: dict[str, UnreadableCell] = {}
+    bad = _Marks()
     table3 = _read_table3(split.table_tokens(3), where, bad)
     if not table3.found:  # old-format words may appear in a modern report's prose; its table 3 decides
         _refuse_pre_2019(split, where, source)
@@ -112,16 +117,45 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
             code="report.not_annual_report", source=source,
             message_en=f"{source or 'The input'} is not an annual report on government information disclosure.",
         )
-    table2_cells = table2.cells_for(table3.format)
-    bad = {_carried_address(a, table2.format, table3.format): c for a, c in bad.items()}
-    bad = {a: c for a, c in bad.items() if a is not None}
+    report_format = table3.format
+    if table3.format == "2019" and table2.found and table2.format == "2021":
+        # Spec §8.1, mixed cases: a 2021 table 2 decides the report's format; the 2019 single row
+        # （六）其他处理 of its table 3 is carried into the 2021 rows as far as it determines them.
+        report_format = "2021"
+        table3.cells = _single_other_as_2021(table3.cells, bad)
+    table2_cells = table2.cells_for(report_format)
+    unreadable = {_carried_address(a, table2.format, report_format): c for a, c in bad.items()}
+    unreadable = {a: c for a, c in unreadable.items() if a is not None}
+    inferred = {_carried_address(a, table2.format, report_format): r for a, r in bad.inferred.items()}
+    inferred = {a: r for a, r in inferred.items() if a is not None}
     cells: dict[str, Value] = {**table2_cells, **table3.cells, **appeals.cells}
     report = AnnualReport(
-        format=table3.format, agency=split.agency, year=split.year, title=split.title, cells=cells,
+        format=report_format, agency=split.agency, year=split.year, title=split.title, cells=cells,
         narrative=Narrative(general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)),
     )
     found = {"active": table2.found, "requests": table3.found, "appeals": appeals.found}
-    return Reading(report, bad, found)
+    return Reading(report, unreadable, found, inferred)
+
+
+_OTHER_2021 = ("other.no_correction", "other.no_fee", "other.other")
+
+
+def _single_other_as_2021(cells: dict[str, Value], bad: _Marks) -> dict[str, Value]:
+    """The 2019 single row （六）其他处理 in a 2021 report: its three 2021 rows are unknown, except that a
+    0 in a column makes all three 0 there (counts cannot be negative); those are marked inferred."""
+    carried: dict[str, Value] = {}
+    for address, value in cells.items():
+        if not address.startswith("requests.other."):
+            carried[address] = value
+            continue
+        column = address.rsplit(".", 1)[1]
+        for row in _OTHER_2021:
+            target = request_address(row, column)
+            carried[target] = 0 if value == 0 else None
+            if value == 0:
+                bad.inferred[target] = f"（六）其他处理 {column} = 0"
+        bad.pop(address, None)
+    return carried
 
 
 # ── Sections and title ────────────────────────────────────────────────────────────────────────
@@ -180,6 +214,12 @@ def _heading_number(text: str, current: int, bracketed: bool | None) -> tuple[in
     if number <= current:
         return None
     return heading
+
+
+def heading_number(text: str) -> int | None:
+    """The section (1–6) a heading opens, from its numeral and its section's keyword; ``None`` if not one."""
+    heading = _heading(text)
+    return heading[0] if heading else None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -332,12 +372,27 @@ def _is_text_in_sequence(items: list[_Item], i: int, taken: int, width: int, row
     return taken > 0
 
 
-def _number(text: str, place: str | Callable[[], str], address: str, bad: dict[str, UnreadableCell],
+class _Marks(dict[str, UnreadableCell]):
+    """Unreadable cells by address, and in ``inferred`` the cells whose cut only an identity decided."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inferred: dict[str, str] = {}
+
+
+def _number(text: str, place: str | Callable[[], str], address: str, bad: _Marks,
             amount: bool = False) -> Value:
     """The cell's figure, or ``None`` with the cell recorded in ``bad`` when it prints something else.
 
-    ``place`` (or a function making it, to spare building it per cell) names the cell.
+    ``place`` (or a function making it, to spare building it per cell) names the cell. A cell cut
+    from a run of figures (``RunCell``) is unreadable when the cut is undecided, and noted in
+    ``bad.inferred`` when an identity decided it.
     """
+    if isinstance(text, RunCell):
+        if text.how == "unsplit":
+            bad[address] = UnreadableCell(text.run, place if isinstance(place, str) else place(), run_together=True)
+            return None
+        bad.inferred[address] = text.run
     try:
         value = parse_amount_10k_yuan(text) if amount else parse_number(text)
     except ReportError:
@@ -416,7 +471,7 @@ class _Table3:
     found: bool = False
 
 
-def _read_table3(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table3:
+def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
     items = _items(tokens)
     padding = _trailing_padding(items)
     result = _Table3()
@@ -551,7 +606,7 @@ def _carried_address(address: str, table_format: FormatName, report_format: Form
     return None
 
 
-def _read_table2(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table2:
+def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
     items = _items(tokens)
     result = _Table2()
     joined = "".join(normalise_label(i.text) for i in items)
@@ -592,7 +647,7 @@ class _Table4:
     found: bool = False
 
 
-def _read_table4(tokens: Sequence[Token], where: str, bad: dict[str, UnreadableCell]) -> _Table4:
+def _read_table4(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table4:
     items = _items(tokens)
     values = _positional_appeal_values(items)
     if values is None:

@@ -127,6 +127,25 @@ class RowEnd:
 Token = Line | CellToken | RowEnd
 
 
+class RunCell(str):
+    """A cell's text that a reader cut from figures printed run together (``gongkai.report.runs``).
+
+    ``run`` is the whole run as printed. ``how`` says how sure the cut is: ``"identity"`` when the digits
+    allowed several cuts and a table identity chose one (the figure is kept and marked as inferred),
+    ``"unsplit"`` when nothing decides it: the text is then the whole run and the cell is unreadable.
+    A ``str`` subclass, so the cell travels through the assembler like any other cell text.
+    """
+
+    run: str
+    how: str
+
+    def __new__(cls, text: str, run: str, how: str) -> RunCell:
+        cell = super().__new__(cls, text)
+        cell.run = run
+        cell.how = how
+        return cell
+
+
 def flatten(blocks: Iterable[Block]) -> Iterator[Token]:
     """Paragraphs become lines; each table row becomes its cells (each merged cell once) and a row end."""
     for block in blocks:

@@ -19,6 +19,8 @@ from pathlib import Path
 from gongkai.errors import NotAnnualReportError, ReportError, UnreadableInputError
 from gongkai.report.assemble import Reading, assemble, assemble_reading
 from gongkai.report.model import AnnualReport
+from gongkai.report.readers.runon import crawler_header, is_run_on, read_run_on
+from gongkai.report.document import Line
 from gongkai.report.readers.text import read_text
 
 _HTML_START = re.compile(rb"<\s*(!doctype\s+html|html|table|body|head|meta|div|p)[\s>/]", re.I)
@@ -59,7 +61,7 @@ def _read(path_or_bytes: str | Path | bytes, name: str | None, build):  # noqa: 
 
         return build(read_html(data, name=name), source=name)
     try:
-        return build(read_text(decode_text(data, name=name)), source=name)
+        return build(text_tokens(decode_text(data, name=name)), source=name)
     except (NotAnnualReportError, UnreadableInputError) as exc:
         # Named .docx/.xlsx/.pdf but neither that nor a readable text: a damaged file, say so.
         kind = _PACKAGE_KINDS.get(Path(name).suffix.lower())
@@ -87,6 +89,19 @@ def _damaged_package(data: bytes, name: str) -> UnreadableInputError:
     return UnreadableInputError(f"「{name}」是压缩包，既不是Word文件也不是Excel文件，无法作为年度报告读取。",
                                 code="report.unreadable.zip", name=name,
                                 message_en=f"{name} is a ZIP archive, neither a Word nor an Excel file.")
+
+
+def text_tokens(text: str) -> list:
+    """Plain text: run-on crawler dumps rebuilt by ``readers.runon``, everything else line by line.
+
+    A crawler's header block (``标题:`` … ``==== 正文 ====``) is not part of the report: only its title
+    is kept, as the first line (the report's own title is often missing from the body).
+    """
+    if is_run_on(text):
+        return read_run_on(text)
+    fields, body = crawler_header(text)
+    title = [Line(fields["标题"])] if fields.get("标题") else []
+    return [*title, *read_text(body)]
 
 
 def detect_kind(data: bytes) -> str:

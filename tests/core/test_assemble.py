@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from opencc import OpenCC
 
 from gongkai.errors import NotAnnualReportError, ReportError
-from gongkai.report.assemble import assemble
+from gongkai.report.assemble import assemble, assemble_reading
+from gongkai.report.model import REQUEST_COLUMN_KEYS
 from gongkai.report.document import Cell, Document, Paragraph, Table, expand_spans
 from gongkai.report.readers.text import read_text
 from tests.core.seed_truth import SEED_OTHER_2019, seed_report, seed_text
@@ -128,11 +129,27 @@ def test_it_refuses_a_text_row_with_more_values_than_columns():
 # ── formats ───────────────────────────────────────────────────────────────────────────────────
 
 def test_it_detects_the_2019_table3_by_its_single_other_row():
-    report = _read(_seed_with_other_2019())
+    report = _read(_with_table2_2019(_seed_with_other_2019()))
     assert report.format == "2019"
     assert report.request_row("other") == SEED_OTHER_2019
     assert report.request_row("granted") == (4203, 311, 0, 20, 12, 20, 4566)
     assert report.request_row("total") == (9067, 674, 0, 54, 31, 36, 9862)
+
+
+def test_a_2021_table2_keeps_a_report_with_the_2019_single_other_row_in_the_2021_format():
+    # Real 2021–2023 reports keep the 2019 single （六）其他处理 row under a 2021 table 2: the report is a
+    # 2021 report (its table 2 figures are kept); the three 2021 rows are unknown where the single row is
+    # not 0, and 0 (inferred, marked) where it is, since counts cannot be negative.
+    reading = assemble_reading(read_text(_seed_with_other_2019()))
+    report = reading.report
+    assert report.format == "2021"
+    assert report.get("active.rules.issued") == 13  # the seed: 13 规章 issued in the year
+    assert report.request_row("granted") == (4203, 311, 0, 20, 12, 20, 4566)
+    for row in ("other.no_correction", "other.no_fee", "other.other"):
+        assert report.request_row(row) == tuple(0 if v == 0 else None for v in SEED_OTHER_2019)
+        zero_columns = [c for c, v in zip(REQUEST_COLUMN_KEYS, SEED_OTHER_2019, strict=True) if v == 0]
+        assert {a for a in reading.inferred if a.startswith(f"requests.{row}.")} == \
+            {f"requests.{row}.{c}" for c in zero_columns}
 
 
 def test_it_keeps_only_the_decision_counts_of_a_2019_table2_in_a_2021_report():

@@ -1,0 +1,115 @@
+"""Figures run together: split a row's printed digits into its cells only where the split is certain.
+
+Crawler text dumps and flattened pages join a table row's cells into one run: ``1000001`` for the
+seven cells of a table-3 row, ``000000000000000`` for table 4, ``417`` for the three cells of 行政规范性文件.
+Spaces, when present, mark *some* boundaries but not all of them (``10 0 0 0 01`` is 1|0|0|0|0|0|1).
+
+:func:`split_run` returns the cells only when exactly one split is possible:
+
+* a split puts a boundary at every space and before every sign (``0+11`` is 0|+1|1 in a 本年增/减 column),
+  never inside a decimal (``650.10``), and gives no part a leading zero (``02`` is not a figure);
+* when the digits allow more than one split and the table has an identity (the six applicant columns add
+  up to 总计; 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 in each group of table 4), the one split that
+  satisfies it. A run with one digit per cell is read as printed even when the agency's own sum is wrong
+  (``1000000``: 总计 0 beside a 1 is the report's error, for validation to report, not the reader's guess).
+
+Otherwise (``2159165`` for three cells, ``164640``, 17 digits for table 4's 15 cells) it returns
+``None`` and the caller marks the cells unreadable: a figure of a published report is never guessed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+#: An identity over a row's cells: the cells ``start .. start+size-1`` whose last is the sum of the others.
+Group = tuple[int, int]
+
+TABLE3_GROUPS: tuple[Group, ...] = ((0, 7),)
+TABLE4_GROUPS: tuple[Group, ...] = ((0, 5), (5, 5), (10, 5))
+
+#: Beyond this many candidate splits the run is too long to be decided (and would be slow to try).
+_MAX_CANDIDATES = 20000
+
+
+def run_text(run: str) -> str:
+    """The run in comparable form: NFKC, every kind of space one ASCII space, trimmed."""
+    text = unicodedata.normalize("NFKC", run).replace("\u3000", " ").replace("\xa0", " ")
+    return " ".join(text.split())
+
+
+def split_run(run: str, width: int, groups: Sequence[Group] = ()) -> list[str] | None:
+    """The ``width`` cells a run of figures prints, or ``None`` when more than one split (or none) fits."""
+    text = run_text(run)
+    chars, forced = _characters(text)
+    if not chars or len(chars) < width:
+        return None
+    candidates: list[list[str]] = []
+    for parts in _splits(chars, forced, width):
+        candidates.append(parts)
+        if len(candidates) > _MAX_CANDIDATES:
+            return None
+    if len(candidates) == 1:  # the digits alone decide it, whatever the identities say (agencies err)
+        return candidates[0]
+    fitting = [parts for parts in candidates if groups and _holds(parts, groups)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def digit_count(run: str) -> int:
+    return sum(ch.isdigit() for ch in run_text(run))
+
+
+def _characters(text: str) -> tuple[str, set[int]]:
+    """The run without spaces, and the positions (in it) where a boundary must fall."""
+    chars: list[str] = []
+    forced: set[int] = set()
+    for ch in text:
+        if ch == " ":
+            if chars:
+                forced.add(len(chars))
+            continue
+        if ch in "+-" and chars:
+            forced.add(len(chars))
+        chars.append(ch)
+    return "".join(chars), forced
+
+
+def _splits(chars: str, forced: set[int], width: int):  # noqa: ANN202 - a generator of lists
+    """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions."""
+    n = len(chars)
+
+    def walk(start: int, left: int):  # noqa: ANN202
+        if left == 1:
+            part = chars[start:]
+            if _figure(part) and not any(start < f < n for f in forced):
+                yield [part]
+            return
+        # The next boundary is at ``end``: no forced boundary may be skipped before it.
+        limit = min((f for f in forced if f > start), default=n)
+        for end in range(start + 1, min(limit, n - left + 1) + 1):
+            part = chars[start:end]
+            if not _figure(part):
+                continue
+            for rest in walk(end, left - 1):
+                yield [part, *rest]
+
+    yield from walk(0, width)
+
+
+def _figure(part: str) -> bool:
+    body = part[1:] if part[:1] in "+-" else part
+    if not body or not body[0].isdigit() or not body[-1].isdigit():
+        return False
+    whole = body.split(".")[0]
+    if body.count(".") > 1 or not whole.isdigit() or not body.replace(".", "").isdigit():
+        return False
+    return whole == "0" or not whole.startswith("0")
+
+
+def _holds(parts: list[str], groups: Sequence[Group]) -> bool:
+    values = [int(p) if p.lstrip("+-").isdigit() else None for p in parts]
+    for start, size in groups:
+        cells = values[start:start + size]
+        if any(v is None for v in cells) or sum(cells[:-1]) != cells[-1]:  # type: ignore[arg-type]
+            return False
+    return True
