@@ -23,7 +23,7 @@ from rich.table import Table
 
 from gongkai import labels
 from gongkai.errors import GongkaiError
-from gongkai.report.completeness import cell_name, check_reading
+from gongkai.report.completeness import cell_name, check_reading, reading_extra
 from gongkai.report.findings import Finding
 from gongkai.report.model import AnnualReport, Value, request_row_keys
 from gongkai.report.read import read_reading
@@ -64,12 +64,14 @@ class Checked:
     restored: dict[str, int] = field(default_factory=dict)
     undetermined: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def check_file(path: Path) -> Checked:
     """Read, restore what the identities determine, validate, say what is missing (raises ``GongkaiError``)."""
     checked = check_reading(read_reading(path, name=str(path)))
-    return Checked(path, checked.report, checked.restored, checked.undetermined, checked.findings)
+    return Checked(path, checked.report, checked.restored, checked.undetermined, checked.findings,
+                   reading_extra(checked))
 
 
 def _read_all(paths: list[Path]) -> tuple[list[Checked], list[tuple[Path, GongkaiError]]]:
@@ -139,7 +141,7 @@ def parse(files: Files, as_json: AsJson = False, recursive: Recursive = False,
 
 def report_json(checked: Checked) -> dict[str, Any]:
     """The documented JSON shape (``render.json.report_to_dict``), ``restored`` and ``findings`` included."""
-    return report_to_dict(checked.report, findings=checked.findings)
+    return {**report_to_dict(checked.report, findings=checked.findings), **checked.extra}
 
 
 def _plain(value: Value) -> int | float | None:

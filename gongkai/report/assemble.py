@@ -32,6 +32,7 @@ from gongkai.report.model import (
     appeal_address,
     request_address,
 )
+from gongkai.report.pre2019 import PRE_2019_MARKERS, Pre2019, read_pre_2019
 from gongkai.report.text import (
     has_digits,
     is_missing_mark,
@@ -55,7 +56,6 @@ _HEADING = re.compile(r"^(\()?([一二三四五六1-6])(?(1)\)|[,.:])(.{2,36})$"
 #: A heading is at most 39 characters once normalised; twice that, before normalising, is prose.
 _HEADING_MAX_RAW = 80
 _SPACES = re.compile(r"\s+")
-_PRE_2019_MARKERS = ("同意公开", "否决公开", "免予公开", "申诉", "历年累计")
 _ENUMERATION = re.compile(r"^(\(?[一二三四五六七八九十]+\)|\(\d+\)|[一二三四五六七八九十]+[,.]|\d+[.,]?)")
 _NUMBERED_LEAF = re.compile(r"^(\d+)\.")
 
@@ -86,6 +86,9 @@ class Reading:
     #: Cells cut from figures printed run together where only a table identity decided the cut:
     #: address → the run as printed. The figure is kept, and marked as inferred wherever it is shown.
     inferred: dict[str, str] = field(default_factory=dict)
+    #: Set for a report under the 2008 条例 (spec §8.2): the figures of its 统计表 that keep a meaning.
+    #: Its ``report`` then carries only the title, agency and year: the old tables have no 2021 cells.
+    pre_2019: Pre2019 | None = None
 
 
 def assemble(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> AnnualReport:
@@ -94,6 +97,14 @@ def assemble(document_or_stream: Document | Iterable[Token], *, source: str | No
     Use :func:`assemble_reading` to keep going and get such cells back instead.
     """
     reading = assemble_reading(document_or_stream, source=source)
+    if reading.pre_2019 is not None:
+        where = f"{source}：" if source else ""
+        raise NotAnnualReportError(
+            f"{where}这是2019年以前旧格式（2008年《条例》）的年度报告，没有现行格式的统计表，不能作为现行格式的报告使用；"
+            "可用“gongkai report parse”读取其统计表中的申请数和答复数。",
+            code="report.pre_2019", source=source,
+            message_en="This is a pre-2019 annual report (2008 条例 format); its tables are not in today's format.",
+        )
     for cell in reading.unreadable.values():
         parse_number(cell.text, where=cell.place)  # raises, naming the cell
     return reading.report
@@ -105,8 +116,8 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
     split = _split_sections(tokens)
     bad = _Marks()
     table3 = _read_table3(split.table_tokens(3), where, bad)
-    if not table3.found:  # old-format words may appear in a modern report's prose; its table 3 decides
-        _refuse_pre_2019(split, where, source)
+    if not table3.found and _is_pre_2019(split):  # a modern report may use old words in prose: table 3 decides
+        return _pre_2019_reading(split, tokens)
     table2 = _read_table2(split.table_tokens(2), where, bad)
     appeals = _read_table4(split.table_tokens(4), where, bad)
     # Figures that merely look like table 4 (fifteen numbers anywhere) are no evidence of a report.
@@ -235,38 +246,43 @@ def _heading(text: str) -> tuple[int, bool] | None:
     return number, match.group(1) is not None
 
 
-_TITLE = re.compile(r"^(.*?)([0-9〇零一二三四五六七八九]{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
+_TITLE = re.compile(r"^(.*?)([0-9〇○零一二三四五六七八九]{4})年度?(.*?)(?:政府信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告")
 _TITLE_MAX = 60  # longer lines are prose that mentions a report ("现公布2023年度…年度报告如下…")
-_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+#: What precedes the year in a title besides the agency: a letter's "关于(报送)", a crawler's "标题:".
+_TITLE_NOISE = re.compile(r"^(标题|题目|title)\s*[:：]\s*|(关于报送|关于印发|关于公布|关于)$", re.I)
 
 
 def _read_title(split: _Split, text: str) -> None:
+    """Title, year and agency from the title line (…年度政府信息公开工作报告, …年政府信息公开工作年度报告,
+    …年度政府信息公开报告, …政务公开工作年度报告), without a crawler's prefix or a cover letter's 关于."""
     compact = re.sub(r"\s+", "", text)
     simplified = to_simplified(compact)  # mirror sites publish traditional copies
     match = _TITLE.match(simplified)
-    if not match or "年度报告" not in simplified or len(simplified) > _TITLE_MAX:
+    if not match or len(simplified) > _TITLE_MAX or "年度" not in simplified:
         return
-    split.title = compact
+    split.title = _TITLE_NOISE.sub("", compact)
     split.title_ok = True
     split.year = int(match.group(2).translate(_CHINESE_DIGITS))
-    agency = (match.group(1) or match.group(3)).strip("《》 ")
+    agency = _TITLE_NOISE.sub("", _TITLE_NOISE.sub("", match.group(1) or match.group(3))).strip("《》 ")
     split.agency = agency or None
 
 
-def _refuse_pre_2019(split: _Split, where: str, source: str | None) -> None:
-    """Spec §8.2: reports under the 2008 条例 have no 第二十条 blocks and are not parsed as tables."""
+def _is_pre_2019(split: _Split) -> bool:
+    """Spec §8.2: reports under the 2008 条例 have no 第二十条 blocks, and use its words or predate 2019."""
     text = split.all_text()
     if "第二十条" in text:
-        return
-    markers = [m for m in _PRE_2019_MARKERS if m in text]
-    old_year = split.year is not None and split.year < 2019
-    if markers or old_year:
-        reason = f"出现旧格式用语「{'、'.join(markers)}」" if markers else f"报告年度为{split.year}年"
-        raise NotAnnualReportError(
-            f"{where}这是2019年以前旧格式的年度报告（{reason}，且没有“第二十条”各项统计表），不能按现行格式解析。",
-            code="report.pre_2019", source=source, markers=markers,
-            message_en="This is a pre-2019 annual report (old 条例 format); its tables cannot be parsed.",
-        )
+        return False
+    return any(m in text for m in PRE_2019_MARKERS) or (split.year is not None and split.year < 2019)
+
+
+def _pre_2019_reading(split: _Split, tokens: Sequence[Token]) -> Reading:
+    """A pre-2019 report: recognised and said to be one, its tables not mapped onto today's format."""
+    text = "\n".join(t.text for t in tokens if isinstance(t, Line | CellToken))
+    report = AnnualReport(agency=split.agency, year=split.year, title=split.title,
+                          narrative=Narrative(general=split.narrative(1)))
+    found = {"active": False, "requests": False, "appeals": False}
+    return Reading(report, {}, found, pre_2019=read_pre_2019(text))
 
 
 # ── Reading rows of cells ─────────────────────────────────────────────────────────────────────

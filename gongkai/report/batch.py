@@ -113,14 +113,14 @@ def process_file(path: str | Path, timeout: float | None = DEFAULT_TIMEOUT) -> B
 
 def _checked(name: str, started: float) -> BatchResult:
     from gongkai.report import read
-    from gongkai.report.completeness import check_reading
+    from gongkai.report.completeness import check_reading, reading_extra
     from gongkai.report.render.json import report_to_dict
     from gongkai.report.validate import has_errors
 
     checked = check_reading(read.read_reading(name, name=name))  # the same check as ``report check``
     findings = checked.findings
     status: Status = "errors" if has_errors(findings) else "ok"
-    return BatchResult(name, status, None, None, report_to_dict(checked.report, findings),
+    return BatchResult(name, status, None, None, {**report_to_dict(checked.report, findings), **reading_extra(checked)},
                        tuple(f.as_dict() for f in findings), time.perf_counter() - started)
 
 

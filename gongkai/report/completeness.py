@@ -12,6 +12,16 @@ then add the findings of this module, all errors (docs/identities.md):
   missing and is *not* restored: the report printed something there, and a restored figure would
   pass off a guess about what it meant as the report's own. One finding per cell, quoting the text.
 
+* **N2** — a row's figures are printed run together ("2159165" for the three cells of 行政规范性文件, 17
+  digits for the 15 cells of 表四) and neither the digits nor an identity decide where one figure ends:
+  the cells stay missing and are not restored. One finding per row (per table for 表四).
+* **S1** (warning) — cells cut from figures printed run together where only a table identity decided the
+  cut ("120000012" is 12|0|0|0|0|0|12 because the six columns must add up to 总计): kept, but to be
+  checked against the source. One finding per row.
+* **F8** (warning) — a report under the 2008 条例 (spec §8.2): recognised and said to be one; its old
+  统计表 is not mapped onto today's tables, so M1/M2 do not apply. The two figures that keep a meaning
+  (applications received and answered in the year) are in ``Checked.pre_2019``.
+
 A complete report has none of these: the seed's two lost 总计 cells are restored, not missing.
 """
 
@@ -23,7 +33,8 @@ from gongkai import labels
 from gongkai.report.assemble import Reading, UnreadableCell
 from gongkai.report.findings import Finding
 from gongkai.report.identities import cell_label, row_label
-from gongkai.report.model import AnnualReport
+from gongkai.report.model import APPEAL_ADDRESSES, AnnualReport
+from gongkai.report.pre2019 import FIGURE_LABELS, Pre2019
 from gongkai.report.restore import restore
 from gongkai.report.validate import validate
 
@@ -70,12 +81,16 @@ class Checked:
     undetermined: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
     unreadable: dict[str, UnreadableCell] = field(default_factory=dict)
+    inferred: dict[str, str] = field(default_factory=dict)
+    pre_2019: Pre2019 | None = None
 
 
 def check_reading(reading: Reading | AnnualReport) -> Checked:
     """Restore, validate, and say what is missing or unreadable (M1, M2, N1) as errors."""
     if isinstance(reading, AnnualReport):
         reading = Reading(reading)
+    if reading.pre_2019 is not None:
+        return Checked(reading.report, findings=[pre_2019_finding(reading.pre_2019)], pre_2019=reading.pre_2019)
     restoration = restore(reading.report)
     report, restored = restoration.report, dict(restoration.restored)
     bad = reading.unreadable
@@ -90,7 +105,47 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     undetermined = tuple(a for a in report.missing if a not in bad)
     findings += completeness_findings(report, undetermined, bad, reading.tables_found,
                                       blocked=bool(restoration.conflicts))
-    return Checked(report, restored, undetermined, findings, dict(bad))
+    findings += inferred_findings(reading.inferred)
+    return Checked(report, restored, undetermined, findings, dict(bad), dict(reading.inferred))
+
+
+def reading_extra(checked: Checked) -> dict[str, object]:
+    """What the JSON of a reading adds to the report's own shape: ``inferred`` cells, ``pre_2019`` figures."""
+    extra: dict[str, object] = {}
+    if checked.inferred:
+        extra["inferred"] = dict(checked.inferred)
+    if checked.pre_2019 is not None:
+        extra["pre_2019"] = checked.pre_2019.as_dict()
+    return extra
+
+
+def pre_2019_finding(figures: Pre2019) -> Finding:
+    said = "，".join(f"{FIGURE_LABELS[name]}{'未印出或无法读取' if value is None else value}"
+                    for name, value in (("applications_received", figures.applications_received),
+                                        ("applications_answered", figures.applications_answered)))
+    return Finding(
+        "F8", "warning", (),
+        f"这是2019年以前旧格式（2008年《条例》）的年度报告，其统计表与现行格式不同，不按现行格式的表二、表三、表四读取；"
+        f"统计表中本年度的{said}。",
+        "A pre-2019 report (2008 条例 format): its tables are not mapped onto today's format; "
+        f"applications received {figures.applications_received}, answered {figures.applications_answered}.",
+    )
+
+
+def inferred_findings(inferred: dict[str, str]) -> list[Finding]:
+    """S1: one warning per row (per group of 表四) whose cells only an identity cut from a run."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for address, run in inferred.items():
+        rows.setdefault((_row_of(address), run), []).append(address)
+    return [Finding(
+        "S1", "warning", tuple(cells),
+        f"{group_name(cells)}的数字连在一起印为「{run}」，按勾稽关系拆分（唯一符合的拆法），请与原文核对。",
+        f"{', '.join(cells)}: printed run together as {run!r}; split by the table's identity (the only split that fits).",
+    ) for (_, run), cells in rows.items()]
+
+
+def _row_of(address: str) -> str:
+    return address.rsplit(".", 1)[0] if address.count(".") > 1 else address
 
 
 def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
@@ -119,11 +174,23 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
             f"缺少{name}（{TABLE_TITLES[table]}）：{why_zh}，其中{len(addresses)}个数字无法确定。",
             f"{_TABLES_EN[table]} is missing: {why_en}; its {len(addresses)} figures are unknown.",
         ))
+    runs: dict[tuple[str, str], list[str]] = {}
     for address, cell in unreadable.items():
+        if cell.run_together:
+            table = address.split(".")[0]
+            runs.setdefault((table if table == "appeals" else _row_of(address), cell.text), []).append(address)
+            continue
         findings.append(Finding(
             "N1", "error", (address,),
             f"{cell_name(address)}填的是「{cell.text}」，不是数字；该格按缺失处理，不作推算。",
             f"{address} holds {cell.text!r}, not a figure; it is treated as missing and not restored.",
+        ))
+    for (_, run), cells in runs.items():
+        findings.append(Finding(
+            "N2", "error", tuple(cells),
+            f"{group_name(cells)}的{len(cells)}个数字连在一起印为「{run}」，无法确定每个数字的位数（无分隔、勾稽关系也不能唯一确定）；"
+            "这些格按缺失处理，不作推算。",
+            f"{len(cells)} figures printed run together as {run!r}: the split is undetermined; treated as missing.",
         ))
     groups: dict[str, list[str]] = {}
     for address in undetermined:
@@ -155,6 +222,8 @@ def group_name(cells: list[str]) -> str:
         columns = "".join(f"「{labels.REQUEST_COLUMNS[a.rpartition('.')[2]]}」" for a in cells)
         return f"表三「{row_label(row)}」行{columns}列"
     if table == "appeals":
+        if len(cells) == len(APPEAL_ADDRESSES):
+            return "表四（全部15个数字）"
         group = rest.partition(".")[0]
         columns = "".join(f"「{labels.APPEAL_COLUMNS[a.rpartition('.')[2]]}」" for a in cells)
         return f"表四「{labels.APPEAL_GROUPS[group]}」{columns}"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from gongkai.errors import NotAnnualReportError, ReportError, UnreadableInputError
 from gongkai.report.assemble import Reading, assemble, assemble_reading
+from gongkai.report.document import Line
 from gongkai.report.model import AnnualReport
 from gongkai.report.readers.runon import crawler_header, is_run_on, read_run_on
-from gongkai.report.document import Line
 from gongkai.report.readers.text import read_text
 
 _HTML_START = re.compile(rb"<\s*(!doctype\s+html|html|table|body|head|meta|div|p)[\s>/]", re.I)

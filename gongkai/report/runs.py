@@ -4,7 +4,7 @@ Crawler text dumps and flattened pages join a table row's cells into one run: ``
 seven cells of a table-3 row, ``000000000000000`` for table 4, ``417`` for the three cells of 行政规范性文件.
 Spaces, when present, mark *some* boundaries but not all of them (``10 0 0 0 01`` is 1|0|0|0|0|0|1).
 
-:func:`split_run` returns the cells only when exactly one split is possible:
+:func:`cut_run` returns each cell where every possible split agrees on it (:func:`split_run`: all of them):
 
 * a split puts a boundary at every space and before every sign (``0+11`` is 0|+1|1 in a 本年增/减 column),
   never inside a decimal (``650.10``), and gives no part a leading zero (``02`` is not a figure);
@@ -13,8 +13,9 @@ Spaces, when present, mark *some* boundaries but not all of them (``10 0 0 0 01`
   satisfies it. A run with one digit per cell is read as printed even when the agency's own sum is wrong
   (``1000000``: 总计 0 beside a 1 is the report's error, for validation to report, not the reader's guess).
 
-Otherwise (``2159165`` for three cells, ``164640``, 17 digits for table 4's 15 cells) it returns
-``None`` and the caller marks the cells unreadable: a figure of a published report is never guessed.
+Cells the splits disagree on (all three of ``2159165`` for three cells; the first two of ``110000011``,
+which is 11|0|… or 1|10|… with the same 总计) are ``None``, and the caller marks them unreadable: a figure of
+a published report is never guessed.
 """
 
 from __future__ import annotations
@@ -39,20 +40,42 @@ def run_text(run: str) -> str:
 
 
 def split_run(run: str, width: int, groups: Sequence[Group] = ()) -> list[str] | None:
-    """The ``width`` cells a run of figures prints, or ``None`` when more than one split (or none) fits."""
+    """The ``width`` cells a run of figures prints, or ``None`` unless every cell is determined."""
+    cells, _ = cut_run(run, width, groups)
+    return None if any(c is None for c in cells) else cells  # type: ignore[return-value]
+
+
+def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[str | None], bool]:
+    """Each cell of the run where it is determined (``None`` where not), and whether more than the digits
+    were needed (an identity, and the agreement on that cell of every split the identity leaves).
+    Without an identity (table 2) a run the digits do not split one way is undetermined in every cell.
+
+    The possible splits are the well-formed ones (see the module); when an identity narrows them, the
+    splits that satisfy the most of its groups stand (an agency's own wrong sum in one group of 表四 does
+    not hide the figures of the others). A cell is determined when every split that stands agrees on it.
+    """
     text = run_text(run)
     chars, forced = _characters(text)
+    unknown: list[str | None] = [None] * width
     if not chars or len(chars) < width:
-        return None
+        return unknown, False
     candidates: list[list[str]] = []
     for parts in _splits(chars, forced, width):
         candidates.append(parts)
         if len(candidates) > _MAX_CANDIDATES:
-            return None
+            return unknown, False
+    if not candidates:
+        return unknown, False
     if len(candidates) == 1:  # the digits alone decide it, whatever the identities say (agencies err)
-        return candidates[0]
-    fitting = [parts for parts in candidates if groups and _holds(parts, groups)]
-    return fitting[0] if len(fitting) == 1 else None
+        return list(candidates[0]), False
+    if not groups:  # nothing but the digits to go on, and they allow more than one reading
+        return unknown, False
+    scores = [_satisfied(parts, groups) for parts in candidates]
+    best = max(scores)
+    if best:
+        candidates = [parts for parts, score in zip(candidates, scores, strict=True) if score == best]
+    cells = [column[0] if len(set(column)) == 1 else None for column in zip(*candidates, strict=True)]
+    return cells, True
 
 
 def digit_count(run: str) -> int:
@@ -106,10 +129,12 @@ def _figure(part: str) -> bool:
     return whole == "0" or not whole.startswith("0")
 
 
-def _holds(parts: list[str], groups: Sequence[Group]) -> bool:
+def _satisfied(parts: list[str], groups: Sequence[Group]) -> int:
+    """How many of the identity's groups the split satisfies."""
     values = [int(p) if p.lstrip("+-").isdigit() else None for p in parts]
+    held = 0
     for start, size in groups:
         cells = values[start:start + size]
-        if any(v is None for v in cells) or sum(cells[:-1]) != cells[-1]:  # type: ignore[arg-type]
-            return False
-    return True
+        if all(v is not None for v in cells) and sum(cells[:-1]) == cells[-1]:  # type: ignore[arg-type,misc]
+            held += 1
+    return held

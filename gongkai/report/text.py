@@ -59,7 +59,7 @@ MISSING_MARKS = frozenset({"", "/", "\\", "-", "--", "—", "——", "－", "�
 _UNITS = ("万元", "件次", "人次", "件", "个", "项", "次", "份", "条", "宗", "起")
 _SPLIT_FIGURE = re.compile(r"\d\s+\d")
 _SPACED_THOUSANDS = re.compile(r"^-?\d{1,3}( \d{3})+(\.\d+)?\s*\D*$")
-_NUMBER = re.compile(r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
+_NUMBER = re.compile(r"^[-+]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
 
 
 def is_missing_mark(cell: str) -> bool:

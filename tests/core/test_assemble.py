@@ -11,8 +11,8 @@ from opencc import OpenCC
 
 from gongkai.errors import NotAnnualReportError, ReportError
 from gongkai.report.assemble import assemble, assemble_reading
-from gongkai.report.model import REQUEST_COLUMN_KEYS
 from gongkai.report.document import Cell, Document, Paragraph, Table, expand_spans
+from gongkai.report.model import REQUEST_COLUMN_KEYS
 from gongkai.report.readers.text import read_text
 from tests.core.seed_truth import SEED_OTHER_2019, seed_report, seed_text
 from tests.core.strategies import consistent_reports

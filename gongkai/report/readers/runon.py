@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from gongkai import labels
 from gongkai.report.assemble import heading_number  # the assembler owns what a section heading is
 from gongkai.report.document import CellToken, Line, RowEnd, RunCell, Token
-from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, Group, split_run
+from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, Group, cut_run
 
 #: The line that ends the crawler's own header block.
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
@@ -223,7 +223,7 @@ def _table3(line: str) -> _Region | None:
     tokens: list[Token] = [Line(line[region_start:start])] if region_start < start else []
     end = start
     rows = list(places.items())
-    for n, (key, (word_start, word_end)) in enumerate(rows):
+    for n, (key, (_, word_end)) in enumerate(rows):
         limit = rows[n + 1][1][0] if n + 1 < len(rows) else len(line)
         run, run_end = _run_after(line, word_end, limit)
         if key == "other" and not run:
@@ -298,16 +298,14 @@ def _cjk(ch: str) -> bool:
 
 
 def _cells(run: str, width: int, groups: tuple[Group, ...] = ()) -> list[str]:
-    """The row's cells from its run: split, marked inferred where an identity decided, else unreadable."""
+    """The row's cells from its run: as split, marked inferred where more than the digits decided,
+    unreadable where nothing decides them."""
     if not run:
         return [""] * width
-    parts = split_run(run, width)
-    if parts is not None:
-        return parts
-    chosen = split_run(run, width, groups) if groups else None
-    if chosen is not None:
-        return [RunCell(p, run, "identity") for p in chosen]
-    return [RunCell(run, run, "unsplit") for _ in range(width)]
+    parts, inferred = cut_run(run, width, groups)
+    if not inferred and all(p is not None for p in parts):
+        return parts  # type: ignore[return-value]
+    return [RunCell(run, run, "unsplit") if p is None else RunCell(p, run, "identity") for p in parts]
 
 
 # ── Table 2 ───────────────────────────────────────────────────────────────────────────────────
