@@ -42,6 +42,8 @@ def make_sample(seed: int, index: int, style: Style) -> Sample:
     rng = random.Random(f"gongkai-corpus:{seed}:{index}")
     report = random_report(rng)
     printed, lost = lose_cells(rng, report)
+    if not style.loses_cells:  # drawn all the same, so that every other style's items stay as they were
+        printed, lost = report, {}
     return Sample(index, style, style.write(printed, rng), printed, lost)
 
 

@@ -26,6 +26,7 @@ from gongkai.report.render.layout import (
     LayoutCell,
     LayoutTable,
     ReportLayout,
+    format_value,
     grid,
     placed_cells,
     report_layout,
@@ -174,6 +175,58 @@ def text_pipes(report: AnnualReport, rng: random.Random) -> bytes:
 
     text = "\n".join(_text_lines(report_layout(report), table_lines))
     return _finish_text(text, quirks).encode("utf-8")
+
+
+_CRAWLER_BODY = "==================== 正文 ===================="
+_CRAWLER_AGENCY_SLIPS = ("桌面", "1", "", "福建学生资助")  # what real crawlers put in 发布机构 (corpus README)
+_FURNITURE_BEFORE = "当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报"
+_FURNITURE_AFTER = "微信 微博 QQ空间 全真版 文字版 文件下载 附件下载"
+
+
+def text_crawler(report: AnnualReport, rng: random.Random) -> bytes:
+    """A crawler's text dump (``../shared/corpus/real/``): its own header block, then the whole page body on
+    one line — headings, labels and figures run together, figures glued where each is a single digit
+    (``1000001``), the next row's number glued after them (``…00000002.其他法律…``), prose glued to the
+    last figure of a table (``…行政事业性收费02024年，…``), page furniture around it."""
+    layout = report_layout(report)
+    parts: list[str] = [_FURNITURE_BEFORE] if rng.random() < 0.5 else []
+    parts += [layout.title] if rng.random() < 0.3 else []
+    parts += list(layout.preamble)
+    for section in layout.sections:
+        parts.append(section.heading)
+        parts += list(section.paragraphs)
+        if section.table is not None:
+            parts.append(_run_on_table(section.table, rng))
+            if rng.random() < 0.4 and report.year is not None:
+                parts.append(f"{report.year}年，本机关严格按照《条例》规定做好相关工作。")
+    if rng.random() < 0.5:
+        parts.append(_FURNITURE_AFTER)
+    header = [f"标题: {layout.title}", f"发布时间: {(report.year or 2023) + 1}-01-{rng.randint(10, 31)} 09:30", "文号: ",
+              f"发布机构: {rng.choice((*_CRAWLER_AGENCY_SLIPS, report.agency or ''))}", "栏目: 政府信息公开年报",
+              f"原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{rng.randint(100000, 999999)}.htm", _CRAWLER_BODY]
+    return ("\n".join(header) + "\n" + "".join(parts) + "\n").encode("utf-8")
+
+
+def _run_on_table(table: LayoutTable, rng: random.Random) -> str:
+    """One table's text with every cell and row break gone. A row of one-digit figures runs together
+    (``1000001``), with spaces dropped in at random (``10 0 0 0 01``: spaces that do not mark every cell);
+    a row with a longer figure keeps a space between all its figures. Both stay readable to a careful
+    reader; runs that only an identity (or nothing) can split are the real corpus's and the unit tests'."""
+    out: list[str] = []
+    for row in table.rows:
+        figures = [format_value(c.value) for c in row if c.is_number]
+        glued = all(len(f) == 1 for f in figures)
+        first = True
+        for cell in row:
+            if not cell.is_number:
+                out.append(cell.text)
+                first = True
+                continue
+            if not first and (not glued or rng.random() < 0.2):
+                out.append(" ")
+            out.append(format_value(cell.value))
+            first = False
+    return "".join(out)
 
 
 def _as_dict(quirks: Quirks) -> dict[str, object]:
@@ -331,11 +384,14 @@ class Style:
     write: Callable[[AnnualReport, random.Random], bytes]
     #: True when the table structure is lost: only trailing figures may go missing.
     sequence: bool = False
+    #: False when no figure may be lost: in a run-on dump a lost figure cannot be placed by anyone.
+    loses_cells: bool = True
 
 
 STYLES: dict[str, Style] = {s.name: s for s in (
     Style("text_cells", "text", ".txt", text_cells, sequence=True),
     Style("text_pipes", "text", ".txt", text_pipes),
+    Style("text_crawler", "text", ".txt", text_crawler, sequence=True, loses_cells=False),
     Style("html_gov_gbk", "html", ".html", html_gov_gbk),
     Style("html_modern", "html", ".html", html_modern),
     Style("html_word_export", "html", ".htm", html_word_export),

@@ -279,18 +279,22 @@ def _run_after(line: str, at: int, limit: int) -> tuple[str, int]:
     text_before = segment[: match.start()]
     if re.search(r"\d", text_before):  # pragma: no cover - the pattern finds the first digit
         return "", at
-    run = match.group(0)
+    run = _without_year(match.group(0), line[at + match.end():at + match.end() + 1])
     after = line[at + match.end():at + match.end() + 2]  # the line's, not the segment's: a label may follow
-    if after[:1] in ("年", "月", "日") and len(run.strip()) > 4:
-        year = _YEAR_AFTER.search(run.rstrip())
-        if after[:1] == "年" and year:
-            run = run.rstrip()[: year.start()]
     glued = _NEXT_NUMBER.search(run)
     if glued and _cjk(after[:1]):
         run = run[: glued.start()]
     elif after[:1] in (".", "．", "、") and _cjk(after[1:2]):
         run = re.sub(r"\d\s*$", "", run)  # the digit before "." numbers the next row
     return run.strip(" \u3000\xa0.-+"), at + match.start() + len(run)
+
+
+def _without_year(run: str, after: str) -> str:
+    """A year that opens the next sentence is not a figure of the row: "…20000022025年，我局…" is 2000002."""
+    year = _YEAR_AFTER.search(run.rstrip())
+    if after == "年" and year and len(run.strip()) > 4:
+        return run.rstrip()[: year.start()]
+    return run
 
 
 def _cjk(ch: str) -> bool:
@@ -364,7 +368,7 @@ def _table4(line: str, start: int) -> _Region | None:
     match = _RUN.match(line, head_end + (gap.end() if gap else 0))
     if match is None:
         return None
-    run = match.group(0).strip(" \u3000\xa0.-+")
+    run = _without_year(match.group(0), line[match.end():match.end() + 1]).strip(" \u3000\xa0.-+")
     tokens: list[Token] = [Line(line[region_start:head_end]), *(CellToken(c) for c in _cells(run, 15, TABLE4_GROUPS)),
                            RowEnd()]
     return _Region(region_start, match.end(), tokens)
