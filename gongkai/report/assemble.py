@@ -69,6 +69,8 @@ class UnreadableCell:
     place: str
     #: The row's figures were printed run together ("2159165" for three cells) and nothing decides the split.
     run_together: bool = False
+    #: Why, when it is the row that cannot be read rather than the cell ("…有8个数字，多于该表的7列…").
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,8 @@ class Reading:
     #: Set for a report under the 2008 条例 (spec §8.2): the figures of its 统计表 that keep a meaning.
     #: Its ``report`` then carries only the title, agency and year: the old tables have no 2021 cells.
     pre_2019: Pre2019 | None = None
+    #: Where the agency or year came from when the title did not give them ("正文第一段", "落款").
+    meta_source: dict[str, str] = field(default_factory=dict)
 
 
 def assemble(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> AnnualReport:
@@ -106,6 +110,8 @@ def assemble(document_or_stream: Document | Iterable[Token], *, source: str | No
             message_en="This is a pre-2019 annual report (2008 条例 format); its tables are not in today's format.",
         )
     for cell in reading.unreadable.values():
+        if cell.reason:
+            raise ReportError(cell.reason, code="report.too_many_values", place=cell.place, message_en=cell.reason)
         parse_number(cell.text, where=cell.place)  # raises, naming the cell
     return reading.report
 
@@ -116,10 +122,16 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
     split = _split_sections(tokens)
     bad = _Marks()
     table3 = _read_table3(split.table_tokens(3), where, bad)
+    if not table3.found and split.sections:  # tables collected after the prose, numbered 一、二、三 again
+        table3 = _read_table3(tokens, where, bad)
     if not table3.found and _is_pre_2019(split):  # a modern report may use old words in prose: table 3 decides
         return _pre_2019_reading(split, tokens)
     table2 = _read_table2(split.table_tokens(2), where, bad)
+    if not table2.found and split.sections:
+        table2 = _read_table2(tokens, where, bad)
     appeals = _read_table4(split.table_tokens(4), where, bad)
+    if not appeals.found and split.sections:
+        appeals = _read_table4(_after_table3(tokens), where, bad)
     # Figures that merely look like table 4 (fifteen numbers anywhere) are no evidence of a report.
     found_anything = table3.found or table2.found
     if not found_anything and not split.title_ok and len(split.sections) < 3:
@@ -145,7 +157,19 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
         narrative=Narrative(general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)),
     )
     found = {"active": table2.found, "requests": table3.found, "appeals": appeals.found}
-    return Reading(report, unreadable, found, inferred)
+    return Reading(report, unreadable, found, inferred, meta_source=dict(split.meta_source))
+
+
+def _after_table3(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens after table 3's last row (四、结转下年度继续办理), where a table 4 printed after the prose is."""
+    last = None
+    for n, token in enumerate(tokens):
+        if isinstance(token, Line | CellToken) and "结转下年度" in token.text:
+            last = n
+    if last is None:
+        return []
+    end = next((n for n in range(last, len(tokens)) if isinstance(tokens[n], RowEnd)), last)
+    return list(tokens[end + 1:])
 
 
 _OTHER_2021 = ("other.no_correction", "other.no_fee", "other.other")
@@ -179,6 +203,8 @@ class _Split:
     agency: str | None = None
     year: int | None = None
     title_ok: bool = False
+    #: Where agency and year came from when not from the title: field → "正文第一段" / "落款".
+    meta_source: dict[str, str] = field(default_factory=dict)
 
     def table_tokens(self, number: int) -> list[Token]:
         if self.sections:
@@ -198,6 +224,7 @@ class _Split:
 def _split_sections(tokens: Sequence[Token]) -> _Split:
     split = _Split()
     current, bracketed = 0, None
+    previous_line: str | None = None
     for token in tokens:
         if isinstance(token, Line | CellToken):
             heading = _heading_number(token.text, current, bracketed)
@@ -208,8 +235,41 @@ def _split_sections(tokens: Sequence[Token]) -> _Split:
                 continue
             if current == 0 and split.title is None and isinstance(token, Line):
                 _read_title(split, token.text)
+                wrapped = previous_line is not None and len(previous_line) <= 30
+                if wrapped and (split.title is None or split.agency is None):  # a title wrapped over two lines
+                    _read_title(split, previous_line + token.text)
+                previous_line = token.text
         (split.sections[current] if current else split.preamble).append(token)
+    if split.agency is None or split.year is None:
+        _metadata_from_text(split)
     return split
+
+
+_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|管理局|管委会|局|厅|委|办|中心|院))"
+                        r"[\s\u3000]*(\d{4}|[〇○零一二三四五六七八九]{4})年(\d{1,2}|[元一二三四五六七八九十]{1,3})月")
+_YEAR_IN_TEXT = re.compile(r"(20[0-9]{2}|19[0-9]{2})年度?")
+
+
+def _metadata_from_text(split: _Split) -> None:
+    """Agency and year when the title does not give them: the first paragraph ("2023年，我局…") for
+    the year, the signature block (agency and date at the end) for the agency; ``meta_source`` says where."""
+    lines = [t.text for t in (*split.preamble, *split.sections.get(1, ())) if isinstance(t, Line)][:6]
+    if split.year is None:
+        for text in lines:
+            match = _YEAR_IN_TEXT.search(text)
+            if match:
+                split.year = int(match.group(1))
+                split.meta_source["year"] = "正文第一段"
+                break
+    if split.agency is None:
+        last = [t.text for s in (split.sections.get(n, ()) for n in sorted(split.sections)) for t in s
+                if isinstance(t, Line)][-3:]
+        for text in reversed(last):
+            match = _SIGNATURE.search(text[-80:])
+            if match:
+                split.agency = match.group(1)
+                split.meta_source["agency"] = "落款"
+                break
 
 
 def _heading_number(text: str, current: int, bracketed: bool | None) -> tuple[int, bool] | None:
@@ -246,7 +306,7 @@ def _heading(text: str) -> tuple[int, bool] | None:
     return number, match.group(1) is not None
 
 
-_TITLE = re.compile(r"^(.*?)([0-9〇○零一二三四五六七八九]{4})年度?(.*?)(?:政府信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告")
+_TITLE = re.compile(r"^(.*?)([0-9〇○零一二三四五六七八九]{4})年?度?(.*?)(?:政府信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告")
 _TITLE_MAX = 60  # longer lines are prose that mentions a report ("现公布2023年度…年度报告如下…")
 _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 #: What precedes the year in a title besides the agency: a letter's "关于(报送)", a crawler's "标题:".
@@ -259,7 +319,7 @@ def _read_title(split: _Split, text: str) -> None:
     compact = re.sub(r"\s+", "", text)
     simplified = to_simplified(compact)  # mirror sites publish traditional copies
     match = _TITLE.match(simplified)
-    if not match or len(simplified) > _TITLE_MAX or "年度" not in simplified:
+    if not match or len(simplified) > _TITLE_MAX or not ("年度" in simplified or "工作报告" in simplified):
         return
     split.title = _TITLE_NOISE.sub("", compact)
     split.title_ok = True
@@ -282,7 +342,7 @@ def _pre_2019_reading(split: _Split, tokens: Sequence[Token]) -> Reading:
     report = AnnualReport(agency=split.agency, year=split.year, title=split.title,
                           narrative=Narrative(general=split.narrative(1)))
     found = {"active": False, "requests": False, "appeals": False}
-    return Reading(report, {}, found, pre_2019=read_pre_2019(text))
+    return Reading(report, {}, found, pre_2019=read_pre_2019(text), meta_source=dict(split.meta_source))
 
 
 # ── Reading rows of cells ─────────────────────────────────────────────────────────────────────
@@ -336,11 +396,16 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
         i += 1
     if positional:
         values = _trim_positional(values, width, padding)
-    if len(values) > width:
-        raise ReportError(f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。",
-                          code="report.too_many_values", place=place,
-                          message_en=f"{place}: {len(values)} values for {width} columns.")
-    return values, i
+    return values, i  # more than ``width``: the caller marks the row unreadable (``_too_many``)
+
+
+def _too_many(values: list[str], width: int, place: str, addresses: Sequence[str], bad: _Marks) -> None:
+    """A row with more figures than columns: which figure is the extra one cannot be told, so every cell
+    of the row is unreadable (and says why); the rest of the report is read as usual."""
+    reason = f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。"
+    printed = " ".join(v.strip() or "（空）" for v in values)
+    for address in addresses:
+        bad[address] = UnreadableCell(printed, place, reason=reason)
 
 
 def _trim_positional(values: list[str], width: int, padding: int | None) -> list[str]:
@@ -516,6 +581,11 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
         rows[entry.key] = values
         result.found = True
     for key, values in rows.items():
+        if len(values) > len(REQUEST_COLUMN_KEYS):
+            addresses = [request_address(key, c) for c in REQUEST_COLUMN_KEYS]
+            _too_many(values, 7, f"{where}表三「{_row_label(key)}」行", addresses, bad)
+            result.cells.update(dict.fromkeys(addresses))
+            continue
         for n, column in enumerate(REQUEST_COLUMN_KEYS):
             text = values[n] if n < len(values) else ""
             address = request_address(key, column)
@@ -640,6 +710,10 @@ def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
         values, i = _values_after(items, i, len(addresses), lambda t: _table2_row(t, by_norm) is not None,
                                   f"{where}表二「{label}」行")
         result.found = True
+        if len(values) > len(addresses):
+            _too_many(values, len(addresses), f"{where}表二「{label}」行", addresses, bad)
+            result.cells.update(dict.fromkeys(addresses))
+            continue
         for n, address in enumerate(addresses):
             text = values[n] if n < len(values) else ""
             place = f"{where}表二「{label}」行第{n + 1}个数字"
@@ -685,8 +759,12 @@ def _positional_appeal_values(items: list[_Item]) -> list[str] | None:
     """In a real table, the 15 figures are the value cells of the first row that has figures.
 
     Leading label cells are dropped while the row is wider than 15; a text cell among the last 15
-    stays at its column (it is reported, and the figures after it keep their places).
+    stays at its column (it is reported, and the figures after it keep their places). A converter
+    that cut table 4 into its three groups (one table of five figures each) is read on: rows of
+    figures that follow are appended until the 15 are there. A row numbering the columns (1 2 3 …)
+    is a header a converter invented, not figures.
     """
+    collected: list[str] = []
     for row in _rows_of(items):
         if not row[0].positional:
             continue
@@ -698,8 +776,23 @@ def _positional_appeal_values(items: list[_Item]) -> list[str] | None:
             while texts and texts[0].strip() and not looks_numeric(texts[0]) and (
                     len(texts) > _APPEAL_WIDTH or len(texts) < _APPEAL_WIDTH):
                 texts.pop(0)
-            return texts[-_APPEAL_WIDTH:]
-    return None
+            if _numbers_columns(texts):
+                continue
+            if not collected and len(texts) >= _APPEAL_WIDTH:
+                return texts[-_APPEAL_WIDTH:]
+            while texts and not texts[-1].strip() and len(texts) > 5:
+                texts.pop()  # the grid's empty cells beyond a five-figure group
+            collected += texts
+            if len(collected) >= _APPEAL_WIDTH:
+                return collected[:_APPEAL_WIDTH]
+        elif collected:
+            continue
+    return collected or None
+
+
+def _numbers_columns(texts: list[str]) -> bool:
+    figures = [t.strip() for t in texts if t.strip()]
+    return len(figures) >= 5 and figures == [str(n) for n in range(1, len(figures) + 1)]
 
 
 def _sequence_appeal_values(items: list[_Item]) -> list[str]:

@@ -15,6 +15,8 @@ then add the findings of this module, all errors (docs/identities.md):
 * **N2** — a row's figures are printed run together ("2159165" for the three cells of 行政规范性文件, 17
   digits for the 15 cells of 表四) and neither the digits nor an identity decide where one figure ends:
   the cells stay missing and are not restored. One finding per row (per table for 表四).
+* **N3** — a row prints more figures than the table has columns (a block heading read as a figure, a
+  stray cell): which one is extra cannot be told, so the row is missing; the rest is read. One per row.
 * **S1** (warning) — cells cut from figures printed run together where only a table identity decided the
   cut ("120000012" is 12|0|0|0|0|0|12 because the six columns must add up to 总计): kept, but to be
   checked against the source. One finding per row.
@@ -83,6 +85,7 @@ class Checked:
     unreadable: dict[str, UnreadableCell] = field(default_factory=dict)
     inferred: dict[str, str] = field(default_factory=dict)
     pre_2019: Pre2019 | None = None
+    meta_source: dict[str, str] = field(default_factory=dict)
 
 
 def check_reading(reading: Reading | AnnualReport) -> Checked:
@@ -90,7 +93,8 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     if isinstance(reading, AnnualReport):
         reading = Reading(reading)
     if reading.pre_2019 is not None:
-        return Checked(reading.report, findings=[pre_2019_finding(reading.pre_2019)], pre_2019=reading.pre_2019)
+        return Checked(reading.report, findings=[pre_2019_finding(reading.pre_2019)], pre_2019=reading.pre_2019,
+                       meta_source=dict(reading.meta_source))
     restoration = restore(reading.report)
     report, restored = restoration.report, dict(restoration.restored)
     bad = reading.unreadable
@@ -106,7 +110,8 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     findings += completeness_findings(report, undetermined, bad, reading.tables_found,
                                       blocked=bool(restoration.conflicts))
     findings += inferred_findings(reading.inferred)
-    return Checked(report, restored, undetermined, findings, dict(bad), dict(reading.inferred))
+    return Checked(report, restored, undetermined, findings, dict(bad), dict(reading.inferred),
+                   meta_source=dict(reading.meta_source))
 
 
 def reading_extra(checked: Checked) -> dict[str, object]:
@@ -116,6 +121,8 @@ def reading_extra(checked: Checked) -> dict[str, object]:
         extra["inferred"] = dict(checked.inferred)
     if checked.pre_2019 is not None:
         extra["pre_2019"] = checked.pre_2019.as_dict()
+    if checked.meta_source:
+        extra["metadata_from"] = dict(checked.meta_source)
     return extra
 
 
@@ -175,10 +182,14 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
             f"{_TABLES_EN[table]} is missing: {why_en}; its {len(addresses)} figures are unknown.",
         ))
     runs: dict[tuple[str, str], list[str]] = {}
+    rows_too_long: dict[str, list[str]] = {}
     for address, cell in unreadable.items():
         if cell.run_together:
             table = address.split(".")[0]
             runs.setdefault((table if table == "appeals" else _row_of(address), cell.text), []).append(address)
+            continue
+        if cell.reason:
+            rows_too_long.setdefault(cell.reason, []).append(address)
             continue
         findings.append(Finding(
             "N1", "error", (address,),
@@ -192,6 +203,9 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
             "这些格按缺失处理，不作推算。",
             f"{len(cells)} figures printed run together as {run!r}: the split is undetermined; treated as missing.",
         ))
+    for reason, cells in rows_too_long.items():
+        findings.append(Finding("N3", "error", tuple(cells), f"{reason}该行按缺失处理，其余各行照常读取。",
+                                f"{len(cells)} cells: the row has more figures than columns; treated as missing."))
     groups: dict[str, list[str]] = {}
     for address in undetermined:
         if address.split(".")[0] not in whole:

@@ -28,8 +28,13 @@ def read_text(text: str) -> list[Token]:
         stripped = raw.strip()
         if _is_pipe_row(stripped):
             if not _RULE.match(stripped):
-                tokens.extend(CellToken(c) for c in _pipe_cells(stripped))
-                tokens.append(RowEnd())
+                tokens.extend(_pipe_row(stripped))
+            previous = "row"
+            continue
+        labelled = _LABELLED_FIGURES.match(stripped)
+        if labelled and not _is_cell_line(raw) and not _PROSE.search(labelled.group(1)):
+            # "行政许可 97": a table row a converter wrote as a plain line (label, then its figures)
+            tokens += [CellToken(labelled.group(1)), *(CellToken(f) for f in labelled.group(2).split()), RowEnd()]
             previous = "row"
             continue
         if stripped.endswith("|") or stripped.startswith("|"):
@@ -45,6 +50,24 @@ def read_text(text: str) -> list[Token]:
         else:
             tokens.append(Line(_MARKDOWN_HEADING.sub("", stripped)))
             previous = "line"
+    return tokens
+
+
+#: A short label and one to fifteen figures after it, separated by spaces: a row written as a line.
+_LABELLED_FIGURES = re.compile(r"^([^\d\s|][^|]{0,38}?[^\d\s|])\s+((?:-?\d[\d,.]*\s*){1,15})$")
+_PROSE = re.compile(r"[。，；：:;,？！]|\d")
+
+
+def _pipe_row(stripped: str) -> list[Token]:
+    """A pipe row's cells and its end; a Markdown heading a converter fused into the row's first cell
+    (``### 三、收到和处理政府信息公开申请情况 | （本列数据…） | …``) becomes a line of its own before it."""
+    cells = _pipe_cells(stripped)
+    tokens: list[Token] = []
+    if cells and _MARKDOWN_HEADING.match(cells[0]):
+        tokens.append(Line(_MARKDOWN_HEADING.sub("", cells[0])))
+        cells = cells[1:]
+    if any(c.strip() for c in cells):
+        tokens += [*(CellToken(c) for c in cells), RowEnd()]
     return tokens
 
 
