@@ -1,8 +1,9 @@
-"""Benchmark: read a generated corpus of published-looking reports; accuracy and speed per format.
+"""Benchmark: read the real published reports and a generated corpus; accuracy and speed per format.
 
-    .venv/bin/python bench/read_reports.py [--corpus DIR] [--count 2000] [--max-pdf 200] [--seed 0]
+    .venv/bin/python bench/read_reports.py [--corpus DIR] [--count 2000] [--max-pdf 200] [--seed 0] [--real DIR]
 
-Generates the corpus (``gongkai.report.corpus``, reused when already there), then in one run, single
+First the real reports of ``../shared/corpus/real/`` as found: refusals and crashes over all, cells exact
+on the hand-checked figures (``tests/fixtures/real``), reports/s per format. Then it generates the corpus (``gongkai.report.corpus``, reused when already there), then in one run, single
 process, per format family (text, html, docx, pdf):
 
 * cell-level accuracy: cells read exactly as printed (a lost cell must read as missing), over every
@@ -124,6 +125,81 @@ def _measure_one(path: Path, tally: Tally) -> None:
         tally.wrong_unflagged += wrong
 
 
+@dataclass
+class RealTally:
+    files: int = 0
+    refused: int = 0
+    crashed: int = 0
+    seconds: float = 0.0
+    cells: int = 0
+    exact: int = 0
+    wrong_flagged: int = 0
+    wrong_silent: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def measure_real(directory: Path | None) -> dict[str, RealTally]:
+    """The real published reports, read as found: refusals and crashes over all of them, and cells read
+    exactly against the figures people wrote down by reading each document (``tests/fixtures/real``)."""
+    import sys
+
+    from gongkai.report.completeness import check_reading
+    from gongkai.report.read import read_reading
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the hand-checked figures live with the tests
+    from tests.core import real_corpus
+
+    files = sorted(p for p in (directory or real_corpus.corpus_dir()).iterdir() if p.suffix in (".txt", ".html"))
+    truths = real_corpus.hand_checked()
+    tallies: dict[str, RealTally] = defaultdict(RealTally)
+    for path in files:
+        tally = tallies[path.suffix.lstrip(".")]
+        tally.files += 1
+        data = path.read_bytes()
+        started = time.perf_counter()
+        try:
+            reading = read_reading(data, name=path.name)
+            checked = check_reading(reading)
+        except ReportError as exc:
+            tally.seconds += time.perf_counter() - started
+            tally.refused += 1
+            tally.problems.append(f"{path.name}: {exc.code}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - a crash is what is being counted
+            tally.crashed += 1
+            tally.problems.append(f"{path.name}: {type(exc).__name__}")
+            continue
+        tally.seconds += time.perf_counter() - started
+        truth = truths.get(path.name)
+        if truth is None or truth["layout"] == "2008":
+            continue
+        flagged = {c for f in checked.findings for c in f.cells} | set(reading.unreadable) | set(reading.inferred)
+        for address, expected in real_corpus.expected_cells(truth).items():
+            got = reading.report.get(address) if address in reading.report.cells else None
+            tally.cells += 1
+            if (got is None and address in flagged) if expected == real_corpus.UNKNOWN else same(got, expected):
+                tally.exact += 1
+            elif address in flagged:
+                tally.wrong_flagged += 1
+            else:
+                tally.wrong_silent += 1
+                tally.problems.append(f"{path.name} {address}: {got!r} ≠ {expected!r}")
+    return tallies
+
+
+def print_real(tallies: dict[str, RealTally]) -> None:
+    table = Table(title="真实发布的年度报告（../shared/corpus/real，逐格由人工阅读核对）")
+    for column in ("格式", "份数", "拒读", "崩溃", "核对单元格", "逐格准确", "错而有提示", "错而无提示", "份/秒"):
+        table.add_column(column, justify="right")
+    for kind, t in sorted(tallies.items()):
+        rate = f"{100 * t.exact / t.cells:.2f}%" if t.cells else "—"
+        table.add_row(kind, str(t.files), str(t.refused), str(t.crashed), str(t.cells), rate, str(t.wrong_flagged),
+                      str(t.wrong_silent), f"{t.files / t.seconds:.1f}" if t.seconds else "")
+    console.print(table)
+    for problem in [p for t in tallies.values() for p in t.problems][:20]:
+        console.print(f"  {problem}")
+
+
 def pdfplumber_seconds(paths: list[Path]) -> float:
     import pdfplumber
 
@@ -141,7 +217,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--max-pdf", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--real", type=Path, default=None, help="real reports (default: ../shared/corpus/real)")
     args = parser.parse_args()
+
+    print_real(measure_real(args.real))  # never the synthetic figures without the real ones beside them
 
     paths = ensure_corpus(args.corpus, args.count, args.max_pdf, args.seed)
     tallies = measure(paths)
