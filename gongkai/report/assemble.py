@@ -112,6 +112,10 @@ def assemble(document_or_stream: Document | Iterable[Token], *, source: str | No
     for cell in reading.unreadable.values():
         if cell.reason:
             raise ReportError(cell.reason, code="report.too_many_values", place=cell.place, message_en=cell.reason)
+        if cell.run_together:
+            raise ReportError(f"{cell.place}的数字连在一起印为「{cell.text}」，无法确定各格的数字。",
+                              code="report.run_together", place=cell.place,
+                              message_en=f"{cell.place}: figures printed run together ({cell.text}); split undetermined.")
         parse_number(cell.text, where=cell.place)  # raises, naming the cell
     return reading.report
 

@@ -213,3 +213,16 @@ def test_the_txt_and_html_copies_of_one_report_agree_where_the_txt_can_be_read()
     for address, value in txt.cells.items():
         if value is not None:
             assert html.get(address) == value, address
+
+
+def test_the_strict_reader_refuses_an_undecided_run_naming_it():
+    # read_report (one AnnualReport or an error) cannot return a guess: it names the run instead.
+    from gongkai.errors import ReportError
+    from gongkai.report.read import read_report
+
+    try:
+        read_report(_real("03-"))
+    except ReportError as exc:
+        assert exc.code == "report.run_together" and "2159165" in exc.message
+    else:
+        raise AssertionError("an undecided run must not pass the strict reader")
