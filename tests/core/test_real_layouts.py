@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from gongkai.errors import ReportError
 from gongkai.report.assemble import assemble_reading
 from gongkai.report.completeness import check_reading
-from gongkai.report.read import read_reading, text_tokens
+from gongkai.report.read import read_reading, read_report, text_tokens
 from gongkai.report.readers.runon import read_run_on
 from gongkai.report.render import render
 from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, cut_run, split_run
@@ -217,12 +220,6 @@ def test_the_txt_and_html_copies_of_one_report_agree_where_the_txt_can_be_read()
 
 def test_the_strict_reader_refuses_an_undecided_run_naming_it():
     # read_report (one AnnualReport or an error) cannot return a guess: it names the run instead.
-    from gongkai.errors import ReportError
-    from gongkai.report.read import read_report
-
-    try:
+    with pytest.raises(ReportError) as caught:
         read_report(_real("03-"))
-    except ReportError as exc:
-        assert exc.code == "report.run_together" and "2159165" in exc.message
-    else:
-        raise AssertionError("an undecided run must not pass the strict reader")
+    assert caught.value.code == "report.run_together" and "2159165" in caught.value.message
