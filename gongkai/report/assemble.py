@@ -165,17 +165,25 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
 
 
 def _after_table3(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens after table 3's last row (四、结转下年度继续办理), where a table 4 printed after the prose is."""
+    """Where a table 4 printed after the prose is: after table 3's last row (四、结转下年度继续办理) and
+    from table 4's own header (结果维持 … 尚未审结) on; nothing when that header is not there (a fee table
+    in section 六 is not table 4)."""
     last = None
     for n, token in enumerate(tokens):
         if isinstance(token, Line | CellToken) and "结转下年度" in token.text:
             last = n
     if last is None:
         return []
-    end = next((n for n in range(last, len(tokens)) if isinstance(tokens[n], RowEnd)), last)
-    return list(tokens[end + 1:])
+    header = next((n for n in range(last, len(tokens)) if isinstance(tokens[n], Line | CellToken)
+                   and "结果维持" in tokens[n].text), None)  # type: ignore[union-attr]
+    if header is None:
+        return []
+    start = next((n for n in range(header, len(tokens)) if isinstance(tokens[n], RowEnd)), header)
+    return list(tokens[start + 1:])
 
 
+#: ``Reading.inferred``'s note for a 2021 row set to 0 because the 2019 single row （六）其他处理 is 0 there.
+SINGLE_OTHER_ZERO = "（六）其他处理印为一行（2019年格式），该列为0"
 _OTHER_2021 = ("other.no_correction", "other.no_fee", "other.other")
 
 
@@ -190,9 +198,11 @@ def _single_other_as_2021(cells: dict[str, Value], bad: _Marks) -> dict[str, Val
         column = address.rsplit(".", 1)[1]
         for row in _OTHER_2021:
             target = request_address(row, column)
+            if cells.get(target) is not None:
+                continue  # the 2021 row was printed as well: it stands
             carried[target] = 0 if value == 0 else None
             if value == 0:
-                bad.inferred[target] = f"（六）其他处理 {column} = 0"
+                bad.inferred[target] = SINGLE_OTHER_ZERO
         bad.pop(address, None)
     return carried
 
@@ -473,7 +483,7 @@ def _number(text: str, place: str | Callable[[], str], address: str, bad: _Marks
     from a run of figures (``RunCell``) is unreadable when the cut is undecided, and noted in
     ``bad.inferred`` when an identity decided it.
     """
-    if isinstance(text, RunCell):
+    if isinstance(text, RunCell) and text.how != "line":
         if text.how == "unsplit":
             bad[address] = UnreadableCell(text.run, place if isinstance(place, str) else place(), run_together=True)
             return None
@@ -716,6 +726,13 @@ def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
         result.found = True
         if len(values) > len(addresses):
             _too_many(values, len(addresses), f"{where}表二「{label}」行", addresses, bad)
+            result.cells.update(dict.fromkeys(addresses))
+            continue
+        if len(values) < len(addresses) and any(isinstance(v, RunCell) and v.how == "line" for v in values):
+            # A row written as a plain line lost its blanks: which cell a figure belongs to is unknown.
+            printed = " ".join(v.strip() for v in values)
+            for address in addresses:
+                bad[address] = UnreadableCell(printed, f"{where}表二「{label}」行", run_together=True)
             result.cells.update(dict.fromkeys(addresses))
             continue
         for n, address in enumerate(addresses):

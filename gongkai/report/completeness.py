@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from gongkai import labels
-from gongkai.report.assemble import Reading, UnreadableCell
+from gongkai.report.assemble import SINGLE_OTHER_ZERO, Reading, UnreadableCell
 from gongkai.report.findings import Finding
 from gongkai.report.identities import cell_label, row_label
 from gongkai.report.model import APPEAL_ADDRESSES, AnnualReport
@@ -146,6 +146,7 @@ def inferred_findings(inferred: dict[str, str]) -> list[Finding]:
         rows.setdefault((_row_of(address), run), []).append(address)
     return [Finding(
         "S1", "warning", tuple(cells),
+        f"{group_name(cells)}按“{run}”推断为0（计数不能为负），请与原文核对。" if run == SINGLE_OTHER_ZERO else
         f"{group_name(cells)}的数字连在一起印为「{run}」，按勾稽关系拆分（唯一符合的拆法），请与原文核对。",
         f"{', '.join(cells)}: printed run together as {run!r}; split by the table's identity (the only split that fits).",
     ) for (_, run), cells in rows.items()]

@@ -60,10 +60,13 @@ def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[st
     if not chars or len(chars) < width:
         return unknown, False
     candidates: list[list[str]] = []
-    for parts in _splits(chars, forced, width):
-        candidates.append(parts)
-        if len(candidates) > _MAX_CANDIDATES:
-            return unknown, False
+    try:
+        for parts in _splits(chars, forced, width):
+            candidates.append(parts)
+            if len(candidates) > _MAX_CANDIDATES:
+                return unknown, False
+    except _TooMany:
+        return unknown, False
     if not candidates:
         return unknown, False
     if len(candidates) == 1:  # the digits alone decide it, whatever the identities say (agencies err)
@@ -97,18 +100,37 @@ def _characters(text: str) -> tuple[str, set[int]]:
     return "".join(chars), forced
 
 
+class _TooMany(Exception):
+    """More steps than a run of one table row can sensibly take: the run is left undecided."""
+
+
+_MAX_STEPS = 50_000
+
+
 def _splits(chars: str, forced: set[int], width: int):  # noqa: ANN202 - a generator of lists
-    """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions."""
+    """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions.
+
+    Branches that cannot end well are cut early (fewer characters or more forced boundaries left than
+    cells); past ``_MAX_STEPS`` the search gives up (``_TooMany``): an adversarial run is undecided, fast.
+    """
     n = len(chars)
+    ordered = sorted(forced)
+    steps = 0
 
     def walk(start: int, left: int):  # noqa: ANN202
+        nonlocal steps
+        steps += 1
+        if steps > _MAX_STEPS:
+            raise _TooMany
+        if n - start < left or sum(1 for f in ordered if start < f < n) > left - 1:
+            return
         if left == 1:
             part = chars[start:]
-            if _figure(part) and not any(start < f < n for f in forced):
+            if _figure(part):
                 yield [part]
             return
         # The next boundary is at ``end``: no forced boundary may be skipped before it.
-        limit = min((f for f in forced if f > start), default=n)
+        limit = min((f for f in ordered if f > start), default=n)
         for end in range(start + 1, min(limit, n - left + 1) + 1):
             part = chars[start:end]
             if not _figure(part):

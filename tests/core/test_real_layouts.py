@@ -223,3 +223,48 @@ def test_the_strict_reader_refuses_an_undecided_run_naming_it():
     with pytest.raises(ReportError) as caught:
         read_report(_real("03-"))
     assert caught.value.code == "report.run_together" and "2159165" in caught.value.message
+
+
+# ── what a reviewer tried to break (each once gave a wrong figure without a finding) ───────────
+
+def test_prose_citing_article_20_before_the_table_is_not_read_as_table_2():
+    text = _real("02-").read_text("utf-8").replace(
+        "一、总体情况", "一、总体情况按照《条例》第二十条规定，我局主动公开行政规范性文件123件，行政许可事项52件。", 1)
+    report = read_reading(text.encode()).report
+    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [4, 1, 7]
+
+
+def test_a_table2_row_written_as_a_plain_line_with_a_figure_short_is_unreadable_not_shifted():
+    text = _seed_markdown()
+    start, end = text.index("| 第二十条第（一）项"), text.index("## 三、")
+    lines = "第二十条第（一）项\n规章 13 11 142\n行政规范性文件 1287 1823\n第二十条第（五）项\n行政许可 9537924\n\n"
+    reading = _read_text(text[:start] + lines + text[end:])
+    assert reading.report.get("active.rules.in_force") == 142
+    assert [reading.report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [None] * 3
+    assert "active.normative_documents.in_force" in reading.unreadable
+
+
+def test_a_fee_table_in_section_six_is_not_read_as_a_missing_table_4():
+    text = _seed_markdown()
+    start, end = text.index("## 四、"), text.index("## 五、")
+    text = (text[:start] + "## 四、政府信息公开行政复议、行政诉讼情况\n\n本年度未发生行政复议、行政诉讼。\n\n" + text[end:] +
+            "\n| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| --- | --- | --- |\n| 2 | 300 | 300 |\n")
+    checked = check_reading(_read_text(text))
+    assert all(checked.report.get(a) is None for a in checked.report.addresses if a.startswith("appeals."))
+    assert any(f.code == "M1" and f.cells[0].startswith("appeals.") for f in checked.findings)
+
+
+def test_a_long_prose_paragraph_with_table_words_leaves_a_line_by_line_report_alone():
+    paragraph = ("（二）依申请公开方面。全年共收到政府信息公开申请25件，其中依法予以公开12件，部分公开3件，不予公开2件，"
+                 "无法提供4件，不予处理2件，其他处理2件，总计25件。" * 4)
+    assert len(paragraph) > 300
+    text = _seed_markdown().replace("## 一、总体情况\n", f"## 一、总体情况\n{paragraph}\n")
+    assert _read_text(text).report.request_row("total") == SEED.request_row("total")
+
+
+def test_a_run_built_to_explode_the_search_is_given_up_quickly():
+    import time
+
+    started = time.perf_counter()
+    cells, _ = cut_run("1" * 40 + "0" * 15, 15, TABLE4_GROUPS)
+    assert cells == [None] * 15 and time.perf_counter() - started < 2

@@ -15,11 +15,15 @@
   repeated in the page margins — is dropped.
 * **Scanned PDFs** (no text layer but images) are refused with ``report.scanned_pdf``: the figures
   of an image can only be typed in or OCR'd, never guessed.
+* **Fast path**: pdfplumber's characters and lines are filled from PDFium (C) rather than parsed by
+  pdfminer (Python), with pdfminer's boxes computed from the text matrix; a page whose characters
+  the fast path cannot vouch for is parsed by pdfminer. ``GONGKAI_PDF_FASTPATH=0`` turns it off.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -72,16 +76,26 @@ def read_pdf(data: bytes, *, name: str = "PDF") -> Document:
 
 # ── characters and ruling lines from PDFium ──────────────────────────────────────────────────
 
+#: ``GONGKAI_PDF_FASTPATH=0`` turns the PDFium fast path off: pdfminer (pdfplumber) parses every page.
+FASTPATH_ENV = "GONGKAI_PDF_FASTPATH"
+
+
+def _fast_path_enabled() -> bool:
+    return os.environ.get(FASTPATH_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 def _pdfium_objects(data: bytes, plumber_pages: list) -> list[dict | None]:
     """Each page's characters, ruling lines and images as pdfplumber's object dicts, read by PDFium.
 
     pdfminer interprets content streams in pure Python (80 % of the reading time); PDFium does it
     in C. The dicts carry what pdfplumber's table finder and word extractor use: a character's box
-    is pdfminer's (origin to advance, baseline descent to font size), every axis-parallel path
-    segment is a line (a rectangle gives its four sides, as pdfplumber's own rect edges). A page
-    PDFium cannot give plainly (rotated, offset media box, form XObjects, unreadable) gets
-    ``None``: pdfplumber parses that page itself.
+    is pdfminer's (see ``_chars``), every axis-parallel path segment is a line (a rectangle gives
+    its four sides, as pdfplumber's own rect edges). A page PDFium cannot give plainly (rotated,
+    offset media box, form XObjects, unreadable, or characters the fast path cannot vouch for:
+    ``_vouch``) gets ``None``: pdfplumber parses that page itself.
     """
+    if not _fast_path_enabled():
+        return [None] * len(plumber_pages)
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - pypdfium2 comes with pdfplumber
@@ -117,7 +131,9 @@ def _page_objects(page, plumber_page) -> dict | None:  # noqa: ANN001, C901 - PD
                 images.append(_box("image", number, doctop, height, x0, y0, x1, y1))
             elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
                 lines += _path_lines(obj, pdfium_c, number, doctop, height)
-        chars = _chars(page, pdfium_c, number, doctop, height)
+        chars, loose = _chars(page, pdfium_c, number, doctop, height, _Fonts(pdfium_c, _miner_fonts(plumber_page)))
+        if not _vouch(chars, loose, height):
+            return None
     except Exception:  # noqa: BLE001 - anything odd: pdfplumber reads the page the slow way
         return None
     return {"char": chars, "line": lines, "rect": [], "curve": [], "image": images}
@@ -165,29 +181,224 @@ def _path_lines(obj, pdfium_c, number: int, doctop: float, height: float) -> lis
     return result
 
 
-def _chars(page, pdfium_c, number: int, doctop: float, height: float) -> list[dict]:  # noqa: ANN001
+@dataclass(frozen=True, slots=True)
+class _MinerFont:
+    """What pdfminer takes from a font for a character's box besides the widths: the descent."""
+
+    descent: float  # below the baseline, per unit of font size (negative)
+    fontname: str
+
+
+def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:  # noqa: ANN001 - pdfplumber page
+    """The page's fonts by ``BaseFont``, with the descent and name pdfminer gives them.
+
+    Only the font dictionaries are read (no content stream, no ToUnicode map), the way pdfminer's
+    font classes read them. ``None`` marks a font the fast path cannot vouch for: a Type 3 font
+    (its own FontMatrix scales the glyphs), a vertical one, one whose widths pdfminer takes from
+    elsewhere than PDFium, or two different fonts of one name.
+    """
+    from pdfminer.pdftypes import dict_value
+
+    resources = dict_value(plumber_page.page_obj.resources)
+    fonts: dict[bytes, _MinerFont | None] = {}
+    for ref in dict_value(resources.get("Font", {})).values():
+        spec = dict_value(ref)
+        name = _name_bytes(spec.get("BaseFont"))
+        try:
+            entry = _miner_font(spec)
+        except Exception:  # noqa: BLE001 - a font dictionary pdfminer would read its own way
+            entry = None
+        fonts[name] = entry if fonts.get(name, entry) == entry else None
+    return fonts
+
+
+def _name_bytes(value) -> bytes:  # noqa: ANN001 - a pdfminer object
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    value = resolve1(value)
+    if not isinstance(value, PSLiteral):
+        return b""
+    return value.name.encode("utf-8") if isinstance(value.name, str) else bytes(value.name)
+
+
+def _miner_font(spec) -> _MinerFont | None:  # noqa: ANN001 - a pdfminer font dictionary
+    """pdfminer's descent for the font ``spec`` (``PDFType1Font``, ``PDFTrueTypeFont``, ``PDFCIDFont``)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdftypes import dict_value, list_value, num_value, resolve1
+    from pdfminer.psparser import PSLiteral, literal_name
+
+    subtype = literal_name(resolve1(spec.get("Subtype", "Type1")))
+    if subtype == "Type0":
+        descendant = dict_value(list_value(spec["DescendantFonts"])[0]).copy()
+        if "Encoding" in spec:
+            descendant["Encoding"] = resolve1(spec["Encoding"])
+        spec, subtype = descendant, "CIDFontType0"
+    if subtype in ("CIDFontType0", "CIDFontType2"):
+        if PDFCIDFont._get_cmap_name(spec, False).endswith("V"):  # noqa: SLF001 - pdfminer's own reading
+            return None  # vertical writing: pdfminer's boxes run down the column
+        descriptor = dict_value(spec.get("FontDescriptor", {}))
+    elif subtype == "Type3":
+        return None
+    else:  # pdfminer reads every other subtype as Type 1
+        basefont = literal_name(spec["BaseFont"]) if "BaseFont" in spec else "unknown"
+        if basefont in FONT_METRICS:
+            if "Widths" in spec:
+                return None  # pdfminer takes its own metrics of the name, PDFium the PDF's widths
+            descriptor = FONT_METRICS[basefont][0]
+        elif "Widths" not in spec:
+            return None  # pdfminer takes every width as 0, PDFium the font program's
+        else:
+            descriptor = dict_value(spec.get("FontDescriptor", {}))
+    descent = num_value(descriptor.get("Descent", 0))
+    name = resolve1(descriptor.get("FontName", "unknown"))
+    return _MinerFont(-abs(descent) * 0.001, literal_name(name) if isinstance(name, PSLiteral) else str(name))
+
+
+class _Fonts:
+    """PDFium's fonts of one page matched to pdfminer's, and their advance widths."""
+
+    def __init__(self, pdfium_c, miner: dict[bytes, _MinerFont | None]) -> None:  # noqa: ANN001
+        self.pdfium_c = pdfium_c
+        self.miner = miner
+        entries = set(miner.values())
+        #: The one font every font of the page reads as, for a name that PDFium spells otherwise.
+        self.shared = entries.pop() if len(entries) == 1 else None
+        self.by_address: dict[int, tuple[object, _MinerFont]] = {}
+        self.widths: dict[tuple[int, int], float] = {}
+
+    def font(self, handle) -> tuple[int, _MinerFont]:  # noqa: ANN001 - PDFium FPDF_FONT
+        import ctypes
+
+        address = ctypes.addressof(handle.contents)  # a null handle raises ValueError: no fast path
+        known = self.by_address.get(address)
+        if known is None:
+            length = self.pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
+            buffer = ctypes.create_string_buffer(max(length, 1))
+            self.pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, length)
+            font = self.miner.get(buffer.value, self.shared)
+            if font is None:
+                raise _NotPlain  # a font pdfminer would not find by that name, or would treat otherwise
+            known = self.by_address[address] = (handle, font)
+        return address, known[1]
+
+    def width(self, address: int, code: int) -> float:
+        """The advance of the glyph PDFium reads as ``code``, per unit of font size (from W or Widths)."""
+        import ctypes
+
+        width = self.widths.get((address, code))
+        if width is None:
+            value = ctypes.c_float()
+            if not self.pdfium_c.FPDFFont_GetGlyphWidth(self.by_address[address][0], code, 1.0, value):
+                raise _NotPlain
+            width = self.widths[address, code] = value.value
+        return width
+
+
+def _chars(page, pdfium_c, number: int, doctop: float, height: float,  # noqa: ANN001, C901
+           fonts: _Fonts) -> tuple[list[dict], list[float]]:
+    """The page's characters with pdfminer's boxes, computed from what PDFium knows of each glyph.
+
+    pdfminer's box of an upright character runs from its origin to its advance, and from the
+    font's descent up by the font size — both in text space, so scaled by the text rendering
+    matrix (``Tm`` times the CTM, with the horizontal scaling): ``/F1 1 Tf`` under
+    ``16 0 0 16 x y Tm`` prints 16 pt glyphs, and so does ``/F1 319 Tf`` under ``0.05 0 0 0.05 x y Tm``
+    or a ``cm`` scaling. So the box is the ``Tf`` size times the matrix's scale, never the bare
+    ``Tf`` size PDFium reports; the descent is pdfminer's (``_miner_fonts``), the advance the
+    font's width, checked against PDFium's loose box (which ends at the advance, or at the glyph's
+    ink where that overhangs it). A character whose matrix is skewed, mirrored or turned (rotated
+    text: pdfplumber knows "upright"), whose font pdfminer would treat otherwise, or whose advance
+    disagrees raises ``_NotPlain``: pdfplumber reads the page. Alongside the characters: the
+    heights of PDFium's loose boxes, for ``_vouch``.
+    """
+    import ctypes
+
+    is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+    origin_of, loose_box, ink_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox, \
+        pdfium_c.FPDFText_GetCharBox
+    text_object, addressof = pdfium_c.FPDFText_GetTextObject, ctypes.addressof
+    #: Per text object (one Tf, one matrix, one font): a, d, the Tf size, the font and its address.
+    runs: dict[int, tuple[float, float, float, _MinerFont, int]] = {}
     textpage = page.get_textpage()
     try:
-        chars = []
+        chars, looses = [], []
         raw = textpage.raw
+        loose = pdfium_c.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
         for index in range(textpage.count_chars()):
-            if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            if is_generated(raw, index) == 1:
                 continue  # spaces and line ends PDFium infers; pdfminer has none
-            code = pdfium_c.FPDFText_GetUnicode(raw, index)
-            if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
+            code = unicode_of(raw, index)
+            if code in (0xFFFE, 0xFFFF) or code in (10, 13):
                 continue
-            if abs(pdfium_c.FPDFText_GetCharAngle(raw, index)) > 0.01:
-                raise _NotPlain  # rotated text (a vertical group label): pdfplumber knows "upright"
-            size = pdfium_c.FPDFText_GetFontSize(raw, index)
-            x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-            char = _box("char", number, doctop, height, x0, y0, x1, y0)
-            # pdfminer's box: from the descent (the loose box's bottom) up by the font size.
-            char.update(top=char["bottom"] - size, height=size, y1=y0 + size, doctop=doctop + char["bottom"] - size,
-                        text=chr(code), size=size, upright=True, fontname="", adv=x1 - x0)
+            if code == 0 or not origin_of(raw, index, ox, oy) or not loose_box(raw, index, loose):
+                raise _NotPlain  # no text (pdfminer prints "(cid:…)"), or no geometry
+            obj = text_object(raw, index)
+            run = runs.get(addressof(obj.contents))  # a null object raises ValueError: no fast path
+            if run is None:
+                run = runs[addressof(obj.contents)] = _run(pdfium_c, raw, index, obj, fonts)
+            a, d, tf, font, address = run
+            size = tf * d  # the printed height: the Tf size times the text rendering matrix's scale
+            x0, bottom = ox.value, oy.value + font.descent * size  # the origin carries the text rise
+            width = fonts.widths.get((address, code))
+            x1 = x0 + (fonts.width(address, code) if width is None else width) * tf * a
+            if abs(loose.right - x1) > 0.01 + 1e-3 * size and \
+                    (not ink_box(raw, index, *ink) or loose.right > ink[1].value + 1e-3):
+                raise _NotPlain  # the loose box ends at the advance, not at the ink: the width is wrong
+            char = _box("char", number, doctop, height, x0, bottom, x1, bottom + size)
+            char.update(text=chr(code), size=size, upright=True, fontname=font.fontname, adv=(x1 - x0) / a)
             chars.append(char)
-        return chars
+            looses.append(loose.top - loose.bottom)
+        return chars, looses
     finally:
         textpage.close()
+
+
+def _run(pdfium_c, raw, index: int, obj, fonts: _Fonts) -> tuple[float, float, float, _MinerFont, int]:  # noqa: ANN001
+    """A text object's horizontal and vertical scale, its ``Tf`` size and its font."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        raise _NotPlain
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    if a <= 0 or d <= 0 or abs(b) > 1e-4 * a or abs(c) > 1e-4 * d:
+        raise _NotPlain  # skewed, mirrored or turned: pdfminer's box is the matrix's envelope
+    address, font = fonts.font(pdfium_c.FPDFTextObj_GetFont(obj))
+    return a, d, pdfium_c.FPDFText_GetFontSize(raw, index), font, address
+
+
+#: A glyph is not this many times wider than high, nor narrower (the bug this guards against:
+#: ``/F1 319 Tf`` boxes 20 times the glyph height, 0.05 of it wide).
+_ASPECT = (0.08, 4.0)
+#: PDFium's own loose box (the font's ascent to descent, as PDFium places the glyph) spans this
+#: much of the computed height: 1 (normalised) to about 1.5 for real fonts.
+_LOOSE = (0.6, 2.2)
+#: Nor is a glyph this many times higher or lower than the page's median one.
+_SPREAD = 10.0
+
+
+def _vouch(chars: list[dict], loose: list[float], page_height: float) -> bool:
+    """Whether the characters' boxes can be trusted to be pdfminer's; else pdfminer parses the page.
+
+    Each height is checked against the character's advance width, against PDFium's loose box
+    (PDFium's own placement of the font's ascent-to-descent span) and against the page's other
+    characters: a height taken from the ``Tf`` size of a scaled text matrix fails all three.
+    """
+    heights = []
+    for char, loose_height in zip(chars, loose, strict=True):
+        size = char["size"]
+        if not 0.5 <= size <= page_height / 4 or not _LOOSE[0] * size <= loose_height <= _LOOSE[1] * size:
+            return False
+        width = char["x1"] - char["x0"]
+        if width > 0 and not char["text"].isspace() and not _ASPECT[0] * size <= width <= _ASPECT[1] * size:
+            return False
+        heights.append(size)
+    if heights:
+        median = sorted(heights)[len(heights) // 2]
+        if max(heights) > _SPREAD * median or min(heights) * _SPREAD < median:
+            return False
+    return True
 
 
 # ── one page ──────────────────────────────────────────────────────────────────────────────────
@@ -368,8 +579,11 @@ def _rejoin_wrapped_lines(pages: list[_Page]) -> None:
 
 
 def _wraps_into(upper: tuple[float, float, float], lower: tuple[float, float, float], left: float, right: float) -> bool:
+    # A wrapped CJK line may stop up to two characters short of the edge: a character goes down
+    # with the punctuation that may not open a line ("规" of "规范、"). (The PDFium fast path once
+    # took WeasyPrint's 14 px font size for 10.5 pt glyphs, and 1.5 of those made the two.)
     size = max(upper[2], lower[2], 1.0)
-    return upper[1] >= right - 1.5 * size and lower[0] <= left + 0.5 * size
+    return upper[1] >= right - 2.0 * size and lower[0] <= left + 0.5 * size
 
 
 #: "一、总体情况", "（二）…", "2. …": a numbered heading never continues the line above it, however

@@ -41,7 +41,7 @@ _RUN_ON_MIN = 300
 # Words that find each row in running text, in the order of the format. The first word found after
 # the previous row (and before the next row's) places the row; variants seen in real reports are listed.
 _TABLE3_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("new", ("本年新收",)),
+    ("new", ("本年新收", "本年收到", "本年度新收")),
     ("carried_over", ("上年结转",)),
     ("granted", ("予以公开",)),
     ("partly_granted", ("部分公开",)),
@@ -113,10 +113,19 @@ def crawler_header(text: str) -> tuple[dict[str, str], str]:
     return fields, text[mark.end():]
 
 
+#: A table label with its figures right after it, as run-on text prints a row ("规章000", "重复申请0000000");
+#: prose says "予以公开12件", with a unit after the figure.
+_LABEL_THEN_FIGURES = re.compile(r"(规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|申请数量|予以公开|部分公开"
+                                 r"|国家秘密|第三方合法权益|不掌握相关政府信息|重复申请|出版物|总计|继续办理)"
+                                 r"[ \u3000]*\d[\d \u3000]*(?![\d件条个项次份%.％万元])")
+_RUN_ON_ROWS = 4
+
+
 def is_run_on(text: str) -> bool:
-    """Text whose table rows are run together on long lines (not one cell or row per line)."""
+    """Text whose table rows are run together on long lines (not one cell or row per line): a long line
+    with several table labels each followed directly by figures."""
     for line in text.splitlines():
-        if len(line) >= _RUN_ON_MIN and sum(word in line for word in ("本年新收", "予以公开", "第二十条", "不予处理")) >= 2:
+        if len(line) >= _RUN_ON_MIN and len(_LABEL_THEN_FIGURES.findall(line)) >= _RUN_ON_ROWS:
             return True
     return False
 
@@ -140,7 +149,7 @@ def read_run_on(text: str) -> list[Token]:
 
 
 def _has_table(line: str) -> bool:
-    return "本年新收" in line or "第二十条" in line
+    return len(_LABEL_THEN_FIGURES.findall(line)) >= 2
 
 
 # ── One run-on line ───────────────────────────────────────────────────────────────────────────
@@ -210,10 +219,15 @@ def _heading_end(text: str, match: re.Match[str]) -> int | None:
 
 # ── Table 3 ───────────────────────────────────────────────────────────────────────────────────
 
+_NEW_ROW = re.compile(r"(本年新收|本年收到|本年度新收)[^\d。，；]{0,20}数量[ \u3000]*\d")
+
+
 def _table3(line: str) -> _Region | None:
-    start = line.find("本年新收")
-    if start < 0:
+    """Table 3 from its first row (一、本年新收…数量 and its figures): prose saying 本年收到… is not the table."""
+    row = _NEW_ROW.search(line)
+    if row is None:
         return None
+    start = row.start()
     start = _label_start(line, start)
     header = line.rfind("申请人情况", 0, start)
     region_start = header if header >= 0 and start - header < 200 else start
@@ -314,10 +328,15 @@ def _cells(run: str, width: int, groups: tuple[Group, ...] = ()) -> list[str]:
 
 # ── Table 2 ───────────────────────────────────────────────────────────────────────────────────
 
+_BLOCK_OPENER = re.compile(r"第二十条第\s*[（(]")
+
+
 def _table2(line: str, start: int, end: int) -> _Region | None:
-    first = line.find("第二十条", start, end)
-    if first < 0:
+    """Table 2 from its first block heading (第二十条第（一）项): prose citing 第二十条 is not the table."""
+    opener = _BLOCK_OPENER.search(line, start, end)
+    if opener is None:
         return None
+    first = opener.start()
     header_end = end
     words_2019 = any(m in line[first:end] for m in labels.ACTIVE_2019_MARKERS)
     rows = _TABLE2_WORDS_2019 if words_2019 else _TABLE2_WORDS_2021

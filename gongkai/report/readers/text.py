@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from gongkai.report.document import CellToken, Line, RowEnd, Token
-from gongkai.report.text import looks_numeric
+from gongkai import labels
+from gongkai.report.document import CellToken, Line, RowEnd, RunCell, Token
+from gongkai.report.text import looks_numeric, normalise_label
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
@@ -32,9 +33,12 @@ def read_text(text: str) -> list[Token]:
             previous = "row"
             continue
         labelled = _LABELLED_FIGURES.match(stripped)
-        if labelled and not _is_cell_line(raw) and not _PROSE.search(labelled.group(1)):
-            # "行政许可 97": a table row a converter wrote as a plain line (label, then its figures)
-            tokens += [CellToken(labelled.group(1)), *(CellToken(f) for f in labelled.group(2).split()), RowEnd()]
+        if labelled and not _is_cell_line(raw) and _is_table2_label(labelled.group(1)):
+            # "行政许可 97": a table-2 row a converter wrote as a plain line. Its blanks were dropped, so the
+            # figures are a sequence without columns: a row with fewer figures than cells is unreadable.
+            figures = labelled.group(2).split()
+            tokens += [CellToken(labelled.group(1)), *(CellToken(RunCell(f, labelled.group(2), "line"))
+                                                       for f in figures), RowEnd()]
             previous = "row"
             continue
         if stripped.endswith("|") or stripped.startswith("|"):
@@ -55,7 +59,13 @@ def read_text(text: str) -> list[Token]:
 
 #: A short label and one to fifteen figures after it, separated by spaces: a row written as a line.
 _LABELLED_FIGURES = re.compile(r"^([^\d\s|][^|]{0,38}?[^\d\s|])\s+((?:-?\d[\d,.]*\s*){1,15})$")
-_PROSE = re.compile(r"[。，；：:;,？！]|\d")
+_TABLE2_LABELS = frozenset(normalise_label(t) for t in (
+    labels.ACTIVE_RULES, labels.ACTIVE_NORMATIVE, "规范性文件", labels.ACTIVE_LICENSING, labels.ACTIVE_PENALTY,
+    labels.ACTIVE_COERCION, labels.ACTIVE_FEES, labels.ACTIVE_2019_OTHER_SERVICES, labels.ACTIVE_2019_PROCUREMENT))
+
+
+def _is_table2_label(text: str) -> bool:
+    return normalise_label(text) in _TABLE2_LABELS
 
 
 def _pipe_row(stripped: str) -> list[Token]:
