@@ -10,6 +10,7 @@ separators nor an identity split). Notes in each file say how every non-obvious 
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -39,7 +40,9 @@ _APPEALS = tuple(f"appeals.{g}.{c}" for g in ("reconsideration", "litigation_dir
 
 
 def corpus_dir() -> Path:
-    """``shared/corpus/real`` beside the project (or an ancestor of it: CI clones elsewhere)."""
+    """``$GONGKAI_REAL_CORPUS``, else ``shared/corpus/real`` beside the project or beside a folder above it."""
+    if os.environ.get("GONGKAI_REAL_CORPUS"):
+        return Path(os.environ["GONGKAI_REAL_CORPUS"])
     for parent in ROOT.parents:
         candidate = parent / "shared" / "corpus" / "real"
         if candidate.is_dir():
