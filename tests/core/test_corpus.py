@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -118,3 +119,15 @@ def test_the_command_line_writes_a_corpus(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert len(list(iter_corpus(tmp_path / "c"))) == 3
+
+
+def test_the_crawler_and_converter_styles_carry_the_layouts_of_real_reports():
+    crawled = [make_sample(3, i, STYLES["text_crawler"]).data.decode("utf-8") for i in range(30)]
+    assert all("==================== 正文 ====================" in d and d.startswith("标题: ") for d in crawled)
+    assert all(len(d.split("正文 ====================\n", 1)[1].strip().splitlines()) == 1 for d in crawled)
+    assert any(re.search(r"[\u4e00-\u9fff）]\d{7}[\u4e00-\u9fff（]", d) for d in crawled)  # one-digit row run together
+    assert any(re.search(r"\d\d\.[\u4e00-\u9fff]", d) for d in crawled)  # the next row's number glued on
+    converted = "".join(make_sample(3, i, STYLES["text_markdown_converter"]).data.decode("utf-8") for i in range(30))
+    assert "### 三、收到和处理政府信息公开申请情况 | " in converted
+    assert "| 复议后起诉 | | | | |" in converted and "| 1 | 2 | 3 | 4 | 5 |" in converted
+    assert re.search(r"\n行政处罚 \d+\n", converted)

@@ -229,6 +229,54 @@ def _run_on_table(table: LayoutTable, rng: random.Random) -> str:
     return "".join(out)
 
 
+def text_markdown_converter(report: AnnualReport, rng: random.Random) -> bytes:
+    """What PDF/OCR-to-Markdown converters make of a report: a section heading fused into the header row
+    of its table (``### 三、… | （本列…） | …``), table 4 cut into its three groups, a row numbering the
+    columns (``| 1 | 2 | … | 15 |``) invented above table 4, table 2 written as plain lines (``行政许可 97``)."""
+    from gongkai.report.render import render
+
+    text = render(report, "md").decode("utf-8")
+    if rng.random() < 0.5:
+        text = text.replace("## 三、收到和处理政府信息公开申请情况\n\n| ", "### 三、收到和处理政府信息公开申请情况 | ", 1)
+    start, end = text.find("| 行政复议 |"), text.find("## 五、")
+    if start >= 0 and end > start and rng.random() < 0.5:
+        text = text[:start] + _appeals_in_three(report) + text[end:]
+    elif start >= 0 and rng.random() < 0.5:
+        text = text[:start] + "| " + " | ".join(str(n) for n in range(1, 16)) + " |\n" + text[start:]
+    start, end = text.find("| 第二十条第（一）项"), text.find("## 三、")
+    if start >= 0 and end > start and rng.random() < 0.5 and _table2_fits_lines(report):
+        text = text[:start] + _table2_lines(report) + text[end:]
+    return text.encode("utf-8")
+
+
+def _appeals_in_three(report: AnnualReport) -> str:
+    out = []
+    for name, group in (("行政复议", "reconsideration"), ("未经复议直接起诉", "litigation_direct"),
+                        ("复议后起诉", "litigation_after_reconsideration")):
+        figures = " | ".join(format_value(v) for v in report.appeal_group(group))
+        out.append(f"| {name} | | | | |\n| --- | --- | --- | --- | --- |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+                   f"| {figures} |\n\n")
+    return "".join(out)
+
+
+def _table2_fits_lines(report: AnnualReport) -> bool:
+    """Plain lines drop blanks: only a table 2 with every figure printed can be written so and still be read."""
+    return all(report.get(a) is not None for a in report.addresses if a.startswith("active."))
+
+
+def _table2_lines(report: AnnualReport) -> str:
+    rows = report_layout(report).sections[1].table
+    lines = []
+    for row in rows.rows if rows is not None else ():
+        labels_ = [c.text for c in row if not c.is_number and c.text]
+        figures = [format_value(c.value) for c in row if c.is_number]
+        if labels_ and figures:
+            lines.append(f"{labels_[-1]} {' '.join(figures)}")
+        elif labels_:
+            lines.append(" ".join(labels_))
+    return "\n".join(lines) + "\n\n"
+
+
 def _as_dict(quirks: Quirks) -> dict[str, object]:
     return {name: getattr(quirks, name) for name in Quirks.__slots__}
 
@@ -392,6 +440,7 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("text_cells", "text", ".txt", text_cells, sequence=True),
     Style("text_pipes", "text", ".txt", text_pipes),
     Style("text_crawler", "text", ".txt", text_crawler, sequence=True, loses_cells=False),
+    Style("text_markdown_converter", "text", ".md", text_markdown_converter),
     Style("html_gov_gbk", "html", ".html", html_gov_gbk),
     Style("html_modern", "html", ".html", html_modern),
     Style("html_word_export", "html", ".htm", html_word_export),
