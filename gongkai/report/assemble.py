@@ -580,6 +580,7 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
             continue
         entry = SCHEMA_3[index]
         i += 1
+        before = pos
         # A group label seen ahead of rows not yet read is a header cell ("本年度办理结果" over the
         # outcome columns), not the group's own row: it must not skip the rows before it.
         if not entry.is_group or index == pos:
@@ -591,7 +592,13 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
         if entry.is_group:
             continue
         place = f"{where}表三「{entry.label}」行"
-        values, i = _values_after(items, i, 7, _is_table3_label, place, padding)
+        values, after = _values_after(items, i, 7, _is_table3_label, place, padding)
+        if not values and index > before and not items[i - 1].positional:
+            # A label with no figures of its own, ahead of rows not yet read: a fragment of a wrapped
+            # label or a line drifted out of its table. It must not move past the rows that follow.
+            pos = before
+            continue
+        i = after
         rows[entry.key] = values
         result.found = True
     for key, values in rows.items():

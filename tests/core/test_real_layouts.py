@@ -164,6 +164,21 @@ def test_titles_without_the_word_work_or_with_zhengwu_gongkai_are_titles():
     assert read_reading(_real("37-")).report.agency == "平潭综合实验区经济发展局"
 
 
+# ── 5. wrapped labels ─────────────────────────────────────────────────────────────────────────
+
+def test_a_label_fragment_drifting_out_of_its_row_does_not_skip_the_rows_after_it():
+    # The seed's one-cell-per-line layout with a label fragment on a loose line, matching a later row.
+    from gongkai.report.readers.text import read_text
+    from tests.core.seed_truth import seed_text
+
+    text = seed_text()
+    at = text.index("\t（二）部分公开")
+    report = assemble_reading(read_text(text[:at] + "\t4.无正当理由大量反复申请\n\n" + text[at:])).report
+    assert report.request_row("partly_granted")[:6] == SEED.request_row("partly_granted")[:6]
+    assert report.request_row("withheld.state_secret") == SEED.request_row("withheld.state_secret")
+    assert report.request_row("not_processed.mass_repeat") == SEED.request_row("not_processed.mass_repeat")
+
+
 # ── 6. one bad row ────────────────────────────────────────────────────────────────────────────
 
 def test_a_row_with_one_figure_too_many_is_unreadable_and_the_rest_is_read():
