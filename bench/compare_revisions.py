@@ -28,15 +28,17 @@ import json, sys, time
 from pathlib import Path
 from gongkai.report.read import read_report
 files = json.loads(sys.argv[1])
+repeat = int(sys.argv[2])
 by_kind = {}
 for kind, names in files.items():
     datas = [(n, Path(n).read_bytes()) for n in names]
     for n, d in datas[:3]:
         read_report(d, name=n)  # warm caches and imports
     started = time.perf_counter()
-    for n, d in datas:
-        read_report(d, name=n)
-    by_kind[kind] = time.perf_counter() - started
+    for _ in range(repeat):
+        for n, d in datas:
+            read_report(d, name=n)
+    by_kind[kind] = (time.perf_counter() - started) / repeat
 print(json.dumps(by_kind))
 """
 
@@ -62,8 +64,8 @@ def corpus_files(directory: Path, skip_styles: set[str]) -> dict[str, list[str]]
     return files
 
 
-def timed(tree: Path, files: dict[str, list[str]]) -> dict[str, float]:
-    out = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", _TIMER, json.dumps(files)], check=True,
+def timed(tree: Path, files: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    out = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", _TIMER, json.dumps(files), str(repeat)], check=True,
                          capture_output=True, text=True, cwd=tree, env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
     return json.loads(out.stdout)
 
@@ -73,6 +75,7 @@ def main() -> None:
     parser.add_argument("--base", required=True, help="the earlier revision (commit, tag or branch)")
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/gongkai-read-corpus"))
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=4, help="passes over the files per round and revision")
     parser.add_argument("--skip-style", action="append", default=["text_crawler"],
                         help="styles the base cannot read (default: text_crawler)")
     args = parser.parse_args()
@@ -82,7 +85,7 @@ def main() -> None:
     for n in range(args.rounds):
         order = (("old", base), ("new", ROOT)) if n % 2 == 0 else (("new", ROOT), ("old", base))
         for label, tree in order:
-            for kind, seconds in timed(tree, files).items():
+            for kind, seconds in timed(tree, files, args.repeat).items():
                 best[label][kind] = min(seconds, best[label].get(kind, seconds))
         console.print(f"round {n + 1}/{args.rounds} done")
     table = Table(title=f"读取速度：当前代码与 {args.base} 对比（同一次运行，各取最好一轮）")
