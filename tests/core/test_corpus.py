@@ -131,3 +131,12 @@ def test_the_crawler_and_converter_styles_carry_the_layouts_of_real_reports():
     assert "### 三、收到和处理政府信息公开申请情况 | " in converted
     assert "| 复议后起诉 | | | | |" in converted and "| 1 | 2 | 3 | 4 | 5 |" in converted
     assert re.search(r"\n行政处罚 \d+\n", converted)
+
+
+def test_the_appendix_style_puts_the_tables_after_the_prose_under_their_own_numbers():
+    texts = [make_sample(3, i, STYLES["text_appendix_tables"]).data.decode("utf-8") for i in range(20)]
+    for text in texts:
+        appendix = text[text.index("附表\n"):]
+        assert appendix.index("一、主动公开政府信息情况") < appendix.index("二、收到和处理政府信息公开申请情况") \
+            < appendix.index("三、政府信息公开行政复议、行政诉讼情况")
+    assert any(not re.search(r"\d{4}年", t.split("\n")[0]) for t in texts)  # the title wrapped after the agency

@@ -249,6 +249,51 @@ def text_markdown_converter(report: AnnualReport, rng: random.Random) -> bytes:
     return text.encode("utf-8")
 
 
+def text_appendix_tables(report: AnnualReport, rng: random.Random) -> bytes:
+    """Tables collected after the prose: sections 一…六 in prose ("见附表"), then 附表 with the tables under
+    headings numbered 一、二、三 again; the title wrapped over two lines (agency, then year and title); and,
+    in a 2021 report whose three （六）其他处理 rows are all 0, the 2019 single row printed in their place."""
+    from gongkai.report.render import render
+
+    text = render(report, "md").decode("utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    bodies: list[str] = []
+    for n, heading in enumerate(headings[1:4], start=1):
+        start = text.index(heading) + len(heading)
+        end = text.index(headings[n + 1])
+        bodies.append(text[start:end].strip("\n"))
+    parts = []
+    title = report_layout(report).title
+    if report.agency and title.startswith(report.agency) and rng.random() < 0.7:
+        parts.append(f"{report.agency}\n{title[len(report.agency):]}\n")
+    else:
+        parts.append(title + "\n")
+    for heading in headings:
+        parts.append(f"{heading}\n" + ("见附表。\n" if heading in headings[1:4] else "\n"))
+    parts.append("附表\n")
+    for number, heading, body in zip("一二三", headings[1:4], bodies, strict=True):
+        parts.append(f"{number}、{heading.split('、', 1)[1]}\n{body}\n")
+    appendix = "\n".join(parts)
+    if report.format == "2021" and all(report.get(a) == 0 for a in report.addresses if a.startswith("requests.other.")):
+        appendix = _single_other_row(appendix)
+    return appendix.encode("utf-8")
+
+
+def _single_other_row(text: str) -> str:
+    """The three （六）其他处理 rows of a Markdown table 3 replaced by the 2019 single row, all zero."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if "（六）其他处理" in line:
+            cells = line.split("|")
+            out.append("|".join([*cells[:2], " （六）其他处理 ", "  ", *[" 0 "] * 7, ""]))
+            continue
+        if line.startswith("|") and ("2.申请人逾期未按收费通知" in line or "| 3.其他 |" in line):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def _appeals_in_three(report: AnnualReport) -> str:
     out = []
     for name, group in (("行政复议", "reconsideration"), ("未经复议直接起诉", "litigation_direct"),
@@ -441,6 +486,7 @@ STYLES: dict[str, Style] = {s.name: s for s in (
     Style("text_pipes", "text", ".txt", text_pipes),
     Style("text_crawler", "text", ".txt", text_crawler, sequence=True, loses_cells=False),
     Style("text_markdown_converter", "text", ".md", text_markdown_converter),
+    Style("text_appendix_tables", "text", ".md", text_appendix_tables),
     Style("html_gov_gbk", "html", ".html", html_gov_gbk),
     Style("html_modern", "html", ".html", html_modern),
     Style("html_word_export", "html", ".htm", html_word_export),
