@@ -81,10 +81,6 @@ def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[st
     return cells, True
 
 
-def digit_count(run: str) -> int:
-    return sum(ch.isdigit() for ch in run_text(run))
-
-
 def _characters(text: str) -> tuple[str, set[int]]:
     """The run without spaces, and the positions (in it) where a boundary must fall."""
     chars: list[str] = []

@@ -290,9 +290,6 @@ def _run_after(line: str, at: int, limit: int) -> tuple[str, int]:
     match = _RUN.search(segment)
     if match is None:
         return "", at
-    text_before = segment[: match.start()]
-    if re.search(r"\d", text_before):  # pragma: no cover - the pattern finds the first digit
-        return "", at
     run = _without_year(match.group(0), line[at + match.end():at + match.end() + 1])
     after = line[at + match.end():at + match.end() + 2]  # the line's, not the segment's: a label may follow
     glued = _NEXT_NUMBER.search(run)
