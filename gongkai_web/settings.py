@@ -25,9 +25,50 @@ def envint(name: str, default: int) -> int:
 
 
 DEBUG = envbool("GONGKAI_DEBUG", True)
-# A development default; production deployments must set GONGKAI_SECRET_KEY (checked by Django's
-# deploy checks, which flag short or "insecure" keys).
-SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "django-insecure-gongkai-development-only-key-0123456789")
+
+
+def _secret_key() -> str:
+    """No key has a working default: ``GONGKAI_SECRET_KEY``, else the installation's own random key in
+    ``var/secret_key`` (``bin/run`` creates it once; so does a development start with DEBUG on). With DEBUG
+    off and neither, or with a short or published key, the platform refuses to start."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    key = os.environ.get("GONGKAI_SECRET_KEY", "").strip()
+    path = VAR_DIR / "secret_key"
+    if not key and path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+    if not key and DEBUG:
+        key = _create_key_file(path)
+    if DEBUG:
+        return key
+    if len(key) < 50 or key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "未设置可用的密钥：请设置环境变量 GONGKAI_SECRET_KEY（至少50个字符的随机字符串），或用 bin/run 启动"
+            f"（它在 {path} 生成本机专用的随机密钥）。No usable secret key: set GONGKAI_SECRET_KEY (50+ random "
+            "characters) or start with bin/run, which creates var/secret_key once.")
+    return key
+
+
+def _create_key_file(path: Path) -> str:
+    """A random key written once (readable by the owner only); a second process racing to it reads it."""
+    import secrets
+
+    key = secrets.token_urlsafe(64)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip() or key
+    except OSError:
+        return key  # a read-only checkout: this process's own random key
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+SECRET_KEY = _secret_key()
+#: Earlier keys, newest first, still accepted for signatures made with them (key rotation): comma-separated.
+SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("GONGKAI_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
 ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
