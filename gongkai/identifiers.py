@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -54,8 +55,25 @@ def _fail(code: str, message: str, message_en: str, **params: object) -> Identif
     return IdentifierError(message, code=f"identifiers.{code}", message_en=message_en, **params)
 
 
+def normalise_identifier(value: str) -> str:
+    """An identifier as typed, compared and stored: full-width forms to ASCII (NFKC), no spaces (of any
+    kind, U+3000 included), hyphens or invisible characters, upper case ("１１０１ 0519…x" → "11010519…X")."""
+    text = unicodedata.normalize("NFKC", str(value))
+    return "".join(ch for ch in text if not ch.isspace() and ch != "-" and unicodedata.category(ch) != "Cf").upper()
+
+
 def _normalise(value: str) -> str:
-    return re.sub(r"[\s\-]", "", str(value)).upper()
+    return normalise_identifier(value)
+
+
+def visible_text(value: str, *, multiline: bool = False) -> str:
+    """Text without what cannot be seen: format characters (zero-width spaces and joiners, BOM, bidi
+    controls) and control characters (line breaks and tabs kept in ``multiline`` text), trimmed. A field
+    holding only such characters is empty, and a required one is refused."""
+    kept = "\n\t" if multiline else ""
+    text = str(value).replace("\r\n", "\n")
+    text = "".join(ch for ch in text if ch in kept or unicodedata.category(ch) not in ("Cf", "Cc"))
+    return unicodedata.normalize("NFC", text).strip()
 
 
 # ── 居民身份证号码 ───────────────────────────────────────────────────────────────────────────

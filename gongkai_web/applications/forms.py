@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai import outcomes
+from gongkai import identifiers, outcomes
 from gongkai.errors import GongkaiError
 from gongkai.labels import (
     APPLICANT_TYPES,
@@ -62,6 +62,15 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return agency
 
 
+class VisibleCharField(forms.CharField):
+    """A text field that keeps only what can be seen (``gongkai.identifiers.visible_text``): a value made
+    only of zero-width or control characters is empty, and refused where the field is required."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return identifiers.visible_text(text, multiline=isinstance(self.widget, forms.Textarea)) if text else text
+
+
 class ApplicationForm(forms.Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
@@ -73,26 +82,26 @@ class ApplicationForm(forms.Form):
                                        label=_("Applicant type"), initial="citizen")
     org_kind = forms.ChoiceField(choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect,
                                  label=_("Kind of organisation"))
-    name = forms.CharField(max_length=100, label=_("Name (person or organisation)"))
+    name = VisibleCharField(max_length=100, label=_("Name (person or organisation)"))
     id_type = forms.ChoiceField(choices=[("", "—")] + list(ID_DOCUMENT_TYPES.items()), required=False,
                                 label=_("ID document"))
     id_number = forms.CharField(max_length=40, required=False, label=_("ID number"))
     credit_code = forms.CharField(max_length=18, required=False, label=_("Unified social credit code"))
-    legal_representative = forms.CharField(max_length=50, required=False, label=_("Legal representative"))
-    contact_name = forms.CharField(max_length=50, required=False, label=_("Contact person"))
+    legal_representative = VisibleCharField(max_length=50, required=False, label=_("Legal representative"))
+    contact_name = VisibleCharField(max_length=50, required=False, label=_("Contact person"))
     phone = forms.CharField(max_length=20, label=_("Phone"),
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
     email = forms.EmailField(required=False, label=_("E-mail"))
-    address = forms.CharField(max_length=200, required=False, label=_("Postal address"))
+    address = VisibleCharField(max_length=200, required=False, label=_("Postal address"))
     postcode = forms.RegexField(r"^\d{6}$", required=False, label=_("Postcode"),
                                 error_messages={"invalid": "邮政编码应为6位数字。"})
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+    description = VisibleCharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
                                   label=_("Description of the information (title, document number or other features)"),
                                   help_text=_("For a correction request: which record about you is inaccurate, and how "
                                               "it should read."))
-    document_title = forms.CharField(max_length=200, required=False, label=_("Title (optional)"))
-    document_number = forms.CharField(max_length=100, required=False, label=_("Document number (optional)"))
-    purpose = forms.CharField(max_length=200, required=False, label=_("Purpose (optional)"))
+    document_title = VisibleCharField(max_length=200, required=False, label=_("Title (optional)"))
+    document_number = VisibleCharField(max_length=100, required=False, label=_("Document number (optional)"))
+    purpose = VisibleCharField(max_length=200, required=False, label=_("Purpose (optional)"))
     info_form = forms.ChoiceField(choices=list(INFO_FORMS.items()), widget=forms.RadioSelect,
                                   label=_("Form of the information"), initial="electronic")
     delivery_methods = forms.MultipleChoiceField(choices=list(DELIVERY_METHODS.items()),
@@ -147,7 +156,7 @@ class ApplicationForm(forms.Form):
         if not data.get("id_number"):
             self.add_error("id_number", "请填写证件号码。")
         elif data.get("id_type") == "resident_id":
-            data["id_number"] = data["id_number"].strip().upper()
+            data["id_number"] = identifiers.normalise_identifier(data["id_number"])
             if msg := identity.resident_id_problem(data["id_number"]):
                 self.add_error("id_number", msg)
         data["report_column"] = "natural_person"
@@ -156,7 +165,7 @@ class ApplicationForm(forms.Form):
     def _clean_organisation(self, data):
         if not data.get("org_kind"):
             self.add_error("org_kind", "请选择组织类别。")
-        code = (data.get("credit_code") or "").strip().upper()
+        code = identifiers.normalise_identifier(data.get("credit_code") or "")
         if not code:
             self.add_error("credit_code", "请填写统一社会信用代码。")
         elif msg := identity.credit_code_problem(code):

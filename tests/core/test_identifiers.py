@@ -111,3 +111,19 @@ def test_masks_hide_the_middle():
     assert (mask_name("张小三"), mask_name("张三"), mask_name("欧阳小明")) == ("张*三", "张*", "欧**明")
     assert mask_organisation("重庆某某科技有限公司") == "重庆******公司"
     assert mask_email("zhangsan@example.cn") == "zh****@example.cn"
+
+
+def test_an_identifier_typed_with_spaces_full_width_forms_and_invisible_characters_is_normalised():
+    from gongkai.identifiers import normalise_identifier
+
+    assert normalise_identifier("１１０１０５ 19491231\u3000002x\u200b") == "11010519491231002X"
+    assert normalise_identifier("9111-0000-MA01") == "91110000MA01"
+
+
+def test_visible_text_drops_what_cannot_be_seen_and_keeps_line_breaks_only_where_asked():
+    from gongkai.identifiers import visible_text
+
+    assert visible_text("\u200b\u200d\ufeff") == ""
+    assert visible_text(" 张\u200b三\x07 ") == "张三"
+    assert visible_text("甲\r\n乙\t丙", multiline=True) == "甲\n乙\t丙"
+    assert visible_text("甲\n乙") == "甲乙"
