@@ -171,6 +171,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+#: Django's finders, answering "not found" (404) for a path outside the static folders (static_finders.py).
+STATICFILES_FINDERS = ["gongkai_web.static_finders.FileSystemFinder", "gongkai_web.static_finders.AppDirectoriesFinder"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
