@@ -39,7 +39,7 @@ for kind, names in files.items():
         for n, d in datas:
             read_report(d, name=n)
     by_kind[kind] = (time.perf_counter() - started) / repeat
-print(json.dumps(by_kind))
+print(json.dumps(by_kind))  # the one line the parent process reads (its protocol, not a log)
 """
 
 

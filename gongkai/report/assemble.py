@@ -417,9 +417,14 @@ def _too_many(values: list[str], width: int, place: str, addresses: Sequence[str
     """A row with more figures than columns: which figure is the extra one cannot be told, so every cell
     of the row is unreadable (and says why); the rest of the report is read as usual."""
     reason = f"{place}有{len(values)}个数字，多于该表的{width}列，无法确定各数字所在的列。"
-    printed = " ".join(v.strip() or "（空）" for v in values)
+    _row_unreadable(" ".join(v.strip() or "（空）" for v in values), place, addresses, bad, reason=reason)
+
+
+def _row_unreadable(printed: str, place: str, addresses: Sequence[str], bad: _Marks, *, reason: str | None = None,
+                    run_together: bool = False) -> None:
+    """Every cell of a row that cannot be placed cell by cell, each quoting what the row printed."""
     for address in addresses:
-        bad[address] = UnreadableCell(printed, place, reason=reason)
+        bad[address] = UnreadableCell(printed, place, run_together=run_together, reason=reason)
 
 
 def _trim_positional(values: list[str], width: int, padding: int | None) -> list[str]:
@@ -592,7 +597,7 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
         if entry.is_group:
             continue
         place = f"{where}表三「{entry.label}」行"
-        values, after = _values_after(items, i, 7, _is_table3_label, place, padding)
+        values, after = _values_after(items, i, len(REQUEST_COLUMN_KEYS), _is_table3_label, place, padding)
         if not values and index > before and not items[i - 1].positional:
             # A label with no figures of its own, ahead of rows not yet read: a fragment of a wrapped
             # label or a line drifted out of its table. It must not move past the rows that follow.
@@ -604,7 +609,7 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
     for key, values in rows.items():
         if len(values) > len(REQUEST_COLUMN_KEYS):
             addresses = [request_address(key, c) for c in REQUEST_COLUMN_KEYS]
-            _too_many(values, 7, f"{where}表三「{_row_label(key)}」行", addresses, bad)
+            _too_many(values, len(REQUEST_COLUMN_KEYS), f"{where}表三「{_row_label(key)}」行", addresses, bad)
             result.cells.update(dict.fromkeys(addresses))
             continue
         for n, column in enumerate(REQUEST_COLUMN_KEYS):
@@ -682,6 +687,13 @@ _ROWS_2019: dict[str, tuple[str, ...]] = {
 }
 #: The only table-2 figures that mean the same in both formats (spec §8.1).
 _DECISIONS = {"licensing", "penalty", "coercion"}
+#: Every label a table-2 row is printed under, in either format (readers use it to tell a row from prose).
+TABLE2_ROW_LABELS: frozenset[str] = frozenset((*_ROWS_2021, *_ROWS_2019))
+
+
+def table2_row_width(label: str, fmt: FormatName) -> int:
+    """How many figures the table-2 row printed under ``label`` has in ``fmt`` (spec §2, §8.1)."""
+    return len((_ROWS_2021 if fmt == "2021" else _ROWS_2019)[label])
 
 
 @dataclass
@@ -737,9 +749,8 @@ def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
             continue
         if len(values) < len(addresses) and any(isinstance(v, RunCell) and v.how == "line" for v in values):
             # A row written as a plain line lost its blanks: which cell a figure belongs to is unknown.
-            printed = " ".join(v.strip() for v in values)
-            for address in addresses:
-                bad[address] = UnreadableCell(printed, f"{where}表二「{label}」行", run_together=True)
+            _row_unreadable(" ".join(v.strip() for v in values), f"{where}表二「{label}」行", addresses, bad,
+                            run_together=True)
             result.cells.update(dict.fromkeys(addresses))
             continue
         for n, address in enumerate(addresses):

@@ -23,11 +23,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from gongkai.report.model import APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, REQUEST_COLUMN_KEYS
+
 #: An identity over a row's cells: the cells ``start .. start+size-1`` whose last is the sum of the others.
 Group = tuple[int, int]
 
-TABLE3_GROUPS: tuple[Group, ...] = ((0, 7),)
-TABLE4_GROUPS: tuple[Group, ...] = ((0, 5), (5, 5), (10, 5))
+#: Table 3 (I3): a row's six applicant columns add up to its 总计, the last column.
+TABLE3_GROUPS: tuple[Group, ...] = ((0, len(REQUEST_COLUMN_KEYS)),)
+#: Table 4 (T4): in each group, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计, the group's last column.
+TABLE4_GROUPS: tuple[Group, ...] = tuple((n * len(APPEAL_COLUMN_KEYS), len(APPEAL_COLUMN_KEYS))
+                                         for n in range(len(APPEAL_GROUP_KEYS)))
 
 #: Beyond this many candidate splits the run is too long to be decided (and would be slow to try).
 _MAX_CANDIDATES = 20000

@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gongkai import labels
-from gongkai.report.assemble import heading_number  # the assembler owns what a section heading is
+from gongkai.report.assemble import heading_number, table2_row_width  # the assembler owns the format
 from gongkai.report.document import CellToken, Line, RowEnd, RunCell, Token
+from gongkai.report.model import APPEAL_ADDRESSES, REQUEST_COLUMN_KEYS
 from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, Group, cut_run
 
 #: The line that ends the crawler's own header block.
@@ -70,23 +71,24 @@ _TABLE3_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _ROW_LABELS_3 = {**labels.REQUEST_ROWS, "other": labels.REQUEST_ROW_OTHER_2019[1]}
 
-_TABLE2_WORDS_2021: tuple[tuple[str, tuple[str, ...], int], ...] = (
-    (labels.ACTIVE_RULES, ("规章",), 3),
-    (labels.ACTIVE_NORMATIVE, ("规范性文件",), 3),
-    (labels.ACTIVE_LICENSING, ("行政许可",), 1),
-    (labels.ACTIVE_PENALTY, ("行政处罚",), 1),
-    (labels.ACTIVE_COERCION, ("行政强制",), 1),
-    (labels.ACTIVE_FEES, ("行政事业性收费",), 1),
+#: Table-2 rows by the label the assembler knows them under, with the words that find them in running text.
+_TABLE2_WORDS_2021: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (labels.ACTIVE_RULES, ("规章",)),
+    (labels.ACTIVE_NORMATIVE, ("规范性文件",)),
+    (labels.ACTIVE_LICENSING, ("行政许可",)),
+    (labels.ACTIVE_PENALTY, ("行政处罚",)),
+    (labels.ACTIVE_COERCION, ("行政强制",)),
+    (labels.ACTIVE_FEES, ("行政事业性收费",)),
 )
-_TABLE2_WORDS_2019: tuple[tuple[str, tuple[str, ...], int], ...] = (
-    ("规章", ("规章",), 3),
-    ("规范性文件", ("规范性文件",), 3),
-    ("行政许可", ("行政许可",), 3),
-    ("其他对外管理服务事项", ("其他对外管理服务事项", "对外管理服务"), 3),
-    ("行政处罚", ("行政处罚",), 3),
-    ("行政强制", ("行政强制",), 3),
-    ("行政事业性收费", ("行政事业性收费",), 2),
-    ("政府集中采购", ("政府集中采购", "集中采购"), 2),
+_TABLE2_WORDS_2019: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("规章", ("规章",)),
+    ("规范性文件", ("规范性文件",)),
+    ("行政许可", ("行政许可",)),
+    ("其他对外管理服务事项", ("其他对外管理服务事项", "对外管理服务")),
+    ("行政处罚", ("行政处罚",)),
+    ("行政强制", ("行政强制",)),
+    ("行政事业性收费", ("行政事业性收费",)),
+    ("政府集中采购", ("政府集中采购", "集中采购")),
 )
 
 #: Figures as printed in a run: digits, with spaces, signs (本年增/减) and decimal points among them.
@@ -243,7 +245,7 @@ def _table3(line: str) -> _Region | None:
         if key == "other" and not run:
             continue  # the 2021 group label (its rows follow), not the 2019 single row
         tokens.append(CellToken(_ROW_LABELS_3[key]))
-        tokens.extend(CellToken(c) for c in _cells(run, 7, TABLE3_GROUPS))
+        tokens.extend(CellToken(c) for c in _cells(run, len(REQUEST_COLUMN_KEYS), TABLE3_GROUPS))
         tokens.append(RowEnd())
         end = max(end, run_end if run else word_end)
     return _Region(region_start, end, tokens)
@@ -280,8 +282,8 @@ def _first(line: str, variants: tuple[str, ...], start: int, end: int) -> tuple[
 
 def _label_start(line: str, at: int) -> int:
     """Back from a row's words to where its label starts ("一、本年新收…": the 一、)."""
-    match = re.search(r"[一二三四][、.．]\s*$", line[max(0, at - 3):at])
-    return at - (len(line[max(0, at - 3):at]) - match.start()) if match else at
+    number = re.search(r"[一二三四][、.．]\s*$", line[max(0, at - 3):at])
+    return max(0, at - 3) + number.start() if number else at
 
 
 def _run_after(line: str, at: int, limit: int) -> tuple[str, int]:
@@ -334,13 +336,10 @@ def _table2(line: str, start: int, end: int) -> _Region | None:
     if opener is None:
         return None
     first = opener.start()
-    header_end = end
-    words_2019 = any(m in line[first:end] for m in labels.ACTIVE_2019_MARKERS)
-    rows = _TABLE2_WORDS_2019 if words_2019 else _TABLE2_WORDS_2021
-    places = _find_rows(line, first, tuple((label, variants) for label, variants, _ in rows))
+    table_format = "2019" if any(m in line[first:end] for m in labels.ACTIVE_2019_MARKERS) else "2021"
+    places = _find_rows(line, first, _TABLE2_WORDS_2019 if table_format == "2019" else _TABLE2_WORDS_2021)
     if not places:
         return None
-    widths = {label: width for label, _, width in rows}
     keys = list(places)
     header_end = places[keys[0]][0]
     tokens: list[Token] = [Line(line[first:header_end])]
@@ -353,7 +352,7 @@ def _table2(line: str, start: int, end: int) -> _Region | None:
             run = ""  # figures further on belong to the next block's header, not to this row
         run, unit = _with_unit(line, run, run_end)
         tokens.append(CellToken(label))
-        cells = _cells(run, widths[label])
+        cells = _cells(run, table2_row_width(label, table_format))
         if unit and cells and not isinstance(cells[-1], RunCell):
             cells[-1] = cells[-1] + unit
         tokens.extend(CellToken(c) for c in cells)
@@ -385,6 +384,6 @@ def _table4(line: str, start: int) -> _Region | None:
     if match is None:
         return None
     run = _without_year(match.group(0), line[match.end():match.end() + 1]).strip(" \u3000\xa0.-+")
-    tokens: list[Token] = [Line(line[region_start:head_end]), *(CellToken(c) for c in _cells(run, 15, TABLE4_GROUPS)),
+    tokens: list[Token] = [Line(line[region_start:head_end]), *(CellToken(c) for c in _cells(run, len(APPEAL_ADDRESSES), TABLE4_GROUPS)),
                            RowEnd()]
     return _Region(region_start, match.end(), tokens)

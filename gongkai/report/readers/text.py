@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai import labels
+from gongkai.report.assemble import TABLE2_ROW_LABELS
 from gongkai.report.document import CellToken, Line, RowEnd, RunCell, Token
 from gongkai.report.text import looks_numeric, normalise_label
 
@@ -59,9 +59,7 @@ def read_text(text: str) -> list[Token]:
 
 #: A short label and one to fifteen figures after it, separated by spaces: a row written as a line.
 _LABELLED_FIGURES = re.compile(r"^([^\d\s|][^|]{0,38}?[^\d\s|])\s+((?:-?\d[\d,.]*\s*){1,15})$")
-_TABLE2_LABELS = frozenset(normalise_label(t) for t in (
-    labels.ACTIVE_RULES, labels.ACTIVE_NORMATIVE, "规范性文件", labels.ACTIVE_LICENSING, labels.ACTIVE_PENALTY,
-    labels.ACTIVE_COERCION, labels.ACTIVE_FEES, labels.ACTIVE_2019_OTHER_SERVICES, labels.ACTIVE_2019_PROCUREMENT))
+_TABLE2_LABELS = frozenset(normalise_label(t) for t in TABLE2_ROW_LABELS)
 
 
 def _is_table2_label(text: str) -> bool:
