@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # login lockout (accounts/throttle.py)
+    "django_otp",  # optional TOTP second factor for staff (accounts/second_factor.py)
+    "django_otp.plugins.otp_totp",
     "gongkai_web.audit",
     "gongkai_web.agencies",
     "gongkai_web.accounts",
@@ -94,9 +97,17 @@ MIDDLEWARE = [
     "gongkai_web.multipart.SmallFormMiddleware",  # before CSRF checking reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login (accounts/throttle.py)
 ]
+
+# Failed logins (staff, applicants, the admin: all go through authenticate()) are counted by django-axes
+# in the database, per account and, separately, per client address; after GONGKAI_LOGIN_FAILURES
+# failures within the cool-off the next attempt is refused for GONGKAI_LOGIN_COOLOFF_MINUTES with a
+# Chinese page and an audit entry (accounts/throttle.py). A success resets the account's count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "gongkai_web.urls"
 WSGI_APPLICATION = "gongkai_web.wsgi.application"
@@ -208,3 +219,36 @@ GONGKAI_ATTACHMENT_MAX_COUNT = envint("GONGKAI_ATTACHMENT_MAX_COUNT", 5)
 GONGKAI_DUE_SOON_WORKDAYS = envint("GONGKAI_DUE_SOON_WORKDAYS", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_ATTACHMENT_MAX_BYTES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Throttling (accounts/throttle.py) ---------------------------------------------------------------
+AXES_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = envint("GONGKAI_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+# Each alone: five wrong passwords for one account from anywhere, or from one address for any accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gongkai_web.accounts.throttle.locked_out"
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, or behind GONGKAI_PROXY_COUNT trusted reverse proxies the address
+# they put in X-Forwarded-For (a client cannot choose it by sending the header itself).
+GONGKAI_PROXY_COUNT = envint("GONGKAI_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = GONGKAI_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if GONGKAI_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# Signups and query-code lookups (django-ratelimit) count in a cache every worker shares: Redis where
+# GONGKAI_REDIS_URL is set, otherwise files under var/ (one machine, any number of worker processes).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["GONGKAI_REDIS_URL"]}
+                 if os.environ.get("GONGKAI_REDIS_URL") else
+                 {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                  "LOCATION": str(VAR_DIR / "throttle"), "OPTIONS": {"MAX_ENTRIES": 100_000}}),
+}
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "gongkai_web.accounts.throttle.client_address"
+# A file cache is shared by the processes of one machine, which is what an embedded install runs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+GONGKAI_SIGNUPS_PER_ADDRESS = os.environ.get("GONGKAI_SIGNUPS_PER_ADDRESS", "5/h")
+GONGKAI_TRACK_TRIES_PER_ADDRESS = os.environ.get("GONGKAI_TRACK_TRIES_PER_ADDRESS", "20/h")
+GONGKAI_TRACK_TRIES_PER_CODE = os.environ.get("GONGKAI_TRACK_TRIES_PER_CODE", "10/h")
+# An application opened with its query code and password stays open in that browser this long.
+GONGKAI_TRACKING_SECONDS = envint("GONGKAI_TRACKING_SECONDS", 4 * 3600)
