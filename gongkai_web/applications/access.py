@@ -44,16 +44,6 @@ def get_application_to_handle(request, pk: int) -> Application:
 def get_application_for_applicant(request, query_code: str) -> Application:
     app = get_object_or_404(Application.objects.select_related("agency", "parent"), query_code=query_code)
     own = request.user.is_authenticated and app.applicant_user_id == request.user.pk
-    tracked = tracking.tracked_ids(request)
-    if own or app.pk in tracked or _split_relative_tracked(app, tracked):
+    if own or tracking.opens(request, app):
         return app
     raise Http404
-
-
-def _split_relative_tracked(app: Application, tracked: set[int]) -> bool:
-    """An application split under 一事一申请 keeps the applicant's query password (same digest): a
-    session that unlocked the original with it may open the parts, and the reverse."""
-    parent = app.parent
-    if parent is not None and parent.pk in tracked and parent.secret_digest == app.secret_digest:
-        return True
-    return app.split_children.filter(pk__in=tracked, secret_digest=app.secret_digest).exists()

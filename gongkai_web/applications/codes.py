@@ -33,12 +33,25 @@ def new_secret() -> str:
     return _random_word(10)
 
 
-def digest(secret: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), secret.strip().upper().encode(), hashlib.sha256).hexdigest()
+def digest(secret: str, key: str | None = None) -> str:
+    key = settings.SECRET_KEY if key is None else key
+    return hmac.new(key.encode(), secret.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def secret_matches(secret: str, stored_digest: str) -> bool:
-    return hmac.compare_digest(digest(secret), stored_digest)
+    """Under the current key or an earlier one still accepted (``SECRET_KEY_FALLBACKS``): a rotated key
+    must not lock applicants out; ``services.upgrade_secret_digest`` then re-keys the stored digest."""
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return bool(stored_digest) and any(hmac.compare_digest(digest(secret, key), stored_digest) for key in keys)
+
+
+def tracking_proof(stored_digest: str) -> str:
+    """What a browser that gave the application's password keeps to open it again (``tracking``):
+    derived from the stored digest, never from the signing key alone, so a forged cookie opens
+    nothing. Empty for an application without a password (registered by staff)."""
+    if not stored_digest:
+        return ""
+    return hmac.new(stored_digest.encode(), b"gongkai.applications.tracking", hashlib.sha256).hexdigest()[:32]
 
 
 def normalise_code(code: str) -> str:

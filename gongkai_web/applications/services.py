@@ -205,6 +205,22 @@ def _once(token: str | None, create) -> tuple[Application, str | None]:
         return existing, None
 
 
+def upgrade_secret_digest(app: Application, secret: str) -> Application:
+    """After a key rotation (``SECRET_KEY_FALLBACKS``), re-key the stored digest of a password that was
+    just given correctly, for the application and the parts split from it (they share the password),
+    so that the old key can be retired. Nothing to do when it is already under the current key."""
+    fresh = codes.digest(secret)
+    if app.secret_digest == fresh:
+        return app
+    with transaction.atomic():
+        family = Application.objects.filter(secret_digest=app.secret_digest)
+        count = family.update(secret_digest=fresh)
+        log(app, "applications.secret_rekeyed", actor_label=f"申请人（查询码 {app.query_code}）",
+            data={"applications": count})
+    app.secret_digest = fresh
+    return app
+
+
 def register_application(agency: Agency, data: dict[str, Any], *, channel: str, arrived_at: dt.datetime,
                          received_on: dt.date | None, actor, token: str | None = None,
                          clock: Clock | None = None) -> tuple[Application, str | None]:

@@ -5,18 +5,29 @@ applications it has just submitted.
 Kept in a signed cookie (HttpOnly, SameSite=Lax, Secure where the session cookie is: GONGKAI_HTTPS)
 rather than in the database session, so that a public submission writes nothing but the application
 and its records: the session table is not touched on the public form's hot path
-(bench/intake_load.py). The signature stops a visitor from adding another applicant's application to
-the list; the cookie expires with the session age, and logging out clears it like the session. The
-cookie is signed, not encrypted: the password it carries for the receipt page is dropped as soon as
-that page has shown it (the page says it is shown once), so it travels in one response and one
-request only.
+(bench/intake_load.py).
+
+The signature alone opens nothing. Each entry carries the application's *proof*
+(``codes.tracking_proof``): a value derived from that application's stored password digest, which
+only the server and a browser that gave (or was given) the password know. Someone holding the signing
+key — leaked, or the published default of an old install — can forge a well-signed cookie but not the
+proof of an application they have no password for (a test forges both). Entries expire
+``GONGKAI_TRACKING_SECONDS`` after the password was given; logging out clears the cookie like the
+session. The cookie is signed, not encrypted: the password it carries for the receipt page is dropped
+as soon as that page has shown it (the page says it is shown once), so it travels in one response and
+one request only.
 """
 
 from __future__ import annotations
 
+import hmac
+import time
+
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+
+from . import codes
 
 COOKIE = "gongkai_tracked"
 _SALT = "gongkai.applications.tracking"
@@ -38,8 +49,19 @@ def _load(request: HttpRequest) -> dict:
     return cached
 
 
-def tracked_ids(request: HttpRequest) -> set[int]:
-    return {i for i in _load(request).get("t", []) if isinstance(i, int)}
+def _entries(request: HttpRequest) -> list[list]:
+    """``[application id, proof, issued (epoch seconds)]`` entries still within their age."""
+    oldest = time.time() - settings.GONGKAI_TRACKING_SECONDS
+    return [e for e in _load(request).get("t", []) if isinstance(e, list) and len(e) == 3
+            and isinstance(e[0], int) and isinstance(e[1], str) and isinstance(e[2], int | float) and e[2] >= oldest]
+
+
+def opens(request: HttpRequest, app) -> bool:
+    """Whether this browser proved it knows ``app``'s query password (or was given it at submission).
+    An application split under 一事一申请 keeps the applicant's password, so the proof of one part
+    opens the others."""
+    proof = codes.tracking_proof(app.secret_digest)
+    return bool(proof) and any(hmac.compare_digest(e[1], proof) for e in _entries(request))
 
 
 def secret_for(request: HttpRequest, query_code: str) -> str | None:
@@ -47,22 +69,21 @@ def secret_for(request: HttpRequest, query_code: str) -> str | None:
     return secret if isinstance(secret, str) else None
 
 
-def remember(request: HttpRequest, response: HttpResponse, app_pk: int, *, query_code: str = "",
-             secret: str | None = None) -> HttpResponse:
-    """Add ``app_pk`` to the browser's tracked applications (and its password, until the receipt page
-    has shown it)."""
+def remember(request: HttpRequest, response: HttpResponse, app, *, secret: str | None = None) -> HttpResponse:
+    """Let this browser open ``app`` (and keep its password until the receipt page has shown it)."""
     state = _load(request)
-    tracked = [i for i in state.get("t", []) if i != app_pk][-(MAX_TRACKED - 1):] + [app_pk]
-    secrets = _secrets_but(state, query_code)
+    entry = [app.pk, codes.tracking_proof(app.secret_digest), int(time.time())]
+    tracked = [e for e in _entries(request) if e[0] != app.pk][-(MAX_TRACKED - 1):] + [entry]
+    secrets = _secrets_but(state, app.query_code)
     if secret:
-        secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1):] + [(query_code, secret)])
+        secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1):] + [(app.query_code, secret)])
     return _store(request, response, {"t": tracked, "s": secrets})
 
 
 def forget_secret(request: HttpRequest, response: HttpResponse, query_code: str) -> HttpResponse:
     """The receipt page has shown the password: the cookie no longer carries it."""
     state = _load(request)
-    return _store(request, response, {"t": state.get("t", []), "s": _secrets_but(state, query_code)})
+    return _store(request, response, {"t": _entries(request), "s": _secrets_but(state, query_code)})
 
 
 def _secrets_but(state: dict, query_code: str) -> dict[str, str]:

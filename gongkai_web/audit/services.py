@@ -26,8 +26,9 @@ def log(obj, action: str, *, actor=None, actor_label: str = "", data: dict[str, 
         actor=user,
         actor_label=actor_label or (user.get_username() if user else "匿名"),
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        # No object: an event about no record (a refused signup from an address, say).
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         data=_jsonable(data or {}),
         created_at=now(clock),
     )

@@ -18,12 +18,14 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.errors import GongkaiError
+from gongkai_web.accounts import throttle
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import codes, deadline, identity, letters, services, tracking
 from gongkai_web.applications.access import get_application_for_applicant
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
+from gongkai_web.audit.services import log
 
 from . import guide as guide_facts
 
@@ -103,7 +105,7 @@ def apply(request):
         else:
             response = redirect("portal:receipt", query_code=app.query_code)
             if secret:  # first submission: the password is kept for this browser's receipt page only
-                tracking.remember(request, response, app.pk, query_code=app.query_code, secret=secret)
+                tracking.remember(request, response, app, secret=secret)
             return response
     form.group_agencies()  # shown again with its errors
     return render(request, "portal/apply.html", {"form": form})
@@ -124,11 +126,27 @@ def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = codes.normalise_code(form.cleaned_data["query_code"])
+        if wait := _track_throttled(request, code, increment=False):
+            log(Application.objects.filter(query_code=code).first(), "applications.tracking_throttled",
+                actor_label="匿名", data={"query_code": code[:20], "address": throttle.client_address(request)})
+            return throttle.refusal(request, what="查询申请", wait_minutes=wait)
         app = Application.objects.filter(query_code=code).first()
         if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
-            return tracking.remember(request, redirect("portal:track_detail", query_code=app.query_code), app.pk)
+            app = services.upgrade_secret_digest(app, form.cleaned_data["secret"])
+            return tracking.remember(request, redirect("portal:track_detail", query_code=app.query_code), app)
+        _track_throttled(request, code)  # a wrong guess counts against the address and the code
         form.add_error(None, "查询码或查询密码不正确，请核对后重新输入。")
     return render(request, "portal/track.html", {"form": form})
+
+
+def _track_throttled(request, code: str, *, increment: bool = True) -> int | None:
+    """Wrong query code/password pairs are limited per client address and per query code, so that
+    neither many codes from one address nor one code from many addresses can be guessed."""
+    by_address = throttle.throttled(request, "portal.track", settings.GONGKAI_TRACK_TRIES_PER_ADDRESS,
+                                    increment=increment)
+    by_code = throttle.throttled(request, "portal.track.code", settings.GONGKAI_TRACK_TRIES_PER_CODE,
+                                 key=lambda _group, _request: code, increment=increment)
+    return max(by_address or 0, by_code or 0) or None
 
 
 @require_GET

@@ -88,3 +88,10 @@ def types_namespace(**kw):
     import types
 
     return types.SimpleNamespace(**kw)
+
+
+def log_in(client, username: str, password: str = PASSWORD) -> bool:
+    """Log in through the login page, as a person does (django-axes counts logins per request, so
+    ``client.login``, which authenticates without one, is refused). True when it succeeded."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session

@@ -19,7 +19,7 @@ from django.utils import translation
 
 import gongkai_web
 
-from .fixtures import PASSWORD
+from .fixtures import PASSWORD, log_in
 
 WEB_DIR = Path(gongkai_web.__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
@@ -133,7 +133,7 @@ def test_a_browser_asking_for_english_gets_the_public_pages_in_chinese(client, p
 
 @pytest.mark.django_db
 def test_a_supervisor_whose_browser_asks_for_english_gets_table_3_in_chinese(client, world, english_msgids):
-    assert client.login(username="zhaoliu", password=PASSWORD)
+    assert log_in(client, "zhaoliu", PASSWORD)
     page = client.get("/staff/reports/table3/", {"agency": world.district.pk, "scope": "subtree", "year": 2025},
                       HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     for chinese in ("收到和处理政府信息公开申请情况", "统计范围", "本机关及所属全部下级机关", "下载：", "退出登录", "待办事项"):
@@ -146,7 +146,7 @@ def test_a_supervisor_whose_browser_asks_for_english_gets_table_3_in_chinese(cli
 @pytest.mark.django_db
 def test_a_handler_whose_browser_asks_for_english_gets_the_worklist_and_a_file_in_chinese(client, world,
                                                                                          english_msgids):
-    assert client.login(username="lisi", password=PASSWORD)
+    assert log_in(client, "lisi", PASSWORD)
     worklist = client.get("/staff/applications/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     detail = client.get(f"/staff/applications/{world.app_a.pk}/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert "法定答复期限" in worklist

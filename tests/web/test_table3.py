@@ -15,7 +15,7 @@ from gongkai.report.validate import validate
 from gongkai_web.applications.models import Application, Status
 from gongkai_web.reports.table3 import build_table3, subtree_applications
 
-from .fixtures import PASSWORD, SHANGHAI
+from .fixtures import PASSWORD, SHANGHAI, log_in
 
 _codes = itertools.count(1)
 D = dt.date
@@ -102,7 +102,7 @@ def test_it_needs_two_queries_whatever_the_number_of_applications(records, djang
 # ── the staff page ───────────────────────────────────────────────────────────────────────────
 
 def _login(client, username):
-    assert client.login(username=username, password=PASSWORD)
+    assert log_in(client, username, PASSWORD)
     return client
 
 

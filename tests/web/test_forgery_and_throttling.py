@@ -1,0 +1,219 @@
+"""An attacker's view of the applicant's tracking and of every login: a signing key, even a leaked real
+one, opens no one's application; guessing passwords, query passwords and mass signups are stopped with
+a Chinese page and an audit entry (issue 11, items 2 and 3)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import signing
+from django.test import Client
+
+from gongkai_web.applications import codes, tracking
+from gongkai_web.applications.models import Application
+from gongkai_web.audit.models import AuditEntry
+
+from .fixtures import PASSWORD, log_in
+
+#: The key older installs shipped with in settings.py (published in the repository's history).
+PUBLISHED_DEFAULT_KEY = "django-insecure-gongkai-development-only-key-0123456789"
+
+
+def _cookie(payload, key=None) -> str:
+    return signing.dumps(payload, key=key, salt=tracking._SALT, compress=True)
+
+
+def _stranger_with(cookie: str) -> Client:
+    stranger = Client()
+    stranger.cookies[tracking.COOKIE] = cookie
+    return stranger
+
+
+# ── tracking ─────────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_cookie_forged_with_the_published_default_key_opens_nothing(world, settings):
+    settings.SECRET_KEY = PUBLISHED_DEFAULT_KEY  # an install still running with the old default
+    victim = world.app_b
+    for payload in ({"t": [victim.pk]}, {"t": [[victim.pk, "0" * 32, int(time.time())]]},
+                    {"t": [[victim.pk, codes.tracking_proof(codes.digest("GUESSEDPASS")), int(time.time())]]}):
+        stranger = _stranger_with(_cookie(payload, key=PUBLISHED_DEFAULT_KEY))
+        assert stranger.get(f"/track/{victim.query_code}/").status_code == 404
+        assert stranger.get(f"/receipt/{victim.query_code}/").status_code == 404
+
+
+def test_a_cookie_forged_with_the_leaked_real_key_opens_nothing(client, world):
+    # The attacker has the key and their own application's genuine cookie, but not the victim's password.
+    client.post("/track/", {"query_code": world.app_a.query_code, "secret": world.app_a.secret})
+    assert client.get(f"/track/{world.app_a.query_code}/").status_code == 200
+    genuine = signing.loads(client.cookies[tracking.COOKIE].value, salt=tracking._SALT)
+    own_entry = genuine["t"][0]
+    victim = world.app_b
+    forged = [
+        {"t": [victim.pk]},  # the format of the old cookie: a list of ids
+        {"t": [[victim.pk, own_entry[1], int(time.time())]]},  # the attacker's proof under the victim's id
+        {"t": [[victim.pk, codes.tracking_proof(""), int(time.time())]]},
+        {"t": [[victim.pk, codes.tracking_proof(codes.digest("X" * 10)), int(time.time())]]},
+    ]
+    for payload in forged:
+        stranger = _stranger_with(_cookie(payload))
+        assert stranger.get(f"/track/{victim.query_code}/").status_code == 404
+        letter = victim.letters.first()
+        if letter is not None:
+            assert stranger.get(f"/track/{victim.query_code}/letters/{letter.pk}.pdf").status_code == 404
+
+
+def test_the_genuine_cookie_opens_the_application_its_password_was_given_for(client, world):
+    assert client.get(f"/track/{world.app_b.query_code}/").status_code == 404
+    response = client.post("/track/", {"query_code": world.app_b.query_code.lower(), "secret": world.app_b.secret})
+    assert response.status_code == 302
+    assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
+    assert client.get(f"/track/{world.app_a.query_code}/").status_code == 404  # only that one
+
+
+def test_an_opened_application_closes_again_after_the_tracking_age(client, world, settings, monkeypatch):
+    client.post("/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret})
+    assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
+    later = time.time() + settings.GONGKAI_TRACKING_SECONDS + 5
+    monkeypatch.setattr(tracking.time, "time", lambda: later)
+    assert client.get(f"/track/{world.app_b.query_code}/").status_code == 404
+
+
+def test_a_rotated_key_keeps_query_passwords_working_and_moves_them_to_the_new_key(client, world, settings):
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "n" * 60, [old_key]
+    app = world.app_b
+    assert client.post("/track/", {"query_code": app.query_code, "secret": app.secret}).status_code == 302
+    app.refresh_from_db()
+    assert app.secret_digest == codes.digest(app.secret)  # now under the new key
+    assert AuditEntry.objects.filter(action="applications.secret_rekeyed", object_id=str(app.pk)).count() == 1
+    settings.SECRET_KEY_FALLBACKS = []  # the old key retired: the password still opens it
+    assert Client().post("/track/", {"query_code": app.query_code, "secret": app.secret}).status_code == 302
+
+
+# ── query-code guessing ──────────────────────────────────────────────────────────────────────
+
+
+def test_guessing_one_query_password_is_stopped_even_before_the_right_one(client, world, settings):
+    settings.GONGKAI_TRACK_TRIES_PER_CODE = "3/h"
+    code = world.app_b.query_code
+    for guess in ("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC"):
+        page = client.post("/track/", {"query_code": code, "secret": guess})
+        assert page.status_code == 200 and "查询码或查询密码不正确" in page.content.decode()
+    refused = client.post("/track/", {"query_code": code, "secret": world.app_b.secret})
+    assert refused.status_code == 429
+    assert "查询申请" in refused.content.decode() and "分钟后再试" in refused.content.decode()
+    assert client.get(f"/track/{code}/").status_code == 404
+    entry = AuditEntry.objects.get(action="applications.tracking_throttled")
+    assert entry.object_id == str(world.app_b.pk) and entry.data["query_code"] == code
+
+
+def test_guessing_many_query_codes_from_one_address_is_stopped(client, world, settings):
+    settings.GONGKAI_TRACK_TRIES_PER_ADDRESS = "4/h"
+    for n in range(4):
+        assert client.post("/track/", {"query_code": f"GK{n:010d}", "secret": "AAAAAAAAAA"}).status_code == 200
+    assert client.post("/track/", {"query_code": world.app_b.query_code,
+                                   "secret": world.app_b.secret}).status_code == 429
+    other_address = Client(REMOTE_ADDR="10.1.2.3")
+    assert other_address.post("/track/", {"query_code": world.app_b.query_code,
+                                          "secret": world.app_b.secret}).status_code == 302
+
+
+def test_right_query_passwords_do_not_count_against_the_address(client, world, settings):
+    settings.GONGKAI_TRACK_TRIES_PER_ADDRESS = "2/h"
+    for _ in range(5):
+        assert client.post("/track/", {"query_code": world.app_b.query_code,
+                                       "secret": world.app_b.secret}).status_code == 302
+
+
+# ── logins ───────────────────────────────────────────────────────────────────────────────────
+
+
+def _fail_logins(client, username: str, times: int, path: str = "/accounts/login/") -> None:
+    for _ in range(times):
+        response = client.post(path, {"username": username, "password": "wrong-password"})
+        assert response.status_code == 200  # the form again, with its error
+
+
+@pytest.mark.parametrize("username", ["lisi", "zhangsan"])  # a handler, an applicant
+def test_five_wrong_passwords_lock_the_account_and_the_right_one_is_refused(client, world, settings, username):
+    _fail_logins(client, username, settings.AXES_FAILURE_LIMIT - 1)
+    refused = client.post("/accounts/login/", {"username": username, "password": "wrong-password"})
+    assert refused.status_code == 429
+    assert "登录" in refused.content.decode() and "分钟后再试" in refused.content.decode()
+    assert not log_in(client, username)
+    assert not log_in(Client(REMOTE_ADDR="10.9.9.9"), username)  # per account: from anywhere
+    entry = AuditEntry.objects.filter(action="accounts.login_locked_out").order_by("created_at", "id").first()
+    user = User.objects.get(username=username)
+    assert (entry.object_type, entry.object_id) == ("auth.user", str(user.pk))
+    assert entry.data["address"] == "127.0.0.1"
+
+
+def test_wrong_passwords_for_many_accounts_from_one_address_lock_the_address(client, world, settings):
+    for name in ("nobody1", "nobody2", "nobody3", "nobody4"):
+        _fail_logins(client, name, 1)
+    assert client.post("/accounts/login/", {"username": "nobody5", "password": "x"}).status_code == 429
+    assert not log_in(client, "wangwu")  # this address is locked for every account
+    assert log_in(Client(REMOTE_ADDR="10.9.9.9"), "wangwu")  # the account itself is not
+
+
+def test_the_admin_login_is_locked_like_the_staff_login(client, world, settings):
+    User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    _fail_logins(client, "root", settings.AXES_FAILURE_LIMIT - 1, path="/admin/login/")
+    assert client.post("/admin/login/", {"username": "root", "password": "nope"}).status_code == 429
+    response = client.post("/admin/login/", {"username": "root", "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/admin/").status_code == 302  # still not logged in
+
+
+def test_a_right_password_before_the_limit_resets_the_count(client, world, settings):
+    _fail_logins(client, "lisi", settings.AXES_FAILURE_LIMIT - 1)
+    assert log_in(client, "lisi")
+    client.logout()
+    _fail_logins(client, "lisi", settings.AXES_FAILURE_LIMIT - 1)
+    assert log_in(client, "lisi")
+
+
+# ── signups ──────────────────────────────────────────────────────────────────────────────────
+
+
+def _signup(client, n: int):
+    return client.post("/accounts/signup/", {"username": f"newuser{n}", "email": f"u{n}@example.org",
+                                             "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+
+
+def test_mass_signups_from_one_address_are_refused_and_create_nothing(client, world, settings):
+    settings.GONGKAI_SIGNUPS_PER_ADDRESS = "3/h"
+    for n in range(3):
+        assert _signup(Client(), n).status_code == 302
+    before = User.objects.count()
+    refused = _signup(Client(), 99)
+    assert refused.status_code == 429 and "注册账户" in refused.content.decode()
+    assert User.objects.count() == before
+    assert AuditEntry.objects.filter(action="accounts.signup_throttled").count() == 1
+    assert _signup(Client(REMOTE_ADDR="10.4.4.4"), 100).status_code == 302
+
+
+def test_a_signup_form_with_errors_does_not_count_as_an_account(client, world, settings):
+    settings.GONGKAI_SIGNUPS_PER_ADDRESS = "1/h"
+    bad = client.post("/accounts/signup/", {"username": "x", "password1": "a", "password2": "b"})
+    assert bad.status_code == 200
+    assert _signup(Client(), 1).status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings):
+    from django.test import RequestFactory
+
+    from gongkai_web.accounts.throttle import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    assert client_address(request) == "10.0.0.1"  # no proxy configured: the header is the client's word
+    settings.GONGKAI_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.9"  # not the forged first entry
+
+
+def test_every_stored_application_still_has_a_proof_its_password_gives(world):
+    for app in Application.objects.all():
+        assert codes.tracking_proof(app.secret_digest)
