@@ -10,6 +10,8 @@ from gongkai_web.applications.models import EventKind
 ACTION_LABELS = {
     "accounts.applicant_registered": _("applicant account created"),
     "accounts.login_locked_out": _("login refused after too many failed attempts"),
+    "accounts.second_factor_enabled": _("two-step verification turned on"),
+    "accounts.second_factor_disabled": _("two-step verification turned off"),
     "accounts.signup_throttled": _("account creation refused: too many from one address"),
     "applications.secret_rekeyed": _("query password digest moved to the current key"),
     "applications.tracking_throttled": _("query code lookup refused after too many wrong attempts"),

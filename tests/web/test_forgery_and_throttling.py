@@ -159,12 +159,15 @@ def test_wrong_passwords_for_many_accounts_from_one_address_lock_the_address(cli
     assert log_in(Client(REMOTE_ADDR="10.9.9.9"), "wangwu")  # the account itself is not
 
 
-def test_the_admin_login_is_locked_like_the_staff_login(client, world, settings):
+def test_the_admin_login_is_the_staff_login_and_is_locked_like_it(client, world, settings):
     User.objects.create_superuser("root", "root@example.org", PASSWORD)
-    _fail_logins(client, "root", settings.AXES_FAILURE_LIMIT - 1, path="/admin/login/")
-    assert client.post("/admin/login/", {"username": "root", "password": "nope"}).status_code == 429
-    response = client.post("/admin/login/", {"username": "root", "password": PASSWORD})
-    assert response.status_code == 429
+    # The admin's own login page only sends to the one login page: no second, unthrottled door.
+    door = client.post("/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD})
+    assert door.status_code == 302 and door["Location"] == "/accounts/login/?next=/admin/"
+    assert client.get("/admin/").status_code == 302
+    _fail_logins(client, "root", settings.AXES_FAILURE_LIMIT - 1, path="/accounts/login/?next=/admin/")
+    assert client.post("/accounts/login/?next=/admin/", {"username": "root", "password": "no"}).status_code == 429
+    assert client.post("/accounts/login/?next=/admin/", {"username": "root", "password": PASSWORD}).status_code == 429
     assert client.get("/admin/").status_code == 302  # still not logged in
 
 
