@@ -240,9 +240,16 @@ class StaffEntryForm(ApplicationForm):
         self.group_agencies()
 
 
+class IdentifierField(forms.CharField):
+    """A code typed from paper or read aloud: full-width forms, spaces and hyphens do not matter."""
+
+    def to_python(self, value):
+        return identifiers.normalise_identifier(super().to_python(value))
+
+
 class TrackForm(forms.Form):
-    query_code = forms.CharField(max_length=16, label=_("Query code"))
-    secret = forms.CharField(max_length=20, label=_("Query password"), widget=forms.PasswordInput)
+    query_code = IdentifierField(max_length=30, label=_("Query code"))
+    secret = IdentifierField(max_length=30, label=_("Query password"), widget=forms.PasswordInput)
 
 
 # ── handling ────────────────────────────────────────────────────────────────────────────────
@@ -256,7 +263,7 @@ class ConfirmReceiptForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    items = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line"))
+    items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
 
     def clean_items(self):
@@ -269,7 +276,7 @@ class CorrectionReceivedForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     workdays = forms.IntegerField(min_value=1, max_value=20, initial=20, label=_("Working days"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
 
@@ -277,14 +284,14 @@ class ReasonableTimeForm(forms.Form):
     """条例第三十五条: a reasonable later deadline for an applicant's unusually many or frequent requests."""
 
     until = forms.DateField(widget=DATE, label=_("Reasonable reply deadline"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
 
 class ReasonsRequestForm(forms.Form):
     """条例第三十五条: ask the applicant to give reasons for unusually many or frequent applications."""
 
-    volume = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
+    volume = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
                              label=_("Number and frequency of the applicant's applications"))
     reasons_due = forms.DateField(widget=DATE, label=_("Reasons to be given by"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
@@ -293,14 +300,14 @@ class ReasonsRequestForm(forms.Form):
 class ReasonsAnswerForm(forms.Form):
     """条例第三十五条: the applicant's answer to the 说明理由告知书 (blank: no answer within the period)."""
 
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
+    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
                               label=_("Reasons given by the applicant (leave blank if none were given in time)"))
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Received on"))
 
 
 class ConsultationStartForm(forms.Form):
     consultee_kind = forms.ChoiceField(choices=[("third_party", "第三方"), ("agency", "其他机关")], label=_("Consultee"))
-    consultee = forms.CharField(max_length=100, label=_("Name of the consultee"))
+    consultee = VisibleCharField(max_length=100, label=_("Name of the consultee"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Letter sent on"))
     consultee_received_on = forms.DateField(widget=DATE, required=False, label=_("Consultee received it on"))
 
@@ -309,7 +316,7 @@ class ConsultationAnswerForm(forms.Form):
     position = forms.ChoiceField(choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
                                  label=_("Position"))
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
+    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
 
 
 class FeeNoticeForm(forms.Form):
@@ -334,7 +341,7 @@ class FeeNoticeForm(forms.Form):
             amount, basis = services.fee_for(application)
         except GongkaiError:  # not yet received: the service refuses with its own message
             return
-        self.fields["item_number"] = forms.CharField(
+        self.fields["item_number"] = forms.CharField(  # read-only, never read back
             required=False, disabled=True, label=_("Item this month (按件, computed from the records)"),
             initial=f"{basis}：{amount}元")
         self.order_fields(["item_number", "sent_on", "applicant_received_on"])
@@ -342,7 +349,7 @@ class FeeNoticeForm(forms.Form):
 
 class FeePaymentForm(forms.Form):
     paid_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Paid on"))
-    receipt_number = forms.CharField(max_length=40, required=False, label=_("Receipt number"))
+    receipt_number = VisibleCharField(max_length=40, required=False, label=_("Receipt number"))
 
 
 def withholding_grounds() -> list[tuple[str, str]]:
@@ -354,9 +361,9 @@ def withholding_grounds() -> list[tuple[str, str]]:
 class WithheldPartForm(forms.Form):
     """One withheld part of a 部分公开 (条例第三十七条): what, on which ground, why (legal-rules §7.4)."""
 
-    description = forms.CharField(max_length=300, label=_("Withheld part"))
+    description = VisibleCharField(max_length=300, label=_("Withheld part"))
     ground = forms.ChoiceField(label=_("Ground for withholding it"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it"))
+    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -382,9 +389,9 @@ def withheld_formset(data=None, *, rows: int = 2):
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               label=_("Reasons, or where it is published, which agency holds it, the earlier reply"))
-    public_interest = forms.CharField(
+    public_interest = VisibleCharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False,
         label=_("Disclosing over a third party's objection: why withholding would seriously affect the public interest"),
         help_text=_("Art. 32: the third party is sent a notice of the decision to disclose."))
@@ -431,15 +438,15 @@ class CorrectionReplyForm(forms.Form):
     """条例第四十一条: the answer to a request to correct a record about the requester."""
 
     result = forms.ChoiceField(label=_("Result"), choices=list(CORRECTION_RESULTS.items()))
-    details = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
+    details = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
                               label=_("What was corrected, or why the record was not found inaccurate"))
-    forwarded_to = forms.CharField(max_length=100, required=False,
+    forwarded_to = VisibleCharField(max_length=100, required=False,
                                    label=_("Agency with power to correct (forwarded or redirected)"))
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
 
 
 class SplitForm(forms.Form):
-    items = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("One item per line"))
+    items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("One item per line"))
 
     def clean_items(self):
         return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
@@ -447,7 +454,7 @@ class SplitForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     on = forms.DateField(widget=DATE, initial=today_initial, label=_("Withdrawn on"))
-    reason = forms.CharField(max_length=200, required=False, label=_("Reason"))
+    reason = VisibleCharField(max_length=200, required=False, label=_("Reason"))
 
 
 class WorklistFilterForm(forms.Form):

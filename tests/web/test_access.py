@@ -24,6 +24,8 @@ EXPECTED = {
     "portal:my_applications": ("/me/", {**PUBLIC, "anon": 302}),
     "accounts:login": ("/accounts/login/", PUBLIC),
     "accounts:signup": ("/accounts/signup/", PUBLIC),
+    # The second factor is for staff: an applicant's account has no such page.
+    "accounts:second_factor": ("/accounts/second-factor/", {**STAFF_LIST, "anon": 302, "zhangsan": 404}),
     "applications:worklist": ("/staff/applications/", STAFF_LIST),
     "applications:export": ("/staff/applications/export.csv", STAFF_LIST),
     # Registering is an action: the supervising office, which reads but does not handle, gets 404.

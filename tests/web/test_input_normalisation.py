@@ -3,6 +3,8 @@ a value, identifiers are stored in one form."""
 
 from __future__ import annotations
 
+import pytest
+
 from gongkai_web.applications.models import Application
 
 from .fixtures import VALID_ID
@@ -34,3 +36,37 @@ def test_an_id_number_typed_with_spaces_or_in_full_width_is_stored_compact(clien
 def test_a_description_keeps_its_line_breaks_but_not_its_control_characters(client, world):
     client.post("/apply/", form_data(world, description="第一项\r\n第二项\x00\u202e"))
     assert Application.objects.get(submission_token="tok-123").description == "第一项\n第二项"
+
+
+def test_a_query_code_and_password_typed_in_full_width_with_spaces_open_the_application(client, world):
+    full_width = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+    code = " ".join(world.app_b.query_code[i:i + 4] for i in range(0, 12, 4)).translate(full_width)
+    secret = world.app_b.secret.lower().translate(full_width) + "\u200b"
+    assert client.post("/track/", {"query_code": code, "secret": secret}).status_code == 302
+    assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
+
+
+@pytest.mark.parametrize("field", ["reason"])
+def test_a_staff_reason_of_invisible_characters_only_is_refused(field):
+    from gongkai_web.applications.forms import ExtensionForm
+
+    form = ExtensionForm({field: "\u200b\u200d\u2060 \x07", "new_due_on": "2026-12-31"})
+    assert not form.is_valid() and field in form.errors
+
+
+def test_every_free_text_field_of_the_staff_forms_keeps_only_visible_text():
+    from django import forms as django_forms
+
+    from gongkai_web.applications import forms
+
+    loose = []
+    for name in dir(forms):
+        form_class = getattr(forms, name)
+        if isinstance(form_class, type) and issubclass(form_class, django_forms.Form) and form_class.__module__ == forms.__name__:
+            for field_name, field in form_class.base_fields.items():
+                if type(field) is django_forms.CharField and not isinstance(field.widget, django_forms.HiddenInput):
+                    loose.append(f"{name}.{field_name}")
+    # Checked in clean_*: the identifiers and the phone are normalised there (tested above).
+    assert sorted(loose) == ["ApplicationForm.credit_code", "ApplicationForm.id_number", "ApplicationForm.phone",
+                             "StaffEntryForm.credit_code", "StaffEntryForm.id_number", "StaffEntryForm.phone",
+                             "WorklistFilterForm.q"]
