@@ -392,19 +392,19 @@ class CpuMeter:
 
 # ── database and server ────────────────────────────────────────────────────────────────────────
 
-def env_for(var_dir: Path) -> dict[str, str]:
-    return {**os.environ, "GONGKAI_DB": "postgres", "GONGKAI_PG_NAME": DB_NAME, "GONGKAI_PG_HOST": PG["host"],
+def env_for(var_dir: Path, db_name: str = DB_NAME) -> dict[str, str]:
+    return {**os.environ, "GONGKAI_DB": "postgres", "GONGKAI_PG_NAME": db_name, "GONGKAI_PG_HOST": PG["host"],
             "GONGKAI_PG_PORT": str(PG["port"]), "GONGKAI_PG_USER": PG["user"], "GONGKAI_DEBUG": "0",
             "GONGKAI_PG_CONN_MAX_AGE": "600", "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "GONGKAI_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2, "GONGKAI_VAR_DIR": str(var_dir),
             "DJANGO_SETTINGS_MODULE": "gongkai_web.settings", "PYTHONPATH": str(REPO)}
 
 
-def create_database(env: dict[str, str]) -> None:
-    assert DB_NAME != "test"
+def create_database(env: dict[str, str], db_name: str = DB_NAME) -> None:
+    assert db_name != "test"
     with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db_name}"')
     subprocess.run([PY, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=REPO, env=env, check=True)
     subprocess.run([PY, "manage.py", "load_demo"], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -460,7 +460,7 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def verify(tallies: list[Tally]) -> dict[str, int]:
+def verify(tallies: list[Tally], db_name: str = DB_NAME) -> dict[str, int]:
     """Every acknowledged submission stored exactly once; nothing stored that was never sent."""
     acked: dict[str, str] = {}
     markers: dict[str, str] = {}
@@ -469,7 +469,7 @@ def verify(tallies: list[Tally]) -> dict[str, int]:
         acked.update(t.acked)
         markers.update(t.markers)
         sent |= t.sent_tokens
-    with psycopg.connect(dbname=DB_NAME, **PG) as conn:
+    with psycopg.connect(dbname=db_name, **PG) as conn:
         rows = conn.execute("""
             SELECT a.submission_token, a.query_code, a.description, ag.online_receipt,
                    (SELECT count(*) FROM applications_applicationevent e WHERE e.application_id = a.id

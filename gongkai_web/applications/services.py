@@ -205,6 +205,27 @@ def _once(token: str | None, create) -> tuple[Application, str | None]:
         return existing, None
 
 
+#: How long after a submission a re-post of the same form (its first answer lost: a dropped
+#: connection, a double click) still gets a receipt with a new query password.
+REPOST_WINDOW = dt.timedelta(minutes=30)
+
+
+def reissue_query_password(app: Application, *, clock: Clock | None = None) -> str:
+    """The same form posted again shortly after it was stored: the browser that sent it never saw the
+    first answer (or saw it replaced), so it gets the receipt again with a new password, and the old
+    one stops working. Later re-posts (a back button on a shared computer) are refused."""
+    if app.submission_token is None or now(clock) - app.arrived_at > REPOST_WINDOW:
+        raise refuse("repost_too_late", f"该申请表已于 {timezone.localtime(app.arrived_at):%Y-%m-%d %H:%M} 提交"
+                     f"（查询码 {app.query_code}），无需重复提交。")
+    secret = codes.new_secret()
+    with transaction.atomic():
+        Application.objects.filter(pk=app.pk).update(secret_digest=codes.digest(secret))
+        log(app, "applications.query_password_reissued", actor_label=f"申请人（查询码 {app.query_code}）",
+            data={"reason": "repost"}, clock=clock)
+    app.secret_digest = codes.digest(secret)
+    return secret
+
+
 def upgrade_secret_digest(app: Application, secret: str) -> Application:
     """After a key rotation (``SECRET_KEY_FALLBACKS``), re-key the stored digest of a password that was
     just given correctly, for the application and the parts split from it (they share the password),

@@ -13,6 +13,7 @@ ACTION_LABELS = {
     "accounts.second_factor_enabled": _("two-step verification turned on"),
     "accounts.second_factor_disabled": _("two-step verification turned off"),
     "accounts.signup_throttled": _("account creation refused: too many from one address"),
+    "applications.query_password_reissued": _("new query password issued: the same form was posted again"),
     "applications.secret_rekeyed": _("query password digest moved to the current key"),
     "applications.tracking_throttled": _("query code lookup refused after too many wrong attempts"),
     "agencies.imported": _("agency imported"),

@@ -103,12 +103,23 @@ def apply(request):
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
-            response = redirect("portal:receipt", query_code=app.query_code)
-            if secret:  # first submission: the password is kept for this browser's receipt page only
-                tracking.remember(request, response, app, secret=secret)
-            return response
+            return _receipt_redirect(request, app, secret)
     form.group_agencies()  # shown again with its errors
     return render(request, "portal/apply.html", {"form": form})
+
+
+def _receipt_redirect(request, app: Application, secret: str | None) -> HttpResponse:
+    """To the receipt, which shows the password once (kept for this browser's receipt page only). A
+    re-post of a form already stored (``secret`` None) gets a new password if it came soon after, since
+    the first answer never reached this browser; the applicant's own account needs none."""
+    own = request.user.is_authenticated and app.applicant_user_id == request.user.pk
+    if secret is None and not own:
+        try:
+            secret = services.reissue_query_password(app)
+        except GongkaiError as exc:
+            return render(request, "portal/already_submitted.html", {"app": app, "message": exc.message})
+    response = redirect("portal:receipt", query_code=app.query_code)
+    return tracking.remember(request, response, app, secret=secret) if secret else response
 
 
 @require_GET

@@ -220,3 +220,48 @@ def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings):
 def test_every_stored_application_still_has_a_proof_its_password_gives(world):
     for app in Application.objects.all():
         assert codes.tracking_proof(app.secret_digest)
+
+
+# ── a re-post whose first answer was lost ────────────────────────────────────────────────────
+
+
+def _password_on(page) -> str:
+    import re
+
+    return re.search(r'<dd class="code">([A-Z0-9]{10})</dd>', page.content.decode()).group(1)
+
+
+def test_a_form_posted_again_after_its_answer_was_lost_gets_a_receipt_with_a_new_password(world):
+    from .test_intake import form_data
+
+    first_browser = Client()
+    first = first_browser.post("/apply/", form_data(world), follow=True)
+    old_password = _password_on(first)
+    retrying = Client()  # the same form, but the first answer (and its cookie) never arrived
+    again = retrying.post("/apply/", form_data(world), follow=True)
+    assert again.status_code == 200 and "政府信息公开申请接收回执" in again.content.decode()
+    new_password = _password_on(again)
+    app = Application.objects.get(submission_token="tok-123")
+    assert Application.objects.filter(submission_token="tok-123").count() == 1
+    assert new_password != old_password
+    assert codes.secret_matches(new_password, app.secret_digest)
+    assert not codes.secret_matches(old_password, app.secret_digest)
+    assert AuditEntry.objects.filter(action="applications.query_password_reissued", object_id=str(app.pk)).exists()
+
+
+def test_a_form_posted_again_long_after_opens_nothing_and_says_it_was_submitted(world, monkeypatch):
+    import datetime as dt
+
+    from gongkai_web.applications import services
+
+    from .test_intake import form_data
+
+    Client().post("/apply/", form_data(world))
+    app = Application.objects.get(submission_token="tok-123")
+    Application.objects.filter(pk=app.pk).update(arrived_at=app.arrived_at - services.REPOST_WINDOW - dt.timedelta(minutes=1))
+    back_button = Client()
+    page = back_button.post("/apply/", form_data(world))
+    text = page.content.decode()
+    assert page.status_code == 200 and "无需重复提交" in text and app.query_code in text
+    assert back_button.get(f"/receipt/{app.query_code}/").status_code == 404
+    assert Application.objects.get(pk=app.pk).secret_digest == app.secret_digest  # the password unchanged
