@@ -81,7 +81,9 @@ INSTALLED_APPS = [
     "axes",  # login lockout (accounts/throttle.py)
     "django_otp",  # optional TOTP second factor for staff (accounts/second_factor.py)
     "django_otp.plugins.otp_totp",
+    "csp",  # Content-Security-Policy header (its system checks; settings at the end of this file)
     "gongkai_web.audit",
+    "gongkai_web.backups",
     "gongkai_web.agencies",
     "gongkai_web.accounts",
     "gongkai_web.applications",
@@ -92,6 +94,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai_web.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "gongkai_web.multipart.SmallFormMiddleware",  # before CSRF checking reads the form
@@ -187,6 +191,9 @@ STATICFILES_FINDERS = ["gongkai_web.static_finders.FileSystemFinder", "gongkai_w
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
+#: Uploads are written to a temporary file and renamed into place: never half a file (storage.py).
+STORAGES = {"default": {"BACKEND": "gongkai_web.storage.AtomicFileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
@@ -223,16 +230,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Throttling (accounts/throttle.py) ---------------------------------------------------------------
 AXES_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = envint("GONGKAI_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-# Each alone: five wrong passwords for one account from anywhere, or from one address for any accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per account, from anywhere. Per client address the limit is higher and counted apart
+# (GONGKAI_LOGIN_FAILURES_PER_ADDRESS, accounts/views.py): an office behind one NAT address must not be
+# locked out because one of its staff mistyped five times.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+GONGKAI_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ADDRESS", "30/15m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai_web.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 # The client address: REMOTE_ADDR, or behind GONGKAI_PROXY_COUNT trusted reverse proxies the address
 # they put in X-Forwarded-For (a client cannot choose it by sending the header itself).
 GONGKAI_PROXY_COUNT = envint("GONGKAI_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = GONGKAI_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if GONGKAI_PROXY_COUNT else ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "gongkai_web.accounts.throttle.client_address"
 
 # Signups and query-code lookups (django-ratelimit) count in a cache every worker shares: Redis where
 # GONGKAI_REDIS_URL is set, otherwise files under var/ (one machine, any number of worker processes).
@@ -246,9 +255,59 @@ CACHES = {
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "gongkai_web.accounts.throttle.client_address"
 # A file cache is shared by the processes of one machine, which is what an embedded install runs.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# axes.W006 asks for per-address lockout in axes; it is counted apart, with a higher limit (above).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W006"]
 GONGKAI_SIGNUPS_PER_ADDRESS = os.environ.get("GONGKAI_SIGNUPS_PER_ADDRESS", "5/h")
 GONGKAI_TRACK_TRIES_PER_ADDRESS = os.environ.get("GONGKAI_TRACK_TRIES_PER_ADDRESS", "20/h")
 GONGKAI_TRACK_TRIES_PER_CODE = os.environ.get("GONGKAI_TRACK_TRIES_PER_CODE", "10/h")
 # An application opened with its query code and password stays open in that browser this long.
 GONGKAI_TRACKING_SECONDS = envint("GONGKAI_TRACKING_SECONDS", 4 * 3600)
+
+# --- HTTPS and security headers (tests/web/test_security_headers.py) ----------------------------------
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from this site's own
+# static files. No page has an inline <script>, an on…= handler or a style= attribute, and htmx is told
+# (base.html, <meta name="htmx-config">) neither to inject its indicator <style> (site.css has those
+# rules) nor to eval anything, so neither 'unsafe-inline' nor 'unsafe-eval' is needed. No page uses a
+# data: image (a QR code would be inline <svg> markup, which img-src does not govern).
+_https = envbool("GONGKAI_HTTPS", False)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],  # htmx's requests
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],  # as X_FRAME_OPTIONS = "DENY", for browsers that read only CSP
+        "upgrade-insecure-requests": _https,
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Tracking pages have the query code in their path (/track/GK…/): other sites never see it in a Referer.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Under GONGKAI_HTTPS=1 browsers are told to come back only over HTTPS for a year (HSTS; Django sends
+# the header only on HTTPS responses), subdomains of this host included, and plain-HTTP requests are
+# redirected to HTTPS. GONGKAI_SSL_REDIRECT=0 where the reverse proxy already redirects.
+SECURE_HSTS_SECONDS = envint("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600) if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https and envbool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is opt-in (GONGKAI_HSTS_PRELOAD=1): the preload list is built into browsers, takes months to
+# leave, and covers the whole registrable domain and all its subdomains (e.g. every site under the
+# government's example.gov.cn, not only this platform), which is the domain owner's decision to make.
+SECURE_HSTS_PRELOAD = _https and envbool("GONGKAI_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = _https and envbool("GONGKAI_SSL_REDIRECT", True)
+# Behind GONGKAI_PROXY_COUNT trusted reverse proxies TLS ends at the proxy: the request is HTTPS if the
+# proxy says so in X-Forwarded-Proto (it must set the header, overwriting what the client sent; nginx:
+# proxy_set_header X-Forwarded-Proto $scheme). Without it SECURE_SSL_REDIRECT would redirect forever.
+# With no proxy the header is ignored: a client talking plain HTTP could otherwise claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_PROXY_COUNT else None
+# Origins other than this host's own that may post forms (comma-separated, with the scheme:
+# https://gongkai.example.gov.cn), e.g. when the proxy passes a different Host header.
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]  # "not preloaded": a deliberate default, see above
+# The name an authenticator app shows beside a staff member's codes (accounts/second_factor.py).
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "政府信息公开平台")

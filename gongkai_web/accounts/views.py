@@ -23,7 +23,7 @@ def signup(request):
     if request.method == "POST" and (wait := throttle.throttled(request, "accounts.signup",
                                                                 settings.GONGKAI_SIGNUPS_PER_ADDRESS, increment=False)):
         log(None, "accounts.signup_throttled", data={"address": throttle.client_address(request)})
-        return throttle.refusal(request, what="注册账户", wait_minutes=wait)
+        return throttle.refusal(request, reason=throttle.SIGNUP_REASON, wait_minutes=wait)
     if request.method == "POST" and form.is_valid():
         throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS)  # one more created
         user = form.save()
@@ -47,6 +47,18 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        if wait := throttle.throttled(request, "accounts.login", settings.GONGKAI_LOGIN_FAILURES_PER_ADDRESS,
+                                      increment=False):
+            log(None, "accounts.login_locked_out", actor_label="系统（登录限制）",
+                data={"address": throttle.client_address(request), "username": request.POST.get("username", "")[:150]})
+            return throttle.refusal(request, reason=throttle.LOGIN_REASON, wait_minutes=wait)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.throttled(self.request, "accounts.login", settings.GONGKAI_LOGIN_FAILURES_PER_ADDRESS)  # one more
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -140,7 +140,7 @@ def track(request):
         if wait := _track_throttled(request, code, increment=False):
             log(Application.objects.filter(query_code=code).first(), "applications.tracking_throttled",
                 actor_label="匿名", data={"query_code": code[:20], "address": throttle.client_address(request)})
-            return throttle.refusal(request, what="查询申请", wait_minutes=wait)
+            return throttle.refusal(request, reason=throttle.TRACK_REASON, wait_minutes=wait)
         app = Application.objects.filter(query_code=code).first()
         if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
             app = services.upgrade_secret_digest(app, form.cleaned_data["secret"])
