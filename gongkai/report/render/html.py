@@ -48,7 +48,9 @@ def _section(section: Section, number: int) -> str:
     return "\n".join(parts)
 
 
-def html_table(table: LayoutTable) -> str:
+def html_table(table: LayoutTable, *, inline_widths: bool = True) -> str:
+    """``inline_widths=False``: bare ``<col>`` elements, the widths left to the page's stylesheet (the
+    platform's pages allow no ``style=`` attributes under their Content-Security-Policy)."""
     head = table.rows[: table.header_rows]
     body = table.rows[table.header_rows:]
     lines = ['<div class="table-scroll" role="region" tabindex="0" '
@@ -56,7 +58,8 @@ def html_table(table: LayoutTable) -> str:
              f'<table class="{table.key}">', f"<caption>{escape(table.caption)}</caption>"]
     widths = _COLUMN_WIDTHS.get(table.key)
     if widths:
-        lines.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
+        cols = (f'<col style="width:{w}%">' if inline_widths else "<col>" for w in widths)
+        lines.append("<colgroup>" + "".join(cols) + "</colgroup>")
     if head:
         lines += ["<thead>", *(_row(r) for r in head), "</thead>"]
     lines += ["<tbody>", *(_row(r) for r in body), "</tbody>", "</table>", "</div>"]
