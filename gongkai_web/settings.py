@@ -212,9 +212,15 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "level": "ERROR"}},
-    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+    # No personal data in logs: query strings dropped, ID/mobile/e-mail shapes masked (audit/logfilters.py).
+    "filters": {"personal_data": {"()": "gongkai_web.audit.logfilters.PersonalDataFilter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "level": "ERROR", "filters": ["personal_data"]},
+                 "server": {"class": "logging.StreamHandler", "level": "INFO", "filters": ["personal_data"]}},
+    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False}},
 }
+# Error reports never carry what was posted (an application form is personal data throughout).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "gongkai_web.audit.logfilters.NoPostedValuesReporterFilter"
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")

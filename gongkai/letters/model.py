@@ -192,6 +192,9 @@ class Letter:
     basis: str = ""                            # the outcome's legal basis as cited ('' if none)
     remedy: str = ""                           # the remedy paragraph ('' on procedural notices)
     outcome: str | None = None
+    #: Marks a copy that is not the document as issued (e.g. a masked copy for a supervising office),
+    #: printed at the head of every page; empty on the letter itself.
+    copy_note: str = ""
 
     @property
     def date_line(self) -> str:
@@ -213,7 +216,8 @@ class Letter:
 
     def text(self) -> str:
         """The whole letter as plain text (for search, e-mail bodies and tests)."""
-        lines = [self.agency, self.title, self.number, f"{self.addressee}：", *self.paragraphs]
+        lines = [*([self.copy_note] if self.copy_note else []), self.agency, self.title, self.number,
+                 f"{self.addressee}：", *self.paragraphs]
         if self.attachments:
             lines += ["附件：", *self.attachments]
         return "\n".join([*lines, self.seal, self.issuer, self.date_line, *self.closing])

@@ -63,6 +63,10 @@ def render_docx(letter: Letter) -> bytes:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     document.core_properties.title = letter.title
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    if letter.copy_note:  # in the page header, so that every page of the copy says what it is
+        header = section.header.paragraphs[0]
+        header.alignment = centre
+        _font(header.add_run(letter.copy_note), TITLE_FONT, 12, bold=True)
 
     _paragraph(document, letter.agency, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
     _paragraph(document, letter.title, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
@@ -91,9 +95,16 @@ def _p(text: str, css_class: str = "") -> str:
     return f"<p{attr}>{html.escape(text)}</p>"
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal: quotes and backslashes escaped, no line breaks, no ``</style>``."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' else ch for ch in text)
+    return f'"{escaped}"'
+
+
 def render_html(letter: Letter) -> str:
     """A standalone HTML page of the letter (the PDF's source; also fit for a preview)."""
     body = [
+        *([_p(letter.copy_note, "copy-note")] if letter.copy_note else []),
         '<header>', _p(letter.agency, "agency"), f"<h1>{html.escape(letter.title)}</h1>",
         _p(letter.number, "number"), "</header>",
         _p(f"{letter.addressee}：", "addressee"),
@@ -105,8 +116,13 @@ def render_html(letter: Letter) -> str:
     # seal and date carries body text); contact lines follow it as the 附注 does (§7.3.6).
     body += ['<div class="signature">', _p(letter.seal, "seal"), _p(letter.issuer), _p(letter.date_line),
              "</div>", '<div class="closing">', *(_p(text) for text in letter.closing), "</div>"]
+    css = CSS.read_text(encoding="utf-8")
+    if letter.copy_note:  # printed at the head of every page, as in the DOCX's page header; on screen, above the letter
+        css += (f"\n@page {{ @top-center {{ content: {_css_string(letter.copy_note)}; font-size: 12pt; font-weight: bold; }} }}"
+                "\np.copy-note { text-indent: 0; text-align: center; font-weight: bold; margin-bottom: 14pt; }"
+                "\n@media print { p.copy-note { display: none; } }")
     return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{html.escape(letter.title)}</title><style>{CSS.read_text(encoding='utf-8')}</style>"
+            f"<title>{html.escape(letter.title)}</title><style>{css}</style>"
             "</head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 
 

@@ -1,37 +1,88 @@
+"""Django's admin for the records: read-only (every change goes through the services and the audit trail),
+and **masked for every admin user**, superusers included.
+
+The rule (issue 11, item 4): the admin shows an applicant's personal data only as the staff screens'
+masked view does (``identity.masked_applicant``): the name, ID number, phone, e-mail and address masked;
+a consulted third party's name masked in the letters list and in events' data; the identifiers the
+applicant wrote into free text (a description, a file name) masked wherever it is quoted. Reading a page
+of the admin is not audited, so it must not be a way round the audited "unmask" of the record page:
+whoever needs the full values — the handlers of the agency, or a superuser, who may handle every
+agency — opens the record on the staff screens and unmasks it there, on the record. Attachments are
+listed by their (masked) names only; the files themselves are opened through the staff view, which
+checks ``can_unmask`` and logs the opening."""
+
+from __future__ import annotations
+
+import json
+
 from django.contrib import admin
 
+from . import identity
 from .models import Application, ApplicationEvent, Attachment, Letter
+
+PERSONAL_FIELDS = ("name", "id_number", "phone", "email", "address", "postcode", "legal_representative",
+                   "contact_name")
+
+
+def _scrubber(app: Application):
+    return identity.scrubber(app, third_party_names=identity.third_parties(app))
+
+
+def _account(app: Application, user) -> str:
+    """A user as the admin names them: the applicant's own account as the applicant (its user name is
+    often her e-mail address or phone number), staff by user name."""
+    if user is None:
+        return "—"
+    return f"申请人（查询码 {app.query_code}）" if user.pk == app.applicant_user_id else user.get_username()
+
+
+def masked_json(app: Application, data) -> str:
+    """JSON data of an application's event or audit entry, as text, with its personal values masked."""
+    return _scrubber(app)(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str))
 
 
 class EventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    readonly_fields = ("kind", "on", "data", "actor", "created_at")
+    fields = readonly_fields = ("kind", "on", "masked_data", "masked_actor", "created_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="数据（脱敏）")
+    def masked_data(self, event: ApplicationEvent) -> str:
+        return masked_json(event.application, event.data)
+
+    @admin.display(description="操作人")
+    def masked_actor(self, event: ApplicationEvent) -> str:
+        return _account(event.application, event.actor)
 
 
 class LetterInline(admin.TabularInline):
     model = Letter
     extra = 0
-    fields = readonly_fields = ("issued_on", "title", "number", "addressee", "to_applicant")
+    fields = readonly_fields = ("issued_on", "title", "number", "masked_addressee", "to_applicant")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="收件人（脱敏）")
+    def masked_addressee(self, letter: Letter) -> str:
+        return identity.shown_addressee(letter, letter.application)
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through the services (and the audit trail)."""
+    """Read-only, masked (see the module's docstring)."""
 
-    list_display = ("query_code", "agency", "status", "received_on", "due_on", "outcome")
+    list_display = ("query_code", "masked_name", "agency", "status", "received_on", "due_on", "outcome")
     list_filter = ("status", "channel", "report_column")
-    search_fields = ("query_code",)
+    search_fields = ("query_code",)  # never by name: a search would confirm who applied
     inlines = [EventInline, LetterInline]
-    exclude = ("name", "id_number", "phone", "email", "address", "postcode", "legal_representative", "contact_name")
+    exclude = (*PERSONAL_FIELDS, "description", "applicant_user")
+    readonly_fields = ("masked_applicant", "masked_description", "applicant_account")
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -42,10 +93,37 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description="申请人（脱敏）")
+    def masked_name(self, app: Application) -> str:
+        return identity.masked_applicant(app)["name"]
+
+    @admin.display(description="申请人信息（脱敏）")
+    def masked_applicant(self, app: Application) -> str:
+        masked = identity.masked_applicant(app)
+        return " · ".join(v for v in masked.values() if v)
+
+    @admin.display(description="申请人账户")
+    def applicant_account(self, app: Application) -> str:
+        return "有（申请人本人的账户）" if app.applicant_user_id else "无"
+
+    @admin.display(description="所需信息的内容描述（脱敏）")
+    def masked_description(self, app: Application) -> str:
+        return identity.scrubber(app)(app.description)
+
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "application", "purpose", "size")
+    list_display = ("masked_file_name", "application", "purpose", "size")
+    fields = readonly_fields = ("application", "purpose", "masked_file_name", "content_type", "size", "sha256",
+                                "created_at")
+    list_select_related = ("application",)
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="文件名（脱敏）")
+    def masked_file_name(self, attachment: Attachment) -> str:
+        return identity.scrubber(attachment.application)(attachment.original_name)

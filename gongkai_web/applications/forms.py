@@ -111,7 +111,7 @@ class ApplicationForm(forms.Form):
                                  help_text=_("For a correction request: the evidence that the record is inaccurate."))
     declaration = forms.BooleanField(label=_("I declare that the above is true and that I will use the information lawfully."))
 
-    #: Fields that belong to one applicant type only (ecosystem §3). The template marks them with
+    #: Fields that belong to one applicant type only (ecosystem §4.2). The template marks them with
     #: ``data-applicant``; ``static/gongkai/applicant.js`` hides the other type's fields. Without
     #: JavaScript every field shows, with a help text naming who fills it in; ``clean`` ignores the
     #: other type's fields either way.

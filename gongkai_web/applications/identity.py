@@ -1,7 +1,18 @@
 """The web side of the core's identifier rules (``gongkai.identifiers``): form validation messages and
-on-screen masking. The check-digit algorithms and the masking patterns live only in the core."""
+masking. The check-digit algorithms and the masking patterns live only in the core.
+
+One masking rule for every output (issue 11, item 4): whoever may not see an application's personal data
+in full — a supervising office, an administrator in Django's admin, everyone on the staff screens until
+an authorised handler's audited "unmask" — gets the same masked values (``masked_applicant``) wherever
+they appear: the record page, the worklist, the CSV export, the letters (``letters.masked_copy``), the
+admin. ``scrubber`` applies the rule to free text (a description, a letter's paragraphs, a file name):
+each of the applicant's own identifiers written in it, and the name of a consulted third party, is
+replaced by its masked form. Names of agencies are public and never masked."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
 
 from gongkai import identifiers
 from gongkai.errors import GongkaiError
@@ -28,22 +39,73 @@ def mobile_problem(value: str) -> str | None:
     return problem(identifiers.check_phone, value)
 
 
+MASKED_ADDRESS = "*******"
+MASKED_POSTCODE = "******"
+#: Letters addressed to a consulted third party (a person or a company: personal or business data),
+#: unlike the 征求意见函 to a co-producing agency.
+THIRD_PARTY_LETTERS = frozenset({"consult_third_party", "disclosure_decision"})
+
+
+def mask_applicant_name(app, name: str) -> str:
+    """A person's name as ``张*三``; an organisation's as ``重庆******公司``."""
+    return identifiers.mask_name(name) if app.applicant_type == "citizen" else identifiers.mask_organisation(name)
+
+
+def mask_third_party(name: str) -> str:
+    """A consulted third party may be a person or a company: the first and last characters kept (two of
+    each for a longer name), as ``mask_organisation`` does."""
+    return identifiers.mask_organisation(name)
+
+
 def masked_applicant(app) -> dict[str, str]:
     """Every personal field of the application as shown to a role that does not need it in full."""
     m = identifiers
     return {
-        "name": m.mask_name(app.name) if app.applicant_type == "citizen" else m.mask_organisation(app.name),
+        "name": mask_applicant_name(app, app.name),
         "id_number": m.mask_id_number(app.id_number) if app.id_number else "",
         "credit_code": app.credit_code,  # an organisation's public registration number, not personal data
         "legal_representative": m.mask_name(app.legal_representative) if app.legal_representative else "",
         "contact_name": m.mask_name(app.contact_name) if app.contact_name else "",
         "phone": m.mask_phone(app.phone) if app.phone else "",
         "email": m.mask_email(app.email) if app.email else "",
-        "address": "*******" if app.address else "",
-        "postcode": "******" if app.postcode else "",
+        "address": MASKED_ADDRESS if app.address else "",
+        "postcode": MASKED_POSTCODE if app.postcode else "",
     }
 
 
 def full_applicant(app) -> dict[str, str]:
     return {k: getattr(app, k) for k in ("name", "id_number", "credit_code", "legal_representative", "contact_name",
                                          "phone", "email", "address", "postcode")}
+
+
+def third_parties(app) -> list[str]:
+    """The names of the third parties consulted on the application (条例第三十二条), as recorded."""
+    from .models import EventKind
+
+    started = app.events.filter(kind=EventKind.CONSULTATION_STARTED).values_list("data", flat=True)
+    return [d.get("consultee", "") for d in started if d.get("consultee_kind") == "third_party"]
+
+
+def scrubber(app, *, third_party_names: Iterable[str] = ()) -> Callable[[str], str]:
+    """A function masking, in any text, the applicant's identifiers (``full_applicant`` → ``masked_applicant``)
+    and the given third parties' names. One pass, longest value first, so a name inside an address is
+    not replaced twice; values of one character are left alone (they would mask every such character)."""
+    full, masked = full_applicant(app), masked_applicant(app)
+    table = {full[k].strip(): masked[k] for k in full if k != "credit_code" and len(full[k].strip()) > 1}
+    for name in third_party_names:
+        if len(name.strip()) > 1:
+            table.setdefault(name.strip(), mask_third_party(name.strip()))
+    if not table:
+        return str
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(table, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: table[m.group(0)], str(text))
+
+
+def shown_addressee(letter, app) -> str:
+    """The addressee of a letter as a masked list shows it: the applicant's name masked, a third party's
+    name masked, an agency's name as it is."""
+    if letter.to_applicant:
+        return mask_applicant_name(app, letter.addressee)
+    if letter.kind in THIRD_PARTY_LETTERS:
+        return mask_third_party(letter.addressee)
+    return letter.addressee

@@ -22,6 +22,7 @@ from gongkai.labels import DELIVERY_METHODS
 from gongkai_web.agencies.models import Agency
 from gongkai_web.fastinsert import insert
 
+from . import identity
 from .errors import refuse
 from .models import Application, ApplicationEvent, EventKind, Letter, LetterSequence, ReceiptRule
 
@@ -235,6 +236,49 @@ def issue_correction_reply(app: Application, event: ApplicationEvent) -> Letter:
                  competent_agency=event.data["forwarded_to"])
 
 
+# ── masked copies (issue 11, item 4) ──────────────────────────────────────────────────────────────
+
+#: At the head of every page of a masked copy: what it is, who it is for, and that it is not the letter.
+MASKED_COPY_NOTE = "脱敏副本：个人信息已作遮盖处理，仅供监督查阅，不作为送达文书"
+_DELIVERY_ADDRESS = "送达地址："
+
+
+def masked_copy(letter: Letter) -> core.Letter:
+    """The letter as issued, with the personal data a masked role may not see masked as on the screens
+    (``identity.masked_applicant``): the applicant's name as addressee, the delivery address, each of the
+    applicant's identifiers and each consulted third party's name wherever the text quotes them (the
+    request as the applicant wrote it, the handler's reasons), and the third party's name as addressee
+    of the letters sent to it. Agencies' names stay. Composed from the stored words on each request and
+    never stored: the letter itself (``composed``, ``text``, the cached files) is not touched."""
+    app = letter.application
+    issued = _thaw(letter.composed)
+    third_parties = identity.third_parties(app)
+    if letter.kind in identity.THIRD_PARTY_LETTERS:
+        third_parties.append(issued.addressee)
+    scrub = identity.scrubber(app, third_party_names=third_parties)
+    if letter.to_applicant:  # the name as it was when the letter was issued
+        addressee = identity.mask_applicant_name(app, issued.addressee)
+    elif letter.kind in identity.THIRD_PARTY_LETTERS:
+        addressee = identity.mask_third_party(issued.addressee)
+    else:
+        addressee = scrub(issued.addressee)
+    closing = tuple(_DELIVERY_ADDRESS + identity.MASKED_ADDRESS if line.startswith(_DELIVERY_ADDRESS) else scrub(line)
+                    for line in issued.closing)
+    return dataclasses.replace(
+        issued, addressee=addressee, closing=closing, title=scrub(issued.title),
+        paragraphs=tuple(scrub(text) for text in issued.paragraphs),
+        attachments=tuple(scrub(text) for text in issued.attachments),
+        basis=scrub(issued.basis), remedy=scrub(issued.remedy), copy_note=MASKED_COPY_NOTE)
+
+
+def masked_docx(letter: Letter) -> bytes:
+    return core.render_docx(masked_copy(letter))
+
+
+def masked_pdf(letter: Letter) -> bytes:
+    return core.render_pdf(masked_copy(letter))
+
+
 # ── downloads ──────────────────────────────────────────────────────────────────────────────────
 
 FORMATS = {
@@ -243,9 +287,10 @@ FORMATS = {
 }
 
 
-def download(letter: Letter, fmt: str, *, actor, actor_label: str = ""):
-    """The file as an attachment response; every download is audited (who, which letter, which format).
-    The caller has checked access to the application."""
+def download(letter: Letter, fmt: str, *, actor, actor_label: str = "", masked: bool = False):
+    """The file as an attachment response; every download is audited (who, which letter, which format,
+    whether the masked copy). The caller has checked access to the application and decided whether the
+    reader gets the letter as issued or its ``masked_copy`` (a role that may not unmask the applicant)."""
     from django.http import Http404, HttpResponse
     from django.utils.http import content_disposition_header
 
@@ -253,10 +298,13 @@ def download(letter: Letter, fmt: str, *, actor, actor_label: str = ""):
 
     if fmt not in FORMATS:
         raise Http404
-    body = docx_of(letter) if fmt == "docx" else pdf_of(letter)
+    if masked:
+        body = masked_docx(letter) if fmt == "docx" else masked_pdf(letter)
+    else:
+        body = docx_of(letter) if fmt == "docx" else pdf_of(letter)
     log(letter.application, "letters.downloaded", actor=actor, actor_label=actor_label,
-        data={"letter": letter.pk, "number": letter.number, "format": fmt})
+        data={"letter": letter.pk, "number": letter.number, "format": fmt, "masked": masked})
     response = HttpResponse(body, content_type=FORMATS[fmt])
-    filename = f"{letter.application.query_code}-{letter.title}.{fmt}"
+    filename = f"{letter.application.query_code}-{letter.title}{'（脱敏副本）' if masked else ''}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -206,7 +206,9 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.original_name
+        # Not the file name: applicants name their scans after themselves ("张三身份证.jpg"), and this
+        # string is shown wherever the object is (the admin's lists and titles) — masked or not.
+        return f"{self.get_purpose_display()} #{self.pk}"
 
 
 class LetterSequence(models.Model):

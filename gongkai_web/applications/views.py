@@ -70,7 +70,10 @@ def worklist(request):
     page = Paginator(apps, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
     late = set(Application.objects.filter(_late_confirmation(today), pk__in=[a.pk for a in page])
                .values_list("pk", flat=True))
-    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today), a.pk in late) for a in page]
+    # Masked for everyone, as the record page is until an audited unmasking; identifiers the applicant
+    # wrote into the request are masked in the description too.
+    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today), a.pk in late,
+             identity.scrubber(a)(a.description)) for a in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/worklist.html", {
@@ -107,16 +110,33 @@ def export_csv(request):
 
 
 def _detail_context(request, app: Application, *, unmasked: bool = False) -> dict:
+    """The record page. Personal data is masked (``identity``) until an authorised handler's audited
+    unmasking: the applicant's fields, the identifiers she wrote into the request or a file name, the
+    names of consulted third parties. The audit trail names the applicant's own account as the
+    applicant, not by its user name (often her e-mail address or phone number)."""
     handle = can_handle(request.user, app.agency)
     rows = _withheld_rows(request)
+    letter_list = list(app.letters.all())
+    if unmasked:
+        shown, addressees = str, [lt.addressee for lt in letter_list]
+    else:
+        shown = identity.scrubber(app, third_party_names=identity.third_parties(app))
+        addressees = [identity.shown_addressee(lt, app) for lt in letter_list]
+    audit = list(entries_for(app)[:50])
+    applicant_label = f"申请人（查询码 {app.query_code}）"
     return {
         "app": app,
         "applicant": identity.full_applicant(app) if unmasked else identity.masked_applicant(app),
         "unmasked": unmasked,
+        "description": shown(app.description),
         "deadline": deadline.evaluate(app, today=timezone.localdate()),
         "events": app.events.select_related("actor"),
-        "letters": app.letters.all(),
-        "audit": entries_for(app)[:50],
+        "letters": letter_list,
+        "letter_rows": list(zip(letter_list, addressees, strict=True)),
+        "attachment_rows": [(f, shown(f.original_name)) for f in app.attachments.all()],
+        "audit": audit,
+        "audit_rows": [(a, applicant_label if app.applicant_user_id and a.actor_id == app.applicant_user_id
+                        else a.actor_label) for a in audit],
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
@@ -195,10 +215,12 @@ def detail(request, pk: int):
 @staff_required
 @require_GET
 def letter(request, pk: int, letter_pk: int, fmt: str):
-    """A letter of an application the user may see (own agency, or a supervised subtree); others 404."""
+    """A letter of an application the user may see (own agency, or a supervised subtree); others 404.
+    Those who may handle the agency's applications get the letter as issued (the agency's own document);
+    a supervising office, which sees the applicant masked on screen, gets the masked copy."""
     app = get_application_for_staff(request, pk)
     found = get_object_or_404(app.letters.select_related("application"), pk=letter_pk)
-    return letters.download(found, fmt, actor=request.user)
+    return letters.download(found, fmt, actor=request.user, masked=not can_unmask(request.user, app.agency))
 
 
 @staff_required

@@ -519,3 +519,17 @@ def test_the_receipt_of_a_correction_request_names_it_and_promises_no_extension(
     assert "参照《中华人民共和国政府信息公开条例》第三十三条规定的期限" in text and "2025年3月31日" in text
     assert "延长" not in text and "征求第三方" not in text
     assert "政府信息公开申请本机关已收到" in compose(LetterKind.RECEIPT, FULL).text()
+
+
+def test_a_copy_note_heads_every_page_of_both_renderings_and_the_letter_as_issued_has_none():
+    letter = compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted"))  # runs over two pages
+    copy = replace(letter, copy_note="脱敏副本：个人信息已作遮盖处理")
+    header = docx.Document(io.BytesIO(render_docx(copy))).sections[0].header
+    assert [p.text for p in header.paragraphs] == ["脱敏副本：个人信息已作遮盖处理"]
+    with pdfplumber.open(io.BytesIO(render_pdf(copy))) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert len(pages) > 1 and all(page.startswith("脱敏副本：个人信息已作遮盖处理") for page in pages)
+    assert copy.text().startswith("脱敏副本") and "脱敏副本" not in letter.text()
+    assert "脱敏副本" not in "".join(p.text for p in docx.Document(io.BytesIO(render_docx(letter))).sections[0].header
+                                 .paragraphs)
+    assert "脱敏副本" not in _pdf_text(render_pdf(letter))

@@ -26,7 +26,9 @@ def proof(world, settings, tmp_path):
 def test_the_handler_opens_the_identity_proof_and_the_opening_is_logged(client, world, proof):
     client.force_login(world.lisi)
     page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
-    assert "身份证明" in page and "张三身份证.pdf" in page
+    # the file name carries the applicant's name: masked like her name until an audited unmasking
+    assert "身份证明" in page and "张*身份证.pdf" in page and "张三身份证.pdf" not in page
+    assert "张三身份证.pdf" in client.post(f"/staff/applications/{world.app_a.pk}/unmask/").content.decode()
     response = client.get(f"/staff/applications/{world.app_a.pk}/attachments/{proof.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 scan of an ID card"
     entry = AuditEntry.objects.get(action="applications.attachment_opened")
@@ -36,7 +38,7 @@ def test_the_handler_opens_the_identity_proof_and_the_opening_is_logged(client, 
 def test_the_supervising_office_sees_that_a_proof_exists_but_cannot_open_it(client, world, proof):
     client.force_login(world.zhaoliu)
     page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
-    assert "张三身份证.pdf" in page and f"/attachments/{proof.pk}/" not in page
+    assert "张*身份证.pdf" in page and "张三身份证.pdf" not in page and f"/attachments/{proof.pk}/" not in page
     assert client.get(f"/staff/applications/{world.app_a.pk}/attachments/{proof.pk}/").status_code == 404
     assert not AuditEntry.objects.filter(action="applications.attachment_opened").exists()
 

@@ -1,5 +1,9 @@
 """Cron-suitable: e-mail each agency's handlers about applications due soon or overdue.
 
+A reminder carries the query code and the deadline of each application, and the agency's name — never
+the applicant's name or identifiers, masked or not (issue 11, item 4): a mailbox is outside the
+platform's access control and audit trail, and the handler opens the record on the platform.
+
     0 8 * * 1-5  cd /srv/gongkai && .venv/bin/python manage.py send_deadline_reminders
 """
 
