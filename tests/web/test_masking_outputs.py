@@ -336,6 +336,19 @@ def test_the_admin_shows_masked_values_to_every_admin_user(client, people, case,
         assert MASKED_NAME in page and MASKED_ID in page and MASKED_THIRD_PARTY in page
 
 
+def test_accounts_and_their_e_mail_addresses_are_managed_by_superusers_only(client, people):
+    admin_staff = people["admin_staff"]
+    admin_staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth",
+                                                                codename__in=["view_user", "change_user"]))
+    applicant = people["applicant"]
+    client.force_login(admin_staff)
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get(f"/admin/auth/user/{applicant.pk}/change/").status_code == 403
+    assert EMAIL not in client.get("/admin/").content.decode()
+    client.force_login(people["superuser"])
+    assert EMAIL in client.get("/admin/auth/user/").content.decode()
+
+
 # ── e-mails, reports, logs ──────────────────────────────────────────────────────────────────────
 
 def test_reminder_emails_carry_the_query_code_and_deadline_but_no_identifier(world, people, case):
