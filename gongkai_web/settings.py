@@ -94,7 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "gongkai_web.security.FixedPolicyCSPMiddleware",  # django-csp, header built once
     "gongkai_web.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -315,5 +315,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_PROXY_C
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS += ["security.W021"]  # "not preloaded": a deliberate default, see above
+# The CSP header built once, not per response (security.FixedPolicyCSPMiddleware); 0 for the library's path.
+GONGKAI_FAST_CSP = envbool("GONGKAI_FAST_CSP", True)
 # The name an authenticator app shows beside a staff member's codes (accounts/second_factor.py).
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "政府信息公开平台")

@@ -70,6 +70,19 @@ def test_every_kind_of_page_answers_with_a_policy_that_allows_only_the_sites_own
     assert "upgrade-insecure-requests" not in policy  # only under GONGKAI_HTTPS (see below)
 
 
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_the_header_built_once_is_the_header_django_csp_builds_for_each_response(client, world, settings, page):
+    fixed = _policy(_get(client, world, page))
+    settings.GONGKAI_FAST_CSP = False  # django-csp's own path
+    assert _policy(_get(client, world, page)) == fixed
+
+
+def test_a_changed_policy_is_sent_at_once_by_the_header_built_once(client, world, settings):
+    assert "img-src" in _policy(_get(client, world, "home"))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}}
+    assert _policy(_get(client, world, "home"))["img-src"] == ["'self'", "data:"]
+
+
 @pytest.mark.parametrize("page", ["home", "apply form", "worklist"])
 def test_pages_also_send_nosniff_referrer_opener_and_permissions_policies(client, world, page):
     headers = _get(client, world, page).headers
