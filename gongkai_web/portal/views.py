@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -118,6 +119,7 @@ def _receipt_redirect(request, app: Application, secret: str | None) -> HttpResp
             secret = services.reissue_query_password(app)
         except GongkaiError as exc:
             return render(request, "portal/already_submitted.html", {"app": app, "message": exc.message})
+        messages.info(request, "这份申请表此前已经提交，没有重复登记。现发放新的查询密码，此前显示的查询密码（如有）已作废。")
     response = redirect("portal:receipt", query_code=app.query_code)
     return tracking.remember(request, response, app, secret=secret) if secret else response
 

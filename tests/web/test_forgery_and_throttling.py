@@ -251,6 +251,7 @@ def test_a_form_posted_again_after_its_answer_was_lost_gets_a_receipt_with_a_new
     retrying = Client()  # the same form, but the first answer (and its cookie) never arrived
     again = retrying.post("/apply/", form_data(world), follow=True)
     assert again.status_code == 200 and "政府信息公开申请接收回执" in again.content.decode()
+    assert "此前显示的查询密码（如有）已作废" in again.content.decode()
     new_password = _password_on(again)
     app = Application.objects.get(submission_token="tok-123")
     assert Application.objects.filter(submission_token="tok-123").count() == 1
