@@ -224,9 +224,15 @@ def naive_table3(applications, year: int):
     """Table 3 by one pass over the rows in Python: the counting rules of format §3.3 restated per
     application (``gongkai_web.reports.table3``'s docstring), the row of an outcome from the core."""
     from gongkai import outcomes
-    from gongkai.report.model import REQUEST_COLUMN_KEYS, AnnualReport, request_address, request_row_keys
+    from gongkai.report.model import (
+        REQUEST_COLUMN_KEYS,
+        AnnualReport,
+        format_for_year,
+        request_address,
+        request_row_keys,
+    )
 
-    fmt = "2021" if year >= 2021 else "2019"
+    fmt = format_for_year(year)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     rows = applications.order_by().values_list("received_on", "concluded_on", "outcome", "report_column")

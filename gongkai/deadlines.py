@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from gongkai.errors import GongkaiError
+from gongkai.labels import CHANNELS_IN_STATUTE_WORDS
 from gongkai.workdays import FIRST_YEAR, LAST_YEAR, CalendarError, Pause, WorkdayCalendar, default_calendar
 
 REPLY_WORKDAYS = 20              # 条例第三十三条第二款
@@ -52,6 +53,22 @@ CONSULTEES: dict[str, tuple[str, str, str]] = {
 }
 
 
+
+def correction_notice_due(received_on: dt.date, *, calendar: WorkdayCalendar | None = None) -> dt.date:
+    """条例第三十条: a 补正 notice goes out within 7 working days of receipt."""
+    return (calendar or default_calendar()).add_working_days(received_on, CORRECTION_NOTICE_WORKDAYS)
+
+
+def consultation_due(consultee_received_on: dt.date, *, calendar: WorkdayCalendar | None = None) -> dt.date:
+    """条例第三十二条、第三十四条: the consultee answers within 15 working days of receiving the letter."""
+    return (calendar or default_calendar()).add_working_days(consultee_received_on, CONSULTATION_WORKDAYS)
+
+
+def payment_due(applicant_received_on: dt.date, *, calendar: WorkdayCalendar | None = None) -> dt.date:
+    """《信息处理费管理办法》: the applicant pays within 20 working days of receiving the fee notice."""
+    return (calendar or default_calendar()).add_working_days(applicant_received_on, FEE_PAYMENT_WORKDAYS)
+
+
 class ClockError(GongkaiError):
     """An event sequence the statute does not allow, or bad input to the clock."""
 
@@ -64,15 +81,8 @@ def _fail(code: str, message: str, message_en: str, **params: Any) -> ClockError
 
 # ── receipt (条例第三十一条) ─────────────────────────────────────────────────────────────────
 
-CHANNELS: dict[str, str] = {
-    "in_person": "当面提交",
-    "oral": "口头提出（工作人员代为填写）",
-    "post_signed": "邮寄（需签收）",
-    "post_unsigned": "平信邮寄（无需签收）",
-    "online": "互联网渠道",
-    "email": "电子邮件",
-    "fax": "传真",
-}
+#: The channels of receipt as the 接收回执 and the statute name them (one vocabulary: ``gongkai.labels``).
+CHANNELS: dict[str, str] = CHANNELS_IN_STATUTE_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +292,8 @@ class _State:
             self.dates.append(self._due)
         return self._due
 
-    def add(self, start: dt.date, n: int) -> dt.date:
-        due = self.cal.add_working_days(start, n)
+    def track(self, due: dt.date) -> dt.date:
+        """Note a date the result rests on (for ``provisional``)."""
         self.dates.append(due)
         return due
 
@@ -325,7 +335,7 @@ def compute_deadline(received_on: dt.date, events: Sequence[ClockEvent], *,
 def _replay(received_on: dt.date, events: Sequence[ClockEvent], cal: WorkdayCalendar, period: int,
             as_of: dt.date | None) -> DeadlineResult:
     st = _State(cal, received_on, period, start=received_on, budget=period)
-    st.correction_notice_due = st.add(received_on, CORRECTION_NOTICE_WORKDAYS)
+    st.correction_notice_due = st.track(correction_notice_due(received_on, calendar=cal))
     st.say("received", received_on, period, st.deadline())
     st.say("notice_due", st.correction_notice_due)
     previous = received_on
@@ -387,7 +397,7 @@ def _correction_requested(st: _State, event: CorrectionRequested) -> None:
     if event.correction_due is not None and event.correction_due < event.on:
         raise _fail("pause_ends_before_start", f"补正期限 {event.correction_due} 早于补正告知书发出日期 {event.on}。",
                     f"correction period ends {event.correction_due} before the notice {event.on}")
-    notice_due = st.correction_notice_due if st.corrections == 0 else st.add(st.start, CORRECTION_NOTICE_WORKDAYS)
+    notice_due = st.correction_notice_due if st.corrections == 0 else st.track(correction_notice_due(st.start, calendar=st.cal))
     st.corrections += 1
     st.correction = event
     st.say("correction_requested", event.on, event.correction_due)
@@ -420,7 +430,7 @@ def _consultation_started(st: _State, event: ConsultationStarted) -> None:
     if received < event.on:
         raise _fail("pause_ends_before_start", f"对方收到征求意见书的日期 {received} 早于发出日期 {event.on}。",
                     f"consultee received the letter {received} before it was sent {event.on}")
-    due = st.add(received, CONSULTATION_WORKDAYS)
+    due = st.track(consultation_due(received, calendar=st.cal))
     st.consultee_due.append(due)
     st.consultations[event.ref] = _OpenPause(event.on, due)
     st.say("consultation_started", event.on, event.consultee, received, due)
@@ -449,7 +459,7 @@ def _fee_notice(st: _State, event: FeeNoticeSent) -> None:
     if received < event.on:
         raise _fail("pause_ends_before_start", f"申请人收到收费通知的日期 {received} 早于发出日期 {event.on}。",
                     f"applicant received the fee notice {received} before it was sent {event.on}")
-    st.payment_due = st.add(received, FEE_PAYMENT_WORKDAYS)
+    st.payment_due = st.track(payment_due(received, calendar=st.cal))
     st.fee = _OpenPause(event.on, st.payment_due)
     st.say("fee_notice", event.on, received, st.payment_due)
 

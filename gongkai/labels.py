@@ -137,16 +137,19 @@ AGENCY_KINDS: dict[str, str] = {
 }
 #: Applicant type on the application form (条例第二十七条).
 APPLICANT_TYPES: dict[str, str] = {"citizen": "公民", "organisation": "法人或者其他组织"}
-#: Channels of receipt (条例第二十八、三十一条; 国办公开办函〔2017〕19号).
-CHANNELS: dict[str, str] = {
-    "online": "网上申请",
-    "in_person": "当面提交",
-    "post_signed": "邮寄（需签收）",
-    "post_unsigned": "平信邮寄",
-    "fax": "传真",
-    "email": "电子邮件",
-    "oral": "口头申请（工作人员代为填写）",
+#: Channels of receipt (条例第二十八、三十一条; 国办公开办函〔2017〕19号): the key, the name on forms and
+#: lists, and the statute's wording that the 接收回执 prints (“申请方式：互联网渠道”). One table.
+CHANNEL_NAMES: dict[str, tuple[str, str]] = {
+    "online": ("网上申请", "互联网渠道"),
+    "in_person": ("当面提交", "当面提交"),
+    "post_signed": ("邮寄（需签收）", "邮寄（需签收）"),
+    "post_unsigned": ("平信邮寄", "平信邮寄（无需签收）"),
+    "fax": ("传真", "传真"),
+    "email": ("电子邮件", "电子邮件"),
+    "oral": ("口头申请（工作人员代为填写）", "口头提出（工作人员代为填写）"),
 }
+CHANNELS: dict[str, str] = {key: names[0] for key, names in CHANNEL_NAMES.items()}
+CHANNELS_IN_STATUTE_WORDS: dict[str, str] = {key: names[1] for key, names in CHANNEL_NAMES.items()}
 #: Identity documents offered on real forms (ecosystem §4.2).
 ID_DOCUMENT_TYPES: dict[str, str] = {
     "resident_id": "居民身份证",

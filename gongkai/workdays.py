@@ -384,6 +384,15 @@ def is_working_day(day: dt.date, region: str | None = None) -> bool:
     return default_calendar(region).is_working_day(day)
 
 
+def previous_working_day(day: dt.date, region: str | None = None) -> dt.date:
+    """The last working day strictly before ``day``."""
+    calendar = default_calendar(region)
+    day -= dt.timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def add_working_days(start: dt.date, n: int, pauses: Sequence[Pause] = (), *,
                      calendar: WorkdayCalendar | None = None) -> dt.date:
     return (calendar or default_calendar()).add_working_days(start, n, pauses)

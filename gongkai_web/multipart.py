@@ -6,7 +6,9 @@ about a tenth of a submission's CPU on a 2 KB body of twenty text fields (bench/
 ``SmallFormMiddleware`` parses such a body in memory instead (the part headers a browser sends
 matched by one pattern, any others read with Django's own header parser) and gives the request exactly what Django's parser would (``tests/web/test_multipart.py`` checks
 it against Django on generated bodies). Anything else — a file, a body over ``MAX_BYTES``, too many
-fields, a transfer encoding, a preamble or anything malformed — is left to Django untouched.
+fields, a transfer encoding, a preamble or anything malformed — is left to Django untouched. Only the
+public application form (``portal:apply``) is taken: every other form goes to Django's parser, and
+with ``GONGKAI_FAST_PATHS=0`` so does that one.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import QueryDict
 from django.http.multipartparser import MultiPartParser
+from django.urls import get_script_prefix, reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_str
 from django.utils.http import parse_header_parameters
@@ -97,14 +101,36 @@ def _max_bytes() -> int:
     return MAX_BYTES if limit is None else min(MAX_BYTES, limit // 2)
 
 
+_apply_path: str | None = None
+
+
+def apply_path() -> str:
+    """The public form's path as ``request.path_info`` has it (without the script prefix), found once."""
+    global _apply_path
+    if _apply_path is None:
+        path, prefix = reverse("portal:apply"), get_script_prefix()
+        _apply_path = "/" + path.removeprefix(prefix) if path.startswith(prefix) else path
+    return _apply_path
+
+
+def _forget_apply_path(*, setting, **kwargs) -> None:
+    global _apply_path
+    if setting == "ROOT_URLCONF":
+        _apply_path = None
+
+
+setting_changed.connect(_forget_apply_path)
+
+
 class SmallFormMiddleware:
-    """Before CSRF checking reads ``request.POST``: parse a small multipart form in memory."""
+    """Before CSRF checking reads ``request.POST``: parse the public form, if small, in memory."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.content_type == "multipart/form-data":
+        if request.method == "POST" and request.content_type == "multipart/form-data" \
+                and settings.GONGKAI_FAST_PATHS and request.path_info == apply_path():
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

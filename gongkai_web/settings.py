@@ -67,6 +67,27 @@ def _create_key_file(path: Path) -> str:
 
 
 SECRET_KEY = _secret_key()
+def _digest_key() -> str:
+    """The key of the query-password digests (applications/codes.py): ``GONGKAI_DIGEST_KEY`` (needed where
+    several servers share a database), else ``var/digest_key``, created once at random. Kept apart from
+    the signing key because it must never change: a rotated signing key must not void the passwords
+    applicants hold. Back it up with the key file (docs/operations.md)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    key = os.environ.get("GONGKAI_DIGEST_KEY", "").strip()
+    path = VAR_DIR / "digest_key"
+    if not key and path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+    if not key:
+        key = _create_key_file(path)
+        if not DEBUG and not path.exists():
+            raise ImproperlyConfigured(
+                f"无法写入 {path}：请设置环境变量 GONGKAI_DIGEST_KEY（至少50个字符的随机字符串，设置后不再更改）。"
+                "Cannot write the digest key file: set GONGKAI_DIGEST_KEY (50+ random characters, never changed).")
+    return key
+
+
+GONGKAI_DIGEST_KEY = _digest_key()
 #: Earlier keys, newest first, still accepted for signatures made with them (key rotation): comma-separated.
 SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("GONGKAI_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
 ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
@@ -86,6 +107,7 @@ INSTALLED_APPS = [
     "gongkai_web.backups",
     "gongkai_web.agencies",
     "gongkai_web.accounts",
+    "gongkai_web.workcalendar",
     "gongkai_web.applications",
     "gongkai_web.portal",
     "gongkai_web.reports",
@@ -102,15 +124,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After it: a session of an account with the second factor on that was not verified is logged out.
+    "gongkai_web.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login (accounts/throttle.py)
 ]
 
 # Failed logins (staff, applicants, the admin: all go through authenticate()) are counted by django-axes
-# in the database, per account and, separately, per client address; after GONGKAI_LOGIN_FAILURES
-# failures within the cool-off the next attempt is refused for GONGKAI_LOGIN_COOLOFF_MINUTES with a
-# Chinese page and an audit entry (accounts/throttle.py). A success resets the account's count.
+# in the database per account and client address together; after GONGKAI_LOGIN_FAILURES failures within
+# the cool-off the next attempt from that address is refused for GONGKAI_LOGIN_COOLOFF_MINUTES with a
+# Chinese page and an audit entry (accounts/throttle.py). A success resets the count. Per account from
+# every address and per address for every account, higher limits count apart (below).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "gongkai_web.urls"
@@ -236,33 +261,43 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Throttling (accounts/throttle.py) ---------------------------------------------------------------
 AXES_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = envint("GONGKAI_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-# Per account, from anywhere. Per client address the limit is higher and counted apart
-# (GONGKAI_LOGIN_FAILURES_PER_ADDRESS, accounts/views.py): an office behind one NAT address must not be
-# locked out because one of its staff mistyped five times.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# django-axes locks an account from one client address (5 failures for that account from that
+# address), so that a stranger elsewhere cannot keep the owner locked out; a lockout runs its cool-off
+# and is not extended by further attempts during it. Counted apart by django-ratelimit
+# (accounts/views.py): failures per account from all addresses (higher, a fixed window: a guesser
+# spreading over many addresses), and per client address for all accounts (higher still: an office
+# behind one NAT address must not be locked out because one of its staff mistyped five times).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+GONGKAI_LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ACCOUNT", "20/15m")
 GONGKAI_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ADDRESS", "30/15m")
+# Wrong passwords or codes on the 双重验证 page (turning it on or off), per account.
+GONGKAI_SECOND_FACTOR_FAILURES_PER_USER = os.environ.get("GONGKAI_SECOND_FACTOR_FAILURES_PER_USER", "5/15m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai_web.accounts.throttle.locked_out"
 AXES_VERBOSE = False
+# axes' admin pages list applicants' usernames and addresses to any staff admin with the permission.
+AXES_ENABLE_ADMIN = False
 # The client address: REMOTE_ADDR, or behind GONGKAI_PROXY_COUNT trusted reverse proxies the address
 # they put in X-Forwarded-For (a client cannot choose it by sending the header itself).
 GONGKAI_PROXY_COUNT = envint("GONGKAI_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "gongkai_web.accounts.throttle.client_address"
 
-# Signups and query-code lookups (django-ratelimit) count in a cache every worker shares: Redis where
-# GONGKAI_REDIS_URL is set, otherwise files under var/ (one machine, any number of worker processes).
+# Login, signup and query-code counters (django-ratelimit) live in a cache every worker shares: Redis
+# where GONGKAI_REDIS_URL is set, otherwise the database's table gongkai_throttle (created by the
+# migration accounts 0002; every process and machine using the database shares it). Entries expire
+# with their window; the cap only stops a flood of distinct keys from growing the table without end.
+THROTTLE_CACHE_TABLE = "gongkai_throttle"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["GONGKAI_REDIS_URL"]}
                  if os.environ.get("GONGKAI_REDIS_URL") else
-                 {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                  "LOCATION": str(VAR_DIR / "throttle"), "OPTIONS": {"MAX_ENTRIES": 100_000}}),
+                 {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": THROTTLE_CACHE_TABLE,
+                  "OPTIONS": {"MAX_ENTRIES": 1_000_000}}),
 }
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "gongkai_web.accounts.throttle.client_address"
-# A file cache is shared by the processes of one machine, which is what an embedded install runs.
-# axes.W006 asks for per-address lockout in axes; it is counted apart, with a higher limit (above).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W006"]
+SILENCED_SYSTEM_CHECKS = []
 GONGKAI_SIGNUPS_PER_ADDRESS = os.environ.get("GONGKAI_SIGNUPS_PER_ADDRESS", "5/h")
 GONGKAI_TRACK_TRIES_PER_ADDRESS = os.environ.get("GONGKAI_TRACK_TRIES_PER_ADDRESS", "20/h")
 GONGKAI_TRACK_TRIES_PER_CODE = os.environ.get("GONGKAI_TRACK_TRIES_PER_CODE", "10/h")
@@ -315,7 +350,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_PROXY_C
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS += ["security.W021"]  # "not preloaded": a deliberate default, see above
+# The fast paths of the hot requests (issue 12, item 4), all switched off by GONGKAI_FAST_PATHS=0 for the
+# plain Django path (bin/test runs the web tests both ways): the single-statement inserts (fastinsert.py),
+# the small-form parser of the public form (multipart.py), the cached blank form and page (portal/views.py)
+# and the CSP header built once (below). The core's PDF fast path has its own switch (GONGKAI_PDF_FASTPATH).
+GONGKAI_FAST_PATHS = envbool("GONGKAI_FAST_PATHS", True)
 # The CSP header built once, not per response (security.FixedPolicyCSPMiddleware); 0 for the library's path.
-GONGKAI_FAST_CSP = envbool("GONGKAI_FAST_CSP", True)
+GONGKAI_FAST_CSP = envbool("GONGKAI_FAST_CSP", GONGKAI_FAST_PATHS)
 # The name an authenticator app shows beside a staff member's codes (accounts/second_factor.py).
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "政府信息公开平台")
+# The admin of TOTP devices (superusers only, accounts/admin.py) never shows a device's key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

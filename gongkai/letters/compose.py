@@ -17,6 +17,7 @@ from typing import Any
 from gongkai.deadlines import (
     CHANNELS,
     CONSULTATION_WORKDAYS,
+    CONSULTEES,
     FEE_PAYMENT_WORKDAYS,
     MAX_EXTENSION_WORKDAYS,
     REPLY_WORKDAYS,
@@ -357,7 +358,7 @@ def _check_procedure(kind: LetterKind, title: str, ctx: LetterContext) -> None:
     if kind is LetterKind.FEE and ctx.fee_amount is not None and ctx.fee_amount <= 0:
         raise _invalid(title, "fee_amount", "应大于零（免费时不发收费通知书）", "must be positive")
     if kind is LetterKind.CONSULT_NOTICE:
-        if ctx.consultee_kind not in ("third_party", "agency"):
+        if ctx.consultee_kind not in CONSULTEES:
             raise _invalid(title, "consultee_kind", "应为第三方或其他机关", "must be third_party or agency")
         if ctx.consultee_kind == "agency":
             _require(title, ctx, ("consulted_party",))

@@ -82,6 +82,16 @@ ADDRESSES: dict[str, tuple[str, ...]] = {
 _ADDRESS_SETS: dict[str, frozenset[str]] = {fmt: frozenset(addresses) for fmt, addresses in ADDRESSES.items()}
 
 
+#: The 2021 format (国办公开办函〔2021〕30号) applies to reports for 2021 onwards; earlier years use the
+#: 2019 trial format (国办公开办函〔2019〕60号), whose （六）其他处理 is a single row.
+FIRST_YEAR_OF_2021_FORMAT = 2021
+
+
+def format_for_year(year: int) -> FormatName:
+    """The report format that applies to the annual report for ``year``."""
+    return "2021" if year >= FIRST_YEAR_OF_2021_FORMAT else "2019"
+
+
 def request_row_keys(fmt: FormatName) -> tuple[str, ...]:
     return REQUEST_ROW_KEYS_2021 if fmt == "2021" else REQUEST_ROW_KEYS_2019
 

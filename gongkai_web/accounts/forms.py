@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 from . import second_factor
@@ -13,9 +14,17 @@ class SignupForm(UserCreationForm):
         labels = {"username": _("username"), "email": _("e-mail")}
 
 
+#: The one answer to a wrong password and to a right password with a missing or wrong code: the page
+#: must not tell a guesser that the password was right.
+LOGIN_FAILED = ("登录失败：请核对用户名和密码；已开启双重验证的账户还需输入验证器应用中当前显示的6位动态验证码。")
+
+
 class LoginForm(AuthenticationForm):
     """The one login page for applicants, staff and the admin: the password, and for an account with
-    the second factor on, the authenticator app's current code (``second_factor``)."""
+    the second factor on, the authenticator app's current code (``second_factor``). A missing or wrong
+    code is a failed login like a wrong password: the same message, and counted by every limit."""
+
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": LOGIN_FAILED}
 
     otp_code = forms.CharField(
         label=_("dynamic code"), required=False, max_length=12,
@@ -29,20 +38,26 @@ class LoginForm(AuthenticationForm):
         user = self.get_user()
         device = second_factor.active_device(user)
         if device is not None:
-            if not second_factor.clean_code(cleaned.get("otp_code", "")):
-                raise forms.ValidationError("该账户已开启双重验证：请同时输入验证器应用中显示的6位动态验证码。",
-                                            code="otp_required")
-            if problem := second_factor.check_code(device, cleaned["otp_code"]):
-                raise forms.ValidationError(problem, code="otp_invalid")
+            code = cleaned.get("otp_code", "")
+            if not second_factor.clean_code(code) or second_factor.check_code(device, code):
+                # django-axes counts it (per account and address); the view's own counters count the
+                # invalid form.
+                user_login_failed.send(sender=__name__, credentials={"username": cleaned.get("username")},
+                                       request=self.request)
+                raise forms.ValidationError(LOGIN_FAILED, code="invalid_login")
             self.device = device
         return cleaned
 
 
 class SecondFactorCodeForm(forms.Form):
+    """Turning the second factor on: the login password (a session left open is not enough) and the
+    app's first code."""
+
+    password = forms.CharField(label=_("login password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     code = forms.CharField(label=_("dynamic code"), max_length=12,
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
 class SecondFactorOffForm(SecondFactorCodeForm):
-    password = forms.CharField(label=_("login password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    """Turning it off: the same two, the password and a current code."""

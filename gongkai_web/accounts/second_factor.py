@@ -22,6 +22,10 @@ def active_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def active_device_exists(user) -> bool:
+    return user.pk is not None and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def pending_device(user) -> TOTPDevice:
     """The unconfirmed device being enrolled (a new random key the first time)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False, name=PENDING_NAME).first()

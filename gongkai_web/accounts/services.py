@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai_web.audit.changes import field_values
 from gongkai_web.audit.services import log
 
 from . import second_factor
 from .errors import refuse
 
+#: One answer to a wrong password and to a wrong code on the 双重验证 page: it does not tell whoever
+#: holds an open session that the password was right.
+WRONG_PASSWORD_OR_CODE = "登录密码或动态验证码不正确，请核对登录密码并输入验证器应用中当前显示的6位数字。"
 
-def enable_second_factor(user, code: str):
-    """Confirm the device being enrolled with its first code; it replaces any earlier one."""
+
+def enable_second_factor(user, code: str, *, password: str):
+    """Confirm the device being enrolled with the login password and its first code; it replaces any
+    earlier one."""
     device = second_factor.pending_device(user)
-    if problem := second_factor.check_code(device, code):
-        raise refuse("second_factor_code", problem)
+    if not user.check_password(password) or second_factor.check_code(device, code):
+        raise refuse("second_factor_code", WRONG_PASSWORD_OR_CODE)
     with transaction.atomic():
         type(device).objects.filter(user=user, confirmed=True).delete()
         device.confirmed, device.name = True, second_factor.ACTIVE_NAME
@@ -29,10 +35,36 @@ def disable_second_factor(user, *, password: str, code: str) -> None:
     device = second_factor.active_device(user)
     if device is None:
         raise refuse("second_factor_absent", "该账户尚未开启双重验证。")
-    if not user.check_password(password):
-        raise refuse("second_factor_password", "登录密码不正确，双重验证未关闭。")
-    if problem := second_factor.check_code(device, code):
-        raise refuse("second_factor_code", problem)
+    if not user.check_password(password) or second_factor.check_code(device, code):
+        raise refuse("second_factor_code", f"{WRONG_PASSWORD_OR_CODE}双重验证未关闭。")
     with transaction.atomic():
         type(device).objects.filter(user=user).delete()
         log(user, "accounts.second_factor_disabled", actor=user)
+
+
+def register_applicant(form):
+    """An applicant creates her own account (the signup form, already valid): the account and its
+    audit entry commit together."""
+    with transaction.atomic():
+        user = form.save()
+        log(user, "accounts.applicant_registered", actor=user)
+    return user
+
+
+def save_membership(membership, *, actor, changed=(), created: bool = False):
+    """A membership (who works for which agency in which role) added or edited in the admin, with an
+    audit entry naming who did it and what changed."""
+    with transaction.atomic():
+        membership.save()
+        log(membership, "accounts.membership_added" if created else "accounts.membership_changed", actor=actor,
+            data={"user": membership.user_id, "agency": membership.agency_id, "role": membership.role,
+                  "changed": field_values(membership, changed), "via": "admin"})
+    return membership
+
+
+def delete_membership(membership, *, actor) -> None:
+    with transaction.atomic():
+        log(membership, "accounts.membership_deleted", actor=actor,
+            data={"user": membership.user_id, "agency": membership.agency_id, "role": membership.role,
+                  "via": "admin"})
+        membership.delete()

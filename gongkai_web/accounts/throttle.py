@@ -1,20 +1,26 @@
 """Limits on guessing: logins, signups and query-code lookups.
 
 Logins of every kind (staff and applicants, and the admin, whose login page sends to the same one) go
-through ``authenticate()``, where django-axes counts failures per account in the database (settings
-``AXES_*``); ``locked_out`` answers the attempt after the limit. Failures per client address are
-counted apart with a higher limit (``accounts.views.LoginView``), so that one mistyping person does
-not lock out an office behind one address. Signups and
-the query-code form are counted by django-ratelimit in the shared ``throttle`` cache (``throttled``).
-Every refusal is said in Chinese with the time to wait, answered 429, and written to the audit trail.
+through ``authenticate()``, where django-axes counts failures per account and client address together
+in the database (settings ``AXES_*``); ``locked_out`` answers the attempt after the limit, and a
+lockout is not extended by attempts during it, so no stranger can keep an owner locked out. Failures
+per account from every address, and per client address for every account, are counted apart with
+higher limits (``accounts.views.LoginView``), so that a guesser using many addresses is stopped and
+one mistyping person does not lock out an office behind one address. Signups, the second-factor page
+and the query-code form are counted by django-ratelimit in the shared ``throttle`` cache
+(``throttled``). Every refusal is said in Chinese with the time to wait and answered 429; the audit
+trail gets one entry per refused attempt kind, key and window (``record_refusal``), not one per request.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
@@ -42,6 +48,16 @@ def _minutes(seconds: float) -> int:
 LOGIN_REASON = "该账户或本网络地址的登录失败次数过多。"
 SIGNUP_REASON = "本网络地址注册的账户过多。"
 TRACK_REASON = "查询码或查询密码输入错误的次数过多。"
+SECOND_FACTOR_REASON = "登录密码或动态验证码输入错误的次数过多。"
+
+#: How long one audit entry stands for the refusals after it, when the caller does not say.
+REFUSAL_AUDIT_SECONDS = 15 * 60
+
+
+def normalised_username(username: str) -> str:
+    """The name a per-account count is kept under: NFKC (full-width letters as typed with a Chinese
+    input method) and lower case, so that variants of one name share one count."""
+    return unicodedata.normalize("NFKC", username or "").strip().lower()[:150]
 
 
 def refusal(request: HttpRequest, *, reason: str, wait_minutes: int) -> HttpResponse:
@@ -52,14 +68,33 @@ def refusal(request: HttpRequest, *, reason: str, wait_minutes: int) -> HttpResp
     return response
 
 
+def record_refusal(request: HttpRequest, action: str, *, subject=None, actor_label: str = "",
+                   data: dict | None = None, wait_minutes: int | None = None):
+    """Write a refusal to the audit trail: ``action`` on ``subject`` (the account or application the
+    attempt named, if any), with the client's address and what was tried. Only the first refusal of a
+    window (``wait_minutes``, else ``REFUSAL_AUDIT_SECONDS``) per action, address, subject and name
+    tried is written (``cache.add`` on the throttle cache), so that a flood of refused requests does not
+    flood the audit trail; None for the ones not written."""
+    address = client_address(request)
+    data = {"address": address, **(data or {})}
+    subject_key = f"{subject._meta.label_lower}:{subject.pk}" if subject is not None else ""
+    tried = "\0".join(str(data.get(k, "")) for k in ("username", "query_code"))
+    digest = hashlib.sha256("\0".join((action, address, subject_key, tried)).encode()).hexdigest()
+    seconds = wait_minutes * 60 if wait_minutes else REFUSAL_AUDIT_SECONDS
+    if not caches[settings.RATELIMIT_USE_CACHE].add(f"gongkai:refusal:{digest}", 1, seconds):
+        return None
+    return log(subject, action, actor_label=actor_label, data=data)
+
+
 def locked_out(request: HttpRequest, original_response, credentials: dict | None) -> HttpResponse:  # noqa: ARG001
     """django-axes' lockout answer (``AXES_LOCKOUT_CALLABLE``): a Chinese page and an audit entry on the
     account (on no record for a name that has no account)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     subject = get_user_model().objects.filter(username=username).first() if username else None
-    log(subject, "accounts.login_locked_out", actor_label="系统（登录限制）",
-        data={"username": username[:150], "address": client_address(request), "path": request.path[:200]})
-    return refusal(request, reason=LOGIN_REASON, wait_minutes=_minutes(settings.AXES_COOLOFF_TIME * 3600))
+    wait = _minutes(settings.AXES_COOLOFF_TIME * 3600)
+    record_refusal(request, "accounts.login_locked_out", subject=subject, actor_label="系统（登录限制）",
+                   data={"username": username[:150], "path": request.path[:200]}, wait_minutes=wait)
+    return refusal(request, reason=LOGIN_REASON, wait_minutes=wait)
 
 
 def throttled(request: HttpRequest, group: str, rate: str, key="ip", *, increment: bool = True) -> int | None:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,8 +9,6 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from gongkai.errors import GongkaiError
-from gongkai_web.applications import tracking
-from gongkai_web.audit.services import log
 
 from . import second_factor, services, throttle
 from .access import is_staff_member
@@ -19,45 +17,55 @@ from .forms import LoginForm, SecondFactorCodeForm, SecondFactorOffForm, SignupF
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Every signup attempt counts against the address, not only the accounts created: a form answered
+    "this username exists" would otherwise tell anyone, without limit, which accounts exist."""
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and (wait := throttle.throttled(request, "accounts.signup",
-                                                                settings.GONGKAI_SIGNUPS_PER_ADDRESS, increment=False)):
-        log(None, "accounts.signup_throttled", data={"address": throttle.client_address(request)})
-        return throttle.refusal(request, reason=throttle.SIGNUP_REASON, wait_minutes=wait)
+    if request.method == "POST":
+        if wait := throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS,
+                                      increment=False):
+            throttle.record_refusal(request, "accounts.signup_throttled", wait_minutes=wait)
+            return throttle.refusal(request, reason=throttle.SIGNUP_REASON, wait_minutes=wait)
+        throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS)  # one more attempt
     if request.method == "POST" and form.is_valid():
-        throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS)  # one more created
-        user = form.save()
-        log(user, "accounts.applicant_registered", actor=user)
+        user = services.register_applicant(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("portal:my_applications")
     return render(request, "accounts/signup.html", {"form": form})
 
 
-class LogoutView(auth_views.LogoutView):
-    """Logging out also forgets the applications this browser opened with a query code and password
-    (``applications.tracking``), as it forgets the session."""
-
-    def post(self, request, *args, **kwargs):
-        return tracking.forget(super().post(request, *args, **kwargs))
+def _account_key(_group, request) -> str:
+    return throttle.normalised_username(request.POST.get("username", ""))
 
 
 class LoginView(auth_views.LoginView):
     """Password, then for an account with the second factor on its code; the session is marked
-    verified by django-otp."""
+    verified by django-otp. Besides django-axes (per account and address), failures are counted per
+    account from every address and per address for every account, each checked before authenticating."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
 
+    def _failure_limits(self):
+        yield "accounts.login", settings.GONGKAI_LOGIN_FAILURES_PER_ADDRESS, "ip"
+        if _account_key(None, self.request):
+            yield "accounts.login.account", settings.GONGKAI_LOGIN_FAILURES_PER_ACCOUNT, _account_key
+
     def post(self, request, *args, **kwargs):
-        if wait := throttle.throttled(request, "accounts.login", settings.GONGKAI_LOGIN_FAILURES_PER_ADDRESS,
-                                      increment=False):
-            log(None, "accounts.login_locked_out", actor_label="系统（登录限制）",
-                data={"address": throttle.client_address(request), "username": request.POST.get("username", "")[:150]})
-            return throttle.refusal(request, reason=throttle.LOGIN_REASON, wait_minutes=wait)
+        for group, rate, key in self._failure_limits():
+            if wait := throttle.throttled(request, group, rate, key=key, increment=False):
+                username = request.POST.get("username", "")[:150]
+                subject = (get_user_model().objects.filter(username=username).first()
+                           if group == "accounts.login.account" else None)  # the address: no one account
+                throttle.record_refusal(request, "accounts.login_locked_out", subject=subject,
+                                        actor_label="系统（登录限制）", data={"username": username},
+                                        wait_minutes=wait)
+                return throttle.refusal(request, reason=throttle.LOGIN_REASON, wait_minutes=wait)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        throttle.throttled(self.request, "accounts.login", settings.GONGKAI_LOGIN_FAILURES_PER_ADDRESS)  # one more
+        if self.request.method == "POST":
+            for group, rate, key in self._failure_limits():
+                throttle.throttled(self.request, group, rate, key=key)  # one more failure
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -77,6 +85,12 @@ def second_factor_settings(request):
     user = request.user
     active = second_factor.active_device(user)
     form = (SecondFactorOffForm if active else SecondFactorCodeForm)(request.POST or None)
+    limit = ("accounts.second_factor", settings.GONGKAI_SECOND_FACTOR_FAILURES_PER_USER,
+             lambda _group, req: str(req.user.pk))
+    if request.method == "POST" and (wait := throttle.throttled(request, *limit, increment=False)):
+        throttle.record_refusal(request, "accounts.second_factor_throttled", subject=user,
+                                actor_label="系统（登录限制）", wait_minutes=wait)
+        return throttle.refusal(request, reason=throttle.SECOND_FACTOR_REASON, wait_minutes=wait)
     if request.method == "POST" and form.is_valid():
         try:
             if active:
@@ -84,10 +98,13 @@ def second_factor_settings(request):
                                                code=form.cleaned_data["code"])
                 messages.success(request, "双重验证已关闭：登录时只需输入密码。")
             else:
-                otp_login(request, services.enable_second_factor(user, form.cleaned_data["code"]))
+                # The enrolling session is marked verified: the middleware does not log it out.
+                otp_login(request, services.enable_second_factor(user, form.cleaned_data["code"],
+                                                                 password=form.cleaned_data["password"]))
                 messages.success(request, "双重验证已开启：今后登录时还需输入验证器应用中的动态验证码。")
             return redirect("accounts:second_factor")
         except GongkaiError as exc:
+            throttle.throttled(request, *limit)  # one more wrong password or code
             form.add_error(None, exc.message)
     pending = None if active else second_factor.pending_device(user)
     return render(request, "accounts/second_factor.html", {

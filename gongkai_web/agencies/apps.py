@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AgenciesConfig(AppConfig):
     name = "gongkai_web.agencies"
     label = "agencies"
+
+    def ready(self):
+        from gongkai_web.audit.labels import register_labels
+
+        from .audit_labels import ACTION_LABELS
+
+        register_labels(ACTION_LABELS)

@@ -18,10 +18,10 @@ import json
 from django.contrib import admin
 
 from . import identity
-from .models import Application, ApplicationEvent, Attachment, Letter
+from .models import Application, ApplicationEvent, Attachment, Letter, Mask
 
-PERSONAL_FIELDS = ("name", "id_number", "phone", "email", "address", "postcode", "legal_representative",
-                   "contact_name")
+#: Never shown as they are: every personal field the model declares but the public ones (a credit code).
+PERSONAL_FIELDS = tuple(f for f, kind in Application.PERSONAL_FIELDS.items() if kind is not Mask.PUBLIC)
 
 
 def _scrubber(app: Application):
@@ -122,6 +122,10 @@ class AttachmentAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+    # Evidence (issue 12, item 5): an attachment is never deleted nor changed in the admin.
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.display(description="文件名（脱敏）")

@@ -34,24 +34,35 @@ def new_secret() -> str:
 
 
 def digest(secret: str, key: str | None = None) -> str:
-    key = settings.SECRET_KEY if key is None else key
+    """The stored form of a query password: an HMAC under the installation's digest key
+    (``GONGKAI_DIGEST_KEY``), which, unlike the signing key, is never rotated: rotating the signing
+    key after a leak must not void the passwords of applicants whose cases run for months."""
+    key = settings.GONGKAI_DIGEST_KEY if key is None else key
     return hmac.new(key.encode(), secret.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def secret_matches(secret: str, stored_digest: str) -> bool:
-    """Under the current key or an earlier one still accepted (``SECRET_KEY_FALLBACKS``): a rotated key
-    must not lock applicants out; ``services.upgrade_secret_digest`` then re-keys the stored digest."""
-    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    """Under the digest key, or — for digests stored before it existed — under the signing key or an
+    earlier one still accepted (``SECRET_KEY_FALLBACKS``); ``services.upgrade_secret_digest`` then
+    re-keys such a digest."""
+    keys = [settings.GONGKAI_DIGEST_KEY, settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return bool(stored_digest) and any(hmac.compare_digest(digest(secret, key), stored_digest) for key in keys)
 
 
-def tracking_proof(stored_digest: str) -> str:
+def tracking_proof(stored_digest: str, family: int) -> str:
     """What a browser that gave the application's password keeps to open it again (``tracking``):
-    derived from the stored digest, never from the signing key alone, so a forged cookie opens
-    nothing. Empty for an application without a password (registered by staff)."""
+    derived from the stored digest and the application's family (the original it was split from, or
+    itself), never from the signing key alone, so a forged cookie opens nothing, and two applications
+    that happen to share a digest do not open each other. Empty for an application without one."""
     if not stored_digest:
         return ""
-    return hmac.new(stored_digest.encode(), b"gongkai.applications.tracking", hashlib.sha256).hexdigest()[:32]
+    message = f"gongkai.applications.tracking:{family}".encode()
+    return hmac.new(stored_digest.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def family_of(app) -> int:
+    """The original application of a split family (parts keep the applicant's password), or itself."""
+    return app.parent_id or app.pk
 
 
 def normalise_code(code: str) -> str:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from gongkai import deadlines, workdays
 
-from .models import NON_CLOCK_EVENTS, Application, EventKind, Status
+from . import workflow
+from .models import NON_CLOCK_EVENTS, Application, EventKind
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ def add_workdays(start: dt.date, n: int) -> dt.date:
 
 
 def correction_notice_due(app: Application) -> dt.date:
-    """条例第三十条: the 补正 notice is due within 7 working days of receipt."""
-    return add_workdays(app.received_on, 7)
+    """条例第三十条: the 补正 notice is due within 7 working days of receipt (the core's rule)."""
+    return deadlines.correction_notice_due(app.received_on)
 
 
 def core_events(app: Application, events=None) -> list:
@@ -55,8 +56,9 @@ def evaluate(app: Application, *, today: dt.date | None = None, events=None) -> 
 
 
 #: Statuses in which the reply clock does not run: 补正 restarts it (条例第三十条), consultation and a
-#: fee notice suspend it (条例第三十二条、第三十四条; 办法第十一条).
-CLOCK_STOPPED = frozenset({Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING})
+#: fee notice suspend it (条例第三十二条、第三十四条; 办法第十一条) — those the clock-stopping steps of
+#: ``workflow.ACTIONS`` lead to.
+CLOCK_STOPPED = workflow.CLOCK_STOPPED
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ def time_left(app: Application, today: dt.date) -> TimeLeft:
 
 
 def refresh(app: Application, *, today: dt.date | None = None) -> None:
-    """Recompute and cache ``due_on`` after an event (closed applications keep their last value)."""
-    if not app.is_open and app.due_on is not None:
+    """Recompute and cache ``due_on`` after an event. A closed application keeps its last value — none
+    for one withdrawn before it was ever received, whose clock never started."""
+    if not app.is_open:
         return
     view = evaluate(app, today=today)
     if (app.due_on, app.due_provisional) != (view.due_on, view.provisional):

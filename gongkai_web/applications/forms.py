@@ -6,30 +6,49 @@ import copy
 import secrets
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai import identifiers, outcomes
-from gongkai.errors import GongkaiError
+from gongkai import identifiers
 from gongkai.labels import (
     APPLICANT_TYPES,
     CHANNELS,
     DELIVERY_METHODS,
     ID_DOCUMENT_TYPES,
     INFO_FORMS,
-    REQUEST_GROUPS,
-    REQUEST_ROWS,
 )
-from gongkai.letters import CORRECTION_RESULTS
 from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.agencies.lookup import accepting_agency
 from gongkai_web.agencies.models import Agency
 
 from . import identity
+from .form_fields import DATE, VisibleCharField
+from .handling_forms import (  # noqa: F401  (re-exported: ``forms.ReplyForm`` …)
+    MAX_WITHHELD_PARTS,
+    WITHHELD_PREFIX,
+    ConfirmReceiptForm,
+    ConsultationAnswerForm,
+    ConsultationStartForm,
+    CorrectionForm,
+    CorrectionReceivedForm,
+    CorrectionReplyForm,
+    ExtensionForm,
+    FeeNoticeForm,
+    FeePaymentForm,
+    ReasonableTimeForm,
+    ReasonsAnswerForm,
+    ReasonsRequestForm,
+    ReplyForm,
+    SplitForm,
+    WithdrawForm,
+    WithheldPartForm,
+    WithheldPartFormSet,
+    outcome_choices,
+    today_initial,
+    withheld_formset,
+    withholding_grounds,
+)
 from .models import ORG_KIND_CHOICES, RequestKind
 from .uploads import check_upload
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # <input type=date> takes ISO dates only
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -60,15 +79,6 @@ class AgencyChoiceField(forms.ModelChoiceField):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                         params={"value": value})
         return agency
-
-
-class VisibleCharField(forms.CharField):
-    """A text field that keeps only what can be seen (``gongkai.identifiers.visible_text``): a value made
-    only of zero-width or control characters is empty, and refused where the field is required."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        return identifiers.visible_text(text, multiline=isinstance(self.widget, forms.Textarea)) if text else text
 
 
 class ApplicationForm(forms.Form):
@@ -250,211 +260,6 @@ class IdentifierField(forms.CharField):
 class TrackForm(forms.Form):
     query_code = IdentifierField(max_length=30, label=_("Query code"))
     secret = IdentifierField(max_length=30, label=_("Query password"), widget=forms.PasswordInput)
-
-
-# ── handling ────────────────────────────────────────────────────────────────────────────────
-
-def today_initial():
-    return timezone.localdate()
-
-
-class ConfirmReceiptForm(forms.Form):
-    received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Date of receipt"))
-
-
-class CorrectionForm(forms.Form):
-    items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line"))
-    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
-
-    def clean_items(self):
-        return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
-
-
-class CorrectionReceivedForm(forms.Form):
-    received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Corrected application received on"))
-
-
-class ExtensionForm(forms.Form):
-    workdays = forms.IntegerField(min_value=1, max_value=20, initial=20, label=_("Working days"))
-    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
-    notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
-
-
-class ReasonableTimeForm(forms.Form):
-    """条例第三十五条: a reasonable later deadline for an applicant's unusually many or frequent requests."""
-
-    until = forms.DateField(widget=DATE, label=_("Reasonable reply deadline"))
-    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
-    notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
-
-
-class ReasonsRequestForm(forms.Form):
-    """条例第三十五条: ask the applicant to give reasons for unusually many or frequent applications."""
-
-    volume = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
-                             label=_("Number and frequency of the applicant's applications"))
-    reasons_due = forms.DateField(widget=DATE, label=_("Reasons to be given by"))
-    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
-
-
-class ReasonsAnswerForm(forms.Form):
-    """条例第三十五条: the applicant's answer to the 说明理由告知书 (blank: no answer within the period)."""
-
-    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-                              label=_("Reasons given by the applicant (leave blank if none were given in time)"))
-    answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Received on"))
-
-
-class ConsultationStartForm(forms.Form):
-    consultee_kind = forms.ChoiceField(choices=[("third_party", "第三方"), ("agency", "其他机关")], label=_("Consultee"))
-    consultee = VisibleCharField(max_length=100, label=_("Name of the consultee"))
-    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Letter sent on"))
-    consultee_received_on = forms.DateField(widget=DATE, required=False, label=_("Consultee received it on"))
-
-
-class ConsultationAnswerForm(forms.Form):
-    position = forms.ChoiceField(choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
-                                 label=_("Position"))
-    answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))
-    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
-
-
-class FeeNoticeForm(forms.Form):
-    """按量: staff enter the page count. 按件: the item position is computed from the records
-    (``services.fee_item_number``) and shown read-only; nothing typed here can change it."""
-
-    takes_application = True
-    pages = forms.IntegerField(min_value=1, required=False, label=_("Pages (按量)"))
-    sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
-    applicant_received_on = forms.DateField(widget=DATE, required=False, label=_("Applicant received it on"))
-
-    def __init__(self, *args, application=None, **kwargs):
-        from . import services
-
-        super().__init__(*args, **kwargs)
-        if application is None or application.agency.fee_mode != "per_item":
-            if application is not None:
-                self.fields["pages"].required = True
-            return
-        self.fields.pop("pages")
-        try:
-            amount, basis = services.fee_for(application)
-        except GongkaiError:  # not yet received: the service refuses with its own message
-            return
-        self.fields["item_number"] = forms.CharField(  # read-only, never read back
-            required=False, disabled=True, label=_("Item this month (按件, computed from the records)"),
-            initial=f"{basis}：{amount}元")
-        self.order_fields(["item_number", "sent_on", "applicant_received_on"])
-
-
-class FeePaymentForm(forms.Form):
-    paid_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Paid on"))
-    receipt_number = VisibleCharField(max_length=40, required=False, label=_("Receipt number"))
-
-
-def withholding_grounds() -> list[tuple[str, str]]:
-    """The refusal outcomes a withheld part may rest on (条例第十四条至第十六条), from the core's table."""
-    return [(code, outcomes.label(code)) for code in outcomes.OUTCOMES
-            if outcomes.outcome(code).prior_review and code != "partly_granted"]
-
-
-class WithheldPartForm(forms.Form):
-    """One withheld part of a 部分公开 (条例第三十七条): what, on which ground, why (legal-rules §7.4)."""
-
-    description = VisibleCharField(max_length=300, label=_("Withheld part"))
-    ground = forms.ChoiceField(label=_("Ground for withholding it"))
-    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ground"].choices = [("", "—"), *withholding_grounds()]
-
-
-#: Up to 20 withheld parts; two blank rows by default, more through "add another part".
-MAX_WITHHELD_PARTS = 20
-WithheldPartFormSet = forms.formset_factory(WithheldPartForm, extra=0, max_num=MAX_WITHHELD_PARTS, validate_max=True)
-WITHHELD_PREFIX = "withheld"
-
-
-def withheld_formset(data=None, *, rows: int = 2):
-    """Bound to ``data`` when it carries the formset (a POST without it has no withheld parts); otherwise
-    ``rows`` blank rows."""
-    if data is not None and f"{WITHHELD_PREFIX}-TOTAL_FORMS" in data:
-        return WithheldPartFormSet(data, prefix=WITHHELD_PREFIX)
-    formset = WithheldPartFormSet(prefix=WITHHELD_PREFIX)
-    formset.extra = max(1, min(rows, MAX_WITHHELD_PARTS))
-    return formset
-
-
-class ReplyForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"))
-    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
-    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              label=_("Reasons, or where it is published, which agency holds it, the earlier reply"))
-    public_interest = VisibleCharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False,
-        label=_("Disclosing over a third party's objection: why withholding would seriously affect the public interest"),
-        help_text=_("Art. 32: the third party is sent a notice of the decision to disclose."))
-
-    def __init__(self, data=None, *args, withheld_rows: int = 2, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.fields["outcome"].choices = outcome_choices()
-        self.withheld = withheld_formset(data, rows=withheld_rows)
-
-    def clean(self):
-        data = super().clean()
-        data["withheld"] = []
-        if not self.withheld.is_bound:
-            return data
-        if not self.withheld.is_valid():
-            problems = [*self.withheld.non_form_errors()]
-            for i, (part, errors) in enumerate(zip(self.withheld.forms, self.withheld.errors, strict=True), 1):
-                problems += [f"第{i}项{part.fields[name].label if name in part.fields else ''}：{' '.join(e)}"
-                             for name, e in errors.items()]
-            raise forms.ValidationError("不予公开的部分填写有误：" + "；".join(problems))
-        data["withheld"] = [part.cleaned_data for part in self.withheld.forms if part.has_changed()]
-        return data
-
-
-def _group_label(row_key: str) -> str:
-    """The table-3 heading an outcome counts under: （三）不予公开 for ``withheld.*``; the row itself for
-    （一）予以公开 and （二）部分公开 (without the counting note in the row's label)."""
-    group = row_key.split(".", 1)[0]
-    if group in REQUEST_GROUPS:
-        return REQUEST_GROUPS[group]
-    return REQUEST_ROWS[row_key].split("（区分", 1)[0]
-
-
-def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every outcome of ``gongkai.outcomes``, grouped (<optgroup>) as table 3 of the annual report groups them."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for code in outcomes.OUTCOMES:
-        outcome = outcomes.outcome(code)
-        groups.setdefault(_group_label(outcome.row_key), []).append((code, outcome.label))
-    return list(groups.items())
-
-
-class CorrectionReplyForm(forms.Form):
-    """条例第四十一条: the answer to a request to correct a record about the requester."""
-
-    result = forms.ChoiceField(label=_("Result"), choices=list(CORRECTION_RESULTS.items()))
-    details = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-                              label=_("What was corrected, or why the record was not found inaccurate"))
-    forwarded_to = VisibleCharField(max_length=100, required=False,
-                                   label=_("Agency with power to correct (forwarded or redirected)"))
-    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
-
-
-class SplitForm(forms.Form):
-    items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("One item per line"))
-
-    def clean_items(self):
-        return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
-
-
-class WithdrawForm(forms.Form):
-    on = forms.DateField(widget=DATE, initial=today_initial, label=_("Withdrawn on"))
-    reason = VisibleCharField(max_length=200, required=False, label=_("Reason"))
 
 
 class WorklistFilterForm(forms.Form):

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from gongkai import identifiers
 from gongkai.errors import GongkaiError
 
+from .models import Application, Mask
+
 
 def problem(check, value: str) -> str | None:
     """Run a core check; return its Chinese message, or None when the value is valid."""
@@ -57,25 +59,29 @@ def mask_third_party(name: str) -> str:
     return identifiers.mask_organisation(name)
 
 
+#: The masking of each kind of personal field (``Application.PERSONAL_FIELDS``), applied to a non-empty value.
+MASKERS: dict[Mask, Callable[[object, str], str]] = {
+    Mask.APPLICANT_NAME: mask_applicant_name,
+    Mask.PERSON_NAME: lambda app, value: identifiers.mask_name(value),
+    Mask.ID_NUMBER: lambda app, value: identifiers.mask_id_number(value),
+    Mask.PHONE: lambda app, value: identifiers.mask_phone(value),
+    Mask.EMAIL: lambda app, value: identifiers.mask_email(value),
+    Mask.ADDRESS: lambda app, value: MASKED_ADDRESS,
+    Mask.POSTCODE: lambda app, value: MASKED_POSTCODE,
+    Mask.PUBLIC: lambda app, value: value,
+}
+
+
 def masked_applicant(app) -> dict[str, str]:
-    """Every personal field of the application as shown to a role that does not need it in full."""
-    m = identifiers
-    return {
-        "name": mask_applicant_name(app, app.name),
-        "id_number": m.mask_id_number(app.id_number) if app.id_number else "",
-        "credit_code": app.credit_code,  # an organisation's public registration number, not personal data
-        "legal_representative": m.mask_name(app.legal_representative) if app.legal_representative else "",
-        "contact_name": m.mask_name(app.contact_name) if app.contact_name else "",
-        "phone": m.mask_phone(app.phone) if app.phone else "",
-        "email": m.mask_email(app.email) if app.email else "",
-        "address": MASKED_ADDRESS if app.address else "",
-        "postcode": MASKED_POSTCODE if app.postcode else "",
-    }
+    """Every personal field of the application (``Application.PERSONAL_FIELDS``) as shown to a role that
+    does not need it in full. An empty value stays empty, but the applicant's name, always masked."""
+    return {field: MASKERS[kind](app, getattr(app, field))
+            if getattr(app, field) or kind is Mask.APPLICANT_NAME else ""
+            for field, kind in Application.PERSONAL_FIELDS.items()}
 
 
 def full_applicant(app) -> dict[str, str]:
-    return {k: getattr(app, k) for k in ("name", "id_number", "credit_code", "legal_representative", "contact_name",
-                                         "phone", "email", "address", "postcode")}
+    return {field: getattr(app, field) for field in Application.PERSONAL_FIELDS}
 
 
 def third_parties(app) -> list[str]:

@@ -60,7 +60,7 @@ def opens(request: HttpRequest, app) -> bool:
     """Whether this browser proved it knows ``app``'s query password (or was given it at submission).
     An application split under 一事一申请 keeps the applicant's password, so the proof of one part
     opens the others."""
-    proof = codes.tracking_proof(app.secret_digest)
+    proof = codes.tracking_proof(app.secret_digest, codes.family_of(app))
     return bool(proof) and any(hmac.compare_digest(e[1], proof) for e in _entries(request))
 
 
@@ -72,7 +72,7 @@ def secret_for(request: HttpRequest, query_code: str) -> str | None:
 def remember(request: HttpRequest, response: HttpResponse, app, *, secret: str | None = None) -> HttpResponse:
     """Let this browser open ``app`` (and keep its password until the receipt page has shown it)."""
     state = _load(request)
-    entry = [app.pk, codes.tracking_proof(app.secret_digest), int(time.time())]
+    entry = [app.pk, codes.tracking_proof(app.secret_digest, codes.family_of(app)), int(time.time())]
     tracked = [e for e in _entries(request) if e[0] != app.pk][-(MAX_TRACKED - 1):] + [entry]
     secrets = _secrets_but(state, app.query_code)
     if secret:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,17 +11,15 @@ from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai import workdays
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
 from gongkai_web.audit.services import entries_for, log
 
-from . import deadline, forms, identity, letters, services
+from . import deadline, forms, identity, letters, queries, services, workflow
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
-from .models import OPEN_STATUSES, Application, Channel, EventKind, Status
+from .models import Application
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -32,16 +29,7 @@ def _filtered(request):
     apps = staff_applications(request.user).select_related("agency")
     data = form.cleaned_data if form.is_valid() else {}
     view = data.get("view") or "open"
-    today = timezone.localdate()
-    if view != "all":
-        apps = apps.filter(status__in=OPEN_STATUSES) if view != "closed" else apps.exclude(status__in=OPEN_STATUSES)
-    if view == "due_soon":
-        soon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
-        apps = apps.filter(due_on__gte=today, due_on__lte=soon)
-    elif view == "overdue":
-        apps = apps.filter(due_on__lt=today)
-    elif view == "unconfirmed":
-        apps = apps.filter(_late_confirmation(today))
+    apps = queries.worklist_view(apps, view, timezone.localdate())
     if q := (data.get("q") or "").strip():
         # By name only where the user may see names unmasked: a supervisor must not find out who
         # applied by guessing names against masked rows.
@@ -51,24 +39,13 @@ def _filtered(request):
     return form, view, apps.order_by(F("due_on").asc(nulls_first=True), "id")
 
 
-def _late_confirmation(today) -> Q:
-    """Online applications whose receipt is still unconfirmed more than one working day after they
-    arrived (legal-rules §4.1: alert after 1 working day): a working day has passed strictly between
-    the arrival day and today, i.e. the arrival is before the last working day before today."""
-    last_workday = today - dt.timedelta(days=1)
-    while not workdays.is_working_day(last_workday):
-        last_workday -= dt.timedelta(days=1)
-    start = timezone.make_aware(dt.datetime.combine(last_workday, dt.time.min))
-    return Q(status=Status.SUBMITTED, channel=Channel.online, arrived_at__lt=start)
-
-
 @staff_required
 @require_GET
 def worklist(request):
     form, view, apps = _filtered(request)
     today = timezone.localdate()
     page = Paginator(apps, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    late = set(Application.objects.filter(_late_confirmation(today), pk__in=[a.pk for a in page])
+    late = set(queries.late_confirmation(Application.objects.filter(pk__in=[a.pk for a in page]), today)
                .values_list("pk", flat=True))
     # Masked for everyone, as the record page is until an audited unmasking; identifiers the applicant
     # wrote into the request are masked in the description too.
@@ -78,17 +55,8 @@ def worklist(request):
     query.pop("page", None)
     return render(request, "applications/worklist.html", {
         "form": form, "view": view, "rows": rows, "page": page, "query": query.urlencode(),
-        "counts": _attention_counts(request.user, today), "can_register": working_agencies(request.user).exists(),
+        "counts": queries.attention_counts(staff_applications(request.user), today), "can_register": working_agencies(request.user).exists(),
         "due_soon_days": settings.GONGKAI_DUE_SOON_WORKDAYS})
-
-
-def _attention_counts(user, today) -> dict[str, int]:
-    """How many of the user's open applications are due soon, overdue, or still unconfirmed, for the tabs."""
-    open_apps = staff_applications(user).filter(status__in=OPEN_STATUSES)
-    soon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
-    return {"due_soon": open_apps.filter(due_on__gte=today, due_on__lte=soon).count(),
-            "overdue": open_apps.filter(due_on__lt=today).count(),
-            "unconfirmed": open_apps.filter(_late_confirmation(today)).count()}
 
 
 @staff_required
@@ -154,35 +122,15 @@ def _withheld_rows(request) -> int:
         return 2
 
 
-def _action_forms(app: Application, *, withheld_rows: int = 2) -> dict:
-    """The action forms that make sense in the current state (services still decide)."""
-    by_status = {
-        Status.SUBMITTED: ["confirm", "withdraw"],
-        Status.IN_PROGRESS: ["correction", "extension", "reasons", "reasons_answer", "reasonable_time", "consult", "fee",
-                             "reply", "split", "withdraw"],
-        Status.CORRECTION: ["correction_received", "reply", "withdraw"],
-        Status.CONSULTING: ["answer", "extension", "withdraw"],
-        Status.FEE_PENDING: ["payment", "extension", "reply", "withdraw"],
-    }
-    if app.is_correction:  # 条例第四十一条: answered with the 更正答复书, none of the disclosure steps
-        by_status = {Status.SUBMITTED: ["confirm", "withdraw"], Status.IN_PROGRESS: ["correction_reply", "withdraw"]}
+def _action_forms(app: Application, *, withheld_rows: int = 2) -> list:
+    """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still decide)."""
 
-    def blank(key: str):
-        form_class = ACTIONS[key][0]
-        if form_class is forms.ReplyForm:
-            return form_class(withheld_rows=withheld_rows)
-        return _bound(form_class, app)
+    def blank(action: workflow.Action):
+        if action.form is forms.ReplyForm:
+            return action.form(withheld_rows=withheld_rows)
+        return _bound(action.form, app)
 
-    keys = by_status.get(app.status, [])
-    if "reasons_answer" in keys and not _awaits_reasons(app):
-        keys = [k for k in keys if k != "reasons_answer"]
-    return [(key, ACTION_TITLES[key], blank(key)) for key in keys]
-
-
-def _awaits_reasons(app: Application) -> bool:
-    """Asked for reasons under 条例第三十五条 and the answer not yet recorded."""
-    kinds = set(app.events.values_list("kind", flat=True))
-    return EventKind.REASONS_REQUESTED in kinds and EventKind.REASONS_ANSWERED not in kinds
+    return [(action.key, action.title, blank(action)) for action in workflow.offered(app)]
 
 
 def _withheld_row(request, app: Application):
@@ -274,31 +222,6 @@ def register(request):
     return render(request, "applications/register.html", {"form": form})
 
 
-# Each action: (form class, service call). The service raises a domain error when the law or the
-# state does not allow the step; the message is shown and nothing changes.
-ACTIONS = {
-    "confirm": (forms.ConfirmReceiptForm, lambda app, d, u: services.confirm_receipt(app, actor=u, **d)),
-    "correction": (forms.CorrectionForm, lambda app, d, u: services.request_correction(app, actor=u, **d)),
-    "correction_received": (forms.CorrectionReceivedForm,
-                            lambda app, d, u: services.receive_correction(app, actor=u, **d)),
-    "extension": (forms.ExtensionForm, lambda app, d, u: services.approve_extension(app, actor=u, **d)),
-    "reasons": (forms.ReasonsRequestForm, lambda app, d, u: services.request_reasons(app, actor=u, **d)),
-    "reasons_answer": (forms.ReasonsAnswerForm, lambda app, d, u: services.record_reasons(app, actor=u, **d)),
-    "reasonable_time": (forms.ReasonableTimeForm,
-                        lambda app, d, u: services.notify_reasonable_time(app, actor=u, **d)),
-    "consult": (forms.ConsultationStartForm, lambda app, d, u: services.start_consultation(app, actor=u, **d)),
-    "answer": (forms.ConsultationAnswerForm, lambda app, d, u: services.answer_consultation(app, actor=u, **d)),
-    "fee": (forms.FeeNoticeForm, lambda app, d, u: services.send_fee_notice(
-        app, actor=u, sent_on=d["sent_on"], applicant_received_on=d.get("applicant_received_on"),
-        pages=d.get("pages"))),
-    "payment": (forms.FeePaymentForm, lambda app, d, u: services.record_fee_payment(app, actor=u, **d)),
-    "reply": (forms.ReplyForm, lambda app, d, u: services.reply_application(app, actor=u, **d)),
-    "correction_reply": (forms.CorrectionReplyForm, lambda app, d, u: services.reply_correction(app, actor=u, **d)),
-    "split": (forms.SplitForm, lambda app, d, u: services.split_application(app, actor=u, **d)),
-    "withdraw": (forms.WithdrawForm, lambda app, d, u: services.withdraw_application(app, actor=u, **d)),
-}
-
-
 def _bound(form_class, app: Application, data=None):
     """An action form; one that shows figures computed from the records gets the application."""
     if getattr(form_class, "takes_application", False):
@@ -306,34 +229,21 @@ def _bound(form_class, app: Application, data=None):
     return form_class(data)
 
 
-ACTION_TITLES = {
-    "confirm": _("Confirm receipt"), "correction": _("Request correction"),
-    "correction_received": _("Record corrected application"), "extension": _("Approve extension"),
-    "reasons": _("Ask the applicant for reasons (art. 35)"),
-    "reasons_answer": _("Record the applicant's reasons (art. 35)"),
-    "reasonable_time": _("Set a reasonable reply deadline (art. 35)"),
-    "consult": _("Start consultation"), "answer": _("Record consultation answer"),
-    "fee": _("Send fee notice"), "payment": _("Record payment"), "reply": _("Reply"),
-    "correction_reply": _("Reply to the correction request (art. 41)"),
-    "split": _("Split into one application per item"), "withdraw": _("Withdraw"),
-}
-
-
 @staff_required
 @require_POST
 def act(request, pk: int, action: str):
     app = get_application_to_handle(request, pk)
-    if action not in ACTIONS:
+    if action not in workflow.ACTIONS:
         raise Http404
-    form_class, call = ACTIONS[action]
-    form = _bound(form_class, app, request.POST)
+    step = workflow.ACTIONS[action]
+    form = _bound(step.form, app, request.POST)
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
                           for f, e in form.errors.items())
         messages.error(request, f"未保存：{errors}")
     else:
         try:
-            call(app, form.cleaned_data, request.user)
+            step.perform(app, form.cleaned_data, request.user)
         except GongkaiError as exc:
             messages.error(request, exc.message)
         else:

@@ -1,20 +1,37 @@
-"""The audit trail in Django's admin: read-only, and masked like the rest of the admin
-(``applications/admin.py``): an entry about an application shows its data with the applicant's
-identifiers and third parties' names masked, and an applicant's own account is named as the applicant,
-not by its user name (often an e-mail address or a phone number). Entries are not searched by actor
-label for the same reason: a search would confirm that a given person used the platform."""
+"""The audit trail in Django's admin: read-only, and masked like the rest of the admin. What an entry
+is about is the apps' knowledge, not the audit trail's: the app that knows the records registers a
+*presenter* (``register_presenter``; the applications app does, ``applications/audit_presenter.py``),
+which names the actor and shows the data with personal values masked. Without one an entry is shown as
+written. Entries are not searched by actor label: a search would confirm that a given person used the
+platform."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from .models import AuditEntry
 
-APPLICATION = "applications.application"
+
+class PlainPresenter:
+    """Entries as written (no app registered a presenter)."""
+
+    def actor(self, entry: AuditEntry) -> str:
+        return entry.actor_label
+
+    def data(self, entry: AuditEntry) -> str:
+        return json.dumps(entry.data, ensure_ascii=False, sort_keys=True)
+
+
+_presenter_factory: Callable[[], object] = PlainPresenter
+
+
+def register_presenter(factory: Callable[[], object]) -> None:
+    """``factory()`` makes a presenter for one admin page: ``actor(entry)`` and ``data(entry)`` as text."""
+    global _presenter_factory
+    _presenter_factory = factory
 
 
 @admin.register(AuditEntry)
@@ -34,7 +51,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    # Each page reads the applications and the staff accounts once, not once per row.
+    # Each page reads what the presenter needs once, not once per row.
     def changelist_view(self, request, extra_context=None):
         self._fresh()
         return super().changelist_view(request, extra_context)
@@ -44,45 +61,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _fresh(self) -> None:
-        self._applications: dict[str, object] = {}
-        self._staff_ids: set[int] | None = None
+        self._presenter = _presenter_factory()
 
-    def _application(self, entry: AuditEntry):
-        from gongkai_web.applications.models import Application
-
-        if entry.object_type != APPLICATION:
-            return None
-        cache = getattr(self, "_applications", None)
-        if cache is None:
+    def _current(self):
+        if getattr(self, "_presenter", None) is None:
             self._fresh()
-            cache = self._applications
-        if entry.object_id not in cache:
-            cache[entry.object_id] = Application.objects.filter(pk=entry.object_id).first() \
-                if entry.object_id.isdigit() else None
-        return cache[entry.object_id]
-
-    def _is_staff_account(self, user_id: int) -> bool:
-        from gongkai_web.accounts.models import Membership
-
-        if getattr(self, "_staff_ids", None) is None:
-            staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True)).values_list("pk", flat=True)
-            self._staff_ids = set(staff) | set(Membership.objects.values_list("user_id", flat=True))
-        return user_id in self._staff_ids
+        return self._presenter
 
     @admin.display(description="操作人（脱敏）")
     def masked_actor(self, entry: AuditEntry) -> str:
-        from gongkai_web.applications import identity
-
-        app = self._application(entry)
-        if entry.actor_id and not self._is_staff_account(entry.actor_id):
-            return f"申请人（查询码 {app.query_code}）" if app is not None else "申请人账户"
-        return identity.scrubber(app)(entry.actor_label) if app is not None else entry.actor_label
+        return self._current().actor(entry)
 
     @admin.display(description="数据（脱敏）")
     def masked_data(self, entry: AuditEntry) -> str:
-        from gongkai_web.applications.admin import masked_json
-
-        app = self._application(entry)
-        if app is None:
-            return json.dumps(entry.data, ensure_ascii=False, sort_keys=True)
-        return masked_json(app, entry.data)
+        return self._current().data(entry)

@@ -75,7 +75,7 @@ def write_plan(plan: Sequence[PlannedApplication], agencies: Sequence[Agency], r
     chosen = rng.choices(accepting, weights=weights, k=len(plan))
     by_row = outcome_codes_by_row()
     used_codes = set(Application.objects.values_list("query_code", flat=True))
-    secret_digest = codes.digest("DEMO")  # simulated applicants never track online
+    secret_digest = ""  # simulated applicants have no query password: nothing opens them online
     written_apps = written_events = 0
     for start in range(0, len(plan), BATCH):
         builder = _Builder(rng, by_row, add_workdays, used_codes, secret_digest)

@@ -6,16 +6,19 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.errors import GongkaiError
@@ -26,7 +29,6 @@ from gongkai_web.applications import codes, deadline, identity, letters, service
 from gongkai_web.applications.access import get_application_for_applicant
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
-from gongkai_web.audit.services import log
 
 from . import guide as guide_facts
 
@@ -57,18 +59,39 @@ _TOKEN_SLOT = "__gongkai_form_token__"
 _CSRF_SLOT = "__gongkai_csrf_token__"
 
 
+def _blank_form(agency: str, token: str) -> ApplicationForm:
+    return ApplicationForm(initial={"token": token, **({"agency": agency} if agency else {})})
+
+
 def _blank_form_html(request, agency: str) -> str:
-    """The form's fields, with ``_TOKEN_SLOT`` where the one-time token goes."""
+    """The form's fields, with ``_TOKEN_SLOT`` where the one-time token goes: the same for every visitor,
+    signed in or not, so rendered for none of them."""
     key = f"portal:apply-form:{get_language()}:{agency}"
     html = cache.get(key)
     if html is None:
-        form = ApplicationForm(initial={"token": _TOKEN_SLOT, **({"agency": agency} if agency else {})})
-        html = render_to_string("_form.html", {"form": form}, request=request)
+        html = render_to_string("_form.html", {"form": _blank_form(agency, _TOKEN_SLOT)},
+                                request=_anonymous_request(request))
         cache.set(key, html, BLANK_FORM_SECONDS)
     return html
 
 
+def _anonymous_request(request) -> HttpRequest:
+    """A request for the same page from a first-time visitor who sent nothing of their own: no cookies, no
+    session, no messages, no query string, the anonymous user. The shared copy of the page is rendered for
+    it, through the real context processors (``settings.TEMPLATES``), so nothing of the visitor whose
+    request happened to fill the cache can reach it."""
+    blank = HttpRequest()
+    blank.method = "GET"
+    blank.path, blank.path_info = request.path, request.path_info
+    blank.META = {"REQUEST_METHOD": "GET", "PATH_INFO": request.path_info,
+                  **{k: request.META[k] for k in ("SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT") if k in request.META}}
+    blank.user = AnonymousUser()
+    return blank
+
+
 def _blank_page(request, agency: str) -> HttpResponse:
+    if not settings.GONGKAI_FAST_PATHS:  # the fast paths off: the page rendered for this visitor, nothing cached
+        return render(request, "portal/apply.html", {"form": _blank_form(agency, secrets.token_urlsafe(24))})
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         # A signed-in visitor's header names them; a pending message is theirs alone.
         html = render_to_string("portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))},
@@ -78,10 +101,11 @@ def _blank_page(request, agency: str) -> HttpResponse:
         key = f"portal:apply-page:{get_language()}:{agency}"
         html = cache.get(key)
         if html is None:
-            # Rendered without this visitor's request, so nothing of theirs can reach the shared copy.
+            # The CSRF token given here overrides the context processor's (never evaluated): the slot
+            # takes each visitor's own token below.
+            blank = _anonymous_request(request)
             html = render_to_string("portal/apply.html", {
-                "form_html": mark_safe(_blank_form_html(request, agency)), "csrf_token": _CSRF_SLOT, "messages": (),
-                "user": AnonymousUser(), "is_staff_member": False})
+                "form_html": mark_safe(_blank_form_html(request, agency)), "csrf_token": _CSRF_SLOT}, request=blank)
             cache.set(key, html, BLANK_FORM_SECONDS)
         html = html.replace(_CSRF_SLOT, get_token(request))
     return HttpResponse(html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24)))
@@ -104,19 +128,22 @@ def apply(request):
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
-            return _receipt_redirect(request, app, secret)
+            return _receipt_redirect(request, app, secret, data)
     form.group_agencies()  # shown again with its errors
-    return render(request, "portal/apply.html", {"form": form})
+    response = render(request, "portal/apply.html", {"form": form})
+    add_never_cache_headers(response)  # what was typed stays out of the browser's history
+    return response
 
 
-def _receipt_redirect(request, app: Application, secret: str | None) -> HttpResponse:
+def _receipt_redirect(request, app: Application, secret: str | None, data: dict) -> HttpResponse:
     """To the receipt, which shows the password once (kept for this browser's receipt page only). A
-    re-post of a form already stored (``secret`` None) gets a new password if it came soon after, since
-    the first answer never reached this browser; the applicant's own account needs none."""
+    re-post of the same form soon after it was stored (``secret`` None: the first answer never reached
+    this browser) gets a new password (``services.reissue_query_password`` says when not); the
+    applicant's own account needs none."""
     own = request.user.is_authenticated and app.applicant_user_id == request.user.pk
     if secret is None and not own:
         try:
-            secret = services.reissue_query_password(app)
+            secret = services.reissue_query_password(app, data)
         except GongkaiError as exc:
             return render(request, "portal/already_submitted.html", {"app": app, "message": exc.message})
         messages.info(request, "这份申请表此前已经提交，没有重复登记。现发放新的查询密码，此前显示的查询密码（如有）已作废。")
@@ -124,6 +151,7 @@ def _receipt_redirect(request, app: Application, secret: str | None) -> HttpResp
     return tracking.remember(request, response, app, secret=secret) if secret else response
 
 
+@never_cache  # an applicant's data: not kept in the history of a shared computer
 @require_GET
 def receipt(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
@@ -140,8 +168,9 @@ def track(request):
     if request.method == "POST" and form.is_valid():
         code = codes.normalise_code(form.cleaned_data["query_code"])
         if wait := _track_throttled(request, code, increment=False):
-            log(Application.objects.filter(query_code=code).first(), "applications.tracking_throttled",
-                actor_label="匿名", data={"query_code": code[:20], "address": throttle.client_address(request)})
+            throttle.record_refusal(request, "applications.tracking_throttled",
+                                    subject=Application.objects.filter(query_code=code).first(),
+                                    actor_label="匿名", data={"query_code": code[:20]})
             return throttle.refusal(request, reason=throttle.TRACK_REASON, wait_minutes=wait)
         app = Application.objects.filter(query_code=code).first()
         if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
@@ -162,6 +191,7 @@ def _track_throttled(request, code: str, *, increment: bool = True) -> int | Non
     return max(by_address or 0, by_code or 0) or None
 
 
+@never_cache  # an applicant's data: not kept in the history of a shared computer
 @require_GET
 def track_detail(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
@@ -173,6 +203,7 @@ def track_detail(request, query_code: str):
         "letters": app.letters.filter(to_applicant=True)})
 
 
+@never_cache  # an applicant's data: not kept in the history of a shared computer
 @require_GET
 def letter(request, query_code: str, letter_pk: int, fmt: str):
     """The applicant's letters: by account, or in a session that gave the query code and secret."""
@@ -182,8 +213,18 @@ def letter(request, query_code: str, letter_pk: int, fmt: str):
                             else f"申请人（查询码 {app.query_code}）")
 
 
+@never_cache
 @login_required
 @require_GET
 def my_applications(request):
     apps = Application.objects.filter(applicant_user=request.user).select_related("agency").order_by("-arrived_at")
     return render(request, "portal/my_applications.html", {"apps": apps})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out (``/accounts/logout/``, owned here because it knows the applicant's tracking cookie)
+    also forgets the applications this browser opened with a query code and password
+    (``applications.tracking``), as it forgets the session."""
+
+    def post(self, request, *args, **kwargs):
+        return tracking.forget(super().post(request, *args, **kwargs))

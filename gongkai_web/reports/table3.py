@@ -24,15 +24,19 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.report.model import REQUEST_COLUMN_KEYS, AnnualReport, request_address, request_row_keys
+from gongkai.report.model import (  # noqa: F401  (FIRST_YEAR_OF_2021_FORMAT: kept importable from here)
+    FIRST_YEAR_OF_2021_FORMAT,
+    REQUEST_COLUMN_KEYS,
+    AnnualReport,
+    format_for_year,
+    request_address,
+    request_row_keys,
+)
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application, RequestKind
 
 APPLICANT_COLUMNS: tuple[str, ...] = REQUEST_COLUMN_KEYS[:-1]
 TOTAL_COLUMN = REQUEST_COLUMN_KEYS[-1]
-#: The 2021 format (国办公开办函〔2021〕30号) applies to reports for 2021 onwards; earlier years use
-#: the 2019 trial format, whose （六）其他处理 is a single row.
-FIRST_YEAR_OF_2021_FORMAT = 2021
 
 
 class Table3Error(ValueError):
@@ -68,7 +72,7 @@ def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year:
     """Table 3 for ``year`` over an agency, a queryset of agencies, or a queryset of applications."""
     apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
     apps = apps.filter(kind=RequestKind.DISCLOSURE)  # not 条例第四十一条 correction requests (decision 14)
-    fmt = "2021" if year >= FIRST_YEAR_OF_2021_FORMAT else "2019"
+    fmt = format_for_year(year)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for row in _stock_and_flow(apps, year):
         for key in ("new", "carried_over", "carried_forward"):

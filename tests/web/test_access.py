@@ -38,7 +38,7 @@ EXPECTED = {
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
     # System status (working-day calendar coverage): administrators and the supervising office only.
-    "agencies:calendar_status": ("/staff/status/calendar/", {**dict.fromkeys(PUBLIC, 404), "anon": 302, "zhaoliu": 200}),
+    "workcalendar:calendar_status": ("/staff/status/calendar/", {**dict.fromkeys(PUBLIC, 404), "anon": 302, "zhaoliu": 200}),
 }
 #: POST-only views: who gets through the access check (the outcome of the action is tested elsewhere).
 POSTS = {
@@ -47,7 +47,7 @@ POSTS = {
     # Supervisors read but do not handle: 404 on actions.
     "applications:act": ("/staff/applications/{pk_a}/withdraw/", {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302,
                                                                  "zhaoliu": 404}),
-    "accounts:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
+    "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
 

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from gongkai import workdays
-from gongkai_web.agencies import calendar_status
+from gongkai_web.workcalendar import calendar_status
 
 NOVEMBER_2026 = dt.date(2026, 11, 24)  # 2027 not in chinese_calendar 1.11.0: deadlines crossing New Year guessed
 JUNE_2026 = dt.date(2026, 6, 1)        # nothing computed today can reach 2027 yet

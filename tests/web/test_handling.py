@@ -172,3 +172,17 @@ def test_audit_entries_cannot_be_changed_or_deleted(world):
         entry.save()
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.all().delete()
+
+
+def test_an_application_withdrawn_before_its_receipt_was_confirmed_is_closed_without_a_deadline(world):
+    from gongkai_web.applications import services
+    from gongkai_web.applications.models import Application, Status
+
+    from .fixtures import MONDAY_DATE, clock_at
+
+    app = Application.objects.get(pk=world.app_b.pk)
+    Application.objects.filter(pk=app.pk).update(received_on=None, due_on=None, status=Status.SUBMITTED)
+    app.refresh_from_db()
+    app.events.exclude(kind="submitted").delete()
+    done = services.withdraw_application(app, on=MONDAY_DATE, actor=world.wangwu, clock=clock_at(MONDAY_DATE))
+    assert done.status == Status.WITHDRAWN and done.due_on is None

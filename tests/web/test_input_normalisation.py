@@ -57,12 +57,13 @@ def test_a_staff_reason_of_invisible_characters_only_is_refused(field):
 def test_every_free_text_field_of_the_staff_forms_keeps_only_visible_text():
     from django import forms as django_forms
 
-    from gongkai_web.applications import forms
+    from gongkai_web.applications import forms, handling_forms
 
     loose = []
-    for name in dir(forms):
-        form_class = getattr(forms, name)
-        if isinstance(form_class, type) and issubclass(form_class, django_forms.Form) and form_class.__module__ == forms.__name__:
+    classes = [(name, getattr(module, name)) for module in (forms, handling_forms) for name in dir(module)
+               if getattr(getattr(module, name), "__module__", None) == module.__name__]
+    for name, form_class in classes:
+        if isinstance(form_class, type) and issubclass(form_class, django_forms.Form):
             for field_name, field in form_class.base_fields.items():
                 if type(field) is django_forms.CharField and not isinstance(field.widget, django_forms.HiddenInput):
                     loose.append(f"{name}.{field_name}")

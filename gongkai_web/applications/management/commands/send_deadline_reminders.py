@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from gongkai_web.accounts.models import Membership, Role
-from gongkai_web.applications import deadline
-from gongkai_web.applications.models import OPEN_STATUSES, Application
+from gongkai_web.applications import queries
+from gongkai_web.applications.models import Application
 
 
 class Command(BaseCommand):
@@ -29,9 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
-        horizon = deadline.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
-        due = (Application.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
-               .select_related("agency").order_by("due_on"))
+        due = queries.due_soon_or_overdue(Application.objects, today).select_related("agency").order_by("due_on")
         by_agency = defaultdict(list)
         for app in due:
             by_agency[app.agency].append(app)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "agencies"
+app_name = "workcalendar"
 urlpatterns = [
     path("calendar/", views.calendar, name="calendar_status"),
 ]

@@ -2,12 +2,12 @@
 
 from django import template
 
-from gongkai_web.agencies import calendar_status
+from gongkai_web.workcalendar import calendar_status
 
 register = template.Library()
 
 
-@register.inclusion_tag("agencies/_calendar_banner.html", takes_context=True)
+@register.inclusion_tag("workcalendar/_calendar_banner.html", takes_context=True)
 def calendar_banner(context):
     request = context.get("request")
     user = getattr(request, "user", None)

@@ -1,0 +1,72 @@
+"""The worklist's read queries, each written once: open, closed, due soon, overdue, receipt not
+confirmed in time. The worklist, its tab counts, the CSV export and the reminder command
+(``send_deadline_reminders``) all filter through these; "due soon" is ``GONGKAI_DUE_SOON_WORKDAYS``
+working days, counted by the core calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gongkai import workdays
+
+from .models import OPEN_STATUSES, Application, Channel, Status
+
+
+def open_(apps: QuerySet[Application]) -> QuerySet[Application]:
+    return apps.filter(status__in=OPEN_STATUSES)
+
+
+def closed(apps: QuerySet[Application]) -> QuerySet[Application]:
+    return apps.exclude(status__in=OPEN_STATUSES)
+
+
+def due_soon_horizon(today: dt.date) -> dt.date:
+    """The last day that counts as "due soon": ``GONGKAI_DUE_SOON_WORKDAYS`` working days after today."""
+    return workdays.add_working_days(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
+
+
+def due_soon(apps: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    """Open, due today or within the next ``GONGKAI_DUE_SOON_WORKDAYS`` working days."""
+    return open_(apps).filter(due_on__gte=today, due_on__lte=due_soon_horizon(today))
+
+
+def overdue(apps: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    """Open, the stored deadline passed."""
+    return open_(apps).filter(due_on__lt=today)
+
+
+def due_soon_or_overdue(apps: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    """What a deadline reminder is about: open, due by the "due soon" horizon (overdue included)."""
+    return open_(apps).filter(due_on__lte=due_soon_horizon(today))
+
+
+def late_confirmation_q(today: dt.date) -> Q:
+    """Online applications whose receipt is still unconfirmed more than one working day after they
+    arrived (legal-rules §4.1: alert after 1 working day): a working day has passed strictly between
+    the arrival day and today, i.e. the arrival is before the last working day before today."""
+    start = timezone.make_aware(dt.datetime.combine(workdays.previous_working_day(today), dt.time.min))
+    return Q(status=Status.SUBMITTED, channel=Channel.online, arrived_at__lt=start)
+
+
+def late_confirmation(apps: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    return apps.filter(late_confirmation_q(today))
+
+
+#: The worklist's views (``WorklistFilterForm.view``) other than "all".
+VIEWS = {"open": lambda apps, today: open_(apps), "closed": lambda apps, today: closed(apps),
+         "due_soon": due_soon, "overdue": overdue, "unconfirmed": late_confirmation}
+
+
+def worklist_view(apps: QuerySet[Application], view: str, today: dt.date) -> QuerySet[Application]:
+    """``apps`` narrowed to the worklist view ``view`` ("all": all of them; another: the open ones)."""
+    return apps if view == "all" else VIEWS.get(view, VIEWS["open"])(apps, today)
+
+
+def attention_counts(apps: QuerySet[Application], today: dt.date) -> dict[str, int]:
+    """How many of ``apps`` are due soon, overdue, or still unconfirmed, for the worklist's tabs."""
+    return {"due_soon": due_soon(apps, today).count(), "overdue": overdue(apps, today).count(),
+            "unconfirmed": late_confirmation(open_(apps), today).count()}

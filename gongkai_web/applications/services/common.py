@@ -1,0 +1,131 @@
+"""The case-work kit (``gongkai_web.casework``) bound to applications: refusals are
+``ApplicationError`` (``applications.<code>``), a step is allowed where ``workflow.ACTIONS`` says, and
+every event goes through ``record``, which checks its date, replays the clock and writes the audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from gongkai.errors import GongkaiError
+from gongkai_web import casework
+from gongkai_web.clocks import Clock, today
+
+from .. import deadline
+from ..errors import refuse
+from ..models import Application, ApplicationEvent, EventKind, RequestKind
+from ..workflow import ACTIONS, STATE_EVENTS
+
+lock = casework.lock
+
+
+def require_status(app: Application, *allowed: str, action: str) -> None:
+    casework.require_status(app, *allowed, action=action, refuse=refuse)
+
+
+def require_not_future(on: dt.date, what: str, clock: Clock | None) -> None:
+    casework.require_not_future(on, what, clock, refuse=refuse)
+
+
+def require_not_before(on: dt.date, earlier: dt.date | None, what: str, earlier_what: str) -> None:
+    casework.require_not_before(on, earlier, what, earlier_what, refuse=refuse)
+
+
+def require_disclosure(app: Application, *, action: str) -> None:
+    """The steps of a disclosure application (补正, 延期, 征求意见, 收费, 第三十五条, 拆分, the outcomes of
+    legal-rules §9) do not apply to a request to correct a record (条例第四十一条), which is answered
+    with ``reply_correction``."""
+    if app.kind == RequestKind.CORRECTION:
+        raise refuse("not_a_disclosure_request", f"本件是要求更正与本人相关的政府信息记录的申请（条例第四十一条），"
+                     f"不是政府信息公开申请，不能{action}；请作出更正答复。", action=action)
+
+
+def require_correction_request(app: Application) -> None:
+    """The 更正答复 answers only a request to correct a record (条例第四十一条)."""
+    if app.kind != RequestKind.CORRECTION:
+        raise refuse("not_a_correction_request", "本件是政府信息公开申请，不是要求更正政府信息记录的申请（条例第四十一条），"
+                     "不能作出更正答复；请按政府信息公开申请的办理结果答复。")
+
+
+def require_kind(app: Application, key: str) -> None:
+    """``app``'s request kind allows the step ``key`` of ``workflow.ACTIONS``."""
+    step = ACTIONS[key]
+    if app.kind in step.kinds:
+        return
+    if app.kind == RequestKind.CORRECTION:
+        require_disclosure(app, action=step.verb)
+    require_correction_request(app)
+
+
+def lock_step(app: Application, key: str) -> Application:
+    """Lock ``app`` for the step ``key`` of ``workflow.ACTIONS``: refused for a request kind and in a
+    state the registry does not allow it in."""
+    step = ACTIONS[key]
+    app = lock(app)
+    require_kind(app, key)
+    require_status(app, *step.statuses, action=step.verb)
+    return app
+
+
+def last_event(app: Application, kind: str) -> ApplicationEvent | None:
+    return app.events.filter(kind=kind).order_by("-on", "-id").first()
+
+
+#: What the date of each event is called, and what the event is called, in the refusal messages.
+EVENT_DATE_NAMES = {
+    EventKind.SUBMITTED: ("到达日期", "申请到达"),
+    EventKind.RECEIPT_CONFIRMED: ("收到日期", "确认收到申请"),
+    EventKind.CORRECTION_REQUESTED: ("补正通知日期", "发出补正通知"),
+    EventKind.CORRECTION_RECEIVED: ("补正材料收到日期", "收到补正后的申请"),
+    EventKind.EXTENSION_APPROVED: ("延期告知日期", "延期答复"),
+    EventKind.CONSULTATION_STARTED: ("征求意见函发出日期", "征求意见"),
+    EventKind.CONSULTATION_ANSWERED: ("意见收到日期", "收到征求意见结果"),
+    EventKind.FEE_NOTICE_SENT: ("收费通知日期", "发出收费通知"),
+    EventKind.FEE_PAID: ("缴费日期", "缴费"),
+    EventKind.REASONS_REQUESTED: ("告知日期", "要求说明理由"),
+    EventKind.REASONS_ANSWERED: ("收到理由日期", "登记申请人说明的理由"),
+    EventKind.REASONABLE_TIME_NOTICE: ("告知日期", "确定延迟答复期限"),
+    EventKind.REPLIED: ("答复日期", "答复"),
+    EventKind.WITHDRAWN: ("撤回日期", "撤回申请"),
+    EventKind.SPLIT: ("拆分日期", "拆分申请"),
+}
+
+
+def require_in_order(app: Application, kind: str, on: dt.date) -> None:
+    """The one rule on event dates (every transition records through ``record``): no event is dated
+    before the application's receipt date, and no change of state (``workflow.STATE_EVENTS``) before
+    the change that led to the current state (a consultation's answer not before it was sent, a reply
+    not before the corrected application arrived, a withdrawal not before receipt). Table 3 counts an
+    application from its receipt date and the clock replays the events in date order, so an earlier
+    date would rewrite history; a step entered late (the answer to a consultation recorded after an
+    extension that was notified later) keeps its true date. The others — an extension, 第三十五条's
+    request and answer and its notice, a split — change no state and may be dated anywhere after receipt."""
+    what = EVENT_DATE_NAMES.get(kind, ("日期", ""))[0]
+    if app.received_on and on < app.received_on:
+        raise refuse("date_before_receipt", f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
+                     date=on, received_on=app.received_on, kind=kind)
+    if kind not in STATE_EVENTS:
+        return
+    latest = app.events.filter(kind__in=STATE_EVENTS).order_by("-on", "-id").first()
+    if latest and on < latest.on:
+        earlier = EVENT_DATE_NAMES.get(latest.kind, ("", latest.get_kind_display()))[1]
+        raise refuse("date_before_last_event", f"{what}（{on:%Y-%m-%d}）不能早于上一办理环节“{earlier}”的日期"
+                     f"（{latest.on:%Y-%m-%d}）。", date=on, earlier=latest.on, kind=kind, earlier_kind=latest.kind)
+
+
+def record(app: Application, kind: str, on: dt.date, *, actor, data: dict[str, Any] | None = None,
+           action: str | None = None, clock: Clock | None = None) -> ApplicationEvent:
+    """Record an event of ``app`` dated ``on`` (checked by ``require_in_order``), recompute its
+    deadline, and audit it as ``action`` (default ``applications.<kind>``)."""
+    require_in_order(app, kind, on)
+
+    def refresh(event: ApplicationEvent) -> None:
+        try:
+            deadline.refresh(app, today=today(clock))
+        except GongkaiError as exc:
+            # The core clock refuses the event (e.g. an extension after an art. 35 deadline): every caller
+            # is inside transaction.atomic, so raising here also removes the event just written.
+            raise refuse("clock_refused", exc.message, kind=kind) from None
+
+    return casework.record_event(app, ApplicationEvent, case_field="application", kind=kind, on=on, actor=actor,
+                                 action=action or f"applications.{kind}", data=data, clock=clock, then=refresh)
