@@ -39,7 +39,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
                     break
         finally:
             _remove_quietly(temp_path)
-        _sync_directory(os.path.dirname(full_path))
+        sync_directory(os.path.dirname(full_path))
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
         self._ensure_location_group_id(full_path)
@@ -97,7 +97,7 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
 
 
-def _sync_directory(directory: str) -> None:
+def sync_directory(directory: str) -> None:
     """Make the new name itself durable (POSIX: the directory entry is only on disk after its fsync)."""
     try:
         fd = os.open(directory, os.O_RDONLY)

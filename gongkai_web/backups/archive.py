@@ -49,7 +49,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
-from gongkai_web.storage import WORK_PREFIX
+from gongkai_web.storage import WORK_PREFIX, sync_directory
 
 FORMAT = "gongkai-backup"
 VERSION = 1
@@ -161,7 +161,7 @@ def _write_archive(conn, output: Path, work: Path, media_root: Path, progress: P
     os.chmod(partial, 0o600)  # identity proofs and personal data: readable by the owner only
     _fsync(partial)
     os.replace(partial, output)
-    _fsync_directory(output.parent)
+    sync_directory(str(output.parent))
     return BackupResult(path=output, size=output.stat().st_size, manifest=manifest)
 
 
@@ -640,7 +640,7 @@ def _replace_media(root: Path, staging: Path, restored: Path) -> None:
         raise BackupError(f"数据库已恢复，但替换文件目录 MEDIA_ROOT（{root}）的内容时出错：{exc.strerror or exc}。"
                           f"原有的文件保存在 {old}；请解决问题后重新恢复。") from None
     shutil.rmtree(old, ignore_errors=True)
-    _fsync_directory(root)
+    sync_directory(str(root))
 
 
 def _check_counts(conn, expected: dict[str, int]) -> None:
@@ -667,17 +667,4 @@ def _pending_migrations(conn) -> list[str]:
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
