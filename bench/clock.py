@@ -51,20 +51,31 @@ def main() -> None:
         return add_working_days(d, 20, pause)  # type: ignore[arg-type]
 
     fast_paused = _rate(paused, starts)
-    slow_paused = _rate(lambda d: add_working_days_slow(d, 20, [(d + dt.timedelta(days=2),
-                                                                 d + dt.timedelta(days=16))]), starts[:5_000])
+    slow_paused = _rate(
+        lambda d: add_working_days_slow(d, 20, [(d + dt.timedelta(days=2), d + dt.timedelta(days=16))]),
+        starts[:5_000],
+    )
     full = _rate(lambda d: compute_deadline(d, []), starts[:100_000])
     full_read = _rate(lambda d: compute_deadline(d, []).explanation, starts[:20_000])
-    full_events = _rate(lambda d: compute_deadline(d, [
-        ConsultationStarted(d + dt.timedelta(days=2)), ConsultationAnswered(d + dt.timedelta(days=16))]),
-        starts[:50_000])
+    full_events = _rate(
+        lambda d: compute_deadline(
+            d,
+            [ConsultationStarted(d + dt.timedelta(days=2)), ConsultationAnswered(d + dt.timedelta(days=16))],
+        ),
+        starts[:50_000],
+    )
     day = dt.timedelta(days=1)
 
     def busy(d: dt.date) -> list:
         # 补正 on day 3, corrected application on day 10, a consultation from day 12 to day 20,
         # then the maximal extension on day 30 (well within the new 20 working days).
-        return [CorrectionRequested(d + 3 * day), CorrectionReceived(d + 10 * day),
-                ConsultationStarted(d + 12 * day), ConsultationAnswered(d + 20 * day), Extension(d + 30 * day, 20)]
+        return [
+            CorrectionRequested(d + 3 * day),
+            CorrectionReceived(d + 10 * day),
+            ConsultationStarted(d + 12 * day),
+            ConsultationAnswered(d + 20 * day),
+            Extension(d + 30 * day, 20),
+        ]
 
     busy_events = [busy(d) for d in starts[:50_000]]
     full_busy = _rate(lambda i: compute_deadline(starts[i], busy_events[i]), range(50_000))  # type: ignore[arg-type]

@@ -46,8 +46,11 @@ print(json.dumps(by_kind))  # the one line the parent process reads (its protoco
 def worktree(rev: str) -> Path:
     path = Path("/tmp") / f"gongkai-base-{rev}"
     if not path.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), rev], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), rev],
+            check=True,
+            capture_output=True,
+        )
     return path
 
 
@@ -65,8 +68,14 @@ def corpus_files(directory: Path, skip_styles: set[str]) -> dict[str, list[str]]
 
 
 def timed(tree: Path, files: dict[str, list[str]], repeat: int) -> dict[str, float]:
-    out = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", _TIMER, json.dumps(files), str(repeat)], check=True,
-                         capture_output=True, text=True, cwd=tree, env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "-c", _TIMER, json.dumps(files), str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+    )
     return json.loads(out.stdout)
 
 
@@ -76,8 +85,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/gongkai-read-corpus"))
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=4, help="passes over the files per round and revision")
-    parser.add_argument("--skip-style", action="append", default=["text_crawler"],
-                        help="styles the base cannot read (default: text_crawler)")
+    parser.add_argument(
+        "--skip-style",
+        action="append",
+        default=["text_crawler"],
+        help="styles the base cannot read (default: text_crawler)",
+    )
     args = parser.parse_args()
     base = worktree(args.base)
     files = corpus_files(args.corpus, set(args.skip_style))
@@ -93,7 +106,9 @@ def main() -> None:
         table.add_column(column, justify="right")
     for kind, names in files.items():
         old, new = best["old"][kind], best["new"][kind]
-        table.add_row(kind, str(len(names)), f"{len(names) / old:.1f}", f"{len(names) / new:.1f}", f"{new / old:.2f}×")
+        table.add_row(
+            kind, str(len(names)), f"{len(names) / old:.1f}", f"{len(names) / new:.1f}", f"{new / old:.2f}×"
+        )
     console.print(table)
 
 

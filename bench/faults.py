@@ -75,15 +75,29 @@ PASSWORD_LABEL = "查询密码"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING = re.compile(r"<h1>([^<]*)</h1>")
 #: What a page must not show: Django's English defaults, a debug page, a traceback.
-NOT_RENDERED = ("Traceback", "Server Error (500)", "Internal Server Error", "Exception Value", "OperationalError")
+NOT_RENDERED = (
+    "Traceback",
+    "Server Error (500)",
+    "Internal Server Error",
+    "Exception Value",
+    "OperationalError",
+)
 
 
 class OneShot(Connection):
     """intake_load's keep-alive connection, but a request is sent once: a connection that fails is
     the user's error (counted, then retried by the client with the same form), not resent quietly."""
 
-    async def send(self, method: str, path: str, *, cookies: dict[str, str], body: bytes = b"",
-                   headers: dict[str, str] | None = None, timeout: float) -> Response:
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        cookies: dict[str, str],
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        timeout: float,
+    ) -> Response:
         try:
             if self.writer is None:
                 await asyncio.wait_for(self._open(), timeout)
@@ -92,8 +106,16 @@ class OneShot(Connection):
             self.close()
             raise
 
-    async def send_and_drop(self, method: str, path: str, *, cookies: dict[str, str], body: bytes,
-                            headers: dict[str, str], timeout: float) -> Response | None:
+    async def send_and_drop(
+        self,
+        method: str,
+        path: str,
+        *,
+        cookies: dict[str, str],
+        body: bytes,
+        headers: dict[str, str],
+        timeout: float,
+    ) -> Response | None:
         """Send the request and close the connection without waiting for the answer (a client timing
         out, a phone losing its network): None, or the answer if it came within a few milliseconds."""
         try:
@@ -122,8 +144,12 @@ def page_kind(resp: Response) -> tuple[str, bool]:
     """The kind of a failed answer and whether it is a rendered Chinese page."""
     text = resp.body.decode("utf-8", "replace")
     heading = HEADING.search(text)
-    rendered = bool(heading and CJK.search(heading.group(1)) and "</html>" in text
-                    and not any(s in text for s in NOT_RENDERED))
+    rendered = bool(
+        heading
+        and CJK.search(heading.group(1))
+        and "</html>" in text
+        and not any(s in text for s in NOT_RENDERED)
+    )
     if resp.status >= 500:
         return f"{resp.status} page" + ("" if rendered else " NOT RENDERED"), rendered
     return f"unexpected {resp.status}", rendered
@@ -134,18 +160,18 @@ class Run:
     total: int
     started: float = 0.0
     stopped: float = 0.0
-    markers: dict[str, str] = field(default_factory=dict)      # token -> marker in the description
-    sent_tokens: set[str] = field(default_factory=set)         # posted at least once
-    acked: dict[str, str] = field(default_factory=dict)        # token -> query code of the 302
+    markers: dict[str, str] = field(default_factory=dict)  # token -> marker in the description
+    sent_tokens: set[str] = field(default_factory=set)  # posted at least once
+    acked: dict[str, str] = field(default_factory=dict)  # token -> query code of the 302
     acked_after_retry: int = 0
-    gave_up: set[str] = field(default_factory=set)             # posted, every attempt failed
-    dropped: int = 0                                            # answers not awaited (injected)
-    receipts: Counter = field(default_factory=Counter)         # what the receipt page showed after a 302
-    forms_given_up: int = 0                                     # no blank form after every attempt
-    errors: Counter = field(default_factory=Counter)           # kind -> times seen (GET and POST)
+    gave_up: set[str] = field(default_factory=set)  # posted, every attempt failed
+    dropped: int = 0  # answers not awaited (injected)
+    receipts: Counter = field(default_factory=Counter)  # what the receipt page showed after a 302
+    forms_given_up: int = 0  # no blank form after every attempt
+    errors: Counter = field(default_factory=Counter)  # kind -> times seen (GET and POST)
     post_errors: Counter = field(default_factory=Counter)
-    unrendered: list[str] = field(default_factory=list)        # samples of bad error pages
-    unexpected: list[str] = field(default_factory=list)        # answers neither 302 nor a 5xx page
+    unrendered: list[str] = field(default_factory=list)  # samples of bad error pages
+    unexpected: list[str] = field(default_factory=list)  # answers neither 302 nor a 5xx page
     post_retries: int = 0
     get_retries: int = 0
     next_slot: int = 0
@@ -175,7 +201,9 @@ class Config:
     drop: float
 
 
-async def _fetch_form(conn: OneShot, run: Run, cfg: Config, agency: int) -> tuple[dict[str, str], str, str] | None:
+async def _fetch_form(
+    conn: OneShot, run: Run, cfg: Config, agency: int
+) -> tuple[dict[str, str], str, str] | None:
     for attempt in range(1, cfg.attempts + 1):
         if attempt > 1:
             run.get_retries += 1
@@ -196,21 +224,24 @@ async def _fetch_form(conn: OneShot, run: Run, cfg: Config, agency: int) -> tupl
     return None
 
 
-async def _post(conn: OneShot, run: Run, cfg: Config, body: bytes, ctype: str,
-                cookies: dict[str, str], drop: bool) -> tuple[str | None, bool]:
+async def _post(
+    conn: OneShot, run: Run, cfg: Config, body: bytes, ctype: str, cookies: dict[str, str], drop: bool
+) -> tuple[str | None, bool]:
     """(query code, may retry); the answer's cookies go into ``cookies``, as a browser keeps them."""
     origin = f"http://{cfg.host}:{cfg.port}"
     headers = {"Content-Type": ctype, "Referer": origin + "/apply/", "Origin": origin}
     try:
         if drop:
-            resp = await conn.send_and_drop("POST", "/apply/", cookies=cookies, body=body, headers=headers,
-                                            timeout=cfg.timeout)
+            resp = await conn.send_and_drop(
+                "POST", "/apply/", cookies=cookies, body=body, headers=headers, timeout=cfg.timeout
+            )
             if resp is None:
                 run.dropped += 1
                 return None, True
         else:
-            resp = await conn.send("POST", "/apply/", cookies=cookies, body=body, timeout=cfg.timeout,
-                                   headers=headers)
+            resp = await conn.send(
+                "POST", "/apply/", cookies=cookies, body=body, timeout=cfg.timeout, headers=headers
+            )
     except (OSError, EOFError) as exc:
         kind = connection_kind(exc)
         run.errors[kind] += 1
@@ -243,7 +274,9 @@ async def _receipt(conn: OneShot, run: Run, cfg: Config, code: str, cookies: dic
             continue
         text = page.body.decode("utf-8", "replace")
         if page.status == 200 and code in text:
-            run.receipts["receipt with password" if PASSWORD_LABEL in text else "receipt without password"] += 1
+            run.receipts[
+                "receipt with password" if PASSWORD_LABEL in text else "receipt without password"
+            ] += 1
             return
         kind, rendered = page_kind(page)
         if page.status >= 500:
@@ -274,16 +307,28 @@ async def client(i: int, run: Run, cfg: Config) -> None:
                     continue
                 cookies, csrf, token = form
                 marker = f"fault#{uuid.uuid4().hex[:16]}"
-                body, ctype = multipart([("csrfmiddlewaretoken", csrf), ("token", token),
-                                         *application_fields(rng, str(agency), marker)])
+                body, ctype = multipart(
+                    [
+                        ("csrfmiddlewaretoken", csrf),
+                        ("token", token),
+                        *application_fields(rng, str(agency), marker),
+                    ]
+                )
                 run.sent_tokens.add(token)
                 run.markers[token] = marker
                 for attempt in range(1, cfg.attempts + 1):
                     if attempt > 1:
                         run.post_retries += 1
                         await asyncio.sleep(0.1 * attempt)
-                    code, again = await _post(conn, run, cfg, body, ctype, cookies,
-                                              drop=attempt == 1 and int((slot + 1) * cfg.drop) > int(slot * cfg.drop))
+                    code, again = await _post(
+                        conn,
+                        run,
+                        cfg,
+                        body,
+                        ctype,
+                        cookies,
+                        drop=attempt == 1 and int((slot + 1) * cfg.drop) > int(slot * cfg.drop),
+                    )
                     if code:
                         run.acked[token] = code
                         run.acked_after_retry += attempt > 1
@@ -302,17 +347,22 @@ async def client(i: int, run: Run, cfg: Config) -> None:
 
 # ── the faults ─────────────────────────────────────────────────────────────────────────────────
 
+
 def terminate_backends(run: Run, db_name: str) -> None:
     with psycopg.connect(dbname=db_name, autocommit=True, **PG) as conn:
-        rows = conn.execute("SELECT state, pg_terminate_backend(pid) FROM pg_stat_activity "
-                            "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchall()
+        rows = conn.execute(
+            "SELECT state, pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
     killed = [state for state, ok in rows if ok]
     active = sum(state == "active" for state in killed)
     run.terminations += 1
     run.backends_terminated += len(killed)
     run.backends_active += active
-    run.faults.append(f"{time.perf_counter() - run.started:5.1f} s, {run.done}/{run.total} done: "
-                      f"terminated {len(killed)} backends ({active} active)")
+    run.faults.append(
+        f"{time.perf_counter() - run.started:5.1f} s, {run.done}/{run.total} done: "
+        f"terminated {len(killed)} backends ({active} active)"
+    )
 
 
 def kill_worker(run: Run, server: int, rng: random.Random) -> None:
@@ -379,29 +429,47 @@ def server_exceptions(log: Path) -> Counter:
 def check(run: Run, db_name: str) -> dict:
     result = verify([run], db_name)  # intake_load: stored once, with the acknowledged code and its rows
     with psycopg.connect(dbname=db_name, **PG) as conn:
-        rows = conn.execute("SELECT submission_token, query_code, split_part(description, '：', 1) FROM "
-                            "applications_application WHERE submission_token IS NOT NULL").fetchall()
-        repeats = conn.execute("SELECT count(*) FROM audit_auditentry "
-                               "WHERE action = 'applications.query_password_reissued'").fetchone()[0]
+        rows = conn.execute(
+            "SELECT submission_token, query_code, split_part(description, '：', 1) FROM "
+            "applications_application WHERE submission_token IS NOT NULL"
+        ).fetchall()
+        repeats = conn.execute(
+            "SELECT count(*) FROM audit_auditentry WHERE action = 'applications.query_password_reissued'"
+        ).fetchone()[0]
     tokens = Counter(t for t, _, _ in rows)
     codes = {t: c for t, c, _ in rows}
     markers = Counter(m for _, _, m in rows)
     unacked = {t for t in tokens if t not in run.acked and t in run.sent_tokens}
-    result.update({
-        "repeats": repeats,
-        "stored_and_acknowledged": sum(tokens.get(t) == 1 and codes[t] == code for t, code in run.acked.items()),
-        "duplicates": sum(n - 1 for n in tokens.values() if n > 1) + sum(n - 1 for n in markers.values() if n > 1),
-        "unacknowledged_not_given_up": len(unacked - run.gave_up),
-    })
+    result.update(
+        {
+            "repeats": repeats,
+            "stored_and_acknowledged": sum(
+                tokens.get(t) == 1 and codes[t] == code for t, code in run.acked.items()
+            ),
+            "duplicates": sum(n - 1 for n in tokens.values() if n > 1)
+            + sum(n - 1 for n in markers.values() if n > 1),
+            "unacknowledged_not_given_up": len(unacked - run.gave_up),
+        }
+    )
     return result
 
 
 def problems(run: Run, result: dict) -> list[str]:
     found = []
     if result["stored_and_acknowledged"] != len(run.acked):
-        found.append(f"acknowledged {len(run.acked)} but stored with that code {result['stored_and_acknowledged']}")
-    for key in ("missing", "duplicates", "stored_twice", "marker_twice", "wrong_code", "bad_children", "never_sent",
-                "unacknowledged_not_given_up"):
+        found.append(
+            f"acknowledged {len(run.acked)} but stored with that code {result['stored_and_acknowledged']}"
+        )
+    for key in (
+        "missing",
+        "duplicates",
+        "stored_twice",
+        "marker_twice",
+        "wrong_code",
+        "bad_children",
+        "never_sent",
+        "unacknowledged_not_given_up",
+    ):
         if result[key]:
             found.append(f"{key.replace('_', ' ')}: {result[key]}")
     if run.unrendered:
@@ -412,20 +480,44 @@ def problems(run: Run, result: dict) -> list[str]:
 
 
 def machine() -> dict[str, str]:
-    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), "0")
+    mem = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "0",
+    )
     with psycopg.connect(dbname="postgres", **PG) as conn:
         pg = conn.execute("SHOW server_version").fetchone()[0]
     import gunicorn
 
-    return {"cpu": f"{cpu_model()}, {os.cpu_count()} cores", "memory": f"{int(mem) / 1024 ** 2:.1f} GiB",
-            "python": platform.python_version(), "postgresql": pg, "gunicorn": gunicorn.__version__}
+    return {
+        "cpu": f"{cpu_model()}, {os.cpu_count()} cores",
+        "memory": f"{int(mem) / 1024**2:.1f} GiB",
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "gunicorn": gunicorn.__version__,
+    }
 
 
-def run_faults(*, submissions: int = 300, clients: int = 8, rate: float = 30.0, terminations: int = 4,
-               kills: int = 1, drop: float = 0.05, workers: int = 2, threads: int = 4, attempts: int = 8,
-               timeout: float = 15.0,
-               health_checks: bool = False, db_name: str = DB_NAME, seed: int = 0, keep_db: bool = False) -> dict:
+def run_faults(
+    *,
+    submissions: int = 300,
+    clients: int = 8,
+    rate: float = 30.0,
+    terminations: int = 4,
+    kills: int = 1,
+    drop: float = 0.05,
+    workers: int = 2,
+    threads: int = 4,
+    attempts: int = 8,
+    timeout: float = 15.0,
+    health_checks: bool = False,
+    db_name: str = DB_NAME,
+    seed: int = 0,
+    keep_db: bool = False,
+) -> dict:
     """One fault run; returns the figures (``problems`` empty when everything held)."""
     assert db_name not in {"test", "postgres"} and not db_name.startswith("test_")
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-faults-"))
@@ -435,8 +527,12 @@ def run_faults(*, submissions: int = 300, clients: int = 8, rate: float = 30.0, 
     create_database(env, db_name)
     setup = time.perf_counter() - t0
     with psycopg.connect(dbname=db_name, **PG) as conn:
-        agencies = [r[0] for r in conn.execute(
-            "SELECT id FROM agencies_agency WHERE accepts_applications ORDER BY id").fetchall()]
+        agencies = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM agencies_agency WHERE accepts_applications ORDER BY id"
+            ).fetchall()
+        ]
     port, log = free_port(), var_dir / "gunicorn.log"
     run = Run(total=submissions)
     cfg = Config("127.0.0.1", port, agencies, clients, rate, attempts, timeout, seed, drop)
@@ -453,21 +549,45 @@ def run_faults(*, submissions: int = 300, clients: int = 8, rate: float = 30.0, 
                 conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
     figures = {
         "server": f"gunicorn gthread {workers}×{threads}, CONN_MAX_AGE 600, health checks "
-                  + ("on" if health_checks else "off"),
-        "clients": clients, "rate": rate, "setup_seconds": setup, "load_average": (load_before, os.getloadavg()[0]), "seconds": run.stopped - run.started,
-        "attempted": len(run.sent_tokens), "forms_given_up": run.forms_given_up, "acknowledged": len(run.acked),
-        "acknowledged_after_retry": run.acked_after_retry, "repeat_acknowledgements": result["repeats"],
-        "receipts": dict(run.receipts), "answers_dropped": run.dropped, "stored": result["stored"],
-        "stored_and_acknowledged": result["stored_and_acknowledged"], "duplicates": result["duplicates"],
-        "lost": result["missing"], "wrong_code": result["wrong_code"], "bad_children": result["bad_children"],
-        "never_sent": result["never_sent"], "stored_unacknowledged": result["stored_unacknowledged"],
-        "gave_up": len(run.gave_up), "post_retries": run.post_retries, "get_retries": run.get_retries,
+        + ("on" if health_checks else "off"),
+        "clients": clients,
+        "rate": rate,
+        "setup_seconds": setup,
+        "load_average": (load_before, os.getloadavg()[0]),
+        "seconds": run.stopped - run.started,
+        "attempted": len(run.sent_tokens),
+        "forms_given_up": run.forms_given_up,
+        "acknowledged": len(run.acked),
+        "acknowledged_after_retry": run.acked_after_retry,
+        "repeat_acknowledgements": result["repeats"],
+        "receipts": dict(run.receipts),
+        "answers_dropped": run.dropped,
+        "stored": result["stored"],
+        "stored_and_acknowledged": result["stored_and_acknowledged"],
+        "duplicates": result["duplicates"],
+        "lost": result["missing"],
+        "wrong_code": result["wrong_code"],
+        "bad_children": result["bad_children"],
+        "never_sent": result["never_sent"],
+        "stored_unacknowledged": result["stored_unacknowledged"],
+        "gave_up": len(run.gave_up),
+        "post_retries": run.post_retries,
+        "get_retries": run.get_retries,
         "errors_without_retry": len(run.gave_up) + run.forms_given_up + run.receipts["not reached"],
-        "errors": dict(run.errors), "post_errors": dict(run.post_errors),
-        "errors_seen": sum(run.errors.values()), "unrendered": len(run.unrendered), "unexpected": len(run.unexpected),
-        "terminations": run.terminations, "backends_terminated": run.backends_terminated,
-        "backends_active": run.backends_active, "kills": run.kills, "restarts": run.restarts, "faults": run.faults,
-        "server_exceptions": dict(server_exceptions(log)), "log": str(log), "problems": problems(run, result),
+        "errors": dict(run.errors),
+        "post_errors": dict(run.post_errors),
+        "errors_seen": sum(run.errors.values()),
+        "unrendered": len(run.unrendered),
+        "unexpected": len(run.unexpected),
+        "terminations": run.terminations,
+        "backends_terminated": run.backends_terminated,
+        "backends_active": run.backends_active,
+        "kills": run.kills,
+        "restarts": run.restarts,
+        "faults": run.faults,
+        "server_exceptions": dict(server_exceptions(log)),
+        "log": str(log),
+        "problems": problems(run, result),
     }
     return figures
 
@@ -477,11 +597,15 @@ def print_figures(f: dict, info: dict[str, str]) -> None:
     from rich.table import Table
 
     console = Console(width=None if sys.stdout.isatty() else 120)
-    console.print(f"machine: {info['cpu']}; {info['memory']}; Python {info['python']}; PostgreSQL "
-                  f"{info['postgresql']}; gunicorn {info['gunicorn']}")
-    console.print(f"{f['server']}; {f['clients']} clients, {f['rate']:g} submissions/s offered; "
-                  f"database set up in {f['setup_seconds']:.1f} s, load ran {f['seconds']:.1f} s; "
-                  f"load average {f['load_average'][0]:.1f} → {f['load_average'][1]:.1f}")
+    console.print(
+        f"machine: {info['cpu']}; {info['memory']}; Python {info['python']}; PostgreSQL "
+        f"{info['postgresql']}; gunicorn {info['gunicorn']}"
+    )
+    console.print(
+        f"{f['server']}; {f['clients']} clients, {f['rate']:g} submissions/s offered; "
+        f"database set up in {f['setup_seconds']:.1f} s, load ran {f['seconds']:.1f} s; "
+        f"load average {f['load_average'][0]:.1f} → {f['load_average'][1]:.1f}"
+    )
     for line in f["faults"]:
         console.print(f"  fault at {line}")
     table = Table(title="Faults under load")
@@ -506,19 +630,29 @@ def print_figures(f: dict, info: dict[str, str]) -> None:
         ("errors not followed by a retry (client gave up)", f["errors_without_retry"]),
         ("error pages not rendered", f["unrendered"]),
         ("unexpected answers", f["unexpected"]),
-        ("faults: connections terminated (times / backends / active)",
-         f"{f['terminations']} / {f['backends_terminated']} / {f['backends_active']}"),
+        (
+            "faults: connections terminated (times / backends / active)",
+            f"{f['terminations']} / {f['backends_terminated']} / {f['backends_active']}",
+        ),
         ("faults: answers not awaited by the client (first post)", f["answers_dropped"]),
-        ("faults: workers killed (restarted within)",
-         f"{f['kills']} ({', '.join(f'{s:.1f} s' for s in f['restarts']) or '—'})"),
+        (
+            "faults: workers killed (restarted within)",
+            f"{f['kills']} ({', '.join(f'{s:.1f} s' for s in f['restarts']) or '—'})",
+        ),
     ]
     for name, value in rows:
         table.add_row(name, f"{value:,}" if isinstance(value, int) else str(value))
     console.print(table)
     if f["server_exceptions"]:
         console.print("server log: " + "; ".join(f"{n}× {k}" for k, n in f["server_exceptions"].items()))
-    console.print("RESULT: " + ("acknowledged = stored, no duplicates, nothing lost, every error page rendered"
-                                if not f["problems"] else "PROBLEMS: " + "; ".join(f["problems"])))
+    console.print(
+        "RESULT: "
+        + (
+            "acknowledged = stored, no duplicates, nothing lost, every error page rendered"
+            if not f["problems"]
+            else "PROBLEMS: " + "; ".join(f["problems"])
+        )
+    )
 
 
 def main() -> None:
@@ -526,10 +660,16 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=300, help="total submissions (default 300)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--rate", type=float, default=30.0, help="submissions started a second (default 30)")
-    parser.add_argument("--terminations", type=int, default=4, help="times every backend is terminated (default 4)")
+    parser.add_argument(
+        "--terminations", type=int, default=4, help="times every backend is terminated (default 4)"
+    )
     parser.add_argument("--kills", type=int, default=1, help="gunicorn workers SIGKILLed (default 1)")
-    parser.add_argument("--drop", type=float, default=0.05,
-                        help="share of submissions whose first answer the client does not wait for (default 0.05)")
+    parser.add_argument(
+        "--drop",
+        type=float,
+        default=0.05,
+        help="share of submissions whose first answer the client does not wait for (default 0.05)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--attempts", type=int, default=8, help="posts of one form before a client gives up")
@@ -539,11 +679,21 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database for inspection")
     args = parser.parse_args()
     info = machine()
-    figures = run_faults(submissions=args.submissions, clients=args.clients, rate=args.rate,
-                         terminations=args.terminations, kills=args.kills, drop=args.drop, workers=args.workers,
-                         threads=args.threads,
-                         attempts=args.attempts, health_checks=args.health_checks, db_name=args.db, seed=args.seed,
-                         keep_db=args.keep_db)
+    figures = run_faults(
+        submissions=args.submissions,
+        clients=args.clients,
+        rate=args.rate,
+        terminations=args.terminations,
+        kills=args.kills,
+        drop=args.drop,
+        workers=args.workers,
+        threads=args.threads,
+        attempts=args.attempts,
+        health_checks=args.health_checks,
+        db_name=args.db,
+        seed=args.seed,
+        keep_db=args.keep_db,
+    )
     print_figures(figures, info)
     if figures["problems"]:
         raise SystemExit(1)

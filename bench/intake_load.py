@@ -56,8 +56,11 @@ PY = sys.executable
 SERVERS = ("gunicorn", "granian")
 TARGET_RATE, TARGET_P99_MS = 300, 200
 DB_NAME = "gongkai_bench_intake"
-PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": int(os.environ.get("GONGKAI_PG_PORT", 5432)),
-      "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
+PG = {
+    "host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("GONGKAI_PG_PORT", 5432)),
+    "user": os.environ.get("GONGKAI_PG_USER", "postgres"),
+}
 
 # ── applicant data ─────────────────────────────────────────────────────────────────────────────
 
@@ -76,14 +79,22 @@ def resident_id(rng: random.Random) -> str:
 
 def application_fields(rng: random.Random, agency: str, marker: str) -> list[tuple[str, str]]:
     return [
-        ("agency", agency), ("applicant_type", "citizen"),
+        ("agency", agency),
+        ("applicant_type", "citizen"),
         ("name", rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)),
-        ("id_type", "resident_id"), ("id_number", resident_id(rng)),
+        ("id_type", "resident_id"),
+        ("id_number", resident_id(rng)),
         ("phone", f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"),
-        ("email", f"applicant{rng.randrange(10**6)}@example.com"), ("address", ""), ("postcode", ""),
+        ("email", f"applicant{rng.randrange(10**6)}@example.com"),
+        ("address", ""),
+        ("postcode", ""),
         ("description", f"{marker}：请公开本机关2025年度部门预算执行情况及相关文件（压力测试）"),
-        ("document_title", ""), ("document_number", ""), ("purpose", ""),
-        ("info_form", "electronic"), ("delivery_methods", "online"), ("delivery_methods", "email"),
+        ("document_title", ""),
+        ("document_number", ""),
+        ("purpose", ""),
+        ("info_form", "electronic"),
+        ("delivery_methods", "online"),
+        ("delivery_methods", "email"),
         ("declaration", "on"),
     ]
 
@@ -93,12 +104,15 @@ def multipart(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields]
     # The two (empty) file inputs, as a browser sends them.
     for name in ("identity_proof", "supporting"):
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
-                     "Content-Type: application/octet-stream\r\n\r\n\r\n")
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        )
     return ("".join(parts) + f"--{boundary}--\r\n").encode(), f"multipart/form-data; boundary={boundary}"
 
 
 # ── a minimal HTTP/1.1 client (keep-alive; the load generator must cost little CPU) ─────────────
+
 
 class Response:
     __slots__ = ("status", "headers", "cookies", "body")
@@ -121,8 +135,15 @@ class Connection:
             self.writer.close()
         self.reader = self.writer = None
 
-    async def request(self, method: str, path: str, *, cookies: dict[str, str], body: bytes = b"",
-                      headers: dict[str, str] | None = None) -> Response:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cookies: dict[str, str],
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         for attempt in (1, 2):
             fresh = self.writer is None
             if fresh:
@@ -194,9 +215,9 @@ class Tally:
     post_latencies: list[float] = field(default_factory=list)
     flow_latencies: list[float] = field(default_factory=list)
     get_latencies: list[float] = field(default_factory=list)
-    acked: dict[str, str] = field(default_factory=dict)          # token -> query code (first submission)
-    markers: dict[str, str] = field(default_factory=dict)        # token -> description marker
-    sent_tokens: set[str] = field(default_factory=set)           # every token posted at least once
+    acked: dict[str, str] = field(default_factory=dict)  # token -> query code (first submission)
+    markers: dict[str, str] = field(default_factory=dict)  # token -> description marker
+    sent_tokens: set[str] = field(default_factory=set)  # every token posted at least once
     duplicate_posts: int = 0
     duplicate_acks_same: int = 0
     duplicate_acks_differ: int = 0
@@ -207,7 +228,9 @@ class Tally:
         self.errors[what] = self.errors.get(what, 0) + 1
 
 
-async def _form(conn: Connection, tally: Tally, agencies: list[bytes]) -> tuple[dict[str, str], bytes, bytes] | None:
+async def _form(
+    conn: Connection, tally: Tally, agencies: list[bytes]
+) -> tuple[dict[str, str], bytes, bytes] | None:
     """GET the form: its CSRF cookie and token and its one-time token; the agency list is read from
     the first page only (a browser reads it elsewhere; re-reading 30 KB here would only add the load
     generator's own CPU to the machine the server shares)."""
@@ -226,12 +249,22 @@ async def _form(conn: Connection, tally: Tally, agencies: list[bytes]) -> tuple[
     return dict(page.cookies), csrf.group(1), token.group(1)
 
 
-async def _post(conn: Connection, body: bytes, ctype: str, cookies: dict[str, str], tally: Tally) -> str | None:
+async def _post(
+    conn: Connection, body: bytes, ctype: str, cookies: dict[str, str], tally: Tally
+) -> str | None:
     t0 = time.perf_counter()
     try:
-        resp = await conn.request("POST", "/apply/", cookies=cookies, body=body,
-                                  headers={"Content-Type": ctype, "Referer": f"http://{conn.host}:{conn.port}/apply/",
-                                           "Origin": f"http://{conn.host}:{conn.port}"})
+        resp = await conn.request(
+            "POST",
+            "/apply/",
+            cookies=cookies,
+            body=body,
+            headers={
+                "Content-Type": ctype,
+                "Referer": f"http://{conn.host}:{conn.port}/apply/",
+                "Origin": f"http://{conn.host}:{conn.port}",
+            },
+        )
     except (ConnectionError, asyncio.IncompleteReadError, OSError) as exc:
         tally.error(f"POST {type(exc).__name__}")
         return None
@@ -243,8 +276,9 @@ async def _post(conn: Connection, body: bytes, ctype: str, cookies: dict[str, st
     return match.group(1)
 
 
-async def submitter(host: str, port: int, stop_at: float, tally: Tally, rng: random.Random, dup_rate: float,
-                    race_rate: float) -> None:
+async def submitter(
+    host: str, port: int, stop_at: float, tally: Tally, rng: random.Random, dup_rate: float, race_rate: float
+) -> None:
     conn, spare = Connection(host, port), Connection(host, port)
     agencies: list[bytes] = []
     try:
@@ -259,15 +293,19 @@ async def submitter(host: str, port: int, stop_at: float, tally: Tally, rng: ran
                 continue
             cookies, csrf, token_b = form
             token, marker = token_b.decode(), f"bench#{uuid.uuid4().hex[:16]}"
-            fields = [("csrfmiddlewaretoken", csrf.decode()), ("token", token),
-                      *application_fields(rng, rng.choice(agencies).decode(), marker)]
+            fields = [
+                ("csrfmiddlewaretoken", csrf.decode()),
+                ("token", token),
+                *application_fields(rng, rng.choice(agencies).decode(), marker),
+            ]
             body, ctype = multipart(fields)
             tally.sent_tokens.add(token)
             tally.markers[token] = marker
             roll = rng.random()
             if roll < race_rate:  # the same form posted twice at once (two tabs, a double click)
-                codes = await asyncio.gather(_post(conn, body, ctype, cookies, tally),
-                                             _post(spare, body, ctype, cookies, tally))
+                codes = await asyncio.gather(
+                    _post(conn, body, ctype, cookies, tally), _post(spare, body, ctype, cookies, tally)
+                )
                 tally.duplicate_posts += 1
                 got = [c for c in codes if c]
                 if got:
@@ -312,16 +350,26 @@ async def pager(host: str, port: int, stop_at: float, tally: Tally) -> None:
         conn.close()
 
 
-async def drive(kind: str, host: str, port: int, clients: int, duration: float, seed: int, dup_rate: float = 0.05,
-                race_rate: float = 0.02) -> Tally:
+async def drive(
+    kind: str,
+    host: str,
+    port: int,
+    clients: int,
+    duration: float,
+    seed: int,
+    dup_rate: float = 0.05,
+    race_rate: float = 0.02,
+) -> Tally:
     tally = Tally()
     tally.started = time.perf_counter()
     stop_at = tally.started + duration
     if kind == "pages":
         tasks = [pager(host, port, stop_at, tally) for _ in range(clients)]
     else:
-        tasks = [submitter(host, port, stop_at, tally, random.Random(seed * 1000 + i), dup_rate, race_rate)
-                 for i in range(clients)]
+        tasks = [
+            submitter(host, port, stop_at, tally, random.Random(seed * 1000 + i), dup_rate, race_rate)
+            for i in range(clients)
+        ]
     await asyncio.gather(*tasks)
     tally.stopped = time.perf_counter()
     return tally
@@ -344,7 +392,7 @@ def _cpu_seconds(pid: int) -> float:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return 0.0
-    fields = stat[stat.rfind(")") + 2:].split()
+    fields = stat[stat.rfind(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
@@ -357,7 +405,7 @@ def _children(pid: int) -> list[int]:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat[stat.rfind(")") + 2:].split()[1]) == pid:
+            if int(stat[stat.rfind(")") + 2 :].split()[1]) == pid:
                 found += [int(entry.name), *_children(int(entry.name))]
     return found
 
@@ -372,11 +420,16 @@ class CpuMeter:
 
     def _backends(self) -> list[int]:
         with psycopg.connect(dbname="postgres", **PG) as conn:
-            return [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DB_NAME])]
+            return [
+                r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DB_NAME])
+            ]
 
     def _sample(self) -> dict[str, dict[int, float]]:
         server = [self.server.pid, *_children(self.server.pid)]
-        return {"server": {p: _cpu_seconds(p) for p in server}, "db": {p: _cpu_seconds(p) for p in self._backends()}}
+        return {
+            "server": {p: _cpu_seconds(p) for p in server},
+            "db": {p: _cpu_seconds(p) for p in self._backends()},
+        }
 
     def __enter__(self) -> CpuMeter:
         self.before = self._sample()
@@ -392,12 +445,23 @@ class CpuMeter:
 
 # ── database and server ────────────────────────────────────────────────────────────────────────
 
+
 def env_for(var_dir: Path, db_name: str = DB_NAME) -> dict[str, str]:
-    return {**os.environ, "GONGKAI_DB": "postgres", "GONGKAI_PG_NAME": db_name, "GONGKAI_PG_HOST": PG["host"],
-            "GONGKAI_PG_PORT": str(PG["port"]), "GONGKAI_PG_USER": PG["user"], "GONGKAI_DEBUG": "0",
-            "GONGKAI_PG_CONN_MAX_AGE": "600", "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "GONGKAI_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2, "GONGKAI_VAR_DIR": str(var_dir),
-            "DJANGO_SETTINGS_MODULE": "gongkai_web.settings", "PYTHONPATH": str(REPO)}
+    return {
+        **os.environ,
+        "GONGKAI_DB": "postgres",
+        "GONGKAI_PG_NAME": db_name,
+        "GONGKAI_PG_HOST": PG["host"],
+        "GONGKAI_PG_PORT": str(PG["port"]),
+        "GONGKAI_PG_USER": PG["user"],
+        "GONGKAI_DEBUG": "0",
+        "GONGKAI_PG_CONN_MAX_AGE": "600",
+        "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "GONGKAI_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
+        "GONGKAI_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+        "PYTHONPATH": str(REPO),
+    }
 
 
 def create_database(env: dict[str, str], db_name: str = DB_NAME) -> None:
@@ -420,20 +484,61 @@ def server_command(server: str, port: int, workers: int, threads: int, log: Path
     the application on ``threads`` blocking threads per worker)."""
     exe = str(Path(PY).with_name(server))
     if server == "granian":
-        return [exe, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-                "--blocking-threads", str(threads), "--backlog", "2048", "--no-ws", "--log-level", "warning",
-                "gongkai_web.wsgi:application"]
-    return [exe, "gongkai_web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "10", "--backlog", "2048",
-            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir(),
-            "--error-logfile", str(log), "--log-level", "warning"]
+        return [
+            exe,
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--backlog",
+            "2048",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "gongkai_web.wsgi:application",
+        ]
+    return [
+        exe,
+        "gongkai_web.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "10",
+        "--backlog",
+        "2048",
+        "--worker-tmp-dir",
+        "/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir(),
+        "--error-logfile",
+        str(log),
+        "--log-level",
+        "warning",
+    ]
 
 
-def start_server(env: dict[str, str], server: str, port: int, workers: int, threads: int,
-                 log: Path) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], server: str, port: int, workers: int, threads: int, log: Path
+) -> subprocess.Popen:
     with log.open("ab") as out:
-        proc = subprocess.Popen(server_command(server, port, workers, threads, log), cwd=REPO, env=env,
-                                start_new_session=True, stdout=out, stderr=out)
+        proc = subprocess.Popen(
+            server_command(server, port, workers, threads, log),
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
+            stdout=out,
+            stderr=out,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -485,8 +590,17 @@ def verify(tallies: list[Tally], db_name: str = DB_NAME) -> dict[str, int]:
         by_token.setdefault(row[0], []).append(row)
         marker = row[2].split("：", 1)[0]
         by_marker[marker] = by_marker.get(marker, 0) + 1
-    result = {"acknowledged": len(acked), "stored": len(rows), "missing": 0, "stored_twice": 0, "wrong_code": 0,
-              "marker_twice": 0, "bad_children": 0, "never_sent": 0, "stored_unacknowledged": 0}
+    result = {
+        "acknowledged": len(acked),
+        "stored": len(rows),
+        "missing": 0,
+        "stored_twice": 0,
+        "wrong_code": 0,
+        "marker_twice": 0,
+        "bad_children": 0,
+        "never_sent": 0,
+        "stored_unacknowledged": 0,
+    }
     for token, code in acked.items():
         found = by_token.get(token, [])
         if not found:
@@ -496,13 +610,18 @@ def verify(tallies: list[Tally], db_name: str = DB_NAME) -> dict[str, int]:
         result["wrong_code"] += found[0][1] != code
         result["marker_twice"] += by_marker.get(markers[token], 0) != 1
         _, _, _, receipt_mode, submitted_events, receipts, audits = found[0]
-        result["bad_children"] += (submitted_events, audits, receipts) != (1, 1, int(receipt_mode == "automatic"))
+        result["bad_children"] += (submitted_events, audits, receipts) != (
+            1,
+            1,
+            int(receipt_mode == "automatic"),
+        )
     result["never_sent"] = sum(token not in sent for token in by_token)
     result["stored_unacknowledged"] = sum(token in sent and token not in acked for token in by_token)
     return result
 
 
 # ── the run ────────────────────────────────────────────────────────────────────────────────────
+
 
 def _pg_version() -> str:
     with psycopg.connect(dbname="postgres", **PG) as conn:
@@ -519,15 +638,24 @@ def parse_config(text: str) -> tuple[str, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--configs", default="gunicorn:2x4,granian:2x4",
-                        help="[server:]workers×threads, comma-separated; server gunicorn (default) or granian "
-                             "(default gunicorn:2x4,granian:2x4)")
+    parser.add_argument(
+        "--configs",
+        default="gunicorn:2x4,granian:2x4",
+        help="[server:]workers×threads, comma-separated; server gunicorn (default) or granian "
+        "(default gunicorn:2x4,granian:2x4)",
+    )
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per measurement (default 20)")
-    parser.add_argument("--warmup", type=float, default=3.0, help="seconds of intake before measuring (default 3)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run the configurations this many times, interleaved; the verdict is then on each "
-                             "configuration's median (default 1)")
+    parser.add_argument(
+        "--warmup", type=float, default=3.0, help="seconds of intake before measuring (default 3)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the configurations this many times, interleaved; the verdict is then on each "
+        "configuration's median (default 1)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database for inspection")
     args = parser.parse_args()
@@ -535,13 +663,19 @@ def main() -> None:
 
     var_dir = Path(tempfile.mkdtemp(prefix="gongkai-bench-intake-"))
     env = env_for(var_dir)
-    print(f"machine: {cpu_model()}; {os.cpu_count()} cores; Python {platform.python_version()}; "
-          f"PostgreSQL {_pg_version()}; load average {os.getloadavg()[0]:.2f} at start")
+    print(
+        f"machine: {cpu_model()}; {os.cpu_count()} cores; Python {platform.python_version()}; "
+        f"PostgreSQL {_pg_version()}; load average {os.getloadavg()[0]:.2f} at start"
+    )
     create_database(env)
-    print(f"database {DB_NAME} created, migrated, demo agencies loaded; {args.clients} clients, "
-          f"{args.duration:g} s per measurement")
-    header = (f"{'server':<18}{'GET /apply/ /s':>15}{'submissions/s':>15}{'ratio':>8}"
-              f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'flow p99':>10}{'errors':>8}")
+    print(
+        f"database {DB_NAME} created, migrated, demo agencies loaded; {args.clients} clients, "
+        f"{args.duration:g} s per measurement"
+    )
+    header = (
+        f"{'server':<18}{'GET /apply/ /s':>15}{'submissions/s':>15}{'ratio':>8}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'flow p99':>10}{'errors':>8}"
+    )
     lines, cpu_lines, tallies, verdicts = [], [], [], []
     runs: dict[str, list[tuple[float, float]]] = {}
     cores = os.cpu_count() or 1
@@ -551,12 +685,16 @@ def main() -> None:
         log = var_dir / f"{server}-{workers}x{threads}.log"
         proc = start_server(env, server, port, workers, threads, log)
         try:
-            warm = asyncio.run(drive("submit", "127.0.0.1", port, args.clients, args.warmup, args.seed + 100 + i))
+            warm = asyncio.run(
+                drive("submit", "127.0.0.1", port, args.clients, args.warmup, args.seed + 100 + i)
+            )
             load_before = os.getloadavg()[0]
             with CpuMeter(proc) as page_cpu:
                 pages = asyncio.run(drive("pages", "127.0.0.1", port, args.clients, args.duration, args.seed))
             with CpuMeter(proc) as load_cpu:
-                load = asyncio.run(drive("submit", "127.0.0.1", port, args.clients, args.duration, args.seed + i))
+                load = asyncio.run(
+                    drive("submit", "127.0.0.1", port, args.clients, args.duration, args.seed + i)
+                )
             load_after = os.getloadavg()[0]
         finally:
             stop_server(proc)
@@ -568,50 +706,78 @@ def main() -> None:
         per_sub = {k: v / max(1, len(load.acked)) * 1000 for k, v in load_cpu.used.items()}
         per_page = {k: v / max(1, pages.pages) * 1000 for k, v in page_cpu.used.items()}
         cpu_sub, cpu_page = sum(per_sub.values()), sum(per_page.values())
-        verdicts.append(f"{name}: {rate:,.0f}/s, p99 {pct(lat, 99):.0f} ms — "
-                        + ("met" if rate >= TARGET_RATE and pct(lat, 99) < TARGET_P99_MS else "NOT met"))
+        verdicts.append(
+            f"{name}: {rate:,.0f}/s, p99 {pct(lat, 99):.0f} ms — "
+            + ("met" if rate >= TARGET_RATE and pct(lat, 99) < TARGET_P99_MS else "NOT met")
+        )
         runs.setdefault(name, []).append((rate, pct(lat, 99)))
-        lines.append(f"{name:<18}{page_rate:>15,.0f}{rate:>15,.0f}{rate / page_rate:>8.2f}"
-                     f"{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{pct(lat, 99):>9.1f}{max(lat) * 1000:>9.1f}"
-                     f"{pct(load.flow_latencies, 99):>10.1f}{errors:>8}")
-        cpu_lines.append(f"{name:<18}{per_page['server']:>9.2f}{cpu_page:>9.2f}"
-                         f"{per_sub['server']:>9.2f}{per_sub['db']:>9.2f}{per_sub['client']:>9.2f}{cpu_sub:>9.2f}"
-                         f"{cores / cpu_page * 1000:>12,.0f}{cores / cpu_sub * 1000:>12,.0f}"
-                         f"{load_before:>8.1f}{load_after:>7.1f}")
-        print(f"  {name}: {rate:,.0f} submissions/s (baseline {page_rate:,.0f} pages/s), "
-              f"POST p99 {pct(lat, 99):.1f} ms, {load.duplicate_posts} duplicate posts, errors {load.errors or 0}"
-              f"{' ' + str(pages.errors) if pages.errors else ''}; CPU {cpu_sub:.1f} ms a submission")
+        lines.append(
+            f"{name:<18}{page_rate:>15,.0f}{rate:>15,.0f}{rate / page_rate:>8.2f}"
+            f"{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{pct(lat, 99):>9.1f}{max(lat) * 1000:>9.1f}"
+            f"{pct(load.flow_latencies, 99):>10.1f}{errors:>8}"
+        )
+        cpu_lines.append(
+            f"{name:<18}{per_page['server']:>9.2f}{cpu_page:>9.2f}"
+            f"{per_sub['server']:>9.2f}{per_sub['db']:>9.2f}{per_sub['client']:>9.2f}{cpu_sub:>9.2f}"
+            f"{cores / cpu_page * 1000:>12,.0f}{cores / cpu_sub * 1000:>12,.0f}"
+            f"{load_before:>8.1f}{load_after:>7.1f}"
+        )
+        print(
+            f"  {name}: {rate:,.0f} submissions/s (baseline {page_rate:,.0f} pages/s), "
+            f"POST p99 {pct(lat, 99):.1f} ms, {load.duplicate_posts} duplicate posts, errors {load.errors or 0}"
+            f"{' ' + str(pages.errors) if pages.errors else ''}; CPU {cpu_sub:.1f} ms a submission"
+        )
     print()
     print(header)
     print("\n".join(lines))
-    print("(latencies: POST /apply/ to its 302; 'flow p99' is GET form + POST per submission; ratio = "
-          "submissions/s ÷ GET /apply/ pages/s in the same run)")
+    print(
+        "(latencies: POST /apply/ to its 302; 'flow p99' is GET form + POST per submission; ratio = "
+        "submissions/s ÷ GET /apply/ pages/s in the same run)"
+    )
     print()
-    print(f"{'CPU ms per request':<18}{'page srv':>9}{'page all':>9}{'sub srv':>9}{'sub db':>9}{'sub cli':>9}"
-          f"{'sub all':>9}{'pages/s cap':>12}{'subs/s cap':>12}{'load':>8}{'→':>7}")
+    print(
+        f"{'CPU ms per request':<18}{'page srv':>9}{'page all':>9}{'sub srv':>9}{'sub db':>9}{'sub cli':>9}"
+        f"{'sub all':>9}{'pages/s cap':>12}{'subs/s cap':>12}{'load':>8}{'→':>7}"
+    )
     print("\n".join(cpu_lines))
-    print(f"(CPU per GET /apply/ page and per acknowledged submission: the server, this database's PostgreSQL "
-          f"backends, the load generator; 'cap' = {cores} cores ÷ CPU per request, the rate the CPU alone allows "
-          "on an otherwise idle machine; load = 1-minute load average before → after)")
+    print(
+        f"(CPU per GET /apply/ page and per acknowledged submission: the server, this database's PostgreSQL "
+        f"backends, the load generator; 'cap' = {cores} cores ÷ CPU per request, the rate the CPU alone allows "
+        "on an otherwise idle machine; load = 1-minute load average before → after)"
+    )
     dup_posts = sum(t.duplicate_posts for t in tallies)
     same = sum(t.duplicate_acks_same for t in tallies)
     differ = sum(t.duplicate_acks_differ for t in tallies)
     check = verify(tallies)
-    print(f"\nduplicate posts (same token): {dup_posts}; acknowledged with the first's query code: {same}; "
-          f"with another code: {differ}")
+    print(
+        f"\nduplicate posts (same token): {dup_posts}; acknowledged with the first's query code: {same}; "
+        f"with another code: {differ}"
+    )
     print("stored-exactly-once check: " + ", ".join(f"{k} {v}" for k, v in check.items()))
-    bad = differ + sum(check[k] for k in ("missing", "stored_twice", "wrong_code", "marker_twice", "bad_children",
-                                          "never_sent"))
-    print(f"target (issue 4: at least {TARGET_RATE} submissions/s with POST p99 under {TARGET_P99_MS} ms): "
-          + "; ".join(verdicts))
+    bad = differ + sum(
+        check[k]
+        for k in ("missing", "stored_twice", "wrong_code", "marker_twice", "bad_children", "never_sent")
+    )
+    print(
+        f"target (issue 4: at least {TARGET_RATE} submissions/s with POST p99 under {TARGET_P99_MS} ms): "
+        + "; ".join(verdicts)
+    )
     if args.repeat > 1:
         for name, measured in runs.items():
             rate, p99 = statistics.median(r for r, _ in measured), statistics.median(p for _, p in measured)
-            print(f"median of {len(measured)} runs, {name}: {rate:,.0f}/s, p99 {p99:.0f} ms — "
-                  + ("met" if rate >= TARGET_RATE and p99 < TARGET_P99_MS else "NOT met")
-                  + f" (runs: {', '.join(f'{r:,.0f}' for r, _ in measured)})")
-    print("RESULT: " + ("every acknowledged submission stored exactly once; no duplicates" if not bad
-                        else f"{bad} PROBLEMS"))
+            print(
+                f"median of {len(measured)} runs, {name}: {rate:,.0f}/s, p99 {p99:.0f} ms — "
+                + ("met" if rate >= TARGET_RATE and p99 < TARGET_P99_MS else "NOT met")
+                + f" (runs: {', '.join(f'{r:,.0f}' for r, _ in measured)})"
+            )
+    print(
+        "RESULT: "
+        + (
+            "every acknowledged submission stored exactly once; no duplicates"
+            if not bad
+            else f"{bad} PROBLEMS"
+        )
+    )
     if not args.keep_db:
         with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')

@@ -146,10 +146,14 @@ def measure_real(directory: Path | None) -> dict[str, RealTally]:
     from gongkai.report.completeness import check_reading
     from gongkai.report.read import read_reading
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the hand-checked figures live with the tests
+    sys.path.insert(
+        0, str(Path(__file__).resolve().parents[1])
+    )  # the hand-checked figures live with the tests
     from tests.core import real_corpus
 
-    files = sorted(p for p in (directory or real_corpus.corpus_dir()).iterdir() if p.suffix in (".txt", ".html"))
+    files = sorted(
+        p for p in (directory or real_corpus.corpus_dir()).iterdir() if p.suffix in (".txt", ".html")
+    )
     truths = real_corpus.hand_checked()
     tallies: dict[str, RealTally] = defaultdict(RealTally)
     for path in files:
@@ -173,11 +177,17 @@ def measure_real(directory: Path | None) -> dict[str, RealTally]:
         truth = truths.get(path.name)
         if truth is None or truth["layout"] == "2008":
             continue
-        flagged = {c for f in checked.findings for c in f.cells} | set(reading.unreadable) | set(reading.inferred)
+        flagged = (
+            {c for f in checked.findings for c in f.cells} | set(reading.unreadable) | set(reading.inferred)
+        )
         for address, expected in real_corpus.expected_cells(truth).items():
             got = reading.report.get(address) if address in reading.report.cells else None
             tally.cells += 1
-            if (got is None and address in flagged) if expected == real_corpus.UNKNOWN else same(got, expected):
+            if (
+                (got is None and address in flagged)
+                if expected == real_corpus.UNKNOWN
+                else same(got, expected)
+            ):
                 tally.exact += 1
             elif address in flagged:
                 tally.wrong_flagged += 1
@@ -189,12 +199,31 @@ def measure_real(directory: Path | None) -> dict[str, RealTally]:
 
 def print_real(tallies: dict[str, RealTally]) -> None:
     table = Table(title="真实发布的年度报告（../shared/corpus/real，逐格由人工阅读核对）")
-    for column in ("格式", "份数", "拒读", "崩溃", "核对单元格", "逐格准确", "错而有提示", "错而无提示", "份/秒"):
+    for column in (
+        "格式",
+        "份数",
+        "拒读",
+        "崩溃",
+        "核对单元格",
+        "逐格准确",
+        "错而有提示",
+        "错而无提示",
+        "份/秒",
+    ):
         table.add_column(column, justify="right")
     for kind, t in sorted(tallies.items()):
         rate = f"{100 * t.exact / t.cells:.2f}%" if t.cells else "—"
-        table.add_row(kind, str(t.files), str(t.refused), str(t.crashed), str(t.cells), rate, str(t.wrong_flagged),
-                      str(t.wrong_silent), f"{t.files / t.seconds:.1f}" if t.seconds else "")
+        table.add_row(
+            kind,
+            str(t.files),
+            str(t.refused),
+            str(t.crashed),
+            str(t.cells),
+            rate,
+            str(t.wrong_flagged),
+            str(t.wrong_silent),
+            f"{t.files / t.seconds:.1f}" if t.seconds else "",
+        )
     console.print(table)
     for problem in [p for t in tallies.values() for p in t.problems][:20]:
         console.print(f"  {problem}")
@@ -217,7 +246,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--max-pdf", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--real", type=Path, default=None, help="real reports (default: ../shared/corpus/real)")
+    parser.add_argument(
+        "--real", type=Path, default=None, help="real reports (default: ../shared/corpus/real)"
+    )
     args = parser.parse_args()
 
     print_real(measure_real(args.real))  # never the synthetic figures without the real ones beside them
@@ -228,8 +259,18 @@ def main() -> None:
     bare = pdfplumber_seconds(pdfs) if pdfs else 0.0
 
     table = Table(title=f"读取 {len(paths)} 份生成的年度报告（单进程）")
-    for column in ("格式", "份数", "拒读", "单元格", "逐格准确率", "推算后错数", "其中未报错", "推算正确",
-                   "份/秒", "对比"):
+    for column in (
+        "格式",
+        "份数",
+        "拒读",
+        "单元格",
+        "逐格准确率",
+        "推算后错数",
+        "其中未报错",
+        "推算正确",
+        "份/秒",
+        "对比",
+    ):
         table.add_column(column, justify="right")
     total = Tally()
     for kind in KINDS:
@@ -237,18 +278,46 @@ def main() -> None:
         if t is None:
             continue
         ratio = f"pdfplumber纯文本 {t.seconds / bare:.2f}×耗时" if kind == "pdf" and bare else ""
-        table.add_row(kind, str(t.files), str(t.refused), str(t.cells), f"{100 * t.exact / t.cells:.3f}%",
-                      str(t.wrong_after_restore), str(t.wrong_unflagged), f"{t.restored_right}/{t.restored}",
-                      f"{t.files / t.seconds:.1f}", ratio)
-        for name in ("files", "refused", "cells", "exact", "wrong_after_restore", "wrong_unflagged", "restored",
-                     "restored_right"):
+        table.add_row(
+            kind,
+            str(t.files),
+            str(t.refused),
+            str(t.cells),
+            f"{100 * t.exact / t.cells:.3f}%",
+            str(t.wrong_after_restore),
+            str(t.wrong_unflagged),
+            f"{t.restored_right}/{t.restored}",
+            f"{t.files / t.seconds:.1f}",
+            ratio,
+        )
+        for name in (
+            "files",
+            "refused",
+            "cells",
+            "exact",
+            "wrong_after_restore",
+            "wrong_unflagged",
+            "restored",
+            "restored_right",
+        ):
             setattr(total, name, getattr(total, name) + getattr(t, name))
-    table.add_row("全部", str(total.files), str(total.refused), str(total.cells),
-                  f"{100 * total.exact / total.cells:.3f}%", str(total.wrong_after_restore),
-                  str(total.wrong_unflagged), f"{total.restored_right}/{total.restored}", "", "")
+    table.add_row(
+        "全部",
+        str(total.files),
+        str(total.refused),
+        str(total.cells),
+        f"{100 * total.exact / total.cells:.3f}%",
+        str(total.wrong_after_restore),
+        str(total.wrong_unflagged),
+        f"{total.restored_right}/{total.restored}",
+        "",
+        "",
+    )
     console.print(table)
     if pdfs:
-        console.print(f"pdfplumber bare text extraction of the same {len(pdfs)} PDFs: {len(pdfs) / bare:.1f} files/s")
+        console.print(
+            f"pdfplumber bare text extraction of the same {len(pdfs)} PDFs: {len(pdfs) / bare:.1f} files/s"
+        )
     misread = [name for kind in KINDS for name in tallies.get(kind, Tally()).misread]
     if misread:
         console.print(f"not read exactly ({len(misread)}): {', '.join(misread[:20])}")

@@ -45,7 +45,7 @@ def _rate(fn: Callable[[Any], object], items: Sequence[Any], seconds: float, rou
     for item in items[:50]:
         fn(item)
     best = 0.0
-    chunks = [items[i:i + 50] for i in range(0, len(items), 50)]
+    chunks = [items[i : i + 50] for i in range(0, len(items), 50)]
     for _ in range(rounds):
         calls = 0
         t0 = time.perf_counter()
@@ -101,7 +101,9 @@ def main() -> None:
     published = read_report(data, name=SEED.name)
     restoration = restore(published)
     seed = restoration.report
-    assert len(restoration.restored) == 2 and not has_errors(validate(seed)), "the seed no longer reads cleanly"
+    assert len(restoration.restored) == 2 and not has_errors(validate(seed)), (
+        "the seed no longer reads cleanly"
+    )
 
     rng = random.Random(args.seed)
     randoms = [random_report(rng) for _ in range(args.reports)]
@@ -109,9 +111,13 @@ def main() -> None:
     n_2019 = sum(r.format == "2019" for r in randoms)
     assert not any(has_errors(validate(r)) for r in randoms)
 
-    print(f"machine: {cpu_model()}; Python {platform.python_version()} ({platform.python_implementation()}); one core")
-    print(f"random reports: {len(randoms)} (seed {args.seed}, {n_2019} in the 2019 format); "
-          f"{seconds:g} s per figure, best of {rounds} rounds")
+    print(
+        f"machine: {cpu_model()}; Python {platform.python_version()} ({platform.python_implementation()}); one core"
+    )
+    print(
+        f"random reports: {len(randoms)} (seed {args.seed}, {n_2019} in the 2019 format); "
+        f"{seconds:g} s per figure, best of {rounds} rounds"
+    )
     rows: list[tuple[str, float, float | None]] = []
 
     baseline_seed = rate(_table_three_sum, [seed])

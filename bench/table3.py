@@ -57,27 +57,66 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 BATCH = 50_000
 
 # ── realistic spreads (shares in per cent or relative weights) ────────────────────────────────────
-COLUMN_WEIGHTS = {"natural_person": 91.0, "commercial": 5.2, "research": 0.2, "social_welfare": 0.4,
-                  "legal_services": 1.6, "other_org": 1.6}
+COLUMN_WEIGHTS = {
+    "natural_person": 91.0,
+    "commercial": 5.2,
+    "research": 0.2,
+    "social_welfare": 0.4,
+    "legal_services": 1.6,
+    "other_org": 1.6,
+}
 #: Outcome codes of ``gongkai.outcomes`` by weight (published Chongqing reports: about half disclosed,
 #: a fifth 本机关不掌握, a few per cent each of the rest).
 OUTCOME_WEIGHTS = {
-    "granted": 36.0, "already_public": 9.0, "partly_granted": 7.0,
-    "withheld_state_secret": 0.1, "withheld_law_prohibited": 0.4, "withheld_three_safeties": 0.2,
-    "withheld_third_party": 1.0, "withheld_internal_affairs": 0.6, "withheld_process_info": 1.2,
-    "withheld_enforcement_file": 0.5, "withheld_admin_query": 1.5,
-    "not_held": 17.0, "not_this_agency": 6.0, "needs_creation": 2.0, "unclear_after_correction": 1.5,
-    "not_processed_petition": 3.0, "not_processed_repeat": 2.5, "not_processed_publication": 0.3,
-    "not_processed_mass_repeat": 0.6, "not_processed_confirm_reissue": 0.3,
-    "abandoned_no_correction": 2.5, "abandoned_no_fee": 0.2, "other": 5.0,
+    "granted": 36.0,
+    "already_public": 9.0,
+    "partly_granted": 7.0,
+    "withheld_state_secret": 0.1,
+    "withheld_law_prohibited": 0.4,
+    "withheld_three_safeties": 0.2,
+    "withheld_third_party": 1.0,
+    "withheld_internal_affairs": 0.6,
+    "withheld_process_info": 1.2,
+    "withheld_enforcement_file": 0.5,
+    "withheld_admin_query": 1.5,
+    "not_held": 17.0,
+    "not_this_agency": 6.0,
+    "needs_creation": 2.0,
+    "unclear_after_correction": 1.5,
+    "not_processed_petition": 3.0,
+    "not_processed_repeat": 2.5,
+    "not_processed_publication": 0.3,
+    "not_processed_mass_repeat": 0.6,
+    "not_processed_confirm_reissue": 0.3,
+    "abandoned_no_correction": 2.5,
+    "abandoned_no_fee": 0.2,
+    "other": 5.0,
 }
-CHANNEL_WEIGHTS = {"online": 58.0, "in_person": 9.0, "post_signed": 18.0, "post_unsigned": 3.0, "fax": 1.0,
-                   "email": 10.0, "oral": 1.0}
+CHANNEL_WEIGHTS = {
+    "online": 58.0,
+    "in_person": 9.0,
+    "post_signed": 18.0,
+    "post_unsigned": 3.0,
+    "fax": 1.0,
+    "email": 10.0,
+    "oral": 1.0,
+}
 OPEN_STATUSES = ("in_progress", "in_progress", "in_progress", "correction", "consulting", "fee_pending")
-KIND_WEIGHTS = {"city_government": 3.0, "city_department": 1.2, "county_government": 2.0,
-                "county_department": 1.0, "township_government": 0.25}
-REQUESTS = ("本人房屋所在地块的征收补偿安置方案及批准文件", "区级一般公共预算执行情况", "某路段道路改造工程的立项批复",
-            "辖区内公办幼儿园收费标准的核定文件", "某小区规划许可证及总平面图", "农村集体土地征收的批复及公告")
+KIND_WEIGHTS = {
+    "city_government": 3.0,
+    "city_department": 1.2,
+    "county_government": 2.0,
+    "county_department": 1.0,
+    "township_government": 0.25,
+}
+REQUESTS = (
+    "本人房屋所在地块的征收补偿安置方案及批准文件",
+    "区级一般公共预算执行情况",
+    "某路段道路改造工程的立项批复",
+    "辖区内公办幼儿园收费标准的核定文件",
+    "某小区规划许可证及总平面图",
+    "农村集体土地征收的批复及公告",
+)
 
 
 def main() -> None:
@@ -102,6 +141,7 @@ def main() -> None:
 
 
 # ── one database ──────────────────────────────────────────────────────────────────────────────────
+
 
 def run_one(args: argparse.Namespace) -> None:
     scratch = _prepare_database(args.db)
@@ -148,10 +188,14 @@ def _drop_database(db: str, scratch: str) -> None:
 def _admin_connection():
     import psycopg
 
-    return psycopg.connect(host=os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
-                           port=int(os.environ.get("GONGKAI_PG_PORT", "5432")),
-                           user=os.environ.get("GONGKAI_PG_USER", "postgres"),
-                           password=os.environ.get("GONGKAI_PG_PASSWORD", ""), dbname="postgres", autocommit=True)
+    return psycopg.connect(
+        host=os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
+        port=int(os.environ.get("GONGKAI_PG_PORT", "5432")),
+        user=os.environ.get("GONGKAI_PG_USER", "postgres"),
+        password=os.environ.get("GONGKAI_PG_PASSWORD", ""),
+        dbname="postgres",
+        autocommit=True,
+    )
 
 
 def _bench(args: argparse.Namespace) -> None:
@@ -176,9 +220,11 @@ def _bench(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    console.print(f"wrote {args.applications:,} applications over {args.agencies:,} agencies in {load:.1f} s "
-                  f"({args.applications / load:,.0f} rows/s); {'VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE'} "
-                  f"{time.perf_counter() - t0:.1f} s")
+    console.print(
+        f"wrote {args.applications:,} applications over {args.agencies:,} agencies in {load:.1f} s "
+        f"({args.applications / load:,.0f} rows/s); {'VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE'} "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
 
     district = max(districts, key=lambda a: subtree_applications(a).count())
     scopes = [(city, "whole city (root subtree)"), (district, f"largest district ({district.name})")]
@@ -196,25 +242,40 @@ def _bench(args: argparse.Namespace) -> None:
         naive_seconds = time.perf_counter() - t0
         assert table is not None
         if table.cells != naive.cells:
-            diff = {k: (table.cells[k], naive.cells.get(k)) for k in table.cells if table.cells[k] != naive.cells.get(k)}
+            diff = {
+                k: (table.cells[k], naive.cells.get(k))
+                for k in table.cells
+                if table.cells[k] != naive.cells.get(k)
+            }
             raise AssertionError(f"platform and naive loop disagree for {label}: {diff}")
         broken = [f for f in validate(table) if f.code in {"I1", "I2", "I3", "I4"}]
         assert not broken, broken
         rows.append((label, agencies, in_scope, times, naive_seconds, table))
 
     print()
-    print(f"{engine}; year {args.year}; {args.applications:,} applications, {args.agencies:,} agencies; "
-          f"{args.runs} runs each")
-    print(f"{'scope':<44}{'agencies':>9}{'rows':>11}{'best s':>9}{'median s':>10}{'naive s':>9}{'naive/best':>12}")
+    print(
+        f"{engine}; year {args.year}; {args.applications:,} applications, {args.agencies:,} agencies; "
+        f"{args.runs} runs each"
+    )
+    print(
+        f"{'scope':<44}{'agencies':>9}{'rows':>11}{'best s':>9}{'median s':>10}{'naive s':>9}{'naive/best':>12}"
+    )
     for label, agencies, in_scope, times, naive_seconds, _ in rows:
         best, median = min(times), statistics.median(times)
-        print(f"{label:<44}{agencies:>9,}{in_scope:>11,}{best:>9.3f}{median:>10.3f}{naive_seconds:>9.2f}"
-              f"{naive_seconds / best:>11.1f}x")
+        print(
+            f"{label:<44}{agencies:>9,}{in_scope:>11,}{best:>9.3f}{median:>10.3f}{naive_seconds:>9.2f}"
+            f"{naive_seconds / best:>11.1f}x"
+        )
     city_table = rows[0][5]
-    figures = {key: city_table.get(f"requests.{key}.total") for key in ("new", "carried_over", "total",
-                                                                        "carried_forward")}
-    print("city table 3 (总计): " + ", ".join(f"{k} {v:,}" for k, v in figures.items())
-          + "; equal to the naive loop cell for cell, I1–I4 hold")
+    figures = {
+        key: city_table.get(f"requests.{key}.total")
+        for key in ("new", "carried_over", "total", "carried_forward")
+    }
+    print(
+        "city table 3 (总计): "
+        + ", ".join(f"{k} {v:,}" for k, v in figures.items())
+        + "; equal to the naive loop cell for cell, I1–I4 hold"
+    )
     if connection.vendor == "postgresql":
         verdict = "met" if min(rows[0][3]) < 2.0 else "MISSED"
         print(f"target (< 2 s for the whole city on PostgreSQL): {verdict}")
@@ -251,12 +312,15 @@ def naive_table3(applications, year: int):
     cells = {}
     for row in request_row_keys(fmt):
         values = [counts[row, c] for c in REQUEST_COLUMN_KEYS[:-1]]
-        cells.update({request_address(row, c): v for c, v in zip(REQUEST_COLUMN_KEYS[:-1], values, strict=True)})
+        cells.update(
+            {request_address(row, c): v for c, v in zip(REQUEST_COLUMN_KEYS[:-1], values, strict=True)}
+        )
         cells[request_address(row, REQUEST_COLUMN_KEYS[-1])] = sum(values)
     return AnnualReport(format=fmt, year=year, cells=cells)
 
 
 # ── data ──────────────────────────────────────────────────────────────────────────────────────────
+
 
 def _write_agencies(total: int, rng: random.Random):
     """A 市/区县/乡镇 hierarchy of exactly ``total`` agencies with explicit ids and paths."""
@@ -267,9 +331,19 @@ def _write_agencies(total: int, rng: random.Random):
 
     def add(name, level, kind, parent):
         pk = len(made) + 1
-        made.append(Agency(id=pk, code=f"b{pk}", name=name, short_name=name[:4], level=level, kind=kind,
-                           parent_id=parent.pk if parent else None,
-                           path=f"{parent.path if parent else '/'}{pk}/", channels=list(CHANNEL_WEIGHTS)))
+        made.append(
+            Agency(
+                id=pk,
+                code=f"b{pk}",
+                name=name,
+                short_name=name[:4],
+                level=level,
+                kind=kind,
+                parent_id=parent.pk if parent else None,
+                path=f"{parent.path if parent else '/'}{pk}/",
+                channels=list(CHANNEL_WEIGHTS),
+            )
+        )
         return made[-1]
 
     city = add(CITY, Level.CITY, Kind.CITY_GOVERNMENT, None)
@@ -319,21 +393,47 @@ def _write_applications(n: int, year: int, rng: random.Random, connection) -> No
     # Handling time in calendar days: most within the 20 working days (≈ 28 days), a tail of
     # extended and consulted cases to 75 days.
     durations = list(range(0, 76))
-    duration_cum = _cumulative([3.0 if d <= 7 else 4.0 if d <= 28 else 0.6 if d <= 45 else 0.1 for d in durations])
-    previous, this, following = _weighted_days(year - 1, 10, 12), _weighted_days(year, 1, 12), \
-        _weighted_days(year + 1, 1, 2)
+    duration_cum = _cumulative(
+        [3.0 if d <= 7 else 4.0 if d <= 28 else 0.6 if d <= 45 else 0.1 for d in durations]
+    )
+    previous, this, following = (
+        _weighted_days(year - 1, 10, 12),
+        _weighted_days(year, 1, 12),
+        _weighted_days(year + 1, 1, 2),
+    )
     today = dt.date(year + 1, 3, 1)  # the records as they stand when the report is written
 
     is_pg = connection.vendor == "postgresql"
     fields = [f for f in Application._meta.concrete_fields]
-    varying = ("id", "agency", "query_code", "applicant_type", "report_column", "name", "id_type", "id_number",
-               "phone", "description", "channel", "arrived_at", "received_on", "receipt_rule", "status", "outcome",
-               "concluded_on", "due_on", "created_at")
-    constants = {f.name: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.name not in varying}
+    varying = (
+        "id",
+        "agency",
+        "query_code",
+        "applicant_type",
+        "report_column",
+        "name",
+        "id_type",
+        "id_number",
+        "phone",
+        "description",
+        "channel",
+        "arrived_at",
+        "received_on",
+        "receipt_rule",
+        "status",
+        "outcome",
+        "concluded_on",
+        "due_on",
+        "created_at",
+    )
+    constants = {
+        f.name: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.name not in varying
+    }
     constants["secret_digest"] = "0" * 64
     constants["info_form"] = "electronic"
-    constants["delivery_methods"] = fields[[f.name for f in fields].index("delivery_methods")].get_db_prep_save(
-        ["email"], connection)
+    constants["delivery_methods"] = fields[
+        [f.name for f in fields].index("delivery_methods")
+    ].get_db_prep_save(["email"], connection)
     order = [f.name for f in fields]
     date_value = (lambda d: d) if is_pg else (lambda d: d and d.isoformat())
     stamp_cache: dict = {}
@@ -382,13 +482,22 @@ def _write_applications(n: int, year: int, rng: random.Random, connection) -> No
             col = column[i]
             person = col == "natural_person"
             values = {
-                "id": pk, "agency": agency[i], "query_code": f"B{pk:011d}",
-                "applicant_type": "citizen" if person else "organisation", "report_column": col,
-                "name": "王某某" if person else "重庆某某有限公司", "id_type": "resident_id" if person else "",
+                "id": pk,
+                "agency": agency[i],
+                "query_code": f"B{pk:011d}",
+                "applicant_type": "citizen" if person else "organisation",
+                "report_column": col,
+                "name": "王某某" if person else "重庆某某有限公司",
+                "id_type": "resident_id" if person else "",
                 "id_number": f"500103198{pk % 10}01010{pk % 1000:03d}" if person else "",
-                "phone": f"13{pk % 10**9:09d}", "description": REQUESTS[pk % len(REQUESTS)],
-                "channel": channel[i], "arrived_at": stamp(arrived, 9 + pk % 8), "received_on": date_value(received),
-                "receipt_rule": rules[channel[i]] if received else "", "status": status, "outcome": code,
+                "phone": f"13{pk % 10**9:09d}",
+                "description": REQUESTS[pk % len(REQUESTS)],
+                "channel": channel[i],
+                "arrived_at": stamp(arrived, 9 + pk % 8),
+                "received_on": date_value(received),
+                "receipt_rule": rules[channel[i]] if received else "",
+                "status": status,
+                "outcome": code,
                 "concluded_on": date_value(concluded),
                 "due_on": date_value(received + dt.timedelta(days=28)) if received else None,
                 "created_at": stamp(arrived, 9 + pk % 8),
@@ -402,8 +511,14 @@ def _write_applications(n: int, year: int, rng: random.Random, connection) -> No
     with connection.cursor() as cursor:  # bulk-load practice: build the indexes once, after the rows
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as progress:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task(f"applications ({'COPY' if is_pg else 'executemany'})", total=n)
         if not is_pg:  # a scratch file: no fsync while loading
             with connection.cursor() as cursor:
@@ -431,11 +546,17 @@ def _secondary_indexes(connection, table: str) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the table's indexes that back no constraint (primary key, unique)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = %s AND NOT EXISTS "
-                           "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [table])
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = %s AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+                [table],
+            )
         else:  # SQLite: the automatic indexes of PRIMARY KEY and UNIQUE have no SQL
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                           "AND sql IS NOT NULL", [table])
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
         return list(cursor.fetchall())
 
 
@@ -468,6 +589,7 @@ def _cumulative(weights) -> list[float]:
 
 # ── machine ───────────────────────────────────────────────────────────────────────────────────────
 
+
 def _engine_version(connection) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -480,12 +602,16 @@ def _engine_version(connection) -> str:
 def _machine() -> str:
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        cpu = next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name")
+        )
     except (OSError, subprocess.CalledProcessError, StopIteration):
         cpu = platform.processor() or "unknown"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"machine: {cpu}, nproc {os.cpu_count()}; Python {platform.python_version()}; "
-            f"load average {load}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    return (
+        f"machine: {cpu}, nproc {os.cpu_count()}; Python {platform.python_version()}; "
+        f"load average {load}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from typing import Any
 class GongkaiError(ValueError):
     code = "gongkai.error"
 
-    def __init__(self, message: str, *, code: str | None = None, message_en: str | None = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, message_en: str | None = None, **params: Any
+    ) -> None:
         super().__init__(message)
         if code is not None:
             self.code = code

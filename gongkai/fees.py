@@ -30,14 +30,14 @@ class FeeError(GongkaiError):
 @dataclass(frozen=True, slots=True)
 class Band:
     first: int
-    last: int | None   # None: open-ended
+    last: int | None  # None: open-ended
     yuan: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class FeeScale:
     bands: tuple[Band, ...]
-    beyond_size: int = 0            # past the last band: further bands of this many units …
+    beyond_size: int = 0  # past the last band: further bands of this many units …
     beyond_step: Decimal = Decimal(0)  # … each dearer by this much per unit
 
     def rate(self, n: int) -> Decimal:
@@ -82,8 +82,10 @@ def _bracket_sum(m: int, size: int) -> int:
 
 
 def _scale(raw: dict[str, Any]) -> FeeScale:
-    bands = tuple(Band(int(b["from"]), None if b["to"] is None else int(b["to"]), Decimal(b["yuan"]))
-                  for b in raw["bands"])
+    bands = tuple(
+        Band(int(b["from"]), None if b["to"] is None else int(b["to"]), Decimal(b["yuan"]))
+        for b in raw["bands"]
+    )
     beyond = raw.get("beyond") or {}
     return FeeScale(bands, int(beyond.get("band_size", 0)), Decimal(beyond.get("step_yuan", "0")))
 
@@ -126,7 +128,7 @@ def per_item_fee(items: int, *, already_this_month: int = 0) -> Decimal:
 class ItemCharge:
     received_on: dt.date
     items: int
-    first_item: int     # position of the application's first item in its month
+    first_item: int  # position of the application's first item in its month
     yuan: Decimal
 
 
@@ -138,7 +140,9 @@ def monthly_item_fees(applications: Iterable[tuple[dt.date, int]]) -> list[ItemC
     for received_on, items in sorted(applications, key=lambda a: a[0]):
         month = (received_on.year, received_on.month)
         already = counted.get(month, 0)
-        charges.append(ItemCharge(received_on, items, already + 1, per_item_fee(items, already_this_month=already)))
+        charges.append(
+            ItemCharge(received_on, items, already + 1, per_item_fee(items, already_this_month=already))
+        )
         counted[month] = already + items
     return charges
 
@@ -149,5 +153,14 @@ def format_yuan(amount: Decimal) -> str:
     return f"{whole:f}元" if amount == whole else f"{amount}元"
 
 
-__all__: Sequence[str] = ("FeeError", "FeeScale", "ItemCharge", "format_yuan", "load_scales", "monthly_item_fees",
-                          "per_item_fee", "per_item_fee_for_item", "per_page_fee")
+__all__: Sequence[str] = (
+    "FeeError",
+    "FeeScale",
+    "ItemCharge",
+    "format_yuan",
+    "load_scales",
+    "monthly_item_fees",
+    "per_item_fee",
+    "per_item_fee_for_item",
+    "per_page_fee",
+)

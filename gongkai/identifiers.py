@@ -27,13 +27,41 @@ from gongkai.errors import GongkaiError
 #: First two digits of the address code (GB/T 2260), plus 81/82/83 used on the residence
 #: permits of Hong Kong, Macao and Taiwan residents (国办发〔2018〕81号).
 PROVINCES: dict[str, str] = {
-    "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古",
-    "21": "辽宁", "22": "吉林", "23": "黑龙江",
-    "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西", "37": "山东",
-    "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
-    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏",
-    "61": "陕西", "62": "甘肃", "63": "青海", "64": "宁夏", "65": "新疆",
-    "71": "台湾", "81": "香港", "82": "澳门", "83": "台湾（居住证）",
+    "11": "北京",
+    "12": "天津",
+    "13": "河北",
+    "14": "山西",
+    "15": "内蒙古",
+    "21": "辽宁",
+    "22": "吉林",
+    "23": "黑龙江",
+    "31": "上海",
+    "32": "江苏",
+    "33": "浙江",
+    "34": "安徽",
+    "35": "福建",
+    "36": "江西",
+    "37": "山东",
+    "41": "河南",
+    "42": "湖北",
+    "43": "湖南",
+    "44": "广东",
+    "45": "广西",
+    "46": "海南",
+    "50": "重庆",
+    "51": "四川",
+    "52": "贵州",
+    "53": "云南",
+    "54": "西藏",
+    "61": "陕西",
+    "62": "甘肃",
+    "63": "青海",
+    "64": "宁夏",
+    "65": "新疆",
+    "71": "台湾",
+    "81": "香港",
+    "82": "澳门",
+    "83": "台湾（居住证）",
 }
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -44,7 +72,11 @@ _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 
 Kind = Literal["resident_id", "credit_code", "mobile"]
-KIND_NAMES: dict[str, str] = {"resident_id": "居民身份证号码", "credit_code": "统一社会信用代码", "mobile": "手机号码"}
+KIND_NAMES: dict[str, str] = {
+    "resident_id": "居民身份证号码",
+    "credit_code": "统一社会信用代码",
+    "mobile": "手机号码",
+}
 
 
 class IdentifierError(GongkaiError):
@@ -59,7 +91,9 @@ def normalise_identifier(value: str) -> str:
     """An identifier as typed, compared and stored: full-width forms to ASCII (NFKC), no spaces (of any
     kind, U+3000 included), hyphens or invisible characters, upper case ("１１０１ 0519…x" → "11010519…X")."""
     text = unicodedata.normalize("NFKC", str(value))
-    return "".join(ch for ch in text if not ch.isspace() and ch != "-" and unicodedata.category(ch) != "Cf").upper()
+    return "".join(
+        ch for ch in text if not ch.isspace() and ch != "-" and unicodedata.category(ch) != "Cf"
+    ).upper()
 
 
 def _normalise(value: str) -> str:
@@ -78,6 +112,7 @@ def visible_text(value: str, *, multiline: bool = False) -> str:
 
 # ── 居民身份证号码 ───────────────────────────────────────────────────────────────────────────
 
+
 @dataclass(frozen=True, slots=True)
 class ResidentId:
     number: str
@@ -94,34 +129,63 @@ def check_resident_id(value: str, *, on: dt.date | None = None, clock: Clock | N
     """Validate an 18-character ID number; ``on`` (or ``clock``'s today) bounds the birth date."""
     number = _normalise(value)
     if len(number) != 18:
-        raise _fail("id_length", f"居民身份证号码应为18位，“{value}”为{len(number)}位。",
-                    f"an ID number has 18 characters, got {len(number)}", value=value)
+        raise _fail(
+            "id_length",
+            f"居民身份证号码应为18位，“{value}”为{len(number)}位。",
+            f"an ID number has 18 characters, got {len(number)}",
+            value=value,
+        )
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise _fail("id_charset", f"居民身份证号码前17位应为数字、最后一位为数字或X，“{value}”不符合。",
-                    "an ID number is 17 digits and a digit or X", value=value)
+        raise _fail(
+            "id_charset",
+            f"居民身份证号码前17位应为数字、最后一位为数字或X，“{value}”不符合。",
+            "an ID number is 17 digits and a digit or X",
+            value=value,
+        )
     if number[:2] not in PROVINCES:
-        raise _fail("id_region", f"居民身份证号码前两位“{number[:2]}”不是有效的省级行政区划代码。",
-                    f"{number[:2]} is not a province code", value=value)
+        raise _fail(
+            "id_region",
+            f"居民身份证号码前两位“{number[:2]}”不是有效的省级行政区划代码。",
+            f"{number[:2]} is not a province code",
+            value=value,
+        )
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise _fail("id_birth_date", f"居民身份证号码第7—14位“{number[6:14]}”不是存在的出生日期。",
-                    f"{number[6:14]} is not a real date", value=value) from None
+        raise _fail(
+            "id_birth_date",
+            f"居民身份证号码第7—14位“{number[6:14]}”不是存在的出生日期。",
+            f"{number[6:14]} is not a real date",
+            value=value,
+        ) from None
     reference = on or today(clock)
     if born > reference:
-        raise _fail("id_birth_future", f"居民身份证号码中的出生日期 {born} 晚于今天（{reference}）。",
-                    f"date of birth {born} is after {reference}", value=value)
+        raise _fail(
+            "id_birth_future",
+            f"居民身份证号码中的出生日期 {born} 晚于今天（{reference}）。",
+            f"date of birth {born} is after {reference}",
+            value=value,
+        )
     if born < _EARLIEST_BIRTH:
-        raise _fail("id_birth_too_early", f"居民身份证号码中的出生日期 {born} 早于1900年，不合常理。",
-                    f"date of birth {born} is before 1900", value=value)
+        raise _fail(
+            "id_birth_too_early",
+            f"居民身份证号码中的出生日期 {born} 早于1900年，不合常理。",
+            f"date of birth {born} is before 1900",
+            value=value,
+        )
     expected = resident_id_check_char(number[:17])
     if number[17] != expected:
-        raise _fail("id_check_digit", f"居民身份证号码校验位不正确：最后一位应为“{expected}”，实际为“{number[17]}”。",
-                    f"check character should be {expected}, is {number[17]}", value=value)
+        raise _fail(
+            "id_check_digit",
+            f"居民身份证号码校验位不正确：最后一位应为“{expected}”，实际为“{number[17]}”。",
+            f"check character should be {expected}, is {number[17]}",
+            value=value,
+        )
     return ResidentId(number, PROVINCES[number[:2]], born, "男" if int(number[16]) % 2 else "女")
 
 
 # ── 统一社会信用代码 ─────────────────────────────────────────────────────────────────────────
+
 
 def credit_code_check_char(first17: str) -> str:
     total = sum(_USCC_CHARSET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
@@ -132,23 +196,40 @@ def check_credit_code(value: str) -> str:
     """Validate an 18-character 统一社会信用代码; returns it in upper case."""
     code = _normalise(value)
     if len(code) != 18:
-        raise _fail("uscc_length", f"统一社会信用代码应为18位，“{value}”为{len(code)}位。",
-                    f"a credit code has 18 characters, got {len(code)}", value=value)
+        raise _fail(
+            "uscc_length",
+            f"统一社会信用代码应为18位，“{value}”为{len(code)}位。",
+            f"a credit code has 18 characters, got {len(code)}",
+            value=value,
+        )
     bad = [c for c in code if c not in _USCC_CHARSET]
     if bad:
-        raise _fail("uscc_charset", f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用I、O、Z、S、V）。",
-                    f"character {bad[0]!r} is not allowed", value=value)
+        raise _fail(
+            "uscc_charset",
+            f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用I、O、Z、S、V）。",
+            f"character {bad[0]!r} is not allowed",
+            value=value,
+        )
     if not code[2:8].isdigit():
-        raise _fail("uscc_region", f"统一社会信用代码第3—8位应为行政区划代码（6位数字），实际为“{code[2:8]}”。",
-                    "characters 3–8 must be a division code", value=value)
+        raise _fail(
+            "uscc_region",
+            f"统一社会信用代码第3—8位应为行政区划代码（6位数字），实际为“{code[2:8]}”。",
+            "characters 3–8 must be a division code",
+            value=value,
+        )
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
-        raise _fail("uscc_check_digit", f"统一社会信用代码校验位不正确：最后一位应为“{expected}”，实际为“{code[17]}”。",
-                    f"check character should be {expected}, is {code[17]}", value=value)
+        raise _fail(
+            "uscc_check_digit",
+            f"统一社会信用代码校验位不正确：最后一位应为“{expected}”，实际为“{code[17]}”。",
+            f"check character should be {expected}, is {code[17]}",
+            value=value,
+        )
     return code
 
 
 # ── mobile numbers ──────────────────────────────────────────────────────────────────────────
+
 
 def check_phone(value: str) -> str:
     """Validate a mainland mobile number (11 digits starting 13–19, optional +86); returns the
@@ -156,15 +237,24 @@ def check_phone(value: str) -> str:
     digits = re.sub(r"[\s\-()]", "", str(value))
     digits = re.sub(r"^(\+86|0086|86)(?=1\d{10}$)", "", digits)
     if not digits.isdigit() or len(digits) != 11:
-        raise _fail("mobile_format", f"手机号码应为11位数字，“{value}”不符合。",
-                    "a mobile number has 11 digits", value=value)
+        raise _fail(
+            "mobile_format",
+            f"手机号码应为11位数字，“{value}”不符合。",
+            "a mobile number has 11 digits",
+            value=value,
+        )
     if not _MOBILE.fullmatch(digits):
-        raise _fail("mobile_prefix", f"手机号码应以13—19开头，“{value}”不符合。",
-                    "a mobile number starts with 13–19", value=value)
+        raise _fail(
+            "mobile_prefix",
+            f"手机号码应以13—19开头，“{value}”不符合。",
+            "a mobile number starts with 13–19",
+            value=value,
+        )
     return digits
 
 
 # ── auto-detection ──────────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class Checked:
@@ -188,8 +278,12 @@ def check_any(value: str, *, on: dt.date | None = None, clock: Clock | None = No
     digits = re.sub(r"[\s\-()+]", "", str(value))
     if digits.isdigit() and 11 <= len(digits) <= 13:
         return Checked("mobile", check_phone(value))
-    raise _fail("unknown_kind", f"无法识别“{value}”：应为18位居民身份证号码、18位统一社会信用代码或11位手机号码。",
-                "not an ID number, credit code or mobile number", value=value)
+    raise _fail(
+        "unknown_kind",
+        f"无法识别“{value}”：应为18位居民身份证号码、18位统一社会信用代码或11位手机号码。",
+        "not an ID number, credit code or mobile number",
+        value=value,
+    )
 
 
 def problem(check: Callable[[str], object], value: str) -> str | None:
@@ -202,6 +296,7 @@ def problem(check: Callable[[str], object], value: str) -> str | None:
 
 
 # ── masking for display ─────────────────────────────────────────────────────────────────────
+
 
 def mask_id_number(value: str) -> str:
     """``110105199001011234`` → ``110105********1234`` (address code and last four kept)."""

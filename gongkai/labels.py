@@ -108,7 +108,14 @@ APPEAL_COLUMNS: dict[str, str] = {
 }
 
 # ── 2019 trial format, table 2 (recognised; only the decision counts carry over) ───────────
-ACTIVE_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "第二十条第（九）项", "政府集中采购")
+ACTIVE_2019_MARKERS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "政府集中采购",
+)
 
 #: 2019 trial table 2 labels (spec §8.1), for rendering reports kept in that format.
 ACTIVE_BLOCK_9 = "第二十条第（九）项"

@@ -66,7 +66,9 @@ def _count(target: AnnualReport, row: str, column: str) -> int:
     return int(value)
 
 
-def _plan_column(target: AnnualReport, column: str, year: int, rng: random.Random) -> Iterator[PlannedApplication]:
+def _plan_column(
+    target: AnnualReport, column: str, year: int, rng: random.Random
+) -> Iterator[PlannedApplication]:
     carried_over = _count(target, "carried_over", column)
     new = _count(target, "new", column)
     outcomes = [row for row in outcome_row_keys(target.format) for _ in range(_count(target, row, column))]
@@ -88,8 +90,15 @@ def _plan_column(target: AnnualReport, column: str, year: int, rng: random.Rando
         yield _application(column, received, None, year, rng, open_until_year_end=True)
 
 
-def _application(column: str, received: date, outcome: str | None, year: int, rng: random.Random,
-                 *, open_until_year_end: bool = False) -> PlannedApplication:
+def _application(
+    column: str,
+    received: date,
+    outcome: str | None,
+    year: int,
+    rng: random.Random,
+    *,
+    open_until_year_end: bool = False,
+) -> PlannedApplication:
     steps = list(_REQUIRED_STEPS.get(outcome or "", ()))
     if not steps and rng.random() < 0.15:
         steps.append(rng.choice(_OPTIONAL_STEPS))

@@ -96,16 +96,23 @@ class WorkdayData:
 
 # ── the data file ───────────────────────────────────────────────────────────────────────────
 
+
 def _parse_dates(raw: Any, where: str) -> frozenset[dt.date]:
     if not isinstance(raw, list):
-        raise CalendarError(f"工作日数据文件有误：{where} 应为日期列表。", code="workdays.bad_file", where=where)
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 应为日期列表。", code="workdays.bad_file", where=where
+        )
     dates = set()
     for item in raw:
         try:
             dates.add(dt.date.fromisoformat(item))
         except (TypeError, ValueError):
-            raise CalendarError(f"工作日数据文件有误：{where} 中的“{item}”不是有效日期（应为 YYYY-MM-DD）。",
-                                code="workdays.bad_date", where=where, value=item) from None
+            raise CalendarError(
+                f"工作日数据文件有误：{where} 中的“{item}”不是有效日期（应为 YYYY-MM-DD）。",
+                code="workdays.bad_date",
+                where=where,
+                value=item,
+            ) from None
     return frozenset(dates)
 
 
@@ -113,11 +120,17 @@ def _parse_year(year_text: str, raw: Any, where: str) -> YearSchedule:
     try:
         year = int(year_text)
     except ValueError:
-        raise CalendarError(f"工作日数据文件有误：{where} 的年份“{year_text}”不是数字。",
-                            code="workdays.bad_year", where=where) from None
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 的年份“{year_text}”不是数字。",
+            code="workdays.bad_year",
+            where=where,
+        ) from None
     if not isinstance(raw, dict) or not str(raw.get("notice", "")).strip():
-        raise CalendarError(f"工作日数据文件有误：{where} 必须注明所依据的通知（notice）。",
-                            code="workdays.notice_missing", where=where)
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 必须注明所依据的通知（notice）。",
+            code="workdays.notice_missing",
+            where=where,
+        )
     rest = _parse_dates(raw.get("rest", []), f"{where}.rest")
     work = _parse_dates(raw.get("work", []), f"{where}.work")
     _check_year(year, rest, work, where)
@@ -128,16 +141,28 @@ def _check_year(year: int, rest: frozenset[dt.date], work: frozenset[dt.date], w
     """The load-time checks of legal-rules §5.4 item 2."""
     both = sorted(rest & work)
     if both:
-        raise CalendarError(f"工作日数据文件有误：{where} 中 {both[0]} 既列为休息日又列为工作日。",
-                            code="workdays.conflict", where=where, date=both[0])
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 中 {both[0]} 既列为休息日又列为工作日。",
+            code="workdays.conflict",
+            where=where,
+            date=both[0],
+        )
     stray = sorted(d for d in rest | work if d.year != year)
     if stray:
-        raise CalendarError(f"工作日数据文件有误：{where} 中 {stray[0]} 不属于 {year} 年。",
-                            code="workdays.wrong_year", where=where, date=stray[0])
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 中 {stray[0]} 不属于 {year} 年。",
+            code="workdays.wrong_year",
+            where=where,
+            date=stray[0],
+        )
     weekday_work = sorted(d for d in work if d.weekday() < 5)
     if weekday_work:
-        raise CalendarError(f"工作日数据文件有误：{where} 中调休上班日 {weekday_work[0]} 不是周六或周日。",
-                            code="workdays.work_not_weekend", where=where, date=weekday_work[0])
+        raise CalendarError(
+            f"工作日数据文件有误：{where} 中调休上班日 {weekday_work[0]} 不是周六或周日。",
+            code="workdays.work_not_weekend",
+            where=where,
+            date=weekday_work[0],
+        )
 
 
 def load_data(path: str | os.PathLike[str] | None = None) -> WorkdayData:
@@ -146,11 +171,15 @@ def load_data(path: str | os.PathLike[str] | None = None) -> WorkdayData:
     try:
         raw = json.loads(chosen.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise CalendarError(f"无法读取工作日数据文件 {chosen}：{exc.strerror}。", code="workdays.unreadable",
-                            path=str(chosen)) from None
+        raise CalendarError(
+            f"无法读取工作日数据文件 {chosen}：{exc.strerror}。", code="workdays.unreadable", path=str(chosen)
+        ) from None
     except json.JSONDecodeError as exc:
-        raise CalendarError(f"工作日数据文件 {chosen} 第 {exc.lineno} 行不是有效的 JSON：{exc.msg}。",
-                            code="workdays.bad_json", path=str(chosen)) from None
+        raise CalendarError(
+            f"工作日数据文件 {chosen} 第 {exc.lineno} 行不是有效的 JSON：{exc.msg}。",
+            code="workdays.bad_json",
+            path=str(chosen),
+        ) from None
     years = {s.year: s for s in (_parse_year(k, v, f"years.{k}") for k, v in raw.get("years", {}).items())}
     regions = {
         str(code): {s.year: s for s in (_parse_year(k, v, f"regions.{code}.{k}") for k, v in entries.items())}
@@ -160,6 +189,7 @@ def load_data(path: str | os.PathLike[str] | None = None) -> WorkdayData:
 
 
 # ── the calendar ────────────────────────────────────────────────────────────────────────────
+
 
 def _library_years() -> range:
     known = chinese_calendar.holidays.keys() | chinese_calendar.workdays.keys()
@@ -174,9 +204,12 @@ class WorkdayCalendar:
         self.data = data or load_data()
         self.region = region
         self._library = _library_years()
-        self._overlays = [years for code, years in sorted(self.data.regions.items())
-                          if region and region.startswith(_division_prefix(code))]
-        self._ordinals: list[int] = []      # sorted working-day ordinals, FIRST_YEAR .. _built
+        self._overlays = [
+            years
+            for code, years in sorted(self.data.regions.items())
+            if region and region.startswith(_division_prefix(code))
+        ]
+        self._ordinals: list[int] = []  # sorted working-day ordinals, FIRST_YEAR .. _built
         self._built = FIRST_YEAR - 1
         self._built_through_ordinal = 0
         self._first_ordinal = dt.date(FIRST_YEAR, 1, 1).toordinal()
@@ -210,19 +243,26 @@ class WorkdayCalendar:
             why = f"跨入{missing}年的答复期限按周末休息推算，为临时期限"
         else:
             return None
-        return (f"工作日历尚未载入{missing}年的放假安排（chinese_calendar 覆盖至{self._library[-1]}年，"
-                f"工作日数据文件 {self.data.source} 中也没有）：{why}。"
-                f"国务院办公厅公布{missing}年部分节假日安排的通知后，请将其加入工作日数据文件或升级 chinese_calendar。")
+        return (
+            f"工作日历尚未载入{missing}年的放假安排（chinese_calendar 覆盖至{self._library[-1]}年，"
+            f"工作日数据文件 {self.data.source} 中也没有）：{why}。"
+            f"国务院办公厅公布{missing}年部分节假日安排的通知后，请将其加入工作日数据文件或升级 chinese_calendar。"
+        )
 
     def coverage(self, today: dt.date) -> Coverage:
         """What the calendar covers as of ``today`` (passed in: the core never reads the clock)."""
         return Coverage(
-            today=today, library=(self._library[0], self._library[-1]),
+            today=today,
+            library=(self._library[0], self._library[-1]),
             library_version=str(getattr(chinese_calendar, "__version__", "")),
-            data_years=tuple(sorted(self.data.years)), data_source=self.data.source,
+            data_years=tuple(sorted(self.data.years)),
+            data_source=self.data.source,
             regions={code: tuple(sorted(years)) for code, years in sorted(self.data.regions.items())},
-            last_known_year=self.last_known_year(), this_year_known=self.is_known_year(today.year),
-            next_year_known=self.is_known_year(today.year + 1), warning=self.coverage_warning(today))
+            last_known_year=self.last_known_year(),
+            this_year_known=self.is_known_year(today.year),
+            next_year_known=self.is_known_year(today.year + 1),
+            warning=self.coverage_warning(today),
+        )
 
     def is_provisional(self, start: dt.date, end: dt.date) -> bool:
         """True when any year from ``start`` to ``end`` has no published schedule."""
@@ -296,18 +336,25 @@ class WorkdayCalendar:
 
     def _check_range(self, day: dt.date) -> None:
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise CalendarError(f"日期 {day} 超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。",
-                                code="workdays.out_of_range", date=day)
+            raise CalendarError(
+                f"日期 {day} 超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。",
+                code="workdays.out_of_range",
+                date=day,
+            )
 
     def _build_through(self, year: int) -> None:
         if year > LAST_YEAR:
-            raise CalendarError(f"{year} 年超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。",
-                                code="workdays.out_of_range", year=year)
+            raise CalendarError(
+                f"{year} 年超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR} 年）。",
+                code="workdays.out_of_range",
+                year=year,
+            )
         while self._built < year:
             y = self._built + 1
             first, last = dt.date(y, 1, 1).toordinal(), dt.date(y, 12, 31).toordinal()
-            self._ordinals.extend(o for o in range(first, last + 1)
-                                  if self.is_working_day(dt.date.fromordinal(o)))
+            self._ordinals.extend(
+                o for o in range(first, last + 1) if self.is_working_day(dt.date.fromordinal(o))
+            )
             self._built = y
             self._built_through_ordinal = last
 
@@ -393,13 +440,15 @@ def previous_working_day(day: dt.date, region: str | None = None) -> dt.date:
     return day
 
 
-def add_working_days(start: dt.date, n: int, pauses: Sequence[Pause] = (), *,
-                     calendar: WorkdayCalendar | None = None) -> dt.date:
+def add_working_days(
+    start: dt.date, n: int, pauses: Sequence[Pause] = (), *, calendar: WorkdayCalendar | None = None
+) -> dt.date:
     return (calendar or default_calendar()).add_working_days(start, n, pauses)
 
 
-def add_working_days_slow(start: dt.date, n: int, pauses: Sequence[Pause] = (), *,
-                          calendar: WorkdayCalendar | None = None) -> dt.date:
+def add_working_days_slow(
+    start: dt.date, n: int, pauses: Sequence[Pause] = (), *, calendar: WorkdayCalendar | None = None
+) -> dt.date:
     """The plain day-by-day loop of legal-rules §4.4: the reference the fast path is tested and
     benchmarked against. Do not use it in production code."""
     cal = calendar or default_calendar()

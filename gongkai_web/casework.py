@@ -31,8 +31,12 @@ def require_status(case, *allowed: str, action: str, refuse: Refuse) -> None:
     """Refuse ``action`` unless ``case.status`` is one of ``allowed`` (the message names the state
     through ``get_status_display``)."""
     if case.status not in allowed:
-        raise refuse("wrong_state", f"申请当前状态为“{case.get_status_display()}”，不能{action}。",
-                     status=case.status, action=action)
+        raise refuse(
+            "wrong_state",
+            f"申请当前状态为“{case.get_status_display()}”，不能{action}。",
+            status=case.status,
+            action=action,
+        )
 
 
 def require_not_future(on: dt.date, what: str, clock: Clock | None, *, refuse: Refuse) -> None:
@@ -41,24 +45,43 @@ def require_not_future(on: dt.date, what: str, clock: Clock | None, *, refuse: R
         raise refuse("date_in_future", f"{what}（{on:%Y-%m-%d}）不能晚于今天。", date=on)
 
 
-def require_not_before(on: dt.date, earlier: dt.date | None, what: str, earlier_what: str, *,
-                       refuse: Refuse) -> None:
+def require_not_before(
+    on: dt.date, earlier: dt.date | None, what: str, earlier_what: str, *, refuse: Refuse
+) -> None:
     """``on`` (called ``what``) may not be before ``earlier`` (called ``earlier_what``), when there is one."""
     if earlier and on < earlier:
-        raise refuse("date_out_of_order", f"{what}（{on:%Y-%m-%d}）不能早于{earlier_what}（{earlier:%Y-%m-%d}）。",
-                     date=on, earlier=earlier)
+        raise refuse(
+            "date_out_of_order",
+            f"{what}（{on:%Y-%m-%d}）不能早于{earlier_what}（{earlier:%Y-%m-%d}）。",
+            date=on,
+            earlier=earlier,
+        )
 
 
-def record_event(case, event_model, *, case_field: str, kind: str, on: dt.date, actor, action: str,
-                 data: dict[str, Any] | None = None, clock: Clock | None = None,
-                 then: Callable[[Any], None] | None = None):
+def record_event(
+    case,
+    event_model,
+    *,
+    case_field: str,
+    kind: str,
+    on: dt.date,
+    actor,
+    action: str,
+    data: dict[str, Any] | None = None,
+    clock: Clock | None = None,
+    then: Callable[[Any], None] | None = None,
+):
     """Store an event of ``case`` (``event_model`` with a foreign key ``case_field`` to it, and
     ``kind``, ``on``, ``data``, ``actor``), run ``then(event)`` (e.g. recompute the case's clock; it
     may raise a domain error, which undoes the event with the enclosing transaction), then write the
     audit entry ``action``: ``data["on"]`` is the date claimed, the entry's time the moment recorded."""
     event = event_model._default_manager.create(
-        **{case_field: case}, kind=kind, on=on, data=data or {},
-        actor=actor if getattr(actor, "is_authenticated", False) else None)
+        **{case_field: case},
+        kind=kind,
+        on=on,
+        data=data or {},
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     if then is not None:
         then(event)
     log(case, action, actor=actor, data={"on": on, **(data or {})}, clock=clock)

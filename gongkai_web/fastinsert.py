@@ -34,8 +34,10 @@ MODELS: dict[str, tuple[str, str] | None] = {
     "applications.Application": None,
     "applications.ApplicationEvent": None,
     "applications.Letter": None,
-    "audit.AuditEntry": ("2ff308d979e24e7c", "save() only refuses to update a stored entry; insert() takes "
-                         "new instances only"),
+    "audit.AuditEntry": (
+        "2ff308d979e24e7c",
+        "save() only refuses to update a stored entry; insert() takes new instances only",
+    ),
 }
 
 
@@ -57,16 +59,20 @@ def _override_problem(model: type[models.Model]) -> str | None:
             vetted = MODELS[label]
             digest = source_digest(getattr(model, name))
             if name != "save" or vetted is None or vetted[0] != digest:
-                return (f"{label} overrides {name}(), which fastinsert.insert() would skip (vet it in "
-                        f"fastinsert.MODELS with digest {digest}, or write the model with save())")
+                return (
+                    f"{label} overrides {name}(), which fastinsert.insert() would skip (vet it in "
+                    f"fastinsert.MODELS with digest {digest}, or write the model with save())"
+                )
     return None
 
 
 def problem(model: type[models.Model]) -> str | None:
     """Why ``insert()`` may not write this model, or None."""
     if pre_save.has_listeners(model) or post_save.has_listeners(model):
-        return (f"{model._meta.label} has pre_save/post_save receivers, which fastinsert.insert() would skip "
-                "(write the model with save() instead)")
+        return (
+            f"{model._meta.label} has pre_save/post_save receivers, which fastinsert.insert() would skip "
+            "(write the model with save() instead)"
+        )
     return _override_problem(model)
 
 
@@ -99,11 +105,15 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> tuple[str, 
         raise TypeError(f"{meta.label}: multi-table inheritance is not supported")
     fields = tuple(f for f in meta.local_concrete_fields if not f.primary_key)
     if any(not _plain_placeholder(f) for f in fields) or meta.db_returning_fields != [meta.pk]:
-        raise TypeError(f"{meta.label}: fields with their own SQL placeholder or database default are not supported")
+        raise TypeError(
+            f"{meta.label}: fields with their own SQL placeholder or database default are not supported"
+        )
     quote = connection.ops.quote_name
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES {', '.join([row] * rows)} RETURNING {quote(meta.pk.column)}")
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES {', '.join([row] * rows)} RETURNING {quote(meta.pk.column)}"
+    )
     return sql, fields
 
 

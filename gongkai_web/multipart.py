@@ -59,8 +59,10 @@ def parse_small_form(body: bytes, content_type: str, encoding: str | None) -> Qu
 
 #: The part headers a browser sends for a text field and for an empty file input. Any other header
 #: (an escaped quote in a name, parameters in another order …) goes through Django's header parser.
-_PLAIN_FIELD = re.compile(rb'Content-Disposition: form-data; name="([^"\\\r\n%]{0,256})"(; filename="")?'
-                          rb'(?:\r\nContent-Type: application/octet-stream)?')
+_PLAIN_FIELD = re.compile(
+    rb'Content-Disposition: form-data; name="([^"\\\r\n%]{0,256})"(; filename="")?'
+    rb"(?:\r\nContent-Type: application/octet-stream)?"
+)
 
 
 def _field(part: bytes, encoding: str) -> tuple[str, str] | None:
@@ -129,8 +131,12 @@ class SmallFormMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.content_type == "multipart/form-data" \
-                and settings.GONGKAI_FAST_PATHS and request.path_info == apply_path():
+        if (
+            request.method == "POST"
+            and request.content_type == "multipart/form-data"
+            and settings.GONGKAI_FAST_PATHS
+            and request.path_info == apply_path()
+        ):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

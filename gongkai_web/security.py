@@ -40,8 +40,15 @@ class FixedPolicyCSPMiddleware(CSPMiddleware):
     prefixes) goes through the library's own path. ``GONGKAI_FAST_CSP=0`` always takes that path; a
     test checks both paths give the same header on every page."""
 
-    _PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-                     "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
+    _PER_RESPONSE = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_exempt",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+    )
 
     def __init__(self, get_response):
         super().__init__(get_response)
@@ -50,16 +57,22 @@ class FixedPolicyCSPMiddleware(CSPMiddleware):
 
     def _fixed_header(self) -> str | None:
         policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
-        if getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or not policy \
-                or policy.get("EXCLUDE_URL_PREFIXES"):
+        if (
+            getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or not policy
+            or policy.get("EXCLUDE_URL_PREFIXES")
+        ):
             return None
         if policy is not self._built_for:  # first use, or the setting was replaced (override_settings)
             self._header, self._built_for = build_policy(), policy
         return self._header
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        fast = settings.GONGKAI_FAST_CSP and getattr(request, "_csp_nonce", None) is None \
+        fast = (
+            settings.GONGKAI_FAST_CSP
+            and getattr(request, "_csp_nonce", None) is None
             and not any(hasattr(response, name) for name in self._PER_RESPONSE)
+        )
         header = self._fixed_header() if fast else None
         if header is None or (settings.DEBUG and response.status_code in (404, 500)):
             return super().process_response(request, response)

@@ -45,7 +45,8 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(
             "未设置可用的密钥：请设置环境变量 GONGKAI_SECRET_KEY（至少50个字符的随机字符串），或用 bin/run 启动"
             f"（它在 {path} 生成本机专用的随机密钥）。No usable secret key: set GONGKAI_SECRET_KEY (50+ random "
-            "characters) or start with bin/run, which creates var/secret_key once.")
+            "characters) or start with bin/run, which creates var/secret_key once."
+        )
     return key
 
 
@@ -67,6 +68,8 @@ def _create_key_file(path: Path) -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
 def _digest_key() -> str:
     """The key of the query-password digests (applications/codes.py): ``GONGKAI_DIGEST_KEY`` (needed where
     several servers share a database), else ``var/digest_key``, created once at random. Kept apart from
@@ -83,14 +86,19 @@ def _digest_key() -> str:
         if not DEBUG and not path.exists():
             raise ImproperlyConfigured(
                 f"无法写入 {path}：请设置环境变量 GONGKAI_DIGEST_KEY（至少50个字符的随机字符串，设置后不再更改）。"
-                "Cannot write the digest key file: set GONGKAI_DIGEST_KEY (50+ random characters, never changed).")
+                "Cannot write the digest key file: set GONGKAI_DIGEST_KEY (50+ random characters, never changed)."
+            )
     return key
 
 
 GONGKAI_DIGEST_KEY = _digest_key()
 #: Earlier keys, newest first, still accepted for signatures made with them (key rotation): comma-separated.
-SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("GONGKAI_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
-ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("GONGKAI_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -212,13 +220,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 #: Django's finders, answering "not found" (404) for a path outside the static folders (static_finders.py).
-STATICFILES_FINDERS = ["gongkai_web.static_finders.FileSystemFinder", "gongkai_web.static_finders.AppDirectoriesFinder"]
+STATICFILES_FINDERS = [
+    "gongkai_web.static_finders.FileSystemFinder",
+    "gongkai_web.static_finders.AppDirectoriesFinder",
+]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
 #: Uploads are written to a temporary file and renamed into place: never half a file (storage.py).
-STORAGES = {"default": {"BACKEND": "gongkai_web.storage.AtomicFileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    "default": {"BACKEND": "gongkai_web.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
@@ -239,10 +252,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     # No personal data in logs: query strings dropped, ID/mobile/e-mail shapes masked (audit/logfilters.py).
     "filters": {"personal_data": {"()": "gongkai_web.audit.logfilters.PersonalDataFilter"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "level": "ERROR", "filters": ["personal_data"]},
-                 "server": {"class": "logging.StreamHandler", "level": "INFO", "filters": ["personal_data"]}},
-    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
-                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "level": "ERROR", "filters": ["personal_data"]},
+        "server": {"class": "logging.StreamHandler", "level": "INFO", "filters": ["personal_data"]},
+    },
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }
 # Error reports never carry what was posted (an application form is personal data throughout).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "gongkai_web.audit.logfilters.NoPostedValuesReporterFilter"
@@ -290,10 +307,18 @@ AXES_CLIENT_IP_CALLABLE = "gongkai_web.accounts.throttle.client_address"
 THROTTLE_CACHE_TABLE = "gongkai_throttle"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["GONGKAI_REDIS_URL"]}
-                 if os.environ.get("GONGKAI_REDIS_URL") else
-                 {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": THROTTLE_CACHE_TABLE,
-                  "OPTIONS": {"MAX_ENTRIES": 1_000_000}}),
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GONGKAI_REDIS_URL"],
+        }
+        if os.environ.get("GONGKAI_REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": THROTTLE_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    ),
 }
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "gongkai_web.accounts.throttle.client_address"
@@ -347,7 +372,9 @@ SECURE_SSL_REDIRECT = _https and envbool("GONGKAI_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_PROXY_COUNT else None
 # Origins other than this host's own that may post forms (comma-separated, with the scheme:
 # https://gongkai.example.gov.cn), e.g. when the proxy passes a different Host header.
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS += ["security.W021"]  # "not preloaded": a deliberate default, see above
 # The fast paths of the hot requests (issue 12, item 4), all switched off by GONGKAI_FAST_PATHS=0 for the

@@ -63,7 +63,9 @@ class AtomicFileSystemStorage(FileSystemStorage):
             temp_path = os.path.join(directory, f"{TEMP_PREFIX}{secrets.token_hex(8)}.part")
             try:
                 # 0o666 as Django's storage opens files: the process umask applies, not mkstemp's 0o600.
-                fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+                fd = os.open(
+                    temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+                )
             except FileExistsError:
                 continue
             break

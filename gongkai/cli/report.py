@@ -48,10 +48,20 @@ err = _Console(stderr=True, highlight=False, soft_wrap=True)
 _UNWRAPPED = 1000  # wide enough for the longest label of table 3 with its seven figures
 
 FORMATS = ("md", "html", "json", "xlsx", "docx", "pdf")
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
-                   ".xlsx": "xlsx", ".docx": "docx", ".pdf": "pdf"}
+_SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 
-Files = Annotated[list[Path], typer.Argument(help="年度报告文件（文本、HTML、Word、Excel、JSON）", show_default=False)]
+Files = Annotated[
+    list[Path], typer.Argument(help="年度报告文件（文本、HTML、Word、Excel、JSON）", show_default=False)
+]
 AsJson = Annotated[bool, typer.Option("--json", help="以JSON输出")]
 
 
@@ -70,8 +80,9 @@ class Checked:
 def check_file(path: Path) -> Checked:
     """Read, restore what the identities determine, validate, say what is missing (raises ``GongkaiError``)."""
     checked = check_reading(read_reading(path, name=str(path)))
-    return Checked(path, checked.report, checked.restored, checked.undetermined, checked.findings,
-                   reading_extra(checked))
+    return Checked(
+        path, checked.report, checked.restored, checked.undetermined, checked.findings, reading_extra(checked)
+    )
 
 
 def _read_all(paths: list[Path]) -> tuple[list[Checked], list[tuple[Path, GongkaiError]]]:
@@ -117,9 +128,14 @@ Timeout = Annotated[float, typer.Option("--timeout", help="每个文件的读取
 
 
 @app.command()
-def parse(files: Files, as_json: AsJson = False, recursive: Recursive = False,
-          output: Annotated[Path | None, typer.Option("-o", "--output", help="批量模式：逐文件写入JSONL")] = None,
-          workers: Workers = None, timeout: Timeout = 60.0) -> None:
+def parse(
+    files: Files,
+    as_json: AsJson = False,
+    recursive: Recursive = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="批量模式：逐文件写入JSONL")] = None,
+    workers: Workers = None,
+    timeout: Timeout = 60.0,
+) -> None:
     """读取年度报告，推算缺失数字并校验，输出摘要或JSON；给出文件夹或 -o 时批量并行读取。"""
     if output is not None or any(f.is_dir() for f in files):
         _batch(files, recursive=recursive, jsonl=output, table=None, workers=workers, timeout=timeout)
@@ -154,7 +170,9 @@ def _print_summary(checked: Checked) -> None:
     """Every figure of the report, table by table, then what was restored and what is wrong."""
     report = checked.report
     out.print(f"[bold]{checked.path}[/]：{report.title or '（无标题）'}", markup=True)
-    out.print(f"  机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　格式：{report.format}年版")
+    out.print(
+        f"  机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　格式：{report.format}年版"
+    )
     # Piped into a file or another program, a table is never wrapped at an imagined 80 columns.
     console = out if out.is_terminal else _Console(highlight=False, soft_wrap=True, width=_UNWRAPPED)
     for table in (_active_table(report), _requests_table(report), _appeals_table(report)):
@@ -166,9 +184,14 @@ def _print_summary(checked: Checked) -> None:
 
 
 _ACTIVE_NAMES = {
-    "rules": labels.ACTIVE_RULES, "normative_documents": labels.ACTIVE_NORMATIVE,
-    "issued": labels.ACTIVE_ISSUED, "repealed": labels.ACTIVE_REPEALED, "in_force": labels.ACTIVE_IN_FORCE,
-    "licensing": labels.ACTIVE_LICENSING, "penalty": labels.ACTIVE_PENALTY, "coercion": labels.ACTIVE_COERCION,
+    "rules": labels.ACTIVE_RULES,
+    "normative_documents": labels.ACTIVE_NORMATIVE,
+    "issued": labels.ACTIVE_ISSUED,
+    "repealed": labels.ACTIVE_REPEALED,
+    "in_force": labels.ACTIVE_IN_FORCE,
+    "licensing": labels.ACTIVE_LICENSING,
+    "penalty": labels.ACTIVE_PENALTY,
+    "coercion": labels.ACTIVE_COERCION,
     "fees_10k_yuan": labels.ACTIVE_FEES + "（万元）",
 }
 
@@ -215,11 +238,18 @@ def _show(value: Value) -> str:
 
 # ── check ─────────────────────────────────────────────────────────────────────────────────────
 
+
 @app.command()
-def check(files: Files, as_json: AsJson = False, recursive: Recursive = False,
-          output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                      help="批量模式：核查发现表（.csv 或 .xlsx）")] = None,
-          workers: Workers = None, timeout: Timeout = 60.0) -> None:
+def check(
+    files: Files,
+    as_json: AsJson = False,
+    recursive: Recursive = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="批量模式：核查发现表（.csv 或 .xlsx）")
+    ] = None,
+    workers: Workers = None,
+    timeout: Timeout = 60.0,
+) -> None:
     """校验年度报告的勾稽关系：0 无错误，1 有错误，2 文件无法读取或不是年度报告。"""
     if output is not None or any(f.is_dir() for f in files):
         _batch(files, recursive=recursive, jsonl=None, table=output, workers=workers, timeout=timeout)
@@ -228,10 +258,20 @@ def check(files: Files, as_json: AsJson = False, recursive: Recursive = False,
     with _reader_may_stop():
         _report_failures(failed)
         if as_json:
-            payload = [{"file": str(c.path), "restored": c.restored, "undetermined": list(c.undetermined),
-                        "findings": [f.as_dict() for f in c.findings]} for c in done]
-            typer.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False,
-                                  indent=2))
+            payload = [
+                {
+                    "file": str(c.path),
+                    "restored": c.restored,
+                    "undetermined": list(c.undetermined),
+                    "findings": [f.as_dict() for f in c.findings],
+                }
+                for c in done
+            ]
+            typer.echo(
+                json.dumps(
+                    payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2
+                )
+            )
         else:
             for checked in done:
                 _print_check(checked)
@@ -259,8 +299,15 @@ def _print_findings(findings: list[Finding], *, indent: str) -> None:
         out.print(f"{indent}[{mark}·{finding.code}] {finding.message}{suspect}", markup=False)
 
 
-def _batch(files: list[Path], *, recursive: bool, jsonl: Path | None, table: Path | None,
-           workers: int | None, timeout: float) -> None:
+def _batch(
+    files: list[Path],
+    *,
+    recursive: bool,
+    jsonl: Path | None,
+    table: Path | None,
+    workers: int | None,
+    timeout: float,
+) -> None:
     """Batch mode (``gongkai.report.batch``): progress bar, JSONL and/or findings table, summary; exit 0/1/2."""
     from gongkai.report.batch import collect_paths, run_batch, write_findings_table
 
@@ -273,8 +320,9 @@ def _batch(files: list[Path], *, recursive: bool, jsonl: Path | None, table: Pat
         raise typer.Exit(2)
     results: list = []
     try:
-        summary = run_batch(paths, jsonl, workers=workers, timeout=timeout, progress=err.is_terminal,
-                            keep=results)
+        summary = run_batch(
+            paths, jsonl, workers=workers, timeout=timeout, progress=err.is_terminal, keep=results
+        )
         if table is not None:
             rows = write_findings_table(results, table)
     except OSError as exc:
@@ -298,6 +346,7 @@ def _batch(files: list[Path], *, recursive: bool, jsonl: Path | None, table: Pat
 
 # ── render ────────────────────────────────────────────────────────────────────────────────────
 
+
 @app.command()
 def render(
     file: Annotated[Path, typer.Argument(help="年度报告文件", show_default=False)],
@@ -318,8 +367,9 @@ def render(
 
 def _write(report: AnnualReport, findings: list[Finding], fmt: str, output: Path) -> None:
     if fmt == "json":
-        content: str | bytes = json.dumps(report_json(Checked(output, report, findings=findings)),
-                                          ensure_ascii=False, indent=2)
+        content: str | bytes = json.dumps(
+            report_json(Checked(output, report, findings=findings)), ensure_ascii=False, indent=2
+        )
     else:
         content = _render(report, fmt)
     _write_output(output, content)
@@ -335,10 +385,14 @@ def _render(report: AnnualReport, fmt: str) -> str | bytes:
 
 # ── aggregate ─────────────────────────────────────────────────────────────────────────────────
 
+
 @app.command()
 def aggregate(
     files: Files,
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件，格式由后缀决定（.md .html .json .xlsx .docx .pdf）")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="输出文件，格式由后缀决定（.md .html .json .xlsx .docx .pdf）"),
+    ],
     agency: Annotated[str | None, typer.Option(help="汇总后的机关名称")] = None,
     year: Annotated[int | None, typer.Option(help="汇总年度（各报告年度不一致时必填）")] = None,
 ) -> None:
@@ -347,7 +401,9 @@ def aggregate(
 
     fmt = _SUFFIX_FORMATS.get(output.suffix.lower())
     if fmt is None:
-        err.print(f"无法从输出文件名「{output.name}」判断格式，请使用 {'、'.join(_SUFFIX_FORMATS)} 之一作后缀。")
+        err.print(
+            f"无法从输出文件名「{output.name}」判断格式，请使用 {'、'.join(_SUFFIX_FORMATS)} 之一作后缀。"
+        )
         raise typer.Exit(2)
     order = _read_in_order(files)
     done = [c for c in order if isinstance(c, Checked)]
@@ -363,20 +419,25 @@ def aggregate(
         raise typer.Exit(2) from exc
     for checked, described in zip(done, result.inputs, strict=True):
         if described.status == "invalid":
-            out.print(f"{checked.path}：有错误（{sum(f.severity == 'error' for f in described.findings)}处），已计入汇总")
+            out.print(
+                f"{checked.path}：有错误（{sum(f.severity == 'error' for f in described.findings)}处），已计入汇总"
+            )
         elif described.status == "missing-cells":
             out.print(f"{checked.path}：缺少{len(described.missing)}个数字，相关合计留空")
     if result.undivided_inputs:
         out.print(_other_group_line(result))
     missing = sum(1 for v in result.report.cells.values() if v is None)
     _write_aggregation(result, _aggregation_sources(order, done, result), fmt, output)
-    out.print(f"已汇总{len(done)}份报告{f'（{len(failed)}份无法读取，未计入）' if failed else ''}，"
-              f"缺失{missing}个数字，已写入 {output}")
+    out.print(
+        f"已汇总{len(done)}份报告{f'（{len(failed)}份无法读取，未计入）' if failed else ''}，"
+        f"缺失{missing}个数字，已写入 {output}"
+    )
     if failed:
         raise typer.Exit(2)
 
 
 # ── aggregate: the record of the inputs (JSON ``inputs``, XLSX sheet 汇总来源) ─────────────────────
+
 
 def _read_in_order(files: list[Path]) -> list[Checked | tuple[Path, GongkaiError]]:
     """Each file read (``check_file``) or its error, in command-line order."""
@@ -389,8 +450,9 @@ def _read_in_order(files: list[Path]) -> list[Checked | tuple[Path, GongkaiError
     return order
 
 
-def _aggregation_sources(order: list[Checked | tuple[Path, GongkaiError]], done: list[Checked],
-                         result: Any) -> list[dict[str, Any]]:
+def _aggregation_sources(
+    order: list[Checked | tuple[Path, GongkaiError]], done: list[Checked], result: Any
+) -> list[dict[str, Any]]:
     """One entry per file given, in command-line order: ``file``, ``status`` (read / invalid /
     unreadable), ``reason`` (Chinese, null when there is nothing to say) and what is known of it."""
     described = {id(c): d for c, d in zip(done, result.inputs, strict=True)}
@@ -400,8 +462,19 @@ def _aggregation_sources(order: list[Checked | tuple[Path, GongkaiError]], done:
             sources.append(_read_source(item, described[id(item)]))
         else:
             path, exc = item
-            sources.append({"file": str(path), "status": "unreadable", "reason": exc.message, "included": False,
-                            "agency": None, "year": None, "format": None, "missing_cells": None, "notes": []})
+            sources.append(
+                {
+                    "file": str(path),
+                    "status": "unreadable",
+                    "reason": exc.message,
+                    "included": False,
+                    "agency": None,
+                    "year": None,
+                    "format": None,
+                    "missing_cells": None,
+                    "notes": [],
+                }
+            )
     return sources
 
 
@@ -413,17 +486,28 @@ def _read_source(checked: Checked, described: Any) -> dict[str, Any]:
         reason = f"缺少{len(described.missing)}个数字，相关合计留空"
     else:
         reason = None
-    return {"file": str(checked.path), "status": "invalid" if described.status == "invalid" else "read",
-            "reason": reason, "included": True, "agency": checked.report.agency, "year": checked.report.year,
-            "format": described.format, "missing_cells": len(described.missing),
-            "notes": list(described.conversion_notes)}
+    return {
+        "file": str(checked.path),
+        "status": "invalid" if described.status == "invalid" else "read",
+        "reason": reason,
+        "included": True,
+        "agency": checked.report.agency,
+        "year": checked.report.year,
+        "format": described.format,
+        "missing_cells": len(described.missing),
+        "notes": list(described.conversion_notes),
+    }
 
 
 def _other_group_line(result: Any) -> str:
-    shown = "、".join(f"{name}{_show(v)}" for name, v in zip(labels.REQUEST_COLUMNS.values(), result.other_group,
-                                                           strict=True))
-    return (f"{len(result.undivided_inputs)}份报告为2019年试行格式，「{labels.REQUEST_ROW_OTHER_2019[1]}」不分项："
-            f"其下三行在汇总中留空，该组合计为 {shown}（已计入「（七）总计」）")
+    shown = "、".join(
+        f"{name}{_show(v)}"
+        for name, v in zip(labels.REQUEST_COLUMNS.values(), result.other_group, strict=True)
+    )
+    return (
+        f"{len(result.undivided_inputs)}份报告为2019年试行格式，「{labels.REQUEST_ROW_OTHER_2019[1]}」不分项："
+        f"其下三行在汇总中留空，该组合计为 {shown}（已计入「（七）总计」）"
+    )
 
 
 def _write_aggregation(result: Any, sources: list[dict[str, Any]], fmt: str, output: Path) -> None:
@@ -437,8 +521,11 @@ def _write_aggregation(result: Any, sources: list[dict[str, Any]], fmt: str, out
         return
     if fmt == "json":
         document = report_to_dict(result.report, findings=result.findings)
-        document.update(schema_version=AGGREGATION_SCHEMA_VERSION, inputs=sources,
-                        other_group=[json_number(v) for v in result.other_group])
+        document.update(
+            schema_version=AGGREGATION_SCHEMA_VERSION,
+            inputs=sources,
+            other_group=[json_number(v) for v in result.other_group],
+        )
         content: str | bytes = json.dumps(document, ensure_ascii=False, indent=2)
     else:
         content = render_xlsx(result.report, result.findings, sources=sources, other_group=result.other_group)

@@ -50,20 +50,37 @@ def _pause(text: str) -> deadlines.Paused:
     start, sep, end = text.partition(":")
     if not sep:
         _die(f"不计入期间“{text}”的格式应为 开始日期:结束日期（如 2025-11-05:2025-11-21）。")
-    return deadlines.Paused(_date(start, "不计入期间的开始日期"), _date(end, "不计入期间的结束日期"), "命令行指定")
+    return deadlines.Paused(
+        _date(start, "不计入期间的开始日期"), _date(end, "不计入期间的结束日期"), "命令行指定"
+    )
 
 
 def deadline(
-    received: Annotated[str, typer.Argument(metavar="RECEIVED_DATE", help="收到申请的日期 YYYY-MM-DD（指定 --channel 时为到达日期）")],
+    received: Annotated[
+        str,
+        typer.Argument(
+            metavar="RECEIVED_DATE", help="收到申请的日期 YYYY-MM-DD（指定 --channel 时为到达日期）"
+        ),
+    ],
     days: Annotated[str, typer.Option("--days", help="期限的工作日数（默认20，条例第三十三条）")] = "20",
     pause: Annotated[list[str] | None, typer.Option("--pause", help="不计入期间 START:END（可多次）")] = None,
-    extend: Annotated[str | None, typer.Option("--extend", help="延长的工作日数（1—20，条例第三十三条）")] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="申请渠道：" + "、".join(deadlines.CHANNELS))] = None,
-    confirmed: Annotated[str | None, typer.Option("--confirmed", help="与申请人确认收到的日期（平信、网络、传真）")] = None,
+    extend: Annotated[
+        str | None, typer.Option("--extend", help="延长的工作日数（1—20，条例第三十三条）")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="申请渠道：" + "、".join(deadlines.CHANNELS))
+    ] = None,
+    confirmed: Annotated[
+        str | None, typer.Option("--confirmed", help="与申请人确认收到的日期（平信、网络、传真）")
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐步说明计算过程")] = False,
     english: Annotated[bool, typer.Option("--english", help="说明用英文")] = False,
-    today: Annotated[str | None, typer.Option("--today", help="今天的日期 YYYY-MM-DD（默认为北京时间的当天），"
-                                                          "用于检查放假安排是否已载入")] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", help="今天的日期 YYYY-MM-DD（默认为北京时间的当天），用于检查放假安排是否已载入"
+        ),
+    ] = None,
 ) -> None:
     """计算答复期限：收到之日不计入，按工作日（含调休）计算。"""
     received_on = _date(received, "收到日期")
@@ -72,8 +89,9 @@ def deadline(
     try:
         if channel is not None:
             confirmed_on = _date(confirmed, "确认日期") if confirmed else None
-            received_on = deadlines.legal_receipt_date(channel, arrived_on=received_on,
-                                                       confirmed_on=confirmed_on).received_on
+            received_on = deadlines.legal_receipt_date(
+                channel, arrived_on=received_on, confirmed_on=confirmed_on
+            ).received_on
         events: list[deadlines.ClockEvent] = sorted((_pause(p) for p in pause or []), key=lambda e: e.on)
         workdays = _count(extend, "--extend")
         if workdays is not None:
@@ -94,7 +112,9 @@ def deadline(
 
 
 def fee(
-    per_item: Annotated[str | None, typer.Option("--per-item", help="同一申请人本自然月的申请件数（按件计收）")] = None,
+    per_item: Annotated[
+        str | None, typer.Option("--per-item", help="同一申请人本自然月的申请件数（按件计收）")
+    ] = None,
     pages: Annotated[str | None, typer.Option("--pages", help="一件申请的页数（按量计收）")] = None,
     already: Annotated[str, typer.Option("--already", help="按件计收时，本月此前已申请的件数")] = "0",
 ) -> None:
@@ -105,18 +125,24 @@ def fee(
         count = _count(pages, "页数")
         assert count is not None
         typer.echo(fees.format_yuan(fees.per_page_fee(count)))
-        typer.echo(f"按量计收：一件申请共{count}页（1—30页免费，31—100页10元/页，101—200页20元/页，201页以上40元/页）。")
+        typer.echo(
+            f"按量计收：一件申请共{count}页（1—30页免费，31—100页10元/页，101—200页20元/页，201页以上40元/页）。"
+        )
         return
     items = _count(per_item, "件数")
     before = _count(already, "--already")
     assert items is not None and before is not None
     typer.echo(fees.format_yuan(fees.per_item_fee(items, already_this_month=before)))
-    typer.echo(f"按件计收：本月第{before + 1}至第{before + items}件（1—10件免费，11—30件100元/件，"
-               "此后每10件为一档、每档每件加收100元）。")
+    typer.echo(
+        f"按件计收：本月第{before + 1}至第{before + items}件（1—10件免费，11—30件100元/件，"
+        "此后每10件为一档、每档每件加收100元）。"
+    )
 
 
 @id_app.command("check")
-def id_check(value: Annotated[str, typer.Argument(help="居民身份证号码、统一社会信用代码或手机号码")]) -> None:
+def id_check(
+    value: Annotated[str, typer.Argument(help="居民身份证号码、统一社会信用代码或手机号码")],
+) -> None:
     """校验证件号码（自动识别类型）：有效退出码0，无效退出码1。"""
     try:
         checked = identifiers.check_any(value)

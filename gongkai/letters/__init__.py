@@ -23,7 +23,22 @@ from gongkai.letters.remedy import correction_remedy_clause, remedy_clause, thir
 from gongkai.letters.render import render_docx, render_html, render_pdf
 
 __all__ = [
-    "CORRECTION_RESULTS", "TITLES", "TO_CONSULTEE", "AgencyDetails", "ApplicantDetails", "Letter", "LetterContext", "LetterError", "LetterKind",
-    "SplitPart", "WithheldPart", "compose", "correction_remedy_clause", "remedy_clause", "render_docx", "render_html", "render_pdf",
+    "CORRECTION_RESULTS",
+    "TITLES",
+    "TO_CONSULTEE",
+    "AgencyDetails",
+    "ApplicantDetails",
+    "Letter",
+    "LetterContext",
+    "LetterError",
+    "LetterKind",
+    "SplitPart",
+    "WithheldPart",
+    "compose",
+    "correction_remedy_clause",
+    "remedy_clause",
+    "render_docx",
+    "render_html",
+    "render_pdf",
     "third_party_remedy_clause",
 ]

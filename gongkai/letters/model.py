@@ -24,19 +24,19 @@ class LetterError(GongkaiError):
 class LetterKind(StrEnum):
     """The documents of legal-rules §7.2 the platform issues (values are stable storage codes)."""
 
-    RECEIPT = "receipt"                          # 接收回执
-    CORRECTION = "correction"                    # 补正告知书 (条例第三十条)
-    EXTENSION = "extension"                      # 延期答复告知书 (条例第三十三条第二款)
+    RECEIPT = "receipt"  # 接收回执
+    CORRECTION = "correction"  # 补正告知书 (条例第三十条)
+    EXTENSION = "extension"  # 延期答复告知书 (条例第三十三条第二款)
     CONSULT_THIRD_PARTY = "consult_third_party"  # 征求第三方意见书 (条例第三十二条)
-    CONSULT_AGENCY = "consult_agency"            # 征求意见函 to a co-producing agency (条例第三十四条)
-    FEE = "fee"                                  # 收费通知书 (条例第四十二条, 办法)
-    CONSULT_NOTICE = "consult_notice"            # 征求意见告知书 to the applicant (条例第三十三条第三款)
+    CONSULT_AGENCY = "consult_agency"  # 征求意见函 to a co-producing agency (条例第三十四条)
+    FEE = "fee"  # 收费通知书 (条例第四十二条, 办法)
+    CONSULT_NOTICE = "consult_notice"  # 征求意见告知书 to the applicant (条例第三十三条第三款)
     DISCLOSURE_DECISION = "disclosure_decision"  # 公开决定告知书 to an objecting third party (条例第三十二条)
-    REASONS_REQUEST = "reasons_request"          # 说明理由告知书 (条例第三十五条)
-    REASONABLE_TIME = "reasonable_time"          # 延迟答复告知书 (条例第三十五条)
-    SPLIT = "split"                              # 拆分申请告知书 (一事一申请, 国办函〔2020〕109号)
-    CORRECTION_REPLY = "correction_reply"        # 更正答复书 on a request to correct a record (条例第四十一条)
-    REPLY = "reply"                              # 答复书/告知书: title from the outcome table
+    REASONS_REQUEST = "reasons_request"  # 说明理由告知书 (条例第三十五条)
+    REASONABLE_TIME = "reasonable_time"  # 延迟答复告知书 (条例第三十五条)
+    SPLIT = "split"  # 拆分申请告知书 (一事一申请, 国办函〔2020〕109号)
+    CORRECTION_REPLY = "correction_reply"  # 更正答复书 on a request to correct a record (条例第四十一条)
+    REPLY = "reply"  # 答复书/告知书: title from the outcome table
 
 
 #: Titles of the procedural documents as the catalogue (legal-rules §7.2) names them. A reply's
@@ -66,17 +66,19 @@ CORRECTION_RESULTS: dict[str, str] = {
 }
 
 #: Letters addressed to the consulted third party or agency, never to the applicant.
-TO_CONSULTEE = frozenset({LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY, LetterKind.DISCLOSURE_DECISION})
+TO_CONSULTEE = frozenset(
+    {LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY, LetterKind.DISCLOSURE_DECISION}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class AgencyDetails:
-    name: str                 # 重庆市人民政府办公厅
-    seal_name: str = ""       # e.g. 重庆市人民政府办公厅政府信息公开专用章; empty: the agency's own seal
+    name: str  # 重庆市人民政府办公厅
+    seal_name: str = ""  # e.g. 重庆市人民政府办公厅政府信息公开专用章; empty: the agency's own seal
     address: str = ""
     postcode: str = ""
     phone: str = ""
-    contact: str = ""         # office or person to contact
+    contact: str = ""  # office or person to contact
     #: The body that decides a 行政复议 against this agency's acts (行政复议法第二十四条至第二十七条,
     #: legal-rules §2.5). A decision letter must name it: leaving it out stretches the applicant's
     #: period to one year (行政复议法第二十条第三款).
@@ -85,8 +87,8 @@ class AgencyDetails:
 
 @dataclass(frozen=True, slots=True)
 class ApplicantDetails:
-    name: str                 # as the applicant gave it (person or organisation)
-    address: str = ""         # postal or delivery address as given
+    name: str  # as the applicant gave it (person or organisation)
+    address: str = ""  # postal or delivery address as given
     organisation: bool = False  # addressed as 贵单位 rather than 您
 
 
@@ -95,7 +97,7 @@ class WithheldPart:
     """One withheld part of a 部分公开 reply: what, on which ground (an outcome code), why."""
 
     description: str
-    ground: str               # a withheld_* outcome code of gongkai.outcomes
+    ground: str  # a withheld_* outcome code of gongkai.outcomes
     reason: str
 
 
@@ -113,18 +115,18 @@ class SplitPart:
 class LetterContext:
     agency: AgencyDetails
     applicant: ApplicantDetails
-    number: str                                # 文号, e.g. 渝府公开〔2025〕12号
+    number: str  # 文号, e.g. 渝府公开〔2025〕12号
     issued_on: dt.date
     received_on: dt.date
     request_summary: str
     query_code: str = ""
-    channel: str = ""                          # a gongkai.deadlines.CHANNELS key or free text
+    channel: str = ""  # a gongkai.deadlines.CHANNELS key or free text
     #: "disclosure" (条例第二十九条) or "correction": a request to correct a record about the requester
     #: (条例第四十一条); the receipt names the request accordingly.
     request_kind: str = "disclosure"
     # 接收回执
     reply_due: dt.date | None = None
-    receipt_rule: str = ""                     # how the receipt date was fixed (条例第三十一条)
+    receipt_rule: str = ""  # how the receipt date was fixed (条例第三十一条)
     # 补正告知书
     corrections: tuple[str, ...] = ()
     correction_due: dt.date | None = None
@@ -136,41 +138,41 @@ class LetterContext:
     extension_reason: str = ""
     # 征求意见
     consulted_party: str = ""
-    consultation_subject: str = ""             # the information concerned
-    consultation_reason: str = ""              # why it may affect the third party
+    consultation_subject: str = ""  # the information concerned
+    consultation_reason: str = ""  # why it may affect the third party
     consultation_due: dt.date | None = None
-    consultee_kind: str = ""                   # "third_party" (第三十二条) or "agency" (第三十四条)
+    consultee_kind: str = ""  # "third_party" (第三十二条) or "agency" (第三十四条)
     # 公开决定告知书 (第三十二条: disclosed over the third party's objection)
-    objection_on: dt.date | None = None        # when the third party's written objection arrived
-    public_interest: str = ""                  # why withholding would seriously affect the public interest
+    objection_on: dt.date | None = None  # when the third party's written objection arrived
+    public_interest: str = ""  # why withholding would seriously affect the public interest
     # 第三十五条: 说明理由告知书, 延迟答复告知书
-    volume: str = ""                           # the number and frequency of the applicant's applications
-    reasons_due: dt.date | None = None         # the date by which the applicant is asked to give reasons
+    volume: str = ""  # the number and frequency of the applicant's applications
+    reasons_due: dt.date | None = None  # the date by which the applicant is asked to give reasons
     reasons_requested_on: dt.date | None = None
-    reasonable_due: dt.date | None = None      # the reasonable later deadline
-    reasonable_reason: str = ""                # why art. 33's period cannot be met
+    reasonable_due: dt.date | None = None  # the reasonable later deadline
+    reasonable_reason: str = ""  # why art. 33's period cannot be met
     # 拆分申请告知书: the first part keeps the original query code
     split_parts: tuple[SplitPart, ...] = ()
     # 更正答复书 (条例第四十一条)
-    correction_result: str = ""                # a CORRECTION_RESULTS key
-    correction_details: str = ""               # what was corrected, or why the record was not found inaccurate
-    competent_agency: str = ""                 # the agency with power to correct (forwarded / redirected)
+    correction_result: str = ""  # a CORRECTION_RESULTS key
+    correction_details: str = ""  # what was corrected, or why the record was not found inaccurate
+    competent_agency: str = ""  # the agency with power to correct (forwarded / redirected)
     # 收费通知书
     fee_amount: Decimal | None = None
-    fee_basis: str = ""                        # mode and standard, item position or page count
+    fee_basis: str = ""  # mode and standard, item position or page count
     fee_due: dt.date | None = None
-    fee_account: str = ""                      # payment code / account and how to pay
+    fee_account: str = ""  # payment code / account and how to pay
     fee_notice_on: dt.date | None = None
     # 答复书
-    outcome: str | None = None                 # an outcome code of gongkai.outcomes
+    outcome: str | None = None  # an outcome code of gongkai.outcomes
     released: tuple[str, ...] = ()
     withheld: tuple[WithheldPart, ...] = ()
     reasons: str = ""
-    public_location: str = ""                  # where already-public information is found
-    holding_agency: str = ""                   # who holds it, with contact if known
-    referral: str = ""                         # the special route / proper channel / where to buy
-    earlier_reply: str = ""                    # 文号 and date of the earlier reply (repeat)
-    delivery: str = ""                         # how the information is provided
+    public_location: str = ""  # where already-public information is found
+    holding_agency: str = ""  # who holds it, with contact if known
+    referral: str = ""  # the special route / proper channel / where to buy
+    earlier_reply: str = ""  # 文号 and date of the earlier reply (repeat)
+    delivery: str = ""  # how the information is provided
     attachments: tuple[str, ...] = ()
 
 
@@ -180,17 +182,17 @@ class Letter:
 
     kind: LetterKind
     title: str
-    agency: str                                # heading line above the title
+    agency: str  # heading line above the title
     number: str
     addressee: str
-    paragraphs: tuple[str, ...]                # body in order, legal basis and remedy clause included
-    closing: tuple[str, ...]                   # contact and delivery lines
+    paragraphs: tuple[str, ...]  # body in order, legal basis and remedy clause included
+    closing: tuple[str, ...]  # contact and delivery lines
     attachments: tuple[str, ...]
     issuer: str
-    seal: str                                  # placeholder where the seal is applied
+    seal: str  # placeholder where the seal is applied
     issued_on: dt.date
-    basis: str = ""                            # the outcome's legal basis as cited ('' if none)
-    remedy: str = ""                           # the remedy paragraph ('' on procedural notices)
+    basis: str = ""  # the outcome's legal basis as cited ('' if none)
+    remedy: str = ""  # the remedy paragraph ('' on procedural notices)
     outcome: str | None = None
     #: Marks a copy that is not the document as issued (e.g. a masked copy for a supervising office),
     #: printed at the head of every page; empty on the letter itself.
@@ -211,13 +213,25 @@ class Letter:
     def from_json(cls, raw: str) -> Letter:
         data = json.loads(raw)
         tuples = ("paragraphs", "closing", "attachments")
-        return cls(**{**data, **{key: tuple(data[key]) for key in tuples}, "kind": LetterKind(data["kind"]),
-                      "issued_on": dt.date.fromisoformat(data["issued_on"])})
+        return cls(
+            **{
+                **data,
+                **{key: tuple(data[key]) for key in tuples},
+                "kind": LetterKind(data["kind"]),
+                "issued_on": dt.date.fromisoformat(data["issued_on"]),
+            }
+        )
 
     def text(self) -> str:
         """The whole letter as plain text (for search, e-mail bodies and tests)."""
-        lines = [*([self.copy_note] if self.copy_note else []), self.agency, self.title, self.number,
-                 f"{self.addressee}：", *self.paragraphs]
+        lines = [
+            *([self.copy_note] if self.copy_note else []),
+            self.agency,
+            self.title,
+            self.number,
+            f"{self.addressee}：",
+            *self.paragraphs,
+        ]
         if self.attachments:
             lines += ["附件：", *self.attachments]
         return "\n".join([*lines, self.seal, self.issuer, self.date_line, *self.closing])

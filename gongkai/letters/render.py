@@ -14,13 +14,14 @@ from pathlib import Path
 
 from gongkai.letters.model import Letter, LetterError
 
-BODY_FONT = "仿宋"          # eastAsia font named in the DOCX; Word/WPS have it on Chinese systems
+BODY_FONT = "仿宋"  # eastAsia font named in the DOCX; Word/WPS have it on Chinese systems
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 CSS = Path(__file__).with_name("letter.css")
 
 
 # ── Word ───────────────────────────────────────────────────────────────────────────────────
+
 
 def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:  # noqa: ANN001
     from docx.oxml.ns import qn
@@ -34,8 +35,17 @@ def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None: 
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
 
 
-def _paragraph(document, text: str, *, align=None, indent: bool = True, size: float = 16,  # noqa: ANN001
-               font: str = BODY_FONT, bold: bool = False, right_chars: int = 0) -> None:
+def _paragraph(
+    document,
+    text: str,
+    *,
+    align=None,
+    indent: bool = True,
+    size: float = 16,  # noqa: ANN001
+    font: str = BODY_FONT,
+    bold: bool = False,
+    right_chars: int = 0,
+) -> None:
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()
@@ -81,7 +91,7 @@ def render_docx(letter: Letter) -> bytes:
     for text in (letter.seal, letter.issuer, letter.date_line):
         _paragraph(document, text, align=right, indent=False, right_chars=2)
     _paragraph(document, "", indent=False)
-    for text in letter.closing:   # after the date, as the 附注 of GB/T 9704-2012 §7.3.6
+    for text in letter.closing:  # after the date, as the 附注 of GB/T 9704-2012 §7.3.6
         _paragraph(document, text, size=14)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -89,6 +99,7 @@ def render_docx(letter: Letter) -> bytes:
 
 
 # ── HTML and PDF ───────────────────────────────────────────────────────────────────────────
+
 
 def _p(text: str, css_class: str = "") -> str:
     attr = f' class="{css_class}"' if css_class else ""
@@ -105,8 +116,11 @@ def render_html(letter: Letter) -> str:
     """A standalone HTML page of the letter (the PDF's source; also fit for a preview)."""
     body = [
         *([_p(letter.copy_note, "copy-note")] if letter.copy_note else []),
-        '<header>', _p(letter.agency, "agency"), f"<h1>{html.escape(letter.title)}</h1>",
-        _p(letter.number, "number"), "</header>",
+        "<header>",
+        _p(letter.agency, "agency"),
+        f"<h1>{html.escape(letter.title)}</h1>",
+        _p(letter.number, "number"),
+        "</header>",
         _p(f"{letter.addressee}：", "addressee"),
         *(_p(text, "remedy" if text == letter.remedy else "") for text in letter.paragraphs),
     ]
@@ -114,23 +128,40 @@ def render_html(letter: Letter) -> str:
         body.append(_p("附件：" + "；".join(letter.attachments), "attachments"))
     # The signature never starts a page on its own (GB/T 9704-2012 §7.3.5.4: the page with the
     # seal and date carries body text); contact lines follow it as the 附注 does (§7.3.6).
-    body += ['<div class="signature">', _p(letter.seal, "seal"), _p(letter.issuer), _p(letter.date_line),
-             "</div>", '<div class="closing">', *(_p(text) for text in letter.closing), "</div>"]
+    body += [
+        '<div class="signature">',
+        _p(letter.seal, "seal"),
+        _p(letter.issuer),
+        _p(letter.date_line),
+        "</div>",
+        '<div class="closing">',
+        *(_p(text) for text in letter.closing),
+        "</div>",
+    ]
     css = CSS.read_text(encoding="utf-8")
-    if letter.copy_note:  # printed at the head of every page, as in the DOCX's page header; on screen, above the letter
-        css += (f"\n@page {{ @top-center {{ content: {_css_string(letter.copy_note)}; font-size: 12pt; font-weight: bold; }} }}"
-                "\np.copy-note { text-indent: 0; text-align: center; font-weight: bold; margin-bottom: 14pt; }"
-                "\n@media print { p.copy-note { display: none; } }")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{html.escape(letter.title)}</title><style>{css}</style>"
-            "</head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    if (
+        letter.copy_note
+    ):  # printed at the head of every page, as in the DOCX's page header; on screen, above the letter
+        css += (
+            f"\n@page {{ @top-center {{ content: {_css_string(letter.copy_note)}; font-size: 12pt; font-weight: bold; }} }}"
+            "\np.copy-note { text-indent: 0; text-align: center; font-weight: bold; margin-bottom: 14pt; }"
+            "\n@media print { p.copy-note { display: none; } }"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html.escape(letter.title)}</title><style>{css}</style>"
+        "</head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def render_pdf(letter: Letter) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
-        raise LetterError("无法输出PDF：未安装WeasyPrint或其依赖的系统库（pango）。", code="letters.render.pdf",
-                          message_en=f"PDF output needs WeasyPrint and pango: {exc}") from exc
+        raise LetterError(
+            "无法输出PDF：未安装WeasyPrint或其依赖的系统库（pango）。",
+            code="letters.render.pdf",
+            message_en=f"PDF output needs WeasyPrint and pango: {exc}",
+        ) from exc
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=render_html(letter), media_type="print").write_pdf()

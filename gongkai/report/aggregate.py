@@ -61,14 +61,21 @@ class Aggregation:
         return tuple(i for i, described in enumerate(self.inputs) if described.format == "2019")
 
 
-def aggregate(reports: Sequence[AnnualReport], *, agency: str | None = None,
-              year: int | None = None) -> Aggregation:
+def aggregate(
+    reports: Sequence[AnnualReport], *, agency: str | None = None, year: int | None = None
+) -> Aggregation:
     if not reports:
-        raise ReportError("没有可汇总的年度报告。", code="report.aggregate.empty",
-                          message_en="There are no reports to aggregate.")
+        raise ReportError(
+            "没有可汇总的年度报告。",
+            code="report.aggregate.empty",
+            message_en="There are no reports to aggregate.",
+        )
     year = _common_year(reports, year)
     conversions = [convert_report(r) for r in reports]
-    inputs = [_describe(original, c.report, c.notes, c.other) for original, c in zip(reports, conversions, strict=True)]
+    inputs = [
+        _describe(original, c.report, c.notes, c.other)
+        for original, c in zip(reports, conversions, strict=True)
+    ]
     cells, missing_from = _sum_cells([c.report for c in conversions])
     other, other_missing = _sum_other([c.other for c in conversions])
     total = AnnualReport(format="2021", agency=agency, year=year, cells=cells)
@@ -93,25 +100,36 @@ def _common_year(reports: Sequence[AnnualReport], year: int | None) -> int | Non
     return years[0]
 
 
-def _describe(original: AnnualReport, report: AnnualReport, notes: list[str],
-              other: tuple[Value, ...]) -> AggregationInput:
+def _describe(
+    original: AnnualReport, report: AnnualReport, notes: list[str], other: tuple[Value, ...]
+) -> AggregationInput:
     # The input as it was published: a 2019 table's （六） row is only checkable before conversion.
     findings = validate(original)
     status: InputStatus = "invalid" if has_errors(findings) else "missing-cells" if report.missing else "ok"
-    return AggregationInput(report.agency, report.year, status, findings, report.missing, notes,
-                            original.format, other)
+    return AggregationInput(
+        report.agency, report.year, status, findings, report.missing, notes, original.format, other
+    )
 
 
 def _undivided_findings(total: AnnualReport, other: tuple[Value, ...]) -> list[Finding]:
     """I2 (and I3 on the （六） row) over the sum seen as a 2019-format table 3: with the sub-rows
     unknown, only the undivided （六） row lets the sum's （七）总计 be checked at all."""
-    cells: dict[str, Value] = {a: v for a, v in total.cells.items()
-                               if a.startswith("requests.") and not a.startswith("requests.other.")}
-    cells.update({request_address(UNDIVIDED_OTHER, c): v for c, v in zip(REQUEST_COLUMN_KEYS, other, strict=True)})
+    cells: dict[str, Value] = {
+        a: v
+        for a, v in total.cells.items()
+        if a.startswith("requests.") and not a.startswith("requests.other.")
+    }
+    cells.update(
+        {request_address(UNDIVIDED_OTHER, c): v for c, v in zip(REQUEST_COLUMN_KEYS, other, strict=True)}
+    )
     as_2019 = AnnualReport(format="2019", agency=total.agency, year=total.year, cells=cells)
     undivided = {request_address(UNDIVIDED_OTHER, c) for c in REQUEST_COLUMN_KEYS}
-    return [f for code in ("I2", "I3") for f in identity(code).check(as_2019)
-            if code == "I2" or undivided.intersection(f.cells)]
+    return [
+        f
+        for code in ("I2", "I3")
+        for f in identity(code).check(as_2019)
+        if code == "I2" or undivided.intersection(f.cells)
+    ]
 
 
 def _sum_other(rows: list[tuple[Value, ...]]) -> tuple[tuple[Value, ...], dict[str, tuple[int, ...]]]:

@@ -106,29 +106,39 @@ def assemble(document_or_stream: Document | Iterable[Token], *, source: str | No
         raise NotAnnualReportError(
             f"{where}这是2019年以前旧格式（2008年《条例》）的年度报告，没有现行格式的统计表，不能作为现行格式的报告使用；"
             "可用“gongkai report parse”读取其统计表中的申请数和答复数。",
-            code="report.pre_2019", source=source,
+            code="report.pre_2019",
+            source=source,
             message_en="This is a pre-2019 annual report (2008 条例 format); its tables are not in today's format.",
         )
     for cell in reading.unreadable.values():
         if cell.reason:
-            raise ReportError(cell.reason, code="report.too_many_values", place=cell.place, message_en=cell.reason)
+            raise ReportError(
+                cell.reason, code="report.too_many_values", place=cell.place, message_en=cell.reason
+            )
         if cell.run_together:
-            raise ReportError(f"{cell.place}的数字连在一起印为「{cell.text}」，无法确定各格的数字。",
-                              code="report.run_together", place=cell.place,
-                              message_en=f"{cell.place}: figures printed run together ({cell.text}); split undetermined.")
+            raise ReportError(
+                f"{cell.place}的数字连在一起印为「{cell.text}」，无法确定各格的数字。",
+                code="report.run_together",
+                place=cell.place,
+                message_en=f"{cell.place}: figures printed run together ({cell.text}); split undetermined.",
+            )
         parse_number(cell.text, where=cell.place)  # raises, naming the cell
     return reading.report
 
 
 def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: str | None = None) -> Reading:
-    tokens = document_or_stream.tokens() if isinstance(document_or_stream, Document) else list(document_or_stream)
+    tokens = (
+        document_or_stream.tokens() if isinstance(document_or_stream, Document) else list(document_or_stream)
+    )
     where = f"{source}：" if source else ""
     split = _split_sections(tokens)
     bad = _Marks()
     table3 = _read_table3(split.table_tokens(3), where, bad)
     if not table3.found and split.sections:  # tables collected after the prose, numbered 一、二、三 again
         table3 = _read_table3(tokens, where, bad)
-    if not table3.found and _is_pre_2019(split):  # a modern report may use old words in prose: table 3 decides
+    if not table3.found and _is_pre_2019(
+        split
+    ):  # a modern report may use old words in prose: table 3 decides
         return _pre_2019_reading(split, tokens)
     table2 = _read_table2(split.table_tokens(2), where, bad)
     if not table2.found and split.sections:
@@ -141,7 +151,8 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
     if not found_anything and not split.title_ok and len(split.sections) < 3:
         raise NotAnnualReportError(
             f"{where}这不是政府信息公开工作年度报告：既没有年度报告的标题和章节，也没有统计表。",
-            code="report.not_annual_report", source=source,
+            code="report.not_annual_report",
+            source=source,
             message_en=f"{source or 'The input'} is not an annual report on government information disclosure.",
         )
     report_format = table3.format
@@ -157,8 +168,14 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
     inferred = {a: r for a, r in inferred.items() if a is not None}
     cells: dict[str, Value] = {**table2_cells, **table3.cells, **appeals.cells}
     report = AnnualReport(
-        format=report_format, agency=split.agency, year=split.year, title=split.title, cells=cells,
-        narrative=Narrative(general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)),
+        format=report_format,
+        agency=split.agency,
+        year=split.year,
+        title=split.title,
+        cells=cells,
+        narrative=Narrative(
+            general=split.narrative(1), problems=split.narrative(5), other=split.narrative(6)
+        ),
     )
     found = {"active": table2.found, "requests": table3.found, "appeals": appeals.found}
     return Reading(report, unreadable, found, inferred, meta_source=dict(split.meta_source))
@@ -174,12 +191,18 @@ def _after_table3(tokens: Sequence[Token]) -> list[Token]:
             last = n
     if last is None:
         return []
-    header = next((n for n in range(last, len(tokens)) if isinstance(tokens[n], Line | CellToken)
-                   and "结果维持" in tokens[n].text), None)  # type: ignore[union-attr]
+    header = next(
+        (
+            n
+            for n in range(last, len(tokens))
+            if isinstance(tokens[n], Line | CellToken) and "结果维持" in tokens[n].text
+        ),
+        None,
+    )  # type: ignore[union-attr]
     if header is None:
         return []
     start = next((n for n in range(header, len(tokens)) if isinstance(tokens[n], RowEnd)), header)
-    return list(tokens[start + 1:])
+    return list(tokens[start + 1 :])
 
 
 #: ``Reading.inferred``'s note for a 2021 row set to 0 because the 2019 single row （六）其他处理 is 0 there.
@@ -208,6 +231,7 @@ def _single_other_as_2021(cells: dict[str, Value], bad: _Marks) -> dict[str, Val
 
 
 # ── Sections and title ────────────────────────────────────────────────────────────────────────
+
 
 @dataclass
 class _Split:
@@ -250,7 +274,9 @@ def _split_sections(tokens: Sequence[Token]) -> _Split:
             if current == 0 and split.title is None and isinstance(token, Line):
                 _read_title(split, token.text)
                 wrapped = previous_line is not None and len(previous_line) <= 30
-                if wrapped and (split.title is None or split.agency is None):  # a title wrapped over two lines
+                if wrapped and (
+                    split.title is None or split.agency is None
+                ):  # a title wrapped over two lines
                     _read_title(split, previous_line + token.text)
                 previous_line = token.text
         (split.sections[current] if current else split.preamble).append(token)
@@ -259,8 +285,10 @@ def _split_sections(tokens: Sequence[Token]) -> _Split:
     return split
 
 
-_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|管理局|管委会|局|厅|委|办|中心|院))"
-                        r"[\s\u3000]*(\d{4}|[〇○零一二三四五六七八九]{4})年(\d{1,2}|[元一二三四五六七八九十]{1,3})月")
+_SIGNATURE = re.compile(
+    r"([\u4e00-\u9fff（）()]{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|管理局|管委会|局|厅|委|办|中心|院))"
+    r"[\s\u3000]*(\d{4}|[〇○零一二三四五六七八九]{4})年(\d{1,2}|[元一二三四五六七八九十]{1,3})月"
+)
 _YEAR_IN_TEXT = re.compile(r"(20[0-9]{2}|19[0-9]{2})年度?")
 
 
@@ -276,8 +304,12 @@ def _metadata_from_text(split: _Split) -> None:
                 split.meta_source["year"] = "正文第一段"
                 break
     if split.agency is None:
-        last = [t.text for s in (split.sections.get(n, ()) for n in sorted(split.sections)) for t in s
-                if isinstance(t, Line)][-3:]
+        last = [
+            t.text
+            for s in (split.sections.get(n, ()) for n in sorted(split.sections))
+            for t in s
+            if isinstance(t, Line)
+        ][-3:]
         for text in reversed(last):
             match = _SIGNATURE.search(text[-80:])
             if match:
@@ -320,7 +352,9 @@ def _heading(text: str) -> tuple[int, bool] | None:
     return number, match.group(1) is not None
 
 
-_TITLE = re.compile(r"^(.*?)([0-9〇○零一二三四五六七八九]{4})年?度?(.*?)(?:政府信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告")
+_TITLE = re.compile(
+    r"^(.*?)([0-9〇○零一二三四五六七八九]{4})年?度?(.*?)(?:政府信息|政务)公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
+)
 _TITLE_MAX = 60  # longer lines are prose that mentions a report ("现公布2023年度…年度报告如下…")
 _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 #: What precedes the year in a title besides the agency: a letter's "关于(报送)", a crawler's "标题:".
@@ -353,13 +387,18 @@ def _is_pre_2019(split: _Split) -> bool:
 def _pre_2019_reading(split: _Split, tokens: Sequence[Token]) -> Reading:
     """A pre-2019 report: recognised and said to be one, its tables not mapped onto today's format."""
     text = "\n".join(t.text for t in tokens if isinstance(t, Line | CellToken))
-    report = AnnualReport(agency=split.agency, year=split.year, title=split.title,
-                          narrative=Narrative(general=split.narrative(1)))
+    report = AnnualReport(
+        agency=split.agency,
+        year=split.year,
+        title=split.title,
+        narrative=Narrative(general=split.narrative(1)),
+    )
     found = {"active": False, "requests": False, "appeals": False}
     return Reading(report, {}, found, pre_2019=read_pre_2019(text), meta_source=dict(split.meta_source))
 
 
 # ── Reading rows of cells ─────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class _Item:
@@ -384,8 +423,9 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
     return [_Item(text, r, closed[r], cell) for r, row in enumerate(rows) for text, cell in row]
 
 
-def _values_after(items: list[_Item], start: int, width: int, is_label, place: str,
-                  padding: int | None = None) -> tuple[list[str], int]:
+def _values_after(
+    items: list[_Item], start: int, width: int, is_label, place: str, padding: int | None = None
+) -> tuple[list[str], int]:
     """Raw value cells following a label at ``start - 1``; returns them and the index after them.
 
     Positional rows keep empty cells (missing at their own column); sequences drop them. A cell
@@ -404,7 +444,9 @@ def _values_after(items: list[_Item], start: int, width: int, is_label, place: s
         if not looks_numeric(text):
             if is_label(text) or _NUMBERED_LEAF.match(normalise_label(text)):
                 break
-            if not items[i].cell or (not positional and not _is_text_in_sequence(items, i, len(values), width, row)):
+            if not items[i].cell or (
+                not positional and not _is_text_in_sequence(items, i, len(values), width, row)
+            ):
                 break  # running text (a heading after a one-row table) or a note: the row's figures end
         values.append(text)
         i += 1
@@ -420,8 +462,15 @@ def _too_many(values: list[str], width: int, place: str, addresses: Sequence[str
     _row_unreadable(" ".join(v.strip() or "（空）" for v in values), place, addresses, bad, reason=reason)
 
 
-def _row_unreadable(printed: str, place: str, addresses: Sequence[str], bad: _Marks, *, reason: str | None = None,
-                    run_together: bool = False) -> None:
+def _row_unreadable(
+    printed: str,
+    place: str,
+    addresses: Sequence[str],
+    bad: _Marks,
+    *,
+    reason: str | None = None,
+    run_together: bool = False,
+) -> None:
     """Every cell of a row that cannot be placed cell by cell, each quoting what the row printed."""
     for address in addresses:
         bad[address] = UnreadableCell(printed, place, run_together=run_together, reason=reason)
@@ -445,7 +494,7 @@ def _trim_positional(values: list[str], width: int, padding: int | None) -> list
     while len(values) > width and not values[-1].strip():
         values.pop()  # trailing empty cells of a wider grid
     if len(values) > width and all(not v.strip() for v in values[: len(values) - width]):
-        values = values[len(values) - width:]
+        values = values[len(values) - width :]
     return values
 
 
@@ -466,7 +515,7 @@ def _is_text_in_sequence(items: list[_Item], i: int, taken: int, width: int, row
         return True
     if len(_SPACES.sub("", item.text)) > _TEXT_CELL_MAX:
         return False
-    following = next((x for x in items[i + 1:] if x.row == row and x.text.strip()), None)
+    following = next((x for x in items[i + 1 :] if x.row == row and x.text.strip()), None)
     if following is not None and looks_numeric(following.text):
         return True
     return taken > 0
@@ -480,8 +529,9 @@ class _Marks(dict[str, UnreadableCell]):
         self.inferred: dict[str, str] = {}
 
 
-def _number(text: str, place: str | Callable[[], str], address: str, bad: _Marks,
-            amount: bool = False) -> Value:
+def _number(
+    text: str, place: str | Callable[[], str], address: str, bad: _Marks, amount: bool = False
+) -> Value:
     """The cell's figure, or ``None`` with the cell recorded in ``bad`` when it prints something else.
 
     ``place`` (or a function making it, to spare building it per cell) names the cell. A cell cut
@@ -490,7 +540,9 @@ def _number(text: str, place: str | Callable[[], str], address: str, bad: _Marks
     """
     if isinstance(text, RunCell) and text.how != "line":
         if text.how == "unsplit":
-            bad[address] = UnreadableCell(text.run, place if isinstance(place, str) else place(), run_together=True)
+            bad[address] = UnreadableCell(
+                text.run, place if isinstance(place, str) else place(), run_together=True
+            )
             return None
         bad.inferred[address] = text.run
     try:
@@ -504,6 +556,7 @@ def _number(text: str, place: str | Callable[[], str], address: str, bad: _Marks
 
 
 # ── Table 3 ───────────────────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -521,8 +574,13 @@ def _entry(key: str, label: str, is_group: bool) -> _Entry:
 
 
 def _table3_schema() -> list[_Entry]:
-    groups = {"granted": "outcomes", "withheld.state_secret": "withheld", "unable.not_held": "unable",
-              "not_processed.petition": "not_processed", "other.no_correction": "other"}
+    groups = {
+        "granted": "outcomes",
+        "withheld.state_secret": "withheld",
+        "unable.not_held": "unable",
+        "not_processed.petition": "not_processed",
+        "other.no_correction": "other",
+    }
     schema = []
     for key, label in labels.REQUEST_ROWS.items():
         if key in groups:
@@ -547,8 +605,11 @@ def _matches(norm: str, entry: _Entry) -> bool:
 
 
 def _find_entry(norm: str, schema: list[_Entry], pos: int) -> int | None:
-    matching = _matching_entries(norm) if schema is SCHEMA_3 else \
-        tuple(n for n, entry in enumerate(schema) if _matches(norm, entry))
+    matching = (
+        _matching_entries(norm)
+        if schema is SCHEMA_3
+        else tuple(n for n, entry in enumerate(schema) if _matches(norm, entry))
+    )
     for index in matching:
         if index >= pos:
             return index
@@ -616,8 +677,13 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
             text = values[n] if n < len(values) else ""
             address = request_address(key, column)
             result.cells[address] = _number(
-                text, lambda key=key, column=column: f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列",
-                address, bad)
+                text,
+                lambda key=key, column=column: (
+                    f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列"
+                ),
+                address,
+                bad,
+            )
     return result
 
 
@@ -668,7 +734,9 @@ def _is_2019_other(items: list[_Item], start: int) -> bool:
 
 _ROWS_2021: dict[str, tuple[str, ...]] = {
     labels.ACTIVE_RULES: tuple(f"active.rules.{c}" for c in ("issued", "repealed", "in_force")),
-    labels.ACTIVE_NORMATIVE: tuple(f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")),
+    labels.ACTIVE_NORMATIVE: tuple(
+        f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")
+    ),
     "规范性文件": tuple(f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")),
     labels.ACTIVE_LICENSING: ("active.licensing",),
     labels.ACTIVE_PENALTY: ("active.penalty",),
@@ -679,9 +747,15 @@ _ROWS_2019: dict[str, tuple[str, ...]] = {
     "规章": tuple(f"active.rules.{c}" for c in ("made", "published", "total_public")),
     "规范性文件": tuple(f"active.normative_documents.{c}" for c in ("made", "published", "total_public")),
     "行政规范性文件": tuple(f"active.normative_documents.{c}" for c in ("made", "published", "total_public")),
-    **{label: tuple(f"active.{key}.{c}" for c in ("previous_items", "change", "decisions"))
-       for label, key in (("行政许可", "licensing"), ("其他对外管理服务事项", "other_services"),
-                          ("行政处罚", "penalty"), ("行政强制", "coercion"))},
+    **{
+        label: tuple(f"active.{key}.{c}" for c in ("previous_items", "change", "decisions"))
+        for label, key in (
+            ("行政许可", "licensing"),
+            ("其他对外管理服务事项", "other_services"),
+            ("行政处罚", "penalty"),
+            ("行政强制", "coercion"),
+        )
+    },
     "行政事业性收费": ("active.fees.previous_items", "active.fees.change"),
     "政府集中采购": ("active.procurement.items", "active.procurement.amount_10k_yuan"),
 }
@@ -740,8 +814,13 @@ def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
         if addresses is None:
             continue
         label = items[i - 1].text.strip()
-        values, i = _values_after(items, i, len(addresses), lambda t: _table2_row(t, by_norm) is not None,
-                                  f"{where}表二「{label}」行")
+        values, i = _values_after(
+            items,
+            i,
+            len(addresses),
+            lambda t: _table2_row(t, by_norm) is not None,
+            f"{where}表二「{label}」行",
+        )
         result.found = True
         if len(values) > len(addresses):
             _too_many(values, len(addresses), f"{where}表二「{label}」行", addresses, bad)
@@ -749,8 +828,13 @@ def _read_table2(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table2:
             continue
         if len(values) < len(addresses) and any(isinstance(v, RunCell) and v.how == "line" for v in values):
             # A row written as a plain line lost its blanks: which cell a figure belongs to is unknown.
-            _row_unreadable(" ".join(v.strip() for v in values), f"{where}表二「{label}」行", addresses, bad,
-                            run_together=True)
+            _row_unreadable(
+                " ".join(v.strip() for v in values),
+                f"{where}表二「{label}」行",
+                addresses,
+                bad,
+                run_together=True,
+            )
             result.cells.update(dict.fromkeys(addresses))
             continue
         for n, address in enumerate(addresses):
@@ -769,6 +853,7 @@ def _table2_row(text: str, by_norm: dict[str, tuple[str, ...]]) -> tuple[str, ..
 
 
 # ── Table 4 ───────────────────────────────────────────────────────────────────────────────────
+
 
 @dataclass
 class _Table4:
@@ -809,11 +894,16 @@ def _positional_appeal_values(items: list[_Item]) -> list[str] | None:
             continue
         cells = [i.text for i in row if looks_numeric(i.text) or not i.text.strip()]
         if any(c.strip() and not is_missing_mark(c) for c in cells) or (
-                len(cells) >= _APPEAL_WIDTH and any(c.strip() for c in cells)):
+            len(cells) >= _APPEAL_WIDTH and any(c.strip() for c in cells)
+        ):
             texts = [i.text for i in row]
             # Leading label cells ("行政复议情况") go; in a row shorter than 15 a leading text is a label too.
-            while texts and texts[0].strip() and not looks_numeric(texts[0]) and (
-                    len(texts) > _APPEAL_WIDTH or len(texts) < _APPEAL_WIDTH):
+            while (
+                texts
+                and texts[0].strip()
+                and not looks_numeric(texts[0])
+                and (len(texts) > _APPEAL_WIDTH or len(texts) < _APPEAL_WIDTH)
+            ):
                 texts.pop(0)
             if _numbers_columns(texts):
                 continue
@@ -843,7 +933,8 @@ def _sequence_appeal_values(items: list[_Item]) -> list[str]:
         if not item.text.strip():
             continue
         if looks_numeric(item.text) or (
-                values and _is_text_in_sequence(items, n, len(values), _APPEAL_WIDTH, item.row)):
+            values and _is_text_in_sequence(items, n, len(values), _APPEAL_WIDTH, item.row)
+        ):
             values.append(item.text)
     return values
 

@@ -33,7 +33,9 @@ from gongkai.errors import GongkaiError
 Status = Literal["ok", "errors", "unreadable"]
 STATUS_LABELS = {"ok": "读取成功且无错误", "errors": "读取成功但有错误", "unreadable": "无法读取"}
 #: Suffixes a folder walk picks up; anything else in a folder is not a report.
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".xlsx", ".pdf", ".json"})
+REPORT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".xlsx", ".pdf", ".json"}
+)
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -48,11 +50,19 @@ class BatchResult:
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "status": self.status, "reason": self.reason, "code": self.code,
-                "report": self.report, "findings": list(self.findings), "seconds": round(self.seconds, 4)}
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "code": self.code,
+            "report": self.report,
+            "findings": list(self.findings),
+            "seconds": round(self.seconds, 4),
+        }
 
 
 # ── which files ───────────────────────────────────────────────────────────────────────────────
+
 
 def collect_paths(inputs: Iterable[str | Path], *, recursive: bool = False) -> list[Path]:
     """Files as given, and the report files inside given folders (their subfolders too if ``recursive``)."""
@@ -61,14 +71,18 @@ def collect_paths(inputs: Iterable[str | Path], *, recursive: bool = False) -> l
         path = Path(given)
         if path.is_dir():
             found = path.rglob("*") if recursive else path.iterdir()
-            paths += sorted(p for p in found if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                            and not p.name.endswith(".truth.json"))
+            paths += sorted(
+                p
+                for p in found
+                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.endswith(".truth.json")
+            )
         else:
             paths.append(path)
     return paths
 
 
 # ── one file ──────────────────────────────────────────────────────────────────────────────────
+
 
 class _TimeUp(BaseException):
     """Not an ``Exception``: readers that catch every exception of a damaged file must not swallow it."""
@@ -77,7 +91,9 @@ class _TimeUp(BaseException):
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """SIGALRM-based limit; only possible in a process's main thread (workers run tasks there)."""
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = (
+        seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -102,13 +118,19 @@ def process_file(path: str | Path, timeout: float | None = DEFAULT_TIMEOUT) -> B
         with _time_limit(timeout):
             return _checked(name, started)
     except _TimeUp:
-        return _unreadable(name, f"读取「{name}」超时（超过{timeout:g}秒），已跳过。", "batch.timeout", started)
+        return _unreadable(
+            name, f"读取「{name}」超时（超过{timeout:g}秒），已跳过。", "batch.timeout", started
+        )
     except GongkaiError as exc:
         reason = exc.message if name in exc.message else f"「{name}」：{exc.message}"
         return _unreadable(name, reason, exc.code, started)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch; it is reported
-        return _unreadable(name, f"读取「{name}」时发生内部错误（{type(exc).__name__}：{exc}），已跳过。",
-                           "batch.internal_error", started)
+        return _unreadable(
+            name,
+            f"读取「{name}」时发生内部错误（{type(exc).__name__}：{exc}），已跳过。",
+            "batch.internal_error",
+            started,
+        )
 
 
 def _checked(name: str, started: float) -> BatchResult:
@@ -120,8 +142,15 @@ def _checked(name: str, started: float) -> BatchResult:
     checked = check_reading(read.read_reading(name, name=name))  # the same check as ``report check``
     findings = checked.findings
     status: Status = "errors" if has_errors(findings) else "ok"
-    return BatchResult(name, status, None, None, {**report_to_dict(checked.report, findings), **reading_extra(checked)},
-                       tuple(f.as_dict() for f in findings), time.perf_counter() - started)
+    return BatchResult(
+        name,
+        status,
+        None,
+        None,
+        {**report_to_dict(checked.report, findings), **reading_extra(checked)},
+        tuple(f.as_dict() for f in findings),
+        time.perf_counter() - started,
+    )
 
 
 def _unreadable(name: str, reason: str, code: str, started: float) -> BatchResult:
@@ -134,12 +163,19 @@ def _process_chunk(paths: Sequence[str], timeout: float | None) -> list[BatchRes
 
 # ── many files ────────────────────────────────────────────────────────────────────────────────
 
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def parse_batch(paths: Iterable[str | Path], *, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                chunk_size: int = 8, on_result: Callable[[BatchResult], None] | None = None) -> Iterator[BatchResult]:
+def parse_batch(
+    paths: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    chunk_size: int = 8,
+    on_result: Callable[[BatchResult], None] | None = None,
+) -> Iterator[BatchResult]:
     """One result per path, in input order; ``workers=1`` reads in this process (no pool)."""
     names = [str(p) for p in paths]
     workers = workers or default_workers()
@@ -150,7 +186,7 @@ def parse_batch(paths: Iterable[str | Path], *, workers: int | None = None, time
                 on_result(result)
             yield result
         return
-    chunks = [names[i:i + chunk_size] for i in range(0, len(names), chunk_size)]
+    chunks = [names[i : i + chunk_size] for i in range(0, len(names), chunk_size)]
     done: dict[int, list[BatchResult]] = {}
     next_chunk = 0
     for index, results in _run_chunks(chunks, workers, timeout):
@@ -163,11 +199,14 @@ def parse_batch(paths: Iterable[str | Path], *, workers: int | None = None, time
             next_chunk += 1
 
 
-def _run_chunks(chunks: list[list[str]], workers: int,
-                timeout: float | None) -> Iterator[tuple[int, list[BatchResult]]]:
+def _run_chunks(
+    chunks: list[list[str]], workers: int, timeout: float | None
+) -> Iterator[tuple[int, list[BatchResult]]]:
     broken: list[int] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future, int] = {pool.submit(_process_chunk, chunk, timeout): n for n, chunk in enumerate(chunks)}
+        futures: dict[Future, int] = {
+            pool.submit(_process_chunk, chunk, timeout): n for n, chunk in enumerate(chunks)
+        }
         for future in as_completed(futures):
             try:
                 yield futures[future], future.result()
@@ -183,11 +222,16 @@ def _isolated(name: str, timeout: float | None) -> BatchResult:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(process_file, name, timeout).result()
     except BrokenProcessPool:
-        return _unreadable(name, f"读取「{name}」时读取进程异常终止（文件可能损坏或过大），已跳过。",
-                           "batch.worker_crashed", started)
+        return _unreadable(
+            name,
+            f"读取「{name}」时读取进程异常终止（文件可能损坏或过大），已跳过。",
+            "batch.worker_crashed",
+            started,
+        )
 
 
 # ── output ────────────────────────────────────────────────────────────────────────────────────
+
 
 @dataclass
 class Summary:
@@ -207,9 +251,13 @@ class Summary:
 
     def lines(self) -> list[str]:
         """The summary in Chinese, one line each."""
-        out = [f"共{self.total}份：" + "，".join(f"{STATUS_LABELS[s]}{self.counts.get(s, 0)}份"
-                                               for s in ("ok", "errors", "unreadable"))
-               + (f"；用时{self.seconds:.1f}秒" if self.seconds else "")]
+        out = [
+            f"共{self.total}份："
+            + "，".join(
+                f"{STATUS_LABELS[s]}{self.counts.get(s, 0)}份" for s in ("ok", "errors", "unreadable")
+            )
+            + (f"；用时{self.seconds:.1f}秒" if self.seconds else "")
+        ]
         out += [f"  无法读取的原因「{reason_label(code)}」：{n}份" for code, n in self.reasons.most_common()]
         return out
 
@@ -258,9 +306,15 @@ def write_jsonl(results: Iterable[BatchResult], path: Path) -> Iterator[BatchRes
             yield result
 
 
-def run_batch(paths: Sequence[str | Path], output: Path | None = None, *, workers: int | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT, progress: bool = True,
-              keep: list[BatchResult] | None = None) -> Summary:
+def run_batch(
+    paths: Sequence[str | Path],
+    output: Path | None = None,
+    *,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    progress: bool = True,
+    keep: list[BatchResult] | None = None,
+) -> Summary:
     """Parse with a progress bar, write JSONL to ``output`` (if given), return the summary."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -269,8 +323,9 @@ def run_batch(paths: Sequence[str | Path], output: Path | None = None, *, worker
     columns = (TextColumn("读取年度报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, disable=not progress, transient=False) as bar:
         task = bar.add_task("batch", total=len(paths))
-        results: Iterable[BatchResult] = parse_batch(paths, workers=workers, timeout=timeout,
-                                                     on_result=lambda _: bar.advance(task))
+        results: Iterable[BatchResult] = parse_batch(
+            paths, workers=workers, timeout=timeout, on_result=lambda _: bar.advance(task)
+        )
         if output is not None:
             results = write_jsonl(results, output)
         for result in results:
@@ -296,8 +351,17 @@ def findings_rows(results: Iterable[BatchResult]) -> Iterator[list[Any]]:
             cell = finding.get("suspect") or " ".join(finding.get("cells") or ())
             if finding["code"] == "M1":  # a whole table: its name, not its every cell
                 cell = (finding.get("cells") or ["?"])[0].split(".")[0]
-            yield [result.path, agency, year, finding["code"], finding["severity"], cell, finding.get("expected"),
-                   finding.get("found"), finding["message"]]
+            yield [
+                result.path,
+                agency,
+                year,
+                finding["code"],
+                finding["severity"],
+                cell,
+                finding.get("expected"),
+                finding.get("found"),
+                finding["message"],
+            ]
 
 
 def write_findings_table(results: Iterable[BatchResult], path: Path) -> int:

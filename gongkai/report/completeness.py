@@ -41,25 +41,43 @@ from gongkai.report.restore import restore
 from gongkai.report.validate import validate
 
 TABLES = {"active": "表二", "requests": "表三", "appeals": "表四"}
-TABLE_TITLES = {"active": "主动公开政府信息情况", "requests": "收到和处理政府信息公开申请情况",
-                "appeals": "政府信息公开行政复议、行政诉讼情况"}
+TABLE_TITLES = {
+    "active": "主动公开政府信息情况",
+    "requests": "收到和处理政府信息公开申请情况",
+    "appeals": "政府信息公开行政复议、行政诉讼情况",
+}
 _TABLES_EN = {"active": "table 2", "requests": "table 3", "appeals": "table 4"}
 
 _ACTIVE_ROWS = {
-    "rules": labels.ACTIVE_RULES, "normative_documents": labels.ACTIVE_NORMATIVE,
-    "licensing": labels.ACTIVE_LICENSING, "penalty": labels.ACTIVE_PENALTY, "coercion": labels.ACTIVE_COERCION,
-    "fees_10k_yuan": labels.ACTIVE_FEES, "fees": labels.ACTIVE_FEES,
-    "other_services": labels.ACTIVE_2019_OTHER_SERVICES, "procurement": labels.ACTIVE_2019_PROCUREMENT,
+    "rules": labels.ACTIVE_RULES,
+    "normative_documents": labels.ACTIVE_NORMATIVE,
+    "licensing": labels.ACTIVE_LICENSING,
+    "penalty": labels.ACTIVE_PENALTY,
+    "coercion": labels.ACTIVE_COERCION,
+    "fees_10k_yuan": labels.ACTIVE_FEES,
+    "fees": labels.ACTIVE_FEES,
+    "other_services": labels.ACTIVE_2019_OTHER_SERVICES,
+    "procurement": labels.ACTIVE_2019_PROCUREMENT,
 }
 _ACTIVE_COLUMNS = {
-    "issued": labels.ACTIVE_ISSUED, "repealed": labels.ACTIVE_REPEALED, "in_force": labels.ACTIVE_IN_FORCE,
-    "made": labels.ACTIVE_2019_MADE, "published": labels.ACTIVE_2019_PUBLISHED,
-    "total_public": labels.ACTIVE_2019_TOTAL_PUBLIC, "previous_items": labels.ACTIVE_2019_PREVIOUS_ITEMS,
-    "change": labels.ACTIVE_2019_CHANGE, "decisions": labels.ACTIVE_2019_DECISIONS,
-    "items": labels.ACTIVE_2019_PROCUREMENT_ITEMS, "amount_10k_yuan": labels.ACTIVE_2019_PROCUREMENT_AMOUNT,
+    "issued": labels.ACTIVE_ISSUED,
+    "repealed": labels.ACTIVE_REPEALED,
+    "in_force": labels.ACTIVE_IN_FORCE,
+    "made": labels.ACTIVE_2019_MADE,
+    "published": labels.ACTIVE_2019_PUBLISHED,
+    "total_public": labels.ACTIVE_2019_TOTAL_PUBLIC,
+    "previous_items": labels.ACTIVE_2019_PREVIOUS_ITEMS,
+    "change": labels.ACTIVE_2019_CHANGE,
+    "decisions": labels.ACTIVE_2019_DECISIONS,
+    "items": labels.ACTIVE_2019_PROCUREMENT_ITEMS,
+    "amount_10k_yuan": labels.ACTIVE_2019_PROCUREMENT_AMOUNT,
 }
-_ACTIVE_SINGLE = {"licensing": labels.ACTIVE_DECISIONS, "penalty": labels.ACTIVE_DECISIONS,
-                  "coercion": labels.ACTIVE_DECISIONS, "fees_10k_yuan": labels.ACTIVE_FEE_AMOUNT}
+_ACTIVE_SINGLE = {
+    "licensing": labels.ACTIVE_DECISIONS,
+    "penalty": labels.ACTIVE_DECISIONS,
+    "coercion": labels.ACTIVE_DECISIONS,
+    "fees_10k_yuan": labels.ACTIVE_FEE_AMOUNT,
+}
 
 
 def cell_name(address: str) -> str:
@@ -93,8 +111,12 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     if isinstance(reading, AnnualReport):
         reading = Reading(reading)
     if reading.pre_2019 is not None:
-        return Checked(reading.report, findings=[pre_2019_finding(reading.pre_2019)], pre_2019=reading.pre_2019,
-                       meta_source=dict(reading.meta_source))
+        return Checked(
+            reading.report,
+            findings=[pre_2019_finding(reading.pre_2019)],
+            pre_2019=reading.pre_2019,
+            meta_source=dict(reading.meta_source),
+        )
     restoration = restore(reading.report)
     report, restored = restoration.report, dict(restoration.restored)
     bad = reading.unreadable
@@ -107,11 +129,19 @@ def check_reading(reading: Reading | AnnualReport) -> Checked:
     seen = {(f.code, f.cells) for f in findings}
     findings += [f for f in restoration.conflicts if (f.code, f.cells) not in seen]
     undetermined = tuple(a for a in report.missing if a not in bad)
-    findings += completeness_findings(report, undetermined, bad, reading.tables_found,
-                                      blocked=bool(restoration.conflicts))
+    findings += completeness_findings(
+        report, undetermined, bad, reading.tables_found, blocked=bool(restoration.conflicts)
+    )
     findings += inferred_findings(reading.inferred)
-    return Checked(report, restored, undetermined, findings, dict(bad), dict(reading.inferred),
-                   meta_source=dict(reading.meta_source))
+    return Checked(
+        report,
+        restored,
+        undetermined,
+        findings,
+        dict(bad),
+        dict(reading.inferred),
+        meta_source=dict(reading.meta_source),
+    )
 
 
 def reading_extra(checked: Checked) -> dict[str, object]:
@@ -127,11 +157,17 @@ def reading_extra(checked: Checked) -> dict[str, object]:
 
 
 def pre_2019_finding(figures: Pre2019) -> Finding:
-    said = "，".join(f"{FIGURE_LABELS[name]}{'未印出或无法读取' if value is None else value}"
-                    for name, value in (("applications_received", figures.applications_received),
-                                        ("applications_answered", figures.applications_answered)))
+    said = "，".join(
+        f"{FIGURE_LABELS[name]}{'未印出或无法读取' if value is None else value}"
+        for name, value in (
+            ("applications_received", figures.applications_received),
+            ("applications_answered", figures.applications_answered),
+        )
+    )
     return Finding(
-        "F8", "warning", (),
+        "F8",
+        "warning",
+        (),
         f"这是2019年以前旧格式（2008年《条例》）的年度报告，其统计表与现行格式不同，不按现行格式的表二、表三、表四读取；"
         f"统计表中本年度的{said}。",
         "A pre-2019 report (2008 条例 format): its tables are not mapped onto today's format; "
@@ -144,21 +180,32 @@ def inferred_findings(inferred: dict[str, str]) -> list[Finding]:
     rows: dict[tuple[str, str], list[str]] = {}
     for address, run in inferred.items():
         rows.setdefault((_row_of(address), run), []).append(address)
-    return [Finding(
-        "S1", "warning", tuple(cells),
-        f"{group_name(cells)}按“{run}”推断为0（计数不能为负），请与原文核对。" if run == SINGLE_OTHER_ZERO else
-        f"{group_name(cells)}的数字连在一起印为「{run}」，按勾稽关系拆分（唯一符合的拆法），请与原文核对。",
-        f"{', '.join(cells)}: printed run together as {run!r}; split by the table's identity (the only split that fits).",
-    ) for (_, run), cells in rows.items()]
+    return [
+        Finding(
+            "S1",
+            "warning",
+            tuple(cells),
+            f"{group_name(cells)}按“{run}”推断为0（计数不能为负），请与原文核对。"
+            if run == SINGLE_OTHER_ZERO
+            else f"{group_name(cells)}的数字连在一起印为「{run}」，按勾稽关系拆分（唯一符合的拆法），请与原文核对。",
+            f"{', '.join(cells)}: printed run together as {run!r}; split by the table's identity (the only split that fits).",
+        )
+        for (_, run), cells in rows.items()
+    ]
 
 
 def _row_of(address: str) -> str:
     return address.rsplit(".", 1)[0] if address.count(".") > 1 else address
 
 
-def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
-                          unreadable: dict[str, UnreadableCell] | None = None,
-                          tables_found: dict[str, bool] | None = None, *, blocked: bool = False) -> list[Finding]:
+def completeness_findings(
+    report: AnnualReport,
+    undetermined: tuple[str, ...],
+    unreadable: dict[str, UnreadableCell] | None = None,
+    tables_found: dict[str, bool] | None = None,
+    *,
+    blocked: bool = False,
+) -> list[Finding]:
     """M1 per missing table, N1 per cell printing text, M2 per row of missing undetermined cells.
 
     ``blocked``: restoration did not run because the printed figures already break an identity; the
@@ -177,40 +224,63 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
             why_zh, why_en = "报告中没有找到该表（可能以图片发布，或报告不完整）", "not found in the report"
         else:
             why_zh, why_en = "该表的数字全部为空", "every figure of it is blank"
-        findings.append(Finding(
-            "M1", "error", addresses,
-            f"缺少{name}（{TABLE_TITLES[table]}）：{why_zh}，其中{len(addresses)}个数字无法确定。",
-            f"{_TABLES_EN[table]} is missing: {why_en}; its {len(addresses)} figures are unknown.",
-        ))
+        findings.append(
+            Finding(
+                "M1",
+                "error",
+                addresses,
+                f"缺少{name}（{TABLE_TITLES[table]}）：{why_zh}，其中{len(addresses)}个数字无法确定。",
+                f"{_TABLES_EN[table]} is missing: {why_en}; its {len(addresses)} figures are unknown.",
+            )
+        )
     runs: dict[tuple[str, str], list[str]] = {}
     rows_too_long: dict[str, list[str]] = {}
     for address, cell in unreadable.items():
         if cell.run_together:
             table = address.split(".")[0]
-            runs.setdefault((table if table == "appeals" else _row_of(address), cell.text), []).append(address)
+            runs.setdefault((table if table == "appeals" else _row_of(address), cell.text), []).append(
+                address
+            )
             continue
         if cell.reason:
             rows_too_long.setdefault(cell.reason, []).append(address)
             continue
-        findings.append(Finding(
-            "N1", "error", (address,),
-            f"{cell_name(address)}填的是「{cell.text}」，不是数字；该格按缺失处理，不作推算。",
-            f"{address} holds {cell.text!r}, not a figure; it is treated as missing and not restored.",
-        ))
+        findings.append(
+            Finding(
+                "N1",
+                "error",
+                (address,),
+                f"{cell_name(address)}填的是「{cell.text}」，不是数字；该格按缺失处理，不作推算。",
+                f"{address} holds {cell.text!r}, not a figure; it is treated as missing and not restored.",
+            )
+        )
     for (_, run), cells in runs.items():
-        findings.append(Finding(
-            "N2", "error", tuple(cells),
-            f"{group_name(cells)}的{len(cells)}个数字连在一起印为「{run}」，无法确定每个数字的位数（无分隔、勾稽关系也不能唯一确定）；"
-            "这些格按缺失处理，不作推算。",
-            f"{len(cells)} figures printed run together as {run!r}: the split is undetermined; treated as missing.",
-        ))
+        findings.append(
+            Finding(
+                "N2",
+                "error",
+                tuple(cells),
+                f"{group_name(cells)}的{len(cells)}个数字连在一起印为「{run}」，无法确定每个数字的位数（无分隔、勾稽关系也不能唯一确定）；"
+                "这些格按缺失处理，不作推算。",
+                f"{len(cells)} figures printed run together as {run!r}: the split is undetermined; treated as missing.",
+            )
+        )
     for reason, cells in rows_too_long.items():
-        findings.append(Finding("N3", "error", tuple(cells), f"{reason}该行按缺失处理，其余各行照常读取。",
-                                f"{len(cells)} cells: the row has more figures than columns; treated as missing."))
+        findings.append(
+            Finding(
+                "N3",
+                "error",
+                tuple(cells),
+                f"{reason}该行按缺失处理，其余各行照常读取。",
+                f"{len(cells)} cells: the row has more figures than columns; treated as missing.",
+            )
+        )
     groups: dict[str, list[str]] = {}
     for address in undetermined:
         if address.split(".")[0] not in whole:
-            groups.setdefault(address.rpartition(".")[0] if address.count(".") > 1 else address, []).append(address)
+            groups.setdefault(address.rpartition(".")[0] if address.count(".") > 1 else address, []).append(
+                address
+            )
     for cells in groups.values():
         findings.append(_missing_group(cells, blocked))
     return findings
@@ -219,11 +289,16 @@ def completeness_findings(report: AnnualReport, undetermined: tuple[str, ...],
 def _missing_group(cells: list[str], blocked: bool = False) -> Finding:
     """One row's (表四: one group's) missing cells: 表三「（一）予以公开」行「自然人」「总计」列."""
     if blocked:
-        why_zh, why_en = "已印出的数字不符合勾稽关系（见其他错误），未作推算", "not restored: the printed figures break an identity"
+        why_zh, why_en = (
+            "已印出的数字不符合勾稽关系（见其他错误），未作推算",
+            "not restored: the printed figures break an identity",
+        )
     else:
         why_zh, why_en = "按勾稽关系也无法推算", "not determined by the identities"
     return Finding(
-        "M2", "error", tuple(cells),
+        "M2",
+        "error",
+        tuple(cells),
         f"{group_name(cells)}缺少{len(cells)}个数字，{why_zh}。",
         f"{len(cells)} figure(s) missing, {why_en}: {', '.join(cells)}.",
     )

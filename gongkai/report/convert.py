@@ -51,8 +51,10 @@ def other_group(report: AnnualReport) -> tuple[Value, ...]:
     if report.format == "2019":
         return report.request_row(UNDIVIDED_OTHER)
     rows = [report.request_row(row) for row in OTHER_SUBROWS]
-    return tuple(None if any(v is None for v in column) else sum(column)  # type: ignore[misc]
-                 for column in zip(*rows, strict=True))
+    return tuple(
+        None if any(v is None for v in column) else sum(column)  # type: ignore[misc]
+        for column in zip(*rows, strict=True)
+    )
 
 
 def convert_report(report: AnnualReport) -> Conversion:
@@ -70,8 +72,15 @@ def convert_report(report: AnnualReport) -> Conversion:
     for key in DECISION_KEYS:
         cells[f"active.{key}"] = report.cells[f"active.{key}.decisions"]
     restored = tuple(a for a in report.restored if a in cells)
-    converted = AnnualReport(format="2021", agency=report.agency, year=report.year, title=report.title,
-                             cells=cells, narrative=report.narrative, restored=restored)
+    converted = AnnualReport(
+        format="2021",
+        agency=report.agency,
+        year=report.year,
+        title=report.title,
+        cells=cells,
+        narrative=report.narrative,
+        restored=restored,
+    )
     return Conversion(converted, _notes(report), other_group(report), converted=True)
 
 
@@ -88,8 +97,10 @@ def _notes(report: AnnualReport) -> list[str]:
     if all(v is None for v in other):
         stated = "（原报告该行缺失）"
     else:
-        figures = "、".join(f"{labels.REQUEST_COLUMNS[c]}{'缺失' if v is None else v}"
-                            for c, v in zip(REQUEST_COLUMN_KEYS, other, strict=True))
+        figures = "、".join(
+            f"{labels.REQUEST_COLUMNS[c]}{'缺失' if v is None else v}"
+            for c, v in zip(REQUEST_COLUMN_KEYS, other, strict=True)
+        )
         stated = f"（合计 {'缺失' if total is None else f'{total} 件'}；{figures}）"
     return [
         f"表三「{labels.REQUEST_ROW_OTHER_2019[1]}」在2019年格式中不分项{stated}，"

@@ -57,6 +57,7 @@ class Document:
 
 # ── The grid view of a table ──────────────────────────────────────────────────────────────────
 
+
 @dataclass(frozen=True, slots=True)
 class GridCell:
     """One position of the expanded grid: a merged cell's text sits at its first position only."""
@@ -88,8 +89,10 @@ def expand_spans(rows: Iterable[Iterable[Cell]]) -> list[list[GridCell]]:
                     _put(grid[r + dr], c + dc, GridCell(cell.text) if dr == dc == 0 else COVERED)
             c += max(cell.colspan, 1)
     width = max((len(row) for row in grid), default=0)
-    return [[p if p is not None else GridCell("") for p in row] + [GridCell("")] * (width - len(row))
-            for row in grid]
+    return [
+        [p if p is not None else GridCell("") for p in row] + [GridCell("")] * (width - len(row))
+        for row in grid
+    ]
 
 
 def _next_free(row: list[GridCell | None], c: int) -> int:
@@ -106,6 +109,7 @@ def _put(row: list[GridCell | None], c: int, value: GridCell) -> None:
 
 
 # ── The token stream the assembler reads ──────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class Line:

@@ -193,29 +193,46 @@ class LinearIdentity(Rule):
 
 class I1(LinearIdentity):
     code = "I1"
-    description_zh = "表三每一列：本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理（表中注明的勾稽关系）"
-    description_en = "Table 3, per column: new + carried over = concluded total + carried forward (stated in the table)"
+    description_zh = (
+        "表三每一列：本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理（表中注明的勾稽关系）"
+    )
+    description_en = (
+        "Table 3, per column: new + carried over = concluded total + carried forward (stated in the table)"
+    )
 
     def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
-            Equation(((request_address("new", c), 1), (request_address("carried_over", c), 1),
-                      (request_address("total", c), -1), (request_address("carried_forward", c), -1)), c)
+            Equation(
+                (
+                    (request_address("new", c), 1),
+                    (request_address("carried_over", c), 1),
+                    (request_address("total", c), -1),
+                    (request_address("carried_forward", c), -1),
+                ),
+                c,
+            )
             for c in REQUEST_COLUMN_KEYS
         ]
 
     def messages(self, equation: Equation, *, found: str, expected: str) -> tuple[str, str]:
         rows = labels.REQUEST_ROWS
-        zh = (f"表三「{column_label(equation.where)}」列：「{rows['new']}」加「{rows['carried_over']}」为 {found}，"
-              f"应等于「{rows['total']}」加「{rows['carried_forward']}」之和 {expected}")
-        en = (f"Table 3, column {equation.where}: new + carried over = {found}, "
-              f"but concluded total + carried forward = {expected}")
+        zh = (
+            f"表三「{column_label(equation.where)}」列：「{rows['new']}」加「{rows['carried_over']}」为 {found}，"
+            f"应等于「{rows['total']}」加「{rows['carried_forward']}」之和 {expected}"
+        )
+        en = (
+            f"Table 3, column {equation.where}: new + carried over = {found}, "
+            f"but concluded total + carried forward = {expected}"
+        )
         return zh, en
 
 
 class I2(LinearIdentity):
     code = "I2"
     description_zh = "表三每一列：（七）总计 = 各项办理结果之和（2019年格式的（六）其他处理为一行）"
-    description_en = "Table 3, per column: total = sum of the outcome rows (2019 format: one undivided 'other' row)"
+    description_en = (
+        "Table 3, per column: total = sum of the outcome rows (2019 format: one undivided 'other' row)"
+    )
 
     def build_equations(self, fmt: FormatName) -> list[Equation]:
         outcomes = outcome_row_keys(fmt)
@@ -225,8 +242,10 @@ class I2(LinearIdentity):
         ]
 
     def messages(self, equation: Equation, *, found: str, expected: str) -> tuple[str, str]:
-        zh = (f"表三「{column_label(equation.where)}」列：「{labels.REQUEST_ROWS['total']}」应为 {expected}"
-              f"（各项办理结果之和），实为 {found}")
+        zh = (
+            f"表三「{column_label(equation.where)}」列：「{labels.REQUEST_ROWS['total']}」应为 {expected}"
+            f"（各项办理结果之和），实为 {found}"
+        )
         en = f"Table 3, column {equation.where}: total should be {expected} (sum of outcomes), found {found}"
         return zh, en
 
@@ -238,7 +257,9 @@ class I3(LinearIdentity):
 
     def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
-            _sum_equation(request_address(r, "total"), [request_address(r, c) for c in APPLICANT_COLUMN_KEYS], r)
+            _sum_equation(
+                request_address(r, "total"), [request_address(r, c) for c in APPLICANT_COLUMN_KEYS], r
+            )
             for r in request_row_keys(fmt)
         ]
 
@@ -255,7 +276,9 @@ class T4(LinearIdentity):
 
     def build_equations(self, fmt: FormatName) -> list[Equation]:
         return [
-            _sum_equation(appeal_address(g, "total"), [appeal_address(g, c) for c in APPEAL_COLUMN_KEYS[:-1]], g)
+            _sum_equation(
+                appeal_address(g, "total"), [appeal_address(g, c) for c in APPEAL_COLUMN_KEYS[:-1]], g
+            )
             for g in APPEAL_GROUP_KEYS
         ]
 
@@ -274,7 +297,9 @@ class I4(Rule):
     code = "I4"
     severity: ClassVar[Severity] = "error"
     description_zh = "所有数字均为非负整数；收费金额（万元）可为非负小数"
-    description_en = "All figures are non-negative integers; the fee amount (10k yuan) may be a non-negative decimal"
+    description_en = (
+        "All figures are non-negative integers; the fee amount (10k yuan) may be a non-negative decimal"
+    )
 
     def check(self, report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
         if self._all_acceptable(report):
@@ -284,13 +309,17 @@ class I4(Rule):
             if value is None or self._acceptable(address, value):
                 continue
             what = "非负数" if address in _DECIMAL_CELLS else "非负整数"
-            findings.append(Finding(
-                self.code, self.severity, (address,),
-                f"{cell_label(address)}：应为{what}，实为 {fmt(value)}",
-                f"{address}: must be a non-negative {'number' if address in _DECIMAL_CELLS else 'integer'}, "
-                f"found {fmt(value)}",
-                found=value,
-            ))
+            findings.append(
+                Finding(
+                    self.code,
+                    self.severity,
+                    (address,),
+                    f"{cell_label(address)}：应为{what}，实为 {fmt(value)}",
+                    f"{address}: must be a non-negative {'number' if address in _DECIMAL_CELLS else 'integer'}, "
+                    f"found {fmt(value)}",
+                    found=value,
+                )
+            )
         return findings
 
     @staticmethod
@@ -313,7 +342,9 @@ class I4(Rule):
     def _acceptable(address: str, value: Value) -> bool:
         if isinstance(value, bool):
             return False
-        integral = isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value())
+        integral = isinstance(value, int) or (
+            isinstance(value, Decimal) and value == value.to_integral_value()
+        )
         if address.endswith(_SIGNED_CELL_SUFFIX):
             return integral
         if address in _DECIMAL_CELLS:
@@ -349,13 +380,18 @@ class I5(Rule):
             now, before = report.cells[here], previous.cells[there]
             if now is None or before is None or now == before:
                 continue
-            findings.append(Finding(
-                self.code, self.severity, (here,),
-                f"表三「{column_label(c)}」列：「{labels.REQUEST_ROWS['carried_over']}」为 {fmt(now)}，"
-                f"上年报告「{labels.REQUEST_ROWS['carried_forward']}」为 {fmt(before)}",
-                f"Table 3, column {c}: carried over {fmt(now)} but last year's report carried forward {fmt(before)}",
-                expected=before, found=now,
-            ))
+            findings.append(
+                Finding(
+                    self.code,
+                    self.severity,
+                    (here,),
+                    f"表三「{column_label(c)}」列：「{labels.REQUEST_ROWS['carried_over']}」为 {fmt(now)}，"
+                    f"上年报告「{labels.REQUEST_ROWS['carried_forward']}」为 {fmt(before)}",
+                    f"Table 3, column {c}: carried over {fmt(now)} but last year's report carried forward {fmt(before)}",
+                    expected=before,
+                    found=now,
+                )
+            )
         return findings
 
 
@@ -363,7 +399,9 @@ class I6(Rule):
     code = "I6"
     severity: ClassVar[Severity] = "warning"
     description_zh = "正文与表格一致：收到申请数、办结数（含上年结转）、予以公开（及部分公开）数应与表三相符"
-    description_en = "Prose vs. tables: received, concluded (and carried over), granted (and partly granted) match table 3"
+    description_en = (
+        "Prose vs. tables: received, concluded (and carried over), granted (and partly granted) match table 3"
+    )
 
     #: (prose figure, table cells summed, Chinese phrase as reports write it)
     PAIRS: ClassVar[tuple[tuple[str, tuple[str, ...], str], ...]] = (
@@ -390,12 +428,17 @@ class I6(Rule):
             if table == stated:
                 continue
             row_names = "」加「".join(labels.REQUEST_ROWS[r] for r in rows)
-            findings.append(Finding(
-                self.code, self.severity, cells,
-                f"正文称「{phrase}」{stated} 件，表三「{row_names}」总计为 {fmt(table)}",
-                f"The prose states {name} = {stated}, table 3 gives {fmt(table)}",
-                expected=table, found=stated,
-            ))
+            findings.append(
+                Finding(
+                    self.code,
+                    self.severity,
+                    cells,
+                    f"正文称「{phrase}」{stated} 件，表三「{row_names}」总计为 {fmt(table)}",
+                    f"The prose states {name} = {stated}, table 3 gives {fmt(table)}",
+                    expected=table,
+                    found=stated,
+                )
+            )
         return findings
 
 
@@ -405,7 +448,10 @@ class P1(Rule):
     description_zh = "表二：现行有效件数宜约等于上年现行有效件数 + 本年制发 − 本年废止（修订、失效、清理常使其不符，仅提示）"
     description_en = "Table 2: in force ≈ last year's in force + issued − repealed (often broken by clean-ups; a hint only)"
 
-    KINDS: ClassVar[dict[str, str]] = {"rules": labels.ACTIVE_RULES, "normative_documents": labels.ACTIVE_NORMATIVE}
+    KINDS: ClassVar[dict[str, str]] = {
+        "rules": labels.ACTIVE_RULES,
+        "normative_documents": labels.ACTIVE_NORMATIVE,
+    }
 
     def check(self, report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
         if previous is None or report.format != "2021" or previous.format != "2021":
@@ -420,13 +466,18 @@ class P1(Rule):
             expected = before + issued - repealed  # type: ignore[operator]
             if expected == now:
                 continue
-            findings.append(Finding(
-                self.code, self.severity, cells,
-                f"表二「{label}」：{labels.ACTIVE_IN_FORCE}为 {fmt(now)}，按上年 {fmt(before)} 加本年制发 {fmt(issued)}"
-                f"减本年废止 {fmt(repealed)} 应约为 {fmt(expected)}",
-                f"Table 2, {kind}: in force {fmt(now)}, expected about {fmt(expected)} from last year's figure",
-                expected=expected, found=now,
-            ))
+            findings.append(
+                Finding(
+                    self.code,
+                    self.severity,
+                    cells,
+                    f"表二「{label}」：{labels.ACTIVE_IN_FORCE}为 {fmt(now)}，按上年 {fmt(before)} 加本年制发 {fmt(issued)}"
+                    f"减本年废止 {fmt(repealed)} 应约为 {fmt(expected)}",
+                    f"Table 2, {kind}: in force {fmt(now)}, expected about {fmt(expected)} from last year's figure",
+                    expected=expected,
+                    found=now,
+                )
+            )
         return findings
 
 
@@ -434,7 +485,20 @@ class P1(Rule):
 # make 规章 (立法法 第九十一条、第九十三条). A name that says township, street office, county or a
 # local department marks a body without that power.
 _NO_RULE_MARKERS = ("乡", "镇", "街道", "县")
-_LOCAL_DEPARTMENT_SUFFIXES = ("局", "委", "委员会", "办公室", "办", "厅", "中心", "所", "站", "院", "处", "队")
+_LOCAL_DEPARTMENT_SUFFIXES = (
+    "局",
+    "委",
+    "委员会",
+    "办公室",
+    "办",
+    "厅",
+    "中心",
+    "所",
+    "站",
+    "院",
+    "处",
+    "队",
+)
 _CENTRAL_PREFIXES = ("国家", "国务院", "中国", "中华人民共和国")
 
 
@@ -452,9 +516,15 @@ class P2(Rule):
     code = "P2"
     severity: ClassVar[Severity] = "warning"
     description_zh = "表二：乡镇、街道、县区及地方政府部门无规章制定权，「规章」行应为 0 或空"
-    description_en = "Table 2: townships, street offices, counties/districts and local departments cannot make rules"
+    description_en = (
+        "Table 2: townships, street offices, counties/districts and local departments cannot make rules"
+    )
 
-    CELLS: ClassVar[tuple[str, ...]] = ("active.rules.issued", "active.rules.repealed", "active.rules.in_force")
+    CELLS: ClassVar[tuple[str, ...]] = (
+        "active.rules.issued",
+        "active.rules.repealed",
+        "active.rules.in_force",
+    )
 
     def check(self, report: AnnualReport, *, previous: AnnualReport | None = None) -> list[Finding]:
         if report.format != "2021" or not cannot_make_rules(report.agency):
@@ -462,13 +532,17 @@ class P2(Rule):
         nonzero = tuple(a for a in self.CELLS if report.cells[a])
         if not nonzero:
             return []
-        return [Finding(
-            self.code, self.severity, nonzero,
-            f"表二「{labels.ACTIVE_RULES}」：{report.agency}看来没有规章制定权，规章件数应为 0，"
-            f"实为 {'、'.join(fmt(report.cells[a]) for a in nonzero)}",
-            f"Table 2, rules: {report.agency} does not appear to have rule-making power, yet rule counts are non-zero",
-            expected=0,
-        )]
+        return [
+            Finding(
+                self.code,
+                self.severity,
+                nonzero,
+                f"表二「{labels.ACTIVE_RULES}」：{report.agency}看来没有规章制定权，规章件数应为 0，"
+                f"实为 {'、'.join(fmt(report.cells[a]) for a in nonzero)}",
+                f"Table 2, rules: {report.agency} does not appear to have rule-making power, yet rule counts are non-zero",
+                expected=0,
+            )
+        ]
 
 
 IDENTITIES: tuple[Rule, ...] = (I1(), I2(), I3(), I4(), T4(), I5(), I6(), P1(), P2())
@@ -486,4 +560,6 @@ def identity(code: str) -> Rule:
 
 
 def linear_equations(report: AnnualReport) -> list[tuple[Rule, Equation]]:
-    return [(rule, eq) for code in LINEAR_CODES for rule in (_BY_CODE[code],) for eq in rule.equations(report)]
+    return [
+        (rule, eq) for code in LINEAR_CODES for rule in (_BY_CODE[code],) for eq in rule.equations(report)
+    ]

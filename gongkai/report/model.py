@@ -44,10 +44,15 @@ FEE_ADDRESS = "active.fees_10k_yuan"
 # 2019 trial table 2 (spec §8.1). Only ``*.decisions`` of licensing/penalty/coercion carry over.
 ACTIVE_2019_ADDRESSES: tuple[str, ...] = (
     *(f"active.{k}.{c}" for k in DOCUMENT_KINDS for c in ("made", "published", "total_public")),
-    *(f"active.{k}.{c}" for k in ("licensing", "other_services", "penalty", "coercion")
-      for c in ("previous_items", "change", "decisions")),
-    "active.fees.previous_items", "active.fees.change",
-    "active.procurement.items", "active.procurement.amount_10k_yuan",
+    *(
+        f"active.{k}.{c}"
+        for k in ("licensing", "other_services", "penalty", "coercion")
+        for c in ("previous_items", "change", "decisions")
+    ),
+    "active.fees.previous_items",
+    "active.fees.change",
+    "active.procurement.items",
+    "active.procurement.amount_10k_yuan",
 )
 
 ACTIVE_2021_ADDRESSES: tuple[str, ...] = (

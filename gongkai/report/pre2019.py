@@ -36,8 +36,11 @@ class Pre2019:
     unreadable: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        return {"applications_received": self.applications_received,
-                "applications_answered": self.applications_answered, "unreadable": dict(self.unreadable)}
+        return {
+            "applications_received": self.applications_received,
+            "applications_answered": self.applications_answered,
+            "unreadable": dict(self.unreadable),
+        }
 
 
 def read_pre_2019(text: str) -> Pre2019:
@@ -57,12 +60,12 @@ def _figure_after(text: str, pattern: re.Pattern[str], columns: int) -> tuple[in
     """The figure of the year's column after the last plain label (the 统计表 comes after the prose)."""
     matches = list(pattern.finditer(text))
     for match in reversed(matches):
-        after = text[match.end(): match.end() + 40]
+        after = text[match.end() : match.end() + 40]
         figures = _FIGURES.match(after)
         if figures is None:
             continue
         run = figures.group(1).rstrip()
-        rest = after[figures.end():]
+        rest = after[figures.end() :]
         if rest[:1] in ("、", ".", "．") and _NEXT_ITEM.search(run):
             run = run[:-1].rstrip()  # "…总数 条 0 02、政府公报": the 2 numbers the next item
         parts = split_run(run, columns) if run else None

@@ -74,9 +74,13 @@ _PACKAGE_KINDS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF"}
 
 
 def _damaged(name: str, kind: str) -> UnreadableInputError:
-    return UnreadableInputError(f"「{name}」不是有效的{kind}文件（文件已损坏或不完整），无法打开。",
-                                code="report.unreadable.damaged", name=name, kind=kind,
-                                message_en=f"{name} is not a valid {kind} file (damaged or incomplete).")
+    return UnreadableInputError(
+        f"「{name}」不是有效的{kind}文件（文件已损坏或不完整），无法打开。",
+        code="report.unreadable.damaged",
+        name=name,
+        kind=kind,
+        message_en=f"{name} is not a valid {kind} file (damaged or incomplete).",
+    )
 
 
 def _damaged_package(data: bytes, name: str) -> UnreadableInputError:
@@ -86,9 +90,12 @@ def _damaged_package(data: bytes, name: str) -> UnreadableInputError:
     except (zipfile.BadZipFile, ValueError, OSError):
         kind = _PACKAGE_KINDS.get(Path(name).suffix.lower())
         return _damaged(name, kind if kind in ("Word", "Excel") else "Word或Excel")
-    return UnreadableInputError(f"「{name}」是压缩包，既不是Word文件也不是Excel文件，无法作为年度报告读取。",
-                                code="report.unreadable.zip", name=name,
-                                message_en=f"{name} is a ZIP archive, neither a Word nor an Excel file.")
+    return UnreadableInputError(
+        f"「{name}」是压缩包，既不是Word文件也不是Excel文件，无法作为年度报告读取。",
+        code="report.unreadable.zip",
+        name=name,
+        message_en=f"{name} is a ZIP archive, neither a Word nor an Excel file.",
+    )
 
 
 def text_tokens(text: str) -> list:
@@ -136,9 +143,12 @@ def decode_text(data: bytes, *, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableInputError(f"无法识别「{name}」的文字编码（既不是UTF-8也不是GBK）。",
-                               code="report.unreadable.encoding", name=name,
-                               message_en=f"Cannot decode {name}: neither UTF-8 nor GBK.")
+    raise UnreadableInputError(
+        f"无法识别「{name}」的文字编码（既不是UTF-8也不是GBK）。",
+        code="report.unreadable.encoding",
+        name=name,
+        message_en=f"Cannot decode {name}: neither UTF-8 nor GBK.",
+    )
 
 
 def _load(path_or_bytes: str | Path | bytes, name: str | None) -> tuple[bytes, str]:
@@ -149,14 +159,26 @@ def _load(path_or_bytes: str | Path | bytes, name: str | None) -> tuple[bytes, s
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise UnreadableInputError(f"找不到文件「{label}」。", code="report.unreadable.missing", name=label,
-                                   message_en=f"File not found: {label}") from exc
+        raise UnreadableInputError(
+            f"找不到文件「{label}」。",
+            code="report.unreadable.missing",
+            name=label,
+            message_en=f"File not found: {label}",
+        ) from exc
     except OSError as exc:
-        raise UnreadableInputError(f"无法读取文件「{label}」：{exc.strerror or exc}", code="report.unreadable.io",
-                                   name=label, message_en=f"Cannot read {label}: {exc}") from exc
+        raise UnreadableInputError(
+            f"无法读取文件「{label}」：{exc.strerror or exc}",
+            code="report.unreadable.io",
+            name=label,
+            message_en=f"Cannot read {label}: {exc}",
+        ) from exc
     if not data.strip():
-        raise UnreadableInputError(f"文件「{label}」是空的。", code="report.unreadable.empty", name=label,
-                                   message_en=f"File {label} is empty.")
+        raise UnreadableInputError(
+            f"文件「{label}」是空的。",
+            code="report.unreadable.empty",
+            name=label,
+            message_en=f"File {label} is empty.",
+        )
     return data, label
 
 
@@ -164,18 +186,29 @@ def _read_json(data: bytes, name: str) -> AnnualReport:
     try:
         document = json.loads(decode_text(data, name=name))
     except json.JSONDecodeError as exc:
-        raise UnreadableInputError(f"「{name}」不是有效的JSON：第{exc.lineno}行第{exc.colno}列有误。",
-                                   code="report.unreadable.json", name=name,
-                                   message_en=f"{name} is not valid JSON: {exc}") from exc
+        raise UnreadableInputError(
+            f"「{name}」不是有效的JSON：第{exc.lineno}行第{exc.colno}列有误。",
+            code="report.unreadable.json",
+            name=name,
+            message_en=f"{name} is not valid JSON: {exc}",
+        ) from exc
     try:
         from gongkai.report.render.json import report_from_dict
     except ImportError as exc:
-        raise ReportError(f"暂不支持读取JSON格式的年度报告「{name}」。", code="report.json_unsupported",
-                          name=name, message_en="Reading JSON reports is not available yet.") from exc
+        raise ReportError(
+            f"暂不支持读取JSON格式的年度报告「{name}」。",
+            code="report.json_unsupported",
+            name=name,
+            message_en="Reading JSON reports is not available yet.",
+        ) from exc
     try:
         return report_from_dict(document)
     except ReportError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
-        raise ReportError(f"「{name}」不是本平台JSON格式的年度报告：{exc}", code="report.bad_json", name=name,
-                          message_en=f"{name} is not a report in the platform's JSON shape: {exc}") from exc
+        raise ReportError(
+            f"「{name}」不是本平台JSON格式的年度报告：{exc}",
+            code="report.bad_json",
+            name=name,
+            message_en=f"{name} is not a report in the platform's JSON shape: {exc}",
+        ) from exc

@@ -84,7 +84,9 @@ def restore(report: AnnualReport) -> Restoration:
         values = _solve(report, equations)
     except _Conflict as conflict:
         finding = Finding(
-            "R1", "error", conflict.cells,
+            "R1",
+            "error",
+            conflict.cells,
             f"无法推算缺失数字：{conflict.reason_zh}（涉及{'、'.join(cell_label(a) for a in conflict.cells[:4])}"
             f"{'等' if len(conflict.cells) > 4 else ''}）",
             f"Cannot restore missing cells: {conflict.reason_en}",
@@ -106,7 +108,9 @@ def _solve(report: AnnualReport, equations: list[Equation]) -> dict[str, int]:
                 known[address] = value if type(value) is int else Fraction(value)  # type: ignore[arg-type]
     found: dict[str, Number] = {}
     while True:
-        rows = _substitute(equations, {**known, **{a: int(v) if v.denominator == 1 else v for a, v in found.items()}})
+        rows = _substitute(
+            equations, {**known, **{a: int(v) if v.denominator == 1 else v for a, v in found.items()}}
+        )
         reduced = _reduce(rows)
         newly = _determined(reduced) | _zero_by_sign(rows + reduced)
         newly = {a: v for a, v in newly.items() if a not in found}
@@ -115,8 +119,11 @@ def _solve(report: AnnualReport, equations: list[Equation]) -> dict[str, int]:
         found.update(newly)
     for address, value in found.items():
         if value.denominator != 1 or value < 0:
-            raise _Conflict((address,), f"{cell_label(address)}按勾稽关系应为 {value}，不是非负整数",
-                            f"{address} would be {value}, not a non-negative integer")
+            raise _Conflict(
+                (address,),
+                f"{cell_label(address)}按勾稽关系应为 {value}，不是非负整数",
+                f"{address} would be {value}, not a non-negative integer",
+            )
     return {a: int(v) for a, v in found.items()}
 
 
@@ -132,7 +139,9 @@ def _substitute(equations: list[Equation], values: dict[str, Number]) -> list[Ro
                 coefficients[address] = coefficients.get(address, 0) + coef
         coefficients = {a: c for a, c in coefficients.items() if c != 0}
         if not coefficients and rhs != 0:
-            raise _Conflict(equation.cells, "已知数字与推算出的数字互相矛盾", "known and derived figures contradict")
+            raise _Conflict(
+                equation.cells, "已知数字与推算出的数字互相矛盾", "known and derived figures contradict"
+            )
         if coefficients:
             rows.append((coefficients, rhs))
     return rows
@@ -161,14 +170,22 @@ def _reduce(rows: list[Row]) -> list[Row]:
         for i, (other, other_rhs) in enumerate(matrix):
             factor = other[col]
             if i != pivot_row and factor != 0:
-                matrix[i] = ([x - factor * y for x, y in zip(other, vector, strict=True)], other_rhs - factor * rhs)
+                matrix[i] = (
+                    [x - factor * y for x, y in zip(other, vector, strict=True)],
+                    other_rhs - factor * rhs,
+                )
         pivot_row += 1
     for _vector, rhs in matrix[pivot_row:]:
         if rhs != 0:
-            raise _Conflict(tuple(unknowns), "各项勾稽关系对缺失数字的要求互相矛盾",
-                            "the identities contradict each other on the missing cells")
-    return [({a: x for a, x in zip(unknowns, vector, strict=True) if x != 0}, rhs)
-            for vector, rhs in matrix[:pivot_row]]
+            raise _Conflict(
+                tuple(unknowns),
+                "各项勾稽关系对缺失数字的要求互相矛盾",
+                "the identities contradict each other on the missing cells",
+            )
+    return [
+        ({a: x for a, x in zip(unknowns, vector, strict=True) if x != 0}, rhs)
+        for vector, rhs in matrix[:pivot_row]
+    ]
 
 
 def _divide(x: Number, d: Number) -> Number:
@@ -195,6 +212,9 @@ def _zero_by_sign(rows: list[Row]) -> dict[str, Fraction]:
         if rhs == 0:
             zeros.update(dict.fromkeys(coefficients, Fraction(0)))
         elif (rhs < 0) == positive and rhs != 0:
-            raise _Conflict(tuple(coefficients), "缺失数字之和按勾稽关系应为负数",
-                            "the missing cells would have to sum to a negative number")
+            raise _Conflict(
+                tuple(coefficients),
+                "缺失数字之和按勾稽关系应为负数",
+                "the missing cells would have to sum to a negative number",
+            )
     return zeros

@@ -31,8 +31,9 @@ Group = tuple[int, int]
 #: Table 3 (I3): a row's six applicant columns add up to its 总计, the last column.
 TABLE3_GROUPS: tuple[Group, ...] = ((0, len(REQUEST_COLUMN_KEYS)),)
 #: Table 4 (T4): in each group, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计, the group's last column.
-TABLE4_GROUPS: tuple[Group, ...] = tuple((n * len(APPEAL_COLUMN_KEYS), len(APPEAL_COLUMN_KEYS))
-                                         for n in range(len(APPEAL_GROUP_KEYS)))
+TABLE4_GROUPS: tuple[Group, ...] = tuple(
+    (n * len(APPEAL_COLUMN_KEYS), len(APPEAL_COLUMN_KEYS)) for n in range(len(APPEAL_GROUP_KEYS))
+)
 
 #: Beyond this many candidate splits the run is too long to be decided (and would be slow to try).
 _MAX_CANDIDATES = 20000
@@ -157,7 +158,7 @@ def _satisfied(parts: list[str], groups: Sequence[Group]) -> int:
     values = [int(p) if p.lstrip("+-").isdigit() else None for p in parts]
     held = 0
     for start, size in groups:
-        cells = values[start:start + size]
+        cells = values[start : start + size]
         if all(v is not None for v in cells) and sum(cells[:-1]) == cells[-1]:  # type: ignore[arg-type,misc]
             held += 1
     return held

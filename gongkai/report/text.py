@@ -16,11 +16,35 @@ from functools import cache, lru_cache
 
 from gongkai.errors import ReportError
 
-_PUNCTUATION = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-    "、": ",", "，": ",", "。": ".", "．": ".", "·": ".", "：": ":", "；": ";", "（": "(", "）": ")",
-    "【": "[", "】": "]", "〔": "[", "〕": "]", "—": "-", "–": "-", "－": "-",
-})
+_PUNCTUATION = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "、": ",",
+        "，": ",",
+        "。": ".",
+        "．": ".",
+        "·": ".",
+        "：": ":",
+        "；": ";",
+        "（": "(",
+        "）": ")",
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "—": "-",
+        "–": "-",
+        "－": "-",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -175,5 +199,6 @@ def _unreadable(cell: str, where: str | None) -> ReportError:
         f"{place}单元格「{cell.strip()}」不是可识别的数字。",
         code="report.bad_number",
         message_en=f"Cell {cell.strip()!r}{' at ' + where if where else ''} is not a number.",
-        cell=cell, where=where,
+        cell=cell,
+        where=where,
     )

@@ -23,7 +23,9 @@ def visible_agencies(user) -> QuerySet[Agency]:
     if user.is_superuser:
         return Agency.objects.all()
     q = Q(pk__in=user.memberships.filter(role__in=WORKING_ROLES).values("agency"))
-    for path in Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).values_list("path", flat=True):
+    for path in Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).values_list(
+        "path", flat=True
+    ):
         q |= Q(path__startswith=path)
     return Agency.objects.filter(q)
 

@@ -16,7 +16,9 @@ class SignupForm(UserCreationForm):
 
 #: The one answer to a wrong password and to a right password with a missing or wrong code: the page
 #: must not tell a guesser that the password was right.
-LOGIN_FAILED = ("登录失败：请核对用户名和密码；已开启双重验证的账户还需输入验证器应用中当前显示的6位动态验证码。")
+LOGIN_FAILED = (
+    "登录失败：请核对用户名和密码；已开启双重验证的账户还需输入验证器应用中当前显示的6位动态验证码。"
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -27,9 +29,14 @@ class LoginForm(AuthenticationForm):
     error_messages = {**AuthenticationForm.error_messages, "invalid_login": LOGIN_FAILED}
 
     otp_code = forms.CharField(
-        label=_("dynamic code"), required=False, max_length=12,
-        help_text=_("Only for accounts with two-step verification: the 6 digits your authenticator app shows."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+        label=_("dynamic code"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Only for accounts with two-step verification: the 6 digits your authenticator app shows."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
     device = None
 
@@ -42,8 +49,9 @@ class LoginForm(AuthenticationForm):
             if not second_factor.clean_code(code) or second_factor.check_code(device, code):
                 # django-axes counts it (per account and address); the view's own counters count the
                 # invalid form.
-                user_login_failed.send(sender=__name__, credentials={"username": cleaned.get("username")},
-                                       request=self.request)
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": cleaned.get("username")}, request=self.request
+                )
                 raise forms.ValidationError(LOGIN_FAILED, code="invalid_login")
             self.device = device
         return cleaned
@@ -53,10 +61,16 @@ class SecondFactorCodeForm(forms.Form):
     """Turning the second factor on: the login password (a session left open is not enough) and the
     app's first code."""
 
-    password = forms.CharField(label=_("login password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    code = forms.CharField(label=_("dynamic code"), max_length=12,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    password = forms.CharField(
+        label=_("login password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("dynamic code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class SecondFactorOffForm(SecondFactorCodeForm):

@@ -21,8 +21,9 @@ def needs_second_factor(request) -> bool:
             cached = False
         else:
             user = request.user
-            cached = bool(user.is_authenticated and not user.is_verified()
-                          and second_factor.active_device_exists(user))
+            cached = bool(
+                user.is_authenticated and not user.is_verified() and second_factor.active_device_exists(user)
+            )
         request._gongkai_needs_second_factor = cached
     return cached
 

@@ -18,10 +18,12 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
-                             verbose_name=_("user"))
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="memberships",
-                               verbose_name=_("agency"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency")
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
 
     class Meta:

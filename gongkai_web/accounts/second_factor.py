@@ -61,4 +61,4 @@ def base32_key(device: TOTPDevice) -> str:
     import base64
 
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))

@@ -56,15 +56,32 @@ def save_membership(membership, *, actor, changed=(), created: bool = False):
     audit entry naming who did it and what changed."""
     with transaction.atomic():
         membership.save()
-        log(membership, "accounts.membership_added" if created else "accounts.membership_changed", actor=actor,
-            data={"user": membership.user_id, "agency": membership.agency_id, "role": membership.role,
-                  "changed": field_values(membership, changed), "via": "admin"})
+        log(
+            membership,
+            "accounts.membership_added" if created else "accounts.membership_changed",
+            actor=actor,
+            data={
+                "user": membership.user_id,
+                "agency": membership.agency_id,
+                "role": membership.role,
+                "changed": field_values(membership, changed),
+                "via": "admin",
+            },
+        )
     return membership
 
 
 def delete_membership(membership, *, actor) -> None:
     with transaction.atomic():
-        log(membership, "accounts.membership_deleted", actor=actor,
-            data={"user": membership.user_id, "agency": membership.agency_id, "role": membership.role,
-                  "via": "admin"})
+        log(
+            membership,
+            "accounts.membership_deleted",
+            actor=actor,
+            data={
+                "user": membership.user_id,
+                "agency": membership.agency_id,
+                "role": membership.role,
+                "via": "admin",
+            },
+        )
         membership.delete()

@@ -62,14 +62,22 @@ def normalised_username(username: str) -> str:
 
 def refusal(request: HttpRequest, *, reason: str, wait_minutes: int) -> HttpResponse:
     """The page a throttled visitor sees: why, how long to wait, what else to do."""
-    response = render(request, "accounts/throttled.html", {"reason": reason, "wait_minutes": wait_minutes},
-                      status=429)
+    response = render(
+        request, "accounts/throttled.html", {"reason": reason, "wait_minutes": wait_minutes}, status=429
+    )
     response["Retry-After"] = str(wait_minutes * 60)
     return response
 
 
-def record_refusal(request: HttpRequest, action: str, *, subject=None, actor_label: str = "",
-                   data: dict | None = None, wait_minutes: int | None = None):
+def record_refusal(
+    request: HttpRequest,
+    action: str,
+    *,
+    subject=None,
+    actor_label: str = "",
+    data: dict | None = None,
+    wait_minutes: int | None = None,
+):
     """Write a refusal to the audit trail: ``action`` on ``subject`` (the account or application the
     attempt named, if any), with the client's address and what was tried. Only the first refusal of a
     window (``wait_minutes``, else ``REFUSAL_AUDIT_SECONDS``) per action, address, subject and name
@@ -92,8 +100,14 @@ def locked_out(request: HttpRequest, original_response, credentials: dict | None
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     subject = get_user_model().objects.filter(username=username).first() if username else None
     wait = _minutes(settings.AXES_COOLOFF_TIME * 3600)
-    record_refusal(request, "accounts.login_locked_out", subject=subject, actor_label="系统（登录限制）",
-                   data={"username": username[:150], "path": request.path[:200]}, wait_minutes=wait)
+    record_refusal(
+        request,
+        "accounts.login_locked_out",
+        subject=subject,
+        actor_label="系统（登录限制）",
+        data={"username": username[:150], "path": request.path[:200]},
+        wait_minutes=wait,
+    )
     return refusal(request, reason=LOGIN_REASON, wait_minutes=wait)
 
 

@@ -21,11 +21,14 @@ def signup(request):
     "this username exists" would otherwise tell anyone, without limit, which accounts exist."""
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        if wait := throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS,
-                                      increment=False):
+        if wait := throttle.throttled(
+            request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS, increment=False
+        ):
             throttle.record_refusal(request, "accounts.signup_throttled", wait_minutes=wait)
             return throttle.refusal(request, reason=throttle.SIGNUP_REASON, wait_minutes=wait)
-        throttle.throttled(request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS)  # one more attempt
+        throttle.throttled(
+            request, "accounts.signup", settings.GONGKAI_SIGNUPS_PER_ADDRESS
+        )  # one more attempt
     if request.method == "POST" and form.is_valid():
         user = services.register_applicant(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -54,11 +57,19 @@ class LoginView(auth_views.LoginView):
         for group, rate, key in self._failure_limits():
             if wait := throttle.throttled(request, group, rate, key=key, increment=False):
                 username = request.POST.get("username", "")[:150]
-                subject = (get_user_model().objects.filter(username=username).first()
-                           if group == "accounts.login.account" else None)  # the address: no one account
-                throttle.record_refusal(request, "accounts.login_locked_out", subject=subject,
-                                        actor_label="系统（登录限制）", data={"username": username},
-                                        wait_minutes=wait)
+                subject = (
+                    get_user_model().objects.filter(username=username).first()
+                    if group == "accounts.login.account"
+                    else None
+                )  # the address: no one account
+                throttle.record_refusal(
+                    request,
+                    "accounts.login_locked_out",
+                    subject=subject,
+                    actor_label="系统（登录限制）",
+                    data={"username": username},
+                    wait_minutes=wait,
+                )
                 return throttle.refusal(request, reason=throttle.LOGIN_REASON, wait_minutes=wait)
         return super().post(request, *args, **kwargs)
 
@@ -85,28 +96,48 @@ def second_factor_settings(request):
     user = request.user
     active = second_factor.active_device(user)
     form = (SecondFactorOffForm if active else SecondFactorCodeForm)(request.POST or None)
-    limit = ("accounts.second_factor", settings.GONGKAI_SECOND_FACTOR_FAILURES_PER_USER,
-             lambda _group, req: str(req.user.pk))
+    limit = (
+        "accounts.second_factor",
+        settings.GONGKAI_SECOND_FACTOR_FAILURES_PER_USER,
+        lambda _group, req: str(req.user.pk),
+    )
     if request.method == "POST" and (wait := throttle.throttled(request, *limit, increment=False)):
-        throttle.record_refusal(request, "accounts.second_factor_throttled", subject=user,
-                                actor_label="系统（登录限制）", wait_minutes=wait)
+        throttle.record_refusal(
+            request,
+            "accounts.second_factor_throttled",
+            subject=user,
+            actor_label="系统（登录限制）",
+            wait_minutes=wait,
+        )
         return throttle.refusal(request, reason=throttle.SECOND_FACTOR_REASON, wait_minutes=wait)
     if request.method == "POST" and form.is_valid():
         try:
             if active:
-                services.disable_second_factor(user, password=form.cleaned_data["password"],
-                                               code=form.cleaned_data["code"])
+                services.disable_second_factor(
+                    user, password=form.cleaned_data["password"], code=form.cleaned_data["code"]
+                )
                 messages.success(request, "双重验证已关闭：登录时只需输入密码。")
             else:
                 # The enrolling session is marked verified: the middleware does not log it out.
-                otp_login(request, services.enable_second_factor(user, form.cleaned_data["code"],
-                                                                 password=form.cleaned_data["password"]))
+                otp_login(
+                    request,
+                    services.enable_second_factor(
+                        user, form.cleaned_data["code"], password=form.cleaned_data["password"]
+                    ),
+                )
                 messages.success(request, "双重验证已开启：今后登录时还需输入验证器应用中的动态验证码。")
             return redirect("accounts:second_factor")
         except GongkaiError as exc:
             throttle.throttled(request, *limit)  # one more wrong password or code
             form.add_error(None, exc.message)
     pending = None if active else second_factor.pending_device(user)
-    return render(request, "accounts/second_factor.html", {
-        "form": form, "active": active, "qr_svg": second_factor.qr_svg(pending) if pending else "",
-        "key": second_factor.base32_key(pending) if pending else ""})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {
+            "form": form,
+            "active": active,
+            "qr_svg": second_factor.qr_svg(pending) if pending else "",
+            "key": second_factor.base32_key(pending) if pending else "",
+        },
+    )

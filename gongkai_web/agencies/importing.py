@@ -29,11 +29,26 @@ from .models import LEVEL_OF_KIND, Agency, FeeMode, Kind, OnlineReceipt
 
 #: Column header (Chinese as users write it) → field. The field name itself is accepted too.
 HEADERS = {
-    "代码": "code", "名称": "name", "简称": "short_name", "层级": "level", "类别": "kind",
-    "上级代码": "parent_code", "公开工作机构": "office_name", "地址": "address", "邮编": "postcode",
-    "办公时间": "hours", "电话": "phone", "传真": "fax", "电子邮箱": "email", "申请渠道": "channels",
-    "收费方式": "fee_mode", "网上申请确认方式": "online_receipt", "受理申请": "accepts_applications",
-    "行政复议机关": "review_body", "缴费方式": "fee_account", "补正期限": "correction_period_days",
+    "代码": "code",
+    "名称": "name",
+    "简称": "short_name",
+    "层级": "level",
+    "类别": "kind",
+    "上级代码": "parent_code",
+    "公开工作机构": "office_name",
+    "地址": "address",
+    "邮编": "postcode",
+    "办公时间": "hours",
+    "电话": "phone",
+    "传真": "fax",
+    "电子邮箱": "email",
+    "申请渠道": "channels",
+    "收费方式": "fee_mode",
+    "网上申请确认方式": "online_receipt",
+    "受理申请": "accepts_applications",
+    "行政复议机关": "review_body",
+    "缴费方式": "fee_account",
+    "补正期限": "correction_period_days",
     "指南更新日期": "guide_updated_on",
 }
 LABEL = {f: h for h, f in HEADERS.items()}
@@ -43,9 +58,22 @@ RECEIPTS = {"自动回执": OnlineReceipt.AUTOMATIC, "人工确认": OnlineRecei
 YES = {"是", "1", "true", "yes", "y"}
 NO = {"否", "0", "false", "no", "n"}
 #: Text columns and their maximum length (the model's).
-LENGTHS = {f: Agency._meta.get_field(f).max_length for f in (
-    "code", "name", "short_name", "office_name", "address", "hours", "phone", "fax", "email", "review_body",
-    "fee_account")}
+LENGTHS = {
+    f: Agency._meta.get_field(f).max_length
+    for f in (
+        "code",
+        "name",
+        "short_name",
+        "office_name",
+        "address",
+        "hours",
+        "phone",
+        "fax",
+        "email",
+        "review_body",
+        "fee_account",
+    )
+}
 CODE_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 Progress = Callable[[int, int], None]
@@ -87,6 +115,7 @@ class ImportResult:
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────
 
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -109,14 +138,18 @@ def _raw_rows(path: Path) -> list[list[str]]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # zipfile / XML errors: not a readable workbook
-            raise AgencyImportError(f"无法读取 Excel 文件：{exc}", code="agencies.import_unreadable") from None
+            raise AgencyImportError(
+                f"无法读取 Excel 文件：{exc}", code="agencies.import_unreadable"
+            ) from None
         try:
             return [[_cell(v) for v in r] for r in book.active.iter_rows(values_only=True)]
         finally:
             book.close()
     if suffix not in {".csv", ".txt"}:
-        raise AgencyImportError(f"不支持的文件类型“{path.suffix}”：请使用 CSV（UTF-8）或 XLSX 文件。",
-                                code="agencies.import_format")
+        raise AgencyImportError(
+            f"不支持的文件类型“{path.suffix}”：请使用 CSV（UTF-8）或 XLSX 文件。",
+            code="agencies.import_format",
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -124,7 +157,9 @@ def _raw_rows(path: Path) -> list[list[str]]:
         try:  # Excel in Chinese Windows saves CSV as GBK
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise AgencyImportError("CSV 文件编码无法识别：请另存为 UTF-8 编码。", code="agencies.import_encoding") from None
+            raise AgencyImportError(
+                "CSV 文件编码无法识别：请另存为 UTF-8 编码。", code="agencies.import_encoding"
+            ) from None
     return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
 
 
@@ -140,21 +175,29 @@ def read_rows(path: Path) -> tuple[list[str], list[Row]]:
         header = header[:-1]
     unknown = [h for h in header if h and h not in HEADERS and h not in LABEL]
     if unknown:
-        raise AgencyImportError(f"第1行（表头）有无法识别的列：{'、'.join(unknown)}。可用的列见 docs/agencies-import.md。",
-                                code="agencies.import_header", columns=unknown)
+        raise AgencyImportError(
+            f"第1行（表头）有无法识别的列：{'、'.join(unknown)}。可用的列见 docs/agencies-import.md。",
+            code="agencies.import_header",
+            columns=unknown,
+        )
     keys = [HEADERS.get(h, h) for h in header]
     repeated = sorted({LABEL[k] for k in keys if k and keys.count(k) > 1})
     if repeated:
-        raise AgencyImportError(f"第1行（表头）中这些列重复出现：{'、'.join(repeated)}。", code="agencies.import_header")
+        raise AgencyImportError(
+            f"第1行（表头）中这些列重复出现：{'、'.join(repeated)}。", code="agencies.import_header"
+        )
     missing = [LABEL[k] for k in REQUIRED if k not in keys]
     if missing:
-        raise AgencyImportError(f"第1行（表头）缺少必需的列：{'、'.join(missing)}。", code="agencies.import_header",
-                                columns=missing)
+        raise AgencyImportError(
+            f"第1行（表头）缺少必需的列：{'、'.join(missing)}。",
+            code="agencies.import_header",
+            columns=missing,
+        )
     rows = []
     for number, cells in enumerate(raw[1:], start=2):
         if not any(cells):
             continue
-        extra = [c for c in cells[len(keys):] if c]
+        extra = [c for c in cells[len(keys) :] if c]
         values = {k: v for k, v in zip(keys, cells, strict=False) if k}
         if extra:
             values["__extra__"] = extra[0]
@@ -163,6 +206,7 @@ def read_rows(path: Path) -> tuple[list[str], list[Row]]:
 
 
 # ── checking ────────────────────────────────────────────────────────────────────────────────
+
 
 def _by_label(value: str, labels: dict[str, str]) -> str | None:
     if value in labels:
@@ -204,19 +248,27 @@ def _problem_unless(ok: Callable[[str], bool], message: str) -> Callable[[str], 
 #: One check per non-empty cell: the problem in Chinese, or None.
 CELL_CHECKS: dict[str, Callable[[str], str | None]] = {
     "code": _problem_unless(CODE_RE.match, "“{value}”只能由字母、数字、连字符和下划线组成"),
-    "level": _problem_unless(lambda v: _by_label(v, AGENCY_LEVELS) is not None,
-                             "“{value}”不是" + "、".join(AGENCY_LEVELS.values()) + "之一"),
-    "kind": _problem_unless(lambda v: _by_label(v, AGENCY_KINDS) is not None,
-                            "“{value}”不是" + "、".join(AGENCY_KINDS.values()) + "之一"),
-    "fee_mode": _problem_unless(lambda v: v in FEE_MODES or v in FeeMode.values, "“{value}”应为免费、按件或按量"),
-    "online_receipt": _problem_unless(lambda v: v in RECEIPTS or v in OnlineReceipt.values,
-                                      "“{value}”应为自动回执或人工确认"),
+    "level": _problem_unless(
+        lambda v: _by_label(v, AGENCY_LEVELS) is not None,
+        "“{value}”不是" + "、".join(AGENCY_LEVELS.values()) + "之一",
+    ),
+    "kind": _problem_unless(
+        lambda v: _by_label(v, AGENCY_KINDS) is not None,
+        "“{value}”不是" + "、".join(AGENCY_KINDS.values()) + "之一",
+    ),
+    "fee_mode": _problem_unless(
+        lambda v: v in FEE_MODES or v in FeeMode.values, "“{value}”应为免费、按件或按量"
+    ),
+    "online_receipt": _problem_unless(
+        lambda v: v in RECEIPTS or v in OnlineReceipt.values, "“{value}”应为自动回执或人工确认"
+    ),
     "accepts_applications": _problem_unless(lambda v: v.lower() in YES | NO, "“{value}”应为是或否"),
     "email": _email_problem,
     "channels": _channels_problem,
     "postcode": _problem_unless(lambda v: re.fullmatch(r"\d{6}", v) is not None, "“{value}”应为6位数字"),
-    "correction_period_days": _problem_unless(lambda v: v.isdigit() and 1 <= int(v) <= 60,
-                                              "“{value}”应为1至60之间的工作日数"),
+    "correction_period_days": _problem_unless(
+        lambda v: v.isdigit() and 1 <= int(v) <= 60, "“{value}”应为1至60之间的工作日数"
+    ),
     "guide_updated_on": _date_problem,
 }
 
@@ -257,7 +309,9 @@ def _check_file(keys: list[str], rows: list[Row]) -> list[RowError]:
     for row in rows:
         code = row.get("code")
         if code in first_row:
-            errors.append(RowError(row.number, "代码", f"代码“{code}”在文件中重复（第{first_row[code]}行已有）"))
+            errors.append(
+                RowError(row.number, "代码", f"代码“{code}”在文件中重复（第{first_row[code]}行已有）")
+            )
         elif code:
             first_row[code] = row.number
     errors += _cycle_errors(keys, rows, existing)
@@ -287,22 +341,27 @@ def _short_name_errors(keys: list[str], rows: list[Row]) -> list[RowError]:
     if "short_name" not in keys:
         return []
     file_codes = {r.get("code") for r in rows}
-    taken = {s: c for c, s in Agency.objects.exclude(short_name="").values_list("code", "short_name")
-             if c not in file_codes}
+    taken = {
+        s: c
+        for c, s in Agency.objects.exclude(short_name="").values_list("code", "short_name")
+        if c not in file_codes
+    }
     errors = []
     for row in rows:
         short = row.get("short_name")
         if not short:
             continue
         if short in taken and taken[short] != row.get("code"):
-            errors.append(RowError(row.number, "简称", f"简称“{short}”已被代码为“{taken[short]}”的机关使用，"
-                                                       "文号会重复"))
+            errors.append(
+                RowError(row.number, "简称", f"简称“{short}”已被代码为“{taken[short]}”的机关使用，文号会重复")
+            )
         else:
             taken[short] = row.get("code")
     return errors
 
 
 # ── saving ──────────────────────────────────────────────────────────────────────────────────
+
 
 def _fields(keys: list[str], row: Row) -> dict:
     """Model field values for the columns present in the file (absent columns are left alone)."""
@@ -313,7 +372,9 @@ def _fields(keys: list[str], row: Row) -> dict:
         "fee_mode": lambda v: FEE_MODES.get(v, v or FeeMode.NONE),
         "online_receipt": lambda v: RECEIPTS.get(v, v or OnlineReceipt.AUTOMATIC),
         "accepts_applications": lambda v: v.lower() not in NO,
-        "correction_period_days": lambda v: int(v) if v else Agency._meta.get_field("correction_period_days").default,
+        "correction_period_days": lambda v: (
+            int(v) if v else Agency._meta.get_field("correction_period_days").default
+        ),
         "guide_updated_on": lambda v: dt.date.fromisoformat(v) if v else None,
     }
     return {k: convert.get(k, str)(row.get(k)) for k in keys if k not in {"code", "parent_code"}}
@@ -344,8 +405,11 @@ def import_agencies(path: Path, *, actor=None, progress: Progress | None = None)
     if errors:
         shown = errors[:50]
         more = f"\n……另有{len(errors) - len(shown)}处错误未列出。" if len(errors) > len(shown) else ""
-        raise AgencyImportError(f"导入失败，未导入任何机关（共{len(errors)}处错误）：\n" + "\n".join(map(str, shown)) + more,
-                                code="agencies.import_invalid_rows", errors=[str(e) for e in errors])
+        raise AgencyImportError(
+            f"导入失败，未导入任何机关（共{len(errors)}处错误）：\n" + "\n".join(map(str, shown)) + more,
+            code="agencies.import_invalid_rows",
+            errors=[str(e) for e in errors],
+        )
     result = ImportResult()
     with transaction.atomic():
         wanted = {r.get("code") for r in rows} | {r.get("parent_code") for r in rows if r.get("parent_code")}
@@ -379,8 +443,13 @@ def import_agencies(path: Path, *, actor=None, progress: Progress | None = None)
                 agency.save()
                 result.updated.append(agency)
                 action = "agencies.import_updated"
-            log(agency, action, actor=actor, actor_label="" if actor else "import_agencies",
-                data={"file": path.name, "row": row.number})
+            log(
+                agency,
+                action,
+                actor=actor,
+                actor_label="" if actor else "import_agencies",
+                data={"file": path.name, "row": row.number},
+            )
             _report(progress, done, len(rows))
     return result
 

@@ -25,8 +25,10 @@ def _plan(vendor: str) -> tuple[str, list[str]]:
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     fields, table = Agency._meta.concrete_fields, Agency._meta.db_table
     columns = ", ".join(f"a.{quote(f.column)}" for f in fields)
-    sql = (f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
-           f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}")
+    sql = (
+        f"SELECT {columns}, p.{quote('name')} FROM {quote(table)} a LEFT JOIN {quote(table)} p "
+        f"ON p.{quote('id')} = a.{quote('parent_id')} WHERE a.{quote('id')} = %s AND a.{quote('accepts_applications')}"
+    )
     return sql, [f.attname for f in fields]
 
 

@@ -59,8 +59,14 @@ class Agency(models.Model):
     short_name = models.CharField(_("short name for document numbers"), max_length=20, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     accepts_applications = models.BooleanField(_("accepts applications"), default=True)
     # ── 政府信息公开指南 ──
@@ -73,18 +79,31 @@ class Agency(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     channels = models.JSONField(_("channels"), default=list, blank=True)
     fee_mode = models.CharField(_("fee mode"), max_length=10, choices=FeeMode.choices, default=FeeMode.NONE)
-    online_receipt = models.CharField(_("online receipt confirmation"), max_length=10,
-                                      choices=OnlineReceipt.choices, default=OnlineReceipt.AUTOMATIC)
+    online_receipt = models.CharField(
+        _("online receipt confirmation"),
+        max_length=10,
+        choices=OnlineReceipt.choices,
+        default=OnlineReceipt.AUTOMATIC,
+    )
     correction_period_days = models.PositiveSmallIntegerField(
-        _("correction period (working days)"), default=15,
-        help_text=_("No statutory figure (条例第三十条: a reasonable period); set per agency."))
+        _("correction period (working days)"),
+        default=15,
+        help_text=_("No statutory figure (条例第三十条: a reasonable period); set per agency."),
+    )
     guide_updated_on = models.DateField(_("guide last updated"), null=True, blank=True)
     # ── for the letters (legal-rules §7.1, §7.3) ──
     review_body = models.CharField(
-        _("administrative review body"), max_length=100, blank=True,
-        help_text=_("Named in every reply's remedy clause; empty: the government above (parent agency)."))
-    fee_account = models.CharField(_("how to pay processing fees"), max_length=200, blank=True,
-                                   help_text=_("Non-tax payment code or account, printed on fee notices."))
+        _("administrative review body"),
+        max_length=100,
+        blank=True,
+        help_text=_("Named in every reply's remedy clause; empty: the government above (parent agency)."),
+    )
+    fee_account = models.CharField(
+        _("how to pay processing fees"),
+        max_length=200,
+        blank=True,
+        help_text=_("Non-tax payment code or account, printed on fee notices."),
+    )
 
     class Meta:
         ordering = ["path"]
@@ -102,7 +121,7 @@ class Agency(models.Model):
             type(self).objects.filter(pk=self.pk).update(path=path)
             if old:  # moved: re-root the descendants too
                 for child in type(self).objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    type(self).objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+                    type(self).objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
 
     def subtree(self):
         return Agency.objects.filter(path__startswith=self.path)

@@ -13,13 +13,22 @@ def save_agency(agency, *, actor, changed=(), created: bool = False):
     """An agency added or edited in the admin, with an audit entry naming who did it and what changed."""
     with transaction.atomic():
         agency.save()
-        log(agency, "agencies.added" if created else "agencies.changed", actor=actor,
-            data={"code": agency.code, "changed": field_values(agency, changed), "via": "admin"})
+        log(
+            agency,
+            "agencies.added" if created else "agencies.changed",
+            actor=actor,
+            data={"code": agency.code, "changed": field_values(agency, changed), "via": "admin"},
+        )
     return agency
 
 
 def delete_agency(agency, *, actor) -> None:
     """Deleting fails (and logs nothing) when records still refer to the agency."""
     with transaction.atomic():
-        log(agency, "agencies.deleted", actor=actor, data={"code": agency.code, "name": agency.name, "via": "admin"})
+        log(
+            agency,
+            "agencies.deleted",
+            actor=actor,
+            data={"code": agency.code, "name": agency.name, "via": "admin"},
+        )
         agency.delete()

@@ -114,8 +114,15 @@ class ApplicationAdmin(admin.ModelAdmin):
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
     list_display = ("masked_file_name", "application", "purpose", "size")
-    fields = readonly_fields = ("application", "purpose", "masked_file_name", "content_type", "size", "sha256",
-                                "created_at")
+    fields = readonly_fields = (
+        "application",
+        "purpose",
+        "masked_file_name",
+        "content_type",
+        "size",
+        "sha256",
+        "created_at",
+    )
     list_select_related = ("application",)
 
     def has_change_permission(self, request, obj=None):

@@ -29,13 +29,18 @@ class MaskingPresenter:
         if entry.object_type != APPLICATION:
             return None
         if entry.object_id not in self._applications:
-            self._applications[entry.object_id] = Application.objects.filter(pk=entry.object_id).first() \
-                if entry.object_id.isdigit() else None
+            self._applications[entry.object_id] = (
+                Application.objects.filter(pk=entry.object_id).first() if entry.object_id.isdigit() else None
+            )
         return self._applications[entry.object_id]
 
     def _is_staff_account(self, user_id: int) -> bool:
         if self._staff_ids is None:
-            staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True)).values_list("pk", flat=True)
+            staff = (
+                get_user_model()
+                .objects.filter(Q(is_staff=True) | Q(is_superuser=True))
+                .values_list("pk", flat=True)
+            )
             self._staff_ids = set(staff) | set(Membership.objects.values_list("user_id", flat=True))
         return user_id in self._staff_ids
 

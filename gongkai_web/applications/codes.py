@@ -46,7 +46,9 @@ def secret_matches(secret: str, stored_digest: str) -> bool:
     earlier one still accepted (``SECRET_KEY_FALLBACKS``); ``services.upgrade_secret_digest`` then
     re-keys such a digest."""
     keys = [settings.GONGKAI_DIGEST_KEY, settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
-    return bool(stored_digest) and any(hmac.compare_digest(digest(secret, key), stored_digest) for key in keys)
+    return bool(stored_digest) and any(
+        hmac.compare_digest(digest(secret, key), stored_digest) for key in keys
+    )
 
 
 def tracking_proof(stored_digest: str, family: int) -> str:

@@ -36,7 +36,8 @@ def core_events(app: Application, events=None) -> list:
     being created —, else the stored ones) into the core's event objects."""
     records = app.events.order_by("on", "id") if events is None else events
     return deadlines.events_from_records(
-        [(e.kind, e.on, e.data) for e in records if e.kind not in NON_CLOCK_EVENTS])
+        [(e.kind, e.on, e.data) for e in records if e.kind not in NON_CLOCK_EVENTS]
+    )
 
 
 def events_from_records(records) -> list:
@@ -50,7 +51,9 @@ def replay(events: list) -> deadlines.DeadlineResult:
 
 def evaluate(app: Application, *, today: dt.date | None = None, events=None) -> DeadlineView:
     if app.received_on is None:
-        return DeadlineView(None, explanation=["尚未确认收到，答复期限自确认收到之日起计算（条例第三十一条）。"])
+        return DeadlineView(
+            None, explanation=["尚未确认收到，答复期限自确认收到之日起计算（条例第三十一条）。"]
+        )
     result = replay(core_events(app, events))
     return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))
 
@@ -93,5 +96,13 @@ def refresh(app: Application, *, today: dt.date | None = None) -> None:
         Application.objects.filter(pk=app.pk).update(due_on=view.due_on, due_provisional=view.provisional)
 
 
-__all__ = ["DeadlineView", "EventKind", "TimeLeft", "add_workdays", "correction_notice_due", "evaluate", "refresh",
-           "time_left"]
+__all__ = [
+    "DeadlineView",
+    "EventKind",
+    "TimeLeft",
+    "add_workdays",
+    "correction_notice_due",
+    "evaluate",
+    "refresh",
+    "time_left",
+]

@@ -15,4 +15,8 @@ class VisibleCharField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
-        return identifiers.visible_text(text, multiline=isinstance(self.widget, forms.Textarea)) if text else text
+        return (
+            identifiers.visible_text(text, multiline=isinstance(self.widget, forms.Textarea))
+            if text
+            else text
+        )

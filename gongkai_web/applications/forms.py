@@ -76,8 +76,9 @@ class AgencyChoiceField(forms.ModelChoiceField):
         text = str(value)
         agency = accepting_agency(int(text)) if text.isascii() and text.isdigit() and len(text) < 19 else None
         if agency is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                        params={"value": value})
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
         return agency
 
 
@@ -86,40 +87,71 @@ class ApplicationForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     agency = AgencyChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
-    kind = forms.ChoiceField(choices=RequestKind.choices, widget=forms.RadioSelect, required=False,
-                             initial=RequestKind.DISCLOSURE, label=_("What do you ask for?"))
-    applicant_type = forms.ChoiceField(choices=list(APPLICANT_TYPES.items()), widget=forms.RadioSelect,
-                                       label=_("Applicant type"), initial="citizen")
-    org_kind = forms.ChoiceField(choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect,
-                                 label=_("Kind of organisation"))
+    kind = forms.ChoiceField(
+        choices=RequestKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=RequestKind.DISCLOSURE,
+        label=_("What do you ask for?"),
+    )
+    applicant_type = forms.ChoiceField(
+        choices=list(APPLICANT_TYPES.items()),
+        widget=forms.RadioSelect,
+        label=_("Applicant type"),
+        initial="citizen",
+    )
+    org_kind = forms.ChoiceField(
+        choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect, label=_("Kind of organisation")
+    )
     name = VisibleCharField(max_length=100, label=_("Name (person or organisation)"))
-    id_type = forms.ChoiceField(choices=[("", "—")] + list(ID_DOCUMENT_TYPES.items()), required=False,
-                                label=_("ID document"))
+    id_type = forms.ChoiceField(
+        choices=[("", "—")] + list(ID_DOCUMENT_TYPES.items()), required=False, label=_("ID document")
+    )
     id_number = forms.CharField(max_length=40, required=False, label=_("ID number"))
     credit_code = forms.CharField(max_length=18, required=False, label=_("Unified social credit code"))
     legal_representative = VisibleCharField(max_length=50, required=False, label=_("Legal representative"))
     contact_name = VisibleCharField(max_length=50, required=False, label=_("Contact person"))
-    phone = forms.CharField(max_length=20, label=_("Phone"),
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = forms.CharField(
+        max_length=20,
+        label=_("Phone"),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
     email = forms.EmailField(required=False, label=_("E-mail"))
     address = VisibleCharField(max_length=200, required=False, label=_("Postal address"))
-    postcode = forms.RegexField(r"^\d{6}$", required=False, label=_("Postcode"),
-                                error_messages={"invalid": "邮政编码应为6位数字。"})
-    description = VisibleCharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
-                                  label=_("Description of the information (title, document number or other features)"),
-                                  help_text=_("For a correction request: which record about you is inaccurate, and how "
-                                              "it should read."))
+    postcode = forms.RegexField(
+        r"^\d{6}$", required=False, label=_("Postcode"), error_messages={"invalid": "邮政编码应为6位数字。"}
+    )
+    description = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        label=_("Description of the information (title, document number or other features)"),
+        help_text=_(
+            "For a correction request: which record about you is inaccurate, and how it should read."
+        ),
+    )
     document_title = VisibleCharField(max_length=200, required=False, label=_("Title (optional)"))
     document_number = VisibleCharField(max_length=100, required=False, label=_("Document number (optional)"))
     purpose = VisibleCharField(max_length=200, required=False, label=_("Purpose (optional)"))
-    info_form = forms.ChoiceField(choices=list(INFO_FORMS.items()), widget=forms.RadioSelect,
-                                  label=_("Form of the information"), initial="electronic")
-    delivery_methods = forms.MultipleChoiceField(choices=list(DELIVERY_METHODS.items()),
-                                                 widget=forms.CheckboxSelectMultiple, label=_("How to obtain it"))
+    info_form = forms.ChoiceField(
+        choices=list(INFO_FORMS.items()),
+        widget=forms.RadioSelect,
+        label=_("Form of the information"),
+        initial="electronic",
+    )
+    delivery_methods = forms.MultipleChoiceField(
+        choices=list(DELIVERY_METHODS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("How to obtain it"),
+    )
     identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
-    supporting = forms.FileField(required=False, label=_("Other attachment (optional)"),
-                                 help_text=_("For a correction request: the evidence that the record is inaccurate."))
-    declaration = forms.BooleanField(label=_("I declare that the above is true and that I will use the information lawfully."))
+    supporting = forms.FileField(
+        required=False,
+        label=_("Other attachment (optional)"),
+        help_text=_("For a correction request: the evidence that the record is inaccurate."),
+    )
+    declaration = forms.BooleanField(
+        label=_("I declare that the above is true and that I will use the information lawfully.")
+    )
 
     #: Fields that belong to one applicant type only (ecosystem §4.2). The template marks them with
     #: ``data-applicant``; ``static/gongkai/applicant.js`` hides the other type's fields. Without
@@ -129,8 +161,13 @@ class ApplicationForm(forms.Form):
     #: request handed in on paper keep the evidence with the file.
     evidence_required = True
 
-    APPLICANT_ONLY = {"org_kind": "organisation", "credit_code": "organisation", "legal_representative": "organisation",
-                      "id_type": "citizen", "id_number": "citizen"}
+    APPLICANT_ONLY = {
+        "org_kind": "organisation",
+        "credit_code": "organisation",
+        "legal_representative": "organisation",
+        "id_type": "citizen",
+        "id_number": "citizen",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,10 +190,17 @@ class ApplicationForm(forms.Form):
         if phone and (msg := identity.mobile_problem(phone)):
             self.add_error("phone", msg)
         data["kind"] = data.get("kind") or RequestKind.DISCLOSURE
-        if data["kind"] == RequestKind.CORRECTION and self.evidence_required and not data.get("supporting") \
-                and "supporting" not in self.errors:
-            self.add_error("supporting", "要求更正与本人相关的政府信息记录，须提供证明该记录不准确的证据（条例第四十一条），"
-                           "请作为附件上传。")
+        if (
+            data["kind"] == RequestKind.CORRECTION
+            and self.evidence_required
+            and not data.get("supporting")
+            and "supporting" not in self.errors
+        ):
+            self.add_error(
+                "supporting",
+                "要求更正与本人相关的政府信息记录，须提供证明该记录不准确的证据（条例第四十一条），"
+                "请作为附件上传。",
+            )
         data["attachments"] = self._checked_uploads()
         return data
 
@@ -224,8 +268,10 @@ class SharedFields(dict):
         self.per_instance = per_instance
 
     def __deepcopy__(self, memo):
-        return {name: copy.deepcopy(field, memo) if name in self.per_instance else field
-                for name, field in self.items()}
+        return {
+            name: copy.deepcopy(field, memo) if name in self.per_instance else field
+            for name, field in self.items()
+        }
 
 
 _mark_applicant_only(ApplicationForm)
@@ -236,9 +282,15 @@ STAFF_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "online"]
 
 class StaffEntryForm(ApplicationForm):
     channel = forms.ChoiceField(choices=STAFF_CHANNELS, label=_("Channel"))
-    arrived_at = forms.DateTimeField(label=_("Arrived at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    received_on = forms.DateField(required=False, widget=DATE, label=_("Date of receipt (signed for / confirmed)"),
-                                  help_text=_("Leave empty if not yet confirmed with the applicant."))
+    arrived_at = forms.DateTimeField(
+        label=_("Arrived at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    received_on = forms.DateField(
+        required=False,
+        widget=DATE,
+        label=_("Date of receipt (signed for / confirmed)"),
+        help_text=_("Leave empty if not yet confirmed with the applicant."),
+    )
     declaration = forms.BooleanField(required=False, widget=forms.HiddenInput, initial=True)
     evidence_required = False  # paper evidence handed in stays with the file
 
@@ -264,6 +316,14 @@ class TrackForm(forms.Form):
 
 class WorklistFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
-    view = forms.ChoiceField(choices=[("open", _("open")), ("due_soon", _("due soon")), ("overdue", _("overdue")),
-                                      ("unconfirmed", _("receipt not confirmed")),
-                                      ("closed", _("closed")), ("all", _("all"))], required=False)
+    view = forms.ChoiceField(
+        choices=[
+            ("open", _("open")),
+            ("due_soon", _("due soon")),
+            ("overdue", _("overdue")),
+            ("unconfirmed", _("receipt not confirmed")),
+            ("closed", _("closed")),
+            ("all", _("all")),
+        ],
+        required=False,
+    )

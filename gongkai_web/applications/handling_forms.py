@@ -17,6 +17,7 @@ from .form_fields import DATE, VisibleCharField
 
 # ── handling ────────────────────────────────────────────────────────────────────────────────
 
+
 def today_initial():
     return timezone.localdate()
 
@@ -26,7 +27,9 @@ class ConfirmReceiptForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line"))
+    items = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line")
+    )
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
 
     def clean_items(self):
@@ -34,12 +37,15 @@ class CorrectionForm(forms.Form):
 
 
 class CorrectionReceivedForm(forms.Form):
-    received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Corrected application received on"))
+    received_on = forms.DateField(
+        widget=DATE, initial=today_initial, label=_("Corrected application received on")
+    )
 
 
 class ExtensionForm(forms.Form):
-    workdays = forms.IntegerField(min_value=1, max_value=MAX_EXTENSION_WORKDAYS, initial=MAX_EXTENSION_WORKDAYS,
-                                  label=_("Working days"))
+    workdays = forms.IntegerField(
+        min_value=1, max_value=MAX_EXTENSION_WORKDAYS, initial=MAX_EXTENSION_WORKDAYS, label=_("Working days")
+    )
     reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
@@ -55,8 +61,11 @@ class ReasonableTimeForm(forms.Form):
 class ReasonsRequestForm(forms.Form):
     """条例第三十五条: ask the applicant to give reasons for unusually many or frequent applications."""
 
-    volume = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500,
-                             label=_("Number and frequency of the applicant's applications"))
+    volume = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        label=_("Number and frequency of the applicant's applications"),
+    )
     reasons_due = forms.DateField(widget=DATE, label=_("Reasons to be given by"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
 
@@ -64,21 +73,29 @@ class ReasonsRequestForm(forms.Form):
 class ReasonsAnswerForm(forms.Form):
     """条例第三十五条: the applicant's answer to the 说明理由告知书 (blank: no answer within the period)."""
 
-    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-                              label=_("Reasons given by the applicant (leave blank if none were given in time)"))
+    reasons = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        label=_("Reasons given by the applicant (leave blank if none were given in time)"),
+    )
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Received on"))
 
 
 class ConsultationStartForm(forms.Form):
-    consultee_kind = forms.ChoiceField(choices=[(k, v[0]) for k, v in CONSULTEES.items()], label=_("Consultee"))
+    consultee_kind = forms.ChoiceField(
+        choices=[(k, v[0]) for k, v in CONSULTEES.items()], label=_("Consultee")
+    )
     consultee = VisibleCharField(max_length=100, label=_("Name of the consultee"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Letter sent on"))
     consultee_received_on = forms.DateField(widget=DATE, required=False, label=_("Consultee received it on"))
 
 
 class ConsultationAnswerForm(forms.Form):
-    position = forms.ChoiceField(choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
-                                 label=_("Position"))
+    position = forms.ChoiceField(
+        choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
+        label=_("Position"),
+    )
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))
     reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
 
@@ -106,8 +123,11 @@ class FeeNoticeForm(forms.Form):
         except GongkaiError:  # not yet received: the service refuses with its own message
             return
         self.fields["item_number"] = forms.CharField(  # read-only, never read back
-            required=False, disabled=True, label=_("Item this month (按件, computed from the records)"),
-            initial=f"{basis}：{amount}元")
+            required=False,
+            disabled=True,
+            label=_("Item this month (按件, computed from the records)"),
+            initial=f"{basis}：{amount}元",
+        )
         self.order_fields(["item_number", "sent_on", "applicant_received_on"])
 
 
@@ -118,8 +138,11 @@ class FeePaymentForm(forms.Form):
 
 def withholding_grounds() -> list[tuple[str, str]]:
     """The refusal outcomes a withheld part may rest on (条例第十四条至第十六条), from the core's table."""
-    return [(code, outcomes.label(code)) for code in outcomes.OUTCOMES
-            if outcomes.outcome(code).prior_review and code != "partly_granted"]
+    return [
+        (code, outcomes.label(code))
+        for code in outcomes.OUTCOMES
+        if outcomes.outcome(code).prior_review and code != "partly_granted"
+    ]
 
 
 class WithheldPartForm(forms.Form):
@@ -127,7 +150,9 @@ class WithheldPartForm(forms.Form):
 
     description = VisibleCharField(max_length=300, label=_("Withheld part"))
     ground = forms.ChoiceField(label=_("Ground for withholding it"))
-    reason = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it"))
+    reason = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label=_("Reasons for withholding it")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +161,9 @@ class WithheldPartForm(forms.Form):
 
 #: Up to 20 withheld parts; two blank rows by default, more through "add another part".
 MAX_WITHHELD_PARTS = 20
-WithheldPartFormSet = forms.formset_factory(WithheldPartForm, extra=0, max_num=MAX_WITHHELD_PARTS, validate_max=True)
+WithheldPartFormSet = forms.formset_factory(
+    WithheldPartForm, extra=0, max_num=MAX_WITHHELD_PARTS, validate_max=True
+)
 WITHHELD_PREFIX = "withheld"
 
 
@@ -153,12 +180,19 @@ def withheld_formset(data=None, *, rows: int = 2):
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
-    reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              label=_("Reasons, or where it is published, which agency holds it, the earlier reply"))
+    reasons = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label=_("Reasons, or where it is published, which agency holds it, the earlier reply"),
+    )
     public_interest = VisibleCharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False,
-        label=_("Disclosing over a third party's objection: why withholding would seriously affect the public interest"),
-        help_text=_("Art. 32: the third party is sent a notice of the decision to disclose."))
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=_(
+            "Disclosing over a third party's objection: why withholding would seriously affect the public interest"
+        ),
+        help_text=_("Art. 32: the third party is sent a notice of the decision to disclose."),
+    )
 
     def __init__(self, data=None, *args, withheld_rows: int = 2, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -172,9 +206,13 @@ class ReplyForm(forms.Form):
             return data
         if not self.withheld.is_valid():
             problems = [*self.withheld.non_form_errors()]
-            for i, (part, errors) in enumerate(zip(self.withheld.forms, self.withheld.errors, strict=True), 1):
-                problems += [f"第{i}项{part.fields[name].label if name in part.fields else ''}：{' '.join(e)}"
-                             for name, e in errors.items()]
+            for i, (part, errors) in enumerate(
+                zip(self.withheld.forms, self.withheld.errors, strict=True), 1
+            ):
+                problems += [
+                    f"第{i}项{part.fields[name].label if name in part.fields else ''}：{' '.join(e)}"
+                    for name, e in errors.items()
+                ]
             raise forms.ValidationError("不予公开的部分填写有误：" + "；".join(problems))
         data["withheld"] = [part.cleaned_data for part in self.withheld.forms if part.has_changed()]
         return data
@@ -202,10 +240,15 @@ class CorrectionReplyForm(forms.Form):
     """条例第四十一条: the answer to a request to correct a record about the requester."""
 
     result = forms.ChoiceField(label=_("Result"), choices=list(CORRECTION_RESULTS.items()))
-    details = VisibleCharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-                              label=_("What was corrected, or why the record was not found inaccurate"))
-    forwarded_to = VisibleCharField(max_length=100, required=False,
-                                   label=_("Agency with power to correct (forwarded or redirected)"))
+    details = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        label=_("What was corrected, or why the record was not found inaccurate"),
+    )
+    forwarded_to = VisibleCharField(
+        max_length=100, required=False, label=_("Agency with power to correct (forwarded or redirected)")
+    )
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
 
 

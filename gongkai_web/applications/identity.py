@@ -50,7 +50,11 @@ THIRD_PARTY_LETTERS = frozenset({"consult_third_party", "disclosure_decision"})
 
 def mask_applicant_name(app, name: str) -> str:
     """A person's name as ``张*三``; an organisation's as ``重庆******公司``."""
-    return identifiers.mask_name(name) if app.applicant_type == "citizen" else identifiers.mask_organisation(name)
+    return (
+        identifiers.mask_name(name)
+        if app.applicant_type == "citizen"
+        else identifiers.mask_organisation(name)
+    )
 
 
 def mask_third_party(name: str) -> str:
@@ -75,9 +79,12 @@ MASKERS: dict[Mask, Callable[[object, str], str]] = {
 def masked_applicant(app) -> dict[str, str]:
     """Every personal field of the application (``Application.PERSONAL_FIELDS``) as shown to a role that
     does not need it in full. An empty value stays empty, but the applicant's name, always masked."""
-    return {field: MASKERS[kind](app, getattr(app, field))
-            if getattr(app, field) or kind is Mask.APPLICANT_NAME else ""
-            for field, kind in Application.PERSONAL_FIELDS.items()}
+    return {
+        field: MASKERS[kind](app, getattr(app, field))
+        if getattr(app, field) or kind is Mask.APPLICANT_NAME
+        else ""
+        for field, kind in Application.PERSONAL_FIELDS.items()
+    }
 
 
 def full_applicant(app) -> dict[str, str]:

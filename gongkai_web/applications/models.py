@@ -52,7 +52,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-OPEN_STATUSES = (Status.SUBMITTED, Status.IN_PROGRESS, Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING)
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.IN_PROGRESS,
+    Status.CORRECTION,
+    Status.CONSULTING,
+    Status.FEE_PENDING,
+)
 
 
 class ReceiptRule(models.TextChoices):
@@ -97,28 +103,71 @@ class Application(models.Model):
     }
     #: The text fields that hold no personal data of their own. ``description`` is the applicant's free
     #: text: shown through ``identity.scrubber``, which masks her identifiers quoted in it.
-    NON_PERSONAL_FIELDS = frozenset({
-        "query_code", "secret_digest", "submission_token", "kind", "applicant_type", "report_column", "id_type",
-        "description", "document_title", "document_number", "purpose", "info_form", "delivery_methods", "channel",
-        "receipt_rule", "status", "outcome"})
+    NON_PERSONAL_FIELDS = frozenset(
+        {
+            "query_code",
+            "secret_digest",
+            "submission_token",
+            "kind",
+            "applicant_type",
+            "report_column",
+            "id_type",
+            "description",
+            "document_title",
+            "document_number",
+            "purpose",
+            "info_form",
+            "delivery_methods",
+            "channel",
+            "receipt_rule",
+            "status",
+            "outcome",
+        }
+    )
     #: What the applicant fills in and intake stores (``services.submit_application``; a split copies them).
-    APPLICANT_FIELDS = ("applicant_type", "report_column", "id_type", *PERSONAL_FIELDS, "description",
-                        "document_title", "document_number", "purpose", "info_form", "delivery_methods")
+    APPLICANT_FIELDS = (
+        "applicant_type",
+        "report_column",
+        "id_type",
+        *PERSONAL_FIELDS,
+        "description",
+        "document_title",
+        "document_number",
+        "purpose",
+        "info_form",
+        "delivery_methods",
+    )
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="applications",
-                               verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="applications", verbose_name=_("agency")
+    )
     query_code = models.CharField(_("query code"), max_length=16, unique=True)
     secret_digest = models.CharField(max_length=64, editable=False)
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    applicant_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="applications", verbose_name=_("applicant account"))
-    kind = models.CharField(_("request kind"), max_length=12, choices=RequestKind.choices,
-                            default=RequestKind.DISCLOSURE)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="split_children",
-                               verbose_name=_("split from"))
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        verbose_name=_("applicant account"),
+    )
+    kind = models.CharField(
+        _("request kind"), max_length=12, choices=RequestKind.choices, default=RequestKind.DISCLOSURE
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_children",
+        verbose_name=_("split from"),
+    )
     # ── applicant (条例第二十九条第（一）项) ──
     applicant_type = models.CharField(_("applicant type"), max_length=12, choices=ApplicantType.choices)
-    report_column = models.CharField(_("report column"), max_length=16, choices=REPORT_COLUMN_CHOICES, db_index=True)
+    report_column = models.CharField(
+        _("report column"), max_length=16, choices=REPORT_COLUMN_CHOICES, db_index=True
+    )
     name = models.CharField(_("name"), max_length=100)
     id_type = models.CharField(_("ID document"), max_length=20, choices=IdType.choices, blank=True)
     id_number = models.CharField(_("ID number"), max_length=40, blank=True)
@@ -142,13 +191,26 @@ class Application(models.Model):
     arrived_at = models.DateTimeField(_("arrived at"))
     received_on = models.DateField(_("date of receipt"), null=True, blank=True, db_index=True)
     receipt_rule = models.CharField(_("receipt rule"), max_length=12, choices=ReceiptRule.choices, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("receipt confirmed by"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("entered by"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("receipt confirmed by"),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
     # ── state ──
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
     outcome = models.CharField(_("outcome"), max_length=40, blank=True, db_index=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True, db_index=True)
     due_on = models.DateField(_("statutory deadline"), null=True, blank=True, db_index=True)
@@ -164,10 +226,14 @@ class Application(models.Model):
         # serve every query the plain (agency, received_on) and (agency, concluded_on) indexes did.
         # ``kind`` is last: table 3 counts disclosure requests only, read from the index as well.
         indexes = [
-            models.Index(fields=["agency", "received_on", "concluded_on", "report_column", "kind"],
-                         name="application_table3_received"),
-            models.Index(fields=["agency", "concluded_on", "received_on", "report_column", "outcome", "kind"],
-                         name="application_table3_concluded"),
+            models.Index(
+                fields=["agency", "received_on", "concluded_on", "report_column", "kind"],
+                name="application_table3_received",
+            ),
+            models.Index(
+                fields=["agency", "concluded_on", "received_on", "report_column", "outcome", "kind"],
+                name="application_table3_concluded",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -218,8 +284,9 @@ class ApplicationEvent(models.Model):
     kind = models.CharField(_("event"), max_length=24, choices=EventKind.choices)
     on = models.DateField(_("date"))
     data = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -260,7 +327,9 @@ class LetterSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")
+        ]
 
 
 class Letter(models.Model):
@@ -275,7 +344,9 @@ class Letter(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    event = models.ForeignKey(ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    event = models.ForeignKey(
+        ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=24)  # a gongkai.letters.LetterKind value
     title = models.CharField(_("title"), max_length=100)
     number = models.CharField(_("document number"), max_length=80)
@@ -286,7 +357,9 @@ class Letter(models.Model):
     issued_on = models.DateField(_("issued on"))
     outcome = models.CharField(max_length=40, blank=True)
     text = models.TextField(editable=False)  # the composed letter as plain text (search, audit)
-    composed = models.JSONField(editable=False)  # the composed letter (gongkai.letters.Letter), for the renderers
+    composed = models.JSONField(
+        editable=False
+    )  # the composed letter (gongkai.letters.Letter), for the renderers
     docx_cache = models.BinaryField(null=True, blank=True, editable=False)  # see ``docx``
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -295,7 +368,9 @@ class Letter(models.Model):
         ordering = ["issued_on", "id"]
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_document_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_document_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -57,8 +57,13 @@ def late_confirmation(apps: QuerySet[Application], today: dt.date) -> QuerySet[A
 
 
 #: The worklist's views (``WorklistFilterForm.view``) other than "all".
-VIEWS = {"open": lambda apps, today: open_(apps), "closed": lambda apps, today: closed(apps),
-         "due_soon": due_soon, "overdue": overdue, "unconfirmed": late_confirmation}
+VIEWS = {
+    "open": lambda apps, today: open_(apps),
+    "closed": lambda apps, today: closed(apps),
+    "due_soon": due_soon,
+    "overdue": overdue,
+    "unconfirmed": late_confirmation,
+}
 
 
 def worklist_view(apps: QuerySet[Application], view: str, today: dt.date) -> QuerySet[Application]:
@@ -68,5 +73,8 @@ def worklist_view(apps: QuerySet[Application], view: str, today: dt.date) -> Que
 
 def attention_counts(apps: QuerySet[Application], today: dt.date) -> dict[str, int]:
     """How many of ``apps`` are due soon, overdue, or still unconfirmed, for the worklist's tabs."""
-    return {"due_soon": due_soon(apps, today).count(), "overdue": overdue(apps, today).count(),
-            "unconfirmed": late_confirmation(open_(apps), today).count()}
+    return {
+        "due_soon": due_soon(apps, today).count(),
+        "overdue": overdue(apps, today).count(),
+        "unconfirmed": late_confirmation(open_(apps), today).count(),
+    }

@@ -40,7 +40,9 @@ def _load(request: HttpRequest) -> dict:
     cached = getattr(request, "_gongkai_tracking", None)
     if cached is None:
         try:
-            cached = signing.loads(request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=settings.SESSION_COOKIE_AGE)
+            cached = signing.loads(
+                request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=settings.SESSION_COOKIE_AGE
+            )
         except (signing.BadSignature, ValueError):
             cached = {}  # absent, expired or tampered with: nothing is tracked
         if not isinstance(cached, dict):
@@ -52,8 +54,16 @@ def _load(request: HttpRequest) -> dict:
 def _entries(request: HttpRequest) -> list[list]:
     """``[application id, proof, issued (epoch seconds)]`` entries still within their age."""
     oldest = time.time() - settings.GONGKAI_TRACKING_SECONDS
-    return [e for e in _load(request).get("t", []) if isinstance(e, list) and len(e) == 3
-            and isinstance(e[0], int) and isinstance(e[1], str) and isinstance(e[2], int | float) and e[2] >= oldest]
+    return [
+        e
+        for e in _load(request).get("t", [])
+        if isinstance(e, list)
+        and len(e) == 3
+        and isinstance(e[0], int)
+        and isinstance(e[1], str)
+        and isinstance(e[2], int | float)
+        and e[2] >= oldest
+    ]
 
 
 def opens(request: HttpRequest, app) -> bool:
@@ -73,10 +83,10 @@ def remember(request: HttpRequest, response: HttpResponse, app, *, secret: str |
     """Let this browser open ``app`` (and keep its password until the receipt page has shown it)."""
     state = _load(request)
     entry = [app.pk, codes.tracking_proof(app.secret_digest, codes.family_of(app)), int(time.time())]
-    tracked = [e for e in _entries(request) if e[0] != app.pk][-(MAX_TRACKED - 1):] + [entry]
+    tracked = [e for e in _entries(request) if e[0] != app.pk][-(MAX_TRACKED - 1) :] + [entry]
     secrets = _secrets_but(state, app.query_code)
     if secret:
-        secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1):] + [(app.query_code, secret)])
+        secrets = dict(list(secrets.items())[-(MAX_SECRETS - 1) :] + [(app.query_code, secret)])
     return _store(request, response, {"t": tracked, "s": secrets})
 
 
@@ -92,9 +102,14 @@ def _secrets_but(state: dict, query_code: str) -> dict[str, str]:
 
 def _store(request: HttpRequest, response: HttpResponse, state: dict) -> HttpResponse:
     request._gongkai_tracking = state
-    response.set_cookie(COOKIE, signing.dumps(request._gongkai_tracking, salt=_SALT, compress=True),
-                        max_age=settings.SESSION_COOKIE_AGE, httponly=True, samesite="Lax",
-                        secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        COOKIE,
+        signing.dumps(request._gongkai_tracking, salt=_SALT, compress=True),
+        max_age=settings.SESSION_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
 
 

@@ -32,15 +32,23 @@ class CheckedUpload:
         from .models import Attachment
 
         self.upload.seek(0)
-        Attachment.objects.create(application=app, purpose=self.purpose, file=self.upload,
-                                  original_name=self.upload.name[:200], content_type=self.content_type,
-                                  size=self.upload.size, sha256=self.sha256)
+        Attachment.objects.create(
+            application=app,
+            purpose=self.purpose,
+            file=self.upload,
+            original_name=self.upload.name[:200],
+            content_type=self.content_type,
+            size=self.upload.size,
+            sha256=self.sha256,
+        )
 
 
 def check_upload(upload: UploadedFile, purpose: str) -> CheckedUpload:
     limit = settings.GONGKAI_ATTACHMENT_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(f"附件“{upload.name}”大小为{upload.size / 1048576:.1f} MB，超过{limit // 1048576} MB的上限。")
+        raise ValidationError(
+            f"附件“{upload.name}”大小为{upload.size / 1048576:.1f} MB，超过{limit // 1048576} MB的上限。"
+        )
     ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if ext not in ALLOWED:
         raise ValidationError(f"附件“{upload.name}”的类型不受支持，请上传 PDF、JPG、PNG、OFD 或 DOCX 文件。")

@@ -45,18 +45,39 @@ def worklist(request):
     form, view, apps = _filtered(request)
     today = timezone.localdate()
     page = Paginator(apps, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    late = set(queries.late_confirmation(Application.objects.filter(pk__in=[a.pk for a in page]), today)
-               .values_list("pk", flat=True))
+    late = set(
+        queries.late_confirmation(Application.objects.filter(pk__in=[a.pk for a in page]), today).values_list(
+            "pk", flat=True
+        )
+    )
     # Masked for everyone, as the record page is until an audited unmasking; identifiers the applicant
     # wrote into the request are masked in the description too.
-    rows = [(a, identity.masked_applicant(a)["name"], deadline.time_left(a, today), a.pk in late,
-             identity.scrubber(a)(a.description)) for a in page]
+    rows = [
+        (
+            a,
+            identity.masked_applicant(a)["name"],
+            deadline.time_left(a, today),
+            a.pk in late,
+            identity.scrubber(a)(a.description),
+        )
+        for a in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "applications/worklist.html", {
-        "form": form, "view": view, "rows": rows, "page": page, "query": query.urlencode(),
-        "counts": queries.attention_counts(staff_applications(request.user), today), "can_register": working_agencies(request.user).exists(),
-        "due_soon_days": settings.GONGKAI_DUE_SOON_WORKDAYS})
+    return render(
+        request,
+        "applications/worklist.html",
+        {
+            "form": form,
+            "view": view,
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": queries.attention_counts(staff_applications(request.user), today),
+            "can_register": working_agencies(request.user).exists(),
+            "due_soon_days": settings.GONGKAI_DUE_SOON_WORKDAYS,
+        },
+    )
 
 
 @staff_required
@@ -71,8 +92,17 @@ def export_csv(request):
     writer.writerow(["查询码", "机关", "申请人", "联系电话", "收到日期", "答复期限", "状态"])
     for a in apps:
         m = identity.masked_applicant(a)
-        writer.writerow([a.query_code, a.agency.name, m["name"], m["phone"], a.received_on or "", a.due_on or "",
-                         a.get_status_display()])
+        writer.writerow(
+            [
+                a.query_code,
+                a.agency.name,
+                m["name"],
+                m["phone"],
+                a.received_on or "",
+                a.due_on or "",
+                a.get_status_display(),
+            ]
+        )
     log(request.user, "applications.worklist_exported", actor=request.user, data={"rows": apps.count()})
     return response
 
@@ -103,8 +133,15 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
         "letter_rows": list(zip(letter_list, addressees, strict=True)),
         "attachment_rows": [(f, shown(f.original_name)) for f in app.attachments.all()],
         "audit": audit,
-        "audit_rows": [(a, applicant_label if app.applicant_user_id and a.actor_id == app.applicant_user_id
-                        else a.actor_label) for a in audit],
+        "audit_rows": [
+            (
+                a,
+                applicant_label
+                if app.applicant_user_id and a.actor_id == app.applicant_user_id
+                else a.actor_label,
+            )
+            for a in audit
+        ],
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
@@ -146,9 +183,17 @@ def _withheld_row(request, app: Application):
     if not 0 <= index < forms.MAX_WITHHELD_PARTS:
         raise Http404
     formset = forms.withheld_formset(rows=index + 1)
-    return render(request, "applications/_withheld_added.html",
-                  {"app": app, "part": formset.forms[index], "index": index, "total": index + 1,
-                   "max_withheld_parts": forms.MAX_WITHHELD_PARTS})
+    return render(
+        request,
+        "applications/_withheld_added.html",
+        {
+            "app": app,
+            "part": formset.forms[index],
+            "index": index,
+            "total": index + 1,
+            "max_withheld_parts": forms.MAX_WITHHELD_PARTS,
+        },
+    )
 
 
 @staff_required
@@ -180,10 +225,18 @@ def attachment(request, pk: int, attachment_pk: int):
     if not can_unmask(request.user, app.agency):
         raise Http404
     found = get_object_or_404(app.attachments, pk=attachment_pk)
-    log(app, "applications.attachment_opened", actor=request.user,
-        data={"attachment": found.pk, "name": found.original_name, "purpose": found.purpose})
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name,
-                        content_type=found.content_type)
+    log(
+        app,
+        "applications.attachment_opened",
+        actor=request.user,
+        data={"attachment": found.pk, "name": found.original_name, "purpose": found.purpose},
+    )
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
 
 
 @staff_required
@@ -209,13 +262,21 @@ def register(request):
         data = form.cleaned_data
         try:
             app, secret = services.register_application(
-                data["agency"], data, channel=data["channel"], arrived_at=data["arrived_at"],
-                received_on=data.get("received_on"), token=data["token"], actor=request.user)
+                data["agency"],
+                data,
+                channel=data["channel"],
+                arrived_at=data["arrived_at"],
+                received_on=data.get("received_on"),
+                token=data["token"],
+                actor=request.user,
+            )
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
             if secret:
-                messages.success(request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。")
+                messages.success(
+                    request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。"
+                )
             else:
                 messages.info(request, f"该申请已经登记过（查询码 {app.query_code}），未重复登记。")
             return redirect("applications:detail", pk=app.pk)
@@ -238,8 +299,10 @@ def act(request, pk: int, action: str):
     step = workflow.ACTIONS[action]
     form = _bound(step.form, app, request.POST)
     if not form.is_valid():
-        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
-                          for f, e in form.errors.items())
+        errors = "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
+            for f, e in form.errors.items()
+        )
         messages.error(request, f"未保存：{errors}")
     else:
         try:
@@ -249,4 +312,3 @@ def act(request, pk: int, action: str):
         else:
             messages.success(request, "已保存。")
     return redirect("applications:detail", pk=app.pk)
-

@@ -40,7 +40,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("action", "object_type")
     search_fields = ("action", "object_id")
     date_hierarchy = "created_at"
-    fields = readonly_fields = ("created_at", "action", "masked_actor", "object_type", "object_id", "masked_data")
+    fields = readonly_fields = (
+        "created_at",
+        "action",
+        "masked_actor",
+        "object_type",
+        "object_id",
+        "masked_data",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -22,8 +22,14 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     # Who acted when there is no account: "applicant (query code)", "system", a command name.
     actor_label = models.CharField(_("actor label"), max_length=100, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)

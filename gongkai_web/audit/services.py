@@ -19,8 +19,15 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def log(obj, action: str, *, actor=None, actor_label: str = "", data: dict[str, Any] | None = None,
-        clock: Clock | None = None) -> AuditEntry:
+def log(
+    obj,
+    action: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    data: dict[str, Any] | None = None,
+    clock: Clock | None = None,
+) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
         actor=user,

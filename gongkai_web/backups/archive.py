@@ -116,19 +116,27 @@ def create_backup(output: Path, *, using: str = "default", progress: Progress = 
     output = Path(output).absolute()
     media_root = Path(settings.MEDIA_ROOT).absolute()
     if output.is_relative_to(media_root):
-        raise BackupError(f"备份文件不能放在文件目录 MEDIA_ROOT（{media_root}）之内：请用 --output 指定别的位置。")
+        raise BackupError(
+            f"备份文件不能放在文件目录 MEDIA_ROOT（{media_root}）之内：请用 --output 指定别的位置。"
+        )
     if output.is_dir():
-        raise BackupError(f"{output} 是一个目录：请用 --output 指定备份文件的完整路径，例如 {output / 'gongkai.tar.gz'}。")
+        raise BackupError(
+            f"{output} 是一个目录：请用 --output 指定备份文件的完整路径，例如 {output / 'gongkai.tar.gz'}。"
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX + "backup-", dir=output.parent))
     except OSError as exc:
-        raise BackupError(f"无法在 {output.parent} 中写入备份：{exc.strerror or exc}。请检查该目录的权限与剩余空间。") from None
+        raise BackupError(
+            f"无法在 {output.parent} 中写入备份：{exc.strerror or exc}。请检查该目录的权限与剩余空间。"
+        ) from None
     try:
         return _write_archive(conn, output, work, media_root, progress)
     except OSError as exc:
-        raise BackupError(f"写入备份 {output} 失败：{exc.strerror or exc}。请检查该目录的权限与剩余空间；"
-                          "没有留下不完整的备份文件。") from None
+        raise BackupError(
+            f"写入备份 {output} 失败：{exc.strerror or exc}。请检查该目录的权限与剩余空间；"
+            "没有留下不完整的备份文件。"
+        ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -165,8 +173,14 @@ def _write_archive(conn, output: Path, work: Path, media_root: Path, progress: P
     return BackupResult(path=output, size=output.stat().st_size, manifest=manifest)
 
 
-def _manifest(vendor: str, database: dict, files: list[dict], tables: dict[str, int],
-              migrations: dict[str, list[str]], skipped: list[str]) -> dict:
+def _manifest(
+    vendor: str,
+    database: dict,
+    files: list[dict],
+    tables: dict[str, int],
+    migrations: dict[str, list[str]],
+    skipped: list[str],
+) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -284,8 +298,11 @@ def _dump_postgresql(conn, target: Path) -> tuple[dict[str, int], dict[str, list
             cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            _run([pg_dump, "--format=custom", f"--snapshot={snapshot}", f"--file={target}", *arguments], env,
-                 "pg_dump")
+            _run(
+                [pg_dump, "--format=custom", f"--snapshot={snapshot}", f"--file={target}", *arguments],
+                env,
+                "pg_dump",
+            )
             tables = _count_rows(cursor, "postgresql")
             migrations = _applied_migrations(cursor, tables)
             cursor.execute("ROLLBACK")
@@ -316,8 +333,12 @@ def _pg_connection(conn) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     if s["PASSWORD"]:
         env["PGPASSWORD"] = str(s["PASSWORD"])
-    for option, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"), ("service", "PGSERVICE"),
-                             ("passfile", "PGPASSFILE")):
+    for option, variable in (
+        ("sslmode", "PGSSLMODE"),
+        ("sslrootcert", "PGSSLROOTCERT"),
+        ("service", "PGSERVICE"),
+        ("passfile", "PGPASSFILE"),
+    ):
         if option in s["OPTIONS"]:
             env[variable] = str(s["OPTIONS"][option])
     env.setdefault("PGCONNECT_TIMEOUT", "10")
@@ -327,8 +348,10 @@ def _pg_connection(conn) -> tuple[list[str], dict[str, str]]:
 def _client(name: str) -> str:
     path = shutil.which(name)
     if not path:
-        raise BackupError(f"找不到 PostgreSQL 客户端程序 {name}：请安装与服务器同一版本或更新的客户端"
-                          "（Debian：apt-get install postgresql-client），并确保它在 PATH 中。")
+        raise BackupError(
+            f"找不到 PostgreSQL 客户端程序 {name}：请安装与服务器同一版本或更新的客户端"
+            "（Debian：apt-get install postgresql-client），并确保它在 PATH 中。"
+        )
     return path
 
 
@@ -350,11 +373,15 @@ def _quote(name: str) -> str:
 def _table_names(cursor, vendor: str) -> list[str]:
     """The user tables, as ``table`` (SQLite) or ``schema.table`` (PostgreSQL)."""
     if vendor == "sqlite":
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                       "ORDER BY name")
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+            "ORDER BY name"
+        )
         return [row[0] for row in cursor.fetchall()]
-    cursor.execute("SELECT schemaname, tablename FROM pg_catalog.pg_tables "
-                   "WHERE schemaname <> 'information_schema' AND schemaname NOT LIKE 'pg\\_%' ORDER BY 1, 2")
+    cursor.execute(
+        "SELECT schemaname, tablename FROM pg_catalog.pg_tables "
+        "WHERE schemaname <> 'information_schema' AND schemaname NOT LIKE 'pg\\_%' ORDER BY 1, 2"
+    )
     return [f"{schema}.{table}" for schema, table in cursor.fetchall()]
 
 
@@ -420,7 +447,9 @@ class StagedBackup:
 
 
 @contextmanager
-def open_backup(path: Path, *, using: str = "default", progress: Progress = _no_progress) -> Iterator[StagedBackup]:
+def open_backup(
+    path: Path, *, using: str = "default", progress: Progress = _no_progress
+) -> Iterator[StagedBackup]:
     """Check the archive completely and unpack it (nothing of the current data is touched); refuse a
     damaged or foreign archive, another database vendor, or a backup from newer code. The unpacked
     copy is removed when the block ends, restored or not."""
@@ -433,8 +462,10 @@ def open_backup(path: Path, *, using: str = "default", progress: Progress = _no_
         media_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=WORK_PREFIX + "restore-", dir=media_root))
     except OSError as exc:
-        raise BackupError(f"无法在文件目录 MEDIA_ROOT（{media_root}）中解开备份：{exc.strerror or exc}。"
-                          "请检查该目录的权限与剩余空间。") from None
+        raise BackupError(
+            f"无法在文件目录 MEDIA_ROOT（{media_root}）中解开备份：{exc.strerror or exc}。"
+            "请检查该目录的权限与剩余空间。"
+        ) from None
     try:
         manifest = _unpack_verified(path, staging, progress)
         _check_compatible(manifest, conn)
@@ -444,8 +475,10 @@ def open_backup(path: Path, *, using: str = "default", progress: Progress = _no_
 
 
 def _damaged(path: Path, detail: str) -> BackupError:
-    return BackupError(f"备份文件 {path} 已损坏或不完整（{detail}），不能用于恢复；当前的数据库和文件没有任何改动。"
-                       "请改用另一份备份，并检查保存备份的磁盘或传输过程。")
+    return BackupError(
+        f"备份文件 {path} 已损坏或不完整（{detail}），不能用于恢复；当前的数据库和文件没有任何改动。"
+        "请改用另一份备份，并检查保存备份的磁盘或传输过程。"
+    )
 
 
 def _unpack_verified(path: Path, staging: Path, progress: Progress) -> dict:
@@ -459,15 +492,23 @@ def _unpack_verified(path: Path, staging: Path, progress: Progress) -> dict:
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise _damaged(path, str(exc) or type(exc).__name__) from None
     except OSError as exc:
-        raise BackupError(f"解开备份 {path} 时出错：{exc.strerror or exc}。请检查文件目录 MEDIA_ROOT 的剩余空间；"
-                          "当前的数据库和文件没有任何改动。") from None
+        raise BackupError(
+            f"解开备份 {path} 时出错：{exc.strerror or exc}。请检查文件目录 MEDIA_ROOT 的剩余空间；"
+            "当前的数据库和文件没有任何改动。"
+        ) from None
     manifest = _read_manifest(path, meta)
     _compare_with_manifest(path, manifest, members)
     return manifest
 
 
-def _unpack_member(path: Path, tar: tarfile.TarFile, member: tarfile.TarInfo, staging: Path,
-                   members: dict[str, tuple[int, str]], meta: dict[str, bytes]) -> None:
+def _unpack_member(
+    path: Path,
+    tar: tarfile.TarFile,
+    member: tarfile.TarInfo,
+    staging: Path,
+    members: dict[str, tuple[int, str]],
+    meta: dict[str, bytes],
+) -> None:
     name = member.name
     if not member.isfile():
         raise _damaged(path, f"条目 {name} 不是普通文件")
@@ -493,9 +534,15 @@ def _safe_member_path(path: Path, name: str) -> Path:
     """A member's place in the staging directory; anything but the database and plain media paths is refused."""
     if name in DATABASE_MEMBERS.values():
         return Path(*PurePosixPath(name).parts)
-    relative = PurePosixPath(name[len(MEDIA):]) if name.startswith(MEDIA) else None
-    if (relative is None or not relative.parts or relative.is_absolute() or "\\" in name
-            or any(part in ("", ".", "..") for part in relative.parts) or relative.parts[0].startswith(WORK_PREFIX)):
+    relative = PurePosixPath(name[len(MEDIA) :]) if name.startswith(MEDIA) else None
+    if (
+        relative is None
+        or not relative.parts
+        or relative.is_absolute()
+        or "\\" in name
+        or any(part in ("", ".", "..") for part in relative.parts)
+        or relative.parts[0].startswith(WORK_PREFIX)
+    ):
         raise _damaged(path, f"不认识的条目 {name}")
     return Path(MEDIA, *relative.parts)
 
@@ -513,8 +560,10 @@ def _read_manifest(path: Path, meta: dict[str, bytes]) -> dict:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path} 不是 gongkai 的备份文件（清单中没有 format: {FORMAT}）。")
     if manifest.get("version") != VERSION:
-        raise BackupError(f"备份 {path} 的格式版本为 {manifest.get('version')}，本版本只能恢复格式版本 {VERSION}："
-                          "请用生成该备份的 gongkai 版本恢复。")
+        raise BackupError(
+            f"备份 {path} 的格式版本为 {manifest.get('version')}，本版本只能恢复格式版本 {VERSION}："
+            "请用生成该备份的 gongkai 版本恢复。"
+        )
     if manifest.get("vendor") not in DATABASE_MEMBERS:
         raise _damaged(path, f"清单中的数据库类型 {manifest.get('vendor')!r} 无效")
     return manifest
@@ -522,7 +571,10 @@ def _read_manifest(path: Path, meta: dict[str, bytes]) -> dict:
 
 def _compare_with_manifest(path: Path, manifest: dict, members: dict[str, tuple[int, str]]) -> None:
     try:
-        expected = {entry["path"]: (entry["size"], entry["sha256"]) for entry in [manifest["database"], *manifest["files"]]}
+        expected = {
+            entry["path"]: (entry["size"], entry["sha256"])
+            for entry in [manifest["database"], *manifest["files"]]
+        }
     except (KeyError, TypeError):
         raise _damaged(path, "清单 manifest.json 缺少文件列表") from None
     if manifest["database"]["path"] != DATABASE_MEMBERS[manifest["vendor"]]:
@@ -530,8 +582,11 @@ def _compare_with_manifest(path: Path, manifest: dict, members: dict[str, tuple[
     missing = sorted(expected.keys() - members.keys())
     unlisted = sorted(members.keys() - expected.keys())
     wrong = sorted(name for name in expected.keys() & members.keys() if expected[name] != members[name])
-    problems = [f"{label}：{'、'.join(names[:5])}{' 等' if len(names) > 5 else ''}（{len(names)} 个）"
-                for label, names in (("缺少", missing), ("校验和或大小不符", wrong), ("清单中没有", unlisted)) if names]
+    problems = [
+        f"{label}：{'、'.join(names[:5])}{' 等' if len(names) > 5 else ''}（{len(names)} 个）"
+        for label, names in (("缺少", missing), ("校验和或大小不符", wrong), ("清单中没有", unlisted))
+        if names
+    ]
     if problems:
         raise _damaged(path, "；".join(problems))
 
@@ -542,13 +597,15 @@ def _check_compatible(manifest: dict, conn) -> None:
         raise BackupError(
             f"这份备份来自 {VENDOR_NAMES[vendor]} 数据库，而当前配置的是 {VENDOR_NAMES.get(conn.vendor, conn.vendor)}，"
             "两者不能互相恢复；当前的数据库和文件没有任何改动。请在与备份相同的数据库配置下恢复"
-            "（SQLite：不设 GONGKAI_DB；PostgreSQL：GONGKAI_DB=postgres）。")
+            "（SQLite：不设 GONGKAI_DB；PostgreSQL：GONGKAI_DB=postgres）。"
+        )
     unknown = _unknown_migrations(manifest.get("migrations") or {})
     if unknown:
         raise BackupError(
             f"这份备份来自更新版本的 gongkai：其数据库已执行了本版本代码中没有的迁移（{'、'.join(unknown[:5])}"
             f"{' 等' if len(unknown) > 5 else ''}）。请先把代码升级到生成备份时的版本（{manifest.get('gongkai') or '未知'}）"
-            "或更新的版本，再恢复；当前的数据库和文件没有任何改动。")
+            "或更新的版本，再恢复；当前的数据库和文件没有任何改动。"
+        )
 
 
 def _unknown_migrations(applied: dict[str, list[str]]) -> list[str]:
@@ -558,8 +615,13 @@ def _unknown_migrations(applied: dict[str, list[str]]) -> list[str]:
     known = set(loader.disk_migrations)
     for migration in loader.disk_migrations.values():
         known.update(tuple(key) for key in migration.replaces or ())
-    return [f"{app}.{name}" for app, names in sorted(applied.items()) if app in loader.migrated_apps
-            for name in names if (app, name) not in known]
+    return [
+        f"{app}.{name}"
+        for app, names in sorted(applied.items())
+        if app in loader.migrated_apps
+        for name in names
+        if (app, name) not in known
+    ]
 
 
 def _restore_sqlite(conn, database: Path) -> None:
@@ -570,8 +632,9 @@ def _restore_sqlite(conn, database: Path) -> None:
     try:
         source.backup(conn.connection)
     except sqlite3.Error as exc:
-        raise BackupError(f"恢复 SQLite 数据库 {conn.settings_dict['NAME']} 失败：{exc}。"
-                          "若平台正在运行，请先停止它再恢复。") from None
+        raise BackupError(
+            f"恢复 SQLite 数据库 {conn.settings_dict['NAME']} 失败：{exc}。若平台正在运行，请先停止它再恢复。"
+        ) from None
     finally:
         source.close()
 
@@ -582,27 +645,42 @@ def _restore_postgresql(conn, dump: Path, tables: dict[str, int]) -> list[str]:
     Returns the dropped tables."""
     pg_restore, psql = _client("pg_restore"), _client("psql")
     arguments, env = _pg_connection(conn)
-    env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " -c client_min_messages=warning").strip()  # errors, not notices
+    env["PGOPTIONS"] = (
+        env.get("PGOPTIONS", "") + " -c client_min_messages=warning"
+    ).strip()  # errors, not notices
     try:
         with conn.cursor() as cursor:
             extra = [key for key in _table_names(cursor, "postgresql") if key not in tables]
     except DatabaseError as exc:
-        raise BackupError(f"无法连接 {describe_database(conn.alias)}：{exc}。数据库须已存在（可用 createdb 创建一个空库），"
-                          "并且配置的用户有权在其中建表。当前的数据库和文件没有任何改动。") from None
+        raise BackupError(
+            f"无法连接 {describe_database(conn.alias)}：{exc}。数据库须已存在（可用 createdb 创建一个空库），"
+            "并且配置的用户有权在其中建表。当前的数据库和文件没有任何改动。"
+        ) from None
     conn.close()  # Django's connection holds no lock and no prepared plan of the old tables
     prefix = "".join(f"DROP TABLE IF EXISTS {_qualified(key, 'postgresql')} CASCADE;\n" for key in extra)
     with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
-        apply = subprocess.Popen([psql, "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", *arguments],
-                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors, env=env)
-        script = subprocess.Popen([pg_restore, "--clean", "--if-exists", "--no-owner", "--file=-", str(dump)],
-                                  stdout=subprocess.PIPE, stderr=restore_errors, env=env)
+        apply = subprocess.Popen(
+            [psql, "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", *arguments],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=psql_errors,
+            env=env,
+        )
+        script = subprocess.Popen(
+            [pg_restore, "--clean", "--if-exists", "--no-owner", "--file=-", str(dump)],
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
+            env=env,
+        )
         restored = _feed(apply, script, prefix)
         applied = apply.wait()
         if restored or applied:
             failed, errors = ("psql", psql_errors) if applied else ("pg_restore", restore_errors)
             errors.seek(0)
-            raise BackupError(f"恢复 {describe_database(conn.alias)} 失败，事务已回滚，数据库保持恢复前的状态。"
-                              f"{failed} 报告：{_tail(errors.read().decode(errors='replace'))}")
+            raise BackupError(
+                f"恢复 {describe_database(conn.alias)} 失败，事务已回滚，数据库保持恢复前的状态。"
+                f"{failed} 报告：{_tail(errors.read().decode(errors='replace'))}"
+            )
     return extra
 
 
@@ -637,8 +715,10 @@ def _replace_media(root: Path, staging: Path, restored: Path) -> None:
             for entry in restored.iterdir():
                 os.rename(entry, root / entry.name)
     except OSError as exc:
-        raise BackupError(f"数据库已恢复，但替换文件目录 MEDIA_ROOT（{root}）的内容时出错：{exc.strerror or exc}。"
-                          f"原有的文件保存在 {old}；请解决问题后重新恢复。") from None
+        raise BackupError(
+            f"数据库已恢复，但替换文件目录 MEDIA_ROOT（{root}）的内容时出错：{exc.strerror or exc}。"
+            f"原有的文件保存在 {old}；请解决问题后重新恢复。"
+        ) from None
     shutil.rmtree(old, ignore_errors=True)
     sync_directory(str(root))
 
@@ -646,11 +726,16 @@ def _replace_media(root: Path, staging: Path, restored: Path) -> None:
 def _check_counts(conn, expected: dict[str, int]) -> None:
     with conn.cursor() as cursor:
         actual = _count_rows(cursor, conn.vendor)
-    differences = [f"{key}：备份 {expected.get(key, '无此表')}，恢复后 {actual.get(key, '无此表')}"
-                   for key in sorted(expected.keys() | actual.keys()) if expected.get(key) != actual.get(key)]
+    differences = [
+        f"{key}：备份 {expected.get(key, '无此表')}，恢复后 {actual.get(key, '无此表')}"
+        for key in sorted(expected.keys() | actual.keys())
+        if expected.get(key) != actual.get(key)
+    ]
     if differences:
-        raise BackupError(f"恢复后 {describe_database(conn.alias)} 的行数与备份清单不一致（"
-                          f"{'；'.join(differences[:10])}）。请停止平台后重新恢复；若仍不一致，请保留该备份文件并报告问题。")
+        raise BackupError(
+            f"恢复后 {describe_database(conn.alias)} 的行数与备份清单不一致（"
+            f"{'；'.join(differences[:10])}）。请停止平台后重新恢复；若仍不一致，请保留该备份文件并报告问题。"
+        )
 
 
 def _pending_migrations(conn) -> list[str]:
@@ -667,4 +752,3 @@ def _pending_migrations(conn) -> list[str]:
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
-

@@ -19,8 +19,14 @@ def console_progress(stdout) -> Iterator[Progress]:
     from rich.progress import Progress as Bar
 
     console = Console(file=stdout._out)
-    with Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-             console=console, transient=True) as bar:
+    with Bar(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=None)
 
         def update(stage: str, done: int = 0, total: int | None = None) -> None:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 PO_PATH = Path(__file__).parent / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
-ZH = dict(line.split(" => ", 1) for line in """\
+ZH = dict(
+    line.split(" => ", 1)
+    for line in """\
 username => 用户名
 e-mail => 电子邮箱
 handler => 经办人
@@ -408,7 +410,8 @@ What to do => 处理办法
 When the State Council General Office publishes next year's holiday schedule (usually around November), add it to the years section of the data file %(data_file)s (or the file named by the environment variable %(env_var)s); no code change is needed. => 国务院办公厅公布下一年部分节假日安排的通知后（通常在11月前后），将其加入工作日数据文件 %(data_file)s（或环境变量 %(env_var)s 指定的文件）的 years 部分，无需修改代码。
 List every day off (including weekdays taken off in exchange) under rest, the weekend days declared working days under work, and cite the notice in notice: => rest 列出全部放假日（含调休放假的工作日），work 列出调休上班的周六、周日，notice 注明所依据的通知：
 Restart the platform so the calendar is read again; each application's page then counts its deadline from the published schedule. => 重新启动平台以重新读取工作日历；此后各申请的办理页面即按公布的安排计算答复期限。
-Alternatively upgrade chinese_calendar once it carries the year (version pinned in pyproject.toml). See docs/statute.md §7. => 也可在 chinese_calendar 发布覆盖该年的新版本后升级（版本固定在 pyproject.toml 中）。详见 docs/statute.md 第7节。""".splitlines())
+Alternatively upgrade chinese_calendar once it carries the year (version pinned in pyproject.toml). See docs/statute.md §7. => 也可在 chinese_calendar 发布覆盖该年的新版本后升级（版本固定在 pyproject.toml 中）。详见 docs/statute.md 第7节。""".splitlines()
+)
 
 
 @dataclass
@@ -521,7 +524,9 @@ def fill(entry: Entry) -> Entry:
 
 def main(argv: list[str]) -> int:
     text = PO_PATH.read_text(encoding="utf-8")
-    text = text.replace('"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"')
+    text = text.replace(
+        '"Content-Type: text/plain; charset=CHARSET\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"'
+    )
     entries = parse(text)
     if "--check" not in argv:
         header, *messages = entries

@@ -39,15 +39,29 @@ def home(request):
     agencies = Agency.objects.filter(accepts_applications=True)
     if query:
         agencies = agencies.filter(name__contains=query)
-    return render(request, "portal/home.html", {"groups": directory_groups(list(agencies)), "query": query,
-                                                "found": len(agencies) if query else None})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "groups": directory_groups(list(agencies)),
+            "query": query,
+            "found": len(agencies) if query else None,
+        },
+    )
 
 
 @require_GET
 def guide(request, code: str):
     agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
-    return render(request, "portal/guide.html", {"agency": agency, "receipt_rules": guide_facts.receipt_rules(agency),
-                                                 "remedies": guide_facts.remedies(agency)})
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "agency": agency,
+            "receipt_rules": guide_facts.receipt_rules(agency),
+            "remedies": guide_facts.remedies(agency),
+        },
+    )
 
 
 #: The blank form is the same for every visitor but for the one-time token (and, on the whole page,
@@ -69,8 +83,9 @@ def _blank_form_html(request, agency: str) -> str:
     key = f"portal:apply-form:{get_language()}:{agency}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string("_form.html", {"form": _blank_form(agency, _TOKEN_SLOT)},
-                                request=_anonymous_request(request))
+        html = render_to_string(
+            "_form.html", {"form": _blank_form(agency, _TOKEN_SLOT)}, request=_anonymous_request(request)
+        )
         cache.set(key, html, BLANK_FORM_SECONDS)
     return html
 
@@ -83,19 +98,25 @@ def _anonymous_request(request) -> HttpRequest:
     blank = HttpRequest()
     blank.method = "GET"
     blank.path, blank.path_info = request.path, request.path_info
-    blank.META = {"REQUEST_METHOD": "GET", "PATH_INFO": request.path_info,
-                  **{k: request.META[k] for k in ("SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT") if k in request.META}}
+    blank.META = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": request.path_info,
+        **{k: request.META[k] for k in ("SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT") if k in request.META},
+    }
     blank.user = AnonymousUser()
     return blank
 
 
 def _blank_page(request, agency: str) -> HttpResponse:
-    if not settings.GONGKAI_FAST_PATHS:  # the fast paths off: the page rendered for this visitor, nothing cached
+    if (
+        not settings.GONGKAI_FAST_PATHS
+    ):  # the fast paths off: the page rendered for this visitor, nothing cached
         return render(request, "portal/apply.html", {"form": _blank_form(agency, secrets.token_urlsafe(24))})
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         # A signed-in visitor's header names them; a pending message is theirs alone.
-        html = render_to_string("portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))},
-                                request=request)
+        html = render_to_string(
+            "portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))}, request=request
+        )
     else:
         # A first-time visitor without a session: the whole page is the same for all of them.
         key = f"portal:apply-page:{get_language()}:{agency}"
@@ -104,8 +125,11 @@ def _blank_page(request, agency: str) -> HttpResponse:
             # The CSRF token given here overrides the context processor's (never evaluated): the slot
             # takes each visitor's own token below.
             blank = _anonymous_request(request)
-            html = render_to_string("portal/apply.html", {
-                "form_html": mark_safe(_blank_form_html(request, agency)), "csrf_token": _CSRF_SLOT}, request=blank)
+            html = render_to_string(
+                "portal/apply.html",
+                {"form_html": mark_safe(_blank_form_html(request, agency)), "csrf_token": _CSRF_SLOT},
+                request=blank,
+            )
             cache.set(key, html, BLANK_FORM_SECONDS)
         html = html.replace(_CSRF_SLOT, get_token(request))
     return HttpResponse(html.replace(_TOKEN_SLOT, secrets.token_urlsafe(24)))
@@ -116,15 +140,23 @@ def apply(request):
     agency = request.GET.get("agency", "")
     if request.method == "GET":
         # Only a real agency's id goes into the cache key: anything else would fill the cache.
-        real = agency.isascii() and agency.isdigit() and len(agency) < 10 and \
-            Agency.objects.filter(pk=int(agency), accepts_applications=True).exists()
+        real = (
+            agency.isascii()
+            and agency.isdigit()
+            and len(agency) < 10
+            and Agency.objects.filter(pk=int(agency), accepts_applications=True).exists()
+        )
         return _blank_page(request, agency if real else "")
     form = ApplicationForm(request.POST, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "applicant_user": request.user if request.user.is_authenticated else None}
+        data = {
+            **form.cleaned_data,
+            "applicant_user": request.user if request.user.is_authenticated else None,
+        }
         try:
-            app, secret = services.submit_application(data["agency"], data, token=data["token"],
-                                                      actor=request.user)
+            app, secret = services.submit_application(
+                data["agency"], data, token=data["token"], actor=request.user
+            )
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
@@ -146,7 +178,10 @@ def _receipt_redirect(request, app: Application, secret: str | None, data: dict)
             secret = services.reissue_query_password(app, data)
         except GongkaiError as exc:
             return render(request, "portal/already_submitted.html", {"app": app, "message": exc.message})
-        messages.info(request, "这份申请表此前已经提交，没有重复登记。现发放新的查询密码，此前显示的查询密码（如有）已作废。")
+        messages.info(
+            request,
+            "这份申请表此前已经提交，没有重复登记。现发放新的查询密码，此前显示的查询密码（如有）已作废。",
+        )
     response = redirect("portal:receipt", query_code=app.query_code)
     return tracking.remember(request, response, app, secret=secret) if secret else response
 
@@ -156,8 +191,11 @@ def _receipt_redirect(request, app: Application, secret: str | None, data: dict)
 def receipt(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
     secret = tracking.secret_for(request, query_code)
-    response = render(request, "portal/receipt.html", {"app": app, "secret": secret,
-                                                       "deadline": deadline.evaluate(app, today=timezone.localdate())})
+    response = render(
+        request,
+        "portal/receipt.html",
+        {"app": app, "secret": secret, "deadline": deadline.evaluate(app, today=timezone.localdate())},
+    )
     # The password is shown once, as the page says: the browser keeps only the right to open the application.
     return tracking.forget_secret(request, response, query_code) if secret else response
 
@@ -168,9 +206,13 @@ def track(request):
     if request.method == "POST" and form.is_valid():
         code = codes.normalise_code(form.cleaned_data["query_code"])
         if wait := _track_throttled(request, code, increment=False):
-            throttle.record_refusal(request, "applications.tracking_throttled",
-                                    subject=Application.objects.filter(query_code=code).first(),
-                                    actor_label="匿名", data={"query_code": code[:20]})
+            throttle.record_refusal(
+                request,
+                "applications.tracking_throttled",
+                subject=Application.objects.filter(query_code=code).first(),
+                actor_label="匿名",
+                data={"query_code": code[:20]},
+            )
             return throttle.refusal(request, reason=throttle.TRACK_REASON, wait_minutes=wait)
         app = Application.objects.filter(query_code=code).first()
         if app and codes.secret_matches(form.cleaned_data["secret"], app.secret_digest):
@@ -184,10 +226,16 @@ def track(request):
 def _track_throttled(request, code: str, *, increment: bool = True) -> int | None:
     """Wrong query code/password pairs are limited per client address and per query code, so that
     neither many codes from one address nor one code from many addresses can be guessed."""
-    by_address = throttle.throttled(request, "portal.track", settings.GONGKAI_TRACK_TRIES_PER_ADDRESS,
-                                    increment=increment)
-    by_code = throttle.throttled(request, "portal.track.code", settings.GONGKAI_TRACK_TRIES_PER_CODE,
-                                 key=lambda _group, _request: code, increment=increment)
+    by_address = throttle.throttled(
+        request, "portal.track", settings.GONGKAI_TRACK_TRIES_PER_ADDRESS, increment=increment
+    )
+    by_code = throttle.throttled(
+        request,
+        "portal.track.code",
+        settings.GONGKAI_TRACK_TRIES_PER_CODE,
+        key=lambda _group, _request: code,
+        increment=increment,
+    )
     return max(by_address or 0, by_code or 0) or None
 
 
@@ -195,12 +243,18 @@ def _track_throttled(request, code: str, *, increment: bool = True) -> int | Non
 @require_GET
 def track_detail(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
-    return render(request, "portal/track_detail.html", {
-        "app": app, "applicant": identity.masked_applicant(app),
-        "deadline": deadline.evaluate(app, today=timezone.localdate()),
-        "events": app.events.exclude(kind="submitted"),
-        # Letters to a consulted third party or agency stay with the agency.
-        "letters": app.letters.filter(to_applicant=True)})
+    return render(
+        request,
+        "portal/track_detail.html",
+        {
+            "app": app,
+            "applicant": identity.masked_applicant(app),
+            "deadline": deadline.evaluate(app, today=timezone.localdate()),
+            "events": app.events.exclude(kind="submitted"),
+            # Letters to a consulted third party or agency stay with the agency.
+            "letters": app.letters.filter(to_applicant=True),
+        },
+    )
 
 
 @never_cache  # an applicant's data: not kept in the history of a shared computer
@@ -208,16 +262,26 @@ def track_detail(request, query_code: str):
 def letter(request, query_code: str, letter_pk: int, fmt: str):
     """The applicant's letters: by account, or in a session that gave the query code and secret."""
     app = get_application_for_applicant(request, query_code)
-    found = get_object_or_404(app.letters.filter(to_applicant=True).select_related("application"), pk=letter_pk)
-    return letters.download(found, fmt, actor=request.user, actor_label="" if request.user.is_authenticated
-                            else f"申请人（查询码 {app.query_code}）")
+    found = get_object_or_404(
+        app.letters.filter(to_applicant=True).select_related("application"), pk=letter_pk
+    )
+    return letters.download(
+        found,
+        fmt,
+        actor=request.user,
+        actor_label="" if request.user.is_authenticated else f"申请人（查询码 {app.query_code}）",
+    )
 
 
 @never_cache
 @login_required
 @require_GET
 def my_applications(request):
-    apps = Application.objects.filter(applicant_user=request.user).select_related("agency").order_by("-arrived_at")
+    apps = (
+        Application.objects.filter(applicant_user=request.user)
+        .select_related("agency")
+        .order_by("-arrived_at")
+    )
     return render(request, "portal/my_applications.html", {"apps": apps})
 
 

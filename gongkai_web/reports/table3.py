@@ -64,11 +64,14 @@ def subtree_applications(agency: Agency) -> QuerySet[Application]:
     # The subtree's agency ids as a subquery, not a join on ``path LIKE``: SQLite cannot use an index
     # for LIKE and scanned every application joined to its agency (0.6 s for a district of 1,000,000
     # records, 0.03 s this way; PostgreSQL unchanged; bench/table3.py).
-    return Application.objects.filter(agency__in=Agency.objects.filter(path__startswith=agency.path).values("id"))
+    return Application.objects.filter(
+        agency__in=Agency.objects.filter(path__startswith=agency.path).values("id")
+    )
 
 
-def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int, *,
-                 agency_name: str | None = None) -> AnnualReport:
+def build_table3(
+    scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int, *, agency_name: str | None = None
+) -> AnnualReport:
     """Table 3 for ``year`` over an agency, a queryset of agencies, or a queryset of applications."""
     apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
     apps = apps.filter(kind=RequestKind.DISCLOSURE)  # not 条例第四十一条 correction requests (decision 14)
@@ -86,25 +89,39 @@ def build_table3(scope: Agency | QuerySet[Agency] | QuerySet[Application], year:
         cells.update({request_address(row_key, c): v for c, v in zip(APPLICANT_COLUMNS, values, strict=True)})
         cells[request_address(row_key, TOTAL_COLUMN)] = sum(values)
     name = agency_name or (scope.name if isinstance(scope, Agency) else None)
-    return AnnualReport(format=fmt, agency=name, year=year, cells=cells,
-                        title=f"{name or ''}{year}年政府信息公开工作年度报告（表三，据办件记录统计）")
+    return AnnualReport(
+        format=fmt,
+        agency=name,
+        year=year,
+        cells=cells,
+        title=f"{name or ''}{year}年政府信息公开工作年度报告（表三，据办件记录统计）",
+    )
 
 
 def _stock_and_flow(apps: QuerySet[Application], year: int):
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     open_on_start = Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
     open_after_end = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
-    return (apps.filter(received_on__lte=end)
-            .filter(Q(received_on__gte=start) | open_on_start)
-            .order_by().values("report_column")
-            .annotate(new=Count("received_on", filter=Q(received_on__gte=start)),
-                      carried_over=Count("received_on", filter=Q(received_on__lt=start) & open_on_start),
-                      carried_forward=Count("received_on", filter=open_after_end)))
+    return (
+        apps.filter(received_on__lte=end)
+        .filter(Q(received_on__gte=start) | open_on_start)
+        .order_by()
+        .values("report_column")
+        .annotate(
+            new=Count("received_on", filter=Q(received_on__gte=start)),
+            carried_over=Count("received_on", filter=Q(received_on__lt=start) & open_on_start),
+            carried_forward=Count("received_on", filter=open_after_end),
+        )
+    )
 
 
 def _concluded(apps: QuerySet[Application], year: int):
-    return (apps.filter(concluded_on__year=year, received_on__isnull=False)
-            .order_by().values("report_column", "outcome").annotate(n=Count("*")))
+    return (
+        apps.filter(concluded_on__year=year, received_on__isnull=False)
+        .order_by()
+        .values("report_column", "outcome")
+        .annotate(n=Count("*"))
+    )
 
 
 def correction_counts(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int) -> dict[str, int]:
@@ -112,6 +129,7 @@ def correction_counts(scope: Agency | QuerySet[Agency] | QuerySet[Application], 
     how many were received and how many concluded in ``year``."""
     apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
     corrections = apps.filter(kind=RequestKind.CORRECTION)
-    return {"received": corrections.filter(received_on__year=year).count(),
-            "concluded": corrections.filter(concluded_on__year=year, received_on__isnull=False).count()}
-
+    return {
+        "received": corrections.filter(received_on__year=year).count(),
+        "concluded": corrections.filter(concluded_on__year=year, received_on__isnull=False).count(),
+    }

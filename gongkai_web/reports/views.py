@@ -19,9 +19,12 @@ from .access import SCOPES, agency_for_report, report_agencies
 from .table3 import build_table3, correction_counts, subtree_applications
 
 CONTENT_TYPES = {
-    "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
 FIRST_YEAR = 2008  # the first 条例 took effect on 1 May 2008
 TABLE3_IDENTITIES = ("I1", "I2", "I3", "I4")  # format §3.4; the others concern tables 2 and 4 or the prose
@@ -41,7 +44,9 @@ def _year(value: str | None) -> int:
 def _report(request, scope: str, year: int, **lookup):
     agency = agency_for_report(request.user, scope, **lookup)
     if scope == "subtree":
-        return agency, build_table3(subtree_applications(agency), year, agency_name=f"{agency.name}（含所属机关）")
+        return agency, build_table3(
+            subtree_applications(agency), year, agency_name=f"{agency.name}（含所属机关）"
+        )
     return agency, build_table3(agency, year)
 
 
@@ -60,13 +65,24 @@ def table3(request):
     year = _year(request.GET.get("year"))
     agency, report = _report(request, scope, year, pk=pk)
     findings = [f for f in validate(report) if f.code in TABLE3_IDENTITIES]
-    return render(request, "reports/table3.html", {
-        "agency": agency, "scope": scope, "year": year, "report": report, "choices": choices,
-        # Column widths from site.css: the page's CSP allows no style= attributes.
-        "table": mark_safe(html_table(requests_table(report), inline_widths=False)),  # noqa: S308 - the core escapes every label
-        "findings": findings, "formats": list(FORMATS), "scopes": SCOPES,
-        "corrections": _corrections(agency, scope, year),
-        "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)})
+    return render(
+        request,
+        "reports/table3.html",
+        {
+            "agency": agency,
+            "scope": scope,
+            "year": year,
+            "report": report,
+            "choices": choices,
+            # Column widths from site.css: the page's CSP allows no style= attributes.
+            "table": mark_safe(html_table(requests_table(report), inline_widths=False)),  # noqa: S308 - the core escapes every label
+            "findings": findings,
+            "formats": list(FORMATS),
+            "scopes": SCOPES,
+            "corrections": _corrections(agency, scope, year),
+            "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+        },
+    )
 
 
 @staff_required

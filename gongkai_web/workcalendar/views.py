@@ -20,9 +20,15 @@ def calendar(request):
     if not calendar_status.can_see_status(request.user):
         raise Http404  # like every staff page: nothing is revealed to those outside the scope
     cov = calendar_status.coverage()
-    return render(request, "workcalendar/calendar_status.html", {
-        "coverage": cov,
-        "this_year": cov.today.year, "next_year": cov.today.year + 1,
-        "data_file": calendar_status.DATA_FILE_IN_REPO,
-        "env_var": workdays.ENV_VAR, "env_file": os.environ.get(workdays.ENV_VAR, ""),
-    })
+    return render(
+        request,
+        "workcalendar/calendar_status.html",
+        {
+            "coverage": cov,
+            "this_year": cov.today.year,
+            "next_year": cov.today.year + 1,
+            "data_file": calendar_status.DATA_FILE_IN_REPO,
+            "env_var": workdays.ENV_VAR,
+            "env_file": os.environ.get(workdays.ENV_VAR, ""),
+        },
+    )

@@ -29,8 +29,14 @@ SCREENSHOTS = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tempfile.mkdtemp(pre
 @pytest.fixture
 def agencies(transactional_db):
     district = make_agency("渝中区人民政府", online_receipt="automatic")
-    finance = make_agency("渝中区财政局", parent=district, online_receipt="automatic",
-                          office_name="渝中区财政局办公室", address="重庆市渝中区人民路1号", phone="023-63000000")
+    finance = make_agency(
+        "渝中区财政局",
+        parent=district,
+        online_receipt="automatic",
+        office_name="渝中区财政局办公室",
+        address="重庆市渝中区人民路1号",
+        phone="023-63000000",
+    )
     make_user("lisi", finance, Role.HANDLER)
     return finance
 
@@ -58,7 +64,9 @@ def apply_on_phone(page: Page, base: str) -> tuple[str, str]:
 def show_only_the_chosen_applicant_types_fields(page: Page) -> None:
     """公民 see the ID fields; 法人或者其他组织 see 组织类别, 统一社会信用代码, 法定代表人 (applicant.js)."""
     citizen_only = [page.locator(f"#field-{name}") for name in ("id_type", "id_number")]
-    organisation_only = [page.locator(f"#field-{name}") for name in ("org_kind", "credit_code", "legal_representative")]
+    organisation_only = [
+        page.locator(f"#field-{name}") for name in ("org_kind", "credit_code", "legal_representative")
+    ]
     for field in organisation_only:
         expect(field).to_be_hidden()
     page.get_by_label("法人或者其他组织").check()
@@ -73,7 +81,9 @@ def show_only_the_chosen_applicant_types_fields(page: Page) -> None:
         expect(field).to_be_hidden()
 
 
-def act(page: Page, summary: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None) -> None:
+def act(
+    page: Page, summary: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None
+) -> None:
     """Open one action panel on the staff detail page, fill it and save."""
     panel = page.locator("details", has=page.locator("summary", has_text=re.compile(f"^{summary}$")))
     panel.locator("summary").click()
@@ -85,7 +95,9 @@ def act(page: Page, summary: str, fill: dict[str, str] | None = None, select: di
     expect(page.locator(".msg").first).to_contain_text("已保存")
 
 
-def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(live_server, agencies, phone, desk):
+def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(
+    live_server, agencies, phone, desk
+):
     base = live_server.url
     code, secret = apply_on_phone(phone, base)
 
@@ -114,8 +126,13 @@ def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(l
     app = Application.objects.get(query_code=code)
     assert app.status == Status.CLOSED and app.outcome == "granted"
     kinds = list(app.events.values_list("kind", flat=True))
-    for kind in (EventKind.CORRECTION_REQUESTED, EventKind.CORRECTION_RECEIVED, EventKind.CONSULTATION_STARTED,
-                 EventKind.CONSULTATION_ANSWERED, EventKind.REPLIED):
+    for kind in (
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTION_RECEIVED,
+        EventKind.CONSULTATION_STARTED,
+        EventKind.CONSULTATION_ANSWERED,
+        EventKind.REPLIED,
+    ):
         assert kind in kinds
 
     # Back on the phone, the applicant sees the reply and downloads the reply letter.
@@ -123,7 +140,9 @@ def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(l
     expect(phone.locator("main")).to_contain_text(app.get_status_display())
     reply = phone.locator("ul.letters li", has_text="予以公开答复书")
     with phone.expect_download() as download_info:
-        reply.get_by_role("link", name="下载予以公开答复书（Word）").click()  # the accessible name, as a screen reader says it
+        reply.get_by_role(
+            "link", name="下载予以公开答复书（Word）"
+        ).click()  # the accessible name, as a screen reader says it
     path = download_info.value.path()
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "张三" in text and "《中华人民共和国政府信息公开条例》第三十六条第（二）项" in text

@@ -38,8 +38,9 @@ def watched(page: Page) -> list[str]:
 
 
 def violations(page: Page, console: list[str]) -> list[str]:
-    return page.evaluate("window.__violations") + [m for m in console if "Content Security Policy" in m
-                                                   or "Permissions-Policy" in m]
+    return page.evaluate("window.__violations") + [
+        m for m in console if "Content Security Policy" in m or "Permissions-Policy" in m
+    ]
 
 
 def test_the_watch_sees_a_violation_when_there_is_one(live_server, phone):
@@ -61,7 +62,9 @@ def test_the_apply_form_on_a_phone_runs_under_the_policy_without_violations(live
     assert violations(phone, console) == []
 
 
-def test_the_staff_worklist_and_detail_run_under_the_policy_and_htmx_still_adds_a_row(live_server, finance, desk):
+def test_the_staff_worklist_and_detail_run_under_the_policy_and_htmx_still_adds_a_row(
+    live_server, finance, desk
+):
     app = make_application(finance)
     console = watched(desk)
     desk.goto(f"{live_server.url}/accounts/login/")

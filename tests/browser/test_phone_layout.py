@@ -29,8 +29,18 @@ def log_in(page, base: str, username: str) -> None:
     page.locator("main form button[type=submit]").click()
 
 
-@pytest.mark.parametrize("path", ["/", "/apply/", "/track/", "/guide/{code}/", "/staff/applications/",
-                                  "/staff/applications/?view=all", "/staff/reports/table3/?year=2025"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/apply/",
+        "/track/",
+        "/guide/{code}/",
+        "/staff/applications/",
+        "/staff/applications/?view=all",
+        "/staff/reports/table3/?year=2025",
+    ],
+)
 def test_the_page_fits_a_phone_screen(live_server, office, phone, path):
     log_in(phone, live_server.url, "zhaoliu")
     phone.goto(live_server.url + path.format(code=office.code))

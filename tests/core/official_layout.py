@@ -28,11 +28,15 @@ def table3(lose: set[tuple[str, int]] = frozenset()) -> list[list[Cell]]:
         if key in ("new", "carried_over", "carried_forward"):
             rows.append([Cell(label, colspan=3), *values])
         elif key == "granted":
-            rows.append([Cell(labels.REQUEST_GROUPS["outcomes"], rowspan=22), Cell(label, colspan=2), *values])
+            rows.append(
+                [Cell(labels.REQUEST_GROUPS["outcomes"], rowspan=22), Cell(label, colspan=2), *values]
+            )
         elif group is None:
             rows.append([Cell(label, colspan=2), *values])
         elif label.startswith("1."):
-            rows.append([Cell(labels.REQUEST_GROUPS[group], rowspan=GROUP_SIZES[group]), Cell(label), *values])
+            rows.append(
+                [Cell(labels.REQUEST_GROUPS[group], rowspan=GROUP_SIZES[group]), Cell(label), *values]
+            )
         else:
             rows.append([Cell(label), *values])
     return rows

@@ -22,21 +22,42 @@ UNKNOWN = "?"
 
 _T2_2021 = {
     "rules": ("active.rules.issued", "active.rules.repealed", "active.rules.in_force"),
-    "normative_documents": ("active.normative_documents.issued", "active.normative_documents.repealed",
-                            "active.normative_documents.in_force"),
-    "licensing": ("active.licensing",), "penalty": ("active.penalty",), "coercion": ("active.coercion",),
+    "normative_documents": (
+        "active.normative_documents.issued",
+        "active.normative_documents.repealed",
+        "active.normative_documents.in_force",
+    ),
+    "licensing": ("active.licensing",),
+    "penalty": ("active.penalty",),
+    "coercion": ("active.coercion",),
     "fees": ("active.fees_10k_yuan",),
 }
 _T2_2019 = {
-    **{k: tuple(f"active.{k}.{c}" for c in ("made", "published", "total_public")) for k in ("rules", "normative_documents")},
-    **{k: tuple(f"active.{k}.{c}" for c in ("previous_items", "change", "decisions"))
-       for k in ("licensing", "other_services", "penalty", "coercion")},
+    **{
+        k: tuple(f"active.{k}.{c}" for c in ("made", "published", "total_public"))
+        for k in ("rules", "normative_documents")
+    },
+    **{
+        k: tuple(f"active.{k}.{c}" for c in ("previous_items", "change", "decisions"))
+        for k in ("licensing", "other_services", "penalty", "coercion")
+    },
     "fees": ("active.fees.previous_items", "active.fees.change"),
     "procurement": ("active.procurement.items", "active.procurement.amount_10k_yuan"),
 }
-_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
-_APPEALS = tuple(f"appeals.{g}.{c}" for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
-                 for c in ("upheld", "corrected", "other", "pending", "total"))
+_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+    "total",
+)
+_APPEALS = tuple(
+    f"appeals.{g}.{c}"
+    for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+    for c in ("upheld", "corrected", "other", "pending", "total")
+)
 
 
 def corpus_dir() -> Path:
@@ -57,8 +78,10 @@ def real_files() -> list[Path]:
 @cache
 def hand_checked() -> dict[str, dict[str, Any]]:
     """File name → its hand-checked truth (the JSON as written by the readers)."""
-    return {json.loads(p.read_text("utf-8"))["file"]: json.loads(p.read_text("utf-8"))
-            for p in sorted(FIXTURES.glob("*.json"))}
+    return {
+        json.loads(p.read_text("utf-8"))["file"]: json.loads(p.read_text("utf-8"))
+        for p in sorted(FIXTURES.glob("*.json"))
+    }
 
 
 def expected_cells(truth: dict[str, Any]) -> dict[str, Any]:

@@ -105,8 +105,13 @@ def seed_cells(with_lost_cells: bool) -> dict[str, Value]:
 
 def seed_report(with_lost_cells: bool) -> AnnualReport:
     """The seed as data; ``with_lost_cells=False`` leaves the two lost 总计 cells missing, as printed."""
-    return AnnualReport(format="2021", agency="重庆市", year=2023,
-                        title="重庆市2023年政府信息公开工作年度报告", cells=seed_cells(with_lost_cells))
+    return AnnualReport(
+        format="2021",
+        agency="重庆市",
+        year=2023,
+        title="重庆市2023年政府信息公开工作年度报告",
+        cells=seed_cells(with_lost_cells),
+    )
 
 
 def seed_text() -> str:
@@ -121,12 +126,22 @@ SEED_OTHER_2019 = (188, 18, 0, 0, 0, 1, 207)
 
 def seed_as_2019() -> AnnualReport:
     """The seed's tables re-cast by hand in the 2019 trial format (one undivided （六）其他处理 row)."""
-    cells = {a: v for a, v in seed_cells(True).items()
-             if a.startswith(("requests.", "appeals.")) and not a.startswith("requests.other.")}
-    cells.update({f"requests.other.{c}": v for c, v in zip(REQUEST_COLUMN_KEYS, SEED_OTHER_2019, strict=True)})
-    cells.update({
-        "active.licensing.decisions": 9537924, "active.penalty.decisions": 14049427,
-        "active.coercion.decisions": 230169, "active.rules.made": 13, "active.fees.previous_items": 4,
-        "active.procurement.items": 12,
-    })
+    cells = {
+        a: v
+        for a, v in seed_cells(True).items()
+        if a.startswith(("requests.", "appeals.")) and not a.startswith("requests.other.")
+    }
+    cells.update(
+        {f"requests.other.{c}": v for c, v in zip(REQUEST_COLUMN_KEYS, SEED_OTHER_2019, strict=True)}
+    )
+    cells.update(
+        {
+            "active.licensing.decisions": 9537924,
+            "active.penalty.decisions": 14049427,
+            "active.coercion.decisions": 230169,
+            "active.rules.made": 13,
+            "active.fees.previous_items": 4,
+            "active.procurement.items": 12,
+        }
+    )
     return AnnualReport(format="2019", agency="重庆市", year=2020, cells=cells)

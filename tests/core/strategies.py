@@ -26,8 +26,18 @@ from gongkai.report.model import AnnualReport, FormatName, Narrative, Value
 _FILLER_ALPHABET = "的政府信息公开工作年度本机关全面推进规范管理服务平台建设加强制度落实群众需求办理答复及时准确透明监督保障，。"
 _PLACE_ALPHABET = "江河湖山海东西南北中安宁平昌兴华阳城州林泉桥新清丰德永和长"
 _AGENCY_SUFFIXES = (
-    "市", "市人民政府", "区人民政府", "县人民政府", "市人民政府办公室", "市教育局", "区卫生健康委员会",
-    "市发展和改革委员会", "镇人民政府", "街道办事处", "乡人民政府", "市生态环境局",
+    "市",
+    "市人民政府",
+    "区人民政府",
+    "县人民政府",
+    "市人民政府办公室",
+    "市教育局",
+    "区卫生健康委员会",
+    "市发展和改革委员会",
+    "镇人民政府",
+    "街道办事处",
+    "乡人民政府",
+    "市生态环境局",
 )
 
 
@@ -74,19 +84,31 @@ def consistent_reports(
     ``narrative``: True always adds a Chinese narrative consistent with the tables, False never,
     None sometimes.
     """
+
     def count(maximum: int = max_count) -> int:
         return draw(counts(maximum))
 
-    cells = request_cells(fmt, lambda _column: count(), lambda _column: count(),
-                          lambda n: draw(st.integers(0, n)))
+    cells = request_cells(
+        fmt, lambda _column: count(), lambda _column: count(), lambda n: draw(st.integers(0, n))
+    )
     cells.update(appeal_cells(lambda: count(max_count // 10 or 1)))
     if fmt == "2021":
-        cells.update(active_cells_2021(count, lambda: draw(st.integers(0, 10_000_000)), lambda: draw(fees_10k_yuan())))
+        cells.update(
+            active_cells_2021(count, lambda: draw(st.integers(0, 10_000_000)), lambda: draw(fees_10k_yuan()))
+        )
     else:
-        cells.update(active_cells_2019(count, lambda: draw(st.integers(-50, 50)), lambda: draw(fees_10k_yuan())))
+        cells.update(
+            active_cells_2019(count, lambda: draw(st.integers(-50, 50)), lambda: draw(fees_10k_yuan()))
+        )
     agency = draw(agency_names())
     year = draw(st.integers(2019, 2030))
     with_narrative = draw(st.booleans()) if narrative is None else narrative
     text = draw(consistent_narrative(cells)) if with_narrative else Narrative()
-    return AnnualReport(format=fmt, agency=agency, year=year,
-                        title=f"{agency}{year}年政府信息公开工作年度报告", cells=cells, narrative=text)
+    return AnnualReport(
+        format=fmt,
+        agency=agency,
+        year=year,
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        cells=cells,
+        narrative=text,
+    )

@@ -88,6 +88,7 @@ def test_the_sum_of_consistent_reports_is_consistent(reports):
 
 # ── 2019 inputs: the undivided （六）其他处理 row counts in the totals ────────────────────────────
 
+
 def test_a_mix_of_2019_and_2021_inputs_keeps_the_other_group_in_the_totals():
     result = aggregate([seed_as_2019(), replace(seed_report(True), year=2020)])
     # Both inputs carry 188, 18, 0, 0, 0, 1, 207 in （六）: the 2019 one as its undivided row, the 2021
@@ -129,11 +130,12 @@ def test_a_wrong_undivided_figure_is_reported_on_the_sum():
     assert result.inputs[0].status == "invalid"
     assert result.other_group[-1] == 415
     codes = {(f.code, f.cells[0]) for f in result.findings}
-    assert ("I2", "requests.total.total") in codes          # 19724 concluded ≠ Σ outcomes 19725
-    assert ("I3", "requests.other.total") in codes          # 415 ≠ 376+36+0+0+0+2
+    assert ("I2", "requests.total.total") in codes  # 19724 concluded ≠ Σ outcomes 19725
+    assert ("I3", "requests.other.total") in codes  # 415 ≠ 376+36+0+0+0+2
 
 
 # ── gongkai report aggregate: the record of the inputs in the output ───────────────────────────
+
 
 def _inputs_on_disk(tmp_path):
     from gongkai.report.render.json import report_to_dict
@@ -141,8 +143,9 @@ def _inputs_on_disk(tmp_path):
     files = {
         "a2019.json": report_to_dict(seed_as_2019()),
         "b2021.json": report_to_dict(replace(seed_report(True), year=2020)),
-        "c_broken.json": report_to_dict(replace(seed_report(True), year=2020)
-                                        .with_cells({"requests.granted.total": 4565})),
+        "c_broken.json": report_to_dict(
+            replace(seed_report(True), year=2020).with_cells({"requests.granted.total": 4565})
+        ),
     }
     for name, document in files.items():
         (tmp_path / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -166,8 +169,13 @@ def test_the_json_output_records_every_input_in_order(tmp_path):
     document = json.loads(output.read_text(encoding="utf-8"))
     assert document["schema_version"] == "1.1"
     inputs = document["inputs"]
-    assert [Path(i["file"]).name for i in inputs] == ["a2019.json", "bad.txt", "b2021.json", "c_broken.json",
-                                                      "gone.json"]
+    assert [Path(i["file"]).name for i in inputs] == [
+        "a2019.json",
+        "bad.txt",
+        "b2021.json",
+        "c_broken.json",
+        "gone.json",
+    ]
     assert [i["status"] for i in inputs] == ["read", "unreadable", "read", "invalid", "unreadable"]
     assert [i["included"] for i in inputs] == [True, False, True, True, False]
     assert "不是政府信息公开工作年度报告" in inputs[1]["reason"]
@@ -192,10 +200,20 @@ def test_the_xlsx_output_has_a_sheet_listing_the_inputs(tmp_path):
     sheet = load_workbook(output)["汇总来源"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("序号", "文件", "状态", "机关", "年度", "格式", "缺失数字", "说明")
-    assert [Path(r[1]).name for r in rows[1:6]] == ["a2019.json", "bad.txt", "b2021.json", "c_broken.json",
-                                                    "gone.json"]
-    assert [r[2] for r in rows[1:6]] == ["已读取，已计入", "无法读取，未计入", "已读取，已计入", "有错误，已计入",
-                                         "无法读取，未计入"]
+    assert [Path(r[1]).name for r in rows[1:6]] == [
+        "a2019.json",
+        "bad.txt",
+        "b2021.json",
+        "c_broken.json",
+        "gone.json",
+    ]
+    assert [r[2] for r in rows[1:6]] == [
+        "已读取，已计入",
+        "无法读取，未计入",
+        "已读取，已计入",
+        "有错误，已计入",
+        "无法读取，未计入",
+    ]
     assert "找不到文件" in rows[5][7]
     assert rows[-1][:7] == (564, 54, 0, 0, 0, 3, 621)
 

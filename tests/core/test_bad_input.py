@@ -63,13 +63,16 @@ def test_the_hand_written_example_is_complete_and_passes():
 
 # ── text in a figure cell: N1 ─────────────────────────────────────────────────────────────────
 
+
 @pytest.mark.parametrize("text", ["abc", "见说明", "四千", "约10"])
 def test_text_in_a_figure_cell_is_an_error_naming_the_cell_and_the_text(tmp_path, text):
     path = _variant(tmp_path, "文字.md", GRANTED_ROW, _granted(text, "1", "0", "0", "0", "0", "11"))
     result = _run("check", path)
     assert result.exit_code == 1, result.output
-    assert f"[错误·N1] 表三「（一）予以公开」行「自然人」列填的是「{text}」，不是数字；该格按缺失处理，不作推算。" \
+    assert (
+        f"[错误·N1] 表三「（一）予以公开」行「自然人」列填的是「{text}」，不是数字；该格按缺失处理，不作推算。"
         in result.stdout
+    )
     assert "已推算补全" not in result.stdout  # 10 follows from the row, but the report printed something else
     assert "Traceback" not in result.output
 
@@ -109,10 +112,21 @@ def test_a_text_cell_among_cells_one_per_line_keeps_the_figures_after_it_in_plac
     assert _run("check", path).exit_code == 1
 
 
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("| 行政许可 | 120 |", "| 行政许可 | 见附件 |", "表二「行政许可」行「本年处理决定数量」列填的是「见附件」"),
-    ("| 1 | 0 | 0 | 1 | 2 | 0 |", "| 1 | 0 | 0 | 约1 | 2 | 0 |", "表四「行政复议」「尚未审结」填的是「约1」"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        (
+            "| 行政许可 | 120 |",
+            "| 行政许可 | 见附件 |",
+            "表二「行政许可」行「本年处理决定数量」列填的是「见附件」",
+        ),
+        (
+            "| 1 | 0 | 0 | 1 | 2 | 0 |",
+            "| 1 | 0 | 0 | 约1 | 2 | 0 |",
+            "表四「行政复议」「尚未审结」填的是「约1」",
+        ),
+    ],
+)
 def test_text_in_tables_2_and_4_is_named_too(tmp_path, old, new, where):
     result = _run("check", _variant(tmp_path, "表二表四.md", old, new))
     assert result.exit_code == 1, result.output
@@ -127,6 +141,7 @@ def test_the_strict_reader_still_refuses_a_report_with_text_in_a_figure_cell(tmp
 
 
 # ── what is missing: M1, M2 ───────────────────────────────────────────────────────────────────
+
 
 def _cut_off(tmp_path: Path) -> Path:
     """The example stopping in the middle of table 3: from （五）不予处理2.重复申请 on, nothing."""
@@ -143,8 +158,10 @@ def test_a_report_cut_off_halfway_says_which_table_and_which_figures_are_missing
     assert "[错误·M1] 缺少表四（政府信息公开行政复议、行政诉讼情况）：报告中没有找到该表" in out
     # 科研机构, 法律服务机构 and 其他 are 0 in every row above the cut: their columns sum to 0, so the lost
     # cells of those columns are 0 (I4) and restored; the other four cells of each lost row are not determined.
-    assert "[错误·M2] 表三「（五）不予处理2.重复申请」行「自然人」「商业企业」「社会公益组织」「总计」列" \
-           "缺少4个数字，按勾稽关系也无法推算。" in out
+    assert (
+        "[错误·M2] 表三「（五）不予处理2.重复申请」行「自然人」「商业企业」「社会公益组织」「总计」列"
+        "缺少4个数字，按勾稽关系也无法推算。" in out
+    )
     assert "[错误·M2] 表三「四、结转下年度继续办理」行" in out
     assert "通过" not in out
 
@@ -154,9 +171,16 @@ def test_parse_json_lists_the_missing_tables_and_cells_as_findings(tmp_path):
     codes = [f["code"] for f in document["findings"]]
     assert codes.count("M1") == 1 and codes.count("M2") == 9  # 重复申请 … 其他处理3, 总计, 结转下年度
     m1 = next(f for f in document["findings"] if f["code"] == "M1")
-    assert m1["severity"] == "error" and len(m1["cells"]) == 15 and all(c.startswith("appeals.") for c in m1["cells"])
+    assert (
+        m1["severity"] == "error"
+        and len(m1["cells"]) == 15
+        and all(c.startswith("appeals.") for c in m1["cells"])
+    )
     m2 = [f for f in document["findings"] if f["code"] == "M2"]
-    assert {c for f in m2 for c in f["cells"]} >= {"requests.total.total", "requests.not_processed.repeat.natural_person"}
+    assert {c for f in m2 for c in f["cells"]} >= {
+        "requests.total.total",
+        "requests.not_processed.repeat.natural_person",
+    }
 
 
 def test_a_report_whose_tables_are_images_has_one_finding_per_missing_table():
@@ -176,6 +200,7 @@ def test_a_lost_cell_the_identities_determine_is_restored_not_missing(tmp_path):
 
 # ── damaged and foreign files: exit 2, a Chinese reason naming the file ─────────────────────────
 
+
 def _docx() -> bytes:
     import docx
 
@@ -192,11 +217,14 @@ def _pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf()
 
 
-@pytest.mark.parametrize("content", [
-    pytest.param(lambda: _docx()[:2000], id="cut-off"),
-    pytest.param(lambda: b"PK\x03\x04" + bytes(range(256)) * 2, id="zip-header-then-garbage"),
-    pytest.param(lambda: "不是压缩包".encode(), id="not-a-zip-at-all"),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda: _docx()[:2000], id="cut-off"),
+        pytest.param(lambda: b"PK\x03\x04" + bytes(range(256)) * 2, id="zip-header-then-garbage"),
+        pytest.param(lambda: "不是压缩包".encode(), id="not-a-zip-at-all"),
+    ],
+)
 def test_a_corrupt_word_file_is_named_as_such(tmp_path, content):
     path = tmp_path / "年报.docx"
     path.write_bytes(content())
@@ -208,8 +236,12 @@ def test_a_corrupt_word_file_is_named_as_such(tmp_path, content):
 
 def test_a_pdf_that_is_not_a_report_is_refused_as_such_even_with_a_small_table(tmp_path):
     path = tmp_path / "通知.pdf"
-    path.write_bytes(_pdf("<h1>会议通知</h1><p>请各单位于下周一参加会议。</p>"
-                          "<table border='1'><tr><td>1</td><td>2</td></tr></table>"))
+    path.write_bytes(
+        _pdf(
+            "<h1>会议通知</h1><p>请各单位于下周一参加会议。</p>"
+            "<table border='1'><tr><td>1</td><td>2</td></tr></table>"
+        )
+    )
     result = _run("check", path)
     assert result.exit_code == 2
     assert "通知.pdf" in result.stderr and "这不是政府信息公开工作年度报告" in result.stderr
@@ -227,12 +259,15 @@ def test_a_truncated_pdf_gets_a_chinese_reason(tmp_path):
 
 # ── batch: the batch goes on, the summary says why in Chinese ─────────────────────────────────
 
+
 def test_the_batch_goes_on_counts_incomplete_reports_as_errors_and_names_every_reason(tmp_path):
     folder = tmp_path / "批量"
     folder.mkdir()
     (folder / "a_完整.md").write_bytes(COMPLETE.read_bytes())
     _cut_off(tmp_path).rename(folder / "b_半截.md")
-    _variant(tmp_path, "c.md", GRANTED_ROW, _granted("abc", "1", "0", "0", "0", "0", "11")).rename(folder / "c_文字.md")
+    _variant(tmp_path, "c.md", GRANTED_ROW, _granted("abc", "1", "0", "0", "0", "0", "11")).rename(
+        folder / "c_文字.md"
+    )
     (folder / "d_损坏.docx").write_bytes(_docx()[:2000])
     (folder / "e_截断.pdf").write_bytes(_pdf("<p>正文</p>")[:600])
     (folder / "f_通知.pdf").write_bytes(_pdf("<h1>会议通知</h1><table><tr><td>1</td><td>2</td></tr></table>"))
@@ -255,14 +290,18 @@ def test_the_batch_goes_on_counts_incomplete_reports_as_errors_and_names_every_r
 
 # ── a reader that stops early ─────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize(("command", "example", "status"), [
-    ("check", "complete", 0), ("parse", "complete", 0), ("check", "cut-off", 1)])
+
+@pytest.mark.parametrize(
+    ("command", "example", "status"),
+    [("check", "complete", 0), ("parse", "complete", 0), ("check", "cut-off", 1)],
+)
 def test_closing_the_pipe_early_keeps_the_exit_status(tmp_path, command, example, status):
     path = COMPLETE if example == "complete" else _cut_off(tmp_path)
     script = Path(sys.executable).parent / "gongkai"
     # The reader is gone before the command writes a line (``| head -0``): every write meets a closed pipe.
-    process = subprocess.Popen([str(script), "report", command, str(path)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [str(script), "report", command, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     process.stdout.close()
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == status, stderr.decode()
@@ -270,7 +309,9 @@ def test_closing_the_pipe_early_keeps_the_exit_status(tmp_path, command, example
 
 
 def test_a_missing_figure_left_open_because_the_printed_ones_disagree_says_so(tmp_path):
-    text = COMPLETE.read_text(encoding="utf-8").replace(GRANTED_ROW, _granted("12", "1", "0", "0", "0", "0", "11"))
+    text = COMPLETE.read_text(encoding="utf-8").replace(
+        GRANTED_ROW, _granted("12", "1", "0", "0", "0", "0", "11")
+    )
     new_row = "| 一、本年新收政府信息公开申请数量 | | | 20 | 3 | 0 | 1 | 0 | 0 | 24 |"
     assert new_row in text
     path = tmp_path / "不符.md"
@@ -278,5 +319,7 @@ def test_a_missing_figure_left_open_because_the_printed_ones_disagree_says_so(tm
     result = _run("check", path)
     assert result.exit_code == 1
     assert "[错误·I3] 表三「（一）予以公开」行" in result.stdout
-    assert "[错误·M2] 表三「一、本年新收政府信息公开申请数量」行「总计」列缺少1个数字，" \
-           "已印出的数字不符合勾稽关系（见其他错误），未作推算。" in result.stdout
+    assert (
+        "[错误·M2] 表三「一、本年新收政府信息公开申请数量」行「总计」列缺少1个数字，"
+        "已印出的数字不符合勾稽关系（见其他错误），未作推算。" in result.stdout
+    )

@@ -36,7 +36,11 @@ def scanned_pdf() -> bytes:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "a_seed.txt").write_bytes(SEED.read_bytes())
-    wrong = (QUIRKS / "pipes_row_per_line.txt").read_text(encoding="utf-8").replace("|（七）总计|19|", "|（七）总计|18|")
+    wrong = (
+        (QUIRKS / "pipes_row_per_line.txt")
+        .read_text(encoding="utf-8")
+        .replace("|（七）总计|19|", "|（七）总计|18|")
+    )
     (tmp_path / "b_wrong_total.txt").write_text(wrong, encoding="utf-8")
     (tmp_path / "c_empty.txt").write_bytes(b"")
     (tmp_path / "d_scan.pdf").write_bytes(scanned_pdf())
@@ -54,7 +58,12 @@ def by_name(results) -> dict[str, object]:
 
 def test_it_collects_report_files_and_recurses_only_when_asked(folder):
     assert [p.name for p in collect_paths([folder])] == [
-        "a_seed.txt", "b_wrong_total.txt", "c_empty.txt", "d_scan.pdf", "e_broken.docx"]
+        "a_seed.txt",
+        "b_wrong_total.txt",
+        "c_empty.txt",
+        "d_scan.pdf",
+        "e_broken.docx",
+    ]
     assert "f_notice.html" in [p.name for p in collect_paths([folder], recursive=True)]
     assert "ignored.png" not in [p.name for p in collect_paths([folder], recursive=True)]
 
@@ -64,11 +73,16 @@ def test_one_bad_file_never_stops_the_batch_and_each_gets_its_reason(folder):
     assert results["a_seed.txt"].status == "ok"
     assert results["a_seed.txt"].report["requests"]["new"] == list(REQUEST_ROWS["new"])  # 10121 restored
     assert results["b_wrong_total.txt"].status == "errors"
-    for name, code in (("c_empty.txt", "report.unreadable.empty"), ("d_scan.pdf", "report.scanned_pdf"),
-                       ("f_notice.html", "report.not_annual_report")):
+    for name, code in (
+        ("c_empty.txt", "report.unreadable.empty"),
+        ("d_scan.pdf", "report.scanned_pdf"),
+        ("f_notice.html", "report.not_annual_report"),
+    ):
         assert (results[name].status, results[name].code) == ("unreadable", code)
         assert name in results[name].reason
-    assert results["e_broken.docx"].status == "unreadable" and "e_broken.docx" in results["e_broken.docx"].reason
+    assert (
+        results["e_broken.docx"].status == "unreadable" and "e_broken.docx" in results["e_broken.docx"].reason
+    )
 
 
 def test_results_come_in_input_order_and_agree_between_one_and_two_workers(folder):
@@ -131,8 +145,10 @@ def test_the_findings_table_has_one_sortable_row_per_finding(folder, tmp_path, s
     if suffix == ".csv":
         rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     else:
-        rows = [[("" if v is None else str(v)) for v in row]
-                for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+        rows = [
+            [("" if v is None else str(v)) for v in row]
+            for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)
+        ]
     assert tuple(rows[0]) == FINDINGS_COLUMNS
     wrong = [r for r in rows[1:] if r[0].endswith("b_wrong_total.txt")]
     assert wrong and all(r[1] == "青山区" and r[2] == "2022" for r in wrong)
@@ -143,6 +159,7 @@ def test_the_findings_table_has_one_sortable_row_per_finding(folder, tmp_path, s
 
 
 # ── the command line ──────────────────────────────────────────────────────────────────────────
+
 
 def _cli(*args: object):
     from typer.testing import CliRunner

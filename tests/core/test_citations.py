@@ -161,7 +161,9 @@ def find_citations(text: str, where: str = "<text>") -> list[Citation]:
                 continue
             if context in NOTES:
                 item = token.group("item") or token.group("item_zh")
-                found.append(Citation(where, lineno, context, token.group("number"), item, token.group("example")))
+                found.append(
+                    Citation(where, lineno, context, token.group("number"), item, token.group("example"))
+                )
     return found
 
 

@@ -40,6 +40,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 # ── parse ─────────────────────────────────────────────────────────────────────────────────────
 
+
 def test_it_prints_every_seed_figure_as_json_with_the_lost_cells_restored():
     result = _run("parse", "--json", SEED)
     assert result.exit_code == 0, result.output
@@ -67,6 +68,7 @@ def test_it_prints_a_readable_summary_naming_the_restored_cells():
 
 # ── check ─────────────────────────────────────────────────────────────────────────────────────
 
+
 def test_it_passes_the_seed():
     result = _run("check", SEED)
     assert result.exit_code == 0, result.output
@@ -84,8 +86,12 @@ def _pipe_seed(blank: set[tuple[str, int]]) -> str:
     """The seed's table 3 as a Markdown pipe table, figures from seed_truth, some cells left blank."""
     from tests.core.seed_truth import REQUEST_ROWS
 
-    lines = ["重庆市2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
-             "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|" * 8]
+    lines = [
+        "重庆市2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|" * 8,
+    ]
     for key, values in REQUEST_ROWS.items():
         shown = ["" if (key, n) in blank else str(v) for n, v in enumerate(values)]
         lines.append(f"| {labels.REQUEST_ROWS[key]} | {' | '.join(shown)} |")
@@ -96,9 +102,17 @@ def test_it_reports_the_cells_a_rectangle_of_losses_leaves_undetermined(tmp_path
     rectangle = {("granted", 0), ("granted", 6), ("unable.not_held", 0), ("unable.not_held", 6)}
     path = _write(tmp_path, "rectangle.md", _pipe_seed(rectangle))
     result = _run("check", path)
-    assert result.exit_code == 1, result.output  # figures missing for good are errors (M2), tables 2 and 4 too (M1)
-    assert "[错误·M2] 表三「（一）予以公开」行「自然人」「总计」列缺少2个数字，按勾稽关系也无法推算。" in result.stdout
-    assert "[错误·M2] 表三「（四）无法提供1.本机关不掌握相关政府信息」行「自然人」「总计」列缺少2个数字" in result.stdout
+    assert result.exit_code == 1, (
+        result.output
+    )  # figures missing for good are errors (M2), tables 2 and 4 too (M1)
+    assert (
+        "[错误·M2] 表三「（一）予以公开」行「自然人」「总计」列缺少2个数字，按勾稽关系也无法推算。"
+        in result.stdout
+    )
+    assert (
+        "[错误·M2] 表三「（四）无法提供1.本机关不掌握相关政府信息」行「自然人」「总计」列缺少2个数字"
+        in result.stdout
+    )
     assert "[错误·M1] 缺少表二（主动公开政府信息情况）" in result.stdout
     assert "[错误·M1] 缺少表四" in result.stdout
     assert "已推算补全" not in result.stdout  # the rectangle determines none of them
@@ -110,12 +124,15 @@ def test_it_restores_a_single_lost_cell_in_a_pipe_table(tmp_path):
     assert json.loads(result.stdout)["restored"] == {"requests.granted.natural_person": 4203}
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "是空的"),
-    (b"%PDF-1.4\n...", "不是有效的PDF文件（文件已损坏或不完整）"),
-    ("关于召开工作会议的通知\n请准时参加。\n".encode(), "不是政府信息公开工作年度报告"),
-    (b"\xff\xd8\xff\xe0 binary \x81\x00\x9f", "编码"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "是空的"),
+        (b"%PDF-1.4\n...", "不是有效的PDF文件（文件已损坏或不完整）"),
+        ("关于召开工作会议的通知\n请准时参加。\n".encode(), "不是政府信息公开工作年度报告"),
+        (b"\xff\xd8\xff\xe0 binary \x81\x00\x9f", "编码"),
+    ],
+)
 def test_it_exits_2_with_a_chinese_message_naming_the_file(tmp_path, content, reason):
     path = tmp_path / "输入.bin"
     path.write_bytes(content)
@@ -133,6 +150,7 @@ def test_it_exits_2_for_a_missing_file_but_still_checks_the_others():
 
 
 # ── render and aggregate ──────────────────────────────────────────────────────────────────────
+
 
 def test_it_renders_the_restored_seed_to_json(tmp_path):
     output = tmp_path / "seed.json"
@@ -159,13 +177,16 @@ def test_it_aggregates_reports_cell_by_cell_and_lists_unusable_inputs(tmp_path):
 
 def test_it_runs_as_the_installed_command():
     script = Path(sys.executable).parent / "gongkai"
-    completed = subprocess.run([str(script), "report", "check", str(SEED)], capture_output=True, text=True,
-                               timeout=60, cwd=ROOT)
+    completed = subprocess.run(
+        [str(script), "report", "check", str(SEED)], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert completed.returncode == 0, completed.stderr
     assert "通过" in completed.stdout
 
 
-def test_parse_without_json_prints_every_figure_of_the_seed_row_by_row_whatever_the_terminal_width(monkeypatch):
+def test_parse_without_json_prints_every_figure_of_the_seed_row_by_row_whatever_the_terminal_width(
+    monkeypatch,
+):
     from typer.testing import CliRunner
 
     from gongkai.cli import app
@@ -181,5 +202,10 @@ def test_parse_without_json_prints_every_figure_of_the_seed_row_by_row_whatever_
         line = next(line for line in lines if label in line)
         figures = [int(t) for t in line.replace(label, " ").split() if t.isdigit()]
         assert figures == list(truth.request_row(row)), row
-    for address in ("active.licensing", "active.penalty", "active.fees_10k_yuan", "appeals.reconsideration.total"):
+    for address in (
+        "active.licensing",
+        "active.penalty",
+        "active.fees_10k_yuan",
+        "appeals.reconsideration.total",
+    ):
         assert str(truth.get(address)) in result.output

@@ -27,7 +27,10 @@ def test_deadline_explains_in_chinese_after_the_date():
 
 
 def test_deadline_takes_pauses_and_days():
-    assert _run("deadline", "2025-11-03", "--pause", "2025-11-05:2025-11-21").stdout.splitlines()[0] == "2025-12-17"
+    assert (
+        _run("deadline", "2025-11-03", "--pause", "2025-11-05:2025-11-21").stdout.splitlines()[0]
+        == "2025-12-17"
+    )
     assert _run("deadline", "2025-09-26", "--days", "7").stdout.splitlines()[0] == "2025-10-13"
 
 
@@ -42,26 +45,32 @@ def test_deadline_says_when_it_is_provisional():
     assert "（临时）/provisional" in lines[1]
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("deadline", "2025-02-30"), "不是存在的日期"),
-    (("deadline", "2025-09-26", "--channel", "pigeon"), "未知的申请渠道"),
-    (("deadline", "2025-09-26", "--extend", "25"), "不超过20个工作日"),
-    (("deadline", "2025-09-26", "--pause", "2025-10-09:2025-10-01"), "早于开始日"),
-    (("deadline", "2025-09-26", "--pause", "2025-10-09"), "开始日期:结束日期"),
-    (("deadline", "2025-09-26", "--days", "abc"), "不是整数"),
-    (("deadline", "2025-09-26", "--days", "99999999999"), "超出工作日历的范围"),
-    (("deadline", "2025-09-26", "--days", "60000"), "超出工作日历的范围"),
-    (("deadline", "2025-09-26", "--days", "9" * 5000), "数值过大"),
-    (("deadline", "2025-09-26", "--extend", "99999999999"), "不超过20个工作日"),
-    (("deadline", "2025-09-26", "--pause", "2025-10-09:9999-12-31"), "超出工作日历的范围"),
-    (("deadline", "9999-12-31"), "超出工作日历的范围"),
-    (("deadline", "1999-12-31"), "超出工作日历的范围"),
-    (("deadline", "2025-11-07", "--channel", "online", "--confirmed", "2300-01-01"), "超出工作日历的范围"),
-    (("fee", "--pages", "-3"), "不能小于0"),
-    (("fee",), "只指定一种"),
-    (("fee", "--pages", "3", "--per-item", "3"), "只指定一种"),
-    (("id", "check", "hello"), "无法识别"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("deadline", "2025-02-30"), "不是存在的日期"),
+        (("deadline", "2025-09-26", "--channel", "pigeon"), "未知的申请渠道"),
+        (("deadline", "2025-09-26", "--extend", "25"), "不超过20个工作日"),
+        (("deadline", "2025-09-26", "--pause", "2025-10-09:2025-10-01"), "早于开始日"),
+        (("deadline", "2025-09-26", "--pause", "2025-10-09"), "开始日期:结束日期"),
+        (("deadline", "2025-09-26", "--days", "abc"), "不是整数"),
+        (("deadline", "2025-09-26", "--days", "99999999999"), "超出工作日历的范围"),
+        (("deadline", "2025-09-26", "--days", "60000"), "超出工作日历的范围"),
+        (("deadline", "2025-09-26", "--days", "9" * 5000), "数值过大"),
+        (("deadline", "2025-09-26", "--extend", "99999999999"), "不超过20个工作日"),
+        (("deadline", "2025-09-26", "--pause", "2025-10-09:9999-12-31"), "超出工作日历的范围"),
+        (("deadline", "9999-12-31"), "超出工作日历的范围"),
+        (("deadline", "1999-12-31"), "超出工作日历的范围"),
+        (
+            ("deadline", "2025-11-07", "--channel", "online", "--confirmed", "2300-01-01"),
+            "超出工作日历的范围",
+        ),
+        (("fee", "--pages", "-3"), "不能小于0"),
+        (("fee",), "只指定一种"),
+        (("fee", "--pages", "3", "--per-item", "3"), "只指定一种"),
+        (("id", "check", "hello"), "无法识别"),
+    ],
+)
 def test_bad_input_gets_a_chinese_message_and_status_2(args, says):
     result = _run(*args)
     assert result.exit_code == 2
@@ -69,11 +78,17 @@ def test_bad_input_gets_a_chinese_message_and_status_2(args, says):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("args", "first"), [(("fee", "--pages", "2219"), "83460元"), (("fee", "--pages", "30"), "0元"),
-                                             (("fee", "--per-item", "45"), "5500元"),
-                                             (("fee", "--per-item", "20", "--already", "14"), "2400元"),
-                                             # at once, not band by band (see test_fees for the sum)
-                                             (("fee", "--per-item", "99999999999"), "49999999984000000002200元")])
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (("fee", "--pages", "2219"), "83460元"),
+        (("fee", "--pages", "30"), "0元"),
+        (("fee", "--per-item", "45"), "5500元"),
+        (("fee", "--per-item", "20", "--already", "14"), "2400元"),
+        # at once, not band by band (see test_fees for the sum)
+        (("fee", "--per-item", "99999999999"), "49999999984000000002200元"),
+    ],
+)
 def test_fee_prints_the_amount_first(args, first):
     result = _run(*args)
     assert result.exit_code == 0

@@ -64,13 +64,17 @@ def test_random_2019_reports_convert_without_errors(report):
 
 # ── the undivided （六）其他处理 row (spec §8.1: store ``other``, leave the three sub-rows null) ──────
 
+
 def test_the_undivided_other_row_is_kept_beside_the_converted_report():
     conversion = convert_report(seed_as_2019())
     # seed_truth.SEED_OTHER_2019, added up by hand from the seed's three rows: 131+18+39, 17+0+1, …
     assert conversion.other == (188, 18, 0, 0, 0, 1, 207)
     assert conversion.converted and conversion.report.format == "2021"
-    assert all(conversion.report.cells[f"requests.{row}.{column}"] is None
-               for row in OTHER_SUBROWS for column in REQUEST_COLUMN_KEYS)
+    assert all(
+        conversion.report.cells[f"requests.{row}.{column}"] is None
+        for row in OTHER_SUBROWS
+        for column in REQUEST_COLUMN_KEYS
+    )
 
 
 def test_the_totals_identity_still_holds_with_the_undivided_row():

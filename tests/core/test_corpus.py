@@ -60,7 +60,9 @@ def _contents(data: bytes) -> object:
 
 @pytest.mark.parametrize("style", FAST_STYLES)
 def test_the_same_seed_and_index_give_the_same_file(style):
-    assert _contents(make_sample(5, 2, STYLES[style]).data) == _contents(make_sample(5, 2, STYLES[style]).data)
+    assert _contents(make_sample(5, 2, STYLES[style]).data) == _contents(
+        make_sample(5, 2, STYLES[style]).data
+    )
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
@@ -71,7 +73,10 @@ def test_every_style_reads_back_to_its_truth(style):
         report = read_report(sample.data, name=f"{sample.stem}{sample.style.suffix}")
         assert dict(report.cells) == dict(sample.printed.cells), sample.stem
         assert (report.agency, report.year, report.format) == (
-            sample.printed.agency, sample.printed.year, sample.printed.format)
+            sample.printed.agency,
+            sample.printed.year,
+            sample.printed.format,
+        )
 
 
 def test_lost_cells_come_back_from_the_identities_with_their_true_values():
@@ -86,8 +91,11 @@ def test_lost_cells_come_back_from_the_identities_with_their_true_values():
 
 
 def test_text_dumps_carry_the_quirks_of_spec_6():
-    dumps = "".join(make_sample(8, i, STYLES[s]).data.decode("utf-8", errors="replace")
-                    for i in range(30) for s in ("text_cells", "text_pipes"))
+    dumps = "".join(
+        make_sample(8, i, STYLES[s]).data.decode("utf-8", errors="replace")
+        for i in range(30)
+        for s in ("text_cells", "text_pipes")
+    )
     assert "０" in dumps or "１" in dumps  # full-width digits
     assert "件 |" in dumps or "件|" in dumps or "件\n" in dumps  # unit suffixes in figure cells
     assert "公開" in dumps  # traditional copies
@@ -114,20 +122,40 @@ def test_generate_writes_each_file_with_its_truth(tmp_path):
 
 
 def test_the_command_line_writes_a_corpus(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "gongkai.report.corpus", str(tmp_path / "c"), "--count", "3",
-                             "--seed", "1", "--styles", "text_cells,html_gov_gbk"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gongkai.report.corpus",
+            str(tmp_path / "c"),
+            "--count",
+            "3",
+            "--seed",
+            "1",
+            "--styles",
+            "text_cells,html_gov_gbk",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert len(list(iter_corpus(tmp_path / "c"))) == 3
 
 
 def test_the_crawler_and_converter_styles_carry_the_layouts_of_real_reports():
     crawled = [make_sample(3, i, STYLES["text_crawler"]).data.decode("utf-8") for i in range(30)]
-    assert all("==================== 正文 ====================" in d and d.startswith("标题: ") for d in crawled)
+    assert all(
+        "==================== 正文 ====================" in d and d.startswith("标题: ") for d in crawled
+    )
     assert all(len(d.split("正文 ====================\n", 1)[1].strip().splitlines()) == 1 for d in crawled)
-    assert any(re.search(r"[\u4e00-\u9fff）]\d{7}[\u4e00-\u9fff（]", d) for d in crawled)  # one-digit row run together
+    assert any(
+        re.search(r"[\u4e00-\u9fff）]\d{7}[\u4e00-\u9fff（]", d) for d in crawled
+    )  # one-digit row run together
     assert any(re.search(r"\d\d\.[\u4e00-\u9fff]", d) for d in crawled)  # the next row's number glued on
-    converted = "".join(make_sample(3, i, STYLES["text_markdown_converter"]).data.decode("utf-8") for i in range(30))
+    converted = "".join(
+        make_sample(3, i, STYLES["text_markdown_converter"]).data.decode("utf-8") for i in range(30)
+    )
     assert "### 三、收到和处理政府信息公开申请情况 | " in converted
     assert "| 复议后起诉 | | | | |" in converted and "| 1 | 2 | 3 | 4 | 5 |" in converted
     assert re.search(r"\n行政处罚 \d+\n", converted)
@@ -136,7 +164,12 @@ def test_the_crawler_and_converter_styles_carry_the_layouts_of_real_reports():
 def test_the_appendix_style_puts_the_tables_after_the_prose_under_their_own_numbers():
     texts = [make_sample(3, i, STYLES["text_appendix_tables"]).data.decode("utf-8") for i in range(20)]
     for text in texts:
-        appendix = text[text.index("附表\n"):]
-        assert appendix.index("一、主动公开政府信息情况") < appendix.index("二、收到和处理政府信息公开申请情况") \
+        appendix = text[text.index("附表\n") :]
+        assert (
+            appendix.index("一、主动公开政府信息情况")
+            < appendix.index("二、收到和处理政府信息公开申请情况")
             < appendix.index("三、政府信息公开行政复议、行政诉讼情况")
-    assert any(not re.search(r"\d{4}年", t.split("\n")[0]) for t in texts)  # the title wrapped after the agency
+        )
+    assert any(
+        not re.search(r"\d{4}年", t.split("\n")[0]) for t in texts
+    )  # the title wrapped after the agency

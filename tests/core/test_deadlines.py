@@ -53,16 +53,22 @@ def test_example_b_correction_restarts_the_clock_then_extension():
 
 
 def test_example_c_third_party_consultation_is_not_counted():
-    result = compute_deadline(D("2025-11-03"), [
-        ConsultationStarted(D("2025-11-05"), "third_party", D("2025-11-07")), ConsultationAnswered(D("2025-11-21"))])
+    result = compute_deadline(
+        D("2025-11-03"),
+        [
+            ConsultationStarted(D("2025-11-05"), "third_party", D("2025-11-07")),
+            ConsultationAnswered(D("2025-11-21")),
+        ],
+    )
     assert result.consultee_due == (D("2025-11-28"),)
     assert result.due_on == D("2025-12-17")
     assert any("12 个工作日不计入" in line for line in result.explanation)
 
 
 def test_example_d_fee_period_is_not_counted():
-    result = compute_deadline(D("2025-11-03"), [FeeNoticeSent(D("2025-11-10"), D("2025-11-12")),
-                                                FeePaid(D("2025-11-28"))])
+    result = compute_deadline(
+        D("2025-11-03"), [FeeNoticeSent(D("2025-11-10"), D("2025-11-12")), FeePaid(D("2025-11-28"))]
+    )
     assert result.payment_due == D("2025-12-10")
     assert result.due_on == D("2025-12-19")
 
@@ -84,15 +90,22 @@ def test_example_g_a_deadline_in_an_unpublished_year_is_provisional():
 
 
 def test_an_open_consultation_is_projected_to_the_consultees_due_date():
-    result = compute_deadline(D("2025-11-03"), [ConsultationStarted(D("2025-11-05"), "agency", D("2025-11-07"))])
+    result = compute_deadline(
+        D("2025-11-03"), [ConsultationStarted(D("2025-11-05"), "agency", D("2025-11-07"))]
+    )
     assert result.paused
     # pause (11-05, 11-28]: 2 WD counted before, 18 more from Mon 12-01 → 12-24.
     assert result.due_on == D("2025-12-24")
 
 
 def test_a_late_answer_pauses_only_until_the_consultees_due_date():
-    late = compute_deadline(D("2025-11-03"), [ConsultationStarted(D("2025-11-05"), "third_party", D("2025-11-07")),
-                                              ConsultationAnswered(D("2025-12-05"))])
+    late = compute_deadline(
+        D("2025-11-03"),
+        [
+            ConsultationStarted(D("2025-11-05"), "third_party", D("2025-11-07")),
+            ConsultationAnswered(D("2025-12-05")),
+        ],
+    )
     assert late.due_on == D("2025-12-24")
 
 
@@ -110,43 +123,60 @@ def test_an_uncorrected_application_stops_the_clock_and_lapses():
 
 
 def test_a_late_or_second_correction_notice_is_allowed_with_a_warning():
-    events = [CorrectionRequested(D("2025-10-14")), CorrectionReceived(D("2025-10-20")),
-              CorrectionRequested(D("2025-10-21")), CorrectionReceived(D("2025-10-22"))]
+    events = [
+        CorrectionRequested(D("2025-10-14")),
+        CorrectionReceived(D("2025-10-20")),
+        CorrectionRequested(D("2025-10-21")),
+        CorrectionReceived(D("2025-10-22")),
+    ]
     result = compute_deadline(D("2025-09-26"), events)
     assert len(result.warnings) == 2
     assert result.due_on == compute_deadline(D("2025-10-22"), []).due_on
 
 
 def test_an_art35_notice_sets_a_later_deadline_and_pauses_still_shift_it():
-    assert compute_deadline(D("2025-11-03"), [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-30"))]).due_on \
-        == D("2026-01-30")
+    assert compute_deadline(
+        D("2025-11-03"), [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-30"))]
+    ).due_on == D("2026-01-30")
     # A Saturday rolls to Monday.
-    assert compute_deadline(D("2025-11-03"), [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-31"))]).due_on \
-        == D("2026-02-02")
-    shifted = compute_deadline(D("2025-11-03"), [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-30")),
-                                                 Paused(D("2026-01-05"), D("2026-01-09"))])
+    assert compute_deadline(
+        D("2025-11-03"), [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-31"))]
+    ).due_on == D("2026-02-02")
+    shifted = compute_deadline(
+        D("2025-11-03"),
+        [ReasonableTimeNotice(D("2025-11-20"), D("2026-01-30")), Paused(D("2026-01-05"), D("2026-01-09"))],
+    )
     # (01-05, 01-09] skips Tue–Fri 01-06…01-09: four working days → Fri 01-30 + 4 = Thu 02-05.
     assert shifted.due_on == D("2026-02-05")
 
 
-@pytest.mark.parametrize(("events", "code"), [
-    ([Extension(D("2025-10-31"), 10)], "deadlines.after_deadline"),
-    ([Extension(D("2025-10-09"), 10), Extension(D("2025-10-10"), 5)], "deadlines.second_extension"),
-    ([Extension(D("2025-10-09"), 21)], "deadlines.bad_extension"),
-    ([Extension(D("2025-10-09"), 0)], "deadlines.bad_extension"),
-    ([Paused(D("2025-10-10"), D("2025-10-09"))], "deadlines.pause_ends_before_start"),
-    ([ConsultationStarted(D("2025-10-10"), "third_party", D("2025-10-09"))], "deadlines.pause_ends_before_start"),
-    ([FeeNoticeSent(D("2025-10-10"), D("2025-10-09"))], "deadlines.pause_ends_before_start"),
-    ([Paused(D("2025-09-25"), D("2025-10-09"))], "deadlines.before_receipt"),
-    ([FeePaid(D("2025-10-10"))], "deadlines.fee_not_requested"),
-    ([ConsultationAnswered(D("2025-10-10"))], "deadlines.no_open_consultation"),
-    ([CorrectionReceived(D("2025-10-10"))], "deadlines.correction_not_requested"),
-    ([Paused(D("2025-10-10"), D("2025-10-11")), Paused(D("2025-10-09"), D("2025-10-10"))], "deadlines.out_of_order"),
-    ([FeeNoticeSent(D("2025-10-09")), FeePaid(D("2025-11-20"))], "deadlines.fee_paid_late"),
-    ([CorrectionRequested(D("2025-10-09")), Extension(D("2025-10-10"), 5)], "deadlines.clock_stopped"),
-    ([Received(D("2025-09-27"))], "deadlines.received_twice"),
-    ([ConsultationStarted(D("2025-10-10"), "neighbour")], "deadlines.unknown_consultee"),  # type: ignore[arg-type]
-])
+@pytest.mark.parametrize(
+    ("events", "code"),
+    [
+        ([Extension(D("2025-10-31"), 10)], "deadlines.after_deadline"),
+        ([Extension(D("2025-10-09"), 10), Extension(D("2025-10-10"), 5)], "deadlines.second_extension"),
+        ([Extension(D("2025-10-09"), 21)], "deadlines.bad_extension"),
+        ([Extension(D("2025-10-09"), 0)], "deadlines.bad_extension"),
+        ([Paused(D("2025-10-10"), D("2025-10-09"))], "deadlines.pause_ends_before_start"),
+        (
+            [ConsultationStarted(D("2025-10-10"), "third_party", D("2025-10-09"))],
+            "deadlines.pause_ends_before_start",
+        ),
+        ([FeeNoticeSent(D("2025-10-10"), D("2025-10-09"))], "deadlines.pause_ends_before_start"),
+        ([Paused(D("2025-09-25"), D("2025-10-09"))], "deadlines.before_receipt"),
+        ([FeePaid(D("2025-10-10"))], "deadlines.fee_not_requested"),
+        ([ConsultationAnswered(D("2025-10-10"))], "deadlines.no_open_consultation"),
+        ([CorrectionReceived(D("2025-10-10"))], "deadlines.correction_not_requested"),
+        (
+            [Paused(D("2025-10-10"), D("2025-10-11")), Paused(D("2025-10-09"), D("2025-10-10"))],
+            "deadlines.out_of_order",
+        ),
+        ([FeeNoticeSent(D("2025-10-09")), FeePaid(D("2025-11-20"))], "deadlines.fee_paid_late"),
+        ([CorrectionRequested(D("2025-10-09")), Extension(D("2025-10-10"), 5)], "deadlines.clock_stopped"),
+        ([Received(D("2025-09-27"))], "deadlines.received_twice"),
+        ([ConsultationStarted(D("2025-10-10"), "neighbour")], "deadlines.unknown_consultee"),  # type: ignore[arg-type]
+    ],
+)
 def test_it_refuses_impossible_sequences_with_a_typed_error(events, code):
     with pytest.raises(ClockError) as err:
         compute_deadline(D("2025-09-26"), events)
@@ -154,21 +184,24 @@ def test_it_refuses_impossible_sequences_with_a_typed_error(events, code):
     assert err.value.message and err.value.message != err.value.message_en
 
 
-@pytest.mark.parametrize(("received", "events", "period"), [
-    (D("2025-09-26"), [], 99_999_999_999),                      # would overflow the date arithmetic
-    (D("2025-09-26"), [], 2**70),
-    (D("2025-09-26"), [], MAX_PERIOD_WORKDAYS + 1),             # longer than the whole calendar
-    (D("2025-09-26"), [], 60_000),                              # fits the bound, ends after 2200
-    (D("2200-12-20"), [], 20),
-    (dt.date.max, [], 20),
-    (dt.date.min, [], 20),
-    (D("1999-12-31"), [], 20),
-    (D("2025-09-26"), [Paused(D("2025-10-09"), dt.date.max)], 20),
-    (D("2025-09-26"), [ReasonableTimeNotice(D("2025-10-09"), D("2300-01-01"))], 20),
-    (D("2025-09-26"), [FeeNoticeSent(D("2025-10-09"), dt.date.max)], 20),
-    (D("2025-09-26"), [ConsultationStarted(D("2025-10-09"), "agency", dt.date.max)], 20),
-    (D("2025-09-26"), [CorrectionRequested(D("2025-10-09")), CorrectionReceived(dt.date.max)], 20),
-])
+@pytest.mark.parametrize(
+    ("received", "events", "period"),
+    [
+        (D("2025-09-26"), [], 99_999_999_999),  # would overflow the date arithmetic
+        (D("2025-09-26"), [], 2**70),
+        (D("2025-09-26"), [], MAX_PERIOD_WORKDAYS + 1),  # longer than the whole calendar
+        (D("2025-09-26"), [], 60_000),  # fits the bound, ends after 2200
+        (D("2200-12-20"), [], 20),
+        (dt.date.max, [], 20),
+        (dt.date.min, [], 20),
+        (D("1999-12-31"), [], 20),
+        (D("2025-09-26"), [Paused(D("2025-10-09"), dt.date.max)], 20),
+        (D("2025-09-26"), [ReasonableTimeNotice(D("2025-10-09"), D("2300-01-01"))], 20),
+        (D("2025-09-26"), [FeeNoticeSent(D("2025-10-09"), dt.date.max)], 20),
+        (D("2025-09-26"), [ConsultationStarted(D("2025-10-09"), "agency", dt.date.max)], 20),
+        (D("2025-09-26"), [CorrectionRequested(D("2025-10-09")), CorrectionReceived(dt.date.max)], 20),
+    ],
+)
 def test_periods_and_dates_beyond_the_calendar_are_a_typed_error(received, events, period):
     with pytest.raises(ClockError) as err:
         compute_deadline(received, events, period=period)
@@ -185,7 +218,9 @@ def test_a_period_must_be_a_positive_integer(period):
 
 def test_a_very_long_period_that_still_fits_the_calendar_is_computed():
     # Weekends only after the published years: 25,000 working days = 5,000 weeks = 35,000 days.
-    assert compute_deadline(D("2100-01-01"), [], period=25_000).due_on == D("2100-01-01") + dt.timedelta(35_000)
+    assert compute_deadline(D("2100-01-01"), [], period=25_000).due_on == D("2100-01-01") + dt.timedelta(
+        35_000
+    )
 
 
 def test_a_replayed_receipt_beyond_the_calendar_is_a_typed_error():
@@ -198,14 +233,19 @@ def test_an_extension_on_the_deadline_day_itself_is_in_time():
     assert compute_deadline(D("2025-09-26"), [Extension(D("2025-10-30"), 1)]).due_on == D("2025-10-31")
 
 
-@pytest.mark.parametrize(("channel", "arrived", "confirmed", "expected"), [
-    ("in_person", "2025-11-08", None, "2025-11-08"),
-    ("post_signed", "2025-11-10", None, "2025-11-10"),
-    ("post_unsigned", "2025-11-10", "2025-11-12", "2025-11-12"),
-    ("online", "2025-11-07", "2025-11-08", "2025-11-08"),
-])
+@pytest.mark.parametrize(
+    ("channel", "arrived", "confirmed", "expected"),
+    [
+        ("in_person", "2025-11-08", None, "2025-11-08"),
+        ("post_signed", "2025-11-10", None, "2025-11-10"),
+        ("post_unsigned", "2025-11-10", "2025-11-12", "2025-11-12"),
+        ("online", "2025-11-07", "2025-11-08", "2025-11-08"),
+    ],
+)
 def test_the_legal_receipt_date_follows_the_channel_rule(channel, arrived, confirmed, expected):
-    receipt = legal_receipt_date(channel, arrived_on=D(arrived), confirmed_on=D(confirmed) if confirmed else None)
+    receipt = legal_receipt_date(
+        channel, arrived_on=D(arrived), confirmed_on=D(confirmed) if confirmed else None
+    )
     assert receipt.received_on == D(expected)
     assert "第三十一条" in receipt.rule
 
@@ -220,12 +260,17 @@ def test_an_unknown_channel_or_missing_confirmation_is_refused():
 
 
 def test_stored_records_replay_to_the_same_deadline():
-    records = [("submitted", D("2025-11-03"), {"channel": "online"}),
-               ("receipt_confirmed", D("2025-11-03"), {"rule": "x"}),
-               ("consultation_started", D("2025-11-05"), {"consultee_kind": "third_party",
-                                                          "consultee_received_on": "2025-11-07"}),
-               ("consultation_answered", D("2025-11-21"), {"position": "consent"}),
-               ("replied", D("2025-12-01"), {"outcome": "granted"})]
+    records = [
+        ("submitted", D("2025-11-03"), {"channel": "online"}),
+        ("receipt_confirmed", D("2025-11-03"), {"rule": "x"}),
+        (
+            "consultation_started",
+            D("2025-11-05"),
+            {"consultee_kind": "third_party", "consultee_received_on": "2025-11-07"},
+        ),
+        ("consultation_answered", D("2025-11-21"), {"position": "consent"}),
+        ("replied", D("2025-12-01"), {"outcome": "granted"}),
+    ]
     assert reply_deadline(events_from_records(records)).due_on == D("2025-12-17")
 
 
@@ -261,7 +306,10 @@ def test_a_pause_never_makes_the_deadline_earlier_and_the_deadline_is_a_working_
 @settings(max_examples=100, deadline=None)
 @given(received=received_dates, period=st.integers(1, 40))
 def test_one_more_working_day_is_always_later(received, period):
-    assert compute_deadline(received, [], period=period + 1).due_on > compute_deadline(received, [], period=period).due_on
+    assert (
+        compute_deadline(received, [], period=period + 1).due_on
+        > compute_deadline(received, [], period=period).due_on
+    )
 
 
 def test_it_formats_the_trail_only_when_read_and_keeps_it_once_formatted():
@@ -269,7 +317,10 @@ def test_it_formats_the_trail_only_when_read_and_keeps_it_once_formatted():
     result = compute_deadline(D("2025-11-03"), [Paused(D("2025-11-05"), D("2025-11-21"), "保密审查")])
     assert result.due_on == D("2025-12-17")
     assert "explanation" not in vars(result) and "explanation_en" not in vars(result)
-    assert "12 working days after 2025-11-05 up to 2025-11-21 are not counted — 保密审查" in result.explanation_en[2]
+    assert (
+        "12 working days after 2025-11-05 up to 2025-11-21 are not counted — 保密审查"
+        in result.explanation_en[2]
+    )
     assert result.explanation[2].startswith("2025-11-05 之后至 2025-11-21 的 12 个工作日不计入（保密审查）")
     assert result.explanation is result.explanation
     assert len(result.explanation) == len(result.explanation_en) == len(result.steps)

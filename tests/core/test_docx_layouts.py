@@ -45,6 +45,7 @@ Wrap = Callable[[Element], list[Element]]
 
 # ── raw WordprocessingML, written by hand ───────────────────────────────────────────────────────
 
+
 def el(name: str, *children: Element, **attributes: str) -> Element:
     """``el("w:tc", …, w_val="2")``: a namespaced element; ``w_val`` is the attribute ``w:val``."""
     prefix, local = name.split(":")
@@ -87,7 +88,9 @@ def table(rows: list[list[Cell]]) -> Element:
         while c < width:
             if (r, c) in starts:
                 cell = starts[r, c]
-                tr.append(tc(para(cell.text), span=cell.colspan, merge="restart" if cell.rowspan > 1 else None))
+                tr.append(
+                    tc(para(cell.text), span=cell.colspan, merge="restart" if cell.rowspan > 1 else None)
+                )
                 c += cell.colspan
             elif (r, c) in below:  # under a cell merged down from an earlier row
                 tr.append(tc(span=below[r, c].colspan, merge=""))
@@ -99,7 +102,9 @@ def table(rows: list[list[Cell]]) -> Element:
     return tbl
 
 
-def _place(rows: list[list[Cell]]) -> tuple[dict[tuple[int, int], Cell], dict[tuple[int, int], Cell], int, int]:
+def _place(
+    rows: list[list[Cell]],
+) -> tuple[dict[tuple[int, int], Cell], dict[tuple[int, int], Cell], int, int]:
     """Top-left position of each cell; the first column of each lower row a merged cell covers; the size."""
     taken: set[tuple[int, int]] = set()
     starts: dict[tuple[int, int], Cell] = {}
@@ -118,6 +123,7 @@ def _place(rows: list[list[Cell]]) -> tuple[dict[tuple[int, int], Cell], dict[tu
 
 # ── the report's three tables, laid out after the template ─────────────────────────────────────
 
+
 def _figures(values: tuple[int, ...] | list[object]) -> list[Cell]:
     return [Cell(str(v)) for v in values]
 
@@ -128,8 +134,12 @@ def table2() -> list[list[Cell]]:
     decisions = Cell(labels.ACTIVE_DECISIONS, colspan=3)
     return [
         [Cell(labels.ACTIVE_BLOCK_1, colspan=4)],
-        [Cell(labels.ACTIVE_CONTENT), Cell(labels.ACTIVE_ISSUED), Cell(labels.ACTIVE_REPEALED),
-         Cell(labels.ACTIVE_IN_FORCE)],
+        [
+            Cell(labels.ACTIVE_CONTENT),
+            Cell(labels.ACTIVE_ISSUED),
+            Cell(labels.ACTIVE_REPEALED),
+            Cell(labels.ACTIVE_IN_FORCE),
+        ],
         [Cell(labels.ACTIVE_RULES), *_figures(rules)],
         [Cell(labels.ACTIVE_NORMATIVE), *_figures(documents)],
         [Cell(labels.ACTIVE_BLOCK_5, colspan=4)],
@@ -152,7 +162,10 @@ def table3() -> list[list[Cell]]:
 def table4() -> list[list[Cell]]:
     columns = [Cell(c) for c in labels.APPEAL_COLUMNS.values()]
     return [
-        [Cell(labels.APPEALS_RECONSIDERATION, colspan=5, rowspan=2), Cell(labels.APPEALS_LITIGATION, colspan=10)],
+        [
+            Cell(labels.APPEALS_RECONSIDERATION, colspan=5, rowspan=2),
+            Cell(labels.APPEALS_LITIGATION, colspan=10),
+        ],
         [Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)],
         columns * 3,
         [Cell(str(v)) for group in APPEAL_GROUPS.values() for v in group],
@@ -162,12 +175,19 @@ def table4() -> list[list[Cell]]:
 def report_body(wrap: Wrap) -> list[Element]:
     """The seed report's blocks, each report table passed through ``wrap`` (which returns its blocks)."""
     return [
-        para(TITLE), para(labels.SECTION_GENERAL), para(GENERAL),
-        para(labels.SECTION_ACTIVE), *wrap(table(table2())),
-        para(labels.SECTION_REQUESTS), *wrap(table(table3())),
-        para(labels.SECTION_APPEALS), *wrap(table(table4())),
-        para("五、当前存在的主要问题及改进措施"), para(PROBLEMS),
-        para(labels.SECTION_OTHER), para(OTHER),
+        para(TITLE),
+        para(labels.SECTION_GENERAL),
+        para(GENERAL),
+        para(labels.SECTION_ACTIVE),
+        *wrap(table(table2())),
+        para(labels.SECTION_REQUESTS),
+        *wrap(table(table3())),
+        para(labels.SECTION_APPEALS),
+        *wrap(table(table4())),
+        para("五、当前存在的主要问题及改进措施"),
+        para(PROBLEMS),
+        para(labels.SECTION_OTHER),
+        para(OTHER),
     ]
 
 
@@ -184,14 +204,29 @@ def docx_of(blocks: list[Element]) -> bytes:
 
 # ── the wrappers real documents use ─────────────────────────────────────────────────────────────
 
+
 def text_box(*blocks: Element, anchor_text: str = "", fallback: bool = True) -> Element:
     """A paragraph anchoring a Word 2010+ text box: a DrawingML choice and, as Word writes it, a VML copy."""
-    choice = el("mc:Choice", el("w:drawing", el("wp:anchor", el("a:graphic", el("a:graphicData", el(
-        "wps:wsp", el("wps:txbx", el("w:txbxContent", *blocks))))))), Requires="wps")
+    choice = el(
+        "mc:Choice",
+        el(
+            "w:drawing",
+            el(
+                "wp:anchor",
+                el(
+                    "a:graphic",
+                    el("a:graphicData", el("wps:wsp", el("wps:txbx", el("w:txbxContent", *blocks)))),
+                ),
+            ),
+        ),
+        Requires="wps",
+    )
     alternate = el("mc:AlternateContent", choice)
     if fallback:
         copies = [copy.deepcopy(b) for b in blocks]
-        alternate.append(el("mc:Fallback", el("w:pict", el("v:rect", el("v:textbox", el("w:txbxContent", *copies))))))
+        alternate.append(
+            el("mc:Fallback", el("w:pict", el("v:rect", el("v:textbox", el("w:txbxContent", *copies)))))
+        )
     runs = [el("w:r", _t(anchor_text))] if anchor_text else []
     return el("w:p", *runs, el("w:r", alternate))
 
@@ -233,12 +268,16 @@ WRAPS: dict[str, Wrap] = {
 
 # ── tests ─────────────────────────────────────────────────────────────────────────────────────
 
+
 def _assert_reads_the_seed(data: bytes, name: str) -> None:
     report = read_report(data, name=name)
     assert dict(report.cells) == seed_cells(with_lost_cells=True)
     assert (report.agency, report.year, report.format) == ("重庆市", 2023, "2021")
     assert (report.narrative.general, report.narrative.problems, report.narrative.other) == (
-        GENERAL, PROBLEMS, OTHER)
+        GENERAL,
+        PROBLEMS,
+        OTHER,
+    )
 
 
 @pytest.mark.parametrize("how", sorted(WRAPS))
@@ -251,8 +290,10 @@ def test_it_reads_a_report_written_entirely_inside_a_one_cell_frame():
 
 
 def test_it_reads_a_report_in_the_content_cell_of_a_page_layout_table():
-    page = layout([[para("首页 > 政府信息公开 > 年度报告")], [para("发布日期：2024-01-20")]],
-                  [[para("目录")], report_body(lambda t: [t])])
+    page = layout(
+        [[para("首页 > 政府信息公开 > 年度报告")], [para("发布日期：2024-01-20")]],
+        [[para("目录")], report_body(lambda t: [t])],
+    )
     _assert_reads_the_seed(docx_of([page]), "page.docx")
 
 
@@ -267,9 +308,15 @@ def test_it_reads_each_table_from_its_own_text_box_exactly_once():
 
 
 def test_it_reads_a_document_whose_only_table_is_in_a_text_box():
-    blocks = [text_box(para(TITLE)), para(labels.SECTION_GENERAL), para(GENERAL),
-              para(labels.SECTION_REQUESTS), text_box(table(table3())),
-              para("五、当前存在的主要问题及改进措施"), para(PROBLEMS)]
+    blocks = [
+        text_box(para(TITLE)),
+        para(labels.SECTION_GENERAL),
+        para(GENERAL),
+        para(labels.SECTION_REQUESTS),
+        text_box(table(table3())),
+        para("五、当前存在的主要问题及改进措施"),
+        para(PROBLEMS),
+    ]
     report = read_report(docx_of(blocks), name="textbox-only.docx")
     assert (report.agency, report.year) == ("重庆市", 2023)
     for key, values in REQUEST_ROWS.items():

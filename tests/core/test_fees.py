@@ -22,15 +22,34 @@ from gongkai.fees import (
 )
 
 
-@pytest.mark.parametrize(("pages", "yuan"), [(2219, 83460), (91, 610), (150, 1700), (30, 0), (0, 0), (31, 10),
-                                             (100, 700), (101, 720), (200, 2700), (201, 2740)])
+@pytest.mark.parametrize(
+    ("pages", "yuan"),
+    [
+        (2219, 83460),
+        (91, 610),
+        (150, 1700),
+        (30, 0),
+        (0, 0),
+        (31, 10),
+        (100, 700),
+        (101, 720),
+        (200, 2700),
+        (201, 2740),
+    ],
+)
 def test_per_page_fees_match_the_worked_examples(pages, yuan):
     assert per_page_fee(pages) == Decimal(yuan)
 
 
 def test_per_item_fees_follow_one_applicants_month_and_reset_next_month():
-    charges = monthly_item_fees([(dt.date(2025, 3, 3), 8), (dt.date(2025, 3, 20), 6), (dt.date(2025, 3, 25), 20),
-                                 (dt.date(2025, 4, 2), 5)])
+    charges = monthly_item_fees(
+        [
+            (dt.date(2025, 3, 3), 8),
+            (dt.date(2025, 3, 20), 6),
+            (dt.date(2025, 3, 25), 20),
+            (dt.date(2025, 4, 2), 5),
+        ]
+    )
     assert [c.yuan for c in charges] == [Decimal(0), Decimal(400), Decimal(2400), Decimal(0)]
     assert [c.first_item for c in charges] == [1, 9, 15, 1]
 
@@ -40,8 +59,9 @@ def test_forty_five_items_in_one_month_cost_5500_yuan():
 
 
 def test_the_31_to_40_band_is_read_as_200_yuan():
-    assert [per_item_fee_for_item(n) for n in (10, 11, 30, 31, 40, 41, 50, 51)] == \
-        [Decimal(v) for v in (0, 100, 100, 200, 200, 300, 300, 400)]
+    assert [per_item_fee_for_item(n) for n in (10, 11, 30, 31, 40, 41, 50, 51)] == [
+        Decimal(v) for v in (0, 100, 100, 200, 200, 300, 300, 400)
+    ]
 
 
 @settings(max_examples=100, deadline=None)
@@ -57,6 +77,7 @@ def test_per_page_fee_equals_the_spec_formula(pages):
 def test_per_item_fee_is_the_sum_of_the_spec_formula_per_item(already, items):
     def rate(n: int) -> int:  # legal-rules §6.2
         return 0 if n <= 10 else 100 if n <= 30 else 100 * (2 + (n - 31) // 10)
+
     expected = sum(rate(n) for n in range(already + 1, already + items + 1))
     assert per_item_fee(items, already_this_month=already) == Decimal(expected)
 
@@ -73,6 +94,7 @@ def test_amounts_print_in_yuan():
 
 
 # ── the closed form against a unit-by-unit reference ─────────────────────────────────────────
+
 
 def _item_rate(n: int) -> int:  # legal-rules §6.2, the formula for the n-th item
     return 0 if n <= 10 else 100 if n <= 30 else 100 * (2 + (n - 31) // 10)
@@ -102,7 +124,9 @@ def test_every_count_from_0_to_5000_costs_what_the_unit_by_unit_sum_says():
 @settings(max_examples=300, deadline=None)
 @given(already=st.integers(0, 5000), items=st.integers(0, 5000))
 def test_any_start_in_the_month_costs_what_the_unit_by_unit_sum_says(already, items):
-    assert per_item_fee(items, already_this_month=already) == Decimal(ITEM_SUMS[already + items] - ITEM_SUMS[already])
+    assert per_item_fee(items, already_this_month=already) == Decimal(
+        ITEM_SUMS[already + items] - ITEM_SUMS[already]
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -110,8 +134,11 @@ def test_any_start_in_the_month_costs_what_the_unit_by_unit_sum_says(already, it
 def test_a_scale_with_odd_bands_and_cents_sums_like_its_own_rates(first, count, size):
     # Not the shipped scale: an uneven beyond-band and fractional prices, so the series is exercised
     # off the 10-item grid. Reference: the scale's per-unit ``rate``, added one unit at a time.
-    scale = FeeScale((Band(1, 3, Decimal("0")), Band(4, 11, Decimal("0.35")), Band(12, 12, Decimal("2"))),
-                     beyond_size=size, beyond_step=Decimal("0.5"))
+    scale = FeeScale(
+        (Band(1, 3, Decimal("0")), Band(4, 11, Decimal("0.35")), Band(12, 12, Decimal("2"))),
+        beyond_size=size,
+        beyond_step=Decimal("0.5"),
+    )
     assert scale.total(first, count) == sum((scale.rate(n) for n in range(first, first + count)), Decimal(0))
 
 

@@ -32,12 +32,53 @@ from gongkai.report.read import read_report
 
 SEED = Path(__file__).parent.parent / "fixtures" / "seed" / "000_b7048197b128a89d.txt"
 TIME_BOUND = 3.0
-TOKENS = ("|", "||", "\t", "\n", "\n\n", "\r", "0", "7", "-", "/", "—", "１２", "1,234", "124件", "3.5", "万元",
-          "（一）予以公开", "一、本年新收政府信息公开申请数量", "（七）总计", "三、收到和处理政府信息公开申请情况",
-          "四、政府信息公开行政复议、行政诉讼情况", "第二十条第（一）项", "规章", "行政事业性收费", "申诉", "2018年",
-          "<td>", "</td>", "<tr>", "</tr>", "<table>", "</table>", "<td rowspan=\"100000\">", "<td colspan=\"5000\">",
-          "<td colspan=\"0\">", "<th rowspan=\"-3\">", "&nbsp;", "<br>", "<p>", "<!--", "-->", "\x00", "\ufeff",
-          "<meta charset=\"big5\">", "<?xml version=\"1.0\" encoding=\"utf-8\"?>")
+TOKENS = (
+    "|",
+    "||",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r",
+    "0",
+    "7",
+    "-",
+    "/",
+    "—",
+    "１２",
+    "1,234",
+    "124件",
+    "3.5",
+    "万元",
+    "（一）予以公开",
+    "一、本年新收政府信息公开申请数量",
+    "（七）总计",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "第二十条第（一）项",
+    "规章",
+    "行政事业性收费",
+    "申诉",
+    "2018年",
+    "<td>",
+    "</td>",
+    "<tr>",
+    "</tr>",
+    "<table>",
+    "</table>",
+    '<td rowspan="100000">',
+    '<td colspan="5000">',
+    '<td colspan="0">',
+    '<th rowspan="-3">',
+    "&nbsp;",
+    "<br>",
+    "<p>",
+    "<!--",
+    "-->",
+    "\x00",
+    "\ufeff",
+    '<meta charset="big5">',
+    '<?xml version="1.0" encoding="utf-8"?>',
+)
 
 
 @functools.cache
@@ -62,9 +103,9 @@ def mutated(draw: st.DrawFn, sources: tuple[str, ...]) -> str:
         if op == "insert":
             text = text[:at] + draw(st.sampled_from(TOKENS)) + text[at:]
         elif op == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 300)):]
+            text = text[:at] + text[at + draw(st.integers(1, 300)) :]
         elif op == "duplicate":
-            text = text[:at] + text[at:at + draw(st.integers(1, 400))] + text[at:]
+            text = text[:at] + text[at : at + draw(st.integers(1, 400))] + text[at:]
         elif op == "truncate":
             text = text[: max(at, len(text) // 3)]
         elif op == "digit":
@@ -111,10 +152,55 @@ def printed_figures(text: str) -> set[Decimal]:
 # missing-end-tag-name rule: "23</>23" shows 2323).
 _COMMENT = re.compile(r"<!--.*?-->", re.S)  # an unclosed "<!--" stays text, as lxml recovers it
 _TAG = re.compile(r"</?([A-Za-z][^\s/>]*)[^>]*>")
-_BREAKING = {"p", "div", "br", "hr", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption", "li", "ul", "ol",
-             "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "nav",
-             "main", "aside", "blockquote", "pre", "body", "html", "head", "title", "center", "form", "fieldset",
-             "address", "figure", "figcaption", "script", "style", "noscript", "meta"}
+_BREAKING = {
+    "p",
+    "div",
+    "br",
+    "hr",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "aside",
+    "blockquote",
+    "pre",
+    "body",
+    "html",
+    "head",
+    "title",
+    "center",
+    "form",
+    "fieldset",
+    "address",
+    "figure",
+    "figcaption",
+    "script",
+    "style",
+    "noscript",
+    "meta",
+}
 
 
 def rendered_text(page: str) -> str:
@@ -147,7 +233,9 @@ def assert_no_invented_figure(report, source: str) -> None:
 # Random inputs every run (a modest number, so the file stays fast); hunt by hand with more, e.g.
 # GONGKAI_FUZZ_EXAMPLES=2000 .venv/bin/pytest tests/core/test_fuzz_readers.py
 EXAMPLES = int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FUZZ
@@ -167,6 +255,8 @@ def test_the_html_reader_survives_mutated_pages_and_invents_no_figure(page):
 
 
 @settings(max_examples=max(40, EXAMPLES // 2), deadline=None, database=None)
-@given(st.binary(max_size=2000), st.sampled_from((b"", b"<html><table><tr><td>", b"%PDF-1.4\n", b"PK\x03\x04")))
+@given(
+    st.binary(max_size=2000), st.sampled_from((b"", b"<html><table><tr><td>", b"%PDF-1.4\n", b"PK\x03\x04"))
+)
 def test_random_bytes_are_refused_with_a_report_error_or_read(data, head):
     read_within_bound(head + data, "fuzz.bin")

@@ -38,15 +38,18 @@ def test_it_accepts_a_lower_case_x():
     assert check_resident_id(GB11643_SAMPLE.lower(), on=TODAY).number == GB11643_SAMPLE
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("110105194912310021", "identifiers.id_check_digit"),
-    ("11010519491231002", "identifiers.id_length"),
-    ("1101051949123100AX", "identifiers.id_charset"),
-    ("99010519491231002X", "identifiers.id_region"),
-    ("110105194902300021", "identifiers.id_birth_date"),
-    ("110105203001010021", "identifiers.id_birth_future"),
-    ("110105180001010021", "identifiers.id_birth_too_early"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("110105194912310021", "identifiers.id_check_digit"),
+        ("11010519491231002", "identifiers.id_length"),
+        ("1101051949123100AX", "identifiers.id_charset"),
+        ("99010519491231002X", "identifiers.id_region"),
+        ("110105194902300021", "identifiers.id_birth_date"),
+        ("110105203001010021", "identifiers.id_birth_future"),
+        ("110105180001010021", "identifiers.id_birth_too_early"),
+    ],
+)
 def test_it_refuses_a_bad_id_number_with_the_reason(value, code):
     with pytest.raises(IdentifierError) as err:
         check_resident_id(value, on=TODAY)
@@ -66,24 +69,29 @@ def test_it_accepts_the_gb32100_sample():
     assert check_credit_code(GB32100_SAMPLE.lower()) == GB32100_SAMPLE
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("91350100M000100Y44", "identifiers.uscc_check_digit"),
-    ("91350100M000100I43", "identifiers.uscc_charset"),
-    ("91350100M000100O43", "identifiers.uscc_charset"),
-    ("91350100M000100Z43", "identifiers.uscc_charset"),
-    ("91350100M000100S43", "identifiers.uscc_charset"),
-    ("91350100M000100V43", "identifiers.uscc_charset"),
-    ("9135010M0000100Y43", "identifiers.uscc_region"),
-    ("91350100M000100Y4", "identifiers.uscc_length"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("91350100M000100Y44", "identifiers.uscc_check_digit"),
+        ("91350100M000100I43", "identifiers.uscc_charset"),
+        ("91350100M000100O43", "identifiers.uscc_charset"),
+        ("91350100M000100Z43", "identifiers.uscc_charset"),
+        ("91350100M000100S43", "identifiers.uscc_charset"),
+        ("91350100M000100V43", "identifiers.uscc_charset"),
+        ("9135010M0000100Y43", "identifiers.uscc_region"),
+        ("91350100M000100Y4", "identifiers.uscc_length"),
+    ],
+)
 def test_it_refuses_a_bad_credit_code_with_the_reason(value, code):
     with pytest.raises(IdentifierError) as err:
         check_credit_code(value)
     assert err.value.code == code
 
 
-@pytest.mark.parametrize(("value", "digits"), [("13812345678", "13812345678"), ("+86 138-1234-5678", "13812345678"),
-                                               ("19912345678", "19912345678")])
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [("13812345678", "13812345678"), ("+86 138-1234-5678", "13812345678"), ("19912345678", "19912345678")],
+)
 def test_it_accepts_mainland_mobile_numbers(value, digits):
     assert check_phone(value) == digits
 
@@ -93,8 +101,10 @@ def test_it_refuses_other_numbers(value):
     assert problem(check_phone, value) is not None
 
 
-@pytest.mark.parametrize(("value", "kind"), [(GB11643_SAMPLE, "resident_id"), (GB32100_SAMPLE, "credit_code"),
-                                             ("13812345678", "mobile")])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(GB11643_SAMPLE, "resident_id"), (GB32100_SAMPLE, "credit_code"), ("13812345678", "mobile")],
+)
 def test_it_detects_the_kind(value, kind):
     assert check_any(value, on=TODAY).kind == kind
 

@@ -24,8 +24,10 @@ from tests.core.strategies import consistent_reports
 
 def seed_narrative() -> Narrative:
     text = seed_text()
-    return Narrative(general=text[text.index("1、 总体情况"):text.index("二、主动公开政府信息情况")],
-                     other=text[text.index("六、其他需要报告的事项"):])
+    return Narrative(
+        general=text[text.index("1、 总体情况") : text.index("二、主动公开政府信息情况")],
+        other=text[text.index("六、其他需要报告的事项") :],
+    )
 
 
 def seed_with_narrative():
@@ -93,11 +95,13 @@ def test_it_checks_each_appeal_group_separately():
 
 
 def test_it_rejects_negative_and_fractional_counts_but_accepts_a_fractional_fee():
-    report = seed_report(True).with_cells({
-        "requests.granted.research": -1,
-        "active.licensing": Decimal("2.5"),
-        "active.fees_10k_yuan": Decimal("282.1"),
-    })
+    report = seed_report(True).with_cells(
+        {
+            "requests.granted.research": -1,
+            "active.licensing": Decimal("2.5"),
+            "active.fees_10k_yuan": Decimal("282.1"),
+        }
+    )
     findings = identity("I4").check(report)
     assert sorted(f.cells[0] for f in findings) == ["active.licensing", "requests.granted.research"]
     assert any("应为非负整数，实为 -1" in f.message for f in findings)
@@ -110,8 +114,10 @@ def test_it_rejects_a_negative_fee():
 
 def test_it_compares_carry_over_with_last_years_report():
     report = seed_report(True)
-    carried = {request_address("carried_forward", c): report.cells[request_address("carried_over", c)]
-               for c in REQUEST_COLUMN_KEYS}
+    carried = {
+        request_address("carried_forward", c): report.cells[request_address("carried_over", c)]
+        for c in REQUEST_COLUMN_KEYS
+    }
     assert identity("I5").check(report, previous=report.with_cells(carried)) == []
     previous = report.with_cells({**carried, "requests.carried_forward.natural_person": 280})
     findings = validate(report, previous=previous)
@@ -135,8 +141,9 @@ def test_it_compares_granted_alone_with_the_granted_row():
 
 def test_it_warns_when_documents_in_force_do_not_follow_from_last_year():
     report = seed_report(True)  # 规章: 13 issued, 11 repealed, 142 in force
-    consistent_previous = report.with_cells({"active.rules.in_force": 140,
-                                             "active.normative_documents.in_force": 8180})
+    consistent_previous = report.with_cells(
+        {"active.rules.in_force": 140, "active.normative_documents.in_force": 8180}
+    )
     assert identity("P1").check(report, previous=consistent_previous) == []
     previous = report.with_cells({"active.rules.in_force": 100, "active.normative_documents.in_force": 8180})
     [finding] = identity("P1").check(report, previous=previous)
@@ -150,11 +157,21 @@ def test_it_warns_when_a_street_office_reports_rules():
     assert identity("P2").check(seed_report(True)) == []  # 重庆市 may make rules
 
 
-@pytest.mark.parametrize(("agency", "expected"), [
-    ("重庆市", False), ("广西壮族自治区人民政府", False), ("生态环境部", False), ("国家税务总局", False),
-    ("重庆市教育委员会", True), ("某某镇人民政府", True), ("渝中区", True), ("奉节县人民政府", True),
-    ("成都市生态环境局", True), (None, False),
-])
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        ("重庆市", False),
+        ("广西壮族自治区人民政府", False),
+        ("生态环境部", False),
+        ("国家税务总局", False),
+        ("重庆市教育委员会", True),
+        ("某某镇人民政府", True),
+        ("渝中区", True),
+        ("奉节县人民政府", True),
+        ("成都市生态环境局", True),
+        (None, False),
+    ],
+)
 def test_it_knows_which_bodies_cannot_make_rules(agency, expected):
     assert cannot_make_rules(agency) is expected
 
@@ -167,8 +184,9 @@ def test_it_marks_the_crossing_cell_as_suspect():
 
 
 def test_it_names_no_suspect_when_two_rows_fail():
-    report = seed_report(True).with_cells({"requests.granted.natural_person": 4200,
-                                           "requests.partly_granted.commercial": 70})
+    report = seed_report(True).with_cells(
+        {"requests.granted.natural_person": 4200, "requests.partly_granted.commercial": 70}
+    )
     findings = validate(report)
     assert {f.suspect for f in findings} == {None}
 
@@ -176,20 +194,27 @@ def test_it_names_no_suspect_when_two_rows_fail():
 def test_it_names_no_suspect_when_row_and_column_disagree_in_sign():
     # With 四、结转下年度 总计 missing, only two identities can fail. Row 一 says its 自然人 cell is
     # 2 too high (10121 < 10123); column 自然人 says it is 2 too low (9321 + 289 < 9067 + 545).
-    report = seed_report(True).with_cells({"requests.carried_forward.total": None,
-                                           "requests.new.natural_person": 9321,
-                                           "requests.carried_forward.natural_person": 545})
+    report = seed_report(True).with_cells(
+        {
+            "requests.carried_forward.total": None,
+            "requests.new.natural_person": 9321,
+            "requests.carried_forward.natural_person": 545,
+        }
+    )
     findings = validate(report)
     assert [(f.code, f.found - f.expected) for f in findings] == [("I1", -2), ("I3", -2)]
     assert {f.suspect for f in findings} == {None}
 
 
 def test_it_names_the_suspect_when_row_and_column_agree_in_sign():
-    report = seed_report(True).with_cells({"requests.carried_forward.total": None,
-                                           "requests.new.natural_person": 9321})
+    report = seed_report(True).with_cells(
+        {"requests.carried_forward.total": None, "requests.new.natural_person": 9321}
+    )
     findings = validate(report)
-    assert [(f.code, f.suspect) for f in findings] == [("I1", "requests.new.natural_person"),
-                                                        ("I3", "requests.new.natural_person")]
+    assert [(f.code, f.suspect) for f in findings] == [
+        ("I1", "requests.new.natural_person"),
+        ("I3", "requests.new.natural_person"),
+    ]
 
 
 @settings(max_examples=30, deadline=None)
@@ -200,8 +225,11 @@ def test_random_consistent_reports_have_no_errors(report):
 
 def _nonzero_change(value: int) -> st.SearchStrategy[int]:
     """Any change of ``value`` up or down, however large, that keeps it a non-negative count."""
-    return st.one_of(st.integers(1, 50), st.integers(-min(value, 50), -1) if value else st.nothing(),
-                     st.integers(-value, 10**15)).filter(lambda delta: delta != 0)
+    return st.one_of(
+        st.integers(1, 50),
+        st.integers(-min(value, 50), -1) if value else st.nothing(),
+        st.integers(-value, 10**15),
+    ).filter(lambda delta: delta != 0)
 
 
 @settings(max_examples=60, deadline=None)
@@ -227,13 +255,21 @@ def test_whole_decimals_in_table_three_count_like_integers_and_fractions_are_fou
 
 
 def test_a_boolean_is_not_a_count_and_the_2019_change_may_be_negative():
-    assert [f.cells for f in identity("I4").check(seed_report(True).with_cells({"requests.granted.research": True}))] \
-        == [("requests.granted.research",)]
-    report = seed_as_2019().with_cells({"active.licensing.change": -5, "active.licensing.decisions": Decimal(7)})
+    assert [
+        f.cells
+        for f in identity("I4").check(seed_report(True).with_cells({"requests.granted.research": True}))
+    ] == [("requests.granted.research",)]
+    report = seed_as_2019().with_cells(
+        {"active.licensing.change": -5, "active.licensing.decisions": Decimal(7)}
+    )
     assert identity("I4").check(report) == []
-    report = report.with_cells({"active.licensing.previous_items": -5, "active.procurement.amount_10k_yuan": -1})
+    report = report.with_cells(
+        {"active.licensing.previous_items": -5, "active.procurement.amount_10k_yuan": -1}
+    )
     assert sorted(f.cells[0] for f in identity("I4").check(report)) == [
-        "active.licensing.previous_items", "active.procurement.amount_10k_yuan"]
+        "active.licensing.previous_items",
+        "active.procurement.amount_10k_yuan",
+    ]
 
 
 def test_equations_are_the_same_for_every_report_of_a_format_and_a_fresh_list_each_time():
@@ -258,9 +294,16 @@ def test_cells_keep_the_address_order_whatever_order_they_are_given_in():
 def test_any_single_corrupted_cell_of_table_three_or_four_is_reported(report, data):
     # Any one cell of table 3 or table 4, moved by any nonzero amount up or down (staying a
     # non-negative count), must give an error finding that names that cell.
-    address = data.draw(st.sampled_from([a for a in report.addresses if a.startswith(("requests.", "appeals."))]))
+    address = data.draw(
+        st.sampled_from([a for a in report.addresses if a.startswith(("requests.", "appeals."))])
+    )
     value = report.cells[address]
     wrong = value + data.draw(_nonzero_change(value))
     assert wrong >= 0 and wrong != value
     findings = validate(report.with_cells({address: wrong}))
-    assert any(f.severity == "error" and address in f.cells for f in findings), (address, value, wrong, findings)
+    assert any(f.severity == "error" and address in f.cells for f in findings), (
+        address,
+        value,
+        wrong,
+        findings,
+    )

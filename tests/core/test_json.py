@@ -29,8 +29,13 @@ def test_it_writes_the_seed_tables_under_the_documented_keys() -> None:
     assert d["active"]["licensing"] == 9537924
     assert d["requests"]["new"] == [9319, 683, 0, 54, 30, 35, 10121]
     assert d["requests"]["other.no_fee"] == [18, 0, 0, 0, 0, 0, 18]
-    assert d["appeals"]["litigation_direct"] == {"upheld": 308, "corrected": 28, "other": 208, "pending": 118,
-                                                 "total": 662}
+    assert d["appeals"]["litigation_direct"] == {
+        "upheld": 308,
+        "corrected": 28,
+        "other": 208,
+        "pending": 118,
+        "total": 662,
+    }
 
 
 def test_it_writes_lost_cells_as_null_never_zero() -> None:
@@ -60,9 +65,18 @@ def test_it_writes_the_2019_format_with_its_own_active_keys() -> None:
 
 
 def test_it_keeps_restored_addresses_and_findings() -> None:
-    report = seed_report(with_lost_cells=False).with_cells(seed_truth.LOST_CELLS, restored=seed_truth.LOST_CELLS)
-    finding = Finding("I5", "warning", ("requests.carried_over.total",), "上年结转数与上年报告不符",
-                      "carry-over differs", expected=290, found=294)
+    report = seed_report(with_lost_cells=False).with_cells(
+        seed_truth.LOST_CELLS, restored=seed_truth.LOST_CELLS
+    )
+    finding = Finding(
+        "I5",
+        "warning",
+        ("requests.carried_over.total",),
+        "上年结转数与上年报告不符",
+        "carry-over differs",
+        expected=290,
+        found=294,
+    )
     d = report_to_dict(report, findings=[finding])
     assert d["restored"] == ["requests.new.total", "requests.partly_granted.total"]
     assert d["findings"][0]["code"] == "I5" and d["findings"][0]["expected"] == 290
@@ -71,8 +85,11 @@ def test_it_keeps_restored_addresses_and_findings() -> None:
     assert back.get("requests.new.total") == 10121
 
 
-@pytest.mark.parametrize("report", [seed_report(True), seed_report(False), seed_as_2019()],
-                         ids=["seed", "seed-lost-cells", "seed-2019"])
+@pytest.mark.parametrize(
+    "report",
+    [seed_report(True), seed_report(False), seed_as_2019()],
+    ids=["seed", "seed-lost-cells", "seed-2019"],
+)
 def test_its_output_satisfies_the_published_json_schema(report) -> None:
     jsonschema.validate(json.loads(render(report, "json")), SCHEMA)
 
@@ -102,22 +119,26 @@ def _seed_dict() -> dict:
     return json.loads(render(seed_report(True), "json"))
 
 
-@pytest.mark.parametrize(("damage", "named"), [
-    (lambda d: d.update(format="2018"), "format"),
-    (lambda d: d.update(schema_version="2.0"), "schema_version"),
-    (lambda d: d["requests"].update(granted=[1, 2, 3]), "requests.granted"),
-    (lambda d: d["requests"].update(bogus=[0] * 7), "requests.bogus"),
-    (lambda d: d["requests"]["new"].__setitem__(0, "9319"), "requests.new.natural_person"),
-    (lambda d: d["requests"]["new"].__setitem__(2, 1.5), "requests.new.research"),
-    (lambda d: d["active"]["rules"].update(isued=1), "active.rules.isued"),
-    (lambda d: d["active"].update(fees_10k_yuan="744182"), "active.fees_10k_yuan"),
-    (lambda d: d["appeals"]["reconsideration"].update(total=True), "appeals.reconsideration.total"),
-    (lambda d: d.update(appeals=[]), "appeals"),
-    (lambda d: d.update(year="2023"), "year"),
-    (lambda d: d["narrative"].update(general=5), "narrative.general"),
-    (lambda d: d.update(restored=["requests.nope.total"]), "restored[0]"),
-    (lambda d: d.update(extra=1), "extra"),
-], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        (lambda d: d.update(format="2018"), "format"),
+        (lambda d: d.update(schema_version="2.0"), "schema_version"),
+        (lambda d: d["requests"].update(granted=[1, 2, 3]), "requests.granted"),
+        (lambda d: d["requests"].update(bogus=[0] * 7), "requests.bogus"),
+        (lambda d: d["requests"]["new"].__setitem__(0, "9319"), "requests.new.natural_person"),
+        (lambda d: d["requests"]["new"].__setitem__(2, 1.5), "requests.new.research"),
+        (lambda d: d["active"]["rules"].update(isued=1), "active.rules.isued"),
+        (lambda d: d["active"].update(fees_10k_yuan="744182"), "active.fees_10k_yuan"),
+        (lambda d: d["appeals"]["reconsideration"].update(total=True), "appeals.reconsideration.total"),
+        (lambda d: d.update(appeals=[]), "appeals"),
+        (lambda d: d.update(year="2023"), "year"),
+        (lambda d: d["narrative"].update(general=5), "narrative.general"),
+        (lambda d: d.update(restored=["requests.nope.total"]), "restored[0]"),
+        (lambda d: d.update(extra=1), "extra"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
 def test_it_refuses_malformed_json_naming_the_bad_key(damage, named) -> None:
     d = _seed_dict()
     damage(d)

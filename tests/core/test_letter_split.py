@@ -23,11 +23,16 @@ from gongkai.letters import (
 CONTEXT = LetterContext(
     agency=AgencyDetails(name="渝中区财政局", review_body="渝中区人民政府"),
     applicant=ApplicantDetails(name="张三", address="重庆市渝中区解放碑1号"),
-    number="渝中财公开〔2026〕7号", issued_on=dt.date(2026, 3, 4), received_on=dt.date(2026, 3, 3),
-    request_summary="2025年度预算报告、决算报告和审计报告", query_code="GKAAAA",
-    split_parts=(SplitPart("GKAAAA", "2025年度预算报告", dt.date(2026, 3, 31)),
-                 SplitPart("GKBBBB", "2025年度决算报告", dt.date(2026, 3, 31)),
-                 SplitPart("GKCCCC", "2025年度审计报告。", dt.date(2026, 3, 31))),
+    number="渝中财公开〔2026〕7号",
+    issued_on=dt.date(2026, 3, 4),
+    received_on=dt.date(2026, 3, 3),
+    request_summary="2025年度预算报告、决算报告和审计报告",
+    query_code="GKAAAA",
+    split_parts=(
+        SplitPart("GKAAAA", "2025年度预算报告", dt.date(2026, 3, 31)),
+        SplitPart("GKBBBB", "2025年度决算报告", dt.date(2026, 3, 31)),
+        SplitPart("GKCCCC", "2025年度审计报告。", dt.date(2026, 3, 31)),
+    ),
 )
 
 
@@ -45,7 +50,9 @@ def test_the_split_notice_rests_on_the_fee_measures_and_carries_no_remedy_clause
     letter = compose(LetterKind.SPLIT, CONTEXT)
     assert letter.basis == "《政府信息公开信息处理费管理办法》" and letter.basis in letter.text()
     assert letter.remedy == "" and "行政复议" not in letter.text()
-    assert "拆分申请告知书" in "\n".join(p.text for p in docx.Document(io.BytesIO(render_docx(letter))).paragraphs)
+    assert "拆分申请告知书" in "\n".join(
+        p.text for p in docx.Document(io.BytesIO(render_docx(letter))).paragraphs
+    )
 
 
 @pytest.mark.parametrize("parts", [(), (SplitPart("GKAAAA", "预算报告"),)])

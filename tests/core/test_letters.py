@@ -33,40 +33,64 @@ from gongkai.letters import (
 from gongkai.outcomes import OUTCOME_TABLE, OUTCOMES, outcome
 
 AGENCY = AgencyDetails(
-    name="重庆市人民政府办公厅", seal_name="重庆市人民政府办公厅政府信息公开专用章",
-    address="重庆市渝北区青竹东路6号", postcode="401147", phone="023-63898000", contact="政府信息公开科",
+    name="重庆市人民政府办公厅",
+    seal_name="重庆市人民政府办公厅政府信息公开专用章",
+    address="重庆市渝北区青竹东路6号",
+    postcode="401147",
+    phone="023-63898000",
+    contact="政府信息公开科",
     review_body="重庆市人民政府",
 )
 APPLICANT = ApplicantDetails(name="李明远", address="重庆市渝中区民族路188号")
 
 #: A context holding every kind-specific field, so any kind and any outcome can be composed from it.
 FULL = LetterContext(
-    agency=AGENCY, applicant=APPLICANT, number="渝府办公开〔2025〕12号",
-    issued_on=dt.date(2025, 3, 20), received_on=dt.date(2025, 3, 3),
-    request_summary="2024年本市老旧小区改造项目资金安排情况", query_code="GK20250303-0042", channel="online",
+    agency=AGENCY,
+    applicant=APPLICANT,
+    number="渝府办公开〔2025〕12号",
+    issued_on=dt.date(2025, 3, 20),
+    received_on=dt.date(2025, 3, 3),
+    request_summary="2024年本市老旧小区改造项目资金安排情况",
+    query_code="GK20250303-0042",
+    channel="online",
     reply_due=dt.date(2025, 3, 31),  # 20 working days after Monday 3 March 2025, counted by hand
     receipt_rule="在线提交，以系统确认之日为收到申请之日",
     corrections=("请写明所需信息的文件名称、文号或者其他特征性描述", "请提供有效的联系电话"),
-    correction_due=dt.date(2025, 3, 14), correction_requested_on=dt.date(2025, 3, 5),
-    original_due=dt.date(2025, 3, 31), extension_workdays=20, new_due=dt.date(2025, 4, 29),
+    correction_due=dt.date(2025, 3, 14),
+    correction_requested_on=dt.date(2025, 3, 5),
+    original_due=dt.date(2025, 3, 31),
+    extension_workdays=20,
+    new_due=dt.date(2025, 4, 29),
     extension_reason="申请涉及的档案数量较多，需要调取2019年至2024年的项目档案逐件核查",
-    consulted_party="重庆某建设工程有限公司", consultation_subject="该公司与区住房城乡建委签订的施工合同中的报价明细",
-    consultation_reason="报价明细可能涉及该公司的商业秘密", consultation_due=dt.date(2025, 4, 2),
-    fee_amount=Decimal("2400"), fee_basis="按件计收：本月第15件至第34件，共20件（第15至30件每件100元，第31至34件每件200元）",
-    fee_due=dt.date(2025, 4, 18), fee_account="非税收入电子缴款码 5000001234567890",
+    consulted_party="重庆某建设工程有限公司",
+    consultation_subject="该公司与区住房城乡建委签订的施工合同中的报价明细",
+    consultation_reason="报价明细可能涉及该公司的商业秘密",
+    consultation_due=dt.date(2025, 4, 2),
+    fee_amount=Decimal("2400"),
+    fee_basis="按件计收：本月第15件至第34件，共20件（第15至30件每件100元，第31至34件每件200元）",
+    fee_due=dt.date(2025, 4, 18),
+    fee_account="非税收入电子缴款码 5000001234567890",
     released=("《2024年老旧小区改造项目资金安排表》", "项目验收结果公示"),
-    withheld=(WithheldPart("资金安排方案的内部讨论记录", "withheld_process_info", "该记录属于研究过程中形成的讨论记录"),),
+    withheld=(
+        WithheldPart(
+            "资金安排方案的内部讨论记录", "withheld_process_info", "该记录属于研究过程中形成的讨论记录"
+        ),
+    ),
     reasons="申请获取的信息为研究制定资金安排方案过程中形成的讨论记录和请示报告，属于过程性信息",
     public_location="重庆市人民政府网站“政府信息公开”栏目（https://www.cq.gov.cn/zwgk/），2024年6月12日发布",
     holding_agency="重庆市住房和城乡建设委员会（电话023-63671000）",
     referral="请向不动产所在地的不动产登记机构申请查询",
     earlier_reply="渝府办公开〔2024〕88号，2024年11月5日",
-    consultee_kind="third_party", objection_on=dt.date(2025, 3, 18),
+    consultee_kind="third_party",
+    objection_on=dt.date(2025, 3, 18),
     public_interest="该工程为学校校舍加固工程，报价明细关系到财政资金使用和师生安全",
     volume="您自2025年1月1日至3月3日共向本机关提出政府信息公开申请120件",
-    reasons_due=dt.date(2025, 3, 31), reasons_requested_on=dt.date(2025, 3, 10),
-    reasonable_due=dt.date(2025, 6, 30), reasonable_reason="所申请的120件信息需要逐件调取2015年以来的纸质档案",
-    correction_result="corrected", correction_details="已将补助名单中您的房屋面积更正为85平方米",
+    reasons_due=dt.date(2025, 3, 31),
+    reasons_requested_on=dt.date(2025, 3, 10),
+    reasonable_due=dt.date(2025, 6, 30),
+    reasonable_reason="所申请的120件信息需要逐件调取2015年以来的纸质档案",
+    correction_result="corrected",
+    correction_details="已将补助名单中您的房屋面积更正为85平方米",
     competent_agency="重庆市渝中区规划和自然资源局",
 )
 
@@ -90,6 +114,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 # ── replies: one per outcome of the table ──────────────────────────────────────────────────
+
 
 @pytest.mark.parametrize("code", OUTCOMES)
 def test_it_composes_a_reply_for_every_outcome_with_its_basis_and_remedy(code):
@@ -159,7 +184,9 @@ def test_a_repeat_application_cites_the_earlier_reply():
 
 
 def test_an_organisation_is_addressed_as_your_unit():
-    org = replace(FULL, applicant=ApplicantDetails(name="重庆某律师事务所", organisation=True), outcome="granted")
+    org = replace(
+        FULL, applicant=ApplicantDetails(name="重庆某律师事务所", organisation=True), outcome="granted"
+    )
     letter = compose(LetterKind.REPLY, org)
     assert letter.addressee == "重庆某律师事务所"
     assert "贵单位如对本答复不服" in letter.remedy and "您" not in letter.text()
@@ -238,15 +265,20 @@ def test_the_applicant_is_told_consultation_time_is_not_counted_without_naming_t
     letter = compose(LetterKind.CONSULT_NOTICE, FULL)
     assert letter.addressee == "李明远" and letter.remedy == ""
     text = letter.text()
-    assert "《中华人民共和国政府信息公开条例》第三十二条的规定，本机关已于2025年3月20日书面征求第三方的意见" in text
+    assert (
+        "《中华人民共和国政府信息公开条例》第三十二条的规定，本机关已于2025年3月20日书面征求第三方的意见"
+        in text
+    )
     assert "《中华人民共和国政府信息公开条例》第三十三条第三款" in text and "不计算在答复期限内" in text
     assert "15个工作日" in text
     assert "重庆某建设工程有限公司" not in text  # the third party is not disclosed to the applicant
 
 
 def test_the_applicant_is_told_which_co_producing_agency_is_consulted():
-    text = compose(LetterKind.CONSULT_NOTICE, replace(FULL, consultee_kind="agency",
-                                                      consulted_party="重庆市住房和城乡建设委员会")).text()
+    text = compose(
+        LetterKind.CONSULT_NOTICE,
+        replace(FULL, consultee_kind="agency", consulted_party="重庆市住房和城乡建设委员会"),
+    ).text()
     assert "第三十四条的规定，本机关已于2025年3月20日征求重庆市住房和城乡建设委员会的意见" in text
     assert "第三十三条第三款" in text
 
@@ -271,7 +303,10 @@ def test_the_applicant_is_asked_for_reasons_by_a_date():
     letter = compose(LetterKind.REASONS_REQUEST, FULL)
     text = letter.text()
     assert "共向本机关提出政府信息公开申请120件" in text and "明显超过合理范围" in text
-    assert "《中华人民共和国政府信息公开条例》第三十五条的规定，请您于2025年3月31日前以书面形式向本机关说明申请理由" in text
+    assert (
+        "《中华人民共和国政府信息公开条例》第三十五条的规定，请您于2025年3月31日前以书面形式向本机关说明申请理由"
+        in text
+    )
     assert "不予处理" in text and "延迟答复的合理期限" in text
 
 
@@ -296,9 +331,13 @@ def test_every_notice_cites_its_basis_in_its_text(kind):
 
 
 def test_a_partial_disclosure_lists_each_withheld_part_with_its_own_article():
-    parts = (WithheldPart("施工合同中的报价明细", "withheld_third_party", "涉及该公司商业秘密，该公司书面不同意公开"),
-             WithheldPart("资金安排方案的讨论记录", "withheld_process_info", "属于研究过程中形成的讨论记录"),
-             WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"))
+    parts = (
+        WithheldPart(
+            "施工合同中的报价明细", "withheld_third_party", "涉及该公司商业秘密，该公司书面不同意公开"
+        ),
+        WithheldPart("资金安排方案的讨论记录", "withheld_process_info", "属于研究过程中形成的讨论记录"),
+        WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"),
+    )
     letter = compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted", withheld=parts))
     lines = [p for p in letter.paragraphs if p[:2] in ("1.", "2.", "3.") and "不予公开" in p]
     assert lines == [
@@ -314,30 +353,53 @@ def test_a_partial_disclosure_lists_each_withheld_part_with_its_own_article():
 
 # ── refusals ───────────────────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize(("kind", "change", "field", "words"), [
-    (LetterKind.CORRECTION, {"corrections": ()}, "corrections", "需要补正的事项"),
-    (LetterKind.CORRECTION, {"corrections": ("  ",)}, "corrections", "需要补正的事项"),
-    (LetterKind.CORRECTION, {"correction_due": None}, "correction_due", "补正期限"),
-    (LetterKind.RECEIPT, {"query_code": ""}, "query_code", "查询码"),
-    (LetterKind.EXTENSION, {"extension_reason": ""}, "extension_reason", "延期理由"),
-    (LetterKind.CONSULT_THIRD_PARTY, {"consulted_party": ""}, "consulted_party", "第三方"),
-    (LetterKind.FEE, {"fee_amount": None}, "fee_amount", "收费金额"),
-    (LetterKind.REPLY, {"outcome": None}, "outcome", "办理结果"),
-    (LetterKind.REPLY, {"outcome": "withheld_state_secret", "reasons": ""}, "reasons", "理由"),
-    (LetterKind.REPLY, {"outcome": "not_processed_repeat", "earlier_reply": ""}, "earlier_reply", "此前答复"),
-    (LetterKind.REPLY, {"outcome": "partly_granted", "withheld": ()}, "withheld", "不予公开的部分"),
-    (LetterKind.REPLY, {"outcome": "granted", "agency": replace(AGENCY, review_body="")}, "agency.review_body",
-     "行政复议机关"),
-    (LetterKind.REPLY, {"outcome": "granted", "number": ""}, "number", "文号"),
-    (LetterKind.CONSULT_NOTICE, {"consultee_kind": ""}, "consultee_kind", "征求意见对象"),
-    (LetterKind.CONSULT_NOTICE, {"consultee_kind": "agency", "consulted_party": ""}, "consulted_party", "机关"),
-    (LetterKind.DISCLOSURE_DECISION, {"public_interest": " "}, "public_interest", "公共利益"),
-    (LetterKind.DISCLOSURE_DECISION, {"agency": replace(AGENCY, review_body="")}, "agency.review_body", "行政复议机关"),
-    (LetterKind.REASONS_REQUEST, {"reasons_due": None}, "reasons_due", "说明理由的期限"),
-    (LetterKind.REASONS_REQUEST, {"volume": ""}, "volume", "数量和频次"),
-    (LetterKind.REASONABLE_TIME, {"reasonable_due": None}, "reasonable_due", "合理期限"),
-    (LetterKind.REASONABLE_TIME, {"reasonable_reason": ""}, "reasonable_reason", "理由"),
-])
+
+@pytest.mark.parametrize(
+    ("kind", "change", "field", "words"),
+    [
+        (LetterKind.CORRECTION, {"corrections": ()}, "corrections", "需要补正的事项"),
+        (LetterKind.CORRECTION, {"corrections": ("  ",)}, "corrections", "需要补正的事项"),
+        (LetterKind.CORRECTION, {"correction_due": None}, "correction_due", "补正期限"),
+        (LetterKind.RECEIPT, {"query_code": ""}, "query_code", "查询码"),
+        (LetterKind.EXTENSION, {"extension_reason": ""}, "extension_reason", "延期理由"),
+        (LetterKind.CONSULT_THIRD_PARTY, {"consulted_party": ""}, "consulted_party", "第三方"),
+        (LetterKind.FEE, {"fee_amount": None}, "fee_amount", "收费金额"),
+        (LetterKind.REPLY, {"outcome": None}, "outcome", "办理结果"),
+        (LetterKind.REPLY, {"outcome": "withheld_state_secret", "reasons": ""}, "reasons", "理由"),
+        (
+            LetterKind.REPLY,
+            {"outcome": "not_processed_repeat", "earlier_reply": ""},
+            "earlier_reply",
+            "此前答复",
+        ),
+        (LetterKind.REPLY, {"outcome": "partly_granted", "withheld": ()}, "withheld", "不予公开的部分"),
+        (
+            LetterKind.REPLY,
+            {"outcome": "granted", "agency": replace(AGENCY, review_body="")},
+            "agency.review_body",
+            "行政复议机关",
+        ),
+        (LetterKind.REPLY, {"outcome": "granted", "number": ""}, "number", "文号"),
+        (LetterKind.CONSULT_NOTICE, {"consultee_kind": ""}, "consultee_kind", "征求意见对象"),
+        (
+            LetterKind.CONSULT_NOTICE,
+            {"consultee_kind": "agency", "consulted_party": ""},
+            "consulted_party",
+            "机关",
+        ),
+        (LetterKind.DISCLOSURE_DECISION, {"public_interest": " "}, "public_interest", "公共利益"),
+        (
+            LetterKind.DISCLOSURE_DECISION,
+            {"agency": replace(AGENCY, review_body="")},
+            "agency.review_body",
+            "行政复议机关",
+        ),
+        (LetterKind.REASONS_REQUEST, {"reasons_due": None}, "reasons_due", "说明理由的期限"),
+        (LetterKind.REASONS_REQUEST, {"volume": ""}, "volume", "数量和频次"),
+        (LetterKind.REASONABLE_TIME, {"reasonable_due": None}, "reasonable_due", "合理期限"),
+        (LetterKind.REASONABLE_TIME, {"reasonable_reason": ""}, "reasonable_reason", "理由"),
+    ],
+)
 def test_it_refuses_a_letter_without_the_data_it_must_carry(kind, change, field, words):
     with pytest.raises(LetterError) as err:
         compose(kind, replace(FULL, **change))
@@ -352,11 +414,22 @@ def test_it_refuses_an_extension_beyond_twenty_working_days():
     assert err.value.code == "letters.invalid" and "21" in err.value.message
 
 
-@pytest.mark.parametrize(("kind", "change", "field"), [
-    (LetterKind.REASONS_REQUEST, {"reasons_due": dt.date(2025, 3, 20)}, "reasons_due"),      # the day of issue
-    (LetterKind.REASONABLE_TIME, {"reasonable_due": dt.date(2025, 3, 31)}, "reasonable_due"),  # = art. 33's
-    (LetterKind.CONSULT_NOTICE, {"consultee_kind": "court"}, "consultee_kind"),
-])
+@pytest.mark.parametrize(
+    ("kind", "change", "field"),
+    [
+        (
+            LetterKind.REASONS_REQUEST,
+            {"reasons_due": dt.date(2025, 3, 20)},
+            "reasons_due",
+        ),  # the day of issue
+        (
+            LetterKind.REASONABLE_TIME,
+            {"reasonable_due": dt.date(2025, 3, 31)},
+            "reasonable_due",
+        ),  # = art. 33's
+        (LetterKind.CONSULT_NOTICE, {"consultee_kind": "court"}, "consultee_kind"),
+    ],
+)
 def test_it_refuses_inconsistent_art_32_to_35_notices(kind, change, field):
     with pytest.raises(LetterError) as err:
         compose(kind, replace(FULL, **change))
@@ -382,14 +455,15 @@ def test_it_refuses_a_letter_dated_before_the_application_arrived():
         compose(LetterKind.RECEIPT, replace(FULL, issued_on=dt.date(2025, 3, 2)))
 
 
-_text = st.text(alphabet=st.sampled_from("政府信息公开 申请<&>\"。\n"), max_size=12)
+_text = st.text(alphabet=st.sampled_from('政府信息公开 申请<&>"。\n'), max_size=12)
 
 
 @settings(max_examples=40, deadline=None)
 @given(code=st.sampled_from(OUTCOMES), name=_text, reasons=_text, summary=_text)
 def test_arbitrary_text_gives_a_letter_or_a_typed_refusal_never_a_crash(code, name, reasons, summary):
-    ctx = replace(FULL, outcome=code, reasons=reasons, request_summary=summary,
-                  applicant=replace(APPLICANT, name=name))
+    ctx = replace(
+        FULL, outcome=code, reasons=reasons, request_summary=summary, applicant=replace(APPLICANT, name=name)
+    )
     try:
         letter = compose(LetterKind.REPLY, ctx)
     except LetterError:
@@ -406,8 +480,11 @@ def test_a_stored_letter_restores_to_the_same_words():
 
 # ── rendering ──────────────────────────────────────────────────────────────────────────────
 
+
 def test_the_docx_sets_a_chinese_font_and_centres_the_title():
-    document = docx.Document(io.BytesIO(render_docx(compose(LetterKind.REPLY, replace(FULL, outcome="granted")))))
+    document = docx.Document(
+        io.BytesIO(render_docx(compose(LetterKind.REPLY, replace(FULL, outcome="granted"))))
+    )
     title = next(p for p in document.paragraphs if p.text == "予以公开答复书")
     assert title.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
     body = next(p for p in document.paragraphs if p.text.startswith("本机关于2025年3月3日"))
@@ -417,30 +494,52 @@ def test_the_docx_sets_a_chinese_font_and_centres_the_title():
     assert round(document.sections[0].page_width.mm) == 210
 
 
-@pytest.mark.parametrize(("kind", "code"), [
-    (LetterKind.REPLY, "withheld_third_party"),
-    (LetterKind.REPLY, "partly_granted"),
-    (LetterKind.CORRECTION, None),
-])
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        (LetterKind.REPLY, "withheld_third_party"),
+        (LetterKind.REPLY, "partly_granted"),
+        (LetterKind.CORRECTION, None),
+    ],
+)
 def test_the_pdf_reads_back_with_title_name_basis_and_remedy(kind, code):
     letter = compose(kind, replace(FULL, outcome=code))
     data = render_pdf(letter)
     assert data.startswith(b"%PDF")
     text = _squash(_pdf_text(data))
-    for needed in (letter.title, "李明远", letter.basis, letter.remedy, "重庆市人民政府办公厅", "2025年3月20日"):
+    for needed in (
+        letter.title,
+        "李明远",
+        letter.basis,
+        letter.remedy,
+        "重庆市人民政府办公厅",
+        "2025年3月20日",
+    ):
         assert _squash(needed) in text
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         width, height = pdf.pages[0].width, pdf.pages[0].height
     assert (round(width), round(height)) == (595, 842)  # A4 in points
 
 
-@pytest.mark.parametrize(("kind", "needed"), [
-    (LetterKind.CONSULT_NOTICE, ("征求意见告知书", "李明远", "第三十三条第三款", "不计算在答复期限内")),
-    (LetterKind.DISCLOSURE_DECISION, ("公开决定告知书", "重庆某建设工程有限公司", "第三十二条", "师生安全",
-                                      "60日内向重庆市人民政府申请行政复议", "6个月内依法向人民法院提起行政诉讼")),
-    (LetterKind.REASONS_REQUEST, ("说明理由告知书", "李明远", "第三十五条", "2025年3月31日前")),
-    (LetterKind.REASONABLE_TIME, ("延迟答复告知书", "李明远", "第三十五条", "合理期限为2025年6月30日")),
-])
+@pytest.mark.parametrize(
+    ("kind", "needed"),
+    [
+        (LetterKind.CONSULT_NOTICE, ("征求意见告知书", "李明远", "第三十三条第三款", "不计算在答复期限内")),
+        (
+            LetterKind.DISCLOSURE_DECISION,
+            (
+                "公开决定告知书",
+                "重庆某建设工程有限公司",
+                "第三十二条",
+                "师生安全",
+                "60日内向重庆市人民政府申请行政复议",
+                "6个月内依法向人民法院提起行政诉讼",
+            ),
+        ),
+        (LetterKind.REASONS_REQUEST, ("说明理由告知书", "李明远", "第三十五条", "2025年3月31日前")),
+        (LetterKind.REASONABLE_TIME, ("延迟答复告知书", "李明远", "第三十五条", "合理期限为2025年6月30日")),
+    ],
+)
 def test_the_art_32_to_35_letters_read_back_from_docx_and_pdf(kind, needed):
     letter = compose(kind, FULL)
     from_docx = _squash(_docx_text(render_docx(letter)))
@@ -450,12 +549,23 @@ def test_the_art_32_to_35_letters_read_back_from_docx_and_pdf(kind, needed):
 
 
 def test_a_pdf_of_a_partial_disclosure_shows_every_withheld_part():
-    parts = (WithheldPart("施工合同中的报价明细", "withheld_third_party", "涉及商业秘密"),
-             WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"))
-    text = _squash(_pdf_text(render_pdf(compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted",
-                                                                          withheld=parts)))))
-    assert "1.施工合同中的报价明细：涉及商业秘密。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条" in text
-    assert "2.经办人员的考勤记录：属于人事管理信息。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十六条第一款" in text
+    parts = (
+        WithheldPart("施工合同中的报价明细", "withheld_third_party", "涉及商业秘密"),
+        WithheldPart("经办人员的考勤记录", "withheld_internal_affairs", "属于人事管理信息"),
+    )
+    text = _squash(
+        _pdf_text(
+            render_pdf(compose(LetterKind.REPLY, replace(FULL, outcome="partly_granted", withheld=parts)))
+        )
+    )
+    assert (
+        "1.施工合同中的报价明细：涉及商业秘密。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条"
+        in text
+    )
+    assert (
+        "2.经办人员的考勤记录：属于人事管理信息。依据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十六条第一款"
+        in text
+    )
     assert "不得直接提起行政诉讼" in text
 
 
@@ -467,35 +577,60 @@ def test_every_outcome_of_the_table_is_covered():
 # ── 条例第四十一条: 更正答复书 ───────────────────────────────────────────────────────────────
 
 CORRECTION_REQUEST = replace(
-    FULL, request_kind="correction", request_summary="2024年老旧小区改造补助名单中本人的房屋面积记为58平方米，应为85平方米")
+    FULL,
+    request_kind="correction",
+    request_summary="2024年老旧小区改造补助名单中本人的房屋面积记为58平方米，应为85平方米",
+)
 
 
-@pytest.mark.parametrize(("result", "needed"), [
-    ("corrected", ("本机关已予更正", "更正为85平方米")),
-    ("forwarded", ("已将您的更正申请转送重庆市渝中区规划和自然资源局处理",)),
-    ("redirected", ("请您向重庆市渝中区规划和自然资源局提出更正申请",)),
-    ("not_verified", ("不能证明上述政府信息记录不准确", "本机关不予更正")),
-])
+@pytest.mark.parametrize(
+    ("result", "needed"),
+    [
+        ("corrected", ("本机关已予更正", "更正为85平方米")),
+        ("forwarded", ("已将您的更正申请转送重庆市渝中区规划和自然资源局处理",)),
+        ("redirected", ("请您向重庆市渝中区规划和自然资源局提出更正申请",)),
+        ("not_verified", ("不能证明上述政府信息记录不准确", "本机关不予更正")),
+    ],
+)
 def test_a_correction_reply_cites_article_41_and_reads_back_from_docx_and_pdf(result, needed):
-    context = replace(CORRECTION_REQUEST, correction_details="" if result in ("forwarded", "redirected")
-                      else "您提供的不动产权证书记载的面积为58平方米" if result == "not_verified"
-                      else CORRECTION_REQUEST.correction_details)
+    context = replace(
+        CORRECTION_REQUEST,
+        correction_details=""
+        if result in ("forwarded", "redirected")
+        else "您提供的不动产权证书记载的面积为58平方米"
+        if result == "not_verified"
+        else CORRECTION_REQUEST.correction_details,
+    )
     letter = compose(LetterKind.CORRECTION_REPLY, replace(context, correction_result=result))
     assert letter.title == "更正答复书" and letter.addressee == "李明远"
     assert letter.basis == "《中华人民共和国政府信息公开条例》第四十一条"
     # A decision on the request: variant B (legal-rules §7.3), never 复议前置 (that is for refusals to disclose).
-    assert "60日内向重庆市人民政府申请行政复议" in letter.remedy and "6个月内依法向人民法院提起行政诉讼" in letter.remedy
+    assert (
+        "60日内向重庆市人民政府申请行政复议" in letter.remedy
+        and "6个月内依法向人民法院提起行政诉讼" in letter.remedy
+    )
     assert PRIOR_REVIEW_MARK not in letter.remedy
     from_docx = _squash(_docx_text(render_docx(letter)))
     from_pdf = _squash(_pdf_text(render_pdf(letter)))
-    for words in ("更正答复书", "李明远", "第四十一条", "房屋面积记为58平方米", letter.remedy, "2025年3月20日", *needed):
+    for words in (
+        "更正答复书",
+        "李明远",
+        "第四十一条",
+        "房屋面积记为58平方米",
+        letter.remedy,
+        "2025年3月20日",
+        *needed,
+    ):
         assert _squash(words) in from_docx and _squash(words) in from_pdf
 
 
 def test_a_forwarded_or_redirected_correction_must_name_the_competent_agency():
     for result in ("forwarded", "redirected"):
         with pytest.raises(LetterError) as exc:
-            compose(LetterKind.CORRECTION_REPLY, replace(CORRECTION_REQUEST, correction_result=result, competent_agency=""))
+            compose(
+                LetterKind.CORRECTION_REPLY,
+                replace(CORRECTION_REQUEST, correction_result=result, competent_agency=""),
+            )
         assert exc.value.code == "letters.missing" and "有权更正的行政机关" in exc.value.message
 
 
@@ -504,12 +639,18 @@ def test_a_correction_reply_needs_a_known_result_its_details_and_the_review_body
         compose(LetterKind.CORRECTION_REPLY, replace(CORRECTION_REQUEST, correction_result="granted"))
     assert exc.value.code == "letters.invalid" and "经审核不属实，不予更正" in exc.value.message
     with pytest.raises(LetterError) as exc:
-        compose(LetterKind.CORRECTION_REPLY, replace(CORRECTION_REQUEST, correction_result="not_verified",
-                                                     correction_details=" "))
+        compose(
+            LetterKind.CORRECTION_REPLY,
+            replace(CORRECTION_REQUEST, correction_result="not_verified", correction_details=" "),
+        )
     assert "更正的内容或者不予更正的理由" in exc.value.message
     with pytest.raises(LetterError) as exc:
-        compose(LetterKind.CORRECTION_REPLY, replace(CORRECTION_REQUEST, correction_result="corrected",
-                                                     agency=replace(AGENCY, review_body="")))
+        compose(
+            LetterKind.CORRECTION_REPLY,
+            replace(
+                CORRECTION_REQUEST, correction_result="corrected", agency=replace(AGENCY, review_body="")
+            ),
+        )
     assert "行政复议机关" in exc.value.message
 
 
@@ -530,6 +671,7 @@ def test_a_copy_note_heads_every_page_of_both_renderings_and_the_letter_as_issue
         pages = [page.extract_text() or "" for page in pdf.pages]
     assert len(pages) > 1 and all(page.startswith("脱敏副本：个人信息已作遮盖处理") for page in pages)
     assert copy.text().startswith("脱敏副本") and "脱敏副本" not in letter.text()
-    assert "脱敏副本" not in "".join(p.text for p in docx.Document(io.BytesIO(render_docx(letter))).sections[0].header
-                                 .paragraphs)
+    assert "脱敏副本" not in "".join(
+        p.text for p in docx.Document(io.BytesIO(render_docx(letter))).sections[0].header.paragraphs
+    )
     assert "脱敏副本" not in _pdf_text(render_pdf(letter))

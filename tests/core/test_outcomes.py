@@ -65,7 +65,9 @@ def test_every_outcome_maps_to_an_existing_row_label():
 def test_only_refusals_to_disclose_need_administrative_review_first():
     # 行政复议法第二十三条: 不予公开 (incl. the withheld part of 部分公开) → variant A.
     prior = {code for code, entry in OUTCOME_TABLE.items() if entry.prior_review}
-    withheld_on_articles_14_to_16 = {c for c in SPEC_9 if c.startswith("withheld_") and c != "withheld_admin_query"}
+    withheld_on_articles_14_to_16 = {
+        c for c in SPEC_9 if c.startswith("withheld_") and c != "withheld_admin_query"
+    }
     assert prior == withheld_on_articles_14_to_16 | {"partly_granted"}
 
 

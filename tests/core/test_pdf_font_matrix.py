@@ -26,10 +26,12 @@ from gongkai.report.readers.pdf import read_pdf
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
-ROWS = [["项目", "自然人", "商业企业", "总计"],
-        ["本年新收申请", "12", "7", "19"],
-        ["予以公开", "5", "", "5"],
-        ["不予公开", "0", "3", "3"]]
+ROWS = [
+    ["项目", "自然人", "商业企业", "总计"],
+    ["本年新收申请", "12", "7", "19"],
+    ["予以公开", "5", "", "5"],
+    ["不予公开", "0", "3", "3"],
+]
 #: Variants the fast path leaves to pdfminer: a slanted text matrix (pdfminer's box is its envelope).
 REFUSED = {"skewed_tm"}
 
@@ -103,12 +105,20 @@ def test_the_switch_turns_the_fast_path_off(monkeypatch):
 
 def vouch(*chars: tuple[str, float, float, float, float]) -> bool:
     """``_vouch`` on characters (text, x0, x1, height, loose box height); 1.45 is a CJK font's loose box."""
-    return reader._vouch([{"text": t, "x0": x0, "x1": x1, "size": size} for t, x0, x1, size, _ in chars],
-                         [loose for *_, loose in chars], 842.0)
+    return reader._vouch(
+        [{"text": t, "x0": x0, "x1": x1, "size": size} for t, x0, x1, size, _ in chars],
+        [loose for *_, loose in chars],
+        842.0,
+    )
 
 
 def test_it_refuses_heights_implausible_for_the_advance_the_loose_box_or_the_page():
-    ordinary = [("项", 0, 12, 12, 17.4), ("1", 12, 18, 12, 17.4), (" ", 18, 21, 12, 17.4), ("标", 30, 48, 18, 26.1)]
+    ordinary = [
+        ("项", 0, 12, 12, 17.4),
+        ("1", 12, 18, 12, 17.4),
+        (" ", 18, 21, 12, 17.4),
+        ("标", 30, 48, 18, 26.1),
+    ]
     assert vouch(*ordinary)
     # The bug: a Tf size of 319 taken for the height of a 16 pt glyph.
     assert not vouch(*ordinary, ("项", 50, 66, 319, 23.2))

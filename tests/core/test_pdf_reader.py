@@ -23,8 +23,10 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 def pdf(body: str, *, style: str = "") -> bytes:
     import weasyprint
 
-    page = (f"<html><head><meta charset='utf-8'><style>body{{font-size:10pt}}{style}</style></head>"
-            f"<body>{body}</body></html>")
+    page = (
+        f"<html><head><meta charset='utf-8'><style>body{{font-size:10pt}}{style}</style></head>"
+        f"<body>{body}</body></html>"
+    )
     return weasyprint.HTML(string=page).write_pdf()
 
 
@@ -53,8 +55,10 @@ def test_it_reads_every_seed_figure_from_the_engines_pdf_rendering():
 
 
 def test_it_keeps_the_spans_of_merged_cells_in_a_ruled_table():
-    body = ("<table><tr><td rowspan='2'>分组</td><td colspan='2'>合并表头</td></tr>"
-            "<tr><td>甲</td><td>乙</td></tr><tr><td>数据</td><td>1</td><td>2</td></tr></table>")
+    body = (
+        "<table><tr><td rowspan='2'>分组</td><td colspan='2'>合并表头</td></tr>"
+        "<tr><td>甲</td><td>乙</td></tr><tr><td>数据</td><td>1</td><td>2</td></tr></table>"
+    )
     (table,) = tables(read_pdf(pdf(body, style=RULED)))
     assert [(c.text, c.rowspan, c.colspan) for c in table.rows[0]] == [("分组", 2, 1), ("合并表头", 1, 2)]
     assert texts(table)[1:] == [["甲", "乙"], ["数据", "1", "2"]]
@@ -62,7 +66,9 @@ def test_it_keeps_the_spans_of_merged_cells_in_a_ruled_table():
 
 def test_it_continues_a_table_over_pages_and_drops_the_repeated_header():
     rows = "".join(f"<tr><td>第{n}项</td><td>{n}</td><td>{n * 3}</td></tr>" for n in range(1, 91))
-    body = f"<table><thead><tr><th>项目</th><th>数量</th><th>金额</th></tr></thead><tbody>{rows}</tbody></table>"
+    body = (
+        f"<table><thead><tr><th>项目</th><th>数量</th><th>金额</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
     data = pdf(body, style=RULED)
     import pdfplumber
 
@@ -75,18 +81,25 @@ def test_it_continues_a_table_over_pages_and_drops_the_repeated_header():
 
 def test_it_rebuilds_an_unruled_table_from_word_positions_keeping_a_blank_in_its_column():
     cell = "style='width:25%'"
-    body = (f"<table style='width:100%'><tr><td {cell}>项目</td><td {cell}>自然人</td><td {cell}>企业</td>"
-            f"<td {cell}>总计</td></tr>"
-            "<tr><td>新收申请</td><td>12</td><td>7</td><td>19</td></tr>"
-            "<tr><td>予以公开</td><td>5</td><td></td><td>5</td></tr></table>")
+    body = (
+        f"<table style='width:100%'><tr><td {cell}>项目</td><td {cell}>自然人</td><td {cell}>企业</td>"
+        f"<td {cell}>总计</td></tr>"
+        "<tr><td>新收申请</td><td>12</td><td>7</td><td>19</td></tr>"
+        "<tr><td>予以公开</td><td>5</td><td></td><td>5</td></tr></table>"
+    )
     (table,) = tables(read_pdf(pdf(body)))
-    assert texts(table) == [["项目", "自然人", "企业", "总计"], ["新收申请", "12", "7", "19"],
-                            ["予以公开", "5", "", "5"]]
+    assert texts(table) == [
+        ["项目", "自然人", "企业", "总计"],
+        ["新收申请", "12", "7", "19"],
+        ["予以公开", "5", "", "5"],
+    ]
 
 
 def test_it_drops_page_numbers_and_running_headers_but_keeps_the_text():
-    style = ("@page{@top-center{content:'青山区人民政府信息公开专栏'}"
-             "@bottom-center{content:'- ' counter(page) ' -'}}")
+    style = (
+        "@page{@top-center{content:'青山区人民政府信息公开专栏'}"
+        "@bottom-center{content:'- ' counter(page) ' -'}}"
+    )
     body = "".join(f"<p>第{n}段正文，内容照录。</p>" for n in range(1, 120))
     document = read_pdf(pdf(body, style=style))
     lines = [b.text for b in document.blocks if isinstance(b, Paragraph)]
@@ -116,15 +129,19 @@ def test_it_reads_the_same_document_from_pdfium_objects_as_from_pdfplumbers_own_
     # The fast path (PDFium characters and ruling lines) must not change a single block.
     import gongkai.report.readers.pdf as reader
 
-    body = ("<h3>三、收到和处理政府信息公开申请情况</h3><table><tr><th rowspan=2>项目</th><th colspan=2>申请人</th></tr>"
-            "<tr><th>自然人</th><th>商业<br>企业</th></tr><tr><td>一、本年新收</td><td>9319</td><td>683</td></tr></table>"
-            "<p>全年共收到政府信息公开申请10121件。</p>")
+    body = (
+        "<h3>三、收到和处理政府信息公开申请情况</h3><table><tr><th rowspan=2>项目</th><th colspan=2>申请人</th></tr>"
+        "<tr><th>自然人</th><th>商业<br>企业</th></tr><tr><td>一、本年新收</td><td>9319</td><td>683</td></tr></table>"
+        "<p>全年共收到政府信息公开申请10121件。</p>"
+    )
     samples = [seed_pdf(), pdf(body, style=RULED), pdf(body)]
     import pdfplumber
 
     for data in samples:  # the fast path is really taken on these pages
         with pdfplumber.open(io.BytesIO(data)) as document:
-            assert all(objects and objects["char"] for objects in reader._pdfium_objects(data, document.pages))
+            assert all(
+                objects and objects["char"] for objects in reader._pdfium_objects(data, document.pages)
+            )
     fast = [read_pdf(data) for data in samples]
     monkeypatch.setattr(reader, "_pdfium_objects", lambda data, pages: [None] * len(pages))
     slow = [read_pdf(data) for data in samples]
@@ -138,8 +155,10 @@ def test_it_leaves_a_page_with_rotated_text_to_pdfplumber():
 
     import gongkai.report.readers.pdf as reader
 
-    data = pdf("<table><tr><td><div style='transform:rotate(90deg)'>办理结果</div></td><td>12</td></tr></table>",
-               style=RULED)
+    data = pdf(
+        "<table><tr><td><div style='transform:rotate(90deg)'>办理结果</div></td><td>12</td></tr></table>",
+        style=RULED,
+    )
     with pdfplumber.open(io.BytesIO(data)) as document:
         assert reader._pdfium_objects(data, document.pages) == [None]
     (table,) = tables(read_pdf(data))

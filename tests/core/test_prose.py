@@ -25,7 +25,7 @@ from tests.core.strategies import consistent_reports
 def section(start: str, end: str | None = None) -> str:
     text = seed_text()
     begin = text.index(start)
-    return text[begin:text.index(end, begin)] if end else text[begin:]
+    return text[begin : text.index(end, begin)] if end else text[begin:]
 
 
 def test_it_reads_the_seeds_general_section():
@@ -52,13 +52,16 @@ def test_it_reads_full_width_digits_and_thousands_separators():
     assert (figures.received, figures.concluded) == (10121, 9862)
 
 
-@pytest.mark.parametrize(("text", "yuan"), [
-    ("共收取信息处理费1.5万元。", Decimal(15000)),
-    ("全年收取信息处理费0.02亿元。", Decimal(2_000_000)),
-    ("本年度收取信息处理费６１２０元。", Decimal(6120)),
-    ("本机关未收取信息处理费。", Decimal(0)),
-    ("无其他需要报告的事项。", None),
-])
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("共收取信息处理费1.5万元。", Decimal(15000)),
+        ("全年收取信息处理费0.02亿元。", Decimal(2_000_000)),
+        ("本年度收取信息处理费６１２０元。", Decimal(6120)),
+        ("本机关未收取信息处理费。", Decimal(0)),
+        ("无其他需要报告的事项。", None),
+    ],
+)
 def test_it_converts_fees_to_yuan(text, yuan):
     assert prose_figures(text).fees_yuan == yuan
 
@@ -89,8 +92,10 @@ def test_it_reads_back_the_figures_of_generated_narratives(report):
 _REFERENCE_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 _REFERENCE_GRANTED = re.compile(r"(?<!不)予以公开(?!及|和|与|、|以及|部分)[^\d。；;]{0,8}?(\d+)\s*件")
 _REFERENCE_PARTLY = re.compile(r"(?<![及和与、])部分公开[^\d。；;]{0,8}?(\d+)\s*件")
-_PROSE_ALPHABET = ("不予以公开及和与、部分件办结收到申请0123456789１２３,，。；;（）()　 ①ＡＢé\u0301ｶﾞ"
-                   "\uff01\uff5e\u3000全年共其中")
+_PROSE_ALPHABET = (
+    "不予以公开及和与、部分件办结收到申请0123456789１２３,，。；;（）()　 ①ＡＢé\u0301ｶﾞ"
+    "\uff01\uff5e\u3000全年共其中"
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,7 +105,9 @@ def test_normalising_and_matching_agree_with_plain_nfkc_and_the_reference_patter
     assert normalised == _REFERENCE_THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
     for pattern, reference in ((_GRANTED_ALONE, _REFERENCE_GRANTED), (_PARTLY_ALONE, _REFERENCE_PARTLY)):
         found, expected = pattern.search(normalised), reference.search(normalised)
-        assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+        assert (found and (found.span(), found.group(1))) == (
+            expected and (expected.span(), expected.group(1))
+        )
 
 
 def test_every_full_width_form_normalises_as_nfkc_does():

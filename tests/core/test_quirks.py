@@ -84,7 +84,11 @@ def test_it_keeps_slashes_dashes_and_blanks_missing_at_their_own_column_never_ze
 def test_it_matches_truncated_annotated_and_spaced_headers():
     report = read("annotated_headers.txt")
     assert [report.get(f"active.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
-    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [5, 2, 37]
+    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        5,
+        2,
+        37,
+    ]
     assert report.get("active.licensing") == 1208
 
 
@@ -98,7 +102,11 @@ def test_it_reads_a_traditional_character_copy_from_a_mirror_site():
 
 def test_it_matches_labels_whose_punctuation_was_normalised_to_ascii():
     report = read("ascii_punctuation.txt")
-    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [5, 2, 37]
+    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        5,
+        2,
+        37,
+    ]
     assert report.request_row("partly_granted") == (3, 1, 0, 0, 0, 0, 4)
     assert report.request_row("total") == TOTAL
 
@@ -139,6 +147,7 @@ def test_it_reads_a_gbk_page_with_cells_wrapped_in_p_span_and_font_inside_a_layo
 
 
 # ── bad input: a Chinese message naming the file and the reason ─────────────────────────────────
+
 
 def _refusal(data: bytes, name: str) -> ReportError:
     with pytest.raises(ReportError) as caught:
@@ -198,7 +207,9 @@ def test_it_names_a_corrupt_word_file():
     assert error.message == "「损坏.docx」不是有效的Word文件（文件已损坏或不完整），无法打开。"
 
 
-@pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x13\x37" * 100, "一段文字".encode()], ids=["garbage", "text"])
+@pytest.mark.parametrize(
+    "data", [b"PK\x03\x04" + b"\x13\x37" * 100, "一段文字".encode()], ids=["garbage", "text"]
+)
 def test_it_names_a_word_file_that_is_no_zip_package_as_damaged(data):
     error = _refusal(data, "坏.docx")
     assert error.message == "「坏.docx」不是有效的Word文件（文件已损坏或不完整），无法打开。"
@@ -233,7 +244,9 @@ def test_a_lost_last_figure_of_a_row_under_a_label_merged_over_three_columns_sta
 
 
 @pytest.mark.parametrize("row_end", ["| |", "|"])
-def test_a_lost_first_figure_stays_in_its_column_whether_or_not_the_grid_has_an_empty_last_column(tmp_path, row_end):
+def test_a_lost_first_figure_stays_in_its_column_whether_or_not_the_grid_has_an_empty_last_column(
+    tmp_path, row_end
+):
     # Every row ends with an empty cell ("| |": a wider grid) or none ("|"); 自然人 is blank either way.
     text = (QUIRKS / "complete_small.md").read_text(encoding="utf-8")
     lines = []

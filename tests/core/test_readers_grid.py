@@ -30,8 +30,12 @@ def table2() -> list[list[Cell]]:
     docs = [ACTIVE[f"active.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")]
     return [
         [Cell(labels.ACTIVE_BLOCK_1, colspan=4)],
-        [Cell(labels.ACTIVE_CONTENT), Cell(labels.ACTIVE_ISSUED), Cell(labels.ACTIVE_REPEALED),
-         Cell(labels.ACTIVE_IN_FORCE)],
+        [
+            Cell(labels.ACTIVE_CONTENT),
+            Cell(labels.ACTIVE_ISSUED),
+            Cell(labels.ACTIVE_REPEALED),
+            Cell(labels.ACTIVE_IN_FORCE),
+        ],
         [Cell("规 章"), *(Cell(str(v)) for v in rules)],
         [Cell(labels.ACTIVE_NORMATIVE), *(Cell(str(v)) for v in docs)],
         [Cell(labels.ACTIVE_BLOCK_5, colspan=4)],
@@ -82,6 +86,7 @@ def seed_blocks(lose: set[tuple[str, int]] = LOST) -> list[tuple[str, object]]:
 
 # ── writers (test-only, deliberately plain) ───────────────────────────────────────────────────
 
+
 def to_html(blocks: list[tuple[str, object]]) -> str:
     parts = ['<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>']
     for kind, content in blocks:
@@ -92,7 +97,9 @@ def to_html(blocks: list[tuple[str, object]]) -> str:
         for row in content:
             tds = "".join(
                 f'<td rowspan="{c.rowspan}" colspan="{c.colspan}"><p><font face="宋体"><span>{c.text}</span>'
-                f"</font></p></td>" for c in row)
+                f"</font></p></td>"
+                for c in row
+            )
             parts.append(f"<tr>{tds}</tr>")
         parts.append("</table>")
     parts.append("</body></html>")
@@ -147,8 +154,12 @@ def to_xlsx(blocks: list[tuple[str, object]]) -> bytes:
             value: object = int(cell.text) if cell.text.isdigit() else (cell.text or None)
             sheet.cell(line + r, c + 1, value)
             if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(start_row=line + r, start_column=c + 1,
-                                  end_row=line + r + cell.rowspan - 1, end_column=c + cell.colspan)
+                sheet.merge_cells(
+                    start_row=line + r,
+                    start_column=c + 1,
+                    end_row=line + r + cell.rowspan - 1,
+                    end_column=c + cell.colspan,
+                )
         line += height
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -179,6 +190,7 @@ def seed_file(kind: str, lose: frozenset[tuple[str, int]] = frozenset(LOST)) -> 
 
 
 # ── tests ─────────────────────────────────────────────────────────────────────────────────────
+
 
 @pytest.mark.parametrize("kind", sorted(WRITERS))
 def test_it_reads_every_seed_figure_from_a_merged_cell_table(kind):
@@ -217,7 +229,7 @@ def test_it_decodes_a_gb2312_page_by_its_meta_charset():
 
 
 def test_it_decodes_an_undeclared_gbk_page_by_detection():
-    html = to_html(seed_blocks()).replace('; charset=gb2312', "")
+    html = to_html(seed_blocks()).replace("; charset=gb2312", "")
     assert read_report(html.encode("gbk"), name="seed.html").get("requests.total.total") == 9862
 
 
@@ -225,8 +237,13 @@ def test_it_joins_a_header_cell_broken_over_lines_inside_an_html_cell():
     html = to_html(seed_blocks()).replace("<span>结果维持</span>", "<span>结果<br>维持</span>")
     from gongkai.report.readers.html import read_html
 
-    texts = [c.text for block in read_html(html).blocks if hasattr(block, "rows") for row in block.rows
-             for c in row]
+    texts = [
+        c.text
+        for block in read_html(html).blocks
+        if hasattr(block, "rows")
+        for row in block.rows
+        for c in row
+    ]
     assert "结果维持" in texts
 
 
@@ -251,15 +268,25 @@ def test_it_refuses_a_pdf_without_a_text_layer_naming_the_file():
 
 def test_it_reads_a_report_laid_out_inside_an_outer_page_table():
     inner = to_html(seed_blocks()).split("<body>", 1)[1].split("</body>", 1)[0]
-    page = (f'<html><head><meta charset="utf-8"></head><body><table width="900"><tr><td>导航</td></tr>'
-            f"<tr><td>{inner}</td></tr></table></body></html>")
+    page = (
+        f'<html><head><meta charset="utf-8"></head><body><table width="900"><tr><td>导航</td></tr>'
+        f"<tr><td>{inner}</td></tr></table></body></html>"
+    )
     report = read_report(page.encode("utf-8"), name="page.html")
     assert dict(report.cells) == dict(seed_report(with_lost_cells=False).cells)
     assert report.narrative.other == "2023年，全市共收取信息处理费6120元。"
 
 
-@pytest.mark.parametrize("inner", ["38<br>00011", "<p>38</p><p>00011</p>", "<div>38</div>00011",
-                                   "<div>38</div><div>000</div>", "38 <br> 000"])
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "38<br>00011",
+        "<p>38</p><p>00011</p>",
+        "<div>38</div>00011",
+        "<div>38</div><div>000</div>",
+        "38 <br> 000",
+    ],
+)
 def test_it_never_joins_two_figures_broken_into_blocks_inside_an_html_cell(inner):
     from gongkai.report.readers.html import read_html
     from gongkai.report.text import parse_number

@@ -82,8 +82,9 @@ def test_at_least_99_percent_of_the_hand_checked_cells_are_read_exactly():
     assert exact / cells >= 0.99
 
 
-@pytest.mark.parametrize("path", [p for p in _FILES if hand_checked()[p.name]["layout"] == "2008"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in _FILES if hand_checked()[p.name]["layout"] == "2008"], ids=lambda p: p.name
+)
 def test_a_pre_2019_report_is_said_to_be_one_with_its_applications_received_and_answered(path: Path):
     legacy = hand_checked()[path.name]["legacy"]
     figures = check_reading(read_reading(path, name=path.name)).pre_2019

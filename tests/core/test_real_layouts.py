@@ -39,12 +39,21 @@ def _read_text(text: str):  # noqa: ANN202
 
 # ── 2. crawler text dumps ─────────────────────────────────────────────────────────────────────
 
+
 def test_a_crawler_dump_whose_rows_are_single_digit_runs_is_read_cell_by_cell():
     # 02-pingtan-gaj-2022: "一、本年新收…数量1000001二、上年结转…数量1000001…（六）其他处理1.申请人…申请10000012.申请人逾期…"
     report = read_reading(_real("02-")).report
     assert report.request_row("new") == (1, 0, 0, 0, 0, 0, 1)
     assert report.request_row("carried_over") == (1, 0, 0, 0, 0, 0, 1)
-    assert report.request_row("other.no_correction") == (1, 0, 0, 0, 0, 0, 1)  # the glued "2." is the next row's
+    assert report.request_row("other.no_correction") == (
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+    )  # the glued "2." is the next row's
     assert report.request_row("total") == (2, 0, 0, 0, 0, 0, 2)
     assert report.get("active.normative_documents.issued") == 4  # "行政规范性文件417": 4|1|7
 
@@ -96,8 +105,11 @@ def test_a_row_printed_without_figures_stays_missing_and_the_next_row_keeps_its_
 
 # ── 3. Markdown from PDF/OCR converters (reconstructions with the seed's figures) ─────────────
 
+
 def test_a_markdown_heading_fused_into_the_header_row_of_the_next_table_is_read():
-    text = _seed_markdown().replace("## 三、收到和处理政府信息公开申请情况\n\n| （本列", "### 三、收到和处理政府信息公开申请情况 | （本列")
+    text = _seed_markdown().replace(
+        "## 三、收到和处理政府信息公开申请情况\n\n| （本列", "### 三、收到和处理政府信息公开申请情况 | （本列"
+    )
     report = _read_text(text).report
     assert report.request_row("granted") == SEED.request_row("granted")
 
@@ -107,44 +119,78 @@ def test_a_table4_cut_into_its_three_groups_is_read_whole():
     start = text.index("| 行政复议 |")
     end = text.index("## 五、")
     groups = ("行政复议", "未经复议直接起诉", "复议后起诉")
-    figures = [SEED.appeal_group(g) for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")]
-    split = "".join(f"| {name} | | | | |\n| --- | --- | --- | --- | --- |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
-                    f"| {' | '.join(str(v) for v in values)} |\n\n" for name, values in zip(groups, figures, strict=True))
+    figures = [
+        SEED.appeal_group(g)
+        for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+    ]
+    split = "".join(
+        f"| {name} | | | | |\n| --- | --- | --- | --- | --- |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        f"| {' | '.join(str(v) for v in values)} |\n\n"
+        for name, values in zip(groups, figures, strict=True)
+    )
     report = _read_text(text[:start] + split + text[end:]).report
-    assert [report.appeal_group(g) for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")] \
-        == figures
+    assert [
+        report.appeal_group(g)
+        for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+    ] == figures
 
 
 def test_a_converters_invented_column_numbers_are_not_read_as_figures():
     text = _seed_markdown()
     row = "| " + " | ".join(str(n) for n in range(1, 16)) + " |\n"
-    text = text.replace("| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持", row + "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持", 1)
+    text = text.replace(
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持",
+        row + "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持",
+        1,
+    )
     assert _read_text(text).report.appeal_group("reconsideration") == SEED.appeal_group("reconsideration")
 
 
 def test_a_table2_written_as_plain_lines_is_read():
     text = _seed_markdown()
     start, end = text.index("| 第二十条第（一）项"), text.index("## 三、")
-    lines = ("第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 13 11 142\n行政规范性文件 1287 1823 7644\n"
-             "第二十条第（五）项\n行政许可 9537924\n第二十条第（六）项\n行政处罚 14049427\n行政强制 230169\n"
-             "第二十条第（八）项\n行政事业性收费 744182\n\n")
+    lines = (
+        "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 13 11 142\n行政规范性文件 1287 1823 7644\n"
+        "第二十条第（五）项\n行政许可 9537924\n第二十条第（六）项\n行政处罚 14049427\n行政强制 230169\n"
+        "第二十条第（八）项\n行政事业性收费 744182\n\n"
+    )
     report = _read_text(text[:start] + lines + text[end:]).report
-    for address in ("active.rules.in_force", "active.normative_documents.repealed", "active.licensing",
-                    "active.penalty", "active.coercion", "active.fees_10k_yuan"):
+    for address in (
+        "active.rules.in_force",
+        "active.normative_documents.repealed",
+        "active.licensing",
+        "active.penalty",
+        "active.coercion",
+        "active.fees_10k_yuan",
+    ):
         assert report.get(address) == SEED.get(address)
 
 
 # ── 4. section structure ──────────────────────────────────────────────────────────────────────
 
+
 def test_tables_collected_after_the_prose_and_numbered_again_are_read():
     # Prose sections 一…六, then the tables under headings 一、二、三 of their own (reconstruction).
     text = _seed_markdown()
-    tables = {n: text[text.index(h):text.index(e)].split("\n", 1)[1] for n, h, e in (
-        (2, "## 二、", "## 三、"), (3, "## 三、", "## 四、"), (4, "## 四、", "## 五、"))}
-    prose = "\n".join(f"## {h}\n见附表。\n" for h in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                                                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"))
-    appendix = (f"附表\n一、主动公开政府信息情况\n{tables[2]}\n二、收到和处理政府信息公开申请情况\n{tables[3]}\n"
-                f"三、政府信息公开行政复议、行政诉讼情况\n{tables[4]}")
+    tables = {
+        n: text[text.index(h) : text.index(e)].split("\n", 1)[1]
+        for n, h, e in ((2, "## 二、", "## 三、"), (3, "## 三、", "## 四、"), (4, "## 四、", "## 五、"))
+    }
+    prose = "\n".join(
+        f"## {h}\n见附表。\n"
+        for h in (
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        )
+    )
+    appendix = (
+        f"附表\n一、主动公开政府信息情况\n{tables[2]}\n二、收到和处理政府信息公开申请情况\n{tables[3]}\n"
+        f"三、政府信息公开行政复议、行政诉讼情况\n{tables[4]}"
+    )
     report = _read_text("重庆市2023年政府信息公开工作年度报告\n" + prose + appendix).report
     assert report.request_row("total") == SEED.request_row("total")
     assert report.get("active.penalty") == SEED.get("active.penalty")
@@ -152,7 +198,9 @@ def test_tables_collected_after_the_prose_and_numbered_again_are_read():
 
 
 def test_a_title_wrapped_over_two_lines_gives_agency_and_year():
-    text = _seed_markdown().replace("# 重庆市2023年政府信息公开工作年度报告", "重庆市人民政府办公厅\n2023年度政府信息公开工作报告")
+    text = _seed_markdown().replace(
+        "# 重庆市2023年政府信息公开工作年度报告", "重庆市人民政府办公厅\n2023年度政府信息公开工作报告"
+    )
     report = _read_text(text).report
     assert (report.agency, report.year) == ("重庆市人民政府办公厅", 2023)
 
@@ -164,6 +212,7 @@ def test_titles_without_the_word_work_or_with_zhengwu_gongkai_are_titles():
 
 
 # ── 5. wrapped labels ─────────────────────────────────────────────────────────────────────────
+
 
 def test_a_label_fragment_drifting_out_of_its_row_does_not_skip_the_rows_after_it():
     # The seed's one-cell-per-line layout with a label fragment on a loose line, matching a later row.
@@ -180,6 +229,7 @@ def test_a_label_fragment_drifting_out_of_its_row_does_not_skip_the_rows_after_i
 
 # ── 6. one bad row ────────────────────────────────────────────────────────────────────────────
 
+
 def test_a_row_with_one_figure_too_many_is_unreadable_and_the_rest_is_read():
     text = _seed_markdown().replace("| （一）予以公开 | 4203 |", "| （一）予以公开 | 7 | 4203 |")
     checked = check_reading(_read_text(text))
@@ -189,6 +239,7 @@ def test_a_row_with_one_figure_too_many_is_unreadable_and_the_rest_is_read():
 
 
 # ── 7. format mix-ups ─────────────────────────────────────────────────────────────────────────
+
 
 def test_a_2021_report_keeping_the_2019_single_other_row_is_a_2021_report():
     # 19-pingtan-htp-2023: 2021 table 2 (no 规章 row), table 3 with the single （六）其他处理 row, all zero.
@@ -207,6 +258,7 @@ def test_a_2021_year_report_printed_in_the_2019_tables_is_read_in_the_2019_forma
 
 
 # ── 8. metadata ───────────────────────────────────────────────────────────────────────────────
+
 
 def test_the_agency_comes_from_the_title_without_the_crawlers_prefix():
     # Every crawler dump starts "标题: 平潭综合实验区公安局2022年政府信息公开工作年度报告".
@@ -241,11 +293,23 @@ def test_the_strict_reader_refuses_an_undecided_run_naming_it():
 
 # ── what a reviewer tried to break (each once gave a wrong figure without a finding) ───────────
 
+
 def test_prose_citing_article_20_before_the_table_is_not_read_as_table_2():
-    text = _real("02-").read_text("utf-8").replace(
-        "一、总体情况", "一、总体情况按照《条例》第二十条规定，我局主动公开行政规范性文件123件，行政许可事项52件。", 1)
+    text = (
+        _real("02-")
+        .read_text("utf-8")
+        .replace(
+            "一、总体情况",
+            "一、总体情况按照《条例》第二十条规定，我局主动公开行政规范性文件123件，行政许可事项52件。",
+            1,
+        )
+    )
     report = read_reading(text.encode()).report
-    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [4, 1, 7]
+    assert [report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        4,
+        1,
+        7,
+    ]
 
 
 def test_a_table2_row_written_as_a_plain_line_with_a_figure_short_is_unreadable_not_shifted():
@@ -254,23 +318,31 @@ def test_a_table2_row_written_as_a_plain_line_with_a_figure_short_is_unreadable_
     lines = "第二十条第（一）项\n规章 13 11 142\n行政规范性文件 1287 1823\n第二十条第（五）项\n行政许可 9537924\n\n"
     reading = _read_text(text[:start] + lines + text[end:])
     assert reading.report.get("active.rules.in_force") == 142
-    assert [reading.report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [None] * 3
+    assert [
+        reading.report.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")
+    ] == [None] * 3
     assert "active.normative_documents.in_force" in reading.unreadable
 
 
 def test_a_fee_table_in_section_six_is_not_read_as_a_missing_table_4():
     text = _seed_markdown()
     start, end = text.index("## 四、"), text.index("## 五、")
-    text = (text[:start] + "## 四、政府信息公开行政复议、行政诉讼情况\n\n本年度未发生行政复议、行政诉讼。\n\n" + text[end:] +
-            "\n| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| --- | --- | --- |\n| 2 | 300 | 300 |\n")
+    text = (
+        text[:start]
+        + "## 四、政府信息公开行政复议、行政诉讼情况\n\n本年度未发生行政复议、行政诉讼。\n\n"
+        + text[end:]
+        + "\n| 通知收取件数 | 通知收取金额（元） | 实际收取金额（元） |\n| --- | --- | --- |\n| 2 | 300 | 300 |\n"
+    )
     checked = check_reading(_read_text(text))
     assert all(checked.report.get(a) is None for a in checked.report.addresses if a.startswith("appeals."))
     assert any(f.code == "M1" and f.cells[0].startswith("appeals.") for f in checked.findings)
 
 
 def test_a_long_prose_paragraph_with_table_words_leaves_a_line_by_line_report_alone():
-    paragraph = ("（二）依申请公开方面。全年共收到政府信息公开申请25件，其中依法予以公开12件，部分公开3件，不予公开2件，"
-                 "无法提供4件，不予处理2件，其他处理2件，总计25件。" * 4)
+    paragraph = (
+        "（二）依申请公开方面。全年共收到政府信息公开申请25件，其中依法予以公开12件，部分公开3件，不予公开2件，"
+        "无法提供4件，不予处理2件，其他处理2件，总计25件。" * 4
+    )
     assert len(paragraph) > 300
     text = _seed_markdown().replace("## 一、总体情况\n", f"## 一、总体情况\n{paragraph}\n")
     assert _read_text(text).report.request_row("total") == SEED.request_row("total")

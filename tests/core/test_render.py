@@ -19,8 +19,11 @@ from gongkai.report.render import render
 from tests.core import seed_truth
 from tests.core.seed_truth import seed_as_2019, seed_report
 
-NARRATIVE = Narrative(general="全年共收到政府信息公开申请10121件。\n第二段：平台建设。",
-                      problems="部分基层单位答复不够规范。", other="无。")
+NARRATIVE = Narrative(
+    general="全年共收到政府信息公开申请10121件。\n第二段：平台建设。",
+    problems="部分基层单位答复不够规范。",
+    other="无。",
+)
 
 
 def seed_with_narrative(**changes) -> AnnualReport:
@@ -47,6 +50,7 @@ def span(element) -> tuple[int, int]:
 
 # ── the official layout, in the HTML ──────────────────────────────────────────────────────────
 
+
 def test_table_3_has_the_three_header_rows_under_the_note_cell() -> None:
     root = seed_html()
     assert span(th(root, labels.REQUESTS_NOTE)) == (3, 3)
@@ -55,7 +59,13 @@ def test_table_3_has_the_three_header_rows_under_the_note_cell() -> None:
     assert span(th(root, "自然人")) == (2, 1)
     table = root.xpath("//table[contains(@class,'requests')]")[0]
     third = table.xpath("./thead/tr")[2]
-    assert [c.text_content() for c in third] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [c.text_content() for c in third] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
 
 
 def test_table_3_group_labels_are_merged_over_their_rows() -> None:
@@ -99,7 +109,12 @@ def test_table_2_blocks_are_headed_by_one_cell_rows_naming_the_item() -> None:
     table = root.xpath("//table[contains(@class,'active')]")[0]
     rows = [[c.text_content() for c in tr] for tr in table.iter("tr")]
     block_rows = [r for r in rows if len(r) == 1]
-    assert block_rows == [["第二十条第（一）项"], ["第二十条第（五）项"], ["第二十条第（六）项"], ["第二十条第（八）项"]]
+    assert block_rows == [
+        ["第二十条第（一）项"],
+        ["第二十条第（五）项"],
+        ["第二十条第（六）项"],
+        ["第二十条第（八）项"],
+    ]
     assert ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"] in rows
     assert ["信息内容", "本年收费金额（单位：万元）"] in rows
     assert ["行政事业性收费", "744182"] in rows
@@ -108,6 +123,7 @@ def test_table_2_blocks_are_headed_by_one_cell_rows_naming_the_item() -> None:
 
 # ── the whole document ────────────────────────────────────────────────────────────────────────
 
+
 def test_the_page_is_accessible_and_fits_a_phone() -> None:
     data = render(seed_with_narrative(), "html").decode("utf-8")
     root = lxml_html.fromstring(data.encode())
@@ -115,8 +131,10 @@ def test_the_page_is_accessible_and_fits_a_phone() -> None:
     assert root.get("lang") == "zh-CN"
     assert root.xpath("//meta[@name='viewport']")
     assert len(root.xpath("//table/caption")) == 3
-    assert all(e.get("scope") in {"col", "colgroup", "row", "rowgroup"} or e.get("class") == "note"
-               for e in root.iter("th"))
+    assert all(
+        e.get("scope") in {"col", "colgroup", "row", "rowgroup"} or e.get("class") == "note"
+        for e in root.iter("th")
+    )
     assert len(root.xpath("//div[@class='table-scroll']/table")) == 3
     assert "overflow-x: auto" in data
     assert "@media print" in data and "table-header-group" in data
@@ -127,10 +145,20 @@ def test_it_writes_title_preamble_sections_in_order_with_the_narrative(fmt: str)
     text = render(seed_with_narrative(), fmt).decode("utf-8")
     if fmt == "html":
         text = lxml_html.fromstring(text.encode()).text_content()
-    order = ["重庆市2023年政府信息公开工作年度报告", "《中华人民共和国政府信息公开条例》", "一、总体情况",
-             "全年共收到政府信息公开申请10121件。", "第二段：平台建设。", "二、主动公开政府信息情况",
-             "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
-             "五、存在的主要问题及改进情况", "部分基层单位答复不够规范。", "六、其他需要报告的事项", "无。"]
+    order = [
+        "重庆市2023年政府信息公开工作年度报告",
+        "《中华人民共和国政府信息公开条例》",
+        "一、总体情况",
+        "全年共收到政府信息公开申请10121件。",
+        "第二段：平台建设。",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "部分基层单位答复不够规范。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
     positions = [text.index(piece) for piece in order]
     assert positions == sorted(positions)
 
@@ -181,14 +209,17 @@ def test_an_unknown_format_is_refused_in_chinese() -> None:
 
 # ── XLSX and DOCX specifics ───────────────────────────────────────────────────────────────────
 
+
 def test_xlsx_has_a_sheet_per_table_with_merged_headers_and_numeric_cells() -> None:
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(render(seed_with_narrative(), "xlsx")))
     assert len(workbook.worksheets) == 5
     requests = next(ws for ws in workbook.worksheets if ws.title.startswith("三"))
-    ranges = {(m.max_row - m.min_row + 1, m.max_col - m.min_col + 1, requests.cell(m.min_row, m.min_col).value)
-              for m in requests.merged_cells.ranges}
+    ranges = {
+        (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1, requests.cell(m.min_row, m.min_col).value)
+        for m in requests.merged_cells.ranges
+    }
     assert (3, 3, labels.REQUESTS_NOTE) in ranges
     assert (1, 7, "申请人情况") in ranges
     assert (1, 5, "法人或其他组织") in ranges
@@ -212,11 +243,18 @@ def test_docx_sets_an_east_asian_font_and_merges_cells() -> None:
     assert xml.count('<w:vMerge w:val="restart"/>') >= 6  # note, 自然人, 总计, 三、, （三）…（六）
     assert "w:tblHeader" in xml
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [labels.SECTION_GENERAL, labels.SECTION_ACTIVE, labels.SECTION_REQUESTS,
-                        labels.SECTION_APPEALS, labels.SECTION_PROBLEMS, labels.SECTION_OTHER]
+    assert headings == [
+        labels.SECTION_GENERAL,
+        labels.SECTION_ACTIVE,
+        labels.SECTION_REQUESTS,
+        labels.SECTION_APPEALS,
+        labels.SECTION_PROBLEMS,
+        labels.SECTION_OTHER,
+    ]
 
 
 # ── PDF ───────────────────────────────────────────────────────────────────────────────────────
+
 
 @cache
 def seed_pdf() -> bytes:
@@ -233,9 +271,17 @@ def test_the_pdf_is_a4_with_chinese_typeset_in_a_cjk_font() -> None:
         fonts = {c["fontname"] for p in pdf.pages for c in p.chars}
     assert any("CJK" in f for f in fonts)
     compact = re.sub(r"\s+", "", text)
-    for label in ("重庆市2023年政府信息公开工作年度报告", "一、本年新收政府信息公开申请数量", "（七）总计",
-                  "第二十条第（一）项", "本年收费金额（单位：万元）", "未经复议直接起诉", "申请人情况",
-                  labels.SECTION_PROBLEMS, "全年共收到政府信息公开申请10121件。"):
+    for label in (
+        "重庆市2023年政府信息公开工作年度报告",
+        "一、本年新收政府信息公开申请数量",
+        "（七）总计",
+        "第二十条第（一）项",
+        "本年收费金额（单位：万元）",
+        "未经复议直接起诉",
+        "申请人情况",
+        labels.SECTION_PROBLEMS,
+        "全年共收到政府信息公开申请10121件。",
+    ):
         assert label in compact, label
     assert compact.count("结果维持") == 3  # table 4's column headers fit their columns
     tokens = set(re.findall(r"\d+", text))

@@ -73,8 +73,10 @@ def xlsx_grids(data: bytes) -> list[Grid]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    return [[["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            for sheet in workbook.worksheets]
+    return [
+        [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+    ]
 
 
 def docx_grids(data: bytes) -> list[Grid]:
@@ -101,25 +103,50 @@ GRID_READERS = {"md": markdown_grids, "html": html_grids, "xlsx": xlsx_grids, "d
 
 _ACTIVE_2021 = {
     "规章": ("active.rules.issued", "active.rules.repealed", "active.rules.in_force"),
-    "行政规范性文件": ("active.normative_documents.issued", "active.normative_documents.repealed",
-                 "active.normative_documents.in_force"),
-    "行政许可": ("active.licensing",), "行政处罚": ("active.penalty",), "行政强制": ("active.coercion",),
+    "行政规范性文件": (
+        "active.normative_documents.issued",
+        "active.normative_documents.repealed",
+        "active.normative_documents.in_force",
+    ),
+    "行政许可": ("active.licensing",),
+    "行政处罚": ("active.penalty",),
+    "行政强制": ("active.coercion",),
     "行政事业性收费": ("active.fees_10k_yuan",),
 }
 _SERVICES = ("previous_items", "change", "decisions")
 _ACTIVE_2019 = {
     "规章": ("active.rules.made", "active.rules.published", "active.rules.total_public"),
-    "规范性文件": ("active.normative_documents.made", "active.normative_documents.published",
-              "active.normative_documents.total_public"),
-    **{label: tuple(f"active.{key}.{c}" for c in _SERVICES)
-       for label, key in (("行政许可", "licensing"), ("其他对外管理服务事项", "other_services"),
-                          ("行政处罚", "penalty"), ("行政强制", "coercion"))},
+    "规范性文件": (
+        "active.normative_documents.made",
+        "active.normative_documents.published",
+        "active.normative_documents.total_public",
+    ),
+    **{
+        label: tuple(f"active.{key}.{c}" for c in _SERVICES)
+        for label, key in (
+            ("行政许可", "licensing"),
+            ("其他对外管理服务事项", "other_services"),
+            ("行政处罚", "penalty"),
+            ("行政强制", "coercion"),
+        )
+    },
     "行政事业性收费": ("active.fees.previous_items", "active.fees.change"),
     "政府集中采购": ("active.procurement.items", "active.procurement.amount_10k_yuan"),
 }
-_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
-_APPEALS = [f"appeals.{g}.{c}" for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
-            for c in ("upheld", "corrected", "other", "pending", "total")]
+_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+    "total",
+)
+_APPEALS = [
+    f"appeals.{g}.{c}"
+    for g in ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+    for c in ("upheld", "corrected", "other", "pending", "total")
+]
 
 
 def figures(grids: list[Grid], fmt: str) -> dict[str, str]:
@@ -166,8 +193,11 @@ def assert_reads_back(report: AnnualReport, data: bytes, out_format: str) -> Non
 
 # ── the seed ──────────────────────────────────────────────────────────────────────────────────
 
-SEEDS = {"seed": seed_report(with_lost_cells=True), "seed-lost-cells": seed_report(with_lost_cells=False),
-         "seed-2019": seed_as_2019()}
+SEEDS = {
+    "seed": seed_report(with_lost_cells=True),
+    "seed-lost-cells": seed_report(with_lost_cells=False),
+    "seed-2019": seed_as_2019(),
+}
 
 
 @pytest.mark.parametrize("out_format", GRID_FORMATS)
@@ -196,7 +226,9 @@ def test_the_seed_keeps_its_missing_cells_missing_in_every_format() -> None:
 
 
 def test_restored_cells_read_back_as_the_same_numbers() -> None:
-    report = seed_report(with_lost_cells=False).with_cells(seed_truth.LOST_CELLS, restored=seed_truth.LOST_CELLS)
+    report = seed_report(with_lost_cells=False).with_cells(
+        seed_truth.LOST_CELLS, restored=seed_truth.LOST_CELLS
+    )
     for out_format in GRID_FORMATS:
         found = figures(GRID_READERS[out_format](render(report, out_format)), "2021")
         assert found["requests.new.total"] == "10121", out_format
@@ -207,11 +239,14 @@ def test_a_fractional_fee_reads_back_exactly() -> None:
     report = seed_report(with_lost_cells=True).with_cells({"active.fees_10k_yuan": Decimal("2.02")})
     for out_format in GRID_FORMATS:
         data = render(report, out_format)
-        assert _number(figures(GRID_READERS[out_format](data), "2021")["active.fees_10k_yuan"]) == Decimal("2.02")
+        assert _number(figures(GRID_READERS[out_format](data), "2021")["active.fees_10k_yuan"]) == Decimal(
+            "2.02"
+        )
         assert read_report(data, name=f"r.{out_format}").get("active.fees_10k_yuan") == Decimal("2.02")
 
 
 # ── properties ────────────────────────────────────────────────────────────────────────────────
+
 
 @pytest.mark.parametrize("out_format", GRID_FORMATS)
 @settings(max_examples=20, deadline=None)

@@ -55,12 +55,16 @@ def test_it_reads_the_seed_from_bytes_with_the_same_result_as_from_its_path():
     assert read_report(data, name="seed.txt").cells == read_report(ROOT / SEED_PATH).cells
 
 
-@pytest.mark.parametrize("encode", [
-    lambda t: t.replace("\n", "\r\n").encode("utf-8"),
-    lambda t: "\ufeff".encode() + t.encode("utf-8"),
-    lambda t: t.encode("gb18030"),
-    lambda t: t.encode("utf-16"),
-], ids=["crlf", "utf8-bom", "gbk", "utf16"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: "\ufeff".encode() + t.encode("utf-8"),
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("utf-16"),
+    ],
+    ids=["crlf", "utf8-bom", "gbk", "utf16"],
+)
 def test_it_reads_the_seed_saved_with_other_line_ends_and_encodings(encode):
     report = read_report(encode(seed_text()), name="seed.txt")
     assert dict(report.cells) == dict(seed_report(with_lost_cells=False).cells)

@@ -17,10 +17,20 @@ from gongkai.report.text import normalise_label, parse_amount_10k_yuan, parse_nu
 from tests.core.seed_truth import REQUEST_ROWS
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("124", 124), ("１２４", 124), ("124件", 124), (" 9 319 ", 9319), ("1,234", 1234), ("１，２３４", 1234),
-    ("2.02万元", Decimal("2.02")), ("282.1", Decimal("282.1")), ("0", 0),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("124", 124),
+        ("１２４", 124),
+        ("124件", 124),
+        (" 9 319 ", 9319),
+        ("1,234", 1234),
+        ("１，２３４", 1234),
+        ("2.02万元", Decimal("2.02")),
+        ("282.1", Decimal("282.1")),
+        ("0", 0),
+    ],
+)
 def test_it_parses_the_figures_reports_print(cell, expected):
     value = parse_number(cell)
     assert value == expected
@@ -57,14 +67,20 @@ def test_it_reads_back_any_count_written_with_full_width_digits_and_separators(n
 def test_it_matches_traditional_full_width_and_ascii_spellings_of_a_label():
     official = normalise_label(labels.REQUEST_ROWS["partly_granted"])
     assert normalise_label("(二)部分公開(區分處理的,只計這一情形,不計其他情形)") == official
-    assert normalise_label('3.危及"三安全一稳定"') == normalise_label(labels.REQUEST_ROWS["withheld.three_safeties"])
+    assert normalise_label('3.危及"三安全一稳定"') == normalise_label(
+        labels.REQUEST_ROWS["withheld.three_safeties"]
+    )
     assert normalise_label("规 章") == "规章"
 
 
 def test_it_reads_tab_indented_lines_as_a_cell_stream_without_row_ends():
     tokens = read_text("三、收到和处理政府信息公开申请情况\n\t（一）予以公开\n\t4203\n\n\t311\n")
-    assert tokens == [Line("三、收到和处理政府信息公开申请情况"), CellToken("（一）予以公开"),
-                      CellToken("4203"), CellToken("311")]
+    assert tokens == [
+        Line("三、收到和处理政府信息公开申请情况"),
+        CellToken("（一）予以公开"),
+        CellToken("4203"),
+        CellToken("311"),
+    ]
 
 
 def test_it_joins_a_header_cell_split_over_two_lines():
@@ -76,8 +92,16 @@ def test_it_joins_a_header_cell_split_over_two_lines():
 def test_it_reads_pipe_rows_with_or_without_the_markdown_rule(rule):
     text = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n" + rule + "|规章|13| |\n"
     tokens = read_text(text)
-    assert tokens == [CellToken("信息内容"), CellToken("本年制发件数"), CellToken("本年废止件数"), RowEnd(),
-                      CellToken("规章"), CellToken("13"), CellToken(""), RowEnd()]
+    assert tokens == [
+        CellToken("信息内容"),
+        CellToken("本年制发件数"),
+        CellToken("本年废止件数"),
+        RowEnd(),
+        CellToken("规章"),
+        CellToken("13"),
+        CellToken(""),
+        RowEnd(),
+    ]
 
 
 def test_it_reads_one_cell_per_line_with_trailing_pipes():
@@ -85,9 +109,13 @@ def test_it_reads_one_cell_per_line_with_trailing_pipes():
 
 
 def _pipe_report(rows: dict[str, tuple[str, ...]]) -> str:
-    lines = ["重庆市2023年政府信息公开工作年度报告", "## 三、收到和处理政府信息公开申请情况",
-             "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 |"
-             " 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "重庆市2023年政府信息公开工作年度报告",
+        "## 三、收到和处理政府信息公开申请情况",
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 |"
+        " 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for key, values in rows.items():
         lines.append(f"| {labels.REQUEST_ROWS[key]} | " + " | ".join(values) + " |")
     return "\n".join(lines)
@@ -102,8 +130,10 @@ def test_it_keeps_a_blank_pipe_cell_missing_at_its_own_column_not_at_the_end():
 
 
 def test_it_reads_a_sequence_row_with_fewer_values_as_losing_the_trailing_ones():
-    text = "三、收到和处理政府信息公开申请情况\n\t一、本年新收政府信息公开申请数量\n\t9319\n\t683\n\t\n\t0\n" \
-           "\t二、上年结转政府信息公开申请数量\n\t289\n"
+    text = (
+        "三、收到和处理政府信息公开申请情况\n\t一、本年新收政府信息公开申请数量\n\t9319\n\t683\n\t\n\t0\n"
+        "\t二、上年结转政府信息公开申请数量\n\t289\n"
+    )
     report = assemble(read_text(text))
     assert report.request_row("new") == (9319, 683, 0, None, None, None, None)
     assert report.request_row("carried_over") == (289, None, None, None, None, None, None)
@@ -114,7 +144,9 @@ def _untabbed(text: str) -> str:
 
 
 def _trailing_pipes(text: str) -> str:
-    return "\n".join(line.strip() + (" |" if line.startswith(("\t", " \t")) else "") for line in text.splitlines())
+    return "\n".join(
+        line.strip() + (" |" if line.startswith(("\t", " \t")) else "") for line in text.splitlines()
+    )
 
 
 @pytest.mark.parametrize("layout", [_untabbed, _trailing_pipes], ids=["no-indent", "trailing-pipes"])
@@ -125,11 +157,14 @@ def test_it_reads_the_seed_one_cell_per_line_without_tabs_or_with_trailing_pipes
     assert dict(report.cells) == dict(seed_report(with_lost_cells=False).cells)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("\t41\n0\n", [CellToken("41"), Line("0")]),
-    ("\t（一）予以公开\n12\n", [CellToken("（一）予以公开"), Line("12")]),
-    ("\t41\n件数\n", [CellToken("41"), Line("件数")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\t41\n0\n", [CellToken("41"), Line("0")]),
+        ("\t（一）予以公开\n12\n", [CellToken("（一）予以公开"), Line("12")]),
+        ("\t41\n件数\n", [CellToken("41"), Line("件数")]),
+    ],
+)
 def test_it_never_joins_a_short_line_to_a_cell_when_either_is_a_figure(text, expected):
     # "41" then "0" printed on two lines are two cells, never the figure 410.
     assert read_text(text) == expected

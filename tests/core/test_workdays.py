@@ -47,10 +47,21 @@ def test_it_matches_every_spec_test_vector(row):
 
 # Dates as the State Council notices state them (legal-rules §4.5 and the task brief):
 # weekend days worked (调休上班) and the holiday runs.
-NOTICE_WORK_WEEKENDS = ["2024-09-29", "2024-10-12", "2025-09-28", "2025-10-11", "2026-02-14", "2026-02-28",
-                        "2026-01-04"]
-NOTICE_HOLIDAYS = [("2024-10-01", "2024-10-07"), ("2025-10-01", "2025-10-08"), ("2026-02-15", "2026-02-23"),
-                   ("2026-01-01", "2026-01-03")]
+NOTICE_WORK_WEEKENDS = [
+    "2024-09-29",
+    "2024-10-12",
+    "2025-09-28",
+    "2025-10-11",
+    "2026-02-14",
+    "2026-02-28",
+    "2026-01-04",
+]
+NOTICE_HOLIDAYS = [
+    ("2024-10-01", "2024-10-07"),
+    ("2025-10-01", "2025-10-08"),
+    ("2026-02-15", "2026-02-23"),
+    ("2026-01-01", "2026-01-03"),
+]
 
 
 @pytest.mark.parametrize("day", NOTICE_WORK_WEEKENDS)
@@ -105,8 +116,10 @@ def _write(tmp_path: Path, data: dict) -> Path:
 
 def test_an_administrator_adds_a_year_without_a_code_change(tmp_path):
     # A made-up 2027 schedule (the real one is not published yet): Fri 2027-01-01 off, Sat 01-09 worked.
-    path = _write(tmp_path, {"years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"],
-                                                "work": ["2027-01-09"]}}})
+    path = _write(
+        tmp_path,
+        {"years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"], "work": ["2027-01-09"]}}},
+    )
     cal = WorkdayCalendar(load_data(path))
     assert not cal.is_working_day(D("2027-01-01"))
     assert cal.is_working_day(D("2027-01-09"))
@@ -124,20 +137,25 @@ def test_the_data_file_path_can_come_from_the_environment(tmp_path, monkeypatch)
 
 
 def test_a_regional_overlay_applies_only_to_its_region(tmp_path):
-    path = _write(tmp_path, {"regions": {"540000": {"2025": {"notice": "测试：自治区节日", "rest": ["2025-03-03"]}}}})
+    path = _write(
+        tmp_path, {"regions": {"540000": {"2025": {"notice": "测试：自治区节日", "rest": ["2025-03-03"]}}}}
+    )
     data = load_data(path)
     assert not WorkdayCalendar(data, region="540102").is_working_day(D("2025-03-03"))
     assert WorkdayCalendar(data, region="500000").is_working_day(D("2025-03-03"))
     assert WorkdayCalendar(data).is_working_day(D("2025-03-03"))
 
 
-@pytest.mark.parametrize(("entry", "code"), [
-    ({"notice": "x", "rest": ["2027-01-02"], "work": ["2027-01-02"]}, "workdays.conflict"),
-    ({"notice": "x", "work": ["2027-01-04"]}, "workdays.work_not_weekend"),
-    ({"notice": "x", "rest": ["2028-01-03"]}, "workdays.wrong_year"),
-    ({"rest": ["2027-01-04"]}, "workdays.notice_missing"),
-    ({"notice": "x", "rest": ["2027-02-30"]}, "workdays.bad_date"),
-])
+@pytest.mark.parametrize(
+    ("entry", "code"),
+    [
+        ({"notice": "x", "rest": ["2027-01-02"], "work": ["2027-01-02"]}, "workdays.conflict"),
+        ({"notice": "x", "work": ["2027-01-04"]}, "workdays.work_not_weekend"),
+        ({"notice": "x", "rest": ["2028-01-03"]}, "workdays.wrong_year"),
+        ({"rest": ["2027-01-04"]}, "workdays.notice_missing"),
+        ({"notice": "x", "rest": ["2027-02-30"]}, "workdays.bad_date"),
+    ],
+)
 def test_it_refuses_an_inconsistent_data_file(tmp_path, entry, code):
     with pytest.raises(CalendarError) as err:
         load_data(_write(tmp_path, {"years": {"2027": entry}}))
@@ -175,7 +193,7 @@ def test_the_fast_path_agrees_with_the_day_by_day_loop_on_every_date_2004_to_202
         if working[i]:
             nxt = i
     mismatches = []
-    for i, day in enumerate(days[: -80]):
+    for i, day in enumerate(days[:-80]):
         j = i
         for n in range(1, 41):
             j = after[j]
@@ -206,8 +224,8 @@ def test_a_deadline_is_a_working_day_and_one_more_day_is_later(start, n):
 
 def test_coverage_is_fine_before_november_and_when_next_year_is_in_the_library():
     cal = default_calendar()
-    assert cal.coverage_warning(D("2026-10-31")) is None   # 2027 unknown, but it is not November yet
-    assert cal.coverage_warning(D("2025-11-15")) is None   # chinese_calendar 1.11.0 has 2026
+    assert cal.coverage_warning(D("2026-10-31")) is None  # 2027 unknown, but it is not November yet
+    assert cal.coverage_warning(D("2025-11-15")) is None  # chinese_calendar 1.11.0 has 2026
 
 
 def test_coverage_warns_from_1_november_when_next_year_is_missing():

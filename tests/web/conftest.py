@@ -33,8 +33,13 @@ def _fresh_cache():
 def _own_throttle_counters(settings):
     # Each test counts its own signups and query-code tries: the file cache of a real install is
     # shared by every process on the machine, so parallel test workers would count each other's.
-    settings.CACHES = {**settings.CACHES, "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                                       "LOCATION": "throttle-tests"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle-tests",
+        },
+    }
     from django.core.cache import caches
 
     caches["throttle"].clear()

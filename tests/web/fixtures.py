@@ -25,7 +25,16 @@ _seq = itertools.count(1)
 
 # A valid 居民身份证 number (GB 11643 check digit computed by hand: sum 275, 275 mod 11 = 0 → "1").
 VALID_ID = "110101199003070011"
-VALID_ID = VALID_ID[:17] + "10X98765432"[sum(int(c) * w for c, w in zip(VALID_ID[:17], [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], strict=True)) % 11]
+VALID_ID = (
+    VALID_ID[:17]
+    + "10X98765432"[
+        sum(
+            int(c) * w
+            for c, w in zip(VALID_ID[:17], [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], strict=True)
+        )
+        % 11
+    ]
+)
 # The 统一社会信用代码 printed on many sample licences (check digit valid under GB 32100).
 VALID_USCC = "91350100M000100Y43"
 
@@ -36,9 +45,15 @@ def clock_at(day: dt.date, hour: int = 16) -> FixedClock:
 
 def make_agency(name: str, *, parent: Agency | None = None, **kw) -> Agency:
     level, kind = ("county", "county_department") if parent else ("county", "county_government")
-    return Agency.objects.create(code=f"a{next(_seq)}", name=name, level=kw.pop("level", level),
-                                 kind=kw.pop("kind", kind), parent=parent,
-                                 channels=["online", "in_person", "post_signed"], **kw)
+    return Agency.objects.create(
+        code=f"a{next(_seq)}",
+        name=name,
+        level=kw.pop("level", level),
+        kind=kw.pop("kind", kind),
+        parent=parent,
+        channels=["online", "in_person", "post_signed"],
+        **kw,
+    )
 
 
 def make_user(username: str, agency: Agency | None = None, role: str | None = None) -> User:
@@ -49,18 +64,33 @@ def make_user(username: str, agency: Agency | None = None, role: str | None = No
 
 
 def citizen_data(**overrides) -> dict:
-    data = {"applicant_type": "citizen", "report_column": "natural_person", "name": "张三", "id_type": "resident_id",
-            "id_number": VALID_ID, "phone": "13800138000", "email": "zhangsan@example.com",
-            "address": "重庆市渝中区解放碑1号", "postcode": "400010",
-            "description": "2024年度区财政预算执行情况报告", "info_form": "electronic", "delivery_methods": ["email"]}
+    data = {
+        "applicant_type": "citizen",
+        "report_column": "natural_person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800138000",
+        "email": "zhangsan@example.com",
+        "address": "重庆市渝中区解放碑1号",
+        "postcode": "400010",
+        "description": "2024年度区财政预算执行情况报告",
+        "info_form": "electronic",
+        "delivery_methods": ["email"],
+    }
     return {**data, **overrides}
 
 
 def make_application(agency: Agency, *, received: dt.date = MONDAY_DATE, applicant=None, **overrides):
     app, secret = services.register_application(
-        agency, {**citizen_data(**overrides), "applicant_user": applicant}, channel="in_person",
-        arrived_at=dt.datetime(received.year, received.month, received.day, 10, tzinfo=SHANGHAI), received_on=None,
-        actor=None, clock=clock_at(received))
+        agency,
+        {**citizen_data(**overrides), "applicant_user": applicant},
+        channel="in_person",
+        arrived_at=dt.datetime(received.year, received.month, received.day, 10, tzinfo=SHANGHAI),
+        received_on=None,
+        actor=None,
+        clock=clock_at(received),
+    )
     app.secret = secret
     return app
 
@@ -68,9 +98,15 @@ def make_application(agency: Agency, *, received: dt.date = MONDAY_DATE, applica
 @pytest.fixture
 def world(db):
     district = make_agency("渝中区人民政府")
-    agency_a = make_agency("渝中区财政局", parent=district, fee_mode="per_page", short_name="渝中财",
-                           office_name="渝中区财政局办公室", phone="023-63000000",
-                           fee_account="非税收入缴款码见本通知书，可在银行柜台或网上银行缴纳")
+    agency_a = make_agency(
+        "渝中区财政局",
+        parent=district,
+        fee_mode="per_page",
+        short_name="渝中财",
+        office_name="渝中区财政局办公室",
+        phone="023-63000000",
+        fee_account="非税收入缴款码见本通知书，可在银行柜台或网上银行缴纳",
+    )
     agency_b = make_agency("江北区教育委员会")
     people = {
         "zhangsan": make_user("zhangsan"),

@@ -20,7 +20,10 @@ EXPECTED = {
     "portal:receipt": ("/receipt/{code_a}/", {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200}),
     "portal:track_detail": ("/track/{code_a}/", {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200}),
     # Letters: the applicant's own (account or code + secret session); staff of the agency and its supervisor.
-    "portal:letter": ("/track/{code_a}/letters/{letter_a}.docx", {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200}),
+    "portal:letter": (
+        "/track/{code_a}/letters/{letter_a}.docx",
+        {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200},
+    ),
     "portal:my_applications": ("/me/", {**PUBLIC, "anon": 302}),
     "accounts:login": ("/accounts/login/", PUBLIC),
     "accounts:signup": ("/accounts/signup/", PUBLIC),
@@ -33,20 +36,28 @@ EXPECTED = {
     "applications:detail": ("/staff/applications/{pk_a}/", STAFF_ONLY_A),
     "applications:letter": ("/staff/applications/{pk_a}/letters/{letter_a}.docx", STAFF_ONLY_A),
     # Attachments (an identity proof shows the whole ID number): only staff who may unmask.
-    "applications:attachment": ("/staff/applications/{pk_a}/attachments/{attachment_a}/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    "applications:attachment": (
+        "/staff/applications/{pk_a}/attachments/{attachment_a}/",
+        {**STAFF_ONLY_A, "zhaoliu": 404},
+    ),
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
     # System status (working-day calendar coverage): administrators and the supervising office only.
-    "workcalendar:calendar_status": ("/staff/status/calendar/", {**dict.fromkeys(PUBLIC, 404), "anon": 302, "zhaoliu": 200}),
+    "workcalendar:calendar_status": (
+        "/staff/status/calendar/",
+        {**dict.fromkeys(PUBLIC, 404), "anon": 302, "zhaoliu": 200},
+    ),
 }
 #: POST-only views: who gets through the access check (the outcome of the action is tested elsewhere).
 POSTS = {
     # Handlers see the unmasked page (200); the supervisor is sent back with a refusal (302).
     "applications:unmask": ("/staff/applications/{pk_a}/unmask/", {**STAFF_ONLY_A, "zhaoliu": 302}),
     # Supervisors read but do not handle: 404 on actions.
-    "applications:act": ("/staff/applications/{pk_a}/withdraw/", {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302,
-                                                                 "zhaoliu": 404}),
+    "applications:act": (
+        "/staff/applications/{pk_a}/withdraw/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
+    ),
     "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
@@ -68,8 +79,13 @@ def test_every_view_has_an_access_rule():
 
 def _url(template, world):
     letter_a = world.app_a.letters.get(kind="receipt").pk  # issued when the application was registered
-    return template.format(agency_a=world.a.code, code_a=world.app_a.query_code, pk_a=world.app_a.pk, letter_a=letter_a,
-                           attachment_a=_identity_proof(world.app_a).pk)
+    return template.format(
+        agency_a=world.a.code,
+        code_a=world.app_a.query_code,
+        pk_a=world.app_a.pk,
+        letter_a=letter_a,
+        attachment_a=_identity_proof(world.app_a).pk,
+    )
 
 
 def _identity_proof(app):
@@ -79,9 +95,15 @@ def _identity_proof(app):
 
     found = app.attachments.first()
     if found is None:
-        found = Attachment.objects.create(application=app, purpose="identity", file=ContentFile(b"%PDF-1.4 id", "id.pdf"),
-                                          original_name="身份证.pdf", content_type="application/pdf", size=11,
-                                          sha256="0" * 64)
+        found = Attachment.objects.create(
+            application=app,
+            purpose="identity",
+            file=ContentFile(b"%PDF-1.4 id", "id.pdf"),
+            original_name="身份证.pdf",
+            content_type="application/pdf",
+            size=11,
+            sha256="0" * 64,
+        )
     return found
 
 

@@ -52,8 +52,10 @@ def test_an_admin_edit_of_a_membership_writes_who_changed_what(client, world, ro
 
 
 def test_an_admin_addition_and_deletion_of_a_membership_are_audited_too(client, world, root):
-    response = client.post("/admin/accounts/membership/add/",
-                           {"user": world.zhangsan.pk, "agency": world.b.pk, "role": Role.HANDLER})
+    response = client.post(
+        "/admin/accounts/membership/add/",
+        {"user": world.zhangsan.pk, "agency": world.b.pk, "role": Role.HANDLER},
+    )
     assert response.status_code == 302
     added = Membership.objects.get(user=world.zhangsan)
     assert AuditEntry.objects.get(action="accounts.membership_added", object_id=str(added.pk)).actor == root
@@ -65,8 +67,10 @@ def test_an_admin_addition_and_deletion_of_a_membership_are_audited_too(client, 
 
 def test_a_bulk_deletion_of_memberships_in_the_admin_writes_an_entry_for_each(client, world, root):
     chosen = list(Membership.objects.filter(agency=world.a).values_list("pk", flat=True))
-    response = client.post("/admin/accounts/membership/", {"action": "delete_selected", "post": "yes",
-                                                           "_selected_action": chosen})
+    response = client.post(
+        "/admin/accounts/membership/",
+        {"action": "delete_selected", "post": "yes", "_selected_action": chosen},
+    )
     assert response.status_code == 302 and not Membership.objects.filter(pk__in=chosen).exists()
     entries = AuditEntry.objects.filter(action="accounts.membership_deleted")
     assert sorted(int(e.object_id) for e in entries) == sorted(chosen)
@@ -85,8 +89,12 @@ def test_an_admin_edit_of_an_agency_writes_who_changed_what(client, world, root)
     assert "name" not in entry.data["changed"] and "code" not in entry.data["changed"]  # only what changed
 
 
-def test_an_agency_deleted_in_the_admin_is_audited_and_one_that_cannot_be_leaves_no_entry(client, world, root):
-    spare = type(world.a).objects.create(code="spare", name="备用机关", level="county", kind="county_government")
+def test_an_agency_deleted_in_the_admin_is_audited_and_one_that_cannot_be_leaves_no_entry(
+    client, world, root
+):
+    spare = type(world.a).objects.create(
+        code="spare", name="备用机关", level="county", kind="county_government"
+    )
     response = client.post(f"/admin/agencies/agency/{spare.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not type(world.a).objects.filter(pk=spare.pk).exists()
     entry = AuditEntry.objects.get(action="agencies.deleted")
@@ -98,22 +106,35 @@ def test_an_agency_deleted_in_the_admin_is_audited_and_one_that_cannot_be_leaves
 
 
 def _attachment(app) -> Attachment:
-    return Attachment.objects.create(application=app, purpose="identity", file=ContentFile(b"%PDF-1.4 id", "id.pdf"),
-                                     original_name="身份证.pdf", content_type="application/pdf", size=11,
-                                     sha256="0" * 64)
+    return Attachment.objects.create(
+        application=app,
+        purpose="identity",
+        file=ContentFile(b"%PDF-1.4 id", "id.pdf"),
+        original_name="身份证.pdf",
+        content_type="application/pdf",
+        size=11,
+        sha256="0" * 64,
+    )
 
 
 def test_attachments_can_be_neither_deleted_nor_changed_in_the_admin(client, world, root):
     attachment = _attachment(world.app_a)
     assert client.get(f"/admin/applications/attachment/{attachment.pk}/delete/").status_code == 403
-    assert client.post(f"/admin/applications/attachment/{attachment.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/applications/attachment/{attachment.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     page = client.get("/admin/applications/attachment/")
     actions = page.context["action_form"]  # None when the list offers no action at all
     assert actions is None or "delete_selected" not in dict(actions.fields["action"].choices)
-    response = client.post("/admin/applications/attachment/", {"action": "delete_selected", "post": "yes",
-                                                               "_selected_action": [attachment.pk]})
+    response = client.post(
+        "/admin/applications/attachment/",
+        {"action": "delete_selected", "post": "yes", "_selected_action": [attachment.pk]},
+    )
     assert response.status_code in (200, 302)
-    change = client.post(f"/admin/applications/attachment/{attachment.pk}/change/", {"original_name": "x.pdf"})
+    change = client.post(
+        f"/admin/applications/attachment/{attachment.pk}/change/", {"original_name": "x.pdf"}
+    )
     assert change.status_code == 403
     attachment.refresh_from_db()
     assert attachment.original_name == "身份证.pdf"
@@ -127,8 +148,14 @@ def test_the_audit_trail_cannot_be_added_to_changed_or_deleted_in_the_admin(clie
 
 
 def test_signup_through_the_service_writes_accounts_applicant_registered(db):
-    form = SignupForm({"username": "wang", "email": "wang@example.com", "password1": "a-long-pass-42",
-                       "password2": "a-long-pass-42"})
+    form = SignupForm(
+        {
+            "username": "wang",
+            "email": "wang@example.com",
+            "password1": "a-long-pass-42",
+            "password2": "a-long-pass-42",
+        }
+    )
     assert form.is_valid(), form.errors
     user = account_services.register_applicant(form)
     entry = AuditEntry.objects.get(action="accounts.applicant_registered")

@@ -18,8 +18,9 @@ from .fixtures import PASSWORD, log_in
 def staff_admin(world):
     """A staff admin user with every permission on accounts, posts, devices and login records."""
     user = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["auth", "accounts", "otp_totp", "axes"]))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["auth", "accounts", "otp_totp", "axes"])
+    )
     client = Client()
     assert log_in(client, "clerk")
     return client
@@ -29,8 +30,9 @@ def test_a_staff_admin_cannot_give_itself_a_post_in_an_agency(staff_admin, world
     assert staff_admin.get("/admin/accounts/membership/").status_code == 403
     assert staff_admin.get("/admin/accounts/membership/add/").status_code == 403
     clerk = User.objects.get(username="clerk")
-    posted = staff_admin.post("/admin/accounts/membership/add/",
-                              {"user": clerk.pk, "agency": world.a.pk, "role": Role.values[0]})
+    posted = staff_admin.post(
+        "/admin/accounts/membership/add/", {"user": clerk.pk, "agency": world.a.pk, "role": Role.values[0]}
+    )
     assert posted.status_code == 403
     assert not Membership.objects.filter(user=clerk).exists()
 

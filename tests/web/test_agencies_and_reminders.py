@@ -16,18 +16,26 @@ HEADER = "代码,名称,层级,类别,上级代码,申请渠道,收费方式\n"
 
 def test_it_imports_a_hierarchy_with_parents_listed_after_children(db, tmp_path):
     f = tmp_path / "agencies.csv"
-    f.write_text(HEADER + "yz-czj,渝中区财政局,区县,区县政府部门,yz,网上申请、当面提交,按量\n"
-                          "yz,渝中区人民政府,区县,区县政府,,当面提交,免费\n", encoding="utf-8")
+    f.write_text(
+        HEADER + "yz-czj,渝中区财政局,区县,区县政府部门,yz,网上申请、当面提交,按量\n"
+        "yz,渝中区人民政府,区县,区县政府,,当面提交,免费\n",
+        encoding="utf-8",
+    )
     call_command("import_agencies", str(f), stdout=io.StringIO())
     dept = Agency.objects.get(code="yz-czj")
     assert dept.parent.code == "yz" and dept.path.startswith(dept.parent.path)
-    assert (dept.kind, dept.channels, dept.fee_mode) == ("county_department", ["online", "in_person"], "per_page")
+    assert (dept.kind, dept.channels, dept.fee_mode) == (
+        "county_department",
+        ["online", "in_person"],
+        "per_page",
+    )
 
 
 def test_one_bad_row_imports_nothing_and_names_row_and_column(db, tmp_path):
     f = tmp_path / "agencies.csv"
-    f.write_text(HEADER + "yz,渝中区人民政府,区县,区县政府,,,\n"
-                          "bad,某局,市,乡镇政府,nowhere,,\n", encoding="utf-8")
+    f.write_text(
+        HEADER + "yz,渝中区人民政府,区县,区县政府,,,\nbad,某局,市,乡镇政府,nowhere,,\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError) as exc:
         call_command("import_agencies", str(f), stdout=io.StringIO())
     message = str(exc.value)
@@ -51,8 +59,9 @@ def test_the_demo_hierarchy_gives_every_agency_its_own_realistic_document_number
     from gongkai_web.demo.hierarchy import build_hierarchy
 
     # An agency made earlier by load_demo with its placeholder short name is reused and renamed.
-    Agency.objects.create(code="cq-czj", name="重庆市财政局", short_name="重庆市财", level="city",
-                          kind="city_department")
+    Agency.objects.create(
+        code="cq-czj", name="重庆市财政局", short_name="重庆市财", level="city", kind="city_department"
+    )
     agencies = build_hierarchy().agencies
     shorts = [a.short_name for a in agencies]
     assert len(agencies) == 421 and len(set(shorts)) == len(shorts) and all(shorts)

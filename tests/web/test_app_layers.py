@@ -19,7 +19,17 @@ ROOT = Path(__file__).resolve().parents[2] / "gongkai_web"
 PACKAGE = "gongkai_web"
 
 #: Foundations first. An app may import those before it (and itself), never one after it.
-ORDER = ["audit", "backups", "agencies", "accounts", "workcalendar", "applications", "portal", "reports", "demo"]
+ORDER = [
+    "audit",
+    "backups",
+    "agencies",
+    "accounts",
+    "workcalendar",
+    "applications",
+    "portal",
+    "reports",
+    "demo",
+]
 #: Apps that know no domain: they import no other app at all.
 KNOWS_NO_APP = {"backups"}
 #: Modules that assemble the project: they may import any app.
@@ -127,12 +137,19 @@ def test_an_upward_import_is_caught_whether_absolute_relative_or_inside_a_functi
     _write(tmp_path, "agencies/views.py", "import gongkai_web.portal.views\nfrom .. import reports\n")
     _write(tmp_path, "backups/archive.py", "from gongkai_web.audit.services import log\n")
     _write(tmp_path, "clocks.py", "from gongkai_web.audit import services\n")
-    _write(tmp_path, "casework.py", "from gongkai_web.applications import models\nfrom gongkai_web.audit import services\n")
+    _write(
+        tmp_path,
+        "casework.py",
+        "from gongkai_web.applications import models\nfrom gongkai_web.audit import services\n",
+    )
     _write(tmp_path, "audit/services.py", "from gongkai_web.casework import lock\n")
     # Allowed: downward, within the app, helpers from an app, anything from the assembly.
-    _write(tmp_path, "applications/services.py",
-           "from gongkai_web.agencies.models import Agency\nfrom . import codes\nfrom gongkai_web.clocks import now\n"
-           "from gongkai_web import casework\n")
+    _write(
+        tmp_path,
+        "applications/services.py",
+        "from gongkai_web.agencies.models import Agency\nfrom . import codes\nfrom gongkai_web.clocks import now\n"
+        "from gongkai_web import casework\n",
+    )
     _write(tmp_path, "urls.py", "from gongkai_web.demo import hierarchy\n")
 
     found = layer_violations(tmp_path / PACKAGE)

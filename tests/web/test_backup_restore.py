@@ -35,7 +35,9 @@ from .fixtures import clock_at, make_agency
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROOF = b"%PDF-1.4 \xe5\xbc\xa0\xe4\xb8\x89\xe7\x9a\x84\xe8\xba\xab\xe4\xbb\xbd\xe8\xaf\x81 scan " + bytes(range(256))
+PROOF = b"%PDF-1.4 \xe5\xbc\xa0\xe4\xb8\x89\xe7\x9a\x84\xe8\xba\xab\xe4\xbb\xbd\xe8\xaf\x81 scan " + bytes(
+    range(256)
+)
 OTHER_VENDOR = {"sqlite": "postgresql", "postgresql": "sqlite"}
 
 
@@ -53,8 +55,13 @@ def records(world, media):
     database), a reply letter, and a file nobody points to."""
     check_upload(SimpleUploadedFile("张三身份证.pdf", PROOF), "identity").save_for(world.app_a)
     world.app_a.letters.get(kind="receipt").docx  # noqa: B018 - renders and caches the DOCX
-    services.reply_application(world.app_a, outcome="granted", decided_on=dt.date(2025, 11, 10), actor=world.lisi,
-                               clock=clock_at(dt.date(2025, 11, 10)))
+    services.reply_application(
+        world.app_a,
+        outcome="granted",
+        decided_on=dt.date(2025, 11, 10),
+        actor=world.lisi,
+        clock=clock_at(dt.date(2025, 11, 10)),
+    )
     (media / "notes").mkdir()
     (media / "notes" / "交接说明.txt").write_bytes("备份也要带上它".encode())
     return world
@@ -66,14 +73,20 @@ def database_snapshot() -> dict[str, list[tuple]]:
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor.fetchall()]
+            rows = [
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor.fetchall()
+            ]
             snapshot[table] = sorted(rows, key=repr)
     return snapshot
 
 
 def media_snapshot(root) -> dict[str, bytes]:
     """Every file under MEDIA_ROOT, hidden ones included."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def backup(path) -> None:
@@ -139,8 +152,13 @@ def test_backup_then_wipe_then_restore_gives_back_every_row_and_every_file(recor
     attachment = Attachment.objects.get()
     with attachment.file.open("rb") as handle:
         assert handle.read() == PROOF
-    services.reply_application(records.app_b, outcome="granted", decided_on=dt.date(2025, 11, 10), actor=records.wangwu,
-                               clock=clock_at(dt.date(2025, 11, 10)))
+    services.reply_application(
+        records.app_b,
+        outcome="granted",
+        decided_on=dt.date(2025, 11, 10),
+        actor=records.wangwu,
+        clock=clock_at(dt.date(2025, 11, 10)),
+    )
     assert Letter.objects.count() == 4
 
 
@@ -153,9 +171,20 @@ def test_the_archive_is_private_and_its_manifest_lists_every_file_and_every_tabl
         names = tar.getnames()
     assert manifest["vendor"] == connection.vendor
     proof = Attachment.objects.get().file.name
-    assert {"path": f"media/{proof}", "size": len(PROOF), "sha256": hashlib.sha256(PROOF).hexdigest()} in manifest["files"]
-    assert sorted(names) == sorted([archive.DATABASE_MEMBERS[connection.vendor], "media/notes/交接说明.txt",
-                                    f"media/{proof}", archive.MANIFEST, archive.MANIFEST_DIGEST])
+    assert {
+        "path": f"media/{proof}",
+        "size": len(PROOF),
+        "sha256": hashlib.sha256(PROOF).hexdigest(),
+    } in manifest["files"]
+    assert sorted(names) == sorted(
+        [
+            archive.DATABASE_MEMBERS[connection.vendor],
+            "media/notes/交接说明.txt",
+            f"media/{proof}",
+            archive.MANIFEST,
+            archive.MANIFEST_DIGEST,
+        ]
+    )
     table = "applications_letter" if connection.vendor == "sqlite" else "public.applications_letter"
     assert manifest["tables"][table] == 3
     assert manifest["latest_migrations"]["applications"] in manifest["migrations"]["applications"]
@@ -175,8 +204,9 @@ def test_the_check_option_verifies_an_archive_and_changes_nothing(records, media
 
 def test_restoring_a_backup_older_than_the_code_says_which_migrations_to_run(records, media, tmp_path):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id, app, name, applied FROM django_migrations WHERE app = 'applications' "
-                       "ORDER BY id DESC")
+        cursor.execute(
+            "SELECT id, app, name, applied FROM django_migrations WHERE app = 'applications' ORDER BY id DESC"
+        )
         latest = cursor.fetchone()
         cursor.execute("DELETE FROM django_migrations WHERE id = %s", [latest[0]])
     try:
@@ -186,8 +216,12 @@ def test_restoring_a_backup_older_than_the_code_says_which_migrations_to_run(rec
         assert "manage.py migrate" in output and f"applications.{latest[2]}" in output
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", [latest[1], latest[2]])
-            cursor.execute("INSERT INTO django_migrations (id, app, name, applied) VALUES (%s, %s, %s, %s)", latest)
+            cursor.execute(
+                "DELETE FROM django_migrations WHERE app = %s AND name = %s", [latest[1], latest[2]]
+            )
+            cursor.execute(
+                "INSERT INTO django_migrations (id, app, name, applied) VALUES (%s, %s, %s, %s)", latest
+            )
 
 
 # ── refused before anything changes ───────────────────────────────────────────────────────────────
@@ -205,8 +239,11 @@ def _cut_in_half(source, target):
     target.write_bytes(data[: len(data) // 2])
 
 
-@pytest.mark.parametrize(("suffix", "damage"), [(".tar", _flip_a_byte_of_the_proof), (".tar.gz", _cut_in_half)],
-                         ids=["a flipped byte in an uploaded file", "a truncated archive"])
+@pytest.mark.parametrize(
+    ("suffix", "damage"),
+    [(".tar", _flip_a_byte_of_the_proof), (".tar.gz", _cut_in_half)],
+    ids=["a flipped byte in an uploaded file", "a truncated archive"],
+)
 def test_a_damaged_archive_is_refused_and_nothing_changes(records, media, tmp_path, suffix, damage):
     good, bad = tmp_path / f"good{suffix}", tmp_path / f"bad{suffix}"
     backup(good)
@@ -218,7 +255,9 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(records, media, tmp_pa
         restore(bad, yes=True)
     assert_unchanged(before_db, before_media, media)
     restore(good, yes=True)  # the intact archive of the same moment is accepted
-    assert not Agency.objects.filter(name="备份之后新增的机关").exists() and not (media / "later.pdf").exists()
+    assert (
+        not Agency.objects.filter(name="备份之后新增的机关").exists() and not (media / "later.pdf").exists()
+    )
 
 
 def test_an_archive_of_the_other_database_vendor_is_refused(records, media, tmp_path):
@@ -242,7 +281,9 @@ def test_an_archive_of_the_other_database_vendor_is_refused(records, media, tmp_
 def test_an_archive_from_newer_code_is_refused(records, media, tmp_path):
     good, newer = tmp_path / "good.tar", tmp_path / "newer.tar"
     backup(good)
-    rewritten(good, newer, lambda manifest: manifest["migrations"]["applications"].append("9999_from_the_future"))
+    rewritten(
+        good, newer, lambda manifest: manifest["migrations"]["applications"].append("9999_from_the_future")
+    )
     make_agency("备份之后新增的机关")
     before_db, before_media = database_snapshot(), media_snapshot(media)
     with pytest.raises(CommandError, match="更新版本.*applications.9999_from_the_future"):
@@ -251,8 +292,9 @@ def test_an_archive_from_newer_code_is_refused(records, media, tmp_path):
 
 
 @pytest.mark.parametrize("answer", [None, "no"], ids=["not on a terminal", "the operator answers no"])
-def test_a_restore_without_yes_asks_first_and_changes_nothing_unless_confirmed(records, media, tmp_path, monkeypatch,
-                                                                               answer):
+def test_a_restore_without_yes_asks_first_and_changes_nothing_unless_confirmed(
+    records, media, tmp_path, monkeypatch, answer
+):
     path = tmp_path / "gongkai.tar.gz"
     backup(path)
     make_agency("备份之后新增的机关")
@@ -308,10 +350,14 @@ def test_saved_uploads_keep_their_bytes_and_a_taken_name_gets_a_new_one(media):
     third = default_storage.save("attachments/大文件.pdf", temporary)
     text = default_storage.save("notes/说明.txt", ContentFile("中文说明"))
     assert first == "attachments/证明.pdf" and second != first and second.startswith("attachments/证明_")
-    assert (media / first).read_bytes() == b"%PDF-1.4 first" and (media / second).read_bytes() == b"%PDF-1.4 second"
+    assert (media / first).read_bytes() == b"%PDF-1.4 first" and (
+        media / second
+    ).read_bytes() == b"%PDF-1.4 second"
     assert (media / third).read_bytes() == b"%PDF-1.4 spooled to disk by Django"
     assert (media / text).read_text(encoding="utf-8") == "中文说明"
-    assert sorted(p.name for p in media.rglob("*") if p.is_file() and p.name.startswith(".")) == []  # no temp files
+    assert (
+        sorted(p.name for p in media.rglob("*") if p.is_file() and p.name.startswith(".")) == []
+    )  # no temp files
     umask = os.umask(0)
     os.umask(umask)
     assert (media / first).stat().st_mode & 0o777 == 0o666 & ~umask  # as Django's own storage creates files

@@ -14,8 +14,10 @@ from django.contrib.auth.models import User
 from gongkai import workdays
 from gongkai_web.workcalendar import calendar_status
 
-NOVEMBER_2026 = dt.date(2026, 11, 24)  # 2027 not in chinese_calendar 1.11.0: deadlines crossing New Year guessed
-JUNE_2026 = dt.date(2026, 6, 1)        # nothing computed today can reach 2027 yet
+NOVEMBER_2026 = dt.date(
+    2026, 11, 24
+)  # 2027 not in chinese_calendar 1.11.0: deadlines crossing New Year guessed
+JUNE_2026 = dt.date(2026, 6, 1)  # nothing computed today can reach 2027 yet
 
 
 def data_file(tmp_path, years: dict) -> workdays.WorkdayCalendar:
@@ -31,6 +33,7 @@ SCHEDULE_2027 = {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"], "
 def on(monkeypatch):
     def pin(day: dt.date) -> None:
         monkeypatch.setattr(calendar_status, "today", lambda: day)
+
     return pin
 
 
@@ -41,13 +44,19 @@ def calendar_with_2027(tmp_path, monkeypatch):
 
 # ── the core ─────────────────────────────────────────────────────────────────────────────────
 
+
 def test_coverage_lists_the_librarys_years_and_the_data_files(tmp_path):
     plain = data_file(tmp_path, {}).coverage(NOVEMBER_2026)
     assert (plain.library, plain.library_version, plain.data_years) == ((2004, 2026), "1.11.0", ())
     assert (plain.this_year_known, plain.next_year_known, plain.last_known_year) == (True, False, 2026)
     assert plain.provisional and "2027" in plain.warning
     added = data_file(tmp_path, SCHEDULE_2027).coverage(NOVEMBER_2026)
-    assert (added.data_years, added.next_year_known, added.last_known_year, added.warning) == ((2027,), True, 2027, None)
+    assert (added.data_years, added.next_year_known, added.last_known_year, added.warning) == (
+        (2027,),
+        True,
+        2027,
+        None,
+    )
 
 
 def test_coverage_warns_about_next_year_only_from_november_and_about_this_year_always(tmp_path):
@@ -60,6 +69,7 @@ def test_coverage_warns_about_next_year_only_from_november_and_about_this_year_a
 
 
 # ── the status page ──────────────────────────────────────────────────────────────────────────
+
 
 def test_the_supervisor_sees_which_years_are_covered_and_where_to_add_the_next(client, world, on):
     on(NOVEMBER_2026)
@@ -90,12 +100,15 @@ def test_an_administrator_sees_the_page_and_a_handler_does_not(client, world, on
 
 # ── the worklist banner ──────────────────────────────────────────────────────────────────────
 
+
 def test_the_worklist_warns_every_staff_member_while_deadlines_are_provisional(client, world, on):
     on(NOVEMBER_2026)
     client.force_login(world.lisi)
     page = client.get("/staff/applications/").content.decode()
     assert "答复期限为临时期限" in page and "尚未载入2027年的放假安排" in page
-    assert "请告知系统管理员" in page and "/staff/status/calendar/" not in page  # a handler has no status page
+    assert (
+        "请告知系统管理员" in page and "/staff/status/calendar/" not in page
+    )  # a handler has no status page
     assert "workdays.json" not in page and "chinese_calendar" not in page  # file paths are for administrators
     client.force_login(world.zhaoliu)
     page = client.get("/staff/applications/").content.decode()

@@ -32,8 +32,9 @@ def request_a(world):
 
 
 def _answer(app, actor, result="corrected", details="已将发放名单中您的身份证号码更正为……0012", **kw):
-    return services.reply_correction(app, result=result, decided_on=DECIDED, details=details, actor=actor,
-                                     clock=clock_at(DECIDED), **kw)
+    return services.reply_correction(
+        app, result=result, decided_on=DECIDED, details=details, actor=actor, clock=clock_at(DECIDED), **kw
+    )
 
 
 def _evidence():
@@ -42,9 +43,13 @@ def _evidence():
 
 # ── intake ──────────────────────────────────────────────────────────────────────────────────────
 
+
 def test_zhang_san_asks_online_for_a_record_to_be_corrected_with_his_evidence(client, world):
-    response = client.post("/apply/", {**form_data(world, description=RECORD), "kind": "correction",
-                                       "supporting": _evidence()}, follow=True)
+    response = client.post(
+        "/apply/",
+        {**form_data(world, description=RECORD), "kind": "correction", "supporting": _evidence()},
+        follow=True,
+    )
     app = Application.objects.get(submission_token="tok-123")
     assert app.kind == "correction" and app.description == RECORD
     assert app.attachments.get().original_name == "户籍证明.pdf"
@@ -68,8 +73,12 @@ def test_a_form_without_a_kind_is_a_disclosure_application_as_before(client, wor
 
 def test_li_si_enters_a_correction_request_handed_in_on_paper_without_scanning_the_evidence(client, world):
     client.force_login(world.lisi)
-    data = {**form_data(world, description=RECORD), "kind": "correction", "channel": "in_person",
-            "arrived_at": "2025-11-03T09:00"}
+    data = {
+        **form_data(world, description=RECORD),
+        "kind": "correction",
+        "channel": "in_person",
+        "arrived_at": "2025-11-03T09:00",
+    }
     assert client.post("/staff/applications/new/", data).status_code == 302
     app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
     assert app.kind == "correction" and app.entered_by == world.lisi
@@ -77,18 +86,24 @@ def test_li_si_enters_a_correction_request_handed_in_on_paper_without_scanning_t
 
 # ── handling ────────────────────────────────────────────────────────────────────────────────────
 
+
 def test_a_verified_correction_is_made_and_the_reply_cites_article_41(world, request_a):
     app = _answer(request_a, world.lisi)
     assert (app.status, app.concluded_on, app.outcome) == ("closed", DECIDED, "")
     assert app.correction_result == "corrected"
     letter = app.letters.get(kind="correction_reply")
     assert letter.title == "更正答复书" and letter.to_applicant and letter.addressee == "张三"
-    assert letter.number == "渝中财公开〔2025〕3号"  # after the receipts of world.app_a (1) and of this request (2)
+    assert (
+        letter.number == "渝中财公开〔2025〕3号"
+    )  # after the receipts of world.app_a (1) and of this request (2)
     for text in (docx_text(letter.docx), pdf_text(_pdf(letter))):
         squashed = text.replace("\n", "")
         assert "《中华人民共和国政府信息公开条例》第四十一条" in squashed and "本机关已予更正" in squashed
         assert "身份证号码末四位记为0011" in squashed
-        assert "60日内向渝中区人民政府申请行政复议" in squashed and "6个月内依法向人民法院提起行政诉讼" in squashed
+        assert (
+            "60日内向渝中区人民政府申请行政复议" in squashed
+            and "6个月内依法向人民法院提起行政诉讼" in squashed
+        )
     assert AuditEntry.objects.filter(action="applications.correction_replied").count() == 1
 
 
@@ -106,39 +121,53 @@ def test_a_request_outside_the_agencys_functions_is_forwarded_and_the_agency_nam
 
 def test_the_applicant_may_instead_be_told_which_agency_to_ask(world, request_a):
     _answer(request_a, world.lisi, result="redirected", details="", forwarded_to="渝中区教育委员会")
-    assert "请您向渝中区教育委员会提出更正申请" in docx_text(request_a.letters.get(kind="correction_reply").docx)
+    assert "请您向渝中区教育委员会提出更正申请" in docx_text(
+        request_a.letters.get(kind="correction_reply").docx
+    )
 
 
-def test_a_record_not_shown_to_be_inaccurate_is_not_corrected_and_the_reply_gives_the_remedy(world, request_a):
+def test_a_record_not_shown_to_be_inaccurate_is_not_corrected_and_the_reply_gives_the_remedy(
+    world, request_a
+):
     _answer(request_a, world.lisi, result="not_verified", details="您提供的户籍证明记载的号码与发放名单一致")
     text = docx_text(request_a.letters.get(kind="correction_reply").docx)
     assert "本机关不予更正" in text and "户籍证明记载的号码与发放名单一致" in text
     # a decision: remedy variant B (legal-rules §7.3), never 复议前置
-    assert "也可以自收到本答复之日起6个月内依法向人民法院提起行政诉讼" in text and "不得直接提起行政诉讼" not in text
+    assert (
+        "也可以自收到本答复之日起6个月内依法向人民法院提起行政诉讼" in text
+        and "不得直接提起行政诉讼" not in text
+    )
 
 
-@pytest.mark.parametrize(("kw", "code"), [
-    ({"result": "forwarded", "details": "", "forwarded_to": ""}, "competent_agency_missing"),
-    ({"result": "corrected", "forwarded_to": "渝中区教育委员会"}, "competent_agency_not_needed"),
-    ({"result": "not_verified", "details": " "}, "correction_details_missing"),
-    ({"result": "granted"}, "unknown_correction_result"),
-])
+@pytest.mark.parametrize(
+    ("kw", "code"),
+    [
+        ({"result": "forwarded", "details": "", "forwarded_to": ""}, "competent_agency_missing"),
+        ({"result": "corrected", "forwarded_to": "渝中区教育委员会"}, "competent_agency_not_needed"),
+        ({"result": "not_verified", "details": " "}, "correction_details_missing"),
+        ({"result": "granted"}, "unknown_correction_result"),
+    ],
+)
 def test_an_incomplete_correction_reply_is_refused_and_changes_nothing(world, request_a, kw, code):
     with pytest.raises(ApplicationError) as exc:
         _answer(request_a, world.lisi, **kw)
     assert exc.value.code == f"applications.{code}"
     request_a.refresh_from_db()
-    assert request_a.status == "in_progress" and not request_a.letters.filter(kind="correction_reply").exists()
+    assert (
+        request_a.status == "in_progress" and not request_a.letters.filter(kind="correction_reply").exists()
+    )
 
 
 def test_a_disclosure_outcome_is_refused_for_a_correction_request(world, request_a):
     with pytest.raises(ApplicationError) as exc:
-        services.reply_application(request_a, outcome="granted", decided_on=DECIDED, actor=world.lisi,
-                                   clock=clock_at(DECIDED))
+        services.reply_application(
+            request_a, outcome="granted", decided_on=DECIDED, actor=world.lisi, clock=clock_at(DECIDED)
+        )
     assert exc.value.code == "applications.not_a_disclosure_request" and "条例第四十一条" in exc.value.message
     with pytest.raises(ApplicationError):
-        services.send_fee_notice(request_a, pages=40, sent_on=D(2025, 11, 5), actor=world.lisi,
-                                 clock=clock_at(D(2025, 11, 5)))
+        services.send_fee_notice(
+            request_a, pages=40, sent_on=D(2025, 11, 5), actor=world.lisi, clock=clock_at(D(2025, 11, 5))
+        )
     request_a.refresh_from_db()
     assert request_a.status == "in_progress" and request_a.letters.count() == 1  # the receipt only
 
@@ -146,7 +175,9 @@ def test_a_disclosure_outcome_is_refused_for_a_correction_request(world, request
 def test_a_correction_reply_is_refused_for_a_disclosure_application(world):
     with pytest.raises(ApplicationError) as exc:
         _answer(world.app_a, world.lisi)
-    assert exc.value.code == "applications.not_a_correction_request" and "政府信息公开申请" in exc.value.message
+    assert (
+        exc.value.code == "applications.not_a_correction_request" and "政府信息公开申请" in exc.value.message
+    )
     world.app_a.refresh_from_db()
     assert world.app_a.status == "in_progress"
 
@@ -160,6 +191,7 @@ def test_a_correction_request_cannot_be_answered_twice(world, request_a):
 
 # ── pages ──────────────────────────────────────────────────────────────────────────────────────
 
+
 def test_the_staff_page_offers_the_correction_reply_instead_of_the_disclosure_steps(client, world, request_a):
     client.force_login(world.lisi)
     page = client.get(f"/staff/applications/{request_a.pk}/").content.decode()
@@ -171,8 +203,15 @@ def test_the_staff_page_offers_the_correction_reply_instead_of_the_disclosure_st
 
 def test_li_si_answers_through_the_page_and_zhang_san_downloads_the_reply(client, world, request_a):
     client.force_login(world.lisi)
-    response = client.post(f"/staff/applications/{request_a.pk}/correction_reply/", {
-        "result": "forwarded", "forwarded_to": "渝中区教育委员会", "details": "", "decided_on": "2025-11-20"})
+    response = client.post(
+        f"/staff/applications/{request_a.pk}/correction_reply/",
+        {
+            "result": "forwarded",
+            "forwarded_to": "渝中区教育委员会",
+            "details": "",
+            "decided_on": "2025-11-20",
+        },
+    )
     assert response.status_code == 302
     request_a.refresh_from_db()
     assert request_a.correction_result == "forwarded"
@@ -188,8 +227,10 @@ def test_li_si_answers_through_the_page_and_zhang_san_downloads_the_reply(client
 def test_wang_wu_of_agency_b_gets_404_on_agency_as_correction_request(client, world, request_a):
     client.force_login(world.wangwu)
     assert client.get(f"/staff/applications/{request_a.pk}/").status_code == 404
-    response = client.post(f"/staff/applications/{request_a.pk}/correction_reply/", {
-        "result": "corrected", "details": "已更正", "decided_on": "2025-11-20"})
+    response = client.post(
+        f"/staff/applications/{request_a.pk}/correction_reply/",
+        {"result": "corrected", "details": "已更正", "decided_on": "2025-11-20"},
+    )
     assert response.status_code == 404
     request_a.refresh_from_db()
     assert request_a.status == "in_progress"
@@ -203,11 +244,14 @@ def test_the_supervisor_reads_but_cannot_answer_a_correction_request(client, wor
 
 # ── table 3 (legal-rules decision 14) ──────────────────────────────────────────────────────────
 
+
 def test_a_correction_request_does_not_change_table_3(world, request_a):
     before = build_table3(world.a, 2025).cells
     assert before["requests.new.natural_person"] == 1  # world.app_a, received on 3 November 2025
     _answer(request_a, world.lisi)
-    make_application(world.a, kind="correction", description="另一项记录")  # still open at the end of the year
+    make_application(
+        world.a, kind="correction", description="另一项记录"
+    )  # still open at the end of the year
     assert build_table3(world.a, 2025).cells == before
 
 
@@ -221,7 +265,9 @@ def test_the_table_3_page_reports_correction_requests_beside_the_table(client, w
     assert "第四十一条" not in page  # none in 2024: no line at all
 
 
-def test_the_worklist_marks_a_correction_request_so_it_is_not_handled_as_a_disclosure(client, world, request_a):
+def test_the_worklist_marks_a_correction_request_so_it_is_not_handled_as_a_disclosure(
+    client, world, request_a
+):
     client.force_login(world.lisi)
     page = client.get("/staff/applications/").content.decode()
     row = next(r for r in page.split("<tr") if request_a.query_code in r)

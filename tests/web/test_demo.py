@@ -65,8 +65,10 @@ def test_the_hierarchy_has_the_citys_five_kinds_of_agency_and_a_few_hundred_of_t
 def test_closures_for_want_of_correction_follow_a_correction_notice_whose_period_had_run_out(simulated):
     closed = Application.objects.filter(outcome="abandoned_no_correction", concluded_on__year=2023)
     assert closed.count() == 148  # the seed's （六）1 总计
-    notices = {e.application_id: e for e in ApplicationEvent.objects.filter(
-        application__in=closed, kind=EventKind.CORRECTION_REQUESTED)}
+    notices = {
+        e.application_id: e
+        for e in ApplicationEvent.objects.filter(application__in=closed, kind=EventKind.CORRECTION_REQUESTED)
+    }
     assert set(notices) == set(closed.values_list("id", flat=True))
     late = [a for a in closed if a.concluded_on.isoformat() <= notices[a.pk].data["correction_due"]]
     # Only a closure squeezed against 31 December may come before the period ends.
@@ -78,8 +80,9 @@ def test_every_simulated_application_has_its_receipt_and_its_conclusion_in_order
     apps = Application.objects.filter(received_on__year__in=(2022, 2023))
     assert apps.count() == 10121 + 294
     assert not apps.filter(concluded_on__lt=F("received_on")).exists()
-    replied = ApplicationEvent.objects.filter(kind__in=(EventKind.REPLIED, EventKind.WITHDRAWN),
-                                              application__in=apps).count()
+    replied = ApplicationEvent.objects.filter(
+        kind__in=(EventKind.REPLIED, EventKind.WITHDRAWN), application__in=apps
+    ).count()
     assert replied == apps.count()
 
 

@@ -53,6 +53,7 @@ def fence_errors() -> list[checks.CheckMessage]:
 
 # ── the fence ───────────────────────────────────────────────────────────────────────────────────
 
+
 def test_the_models_written_by_insert_pass_the_start_up_check(db):
     assert fastinsert.check_models() == [] and fence_errors() == []
 
@@ -104,12 +105,20 @@ def test_a_save_override_is_refused_unless_vetted_with_its_source(fast, world, m
 
 def test_a_model_not_vetted_is_refused_at_call_time(fast, world):
     with pytest.raises(fastinsert.NotVetted, match="not vetted"):
-        fastinsert.insert(Attachment(application=world.app_a, original_name="a.pdf", content_type="application/pdf",
-                                     size=1, sha256="0" * 64))
+        fastinsert.insert(
+            Attachment(
+                application=world.app_a,
+                original_name="a.pdf",
+                content_type="application/pdf",
+                size=1,
+                sha256="0" * 64,
+            )
+        )
     assert not Attachment.objects.filter(original_name="a.pdf").exists()
 
 
 # ── one switch ──────────────────────────────────────────────────────────────────────────────────
+
 
 def test_the_switch_defaults_on_and_the_csp_switch_follows_it(monkeypatch):
     monkeypatch.delenv("GONGKAI_FAST_CSP", raising=False)
@@ -143,7 +152,9 @@ def test_on_insert_does_not_go_through_save(fast, world, monkeypatch):
 
     calls = []
     original = models.Model.save_base
-    monkeypatch.setattr(models.Model, "save_base", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    monkeypatch.setattr(
+        models.Model, "save_base", lambda self, *a, **k: calls.append(1) or original(self, *a, **k)
+    )
     new = event(world)
     fastinsert.insert(new)
     assert calls == [] and new.pk is not None and ApplicationEvent.objects.filter(pk=new.pk).exists()
@@ -191,8 +202,11 @@ def test_off_the_csp_header_is_built_by_django_csp_for_each_response(slow, clien
 
     calls = []
     original = CSPMiddleware.process_response
-    monkeypatch.setattr(CSPMiddleware, "process_response",
-                        lambda self, request, response: calls.append(1) or original(self, request, response))
+    monkeypatch.setattr(
+        CSPMiddleware,
+        "process_response",
+        lambda self, request, response: calls.append(1) or original(self, request, response),
+    )
     assert "Content-Security-Policy" in client.get("/").headers and calls == [1]
 
 
@@ -201,17 +215,23 @@ def test_on_the_csp_header_is_the_one_built_once(fast, client, world, monkeypatc
 
     calls = []
     original = CSPMiddleware.process_response
-    monkeypatch.setattr(CSPMiddleware, "process_response",
-                        lambda self, request, response: calls.append(1) or original(self, request, response))
+    monkeypatch.setattr(
+        CSPMiddleware,
+        "process_response",
+        lambda self, request, response: calls.append(1) or original(self, request, response),
+    )
     assert "Content-Security-Policy" in client.get("/").headers and calls == []
 
 
 # ── the cached page and the context processors ──────────────────────────────────────────────────
 
+
 def with_processor(settings, path: str) -> list[dict]:
     engine = {**settings.TEMPLATES[0]}
-    engine["OPTIONS"] = {**engine["OPTIONS"],
-                         "context_processors": [*engine["OPTIONS"]["context_processors"], path]}
+    engine["OPTIONS"] = {
+        **engine["OPTIONS"],
+        "context_processors": [*engine["OPTIONS"]["context_processors"], path],
+    }
     return [engine, *settings.TEMPLATES[1:]]
 
 
@@ -222,9 +242,13 @@ def counting_processor(request):
 
 def notice_processor(request):
     """A site-wide notice, as a new context processor might add, that also shows what it got of the request."""
-    return {"messages": [f"全站通知：系统维护 ua={request.META.get('HTTP_USER_AGENT', '-')} "
-                         f"cookies={len(request.COOKIES)} query={request.GET.urlencode() or '-'} "
-                         f"user={'anonymous' if request.user.is_anonymous else request.user.get_username()}"]}
+    return {
+        "messages": [
+            f"全站通知：系统维护 ua={request.META.get('HTTP_USER_AGENT', '-')} "
+            f"cookies={len(request.COOKIES)} query={request.GET.urlencode() or '-'} "
+            f"user={'anonymous' if request.user.is_anonymous else request.user.get_username()}"
+        ]
+    }
 
 
 def test_a_new_context_processor_shows_in_the_cached_page_with_nothing_of_the_visitor(fast, world, settings):
@@ -235,7 +259,9 @@ def test_a_new_context_processor_shows_in_the_cached_page_with_nothing_of_the_vi
     assert "全站通知：系统维护 ua=- cookies=0 query=- user=anonymous" in page
     assert "visitor-one" not in page
     assert [k for k in cache._cache if "portal:apply-page" in k]  # the shared copy
-    second = Client(HTTP_USER_AGENT="visitor-two-agent").get("/apply/", {"agency": world.a.pk}).content.decode()
+    second = (
+        Client(HTTP_USER_AGENT="visitor-two-agent").get("/apply/", {"agency": world.a.pk}).content.decode()
+    )
     assert "全站通知：系统维护 ua=- cookies=0" in second and "visitor-" not in second
 
 
@@ -246,11 +272,14 @@ def test_a_context_processor_runs_once_per_cache_period_for_first_time_visitors(
     for _ in range(3):
         assert Client().get("/apply/").status_code == 200
     # The page and its form fragment, each rendered once for a blank request, not for a visitor.
-    assert 1 <= len(seen) <= 2 and all(not r.COOKIES and r.user.is_anonymous and not hasattr(r, "session")
-                                       for r in seen)
+    assert 1 <= len(seen) <= 2 and all(
+        not r.COOKIES and r.user.is_anonymous and not hasattr(r, "session") for r in seen
+    )
 
 
-def test_the_form_fragment_shared_with_signed_in_visitors_is_not_rendered_for_them(fast, client, world, settings):
+def test_the_form_fragment_shared_with_signed_in_visitors_is_not_rendered_for_them(
+    fast, client, world, settings
+):
     seen = []
     settings.TEMPLATES = with_processor(settings, f"{__name__}.counting_processor")
     counting_processor.seen = seen

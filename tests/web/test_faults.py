@@ -17,8 +17,10 @@ import pytest
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(os.environ.get("GONGKAI_DB") != "postgres",
-                       reason="the fault test runs on PostgreSQL only (GONGKAI_DB=postgres)"),
+    pytest.mark.skipif(
+        os.environ.get("GONGKAI_DB") != "postgres",
+        reason="the fault test runs on PostgreSQL only (GONGKAI_DB=postgres)",
+    ),
 ]
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -36,8 +38,16 @@ def _harness():
 
 def test_faults_under_load_lose_and_double_nothing_and_every_error_is_a_rendered_page_then_a_retry():
     # One test, not several sharing a fixture: pytest-xdist could run each on another worker.
-    f = _harness().run_faults(submissions=60, clients=8, rate=15, terminations=3, kills=1, drop=0.1,
-                              db_name=f"gongkai_faults_{os.environ.get('GONGKAI_PG_NAME', 'test')}", seed=11)
+    f = _harness().run_faults(
+        submissions=60,
+        clients=8,
+        rate=15,
+        terminations=3,
+        kills=1,
+        drop=0.1,
+        db_name=f"gongkai_faults_{os.environ.get('GONGKAI_PG_NAME', 'test')}",
+        seed=11,
+    )
     summary = {k: v for k, v in f.items() if k not in ("faults", "log")}
 
     # The faults happened, and users met them: otherwise this proves nothing.
@@ -60,6 +70,11 @@ def test_faults_under_load_lose_and_double_nothing_and_every_error_is_a_rendered
 
     # Every error was a rendered Chinese page or a connection failure; nothing else came back.
     assert f["unrendered"] == 0 and f["unexpected"] == 0, summary
-    assert set(f["errors"]) <= {"500 page", "503 page", "connection reset", "connection closed, no answer",
-                                "timeout"}, summary
+    assert set(f["errors"]) <= {
+        "500 page",
+        "503 page",
+        "connection reset",
+        "connection closed, no answer",
+        "timeout",
+    }, summary
     assert f["problems"] == [], summary

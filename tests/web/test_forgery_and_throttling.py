@@ -37,8 +37,11 @@ def _stranger_with(cookie: str) -> Client:
 def test_a_cookie_forged_with_the_published_default_key_opens_nothing(world, settings):
     settings.SECRET_KEY = PUBLISHED_DEFAULT_KEY  # an install still running with the old default
     victim = world.app_b
-    for payload in ({"t": [victim.pk]}, {"t": [[victim.pk, "0" * 32, int(time.time())]]},
-                    {"t": [[victim.pk, codes.tracking_proof(codes.digest("GUESSEDPASS"), victim.pk), int(time.time())]]}):
+    for payload in (
+        {"t": [victim.pk]},
+        {"t": [[victim.pk, "0" * 32, int(time.time())]]},
+        {"t": [[victim.pk, codes.tracking_proof(codes.digest("GUESSEDPASS"), victim.pk), int(time.time())]]},
+    ):
         stranger = _stranger_with(_cookie(payload, key=PUBLISHED_DEFAULT_KEY))
         assert stranger.get(f"/track/{victim.query_code}/").status_code == 404
         assert stranger.get(f"/receipt/{victim.query_code}/").status_code == 404
@@ -67,7 +70,9 @@ def test_a_cookie_forged_with_the_leaked_real_key_opens_nothing(client, world):
 
 def test_the_genuine_cookie_opens_the_application_its_password_was_given_for(client, world):
     assert client.get(f"/track/{world.app_b.query_code}/").status_code == 404
-    response = client.post("/track/", {"query_code": world.app_b.query_code.lower(), "secret": world.app_b.secret})
+    response = client.post(
+        "/track/", {"query_code": world.app_b.query_code.lower(), "secret": world.app_b.secret}
+    )
     assert response.status_code == 302
     assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
     assert client.get(f"/track/{world.app_a.query_code}/").status_code == 404  # only that one
@@ -104,7 +109,12 @@ def test_a_digest_stored_under_the_signing_key_before_the_digest_key_is_moved_to
 
 def test_two_applications_that_share_a_digest_do_not_open_each_other(client, world):
     Application.objects.filter(pk=world.app_a.pk).update(secret_digest=world.app_b.secret_digest)
-    assert client.post("/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret}).status_code == 302
+    assert (
+        client.post(
+            "/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret}
+        ).status_code
+        == 302
+    )
     assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
     assert client.get(f"/track/{world.app_a.query_code}/").status_code == 404
 
@@ -120,7 +130,10 @@ def test_guessing_one_query_password_is_stopped_even_before_the_right_one(client
         assert page.status_code == 200 and "查询码或查询密码不正确" in page.content.decode()
     refused = client.post("/track/", {"query_code": code, "secret": world.app_b.secret})
     assert refused.status_code == 429
-    assert "查询码或查询密码输入错误的次数过多" in refused.content.decode() and "分钟后再试" in refused.content.decode()
+    assert (
+        "查询码或查询密码输入错误的次数过多" in refused.content.decode()
+        and "分钟后再试" in refused.content.decode()
+    )
     assert client.get(f"/track/{code}/").status_code == 404
     entry = AuditEntry.objects.get(action="applications.tracking_throttled")
     assert entry.object_id == str(world.app_b.pk) and entry.data["query_code"] == code
@@ -129,19 +142,33 @@ def test_guessing_one_query_password_is_stopped_even_before_the_right_one(client
 def test_guessing_many_query_codes_from_one_address_is_stopped(client, world, settings):
     settings.GONGKAI_TRACK_TRIES_PER_ADDRESS = "4/h"
     for n in range(4):
-        assert client.post("/track/", {"query_code": f"GK{n:010d}", "secret": "AAAAAAAAAA"}).status_code == 200
-    assert client.post("/track/", {"query_code": world.app_b.query_code,
-                                   "secret": world.app_b.secret}).status_code == 429
+        assert (
+            client.post("/track/", {"query_code": f"GK{n:010d}", "secret": "AAAAAAAAAA"}).status_code == 200
+        )
+    assert (
+        client.post(
+            "/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret}
+        ).status_code
+        == 429
+    )
     other_address = Client(REMOTE_ADDR="10.1.2.3")
-    assert other_address.post("/track/", {"query_code": world.app_b.query_code,
-                                          "secret": world.app_b.secret}).status_code == 302
+    assert (
+        other_address.post(
+            "/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret}
+        ).status_code
+        == 302
+    )
 
 
 def test_right_query_passwords_do_not_count_against_the_address(client, world, settings):
     settings.GONGKAI_TRACK_TRIES_PER_ADDRESS = "2/h"
     for _ in range(5):
-        assert client.post("/track/", {"query_code": world.app_b.query_code,
-                                       "secret": world.app_b.secret}).status_code == 302
+        assert (
+            client.post(
+                "/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret}
+            ).status_code
+            == 302
+        )
 
 
 # ── logins ───────────────────────────────────────────────────────────────────────────────────
@@ -198,14 +225,17 @@ def test_a_lockout_is_not_extended_by_attempts_during_it(client, world, settings
 
 
 def test_wrong_passwords_for_one_account_from_many_addresses_lock_it_everywhere_until_the_window_ends(
-        world, settings, monkeypatch):
+    world, settings, monkeypatch
+):
     import types
 
     from django_ratelimit import core
 
     settings.GONGKAI_LOGIN_FAILURES_PER_ACCOUNT = "6/15m"
     for n in range(3):  # two tries from each address: none reaches django-axes' limit
-        _fail_logins(Client(REMOTE_ADDR=f"10.7.0.{n}"), "lisi" if n != 1 else "ＬＩＳＩ", 2)  # full-width: the same
+        _fail_logins(
+            Client(REMOTE_ADDR=f"10.7.0.{n}"), "lisi" if n != 1 else "ＬＩＳＩ", 2
+        )  # full-width: the same
     elsewhere = Client(REMOTE_ADDR="10.8.8.8")
     refused = elsewhere.post("/accounts/login/", {"username": "LiSi", "password": PASSWORD})
     assert refused.status_code == 429 and "分钟后再试" in refused.content.decode()
@@ -243,7 +273,9 @@ def test_wrong_passwords_for_many_accounts_from_one_address_lock_the_address(cli
     assert all(e.data["address"] == "127.0.0.1" and e.object_id == "" for e in entries)
 
 
-def test_one_person_mistyping_does_not_lock_out_the_colleagues_behind_the_same_address(client, world, settings):
+def test_one_person_mistyping_does_not_lock_out_the_colleagues_behind_the_same_address(
+    client, world, settings
+):
     _fail_logins(client, "lisi", settings.AXES_FAILURE_LIMIT - 1)
     assert client.post("/accounts/login/", {"username": "lisi", "password": "x"}).status_code == 429
     assert log_in(Client(), "wangwu")  # the same address (127.0.0.1), another account
@@ -256,8 +288,14 @@ def test_the_admin_login_is_the_staff_login_and_is_locked_like_it(client, world,
     assert door.status_code == 302 and door["Location"] == "/accounts/login/?next=/admin/"
     assert client.get("/admin/").status_code == 302
     _fail_logins(client, "root", settings.AXES_FAILURE_LIMIT - 1, path="/accounts/login/?next=/admin/")
-    assert client.post("/accounts/login/?next=/admin/", {"username": "root", "password": "no"}).status_code == 429
-    assert client.post("/accounts/login/?next=/admin/", {"username": "root", "password": PASSWORD}).status_code == 429
+    assert (
+        client.post("/accounts/login/?next=/admin/", {"username": "root", "password": "no"}).status_code
+        == 429
+    )
+    assert (
+        client.post("/accounts/login/?next=/admin/", {"username": "root", "password": PASSWORD}).status_code
+        == 429
+    )
     assert client.get("/admin/").status_code == 302  # still not logged in
 
 
@@ -273,8 +311,15 @@ def test_a_right_password_before_the_limit_resets_the_count(client, world, setti
 
 
 def _signup(client, n: int):
-    return client.post("/accounts/signup/", {"username": f"newuser{n}", "email": f"u{n}@example.org",
-                                             "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+    return client.post(
+        "/accounts/signup/",
+        {
+            "username": f"newuser{n}",
+            "email": f"u{n}@example.org",
+            "password1": "a-long-pass-99",
+            "password2": "a-long-pass-99",
+        },
+    )
 
 
 def test_mass_signups_from_one_address_are_refused_and_create_nothing(client, world, settings):
@@ -294,8 +339,15 @@ def test_every_signup_attempt_counts_against_the_address_forms_with_errors_inclu
     settings.GONGKAI_SIGNUPS_PER_ADDRESS = "2/h"
     bad = client.post("/accounts/signup/", {"username": "x", "password1": "a", "password2": "b"})
     assert bad.status_code == 200
-    probe = client.post("/accounts/signup/", {"username": "zhangsan", "email": "z@example.org",
-                                              "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+    probe = client.post(
+        "/accounts/signup/",
+        {
+            "username": "zhangsan",
+            "email": "z@example.org",
+            "password1": "a-long-pass-99",
+            "password2": "a-long-pass-99",
+        },
+    )
     assert probe.status_code == 200
     assert _signup(Client(), 1).status_code == 429
     assert not User.objects.filter(username="newuser1").exists()
@@ -343,7 +395,9 @@ def test_a_form_posted_again_after_its_answer_was_lost_gets_a_receipt_with_a_new
     assert new_password != old_password
     assert codes.secret_matches(new_password, app.secret_digest)
     assert not codes.secret_matches(old_password, app.secret_digest)
-    assert AuditEntry.objects.filter(action="applications.query_password_reissued", object_id=str(app.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="applications.query_password_reissued", object_id=str(app.pk)
+    ).exists()
 
 
 def test_a_re_post_with_other_details_takes_nothing_over(world):
@@ -389,7 +443,9 @@ def test_a_form_posted_again_long_after_opens_nothing_and_says_it_was_submitted(
 
     Client().post("/apply/", form_data(world))
     app = Application.objects.get(submission_token="tok-123")
-    Application.objects.filter(pk=app.pk).update(arrived_at=app.arrived_at - services.REPOST_WINDOW - dt.timedelta(minutes=1))
+    Application.objects.filter(pk=app.pk).update(
+        arrived_at=app.arrived_at - services.REPOST_WINDOW - dt.timedelta(minutes=1)
+    )
     back_button = Client()
     page = back_button.post("/apply/", form_data(world))
     text = page.content.decode()

@@ -41,7 +41,9 @@ def load_po_tools():
 
 def fuzzy_msgids(po_text: str) -> list[str]:
     """Msgids of entries flagged fuzzy (read from the raw text, not through the parser)."""
-    return re.findall(r'^#,[^\n]*\bfuzzy\b[^\n]*\n(?:#[^\n]*\n)*msgid ("[^\n]*"(?:\n"[^\n]*")*)', po_text, re.M)
+    return re.findall(
+        r'^#,[^\n]*\bfuzzy\b[^\n]*\n(?:#[^\n]*\n)*msgid ("[^\n]*"(?:\n"[^\n]*")*)', po_text, re.M
+    )
 
 
 def untranslated_msgids(po_text: str) -> list[str]:
@@ -81,7 +83,9 @@ def test_every_string_marked_in_the_code_is_translated_in_the_catalogue(tmp_path
     shutil.copytree(WEB_DIR, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo", "media"))
     monkeypatch.chdir(copy)
     with override_settings(LOCALE_PATHS=[copy / "locale"]):
-        call_command("makemessages", locale=["zh_Hans"], ignore_patterns=IGNORED, no_obsolete=True, verbosity=0)
+        call_command(
+            "makemessages", locale=["zh_Hans"], ignore_patterns=IGNORED, no_obsolete=True, verbosity=0
+        )
     regenerated = (copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     assert regenerated.count("\nmsgid ") > 200
     assert untranslated_msgids(regenerated) == [], "run makemessages, add the strings to locale/translate.py"
@@ -101,7 +105,9 @@ def test_the_compiled_catalogue_gives_every_translation_of_the_po():
 def test_translations_keep_every_placeholder_of_the_msgid():
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
     for entry in load_po_tools().parse(catalogue_text())[1:]:
-        assert sorted(placeholder.findall(entry.msgstr[0])) == sorted(placeholder.findall(entry.msgid)), entry.msgid
+        assert sorted(placeholder.findall(entry.msgstr[0])) == sorted(placeholder.findall(entry.msgid)), (
+            entry.msgid
+        )
 
 
 def test_translations_are_chinese_unless_the_msgid_is_not_english():
@@ -134,9 +140,19 @@ def test_a_browser_asking_for_english_gets_the_public_pages_in_chinese(client, p
 @pytest.mark.django_db
 def test_a_supervisor_whose_browser_asks_for_english_gets_table_3_in_chinese(client, world, english_msgids):
     assert log_in(client, "zhaoliu", PASSWORD)
-    page = client.get("/staff/reports/table3/", {"agency": world.district.pk, "scope": "subtree", "year": 2025},
-                      HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
-    for chinese in ("收到和处理政府信息公开申请情况", "统计范围", "本机关及所属全部下级机关", "下载：", "退出登录", "待办事项"):
+    page = client.get(
+        "/staff/reports/table3/",
+        {"agency": world.district.pk, "scope": "subtree", "year": 2025},
+        HTTP_ACCEPT_LANGUAGE="en-US",
+    ).content.decode()
+    for chinese in (
+        "收到和处理政府信息公开申请情况",
+        "统计范围",
+        "本机关及所属全部下级机关",
+        "下载：",
+        "退出登录",
+        "待办事项",
+    ):
         assert chinese in page
     for english in ("Table 3 from records", ">Scope<", ">Show<", "Download:", "Log out", "Worklist"):
         assert english not in page
@@ -144,11 +160,14 @@ def test_a_supervisor_whose_browser_asks_for_english_gets_table_3_in_chinese(cli
 
 
 @pytest.mark.django_db
-def test_a_handler_whose_browser_asks_for_english_gets_the_worklist_and_a_file_in_chinese(client, world,
-                                                                                         english_msgids):
+def test_a_handler_whose_browser_asks_for_english_gets_the_worklist_and_a_file_in_chinese(
+    client, world, english_msgids
+):
     assert log_in(client, "lisi", PASSWORD)
     worklist = client.get("/staff/applications/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
-    detail = client.get(f"/staff/applications/{world.app_a.pk}/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    detail = client.get(
+        f"/staff/applications/{world.app_a.pk}/", HTTP_ACCEPT_LANGUAGE="en-US"
+    ).content.decode()
     assert "法定答复期限" in worklist
     assert english_left(worklist, english_msgids) == []
     assert english_left(detail, english_msgids) == []

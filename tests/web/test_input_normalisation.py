@@ -40,7 +40,7 @@ def test_a_description_keeps_its_line_breaks_but_not_its_control_characters(clie
 
 def test_a_query_code_and_password_typed_in_full_width_with_spaces_open_the_application(client, world):
     full_width = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
-    code = " ".join(world.app_b.query_code[i:i + 4] for i in range(0, 12, 4)).translate(full_width)
+    code = " ".join(world.app_b.query_code[i : i + 4] for i in range(0, 12, 4)).translate(full_width)
     secret = world.app_b.secret.lower().translate(full_width) + "\u200b"
     assert client.post("/track/", {"query_code": code, "secret": secret}).status_code == 302
     assert client.get(f"/track/{world.app_b.query_code}/").status_code == 200
@@ -60,14 +60,26 @@ def test_every_free_text_field_of_the_staff_forms_keeps_only_visible_text():
     from gongkai_web.applications import forms, handling_forms
 
     loose = []
-    classes = [(name, getattr(module, name)) for module in (forms, handling_forms) for name in dir(module)
-               if getattr(getattr(module, name), "__module__", None) == module.__name__]
+    classes = [
+        (name, getattr(module, name))
+        for module in (forms, handling_forms)
+        for name in dir(module)
+        if getattr(getattr(module, name), "__module__", None) == module.__name__
+    ]
     for name, form_class in classes:
         if isinstance(form_class, type) and issubclass(form_class, django_forms.Form):
             for field_name, field in form_class.base_fields.items():
-                if type(field) is django_forms.CharField and not isinstance(field.widget, django_forms.HiddenInput):
+                if type(field) is django_forms.CharField and not isinstance(
+                    field.widget, django_forms.HiddenInput
+                ):
                     loose.append(f"{name}.{field_name}")
     # Checked in clean_*: the identifiers and the phone are normalised there (tested above).
-    assert sorted(loose) == ["ApplicationForm.credit_code", "ApplicationForm.id_number", "ApplicationForm.phone",
-                             "StaffEntryForm.credit_code", "StaffEntryForm.id_number", "StaffEntryForm.phone",
-                             "WorklistFilterForm.q"]
+    assert sorted(loose) == [
+        "ApplicationForm.credit_code",
+        "ApplicationForm.id_number",
+        "ApplicationForm.phone",
+        "StaffEntryForm.credit_code",
+        "StaffEntryForm.id_number",
+        "StaffEntryForm.phone",
+        "WorklistFilterForm.q",
+    ]

@@ -15,10 +15,20 @@ from .fixtures import VALID_ID, VALID_USCC
 
 
 def form_data(world, **overrides):
-    data = {"token": "tok-123", "agency": world.a.pk, "applicant_type": "citizen", "name": "张三",
-            "id_type": "resident_id", "id_number": VALID_ID, "phone": "13800138000", "email": "z@example.com",
-            "description": "2024年度区财政预算执行情况", "info_form": "electronic", "delivery_methods": ["email"],
-            "declaration": "on"}
+    data = {
+        "token": "tok-123",
+        "agency": world.a.pk,
+        "applicant_type": "citizen",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800138000",
+        "email": "z@example.com",
+        "description": "2024年度区财政预算执行情况",
+        "info_form": "electronic",
+        "delivery_methods": ["email"],
+        "declaration": "on",
+    }
     return {**data, **overrides}
 
 
@@ -47,8 +57,15 @@ def test_an_identity_number_with_a_wrong_check_digit_is_refused_with_a_message(c
 
 
 def test_an_organisation_needs_its_kind_and_a_valid_credit_code(client, world):
-    data = form_data(world, applicant_type="organisation", name="重庆某律师事务所", org_kind="legal_services",
-                     credit_code=VALID_USCC, legal_representative="孙八", contact_name="周九")
+    data = form_data(
+        world,
+        applicant_type="organisation",
+        name="重庆某律师事务所",
+        org_kind="legal_services",
+        credit_code=VALID_USCC,
+        legal_representative="孙八",
+        contact_name="周九",
+    )
     client.post("/apply/", data)
     app = Application.objects.get(submission_token="tok-123")
     assert app.report_column == "legal_services" and app.id_number == ""
@@ -60,7 +77,10 @@ def test_a_disguised_attachment_is_refused(client, world):
     fake = SimpleUploadedFile("身份证.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
     response = client.post("/apply/", {**form_data(world), "identity_proof": fake})
     assert "不符" in response.content.decode()
-    assert not Application.objects.exists() or not Application.objects.filter(submission_token="tok-123").exists()
+    assert (
+        not Application.objects.exists()
+        or not Application.objects.filter(submission_token="tok-123").exists()
+    )
     assert Attachment.objects.count() == 0
 
 
@@ -90,17 +110,30 @@ def test_tracking_needs_the_right_secret(client, world):
 
 def test_staff_entry_of_a_signed_letter_uses_the_signing_date(client, world):
     client.force_login(world.lisi)
-    data = {**form_data(world), "channel": "post_signed", "arrived_at": "2025-11-03T09:00",
-            "received_on": "2025-11-04"}
+    data = {
+        **form_data(world),
+        "channel": "post_signed",
+        "arrived_at": "2025-11-03T09:00",
+        "received_on": "2025-11-04",
+    }
     response = client.post("/staff/applications/new/", data)
     assert response.status_code == 302
     app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
-    assert (app.received_on, app.receipt_rule, app.entered_by) == (dt.date(2025, 11, 4), "signed_for", world.lisi)
+    assert (app.received_on, app.receipt_rule, app.entered_by) == (
+        dt.date(2025, 11, 4),
+        "signed_for",
+        world.lisi,
+    )
 
 
 def test_a_plain_letter_waits_for_confirmation_before_the_clock_starts(client, world):
     client.force_login(world.lisi)
-    data = {**form_data(world), "channel": "post_unsigned", "arrived_at": "2025-11-03T09:00", "received_on": ""}
+    data = {
+        **form_data(world),
+        "channel": "post_unsigned",
+        "arrived_at": "2025-11-03T09:00",
+        "received_on": "",
+    }
     client.post("/staff/applications/new/", data)
     app = Application.objects.exclude(pk__in=[world.app_a.pk, world.app_b.pk]).get()
     assert (app.status, app.received_on, app.due_on) == ("submitted", None, None)
@@ -109,7 +142,9 @@ def test_a_plain_letter_waits_for_confirmation_before_the_clock_starts(client, w
 def test_li_si_posting_the_same_staff_entry_twice_registers_one_application(client, world):
     client.force_login(world.lisi)
     entry_page = client.get("/staff/applications/new/").content.decode()
-    token = re.search(r'name="token" value="([^"]+)"', entry_page).group(1)  # the form carries its one-time token
+    token = re.search(r'name="token" value="([^"]+)"', entry_page).group(
+        1
+    )  # the form carries its one-time token
     data = {**form_data(world, token=token), "channel": "in_person", "arrived_at": "2025-11-03T09:00"}
     first = client.post("/staff/applications/new/", data, follow=True)
     second = client.post("/staff/applications/new/", data, follow=True)
@@ -167,8 +202,11 @@ def test_the_worklist_searches_and_shows_overdue(client, world):
 
 def test_a_forbidden_transition_via_the_web_shows_a_message_and_changes_nothing(client, world):
     client.force_login(world.lisi)
-    response = client.post(f"/staff/applications/{world.app_a.pk}/answer/",
-                           {"position": "consent", "answered_on": "2025-11-04"}, follow=True)
+    response = client.post(
+        f"/staff/applications/{world.app_a.pk}/answer/",
+        {"position": "consent", "answered_on": "2025-11-04"},
+        follow=True,
+    )
     assert "不能登记征求意见结果" in response.content.decode()
     world.app_a.refresh_from_db()
     assert world.app_a.status == "in_progress"
@@ -179,8 +217,13 @@ def test_without_javascript_the_form_shows_every_field_marked_with_who_fills_it_
 
     page = client.get("/apply/").content.decode()
     marked = dict(re.findall(r'id="field-(\w+)" data-applicant="(\w+)"', page))
-    assert marked == {"org_kind": "organisation", "credit_code": "organisation", "legal_representative": "organisation",
-                      "id_type": "citizen", "id_number": "citizen"}
+    assert marked == {
+        "org_kind": "organisation",
+        "credit_code": "organisation",
+        "legal_representative": "organisation",
+        "id_type": "citizen",
+        "id_number": "citizen",
+    }
     assert page.count("仅法人或者其他组织填写") == 3 and page.count("仅公民填写") == 2
     assert 'src="/static/gongkai/applicant.js"' in page
 
@@ -192,7 +235,9 @@ def test_every_visitor_gets_a_token_of_their_own_from_the_cached_blank_form(clie
     assert all(world.a.name in page for page in pages)
     preselected = client.get(f"/apply/?agency={world.a.pk}").content.decode()
     assert re.search(rf'<option value="{world.a.pk}" selected>', preselected)
-    assert not re.search(r"<option value=\"\d+\" selected", pages[0].split('name="agency"')[1].split("</select>")[0])
+    assert not re.search(
+        r"<option value=\"\d+\" selected", pages[0].split('name="agency"')[1].split("</select>")[0]
+    )
     assert client.get("/apply/?agency=<script>").status_code == 200  # not a number: ignored, not cached
 
 
@@ -220,10 +265,14 @@ def test_first_time_visitors_share_the_cached_page_but_each_gets_working_tokens_
     assert _csrf(pages[0]) != _csrf(pages[1]) and all("csrftoken" in v.cookies for v in visitors)
     for visitor, page in zip(visitors, pages, strict=True):
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-        response = visitor.post("/apply/", {**form_data(world, token=token), "csrfmiddlewaretoken": _csrf(page)})
+        response = visitor.post(
+            "/apply/", {**form_data(world, token=token), "csrfmiddlewaretoken": _csrf(page)}
+        )
         assert response.status_code == 302
     # The first visitor's token does not pass with the second visitor's cookie.
-    response = visitors[1].post("/apply/", {**form_data(world, token="tok-x"), "csrfmiddlewaretoken": "x" * 64})
+    response = visitors[1].post(
+        "/apply/", {**form_data(world, token="tok-x"), "csrfmiddlewaretoken": "x" * 64}
+    )
     assert response.status_code == 403 and not Application.objects.filter(submission_token="tok-x").exists()
 
 
@@ -244,9 +293,11 @@ def test_a_tampered_tracking_cookie_opens_nothing(client, world):
     client.post("/track/", {"query_code": code, "secret": secret})
     assert client.get(f"/track/{code}/").status_code == 200
     value = client.cookies[tracking.COOKIE].value
-    forged = [value[:-2] + ("AA" if not value.endswith("AA") else "BB"),
-              signing.dumps({"t": [world.app_a.pk, world.app_b.pk]}, salt="another-salt"),
-              signing.dumps({"t": [world.app_b.pk]}, key="not-the-secret-key", salt=tracking._SALT)]
+    forged = [
+        value[:-2] + ("AA" if not value.endswith("AA") else "BB"),
+        signing.dumps({"t": [world.app_a.pk, world.app_b.pk]}, salt="another-salt"),
+        signing.dumps({"t": [world.app_b.pk]}, key="not-the-secret-key", salt=tracking._SALT),
+    ]
     for cookie in forged:
         stranger = Client()
         stranger.cookies[tracking.COOKIE] = cookie
@@ -290,7 +341,9 @@ def test_form_instances_share_fields_but_never_the_agency_list(world):
     assert second.fields["id_number"].applicant_only == "citizen" and second.fields["id_number"].help_text
     staff = StaffEntryForm(Application.objects.none().values("agency"))
     assert staff.fields["credit_code"].applicant_only == "organisation"
-    assert staff.fields["name"] is not second.fields["name"]  # the staff form copies its fields as Django does
+    assert (
+        staff.fields["name"] is not second.fields["name"]
+    )  # the staff form copies its fields as Django does
 
 
 def test_an_agency_that_does_not_accept_applications_or_does_not_exist_is_refused(client, world):
@@ -303,13 +356,18 @@ def test_an_agency_that_does_not_accept_applications_or_does_not_exist_is_refuse
     assert not Application.objects.filter(submission_token__startswith="tok-").exists()
 
 
-def test_the_agency_of_a_public_application_is_read_with_its_parent_in_one_query(world, django_assert_num_queries):
+def test_the_agency_of_a_public_application_is_read_with_its_parent_in_one_query(
+    world, django_assert_num_queries
+):
     from gongkai_web.agencies.lookup import accepting_agency
 
     with django_assert_num_queries(1):
         agency = accepting_agency(world.a.pk)
         assert (agency.name, agency.review_body_name(), agency.channels) == (
-            "渝中区财政局", "渝中区人民政府", ["online", "in_person", "post_signed"])
+            "渝中区财政局",
+            "渝中区人民政府",
+            ["online", "in_person", "post_signed"],
+        )
     with django_assert_num_queries(1):  # the parent's other fields load when asked for
         assert agency.parent.code == world.district.code
     assert accepting_agency(world.district.pk).parent is None
@@ -317,8 +375,11 @@ def test_the_agency_of_a_public_application_is_read_with_its_parent_in_one_query
 
 def test_li_si_cannot_enter_an_application_for_an_agency_he_does_not_work_for(client, world):
     client.force_login(world.lisi)
-    data = {**form_data(world, agency=world.b.pk, token="tok-b"), "channel": "in_person",
-            "arrived_at": "2025-11-03T09:00"}
+    data = {
+        **form_data(world, agency=world.b.pk, token="tok-b"),
+        "channel": "in_person",
+        "arrived_at": "2025-11-03T09:00",
+    }
     response = client.post("/staff/applications/new/", data)
     assert response.status_code == 200 and "有效" in response.content.decode()
     assert not Application.objects.filter(submission_token="tok-b").exists()
@@ -335,9 +396,14 @@ def test_a_public_submission_costs_a_fixed_handful_of_statements(client, world, 
     client.post("/apply/", form_data(world, token="tok-warm"))  # the year's letter sequence exists now
     with CaptureQueriesContext(connection) as captured:
         assert client.post("/apply/", form_data(world)).status_code == 302
-    statements = [q["sql"].split()[0].upper() for q in captured.captured_queries
-                  if q["sql"].split()[0].upper() not in ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")]
-    assert statements == ["SELECT", "INSERT", "INSERT", "UPDATE", "INSERT", "INSERT"], captured.captured_queries
+    statements = [
+        q["sql"].split()[0].upper()
+        for q in captured.captured_queries
+        if q["sql"].split()[0].upper() not in ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+    ]
+    assert statements == ["SELECT", "INSERT", "INSERT", "UPDATE", "INSERT", "INSERT"], (
+        captured.captured_queries
+    )
 
 
 def test_the_tracking_cookie_is_https_only_where_the_session_cookie_is(client, world, settings):
@@ -359,6 +425,9 @@ def test_without_returning_in_the_database_the_same_rows_are_written(client, wor
     monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
     for token in ("tok-1", "tok-2"):
         assert client.post("/apply/", form_data(world, token=token)).status_code == 302
-    numbers = [Application.objects.get(submission_token=t).letters.get(kind="receipt").serial for t in ("tok-1", "tok-2")]
+    numbers = [
+        Application.objects.get(submission_token=t).letters.get(kind="receipt").serial
+        for t in ("tok-1", "tok-2")
+    ]
     assert numbers[1] == numbers[0] + 1
     assert all(Application.objects.get(submission_token=t).events.count() == 2 for t in ("tok-1", "tok-2"))

@@ -19,8 +19,12 @@ def test_the_demo_applicant_finds_a_reply_a_correction_notice_and_a_consultation
     assert log_in(client, "zhangsan", "gongkai-demo")
     page = client.get(f"/track/{replied.query_code}/").content.decode()
     assert "予以公开答复书" in page and "接收回执" in page
-    assert client.get(f"/track/{Application.objects.get(status='correction').query_code}/").content.decode().count(
-        "补正告知书") >= 1
+    assert (
+        client.get(f"/track/{Application.objects.get(status='correction').query_code}/")
+        .content.decode()
+        .count("补正告知书")
+        >= 1
+    )
 
 
 def test_the_demo_applicant_finds_the_answer_to_his_request_to_correct_a_record(db, client):

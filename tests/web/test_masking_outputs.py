@@ -44,8 +44,14 @@ NAME, ID_NUMBER = "慕容雪霁", _valid_id("51010419870523047")
 PHONE, EMAIL = "15987654321", "murong.xueji@example.org"
 ADDRESS, POSTCODE = "四川省成都市锦江区梧桐巷七十七号", "610021"
 THIRD_PARTY = "司徒明轩"  # a natural person whose records are asked for (条例第三十二条)
-FULL = {"name": NAME, "ID number": ID_NUMBER, "phone": PHONE, "e-mail": EMAIL, "address": ADDRESS,
-        "postcode": POSTCODE}
+FULL = {
+    "name": NAME,
+    "ID number": ID_NUMBER,
+    "phone": PHONE,
+    "e-mail": EMAIL,
+    "address": ADDRESS,
+    "postcode": POSTCODE,
+}
 #: What the screens show instead (``gongkai.identifiers``).
 MASKED_NAME, MASKED_THIRD_PARTY = "慕**霁", "司**轩"
 MASKED_ID, MASKED_PHONE = ID_NUMBER[:6] + "********" + ID_NUMBER[-4:], "159****4321"
@@ -69,18 +75,36 @@ def leaked(text: str, *extra: str) -> list[str]:
 @pytest.fixture
 def people(world):
     admin_staff = User.objects.create_user("admin_staff", password=PASSWORD, is_staff=True)
-    admin_staff.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["applications", "audit"], codename__startswith="view_"))
+    admin_staff.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["applications", "audit"], codename__startswith="view_"
+        )
+    )
     # The applicant's account is named with her e-mail address, as many people choose.
     applicant = User.objects.create_user(EMAIL, email=EMAIL, password=PASSWORD)
-    return {"handler": world.lisi, "approver": world.qianqi, "supervisor": world.zhaoliu, "other_agency": world.wangwu,
-            "admin_staff": admin_staff, "superuser": User.objects.create_superuser("root", "root@example.com", PASSWORD),
-            "applicant": applicant, "anonymous": None}
+    return {
+        "handler": world.lisi,
+        "approver": world.qianqi,
+        "supervisor": world.zhaoliu,
+        "other_agency": world.wangwu,
+        "admin_staff": admin_staff,
+        "superuser": User.objects.create_superuser("root", "root@example.com", PASSWORD),
+        "applicant": applicant,
+        "anonymous": None,
+    }
 
 
 def _case(world, people, **overrides):
-    data = {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE, "email": EMAIL, "address": ADDRESS,
-            "postcode": POSTCODE, "description": DESCRIPTION, **overrides}
+    data = {
+        "name": NAME,
+        "id_number": ID_NUMBER,
+        "phone": PHONE,
+        "email": EMAIL,
+        "address": ADDRESS,
+        "postcode": POSTCODE,
+        "description": DESCRIPTION,
+        **overrides,
+    }
     return make_application(world.a, applicant=people["applicant"], **data)
 
 
@@ -90,11 +114,23 @@ def case(world, people, settings, tmp_path):
     own download of the receipt (in the audit trail under her account's name)."""
     settings.MEDIA_ROOT = tmp_path
     app = _case(world, people)
-    services.start_consultation(app, consultee_kind="third_party", consultee=THIRD_PARTY, sent_on=D(2025, 11, 5),
-                                actor=world.lisi, clock=clock_at(D(2025, 11, 5)))
-    Attachment.objects.create(application=app, purpose="identity", file=ContentFile(b"%PDF-1.4 id", f"{NAME}身份证.pdf"),
-                              original_name=f"{NAME}身份证.pdf", content_type="application/pdf", size=11,
-                              sha256="0" * 64)
+    services.start_consultation(
+        app,
+        consultee_kind="third_party",
+        consultee=THIRD_PARTY,
+        sent_on=D(2025, 11, 5),
+        actor=world.lisi,
+        clock=clock_at(D(2025, 11, 5)),
+    )
+    Attachment.objects.create(
+        application=app,
+        purpose="identity",
+        file=ContentFile(b"%PDF-1.4 id", f"{NAME}身份证.pdf"),
+        original_name=f"{NAME}身份证.pdf",
+        content_type="application/pdf",
+        size=11,
+        sha256="0" * 64,
+    )
     from django.test import Client
 
     applicant = Client()
@@ -112,6 +148,7 @@ def _client(client, people, persona):
 
 # ── the record page, the worklist, the CSV export ───────────────────────────────────────────────
 
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_record_page_shows_every_persona_masked_values_only(client, people, case, persona):
     response = _client(client, people, persona).get(f"/staff/applications/{case.pk}/")
@@ -126,12 +163,16 @@ def test_the_record_page_shows_every_persona_masked_values_only(client, people, 
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_only_those_who_may_handle_the_agency_see_the_full_values_after_unmasking(client, people, case, persona):
+def test_only_those_who_may_handle_the_agency_see_the_full_values_after_unmasking(
+    client, people, case, persona
+):
     response = _client(client, people, persona).post(f"/staff/applications/{case.pk}/unmask/", follow=True)
     page = response.content.decode()
     if persona in MAY_UNMASK:
         assert leaked(page, THIRD_PARTY) == list(FULL) + [THIRD_PARTY]
-        assert AuditEntry.objects.filter(action="applications.identifiers_unmasked", actor=people[persona]).exists()
+        assert AuditEntry.objects.filter(
+            action="applications.identifiers_unmasked", actor=people[persona]
+        ).exists()
     else:
         assert leaked(page, THIRD_PARTY) == []
 
@@ -145,7 +186,9 @@ def test_the_audit_trail_on_the_record_page_does_not_name_the_applicants_account
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_the_worklist_shows_masked_names_and_masks_identifiers_in_what_was_asked(client, people, case, persona):
+def test_the_worklist_shows_masked_names_and_masks_identifiers_in_what_was_asked(
+    client, people, case, persona
+):
     response = _client(client, people, persona).get("/staff/applications/?view=all")
     page = response.content.decode()
     assert leaked(page, THIRD_PARTY) == []
@@ -175,6 +218,7 @@ def test_the_supervisor_cannot_find_an_applicant_by_searching_her_name(client, p
 
 # ── letters: every kind, DOCX and PDF, every persona ───────────────────────────────────────────
 
+
 def docx_all_text(data: bytes) -> str:
     """The body and the page headers of a DOCX."""
     document = docx.Document(io.BytesIO(bytes(data)))
@@ -191,47 +235,87 @@ def _on(world, day):
 
 
 def _consult_third_party(world, app):
-    services.start_consultation(app, consultee_kind="third_party", consultee=THIRD_PARTY, sent_on=D(2025, 11, 5),
-                                **_on(world, D(2025, 11, 5)))
+    services.start_consultation(
+        app,
+        consultee_kind="third_party",
+        consultee=THIRD_PARTY,
+        sent_on=D(2025, 11, 5),
+        **_on(world, D(2025, 11, 5)),
+    )
 
 
 def _disclose_over_objection(world, app):
     _consult_third_party(world, app)
-    services.answer_consultation(app, answered_on=D(2025, 11, 10), position="object", reasons=f"{THIRD_PARTY}不同意公开",
-                                 **_on(world, D(2025, 11, 10)))
-    services.reply_application(app, outcome="granted", decided_on=D(2025, 11, 20),
-                               public_interest="违法建筑拆除关系到周边居民的安全", **_on(world, D(2025, 11, 20)))
+    services.answer_consultation(
+        app,
+        answered_on=D(2025, 11, 10),
+        position="object",
+        reasons=f"{THIRD_PARTY}不同意公开",
+        **_on(world, D(2025, 11, 10)),
+    )
+    services.reply_application(
+        app,
+        outcome="granted",
+        decided_on=D(2025, 11, 20),
+        public_interest="违法建筑拆除关系到周边居民的安全",
+        **_on(world, D(2025, 11, 20)),
+    )
 
 
 #: Letter kind → the steps that issue it on a fresh application of 慕容雪霁's (the receipt comes with it).
 STEPS = {
     "receipt": lambda world, app: None,
     "correction": lambda world, app: services.request_correction(
-        app, items=["请写明所需处理决定的文号"], sent_on=D(2025, 11, 5), **_on(world, D(2025, 11, 5))),
+        app, items=["请写明所需处理决定的文号"], sent_on=D(2025, 11, 5), **_on(world, D(2025, 11, 5))
+    ),
     "extension": lambda world, app: services.approve_extension(
-        app, workdays=10, reason="需要调取档案", notified_on=D(2025, 11, 18), actor=world.qianqi,
-        clock=clock_at(D(2025, 11, 18))),
+        app,
+        workdays=10,
+        reason="需要调取档案",
+        notified_on=D(2025, 11, 18),
+        actor=world.qianqi,
+        clock=clock_at(D(2025, 11, 18)),
+    ),
     "consult_third_party": _consult_third_party,
     "consult_agency": lambda world, app: services.start_consultation(
-        app, consultee_kind="agency", consultee="渝中区规划和自然资源局", sent_on=D(2025, 11, 5),
-        **_on(world, D(2025, 11, 5))),
-    "fee": lambda world, app: services.send_fee_notice(app, pages=40, sent_on=D(2025, 11, 17),
-                                                       **_on(world, D(2025, 11, 17))),
+        app,
+        consultee_kind="agency",
+        consultee="渝中区规划和自然资源局",
+        sent_on=D(2025, 11, 5),
+        **_on(world, D(2025, 11, 5)),
+    ),
+    "fee": lambda world, app: services.send_fee_notice(
+        app, pages=40, sent_on=D(2025, 11, 17), **_on(world, D(2025, 11, 17))
+    ),
     "consult_notice": _consult_third_party,
     "disclosure_decision": _disclose_over_objection,
     "reasons_request": lambda world, app: services.request_reasons(
-        app, volume="申请人一个月内提出120件申请", reasons_due=D(2025, 11, 20), sent_on=D(2025, 11, 10),
-        **_on(world, D(2025, 11, 10))),
+        app,
+        volume="申请人一个月内提出120件申请",
+        reasons_due=D(2025, 11, 20),
+        sent_on=D(2025, 11, 10),
+        **_on(world, D(2025, 11, 10)),
+    ),
     "reasonable_time": lambda world, app: services.notify_reasonable_time(
-        app, until=D(2025, 12, 31), reason="同一申请人一个月内提出120件申请", notified_on=D(2025, 11, 20),
-        **_on(world, D(2025, 11, 20))),
-    "split": lambda world, app: services.split_application(app, items=["拆除决定书", "拆除公告"],
-                                                           **_on(world, D(2025, 11, 10))),
+        app,
+        until=D(2025, 12, 31),
+        reason="同一申请人一个月内提出120件申请",
+        notified_on=D(2025, 11, 20),
+        **_on(world, D(2025, 11, 20)),
+    ),
+    "split": lambda world, app: services.split_application(
+        app, items=["拆除决定书", "拆除公告"], **_on(world, D(2025, 11, 10))
+    ),
     "correction_reply": lambda world, app: services.reply_correction(
-        app, result="corrected", decided_on=D(2025, 11, 20), details=f"已将记录中的联系电话更正为{PHONE}",
-        **_on(world, D(2025, 11, 20))),
-    "reply": lambda world, app: services.reply_application(app, outcome="granted", decided_on=D(2025, 11, 20),
-                                                           **_on(world, D(2025, 11, 20))),
+        app,
+        result="corrected",
+        decided_on=D(2025, 11, 20),
+        details=f"已将记录中的联系电话更正为{PHONE}",
+        **_on(world, D(2025, 11, 20)),
+    ),
+    "reply": lambda world, app: services.reply_application(
+        app, outcome="granted", decided_on=D(2025, 11, 20), **_on(world, D(2025, 11, 20))
+    ),
 }
 
 
@@ -247,14 +331,24 @@ def test_every_kind_of_letter_the_platform_issues_is_checked():
     from gongkai.letters import LetterKind
 
     assert set(KINDS) == {kind.value for kind in LetterKind}
+
+
 TO_THIRD_PARTY = ("consult_third_party", "disclosure_decision")
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_letter_is_issued_in_full_to_those_who_may_handle_it_and_masked_to_the_supervisor(
-        client, world, people, kind):
-    app = _case(world, people, **({"kind": "correction", "description": f"记录中本人的联系电话{PHONE}有误"}
-                                  if kind == "correction_reply" else {}))
+    client, world, people, kind
+):
+    app = _case(
+        world,
+        people,
+        **(
+            {"kind": "correction", "description": f"记录中本人的联系电话{PHONE}有误"}
+            if kind == "correction_reply"
+            else {}
+        ),
+    )
     letter = _steps(world, app, kind)
     to_third_party = kind in TO_THIRD_PARTY
     for persona in PERSONAS:
@@ -267,7 +361,9 @@ def test_each_letter_is_issued_in_full_to_those_who_may_handle_it_and_masked_to_
                 text = _read(fmt, response.content)
                 assert COPY_NOTE not in text
                 if to_third_party:
-                    assert THIRD_PARTY in text and NAME not in text  # the applicant is not named to the third party
+                    assert (
+                        THIRD_PARTY in text and NAME not in text
+                    )  # the applicant is not named to the third party
                 elif kind != "consult_agency":
                     assert NAME in text and ADDRESS in text, (persona, fmt)  # addressee, delivery address
             elif persona in MASKED_STAFF:
@@ -275,16 +371,24 @@ def test_each_letter_is_issued_in_full_to_those_who_may_handle_it_and_masked_to_
                 text = _read(fmt, response.content)
                 assert leaked(text, THIRD_PARTY) == [], (kind, fmt)
                 assert COPY_NOTE in text and letter.number in text  # the same letter, marked as a masked copy
-                assert "%E8%84%B1%E6%95%8F%E5%89%AF%E6%9C%AC" in response["Content-Disposition"]  # 脱敏副本 in its name
-                assert (MASKED_THIRD_PARTY if to_third_party else MASKED_NAME if kind != "consult_agency"
-                        else "渝中区规划和自然资源局") in text
+                assert (
+                    "%E8%84%B1%E6%95%8F%E5%89%AF%E6%9C%AC" in response["Content-Disposition"]
+                )  # 脱敏副本 in its name
+                assert (
+                    MASKED_THIRD_PARTY
+                    if to_third_party
+                    else MASKED_NAME
+                    if kind != "consult_agency"
+                    else "渝中区规划和自然资源局"
+                ) in text
             else:
                 assert response.status_code == (302 if persona == "anonymous" else 404)
 
 
 @pytest.mark.parametrize("kind", ("receipt", "consult_notice", "reply"))
 def test_the_applicant_downloads_her_own_letters_in_full_and_nobody_else_through_the_portal(
-        client, world, people, kind):
+    client, world, people, kind
+):
     app = _case(world, people)
     letter = _steps(world, app, kind)
     for persona in PERSONAS:
@@ -305,23 +409,34 @@ def test_a_masked_copy_leaves_the_stored_letter_as_issued_and_its_download_is_au
     client.force_login(people["supervisor"])
     client.get(f"/staff/applications/{app.pk}/letters/{receipt.pk}.pdf")
     receipt.refresh_from_db()
-    assert receipt.pdf is None and NAME in receipt.text and receipt.addressee == NAME  # nothing cached, nothing changed
+    assert (
+        receipt.pdf is None and NAME in receipt.text and receipt.addressee == NAME
+    )  # nothing cached, nothing changed
     entry = AuditEntry.objects.get(action="letters.downloaded")
     assert entry.actor == people["supervisor"] and entry.data["masked"] is True
     client.force_login(people["handler"])
     client.get(f"/staff/applications/{app.pk}/letters/{receipt.pk}.pdf")
-    assert AuditEntry.objects.filter(action="letters.downloaded", actor=people["handler"]).get().data["masked"] is False
+    assert (
+        AuditEntry.objects.filter(action="letters.downloaded", actor=people["handler"]).get().data["masked"]
+        is False
+    )
 
 
 # ── Django's admin ──────────────────────────────────────────────────────────────────────────────
+
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_admin_shows_masked_values_to_every_admin_user(client, people, case, persona):
     consultation = AuditEntry.objects.get(action="applications.consultation_started", object_id=str(case.pk))
     attachment = case.attachments.get()
-    urls = ["/admin/applications/application/", f"/admin/applications/application/{case.pk}/change/",
-            "/admin/applications/attachment/", f"/admin/applications/attachment/{attachment.pk}/change/",
-            "/admin/audit/auditentry/", f"/admin/audit/auditentry/{consultation.pk}/change/"]
+    urls = [
+        "/admin/applications/application/",
+        f"/admin/applications/application/{case.pk}/change/",
+        "/admin/applications/attachment/",
+        f"/admin/applications/attachment/{attachment.pk}/change/",
+        "/admin/audit/auditentry/",
+        f"/admin/audit/auditentry/{consultation.pk}/change/",
+    ]
     _client(client, people, persona)
     for url in urls:
         response = client.get(url)
@@ -338,8 +453,9 @@ def test_the_admin_shows_masked_values_to_every_admin_user(client, people, case,
 
 def test_accounts_and_their_e_mail_addresses_are_managed_by_superusers_only(client, people):
     admin_staff = people["admin_staff"]
-    admin_staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth",
-                                                                codename__in=["view_user", "change_user"]))
+    admin_staff.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="auth", codename__in=["view_user", "change_user"])
+    )
     applicant = people["applicant"]
     client.force_login(admin_staff)
     assert client.get("/admin/auth/user/").status_code == 403
@@ -350,6 +466,7 @@ def test_accounts_and_their_e_mail_addresses_are_managed_by_superusers_only(clie
 
 
 # ── e-mails, reports, logs ──────────────────────────────────────────────────────────────────────
+
 
 def test_reminder_emails_carry_the_query_code_and_deadline_but_no_identifier(world, people, case):
     for persona in ("handler", "approver", "supervisor", "other_agency"):
@@ -381,7 +498,9 @@ def _captured(logger_name: str, *filters) -> tuple[logging.Logger, io.StringIO, 
     return logger, out, handler
 
 
-def test_a_server_error_logs_the_path_and_the_traceback_but_not_what_was_posted(client, world, people, monkeypatch):
+def test_a_server_error_logs_the_path_and_the_traceback_but_not_what_was_posted(
+    client, world, people, monkeypatch
+):
     from gongkai_web.applications import views
 
     def broken(*args, **kwargs):
@@ -392,8 +511,10 @@ def test_a_server_error_logs_the_path_and_the_traceback_but_not_what_was_posted(
     try:
         client.raise_request_exception = False
         client.force_login(people["handler"])
-        response = client.post("/staff/applications/new/", {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE,
-                                                            "email": EMAIL, "address": ADDRESS})
+        response = client.post(
+            "/staff/applications/new/",
+            {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE, "email": EMAIL, "address": ADDRESS},
+        )
     finally:
         logger.removeHandler(handler)
     assert response.status_code == 500
@@ -415,7 +536,10 @@ def test_the_log_filter_masks_identifiers_and_drops_query_strings_from_request_l
     finally:
         logger.removeHandler(handler)
     logged = out.getvalue()
-    assert '"GET /staff/applications/?… HTTP/1.1" 200 512' in logged and "import of agencies.csv failed" in logged
+    assert (
+        '"GET /staff/applications/?… HTTP/1.1" 200 512' in logged
+        and "import of agencies.csv failed" in logged
+    )
     assert "ValueError" in logged and MASKED_ID in logged and MASKED_PHONE in logged
     assert leaked(logged) == []
 

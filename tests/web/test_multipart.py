@@ -16,8 +16,9 @@ from gongkai_web.multipart import parse_small_form
 BOUNDARY = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
 CTYPE = f"multipart/form-data; boundary={BOUNDARY}"
 
-names = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\\r\n\x00'), min_size=1,
-                max_size=12)
+names = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\\r\n\x00'), min_size=1, max_size=12
+)
 values = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 fields = st.lists(st.tuples(names, values), max_size=12)
 
@@ -28,8 +29,10 @@ def browser_body(pairs, empty_files=("identity_proof",)) -> bytes:
     for name, value in pairs:
         out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
     for name in empty_files:
-        out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
-                   "Content-Type: application/octet-stream\r\n\r\n\r\n")
+        out.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        )
     return ("".join(out) + f"--{BOUNDARY}--\r\n").encode()
 
 
@@ -66,7 +69,7 @@ def test_the_test_clients_encoding_parses_as_django_parses_it(data):
 def test_a_damaged_body_is_parsed_as_django_does_or_left_to_django(pairs, at, junk):
     body = browser_body(pairs)
     at %= len(body)
-    damaged = body[:at] + junk + body[at + len(junk) // 2:]
+    damaged = body[:at] + junk + body[at + len(junk) // 2 :]
     try:
         assert_same_as_django(damaged)
     except MultiPartParserError:
@@ -76,8 +79,9 @@ def test_a_damaged_body_is_parsed_as_django_does_or_left_to_django(pairs, at, ju
 def test_a_file_a_preamble_or_a_transfer_encoding_is_left_to_django():
     with_file = browser_body([("name", "张三")]).replace(b'filename=""', b'filename="id.pdf"')
     preamble = b"preamble\r\n" + browser_body([("name", "x")])
-    encoded = browser_body([]).replace(b"Content-Type: application/octet-stream",
-                                       b"Content-Transfer-Encoding: base64")
+    encoded = browser_body([]).replace(
+        b"Content-Type: application/octet-stream", b"Content-Transfer-Encoding: base64"
+    )
     unterminated = browser_body([("name", "x")])[:-4]
     for body in (with_file, preamble, encoded, unterminated):
         assert parse_small_form(body, CTYPE, None) is None
@@ -89,7 +93,9 @@ def test_a_file_a_preamble_or_a_transfer_encoding_is_left_to_django():
     assert parse_small_form(browser_body([]), CTYPE + "; x=é", None) is None
 
 
-def test_the_public_form_is_parsed_by_the_fast_path_and_a_file_by_django(client, world, monkeypatch, settings):
+def test_the_public_form_is_parsed_by_the_fast_path_and_a_file_by_django(
+    client, world, monkeypatch, settings
+):
     from .test_intake import form_data
 
     settings.GONGKAI_FAST_PATHS = True  # the fast path itself (bin/test also runs with GONGKAI_FAST_PATHS=0)

@@ -17,9 +17,17 @@ from gongkai_web.applications.models import Application, Mask
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 #: A value for each personal field, none of them the masked form of another.
-FILLED = {"name": "张三丰", "id_number": "110105194912310029", "credit_code": "91500103MA5U8XQ01X",
-          "legal_representative": "李四五", "contact_name": "王五六", "phone": "13800138000",
-          "email": "zhangsanfeng@example.com", "address": "重庆市渝中区解放碑大街1号", "postcode": "400010"}
+FILLED = {
+    "name": "张三丰",
+    "id_number": "110105194912310029",
+    "credit_code": "91500103MA5U8XQ01X",
+    "legal_representative": "李四五",
+    "contact_name": "王五六",
+    "phone": "13800138000",
+    "email": "zhangsanfeng@example.com",
+    "address": "重庆市渝中区解放碑大街1号",
+    "postcode": "400010",
+}
 
 
 def text_fields() -> set[str]:
@@ -29,7 +37,9 @@ def text_fields() -> set[str]:
 def test_every_text_field_of_an_application_is_declared_personal_or_not():
     personal, other = set(Application.PERSONAL_FIELDS), set(Application.NON_PERSONAL_FIELDS)
     unclassified = text_fields() - personal - other
-    assert not unclassified, f"classify in Application.PERSONAL_FIELDS or NON_PERSONAL_FIELDS: {sorted(unclassified)}"
+    assert not unclassified, (
+        f"classify in Application.PERSONAL_FIELDS or NON_PERSONAL_FIELDS: {sorted(unclassified)}"
+    )
     assert not personal & other
     assert personal | other <= text_fields()  # no stale names
     assert all(isinstance(kind, Mask) for kind in Application.PERSONAL_FIELDS.values())
@@ -52,7 +62,9 @@ def test_masking_covers_every_declared_field(applicant_type):
             assert masked[field] and full[field] not in masked[field], field
     # Every masked value, joined as the admin shows them, hides every non-public value.
     shown = " · ".join(masked.values())
-    assert not any(FILLED[f] in shown for f, kind in Application.PERSONAL_FIELDS.items() if kind is not Mask.PUBLIC)
+    assert not any(
+        FILLED[f] in shown for f, kind in Application.PERSONAL_FIELDS.items() if kind is not Mask.PUBLIC
+    )
 
 
 def test_an_empty_field_stays_empty_but_the_name_is_always_masked():
@@ -68,8 +80,14 @@ def test_intake_stores_every_declared_field():
 
 
 def test_intake_keeps_every_declared_field_through_the_service(world):
-    data = {"applicant_type": "organisation", "report_column": "commercial", "description": "2024年度预算",
-            "info_form": "electronic", "delivery_methods": ["email"], **FILLED}
+    data = {
+        "applicant_type": "organisation",
+        "report_column": "commercial",
+        "description": "2024年度预算",
+        "info_form": "electronic",
+        "delivery_methods": ["email"],
+        **FILLED,
+    }
     app, _ = services.submit_application(world.a, data, token="tok-personal")
     stored = Application.objects.get(pk=app.pk)
     assert identity.full_applicant(stored) == FILLED
@@ -86,7 +104,9 @@ def test_the_admin_change_page_shows_the_masked_values(world, client):
     from django.contrib.auth import get_user_model
 
     app = world.app_a
-    Application.objects.filter(pk=app.pk).update(**FILLED, applicant_type="organisation", received_on=dt.date(2025, 11, 3))
+    Application.objects.filter(pk=app.pk).update(
+        **FILLED, applicant_type="organisation", received_on=dt.date(2025, 11, 3)
+    )
     superuser = get_user_model().objects.create_superuser("root-pf", "root-pf@example.com", "x" * 12)
     client.force_login(superuser)
     response = client.get(f"/admin/applications/application/{app.pk}/change/")

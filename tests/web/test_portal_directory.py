@@ -55,8 +55,10 @@ def test_a_search_that_matches_nothing_says_so_and_offers_the_whole_list_again(c
 
 def test_the_application_form_offers_the_agencies_in_the_same_groups(client, city):
     html = client.get("/apply/").content.decode()
-    groups = {label: re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', body)
-              for label, body in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, flags=re.S)}
+    groups = {
+        label: re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', body)
+        for label, body in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, flags=re.S)
+    }
     assert groups == {
         "市级机关": ["重庆市人民政府", "重庆市财政局"],
         "渝中区人民政府": ["渝中区人民政府", "渝中区财政局", "解放碑街道办事处"],

@@ -32,8 +32,12 @@ def provisional(world):
 @pytest.fixture
 def schedule_2027_loaded(tmp_path, monkeypatch):
     path = tmp_path / "workdays.json"
-    path.write_text(json.dumps({"years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"], "work": []}},
-                                "regions": {}}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"], "work": []}}, "regions": {}}
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setitem(workdays._DEFAULT, None, workdays.WorkdayCalendar(workdays.load_data(path)))
 
 
@@ -45,7 +49,8 @@ def run(monkeypatch, today: dt.date, *args: str) -> str:
 
 
 def test_a_provisional_deadline_moves_to_the_published_schedule_with_an_audit_entry(
-        provisional, schedule_2027_loaded, monkeypatch):
+    provisional, schedule_2027_loaded, monkeypatch
+):
     output = run(monkeypatch, dt.date(2026, 12, 15))
     provisional.refresh_from_db()
     assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 12), False)
@@ -63,7 +68,8 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(provisional, sched
 
 
 def test_a_provisional_deadline_already_passed_is_only_listed_unless_asked(
-        provisional, schedule_2027_loaded, monkeypatch):
+    provisional, schedule_2027_loaded, monkeypatch
+):
     output = run(monkeypatch, dt.date(2027, 1, 20))
     provisional.refresh_from_db()
     assert provisional.due_on == dt.date(2027, 1, 11) and "已过，未改动" in output

@@ -35,8 +35,11 @@ def clock(monkeypatch):
     now = types.SimpleNamespace(value=time.time())
     monkeypatch.setattr(totp_models, "time", types.SimpleNamespace(time=lambda: now.value))
     # ... and the time its slow-down after wrong codes is measured in.
-    monkeypatch.setattr(otp_models, "timezone", types.SimpleNamespace(
-        now=lambda: dt.datetime.fromtimestamp(now.value, tz=dt.UTC)))
+    monkeypatch.setattr(
+        otp_models,
+        "timezone",
+        types.SimpleNamespace(now=lambda: dt.datetime.fromtimestamp(now.value, tz=dt.UTC)),
+    )
     return now
 
 
@@ -44,7 +47,9 @@ def _turn_on(client, user, clock) -> TOTPDevice:
     page = client.get("/accounts/second-factor/").content.decode()
     assert "<svg" in page and "双重验证" in page
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post("/accounts/second-factor/", {"code": _code(device, clock.value), "password": PASSWORD})
+    response = client.post(
+        "/accounts/second-factor/", {"code": _code(device, clock.value), "password": PASSWORD}
+    )
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed
@@ -60,14 +65,18 @@ def test_a_handler_turns_the_second_factor_on_with_a_code_from_the_app(client, w
     client.force_login(world.lisi)
     client.get("/accounts/second-factor/")
     device = TOTPDevice.objects.get(user=world.lisi)
-    wrong = client.post("/accounts/second-factor/", {"code": "000000" if _code(device, clock.value) != "000000"
-                                                     else "111111", "password": PASSWORD})
+    wrong = client.post(
+        "/accounts/second-factor/",
+        {"code": "000000" if _code(device, clock.value) != "000000" else "111111", "password": PASSWORD},
+    )
     assert "动态验证码不正确" in wrong.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     clock.value += 60  # django-otp's wait after a wrong code
     _turn_on(client, world.lisi, clock)
-    assert AuditEntry.objects.filter(action="accounts.second_factor_enabled", object_id=str(world.lisi.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.second_factor_enabled", object_id=str(world.lisi.pk)
+    ).exists()
     assert "双重验证已开启" in client.get("/accounts/second-factor/").content.decode()
 
 
@@ -81,7 +90,9 @@ def test_with_the_second_factor_on_the_password_alone_does_not_log_in(client, wo
     assert "_auth_user_id" not in client.session
     assert "6位数字" in _login(client, "lisi", "12345").content.decode()  # too short: said so
     clock.value += 60
-    right = _login(client, "lisi", " ".join(_code(device, clock.value)).translate(FULL_WIDTH))  # as typed on a phone
+    right = _login(
+        client, "lisi", " ".join(_code(device, clock.value)).translate(FULL_WIDTH)
+    )  # as typed on a phone
     assert right.status_code == 302 and "_auth_user_id" in client.session
 
 
@@ -124,7 +135,9 @@ def test_turning_it_off_needs_the_password_and_a_code(client, world, clock):
     client.force_login(world.lisi)
     device = _turn_on(client, world.lisi, clock)
     clock.value += 30
-    no_password = client.post("/accounts/second-factor/", {"code": _code(device, clock.value), "password": "nope"})
+    no_password = client.post(
+        "/accounts/second-factor/", {"code": _code(device, clock.value), "password": "nope"}
+    )
     assert "登录密码或动态验证码不正确" in no_password.content.decode()
     assert TOTPDevice.objects.filter(user=world.lisi, confirmed=True).exists()
     clock.value += 30
@@ -172,7 +185,8 @@ def test_a_right_password_without_the_code_counts_as_a_failed_login(client, worl
 
 
 def test_a_right_password_without_the_code_counts_against_the_account_from_every_address(
-        client, world, clock, settings):
+    client, world, clock, settings
+):
     settings.GONGKAI_LOGIN_FAILURES_PER_ACCOUNT = "3/15m"
     client.force_login(world.lisi)
     _turn_on(client, world.lisi, clock)
@@ -196,24 +210,33 @@ def test_turning_it_on_needs_the_login_password(client, world, clock):
     assert not device.confirmed
 
 
-def test_a_wrong_password_and_a_wrong_code_get_the_same_answer_and_are_limited(client, world, clock, settings):
+def test_a_wrong_password_and_a_wrong_code_get_the_same_answer_and_are_limited(
+    client, world, clock, settings
+):
     settings.GONGKAI_SECOND_FACTOR_FAILURES_PER_USER = "3/15m"
     client.force_login(world.lisi)
     device = _turn_on(client, world.lisi, clock)
     clock.value += 30
     right = _code(device, clock.value)
     wrong_password = client.post("/accounts/second-factor/", {"code": right, "password": "nope"})
-    wrong_code = client.post("/accounts/second-factor/", {"code": f"{(int(right) + 1) % 10**6:06d}",
-                                                          "password": PASSWORD})
+    wrong_code = client.post(
+        "/accounts/second-factor/", {"code": f"{(int(right) + 1) % 10**6:06d}", "password": PASSWORD}
+    )
     assert _error_of(wrong_password) == _error_of(wrong_code)
     clock.value += 60
     client.post("/accounts/second-factor/", {"code": "000000", "password": "nope"})
     clock.value += 60
-    refused = client.post("/accounts/second-factor/", {"code": _code(device, clock.value), "password": PASSWORD})
+    refused = client.post(
+        "/accounts/second-factor/", {"code": _code(device, clock.value), "password": PASSWORD}
+    )
     assert refused.status_code == 429 and "分钟后再试" in refused.content.decode()
     assert TOTPDevice.objects.filter(user=world.lisi, confirmed=True).exists()
-    assert AuditEntry.objects.filter(action="accounts.second_factor_throttled",
-                                     object_id=str(world.lisi.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="accounts.second_factor_throttled", object_id=str(world.lisi.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_a_session_opened_before_the_second_factor_was_turned_on_is_logged_out(client, world, clock):
@@ -223,7 +246,10 @@ def test_a_session_opened_before_the_second_factor_was_turned_on_is_logged_out(c
     _turn_on(client, world.lisi, clock)
     assert client.get("/accounts/second-factor/").status_code == 200  # the enrolling session stays in
     page = earlier.get("/accounts/second-factor/?x=1")
-    assert page.status_code == 302 and page["Location"] == "/accounts/login/?next=/accounts/second-factor/%3Fx%3D1"
+    assert (
+        page.status_code == 302
+        and page["Location"] == "/accounts/login/?next=/accounts/second-factor/%3Fx%3D1"
+    )
     assert "_auth_user_id" not in earlier.session
     again = Client()
     again.force_login(world.lisi)  # any way round the login page

@@ -15,7 +15,9 @@ def _settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
     base.update({"GONGKAI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "gongkai_web.settings", **env})
     code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_with_debug_off_and_no_key_the_platform_refuses_to_start_saying_what_to_do(tmp_path):
@@ -42,19 +44,44 @@ def test_the_installations_key_file_is_used_and_a_development_start_creates_one_
 
 
 def test_old_keys_stay_valid_for_signatures_made_with_them_after_rotation(tmp_path):
-    code = ("import django; django.setup(); from django.core import signing;"
-            "print(signing.loads(open(r'%s').read()))")
+    code = (
+        "import django; django.setup(); from django.core import signing;"
+        "print(signing.loads(open(r'%s').read()))"
+    )
     old, new = "o" * 60, "n" * 60
     token_file = tmp_path / "token"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
-    env.update(DJANGO_SETTINGS_MODULE="gongkai_web.settings", GONGKAI_VAR_DIR=str(tmp_path), GONGKAI_DEBUG="0")
-    signer = "import django; django.setup(); from django.core import signing; print(signing.dumps('x'), end='')"
-    token = subprocess.run([sys.executable, "-c", signer], cwd=ROOT, env={**env, "GONGKAI_SECRET_KEY": old},
-                           capture_output=True, text=True, timeout=60, check=True).stdout
+    env.update(
+        DJANGO_SETTINGS_MODULE="gongkai_web.settings", GONGKAI_VAR_DIR=str(tmp_path), GONGKAI_DEBUG="0"
+    )
+    signer = (
+        "import django; django.setup(); from django.core import signing; print(signing.dumps('x'), end='')"
+    )
+    token = subprocess.run(
+        [sys.executable, "-c", signer],
+        cwd=ROOT,
+        env={**env, "GONGKAI_SECRET_KEY": old},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     token_file.write_text(token)
-    rotated = subprocess.run([sys.executable, "-c", code % token_file], cwd=ROOT, capture_output=True, text=True,
-                             env={**env, "GONGKAI_SECRET_KEY": new, "GONGKAI_SECRET_KEY_FALLBACKS": old}, timeout=60)
+    rotated = subprocess.run(
+        [sys.executable, "-c", code % token_file],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "GONGKAI_SECRET_KEY": new, "GONGKAI_SECRET_KEY_FALLBACKS": old},
+        timeout=60,
+    )
     assert rotated.stdout.strip() == "x", rotated.stderr
-    without = subprocess.run([sys.executable, "-c", code % token_file], cwd=ROOT, capture_output=True, text=True,
-                             env={**env, "GONGKAI_SECRET_KEY": new}, timeout=60)
+    without = subprocess.run(
+        [sys.executable, "-c", code % token_file],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "GONGKAI_SECRET_KEY": new},
+        timeout=60,
+    )
     assert without.returncode != 0 and "BadSignature" in without.stderr

@@ -43,7 +43,9 @@ def _get(client, world, page: str):
     path, persona = PAGES[page]
     if persona:
         client.force_login(getattr(world, persona))
-    response = client.get(path.format(agency_a=world.a.code, code_a=world.app_a.query_code, pk_a=world.app_a.pk))
+    response = client.get(
+        path.format(agency_a=world.a.code, code_a=world.app_a.query_code, pk_a=world.app_a.pk)
+    )
     assert response.status_code == (404 if page == "not found" else 200)
     return response
 
@@ -59,8 +61,9 @@ def _policy(response) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_every_kind_of_page_answers_with_a_policy_that_allows_only_the_sites_own_scripts_and_styles(client, world,
-                                                                                                  page):
+def test_every_kind_of_page_answers_with_a_policy_that_allows_only_the_sites_own_scripts_and_styles(
+    client, world, page
+):
     policy = _policy(_get(client, world, page))
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
@@ -71,7 +74,9 @@ def test_every_kind_of_page_answers_with_a_policy_that_allows_only_the_sites_own
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_the_header_built_once_is_the_header_django_csp_builds_for_each_response(client, world, settings, page):
+def test_the_header_built_once_is_the_header_django_csp_builds_for_each_response(
+    client, world, settings, page
+):
     settings.GONGKAI_FAST_CSP = True  # the header built once (bin/test also runs with GONGKAI_FAST_PATHS=0)
     fixed = _policy(_get(client, world, page))
     settings.GONGKAI_FAST_CSP = False  # django-csp's own path
@@ -80,7 +85,9 @@ def test_the_header_built_once_is_the_header_django_csp_builds_for_each_response
 
 def test_a_changed_policy_is_sent_at_once_by_the_header_built_once(client, world, settings):
     assert "img-src" in _policy(_get(client, world, "home"))
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}}
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}
+    }
     assert _policy(_get(client, world, "home"))["img-src"] == ["'self'", "data:"]
 
 
@@ -127,8 +134,10 @@ def _inline_code(html: str) -> list[str]:
 
 
 def test_the_inline_code_scanner_finds_what_the_policy_would_block():
-    html = ('<script>alert(1)</script><a onclick="x()">a</a><p style="color:red"><style>p{}</style>'
-            '<button hx-on:click="x()"></button><div hx-vals="js:{a: 1}"></div><script src="/s.js"></script>')
+    html = (
+        '<script>alert(1)</script><a onclick="x()">a</a><p style="color:red"><style>p{}</style>'
+        '<button hx-on:click="x()"></button><div hx-vals="js:{a: 1}"></div><script src="/s.js"></script>'
+    )
     assert len(_inline_code(html)) == 6
 
 
@@ -148,13 +157,16 @@ def test_the_server_error_and_csrf_pages_have_no_inline_code_either(world):
 
 TEMPLATES = sorted((ROOT / "gongkai_web").glob("**/templates/**/*.html"))
 #: Written in the template source: anything inline that a rendered page might show only in some state.
-INLINE_IN_SOURCE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|\shx-on|js:|javascript:",
-                              re.IGNORECASE)
+INLINE_IN_SOURCE = re.compile(
+    r"<script(?![^>]*\ssrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|\shx-on|js:|javascript:", re.IGNORECASE
+)
 
 
 def test_no_template_source_has_inline_script_handlers_or_styles():
     assert len(TEMPLATES) > 20
-    found = {str(t.relative_to(ROOT)): INLINE_IN_SOURCE.findall(t.read_text(encoding="utf-8")) for t in TEMPLATES}
+    found = {
+        str(t.relative_to(ROOT)): INLINE_IN_SOURCE.findall(t.read_text(encoding="utf-8")) for t in TEMPLATES
+    }
     assert {name: hits for name, hits in found.items() if hits} == {}
 
 
@@ -164,7 +176,6 @@ def test_htmx_is_told_not_to_inject_styles_nor_eval_and_the_stylesheet_has_its_i
     assert config, "no htmx-config meta"
     assert json.loads(config.group(1)) == {"includeIndicatorStyles": False, "allowEval": False}
     assert ".htmx-indicator" in (ROOT / "gongkai_web/static/gongkai/site.css").read_text(encoding="utf-8")
-
 
 
 def test_table_3_on_the_staff_page_takes_the_cores_column_widths_from_the_stylesheet(client, world):
@@ -178,13 +189,16 @@ def test_table_3_on_the_staff_page_takes_the_cores_column_widths_from_the_styles
     def width(column: int) -> float:
         if str(column) in rules:
             return float(rules[str(column)])
-        return max((float(w) for k, w in rules.items() if k.startswith("n+") and column >= int(k[2:])), default=0)
+        return max(
+            (float(w) for k, w in rules.items() if k.startswith("n+") and column >= int(k[2:])), default=0
+        )
 
     widths = _COLUMN_WIDTHS["requests"]
     assert [width(c) for c in range(1, len(widths) + 1)] == [float(w) for w in widths]
 
 
 # --- Settings under each environment: settings are read once per process, so each runs in its own. ----
+
 
 def _env(tmp_path: Path, **env: str) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
@@ -193,8 +207,16 @@ def _env(tmp_path: Path, **env: str) -> dict[str, str]:
 
 
 def _production(tmp_path: Path, **env: str) -> dict[str, str]:
-    return _env(tmp_path, **{"GONGKAI_DEBUG": "0", "GONGKAI_HTTPS": "1", "GONGKAI_SECRET_KEY": secrets.token_urlsafe(45),
-                             "GONGKAI_ALLOWED_HOSTS": HOST, **env})
+    return _env(
+        tmp_path,
+        **{
+            "GONGKAI_DEBUG": "0",
+            "GONGKAI_HTTPS": "1",
+            "GONGKAI_SECRET_KEY": secrets.token_urlsafe(45),
+            "GONGKAI_ALLOWED_HOSTS": HOST,
+            **env,
+        },
+    )
 
 
 PROBE = f"""
@@ -214,8 +236,9 @@ print(json.dumps({{
 
 
 def _probe(env: dict[str, str]) -> dict:
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -231,8 +254,14 @@ def test_under_https_browsers_get_hsts_secure_cookies_and_a_redirect_from_plain_
 
 
 def test_without_https_there_is_no_hsts_no_redirect_and_cookies_are_not_marked_secure(tmp_path):
-    seen = _probe(_env(tmp_path, GONGKAI_DEBUG="0", GONGKAI_SECRET_KEY=secrets.token_urlsafe(45),
-                       GONGKAI_ALLOWED_HOSTS=HOST))
+    seen = _probe(
+        _env(
+            tmp_path,
+            GONGKAI_DEBUG="0",
+            GONGKAI_SECRET_KEY=secrets.token_urlsafe(45),
+            GONGKAI_ALLOWED_HOSTS=HOST,
+        )
+    )
     assert seen["plain"] == [200, None]
     assert seen["hsts"] is None
     assert seen["csrf_cookie_secure"] is False and seen["session_cookie_secure"] is False
@@ -240,15 +269,22 @@ def test_without_https_there_is_no_hsts_no_redirect_and_cookies_are_not_marked_s
 
 
 def test_behind_a_trusted_proxy_its_forwarded_protocol_counts_and_preload_is_an_explicit_choice(tmp_path):
-    seen = _probe(_production(tmp_path, GONGKAI_PROXY_COUNT="1", GONGKAI_HSTS_PRELOAD="1",
-                              GONGKAI_HSTS_SECONDS="600"))
+    seen = _probe(
+        _production(tmp_path, GONGKAI_PROXY_COUNT="1", GONGKAI_HSTS_PRELOAD="1", GONGKAI_HSTS_SECONDS="600")
+    )
     assert seen["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert seen["hsts"] == "max-age=600; includeSubDomains; preload"
 
 
 def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_deploy_check_is_clean_for_a_production_configuration(tmp_path):

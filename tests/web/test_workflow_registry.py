@@ -18,16 +18,38 @@ from gongkai_web.applications.models import Application, EventKind, Status
 from .fixtures import MONDAY_DATE, SHANGHAI, citizen_data, clock_at, make_application
 
 DAY = MONDAY_DATE + dt.timedelta(days=2)  # Wednesday: every step below is dated then
-STATE_REFUSALS = {"applications.wrong_state", "applications.not_a_disclosure_request",
-                  "applications.not_a_correction_request"}
+STATE_REFUSALS = {
+    "applications.wrong_state",
+    "applications.not_a_disclosure_request",
+    "applications.not_a_correction_request",
+}
 
 #: What the record page offered before the registry (views' by_status lists), kept as the behaviour.
 OFFERED_BEFORE = {
     ("disclosure", Status.SUBMITTED): ["confirm", "withdraw"],
-    ("disclosure", Status.IN_PROGRESS): ["correction", "extension", "reasons", "reasonable_time", "consult", "fee",
-                                         "reply", "split", "withdraw"],
-    ("disclosure", "in_progress_reasons_requested"): ["correction", "extension", "reasons", "reasons_answer",
-                                                      "reasonable_time", "consult", "fee", "reply", "split", "withdraw"],
+    ("disclosure", Status.IN_PROGRESS): [
+        "correction",
+        "extension",
+        "reasons",
+        "reasonable_time",
+        "consult",
+        "fee",
+        "reply",
+        "split",
+        "withdraw",
+    ],
+    ("disclosure", "in_progress_reasons_requested"): [
+        "correction",
+        "extension",
+        "reasons",
+        "reasons_answer",
+        "reasonable_time",
+        "consult",
+        "fee",
+        "reply",
+        "split",
+        "withdraw",
+    ],
     ("disclosure", Status.CORRECTION): ["correction_received", "reply", "withdraw"],
     ("disclosure", Status.CONSULTING): ["answer", "extension", "withdraw"],
     ("disclosure", Status.FEE_PENDING): ["payment", "extension", "reply", "withdraw"],
@@ -47,23 +69,42 @@ def _in_state(world, kind: str, state: str) -> Application:
     clock, actor = clock_at(MONDAY_DATE), world.qianqi
     if state == Status.SUBMITTED:
         app, _ = services.register_application(
-            world.a, citizen_data(kind=kind), channel="email", received_on=None, actor=actor, clock=clock,
-            arrived_at=dt.datetime(2025, 11, 3, 9, tzinfo=SHANGHAI))
+            world.a,
+            citizen_data(kind=kind),
+            channel="email",
+            received_on=None,
+            actor=actor,
+            clock=clock,
+            arrived_at=dt.datetime(2025, 11, 3, 9, tzinfo=SHANGHAI),
+        )
         return app
     app = make_application(world.a, kind=kind)
     if state == Status.CORRECTION:
         services.request_correction(app, items=["请写明文号"], sent_on=MONDAY_DATE, actor=actor, clock=clock)
     elif state == Status.CONSULTING:
-        services.start_consultation(app, consultee_kind="third_party", consultee="某公司", sent_on=MONDAY_DATE,
-                                    actor=actor, clock=clock)
+        services.start_consultation(
+            app,
+            consultee_kind="third_party",
+            consultee="某公司",
+            sent_on=MONDAY_DATE,
+            actor=actor,
+            clock=clock,
+        )
     elif state == Status.FEE_PENDING:
         services.send_fee_notice(app, sent_on=MONDAY_DATE, pages=1000, actor=actor, clock=clock)
     elif state == "in_progress_reasons_requested":
-        services.request_reasons(app, volume="一个月内申请200件", reasons_due=MONDAY_DATE + dt.timedelta(days=10),
-                                 sent_on=MONDAY_DATE, actor=actor, clock=clock)
+        services.request_reasons(
+            app,
+            volume="一个月内申请200件",
+            reasons_due=MONDAY_DATE + dt.timedelta(days=10),
+            sent_on=MONDAY_DATE,
+            actor=actor,
+            clock=clock,
+        )
     elif state == Status.CLOSED and kind == "correction":
-        services.reply_correction(app, result="corrected", details="已更正", decided_on=MONDAY_DATE, actor=actor,
-                                  clock=clock)
+        services.reply_correction(
+            app, result="corrected", details="已更正", decided_on=MONDAY_DATE, actor=actor, clock=clock
+        )
     elif state == Status.CLOSED:
         services.reply_application(app, outcome="granted", decided_on=MONDAY_DATE, actor=actor, clock=clock)
     elif state == Status.WITHDRAWN:
@@ -81,7 +122,11 @@ def _arguments(key: str, app: Application) -> dict:
         "answer": {"answered_on": DAY, "position": "consent"},
         "payment": {"paid_on": DAY},
         "extension": {"workdays": 5, "reason": "需调取档案", "notified_on": DAY},
-        "reasons": {"volume": "一个月内申请200件", "reasons_due": DAY + dt.timedelta(days=10), "sent_on": DAY},
+        "reasons": {
+            "volume": "一个月内申请200件",
+            "reasons_due": DAY + dt.timedelta(days=10),
+            "sent_on": DAY,
+        },
         "reasons_answer": {"answered_on": DAY, "reasons": "用于研究"},
         "reasonable_time": {"until": DAY + dt.timedelta(days=90), "reason": "申请数量大", "notified_on": DAY},
         "consult": {"consultee_kind": "agency", "consultee": "某局", "sent_on": DAY},
@@ -93,14 +138,20 @@ def _arguments(key: str, app: Application) -> dict:
     }[key]
 
 
-def _drive(action: workflow.Action, app: Application, actor) -> tuple[str | None, Application | None, str | None]:
+def _drive(
+    action: workflow.Action, app: Application, actor
+) -> tuple[str | None, Application | None, str | None]:
     """Run the step and undo it: (refusal code or None, the application after it, its last event kind)."""
     result: tuple[str | None, Application | None, str | None] = (None, None, None)
     try:
         with transaction.atomic():
             try:
-                action.function(Application.objects.get(pk=app.pk), actor=actor, clock=clock_at(DAY),
-                                **_arguments(action.key, app))
+                action.function(
+                    Application.objects.get(pk=app.pk),
+                    actor=actor,
+                    clock=clock_at(DAY),
+                    **_arguments(action.key, app),
+                )
             except ApplicationError as exc:
                 result = (exc.code, None, None)
             else:
@@ -136,17 +187,28 @@ def test_the_view_the_registry_and_the_services_agree(client, world, kind, state
     # The steps are really driven: every step offered goes through with the input above, but those
     # whose time or precondition has not come (逾期不补正/未缴费 before the period ends; a second art. 35
     # request).
-    not_yet = {Status.CORRECTION: {"reply"}, Status.FEE_PENDING: {"reply"},
-               "in_progress_reasons_requested": {"reasons"}}.get(state, set())
+    not_yet = {
+        Status.CORRECTION: {"reply"},
+        Status.FEE_PENDING: {"reply"},
+        "in_progress_reasons_requested": {"reasons"},
+    }.get(state, set())
     assert succeeded == set(offered) - not_yet
 
 
 def test_the_clock_stops_in_the_states_the_clock_stopping_steps_lead_to():
     assert {Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING} == deadline.CLOCK_STOPPED
     assert {
-        EventKind.SUBMITTED, EventKind.RECEIPT_CONFIRMED, EventKind.CORRECTION_REQUESTED,
-        EventKind.CORRECTION_RECEIVED, EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ANSWERED,
-        EventKind.FEE_NOTICE_SENT, EventKind.FEE_PAID, EventKind.REPLIED, EventKind.WITHDRAWN} == workflow.STATE_EVENTS
+        EventKind.SUBMITTED,
+        EventKind.RECEIPT_CONFIRMED,
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTION_RECEIVED,
+        EventKind.CONSULTATION_STARTED,
+        EventKind.CONSULTATION_ANSWERED,
+        EventKind.FEE_NOTICE_SENT,
+        EventKind.FEE_PAID,
+        EventKind.REPLIED,
+        EventKind.WITHDRAWN,
+    } == workflow.STATE_EVENTS
 
 
 def test_every_action_names_an_existing_service_and_a_form():

@@ -18,6 +18,7 @@ from tests.web.fixtures import make_application
 def on(monkeypatch):
     def pin(day: dt.date) -> None:
         monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
+
     return pin
 
 
@@ -59,8 +60,10 @@ def test_another_agencys_application_is_neither_listed_nor_counted(client, world
 
 def test_an_office_with_many_applications_gets_them_fifty_to_a_page_in_deadline_order(client, world, on):
     on(dt.date(2025, 11, 4))
-    later = [make_application(world.a, received=dt.date(2025, 11, 3) + dt.timedelta(days=1 + i % 20))
-             for i in range(55)]
+    later = [
+        make_application(world.a, received=dt.date(2025, 11, 3) + dt.timedelta(days=1 + i % 20))
+        for i in range(55)
+    ]
     client.force_login(world.lisi)
     first = client.get("/staff/applications/").content.decode()
     assert "共 56 件" in first and "第 1 / 2 页" in first
@@ -74,7 +77,9 @@ def test_an_office_with_many_applications_gets_them_fifty_to_a_page_in_deadline_
     assert {a.query_code for a in later} <= set(re.findall(r">(GK\w+)</a>", first + second))
 
 
-def test_the_handler_finds_an_application_by_the_applicants_name_and_the_supervisor_does_not(client, world, on):
+def test_the_handler_finds_an_application_by_the_applicants_name_and_the_supervisor_does_not(
+    client, world, on
+):
     on(dt.date(2025, 11, 24))
     client.force_login(world.lisi)
     assert world.app_a.query_code in client.get("/staff/applications/?view=all&q=张三").content.decode()

@@ -47,8 +47,9 @@ def make_sample(seed: int, index: int, style: Style) -> Sample:
     return Sample(index, style, style.write(printed, rng), printed, lost)
 
 
-def plan_styles(seed: int, count: int, *, styles: Sequence[str] | None = None,
-                max_pdf: int | None = None) -> list[Style]:
+def plan_styles(
+    seed: int, count: int, *, styles: Sequence[str] | None = None, max_pdf: int | None = None
+) -> list[Style]:
     """The style of every item: round-robin over ``styles``, PDFs capped at ``max_pdf`` (they are slow)."""
     chosen = [STYLES[name] for name in (styles or STYLES)]
     others = [s for s in chosen if s.kind != "pdf"] or chosen
@@ -67,14 +68,24 @@ def truth_dict(sample: Sample) -> dict[str, Any]:
     from gongkai.report.render.json import json_number, report_to_dict
 
     truth = report_to_dict(sample.printed)
-    truth["corpus"] = {"style": sample.style.name, "kind": sample.style.kind,
-                       "lost": {a: json_number(v) for a, v in sample.lost.items()}}
+    truth["corpus"] = {
+        "style": sample.style.name,
+        "kind": sample.style.kind,
+        "lost": {a: json_number(v) for a, v in sample.lost.items()},
+    }
     return truth
 
 
-def generate(out_dir: Path, *, count: int, seed: int = 0, styles: Sequence[str] | None = None,
-             max_pdf: int | None = None, reuse: bool = True,
-             on_item: Callable[[Path], None] | None = None) -> list[Path]:
+def generate(
+    out_dir: Path,
+    *,
+    count: int,
+    seed: int = 0,
+    styles: Sequence[str] | None = None,
+    max_pdf: int | None = None,
+    reuse: bool = True,
+    on_item: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Write ``count`` files (and their truths) into ``out_dir``; existing ones are kept when ``reuse``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -109,5 +120,16 @@ def iter_corpus(out_dir: Path) -> Iterator[Path]:
             yield path
 
 
-__all__ = ["STYLES", "Sample", "Style", "generate", "iter_corpus", "make_sample", "plan_styles",
-           "random_report", "truth_dict", "truth_path", "write_item"]
+__all__ = [
+    "STYLES",
+    "Sample",
+    "Style",
+    "generate",
+    "iter_corpus",
+    "make_sample",
+    "plan_styles",
+    "random_report",
+    "truth_dict",
+    "truth_path",
+    "write_item",
+]

@@ -27,8 +27,10 @@ FOOTER = "- 3 -"
 PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0
 TITLE_SIZE, CELL_SIZE, FOOTER_SIZE = 12.0, 10.0, 9.0
 _LEFT, _TOP, _ROW_HEIGHT, _TABLE_WIDTH = 60.0, 720.0, 24.0, 475.0
-_FONT_PATHS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-               "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+_FONT_PATHS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +81,23 @@ def odd_matrix_pdf(rows: list[list[str]], *, variant: str, ruled: bool = True) -
     bottom = _TOP - _ROW_HEIGHT * len(rows)
     body: list[str] = []
     if ruled:
-        lines = [(_LEFT, _TOP - n * _ROW_HEIGHT, _LEFT + _TABLE_WIDTH, _TOP - n * _ROW_HEIGHT)
-                 for n in range(len(rows) + 1)]
+        lines = [
+            (_LEFT, _TOP - n * _ROW_HEIGHT, _LEFT + _TABLE_WIDTH, _TOP - n * _ROW_HEIGHT)
+            for n in range(len(rows) + 1)
+        ]
         lines += [(_LEFT + n * width, _TOP, _LEFT + n * width, bottom) for n in range(columns + 1)]
         body += _lines(table, lines)
     for r, row in enumerate(rows):
         baseline = _TOP - (r + 1) * _ROW_HEIGHT + 7
-        body += [_text(table, font, cell, _LEFT + c * width + 4, baseline, CELL_SIZE)
-                 for c, cell in enumerate(row) if cell]
-    frame_parts = [_text(frame, font, TITLE, _LEFT, _TOP + 20, TITLE_SIZE),
-                   _text(frame, font, FOOTER, PAGE_WIDTH / 2 - 10, 30, FOOTER_SIZE)]
+        body += [
+            _text(table, font, cell, _LEFT + c * width + 4, baseline, CELL_SIZE)
+            for c, cell in enumerate(row)
+            if cell
+        ]
+    frame_parts = [
+        _text(frame, font, TITLE, _LEFT, _TOP + 20, TITLE_SIZE),
+        _text(frame, font, FOOTER, PAGE_WIDTH / 2 - 10, 30, FOOTER_SIZE),
+    ]
     if table is frame:
         content = _wrap(table, [frame_parts[0], *body, frame_parts[1]])
     else:
@@ -97,6 +106,7 @@ def odd_matrix_pdf(rows: list[list[str]], *, variant: str, ruled: bool = True) -
 
 
 # ── content streams ───────────────────────────────────────────────────────────────────────────
+
 
 def _num(value: float) -> str:
     text = f"{value:.5f}".rstrip("0").rstrip(".")
@@ -127,11 +137,11 @@ def _text(matrix: _Matrix, font: _Font, text: str, x: float, y: float, size: flo
     tf, h, v, k = matrix.text(size)
     ux, uy = _user(matrix, x, y)
     codes = "".join(f"{font.gids[ch]:04X}" for ch in text)
-    return (f"BT /F1 {_num(tf)} Tf {_num(h)} 0 {_num(k)} {_num(v)} {_num(ux)} {_num(uy)} Tm "
-            f"<{codes}> Tj ET\n")
+    return f"BT /F1 {_num(tf)} Tf {_num(h)} 0 {_num(k)} {_num(v)} {_num(ux)} {_num(uy)} Tm <{codes}> Tj ET\n"
 
 
 # ── the font: Noto Sans CJK subset, as a TrueType CIDFont ──────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class _Font:
@@ -170,8 +180,14 @@ def _font(characters: str) -> _Font:
     head, hhea = font["head"], font["hhea"]
     buffer = io.BytesIO()
     font.save(buffer)
-    return _Font(buffer.getvalue(), gids, widths, round(hhea.ascent * scale), round(hhea.descent * scale),
-                 tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)))
+    return _Font(
+        buffer.getvalue(),
+        gids,
+        widths,
+        round(hhea.ascent * scale),
+        round(hhea.descent * scale),
+        tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)),
+    )
 
 
 def _sc_index(path: str) -> int:
@@ -206,8 +222,16 @@ def _to_truetype(font) -> None:  # noqa: ANN001 - fontTools TTFont
             del font[tag]
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for attribute in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                      "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+    for attribute in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, attribute, 1 if attribute == "maxZones" else 0)
     font["head"].glyphDataFormat = 0
     post = font["post"]
@@ -217,15 +241,18 @@ def _to_truetype(font) -> None:  # noqa: ANN001 - fontTools TTFont
 
 # ── the file ──────────────────────────────────────────────────────────────────────────────────
 
+
 def _to_unicode(font: _Font) -> bytes:
     pairs = sorted((gid, ch) for ch, gid in font.gids.items())
     entries = "".join(f"<{gid:04X}> <{ord(ch):04X}>\n" for gid, ch in pairs)
-    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-            f"{len(pairs)} beginbfchar\n{entries}endbfchar\n"
-            "endcmap CMapName currentdict /CMap defineresource pop end end\n").encode("ascii")
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        f"{len(pairs)} beginbfchar\n{entries}endbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    ).encode("ascii")
 
 
 def _stream(data: bytes, extra: str = "", *, compress: bool = True) -> bytes:
@@ -241,17 +268,23 @@ def _document(content: bytes, font: _Font) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(PAGE_WIDTH)} {_num(PAGE_HEIGHT)}] "
-         "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>").encode("ascii"),
+        (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(PAGE_WIDTH)} {_num(PAGE_HEIGHT)}] "
+            "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        ).encode("ascii"),
         _stream(content),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+NotoSansCJKsc-Regular /Encoding /Identity-H "
         b"/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
-        (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+NotoSansCJKsc-Regular "
-         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-         f"/FontDescriptor 7 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>").encode("ascii"),
-        (f"<< /Type /FontDescriptor /FontName /AAAAAA+NotoSansCJKsc-Regular /Flags 4 /FontBBox [{bbox}] "
-         f"/ItalicAngle 0 /Ascent {font.ascent} /Descent {font.descent} /CapHeight {font.ascent} "
-         "/StemV 80 /FontFile2 9 0 R >>").encode("ascii"),
+        (
+            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+NotoSansCJKsc-Regular "
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+            f"/FontDescriptor 7 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>"
+        ).encode("ascii"),
+        (
+            f"<< /Type /FontDescriptor /FontName /AAAAAA+NotoSansCJKsc-Regular /Flags 4 /FontBBox [{bbox}] "
+            f"/ItalicAngle 0 /Ascent {font.ascent} /Descent {font.descent} /CapHeight {font.ascent} "
+            "/StemV 80 /FontFile2 9 0 R >>"
+        ).encode("ascii"),
         _stream(_to_unicode(font)),
         _stream(font.data, f" /Length1 {len(font.data)}"),
     ]

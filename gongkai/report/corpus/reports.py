@@ -31,12 +31,31 @@ from gongkai.report.model import (
 
 APPLICANT_COLUMNS: tuple[str, ...] = ("natural_person", *ORG_COLUMN_KEYS)
 _PLACES = "江河湖山海东西南北中安宁平昌兴华阳城州林泉桥新清丰德永和长"
-_SUFFIXES = ("市人民政府", "区人民政府", "县人民政府", "市人民政府办公室", "市教育局", "区卫生健康委员会",
-             "市发展和改革委员会", "镇人民政府", "街道办事处", "乡人民政府", "市生态环境局", "县自然资源局")
+_SUFFIXES = (
+    "市人民政府",
+    "区人民政府",
+    "县人民政府",
+    "市人民政府办公室",
+    "市教育局",
+    "区卫生健康委员会",
+    "市发展和改革委员会",
+    "镇人民政府",
+    "街道办事处",
+    "乡人民政府",
+    "市生态环境局",
+    "县自然资源局",
+)
 # No digits, Chinese numerals or 、 in filler, so it never reads as a heading or a figure.
-_FILLER = ("本机关坚持以公开为常态、不公开为例外", "持续完善政府信息公开制度", "进一步规范依申请公开办理流程",
-           "加强政府网站和政务新媒体建设", "做好政策文件解读和回应关切", "强化监督保障和业务培训",
-           "公开内容的针对性有待提高", "基层政务公开标准化规范化水平仍需提升")
+_FILLER = (
+    "本机关坚持以公开为常态、不公开为例外",
+    "持续完善政府信息公开制度",
+    "进一步规范依申请公开办理流程",
+    "加强政府网站和政务新媒体建设",
+    "做好政策文件解读和回应关切",
+    "强化监督保障和业务培训",
+    "公开内容的针对性有待提高",
+    "基层政务公开标准化规范化水平仍需提升",
+)
 
 
 def count(rng: random.Random, scale: int) -> int:
@@ -56,8 +75,12 @@ def agency_name(rng: random.Random) -> str:
 Count = Callable[[], int]
 
 
-def request_cells(fmt: FormatName, outcome: Callable[[str], int], carried_forward: Callable[[str], int],
-                  upto: Callable[[int], int]) -> dict[str, Value]:
+def request_cells(
+    fmt: FormatName,
+    outcome: Callable[[str], int],
+    carried_forward: Callable[[str], int],
+    upto: Callable[[int], int],
+) -> dict[str, Value]:
     """Table 3 bottom-up, so no identity has to be filtered for.
 
     ``outcome(column)`` and ``carried_forward(column)`` draw one count for an applicant column;
@@ -79,7 +102,8 @@ def request_cells(fmt: FormatName, outcome: Callable[[str], int], carried_forwar
         cells[request_address("new", column)] = concluded + forward - over
     for row in ("new", "carried_over", *outcomes, "total", "carried_forward"):
         cells[request_address(row, "total")] = sum(
-            cells[request_address(row, column)] for column in APPLICANT_COLUMNS)  # type: ignore[misc]
+            cells[request_address(row, column)] for column in APPLICANT_COLUMNS
+        )  # type: ignore[misc]
     return cells
 
 
@@ -95,7 +119,9 @@ def appeal_cells(part: Count) -> dict[str, Value]:
 
 
 def active_cells_2021(document: Count, decision: Count, fee: Callable[[], Decimal]) -> dict[str, Value]:
-    cells: dict[str, Value] = {f"active.{k}.{c}": document() for k in DOCUMENT_KINDS for c in DOCUMENT_COLUMNS}
+    cells: dict[str, Value] = {
+        f"active.{k}.{c}": document() for k in DOCUMENT_KINDS for c in DOCUMENT_COLUMNS
+    }
     cells.update({f"active.{k}": decision() for k in DECISION_KEYS})
     cells[FEE_ADDRESS] = fee()
     return cells
@@ -119,8 +145,10 @@ def figures_sentence(cells: dict[str, Value]) -> str:
     concluded = cells[request_address("total", "total")]
     carried_over = cells[request_address("carried_over", "total")]
     granted = cells[request_address("granted", "total")]
-    return (f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
-            f"（含上年度结转{carried_over}件），其中予以公开{granted}件。")
+    return (
+        f"全年共收到政府信息公开申请{received}件，办结政府信息公开申请{concluded}件"
+        f"（含上年度结转{carried_over}件），其中予以公开{granted}件。"
+    )
 
 
 def fee_10k_yuan(rng: random.Random) -> Decimal:
@@ -133,23 +161,31 @@ def fee_10k_yuan(rng: random.Random) -> Decimal:
 
 def _random_cells(rng: random.Random, fmt: FormatName, scale: int) -> dict[str, Value]:
     busy = {column: column == "natural_person" or rng.random() < 0.5 for column in APPLICANT_COLUMNS}
-    cells = request_cells(fmt, lambda column: count(rng, scale) if busy[column] else 0,
-                          lambda column: count(rng, scale // 10 or 1) if busy[column] else 0,
-                          lambda n: rng.randint(0, n))
+    cells = request_cells(
+        fmt,
+        lambda column: count(rng, scale) if busy[column] else 0,
+        lambda column: count(rng, scale // 10 or 1) if busy[column] else 0,
+        lambda n: rng.randint(0, n),
+    )
     cells.update(appeal_cells(lambda: count(rng, 40)))
     if fmt == "2021":
         decision = lambda: rng.choice((0, rng.randint(0, 500), rng.randint(0, 10_000_000)))  # noqa: E731
         cells.update(active_cells_2021(lambda: count(rng, scale), decision, lambda: fee_10k_yuan(rng)))
     else:
-        cells.update(active_cells_2019(lambda: count(rng, scale), lambda: rng.randint(-50, 50),
-                                       lambda: fee_10k_yuan(rng)))
+        cells.update(
+            active_cells_2019(
+                lambda: count(rng, scale), lambda: rng.randint(-50, 50), lambda: fee_10k_yuan(rng)
+            )
+        )
     return cells
 
 
 def narrative(rng: random.Random, cells: dict[str, Value]) -> Narrative:
     general = "。".join(rng.sample(_FILLER[:6], 2)) + "。" + figures_sentence(cells)
     problems = "。".join(rng.sample(_FILLER[6:], 1)) + "。"
-    return Narrative(general=general, problems=problems, other=rng.choice(("无。", "本年度未收取信息处理费。")))
+    return Narrative(
+        general=general, problems=problems, other=rng.choice(("无。", "本年度未收取信息处理费。"))
+    )
 
 
 def random_report(rng: random.Random, fmt: FormatName | None = None) -> AnnualReport:
@@ -159,11 +195,19 @@ def random_report(rng: random.Random, fmt: FormatName | None = None) -> AnnualRe
     cells = _random_cells(rng, fmt, scale)
     agency = agency_name(rng)
     year = rng.randint(2019, 2020) if fmt == "2019" else rng.randint(2021, 2024)
-    return AnnualReport(format=fmt, agency=agency, year=year, title=f"{agency}{year}年政府信息公开工作年度报告",
-                        cells=cells, narrative=narrative(rng, cells))
+    return AnnualReport(
+        format=fmt,
+        agency=agency,
+        year=year,
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        cells=cells,
+        narrative=narrative(rng, cells),
+    )
 
 
-def lose_cells(rng: random.Random, report: AnnualReport, *, trailing_only: bool = False) -> tuple[AnnualReport, dict[str, Value]]:
+def lose_cells(
+    rng: random.Random, report: AnnualReport, *, trailing_only: bool = False
+) -> tuple[AnnualReport, dict[str, Value]]:
     """The report as published with 0–3 figures lost; returns it and the lost cells' true values.
 
     ``trailing_only``: lose only the 总计 column of table 3 (what a one-cell-per-line text dump can lose

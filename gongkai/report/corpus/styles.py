@@ -35,11 +35,20 @@ from gongkai.report.render.layout import (
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _MISSING_MARKS = ("", "/", "-", "—")
 #: Header cells that real dumps break over two lines (spec §6, "商业/企业").
-_SPLIT_HEADERS = {"商业企业": 2, "科研机构": 2, "社会公益组织": 4, "法律服务机构": 4, "结果维持": 2, "结果纠正": 2,
-                  "其他结果": 2, "尚未审结": 2}
+_SPLIT_HEADERS = {
+    "商业企业": 2,
+    "科研机构": 2,
+    "社会公益组织": 4,
+    "法律服务机构": 4,
+    "结果维持": 2,
+    "结果纠正": 2,
+    "其他结果": 2,
+    "尚未审结": 2,
+}
 
 
 # ── figures as printed ────────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class Quirks:
@@ -59,9 +68,16 @@ class Quirks:
         def maybe(p: float) -> bool:
             return rng.random() < p
 
-        return cls(thousands=maybe(0.3), full_width=maybe(0.15), unit_suffix=maybe(0.15),
-                   missing_mark=rng.choice(_MISSING_MARKS), ascii_punctuation=text and maybe(0.3),
-                   traditional=text and maybe(0.15), spaced_labels=maybe(0.2), split_headers=text and maybe(0.5))
+        return cls(
+            thousands=maybe(0.3),
+            full_width=maybe(0.15),
+            unit_suffix=maybe(0.15),
+            missing_mark=rng.choice(_MISSING_MARKS),
+            ascii_punctuation=text and maybe(0.3),
+            traditional=text and maybe(0.15),
+            spaced_labels=maybe(0.2),
+            split_headers=text and maybe(0.5),
+        )
 
 
 def figure_text(value: Value, address: str | None, quirks: Quirks, rng: random.Random) -> str:
@@ -97,6 +113,7 @@ def _cell_text(cell: LayoutCell, quirks: Quirks, rng: random.Random) -> str:
 
 
 # ── plain text dumps (spec §6) ────────────────────────────────────────────────────────────────
+
 
 def _finish_text(text: str, quirks: Quirks) -> str:
     if quirks.ascii_punctuation:  # the stored corpus: （一） → (一), full-width colon/comma → ASCII
@@ -165,8 +182,11 @@ def text_pipes(report: AnnualReport, rng: random.Random) -> bytes:
             cells = []
             for c, text in enumerate(row):
                 cell = by_position.get((r, c))
-                cells.append(_cell_text(cell, quirks, rng) if cell is not None and cell.is_number else
-                             _label(text, quirks))
+                cells.append(
+                    _cell_text(cell, quirks, rng)
+                    if cell is not None and cell.is_number
+                    else _label(text, quirks)
+                )
             joiner = " | " if padded else "|"
             out.append(("| " if padded else "|") + joiner.join(cells) + (" |" if padded else "|"))
             if r == 0 and rule:
@@ -178,7 +198,12 @@ def text_pipes(report: AnnualReport, rng: random.Random) -> bytes:
 
 
 _CRAWLER_BODY = "==================== 正文 ===================="
-_CRAWLER_AGENCY_SLIPS = ("桌面", "1", "", "福建学生资助")  # what real crawlers put in 发布机构 (corpus README)
+_CRAWLER_AGENCY_SLIPS = (
+    "桌面",
+    "1",
+    "",
+    "福建学生资助",
+)  # what real crawlers put in 发布机构 (corpus README)
 _FURNITURE_BEFORE = "当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报"
 _FURNITURE_AFTER = "微信 微博 QQ空间 全真版 文字版 文件下载 附件下载"
 
@@ -201,9 +226,15 @@ def text_crawler(report: AnnualReport, rng: random.Random) -> bytes:
                 parts.append(f"{report.year}年，本机关严格按照《条例》规定做好相关工作。")
     if rng.random() < 0.5:
         parts.append(_FURNITURE_AFTER)
-    header = [f"标题: {layout.title}", f"发布时间: {(report.year or 2023) + 1}-01-{rng.randint(10, 31)} 09:30", "文号: ",
-              f"发布机构: {rng.choice((*_CRAWLER_AGENCY_SLIPS, report.agency or ''))}", "栏目: 政府信息公开年报",
-              f"原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{rng.randint(100000, 999999)}.htm", _CRAWLER_BODY]
+    header = [
+        f"标题: {layout.title}",
+        f"发布时间: {(report.year or 2023) + 1}-01-{rng.randint(10, 31)} 09:30",
+        "文号: ",
+        f"发布机构: {rng.choice((*_CRAWLER_AGENCY_SLIPS, report.agency or ''))}",
+        "栏目: 政府信息公开年报",
+        f"原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{rng.randint(100000, 999999)}.htm",
+        _CRAWLER_BODY,
+    ]
     return ("\n".join(header) + "\n" + "".join(parts) + "\n").encode("utf-8")
 
 
@@ -237,7 +268,9 @@ def text_markdown_converter(report: AnnualReport, rng: random.Random) -> bytes:
 
     text = render(report, "md").decode("utf-8")
     if rng.random() < 0.5:
-        text = text.replace("## 三、收到和处理政府信息公开申请情况\n\n| ", "### 三、收到和处理政府信息公开申请情况 | ", 1)
+        text = text.replace(
+            "## 三、收到和处理政府信息公开申请情况\n\n| ", "### 三、收到和处理政府信息公开申请情况 | ", 1
+        )
     start, end = text.find("| 行政复议 |"), text.find("## 五、")
     if start >= 0 and end > start and rng.random() < 0.5:
         text = text[:start] + _appeals_in_three(report) + text[end:]
@@ -265,7 +298,7 @@ def text_appendix_tables(report: AnnualReport, rng: random.Random) -> bytes:
     parts = []
     title = report_layout(report).title
     if report.agency and title.startswith(report.agency) and rng.random() < 0.7:
-        parts.append(f"{report.agency}\n{title[len(report.agency):]}\n")
+        parts.append(f"{report.agency}\n{title[len(report.agency) :]}\n")
     else:
         parts.append(title + "\n")
     for heading in headings:
@@ -274,7 +307,9 @@ def text_appendix_tables(report: AnnualReport, rng: random.Random) -> bytes:
     for number, heading, body in zip("一二三", headings[1:4], bodies, strict=True):
         parts.append(f"{number}、{heading.split('、', 1)[1]}\n{body}\n")
     appendix = "\n".join(parts)
-    if report.format == "2021" and all(report.get(a) == 0 for a in report.addresses if a.startswith("requests.other.")):
+    if report.format == "2021" and all(
+        report.get(a) == 0 for a in report.addresses if a.startswith("requests.other.")
+    ):
         appendix = _single_other_row(appendix)
     return appendix.encode("utf-8")
 
@@ -296,11 +331,16 @@ def _single_other_row(text: str) -> str:
 
 def _appeals_in_three(report: AnnualReport) -> str:
     out = []
-    for name, group in (("行政复议", "reconsideration"), ("未经复议直接起诉", "litigation_direct"),
-                        ("复议后起诉", "litigation_after_reconsideration")):
+    for name, group in (
+        ("行政复议", "reconsideration"),
+        ("未经复议直接起诉", "litigation_direct"),
+        ("复议后起诉", "litigation_after_reconsideration"),
+    ):
         figures = " | ".join(format_value(v) for v in report.appeal_group(group))
-        out.append(f"| {name} | | | | |\n| --- | --- | --- | --- | --- |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
-                   f"| {figures} |\n\n")
+        out.append(
+            f"| {name} | | | | |\n| --- | --- | --- | --- | --- |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+            f"| {figures} |\n\n"
+        )
     return "".join(out)
 
 
@@ -328,14 +368,21 @@ def _as_dict(quirks: Quirks) -> dict[str, object]:
 
 # ── HTML site templates ───────────────────────────────────────────────────────────────────────
 
-def _html_table(table: LayoutTable, quirks: Quirks, rng: random.Random, wrap: Callable[[str], str],
-                attributes: str = 'border="1" cellspacing="0" cellpadding="0"') -> str:
+
+def _html_table(
+    table: LayoutTable,
+    quirks: Quirks,
+    rng: random.Random,
+    wrap: Callable[[str], str],
+    attributes: str = 'border="1" cellspacing="0" cellpadding="0"',
+) -> str:
     rows = []
     for row in table.rows:
         cells = []
         for cell in row:
-            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
-                    (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            )
             text = _cell_text(cell, quirks, rng)
             cells.append(f"<td{spans}>{wrap(escape(text)) if text else wrap('&nbsp;')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -350,12 +397,23 @@ def _split_active(table: LayoutTable) -> list[tuple[str, LayoutTable]]:
             parts.append((row[0].text, []))
         elif parts:
             parts[-1][1].append(row)
-    return [(heading, LayoutTable(table.key, table.caption, table.width, 0, tuple(rows))) for heading, rows in parts]
+    return [
+        (heading, LayoutTable(table.key, table.caption, table.width, 0, tuple(rows)))
+        for heading, rows in parts
+    ]
 
 
-def _report_body(report: AnnualReport, rng: random.Random, quirks: Quirks, wrap: Callable[[str], str],
-                 paragraph: Callable[[str], str], heading: Callable[[str], str], *, split_active: bool,
-                 table_attributes: str = 'border="1" cellspacing="0" cellpadding="0"') -> str:
+def _report_body(
+    report: AnnualReport,
+    rng: random.Random,
+    quirks: Quirks,
+    wrap: Callable[[str], str],
+    paragraph: Callable[[str], str],
+    heading: Callable[[str], str],
+    *,
+    split_active: bool,
+    table_attributes: str = 'border="1" cellspacing="0" cellpadding="0"',
+) -> str:
     layout = report_layout(report)
     parts = [heading(escape(layout.title)), *(paragraph(escape(p)) for p in layout.preamble)]
     for section in layout.sections:
@@ -382,8 +440,15 @@ def html_gov_gbk(report: AnnualReport, rng: random.Random) -> bytes:
     def wrap(text: str) -> str:
         return f'<p align="center"><span style="font-size:12px"><font face="宋体">{text}</font></span></p>'
 
-    body = _report_body(report, rng, quirks, wrap, lambda t: f"<p style='text-indent:2em'>{t}</p>",
-                        lambda t: f"<p align='center'><strong>{t}</strong></p>", split_active=rng.random() < 0.5)
+    body = _report_body(
+        report,
+        rng,
+        quirks,
+        wrap,
+        lambda t: f"<p style='text-indent:2em'>{t}</p>",
+        lambda t: f"<p align='center'><strong>{t}</strong></p>",
+        split_active=rng.random() < 0.5,
+    )
     page = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
         f"<title>{escape(report.title or '')}</title><script>var hits = 1024;</script></head><body>"
@@ -391,21 +456,31 @@ def html_gov_gbk(report: AnnualReport, rng: random.Random) -> bytes:
         ' | <a href="/xxgk">信息公开年报</a></td></tr>'
         f'<tr><td><div class="content">{body}</div></td></tr>'
         "<tr><td>发布日期：2022-01-28　浏览次数：1357　【打印本页】【关闭窗口】</td></tr>"
-        "<tr><td>主办单位：本机关办公室　ICP备12345678号-1　网站标识码 5001000001</td></tr></table></body></html>")
+        "<tr><td>主办单位：本机关办公室　ICP备12345678号-1　网站标识码 5001000001</td></tr></table></body></html>"
+    )
     return page.encode("gbk", errors="xmlcharrefreplace")
 
 
 def html_modern(report: AnnualReport, rng: random.Random) -> bytes:
     """A current portal: UTF-8, div layout, navigation list, headings, one table per section."""
     quirks = Quirks.draw(rng, text=False)
-    body = _report_body(report, rng, quirks, lambda t: t, lambda t: f"<p>{t}</p>", lambda t: f"<h3>{t}</h3>",
-                        split_active=rng.random() < 0.3, table_attributes='class="xxgk-table"')
+    body = _report_body(
+        report,
+        rng,
+        quirks,
+        lambda t: t,
+        lambda t: f"<p>{t}</p>",
+        lambda t: f"<h3>{t}</h3>",
+        split_active=rng.random() < 0.3,
+        table_attributes='class="xxgk-table"',
+    )
     page = (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>'
-        '<header><nav><ul><li>首页</li><li>政府信息公开</li><li>年度报告</li></ul></nav></header>'
+        "<header><nav><ul><li>首页</li><li>政府信息公开</li><li>年度报告</li></ul></nav></header>"
         '<div class="crumbs">当前位置：首页 &gt; 政府信息公开 &gt; 年度报告</div>'
         f'<article><div class="meta">索引号：11500000MB1234567X/2022-00012　发布机构：本机关</div>{body}</article>'
-        '<footer>版权所有 © 2022　联系电话：023-12345678</footer></body></html>')
+        "<footer>版权所有 © 2022　联系电话：023-12345678</footer></body></html>"
+    )
     return page.encode("utf-8")
 
 
@@ -419,13 +494,22 @@ def html_word_export(report: AnnualReport, rng: random.Random) -> bytes:
             text = f"{text[:cut]}<br>{text[cut:]}"
         return f"<p class=MsoNormal align=center><span lang=EN-US style='font-size:9.0pt'>{text}<o:p></o:p></span></p>"
 
-    body = _report_body(report, rng, quirks, wrap, lambda t: f"<p class=MsoNormal>{t}</p>",
-                        lambda t: f"<p class=MsoNormal><b>{t}</b></p>", split_active=False,
-                        table_attributes="class=MsoNormalTable border=1 cellspacing=0 cellpadding=0")
+    body = _report_body(
+        report,
+        rng,
+        quirks,
+        wrap,
+        lambda t: f"<p class=MsoNormal>{t}</p>",
+        lambda t: f"<p class=MsoNormal><b>{t}</b></p>",
+        split_active=False,
+        table_attributes="class=MsoNormalTable border=1 cellspacing=0 cellpadding=0",
+    )
     encoding = rng.choice(("gb2312", "utf-8"))
-    page = (f"<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta http-equiv=Content-Type "
-            f"content='text/html; charset={encoding}'><style>p.MsoNormal{{margin:0}}</style></head>"
-            f"<body lang=ZH-CN><div class=WordSection1>{body}</div></body></html>")
+    page = (
+        f"<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta http-equiv=Content-Type "
+        f"content='text/html; charset={encoding}'><style>p.MsoNormal{{margin:0}}</style></head>"
+        f"<body lang=ZH-CN><div class=WordSection1>{body}</div></body></html>"
+    )
     return page.encode("gb18030" if encoding == "gb2312" else "utf-8", errors="xmlcharrefreplace")
 
 
@@ -436,6 +520,7 @@ def html_renderer(report: AnnualReport, rng: random.Random) -> bytes:
 
 
 # ── Word and PDF ──────────────────────────────────────────────────────────────────────────────
+
 
 def docx_renderer(report: AnnualReport, rng: random.Random) -> bytes:
     from gongkai.report.render import render
@@ -457,14 +542,24 @@ def pdf_unruled(report: AnnualReport, rng: random.Random) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     quirks = Quirks.draw(rng, text=False)
-    body = _report_body(report, rng, quirks, lambda t: t, lambda t: f"<p>{t}</p>", lambda t: f"<h3>{t}</h3>",
-                        split_active=False, table_attributes='class="plain"')
-    style = ("@page{size:A4 landscape;margin:2cm 1.5cm;@top-center{content:'政府信息公开工作年度报告';font-size:8pt}"
-             "@bottom-center{content:'- ' counter(page) ' -';font-size:8pt}}"
-             "body{font-family:'Noto Sans CJK SC',sans-serif;font-size:9pt}"
-             "table.plain{border-collapse:collapse;width:100%;table-layout:fixed}"
-             "table.plain td{padding:1pt 2pt;font-size:7pt;text-align:center;vertical-align:top}"
-             "tr{break-inside:avoid}")
+    body = _report_body(
+        report,
+        rng,
+        quirks,
+        lambda t: t,
+        lambda t: f"<p>{t}</p>",
+        lambda t: f"<h3>{t}</h3>",
+        split_active=False,
+        table_attributes='class="plain"',
+    )
+    style = (
+        "@page{size:A4 landscape;margin:2cm 1.5cm;@top-center{content:'政府信息公开工作年度报告';font-size:8pt}"
+        "@bottom-center{content:'- ' counter(page) ' -';font-size:8pt}}"
+        "body{font-family:'Noto Sans CJK SC',sans-serif;font-size:9pt}"
+        "table.plain{border-collapse:collapse;width:100%;table-layout:fixed}"
+        "table.plain td{padding:1pt 2pt;font-size:7pt;text-align:center;vertical-align:top}"
+        "tr{break-inside:avoid}"
+    )
     page = f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
     return weasyprint.HTML(string=page).write_pdf()
 
@@ -481,17 +576,20 @@ class Style:
     loses_cells: bool = True
 
 
-STYLES: dict[str, Style] = {s.name: s for s in (
-    Style("text_cells", "text", ".txt", text_cells, sequence=True),
-    Style("text_pipes", "text", ".txt", text_pipes),
-    Style("text_crawler", "text", ".txt", text_crawler, sequence=True, loses_cells=False),
-    Style("text_markdown_converter", "text", ".md", text_markdown_converter),
-    Style("text_appendix_tables", "text", ".md", text_appendix_tables),
-    Style("html_gov_gbk", "html", ".html", html_gov_gbk),
-    Style("html_modern", "html", ".html", html_modern),
-    Style("html_word_export", "html", ".htm", html_word_export),
-    Style("html_renderer", "html", ".html", html_renderer),
-    Style("docx_renderer", "docx", ".docx", docx_renderer),
-    Style("pdf_renderer", "pdf", ".pdf", pdf_renderer),
-    Style("pdf_unruled", "pdf", ".pdf", pdf_unruled),
-)}
+STYLES: dict[str, Style] = {
+    s.name: s
+    for s in (
+        Style("text_cells", "text", ".txt", text_cells, sequence=True),
+        Style("text_pipes", "text", ".txt", text_pipes),
+        Style("text_crawler", "text", ".txt", text_crawler, sequence=True, loses_cells=False),
+        Style("text_markdown_converter", "text", ".md", text_markdown_converter),
+        Style("text_appendix_tables", "text", ".md", text_appendix_tables),
+        Style("html_gov_gbk", "html", ".html", html_gov_gbk),
+        Style("html_modern", "html", ".html", html_modern),
+        Style("html_word_export", "html", ".htm", html_word_export),
+        Style("html_renderer", "html", ".html", html_renderer),
+        Style("docx_renderer", "docx", ".docx", docx_renderer),
+        Style("pdf_renderer", "pdf", ".pdf", pdf_renderer),
+        Style("pdf_unruled", "pdf", ".pdf", pdf_unruled),
+    )
+}

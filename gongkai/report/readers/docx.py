@@ -36,9 +36,12 @@ def read_docx(data: bytes, *, name: str = "DOCX") -> Document:
         body = _body(data)
     except Exception as exc:  # a damaged package fails in zipfile, zlib or the XML parser
         # The library's words (English, about ZIP headers or XML) would tell a reader nothing.
-        raise UnreadableInputError(f"「{name}」不是有效的Word文件（文件已损坏或不完整），无法打开。",
-                                   code="report.unreadable.docx", name=name,
-                                   message_en=f"Cannot open DOCX {name}: {exc}") from exc
+        raise UnreadableInputError(
+            f"「{name}」不是有效的Word文件（文件已损坏或不完整），无法打开。",
+            code="report.unreadable.docx",
+            name=name,
+            message_en=f"Cannot open DOCX {name}: {exc}",
+        ) from exc
     blocks: list[Block] = []
     _blocks(body, blocks)
     return Document(blocks)
@@ -68,6 +71,7 @@ def _main_part(package: zipfile.ZipFile) -> str:
 
 
 # ── blocks: the body, a text box, a layout cell all hold paragraphs and tables ──────────────────
+
 
 def _blocks(container: Element, out: list[Block]) -> None:
     """Paragraphs and tables of a block container, in document order, through content controls."""
@@ -126,6 +130,7 @@ def _is_boxed_text(tbl: Element) -> bool:
 
 
 # ── a report table: spans from gridSpan / vMerge ────────────────────────────────────────────────
+
 
 def _cell_text(tc: Element) -> str:
     """Paragraphs and line breaks of a cell are pieces: two figures in them never join (see ``join_cell_pieces``)."""

@@ -17,16 +17,62 @@ from gongkai.report.document import Block, Cell, Document, Paragraph, Table
 from gongkai.report.text import join_cell_pieces
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
-               "footer", "blockquote", "pre", "body", "center", "dd", "dt", "ul", "ol"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "body",
+    "center",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+}
 _LAYOUT_TAGS = {"table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 _SKIP_TAGS = {"script", "style", "head", "title", "noscript"}
 _BREAK_TAGS = _BLOCK_TAGS | _LAYOUT_TAGS
 #: Tags that wrap text inside a line. Every other element (br, p, div, a nested table, but also an
 #: unknown or mangled tag such as ``<o<p>``) separates the text around it: a separator only matters
 #: between two figures, where it makes the cell unreadable instead of inventing one figure.
-_INLINE_TAGS = {"span", "font", "b", "strong", "i", "em", "u", "a", "sub", "sup", "small", "big", "label",
-                "abbr", "s", "strike", "ins", "del", "code", "mark", "nobr", "wbr", "tt", "q", "cite"}
+_INLINE_TAGS = {
+    "span",
+    "font",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "a",
+    "sub",
+    "sup",
+    "small",
+    "big",
+    "label",
+    "abbr",
+    "s",
+    "strike",
+    "ins",
+    "del",
+    "code",
+    "mark",
+    "nobr",
+    "wbr",
+    "tt",
+    "q",
+    "cite",
+}
 #: Office's namespaced inline tags (``<o:p>``, ``<st1:chsdate>``) are inline too.
 _NAMESPACED_TAG = re.compile(r"^[a-z][a-z0-9]*:[a-z][a-z0-9._-]*$")
 _SPACE = re.compile(r"[ \t\r\n\u3000\xa0]+")
@@ -47,9 +93,12 @@ def decode_html(data: bytes, *, name: str = "HTML") -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise UnreadableInputError(f"无法识别「{name}」的文字编码（既不是UTF-8也不是GBK）。",
-                               code="report.unreadable.encoding", name=name,
-                               message_en=f"Cannot decode {name}: neither UTF-8 nor GBK.")
+    raise UnreadableInputError(
+        f"无法识别「{name}」的文字编码（既不是UTF-8也不是GBK）。",
+        code="report.unreadable.encoding",
+        name=name,
+        message_en=f"Cannot decode {name}: neither UTF-8 nor GBK.",
+    )
 
 
 _PARSER = etree.HTMLParser()
@@ -74,8 +123,12 @@ def read_html(content: str | bytes, *, name: str = "HTML") -> Document:
 
 
 def _unparsable(name: str, reason: str) -> UnreadableInputError:
-    return UnreadableInputError(f"无法解析HTML文件「{name}」：网页内容已损坏或不是有效的HTML。", code="report.unreadable.html",
-                                name=name, message_en=f"Cannot parse HTML {name}: {reason}")
+    return UnreadableInputError(
+        f"无法解析HTML文件「{name}」：网页内容已损坏或不是有效的HTML。",
+        code="report.unreadable.html",
+        name=name,
+        message_en=f"Cannot parse HTML {name}: {reason}",
+    )
 
 
 class _Walker:
@@ -124,9 +177,16 @@ class _Walker:
 
 def _table(element: etree._Element) -> Table:
     # Only tables without nested tables come here, so every row below is this table's own.
-    return Table([[Cell(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
-                   for td in tr if td.tag == "td" or td.tag == "th"]
-                  for tr in element.iter("tr")])
+    return Table(
+        [
+            [
+                Cell(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
+                for td in tr
+                if td.tag == "td" or td.tag == "th"
+            ]
+            for tr in element.iter("tr")
+        ]
+    )
 
 
 def _cell_text(td: etree._Element) -> str:

@@ -37,7 +37,9 @@ from gongkai.report.text import looks_numeric
 _MARGIN = 0.06
 _PAGE_NUMBER = re.compile(
     r"^(-\s*\d+\s*-|—\s*\d+\s*—|第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+|"
-    r"page\s*\d+(\s*of\s*\d+)?)$", re.I)
+    r"page\s*\d+(\s*of\s*\d+)?)$",
+    re.I,
+)
 #: Two words further apart than this many character widths belong to different cells.
 _CELL_GAP = 1.6
 _EDGE_TOLERANCE = 3.0
@@ -57,18 +59,26 @@ def read_pdf(data: bytes, *, name: str = "PDF") -> Document:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
         # pdfminer's words ("Unexpected EOF", "No /Root object!") are English and say no more than this.
-        raise UnreadableInputError(f"无法打开PDF文件「{name}」：不是有效的PDF文件（文件已损坏或不完整）。",
-                                   code="report.unreadable.pdf", name=name,
-                                   message_en=f"Cannot open PDF {name}: {exc}") from exc
+        raise UnreadableInputError(
+            f"无法打开PDF文件「{name}」：不是有效的PDF文件（文件已损坏或不完整）。",
+            code="report.unreadable.pdf",
+            name=name,
+            message_en=f"Cannot open PDF {name}: {exc}",
+        ) from exc
     if not any(page.has_text for page in pages):
         if any(page.has_images for page in pages):
             raise UnreadableInputError(
                 f"「{name}」是扫描件（图片）PDF，无法读取文字，需要人工录入或 OCR。",
-                code="report.scanned_pdf", name=name,
-                message_en=f"{name} is a scanned (image-only) PDF: its text cannot be read; type it in or OCR it.")
-        raise UnreadableInputError(f"PDF文件「{name}」中没有可提取的文字（可能是扫描件），无法读取。",
-                                   code="report.unreadable.pdf_no_text", name=name,
-                                   message_en=f"PDF {name} has no text layer (scanned?).")
+                code="report.scanned_pdf",
+                name=name,
+                message_en=f"{name} is a scanned (image-only) PDF: its text cannot be read; type it in or OCR it.",
+            )
+        raise UnreadableInputError(
+            f"PDF文件「{name}」中没有可提取的文字（可能是扫描件），无法读取。",
+            code="report.unreadable.pdf_no_text",
+            name=name,
+            message_en=f"PDF {name} has no text layer (scanned?).",
+        )
     _drop_furniture(pages)
     _rejoin_wrapped_lines(pages)
     return Document(_join_pages(pages))
@@ -117,8 +127,12 @@ def _page_objects(page, plumber_page) -> dict | None:  # noqa: ANN001, C901 - PD
 
     try:
         width, height = page.get_size()
-        if page.get_rotation() or tuple(page.get_mediabox()[:2]) != (0, 0) or \
-                abs(width - float(plumber_page.width)) > 0.01 or abs(height - float(plumber_page.height)) > 0.01:
+        if (
+            page.get_rotation()
+            or tuple(page.get_mediabox()[:2]) != (0, 0)
+            or abs(width - float(plumber_page.width)) > 0.01
+            or abs(height - float(plumber_page.height)) > 0.01
+        ):
             return None
         number, doctop = plumber_page.page_number, float(plumber_page.initial_doctop)
         lines: list[dict] = []
@@ -131,7 +145,9 @@ def _page_objects(page, plumber_page) -> dict | None:  # noqa: ANN001, C901 - PD
                 images.append(_box("image", number, doctop, height, x0, y0, x1, y1))
             elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
                 lines += _path_lines(obj, pdfium_c, number, doctop, height)
-        chars, loose = _chars(page, pdfium_c, number, doctop, height, _Fonts(pdfium_c, _miner_fonts(plumber_page)))
+        chars, loose = _chars(
+            page, pdfium_c, number, doctop, height, _Fonts(pdfium_c, _miner_fonts(plumber_page))
+        )
         if not _vouch(chars, loose, height):
             return None
     except Exception:  # noqa: BLE001 - anything odd: pdfplumber reads the page the slow way
@@ -143,11 +159,23 @@ class _NotPlain(Exception):
     """A page the PDFium fast path does not describe faithfully."""
 
 
-def _box(kind: str, number: int, doctop: float, height: float, x0: float, y0: float, x1: float,
-         y1: float) -> dict:
+def _box(
+    kind: str, number: int, doctop: float, height: float, x0: float, y0: float, x1: float, y1: float
+) -> dict:
     top, bottom = height - y1, height - y0
-    return {"object_type": kind, "page_number": number, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top,
-            "bottom": bottom, "doctop": doctop + top, "width": x1 - x0, "height": bottom - top}
+    return {
+        "object_type": kind,
+        "page_number": number,
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": doctop + top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def _path_lines(obj, pdfium_c, number: int, doctop: float, height: float) -> list[dict]:  # noqa: ANN001
@@ -296,8 +324,14 @@ class _Fonts:
         return width
 
 
-def _chars(page, pdfium_c, number: int, doctop: float, height: float,  # noqa: ANN001, C901
-           fonts: _Fonts) -> tuple[list[dict], list[float]]:
+def _chars(
+    page,
+    pdfium_c,
+    number: int,
+    doctop: float,
+    height: float,  # noqa: ANN001, C901
+    fonts: _Fonts,
+) -> tuple[list[dict], list[float]]:
     """The page's characters with pdfminer's boxes, computed from what PDFium knows of each glyph.
 
     pdfminer's box of an upright character runs from its origin to its advance, and from the
@@ -315,8 +349,11 @@ def _chars(page, pdfium_c, number: int, doctop: float, height: float,  # noqa: A
     import ctypes
 
     is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
-    origin_of, loose_box, ink_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox, \
-        pdfium_c.FPDFText_GetCharBox
+    origin_of, loose_box, ink_box = (
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetCharBox,
+    )
     text_object, addressof = pdfium_c.FPDFText_GetTextObject, ctypes.addressof
     #: Per text object (one Tf, one matrix, one font): a, d, the Tf size, the font and its address.
     runs: dict[int, tuple[float, float, float, _MinerFont, int]] = {}
@@ -344,8 +381,9 @@ def _chars(page, pdfium_c, number: int, doctop: float, height: float,  # noqa: A
             x0, bottom = ox.value, oy.value + font.descent * size  # the origin carries the text rise
             width = fonts.widths.get((address, code))
             x1 = x0 + (fonts.width(address, code) if width is None else width) * tf * a
-            if abs(loose.right - x1) > 0.01 + 1e-3 * size and \
-                    (not ink_box(raw, index, *ink) or loose.right > ink[1].value + 1e-3):
+            if abs(loose.right - x1) > 0.01 + 1e-3 * size and (
+                not ink_box(raw, index, *ink) or loose.right > ink[1].value + 1e-3
+            ):
                 raise _NotPlain  # the loose box ends at the advance, not at the ink: the width is wrong
             char = _box("char", number, doctop, height, x0, bottom, x1, bottom + size)
             char.update(text=chr(code), size=size, upright=True, fontname=font.fontname, adv=(x1 - x0) / a)
@@ -403,6 +441,7 @@ def _vouch(chars: list[dict], loose: list[float], page_height: float) -> bool:
 
 # ── one page ──────────────────────────────────────────────────────────────────────────────────
 
+
 @dataclass
 class _Placed:
     top: float
@@ -432,10 +471,12 @@ def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber page
     for table in tables:
         rows = _ruled_rows(table)
         if rows:
-            result.placed.append(_Placed(table.bbox[1], Table(rows), (table.bbox[0], table.bbox[2]),
-                                         _header_rows(rows)))
-    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-             if not _inside(w, boxes)]
+            result.placed.append(
+                _Placed(table.bbox[1], Table(rows), (table.bbox[0], table.bbox[2]), _header_rows(rows))
+            )
+    words = [
+        w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if not _inside(w, boxes)
+    ]
     result.placed += _text_blocks(words, result.height)
     result.placed.sort(key=lambda p: p.top)
     return result
@@ -444,7 +485,9 @@ def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber page
 def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     middle = (word["top"] + word["bottom"]) / 2
     centre = (word["x0"] + word["x1"]) / 2
-    return any(x0 - 1 <= centre <= x1 + 1 and top - 1 <= middle <= bottom + 1 for x0, top, x1, bottom in boxes)
+    return any(
+        x0 - 1 <= centre <= x1 + 1 and top - 1 <= middle <= bottom + 1 for x0, top, x1, bottom in boxes
+    )
 
 
 def _ruled_rows(table) -> list[list[Cell]]:  # noqa: ANN001 - pdfplumber table
@@ -485,6 +528,7 @@ def _cell_text(text: str) -> str:
 
 # ── text outside ruled tables: lines, segments, unruled tables ────────────────────────────────
 
+
 @dataclass
 class _Segment:
     text: str
@@ -510,8 +554,10 @@ def _lines(words: list[dict]) -> list[_Line]:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return [_Line(min(w["top"] for w in group), max(w["bottom"] for w in group), _segments(group))
-            for group in lines]
+    return [
+        _Line(min(w["top"] for w in group), max(w["bottom"] for w in group), _segments(group))
+        for group in lines
+    ]
 
 
 def _segments(words: list[dict]) -> list[_Segment]:
@@ -521,7 +567,11 @@ def _segments(words: list[dict]) -> list[_Segment]:
         size = max(word["bottom"] - word["top"], 1.0)
         if segments and word["x0"] - segments[-1].x1 < _CELL_GAP * size:
             last = segments[-1]
-            joiner = " " if re.search(r"[A-Za-z0-9]$", last.text) and re.match(r"[A-Za-z0-9]", word["text"]) else ""
+            joiner = (
+                " "
+                if re.search(r"[A-Za-z0-9]$", last.text) and re.match(r"[A-Za-z0-9]", word["text"])
+                else ""
+            )
             segments[-1] = _Segment(last.text + joiner + word["text"], last.x0, word["x1"])
         else:
             segments.append(_Segment(word["text"], word["x0"], word["x1"]))
@@ -545,8 +595,14 @@ def _text_blocks(words: list[dict], height: float) -> list[_Placed]:
         close_run()
         key = _furniture_key(line.text, line.top) if in_margin else None
         segment = line.segments[0]
-        placed.append(_Placed(line.top, Paragraph(line.text.strip()), furniture_key=key,
-                              line=(segment.x0, segment.x1, line.bottom - line.top)))
+        placed.append(
+            _Placed(
+                line.top,
+                Paragraph(line.text.strip()),
+                furniture_key=key,
+                line=(segment.x0, segment.x1, line.bottom - line.top),
+            )
+        )
     close_run()
     return placed
 
@@ -566,9 +622,15 @@ def _rejoin_wrapped_lines(pages: list[_Page]) -> None:
     for page in pages:
         kept: list[_Placed] = []
         for placed in page.placed:
-            if (previous is not None and placed.line is not None and previous.line is not None
-                    and placed.furniture_key is None and _wraps_into(previous.line, placed.line, left, right)
-                    and not _ends_sentence(previous.block) and not _opens_section(placed.block)):
+            if (
+                previous is not None
+                and placed.line is not None
+                and previous.line is not None
+                and placed.furniture_key is None
+                and _wraps_into(previous.line, placed.line, left, right)
+                and not _ends_sentence(previous.block)
+                and not _opens_section(placed.block)
+            ):
                 assert isinstance(previous.block, Paragraph) and isinstance(placed.block, Paragraph)
                 previous.block = Paragraph(_join_text(previous.block.text, placed.block.text))
                 previous.line = (previous.line[0], placed.line[1], placed.line[2])
@@ -578,7 +640,9 @@ def _rejoin_wrapped_lines(pages: list[_Page]) -> None:
         page.placed = kept
 
 
-def _wraps_into(upper: tuple[float, float, float], lower: tuple[float, float, float], left: float, right: float) -> bool:
+def _wraps_into(
+    upper: tuple[float, float, float], lower: tuple[float, float, float], left: float, right: float
+) -> bool:
     # A wrapped CJK line may stop up to two characters short of the edge: a character goes down
     # with the punctuation that may not open a line ("规" of "规范、"). (The PDFium fast path once
     # took WeasyPrint's 14 px font size for 10.5 pt glyphs, and 1.5 of those made the two.)
@@ -588,7 +652,9 @@ def _wraps_into(upper: tuple[float, float, float], lower: tuple[float, float, fl
 
 #: "一、总体情况", "（二）…", "2. …": a numbered heading never continues the line above it, however
 #: far right that line ran (in a short report the title itself may reach the widest line's end).
-_SECTION_START = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_SECTION_START = re.compile(
+    r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
 
 
 def _opens_section(block: Block) -> bool:
@@ -597,7 +663,9 @@ def _opens_section(block: Block) -> bool:
 
 def _ends_sentence(block: Block) -> bool:
     # A line ending a sentence may be a whole paragraph that happens to fill the line: keep it apart.
-    return isinstance(block, Paragraph) and block.text.rstrip().endswith(("。", "！", "？", "：", "；", "”", "）", ")"))
+    return isinstance(block, Paragraph) and block.text.rstrip().endswith(
+        ("。", "！", "？", "：", "；", "”", "）", ")")
+    )
 
 
 def _join_text(first: str, second: str) -> str:
@@ -704,6 +772,7 @@ def _best_column(segment: _Segment, columns: list[tuple[float, float]]) -> int:
 
 # ── across pages: furniture and tables that continue ──────────────────────────────────────────
 
+
 def _furniture_key(text: str, top: float) -> str:
     compact = re.sub(r"\s+", "", text)
     if _PAGE_NUMBER.match(compact):
@@ -716,17 +785,25 @@ def _drop_furniture(pages: list[_Page]) -> None:
     """Page numbers in the margins always; other margin lines when they repeat on several pages."""
     seen = Counter(key for page in pages for key in {p.furniture_key for p in page.placed if p.furniture_key})
     for page in pages:
-        page.placed = [p for p in page.placed
-                       if p.furniture_key is None
-                       or (p.furniture_key != "#page-number" and (seen[p.furniture_key] < 2 or len(pages) < 2))]
+        page.placed = [
+            p
+            for p in page.placed
+            if p.furniture_key is None
+            or (p.furniture_key != "#page-number" and (seen[p.furniture_key] < 2 or len(pages) < 2))
+        ]
 
 
 def _join_pages(pages: list[_Page]) -> Iterable[Block]:
     previous: _Placed | None = None
     for page in pages:
         for n, placed in enumerate(page.placed):
-            continues = (n == 0 and previous is not None and isinstance(previous.block, Table)
-                         and isinstance(placed.block, Table) and _same_edges(previous, placed))
+            continues = (
+                n == 0
+                and previous is not None
+                and isinstance(previous.block, Table)
+                and isinstance(placed.block, Table)
+                and _same_edges(previous, placed)
+            )
             if continues:
                 assert previous is not None
                 previous.block = Table((*previous.block.rows, *_without_repeated_header(previous, placed)))
@@ -749,8 +826,11 @@ def _without_repeated_header(first: _Placed, continuation: _Placed) -> tuple[tup
     rows = continuation.block.rows
     header = [tuple(c.text for c in row) for row in first.block.rows[: first.header_rows]]
     repeated = 0
-    while repeated < len(header) and repeated < len(rows) and \
-            tuple(c.text for c in rows[repeated]) == header[repeated]:
+    while (
+        repeated < len(header)
+        and repeated < len(rows)
+        and tuple(c.text for c in rows[repeated]) == header[repeated]
+    ):
         repeated += 1
     if repeated == 0 and continuation.header_rows and first.header_rows:
         # Header cells wrapped differently on the new page: compare the words, not the cell splits.

@@ -35,7 +35,9 @@ from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, Group, cut_run
 
 #: The line that ends the crawler's own header block.
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
-_HEADER_FIELD = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|索引号)\s*[:：]\s*(.*)$")
+_HEADER_FIELD = re.compile(
+    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|索引号)\s*[:：]\s*(.*)$"
+)
 #: A body line this long that carries table labels has lost its line structure.
 _RUN_ON_MIN = 300
 
@@ -112,14 +114,16 @@ def crawler_header(text: str) -> tuple[dict[str, str], str]:
         match = _HEADER_FIELD.match(line.strip())
         if match:
             fields[match.group(1)] = match.group(2).strip()
-    return fields, text[mark.end():]
+    return fields, text[mark.end() :]
 
 
 #: A table label with its figures right after it, as run-on text prints a row ("规章000", "重复申请0000000");
 #: prose says "予以公开12件", with a unit after the figure.
-_LABEL_THEN_FIGURES = re.compile(r"(规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|申请数量|予以公开|部分公开"
-                                 r"|国家秘密|第三方合法权益|不掌握相关政府信息|重复申请|出版物|总计|继续办理)"
-                                 r"[ \u3000]*\d[\d \u3000]*(?![\d件条个项次份%.％万元])")
+_LABEL_THEN_FIGURES = re.compile(
+    r"(规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|申请数量|予以公开|部分公开"
+    r"|国家秘密|第三方合法权益|不掌握相关政府信息|重复申请|出版物|总计|继续办理)"
+    r"[ \u3000]*\d[\d \u3000]*(?![\d件条个项次份%.％万元])"
+)
 _RUN_ON_ROWS = 4
 
 
@@ -156,6 +160,7 @@ def _has_table(line: str) -> bool:
 
 # ── One run-on line ───────────────────────────────────────────────────────────────────────────
 
+
 @dataclass(frozen=True, slots=True)
 class _Region:
     start: int
@@ -167,7 +172,7 @@ def _line_tokens(line: str) -> Iterator[Token]:
     regions = _table_regions(line)
     at = 0
     for region in regions:
-        yield from _prose(line[at:region.start])
+        yield from _prose(line[at : region.start])
         yield from region.tokens
         at = region.end
     yield from _prose(line[at:])
@@ -194,10 +199,10 @@ def _prose(text: str) -> Iterator[Token]:
         end = _heading_end(text, match)
         if end is None:
             continue
-        before = text[at:match.start()].strip()
+        before = text[at : match.start()].strip()
         if before:
             yield Line(before)
-        yield Line(text[match.start():end].strip())
+        yield Line(text[match.start() : end].strip())
         at = end
     rest = text[at:].strip()
     if rest:
@@ -207,7 +212,7 @@ def _prose(text: str) -> Iterator[Token]:
 def _heading_end(text: str, match: re.Match[str]) -> int | None:
     """Where the heading that starts at ``match`` ends, if it is a section heading at all."""
     numeral = match.group(1)
-    rest = text[match.end(): match.end() + 40]
+    rest = text[match.end() : match.end() + 40]
     stop = _HEADING_STOP.search(rest)
     rest = rest[: stop.start()] if stop else rest
     for length in range(2, len(rest) + 1):
@@ -251,12 +256,14 @@ def _table3(line: str) -> _Region | None:
     return _Region(region_start, end, tokens)
 
 
-def _find_rows(line: str, start: int, words: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[int, int]]:
+def _find_rows(
+    line: str, start: int, words: tuple[tuple[str, tuple[str, ...]], ...]
+) -> dict[str, tuple[int, int]]:
     """Where each row's label words stand, searching forward from the previous row found."""
     places: dict[str, tuple[int, int]] = {}
     at = start
     for n, (key, variants) in enumerate(words):
-        window_end = _window_end(line, at, words[n + 1:])
+        window_end = _window_end(line, at, words[n + 1 :])
         found = _first(line, variants, at, window_end)
         if found is None:
             continue
@@ -282,7 +289,7 @@ def _first(line: str, variants: tuple[str, ...], start: int, end: int) -> tuple[
 
 def _label_start(line: str, at: int) -> int:
     """Back from a row's words to where its label starts ("一、本年新收…": the 一、)."""
-    number = re.search(r"[一二三四][、.．]\s*$", line[max(0, at - 3):at])
+    number = re.search(r"[一二三四][、.．]\s*$", line[max(0, at - 3) : at])
     return max(0, at - 3) + number.start() if number else at
 
 
@@ -292,8 +299,8 @@ def _run_after(line: str, at: int, limit: int) -> tuple[str, int]:
     match = _RUN.search(segment)
     if match is None:
         return "", at
-    run = _without_year(match.group(0), line[at + match.end():at + match.end() + 1])
-    after = line[at + match.end():at + match.end() + 2]  # the line's, not the segment's: a label may follow
+    run = _without_year(match.group(0), line[at + match.end() : at + match.end() + 1])
+    after = line[at + match.end() : at + match.end() + 2]  # the line's, not the segment's: a label may follow
     glued = _NEXT_NUMBER.search(run)
     if glued and _cjk(after[:1]):
         run = run[: glued.start()]
@@ -363,7 +370,7 @@ def _table2(line: str, start: int, end: int) -> _Region | None:
 
 def _with_unit(line: str, run: str, run_end: int) -> tuple[str, str]:
     """An amount's unit printed after it ("215419886元") stays with the last cell."""
-    unit = re.match(r"\s*(万元|元)", line[run_end:run_end + 4])
+    unit = re.match(r"\s*(万元|元)", line[run_end : run_end + 4])
     return (run, unit.group(1)) if unit and run else (run, "")
 
 
@@ -383,7 +390,10 @@ def _table4(line: str, start: int) -> _Region | None:
     match = _RUN.match(line, head_end + (gap.end() if gap else 0))
     if match is None:
         return None
-    run = _without_year(match.group(0), line[match.end():match.end() + 1]).strip(" \u3000\xa0.-+")
-    tokens: list[Token] = [Line(line[region_start:head_end]), *(CellToken(c) for c in _cells(run, len(APPEAL_ADDRESSES), TABLE4_GROUPS)),
-                           RowEnd()]
+    run = _without_year(match.group(0), line[match.end() : match.end() + 1]).strip(" \u3000\xa0.-+")
+    tokens: list[Token] = [
+        Line(line[region_start:head_end]),
+        *(CellToken(c) for c in _cells(run, len(APPEAL_ADDRESSES), TABLE4_GROUPS)),
+        RowEnd(),
+    ]
     return _Region(region_start, match.end(), tokens)

@@ -37,8 +37,11 @@ def read_text(text: str) -> list[Token]:
             # "行政许可 97": a table-2 row a converter wrote as a plain line. Its blanks were dropped, so the
             # figures are a sequence without columns: a row with fewer figures than cells is unreadable.
             figures = labelled.group(2).split()
-            tokens += [CellToken(labelled.group(1)), *(CellToken(RunCell(f, labelled.group(2), "line"))
-                                                       for f in figures), RowEnd()]
+            tokens += [
+                CellToken(labelled.group(1)),
+                *(CellToken(RunCell(f, labelled.group(2), "line")) for f in figures),
+                RowEnd(),
+            ]
             previous = "row"
             continue
         if stripped.endswith("|") or stripped.startswith("|"):
@@ -49,7 +52,9 @@ def read_text(text: str) -> list[Token]:
             previous = "cell"
         elif not stripped:
             previous = "blank"
-        elif previous == "cell" and len(stripped) <= _CONTINUATION_MAX and _joinable(tokens[-1].text, stripped):
+        elif (
+            previous == "cell" and len(stripped) <= _CONTINUATION_MAX and _joinable(tokens[-1].text, stripped)
+        ):
             tokens[-1] = CellToken(tokens[-1].text + stripped)
         else:
             tokens.append(Line(_MARKDOWN_HEADING.sub("", stripped)))
@@ -90,8 +95,9 @@ def _is_cell_line(raw: str) -> bool:
 
 
 def _is_pipe_row(stripped: str) -> bool:
-    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|") or
-                                         len(_pipe_cells(stripped)) >= 3)
+    return stripped.count("|") >= 2 and (
+        stripped.startswith("|") or stripped.endswith("|") or len(_pipe_cells(stripped)) >= 3
+    )
 
 
 def _pipe_cells(stripped: str) -> list[str]:

@@ -21,9 +21,12 @@ def read_xlsx(data: bytes, *, name: str = "XLSX") -> Document:
 
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise UnreadableInputError(f"「{name}」不是有效的Excel文件（文件已损坏或不完整），无法打开。",
-                                   code="report.unreadable.xlsx", name=name,
-                                   message_en=f"Cannot open XLSX {name}: {exc}") from exc
+        raise UnreadableInputError(
+            f"「{name}」不是有效的Excel文件（文件已损坏或不完整），无法打开。",
+            code="report.unreadable.xlsx",
+            name=name,
+            message_en=f"Cannot open XLSX {name}: {exc}",
+        ) from exc
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         blocks.extend(_sheet_blocks(sheet))
@@ -34,10 +37,15 @@ def _sheet_blocks(sheet) -> list[Block]:  # noqa: ANN001 - openpyxl worksheet
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
-        spans[(merged.min_row, merged.min_col)] = (merged.max_row - merged.min_row + 1,
-                                                   merged.max_col - merged.min_col + 1)
-        covered |= {(r, c) for r in range(merged.min_row, merged.max_row + 1)
-                    for c in range(merged.min_col, merged.max_col + 1)} - {(merged.min_row, merged.min_col)}
+        spans[(merged.min_row, merged.min_col)] = (
+            merged.max_row - merged.min_row + 1,
+            merged.max_col - merged.min_col + 1,
+        )
+        covered |= {
+            (r, c)
+            for r in range(merged.min_row, merged.max_row + 1)
+            for c in range(merged.min_col, merged.max_col + 1)
+        } - {(merged.min_row, merged.min_col)}
     blocks: list[Block] = []
     table_rows: list[list[Cell]] = []
     for r, row in enumerate(sheet.iter_rows(), start=1):

@@ -14,7 +14,12 @@ from gongkai.report.model import AnnualReport
 
 #: Output format -> module of this package that writes it.
 FORMATS: dict[str, str] = {
-    "md": "markdown", "html": "html", "json": "json", "xlsx": "xlsx", "docx": "docx", "pdf": "pdf",
+    "md": "markdown",
+    "html": "html",
+    "json": "json",
+    "xlsx": "xlsx",
+    "docx": "docx",
+    "pdf": "pdf",
 }
 
 
@@ -22,8 +27,12 @@ def render(report: AnnualReport, fmt: str, *, findings: Iterable[Finding] = ()) 
     """The whole report in ``fmt``; ``findings`` are written where the format has room for them."""
     module_name = FORMATS.get(fmt)
     if module_name is None:
-        raise ReportError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(FORMATS)}。", code="report.render.format",
-                          fmt=fmt, message_en=f"Unsupported output format {fmt!r}.")
+        raise ReportError(
+            f"不支持的输出格式「{fmt}」，可选：{'、'.join(FORMATS)}。",
+            code="report.render.format",
+            fmt=fmt,
+            message_en=f"Unsupported output format {fmt!r}.",
+        )
     module = importlib.import_module(f"{__name__}.{module_name}")
     return module.render_bytes(report, findings=tuple(findings))
 

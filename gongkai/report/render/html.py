@@ -38,7 +38,10 @@ def _paragraph(text: str, css_class: str | None = None) -> str:
 
 def _section(section: Section, number: int) -> str:
     heading_id = f"section-{number}"
-    parts = [f'<section aria-labelledby="{heading_id}">', f'<h2 id="{heading_id}">{escape(section.heading)}</h2>']
+    parts = [
+        f'<section aria-labelledby="{heading_id}">',
+        f'<h2 id="{heading_id}">{escape(section.heading)}</h2>',
+    ]
     parts += [_paragraph(p) for p in section.paragraphs]
     if section.table is not None:
         parts.append(html_table(section.table))
@@ -52,10 +55,12 @@ def html_table(table: LayoutTable, *, inline_widths: bool = True) -> str:
     """``inline_widths=False``: bare ``<col>`` elements, the widths left to the page's stylesheet (the
     platform's pages allow no ``style=`` attributes under their Content-Security-Policy)."""
     head = table.rows[: table.header_rows]
-    body = table.rows[table.header_rows:]
-    lines = ['<div class="table-scroll" role="region" tabindex="0" '
-             f'aria-label="{escape(table.caption)}">',
-             f'<table class="{table.key}">', f"<caption>{escape(table.caption)}</caption>"]
+    body = table.rows[table.header_rows :]
+    lines = [
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(table.caption)}">',
+        f'<table class="{table.key}">',
+        f"<caption>{escape(table.caption)}</caption>",
+    ]
     widths = _COLUMN_WIDTHS.get(table.key)
     if widths:
         cols = (f'<col style="width:{w}%">' if inline_widths else "<col>" for w in widths)
@@ -101,7 +106,9 @@ def _cell(cell: LayoutCell) -> str:
 
 
 def _findings(findings: Sequence[Finding]) -> str:
-    items = "".join(f'<li class="{f.severity}">〔{escape(f.code)}〕{escape(f.message)}</li>' for f in findings)
+    items = "".join(
+        f'<li class="{f.severity}">〔{escape(f.code)}〕{escape(f.message)}</li>' for f in findings
+    )
     return f'<section class="findings" aria-labelledby="findings"><h2 id="findings">核查发现</h2><ul>{items}</ul></section>'
 
 

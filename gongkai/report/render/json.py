@@ -36,12 +36,26 @@ SCHEMA_VERSION = "1.0"
 #: a document without them is written as 1.0. Readers accept any 1.x and ignore both keys.
 AGGREGATION_SCHEMA_VERSION = "1.1"
 FORMATS: tuple[FormatName, ...] = ("2021", "2019")
-_TOP_KEYS = ("schema_version", "format", "agency", "year", "title", "active", "requests", "appeals",
-             "narrative", "restored", "findings", "inputs", "other_group")
+_TOP_KEYS = (
+    "schema_version",
+    "format",
+    "agency",
+    "year",
+    "title",
+    "active",
+    "requests",
+    "appeals",
+    "narrative",
+    "restored",
+    "findings",
+    "inputs",
+    "other_group",
+)
 _NARRATIVE_KEYS = ("general", "problems", "other")
 
 
 # ── writing ─────────────────────────────────────────────────────────────────────────────────
+
 
 def json_number(value: Value) -> int | float | None:
     if isinstance(value, Decimal):
@@ -68,13 +82,20 @@ def report_to_dict(report: AnnualReport, findings: Iterable[Finding] = ()) -> di
         "year": report.year,
         "title": report.title,
         "active": active,
-        "requests": {row: [json_number(v) for v in report.request_row(row)]
-                     for row in request_row_keys(report.format)},
-        "appeals": {group: {c: json_number(v) for c, v in zip(APPEAL_COLUMN_KEYS, report.appeal_group(group),
-                                                              strict=True)}
-                    for group in APPEAL_GROUP_KEYS},
-        "narrative": {"general": report.narrative.general, "problems": report.narrative.problems,
-                      "other": report.narrative.other},
+        "requests": {
+            row: [json_number(v) for v in report.request_row(row)] for row in request_row_keys(report.format)
+        },
+        "appeals": {
+            group: {
+                c: json_number(v) for c, v in zip(APPEAL_COLUMN_KEYS, report.appeal_group(group), strict=True)
+            }
+            for group in APPEAL_GROUP_KEYS
+        },
+        "narrative": {
+            "general": report.narrative.general,
+            "problems": report.narrative.problems,
+            "other": report.narrative.other,
+        },
         "restored": list(report.restored),
         "findings": [f.as_dict() for f in findings],
     }
@@ -92,9 +113,14 @@ _SCALAR_LIST = re.compile(r"\[\s*((?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|nu
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────
 
+
 def _bad(key: str, problem: str, problem_en: str) -> ReportError:
-    return ReportError(f"JSON中「{key}」{problem}", code="report.bad_json", key=key,
-                       message_en=f"JSON key {key!r}: {problem_en}")
+    return ReportError(
+        f"JSON中「{key}」{problem}",
+        code="report.bad_json",
+        key=key,
+        message_en=f"JSON key {key!r}: {problem_en}",
+    )
 
 
 def _object(value: Any, key: str) -> Mapping[str, Any]:
@@ -171,9 +197,12 @@ def _read_requests(d: Mapping[str, Any], fmt: FormatName) -> dict[str, Value]:
         if values is None:
             continue
         if not isinstance(values, list) or len(values) != len(REQUEST_COLUMN_KEYS):
-            raise _bad(f"requests.{row}", f"应为{len(REQUEST_COLUMN_KEYS)}个数字组成的列表"
-                       "（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）。",
-                       "must be a list of 7 values.")
+            raise _bad(
+                f"requests.{row}",
+                f"应为{len(REQUEST_COLUMN_KEYS)}个数字组成的列表"
+                "（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）。",
+                "must be a list of 7 values.",
+            )
         for column, value in zip(REQUEST_COLUMN_KEYS, values, strict=True):
             address = request_address(row, column)
             cells[address] = _cell(value, address)
@@ -196,12 +225,18 @@ def _read_appeals(d: Mapping[str, Any]) -> dict[str, Value]:
 def _read_meta(d: Mapping[str, Any]) -> tuple[FormatName, int | None]:
     version = d.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise _bad("schema_version", f"为「{version}」，本程序只能读取{SCHEMA_VERSION.split('.')[0]}.x版本。",
-                   f"{version!r} is not a supported version.")
+        raise _bad(
+            "schema_version",
+            f"为「{version}」，本程序只能读取{SCHEMA_VERSION.split('.')[0]}.x版本。",
+            f"{version!r} is not a supported version.",
+        )
     fmt = d.get("format")
     if fmt not in FORMATS:
-        raise _bad("format", f"应为{'或'.join(FORMATS)}（年度报告格式的版本），实为「{fmt}」。",
-                   f"must be one of {FORMATS}, got {fmt!r}.")
+        raise _bad(
+            "format",
+            f"应为{'或'.join(FORMATS)}（年度报告格式的版本），实为「{fmt}」。",
+            f"must be one of {FORMATS}, got {fmt!r}.",
+        )
     year = d.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise _bad("year", "应为整数年份或null。", "must be an integer year or null.")
@@ -234,6 +269,12 @@ def report_from_dict(d: Any) -> AnnualReport:
         if not isinstance(d.get(key, []), list):
             raise _bad(key, "应为列表。", "must be a list.")
     cells = {**_read_active(d, fmt), **_read_requests(d, fmt), **_read_appeals(d)}
-    return AnnualReport(format=fmt, agency=_text(d, "agency", "agency"), year=year,
-                        title=_text(d, "title", "title"), cells=cells, narrative=_read_narrative(d),
-                        restored=_read_restored(d, fmt))
+    return AnnualReport(
+        format=fmt,
+        agency=_text(d, "agency", "agency"),
+        year=year,
+        title=_text(d, "title", "title"),
+        cells=cells,
+        narrative=_read_narrative(d),
+        restored=_read_restored(d, fmt),
+    )

@@ -86,6 +86,7 @@ class ReportLayout:
 
 # ── values ──────────────────────────────────────────────────────────────────────────────────
 
+
 def format_value(value: Value) -> str:
     """How a figure is printed: missing is an empty cell (never 0); amounts exactly as given."""
     if value is None:
@@ -107,8 +108,10 @@ def report_title(report: AnnualReport) -> str:
 def preamble(report: AnnualReport) -> tuple[str, ...]:
     # The usual opening sentence: the report rests on 条例 第五十条 and the national format.
     period = f"本报告数据统计期限为{report.year}年1月1日至{report.year}年12月31日。" if report.year else ""
-    return ("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作"
-            f"年度报告格式》的要求，编制本年度报告。{period}",)
+    return (
+        "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作"
+        f"年度报告格式》的要求，编制本年度报告。{period}",
+    )
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
@@ -118,6 +121,7 @@ def paragraphs(text: str | None) -> tuple[str, ...]:
 
 
 # ── the whole report ────────────────────────────────────────────────────────────────────────
+
 
 def report_layout(report: AnnualReport) -> ReportLayout:
     narrative = report.narrative
@@ -134,6 +138,7 @@ def report_layout(report: AnnualReport) -> ReportLayout:
 
 # ── cell helpers ────────────────────────────────────────────────────────────────────────────
 
+
 def _head(text: str, *, rowspan: int = 1, colspan: int = 1, scope: Scope | None = "col") -> LayoutCell:
     return LayoutCell(text, rowspan, colspan, header=True, scope=scope)
 
@@ -144,8 +149,9 @@ def _row_head(text: str, *, rowspan: int = 1, colspan: int = 1) -> LayoutCell:
 
 def _figure(report: AnnualReport, address: str, *, colspan: int = 1) -> LayoutCell:
     value = report.get(address)
-    return LayoutCell(format_value(value), 1, colspan, address=address, value=value,
-                      restored=address in report.restored)
+    return LayoutCell(
+        format_value(value), 1, colspan, address=address, value=value, restored=address in report.restored
+    )
 
 
 # ── table 2 ─────────────────────────────────────────────────────────────────────────────────
@@ -157,20 +163,32 @@ def _blocks_2021() -> tuple[_Block, ...]:
     documents = (labels.ACTIVE_ISSUED, labels.ACTIVE_REPEALED, labels.ACTIVE_IN_FORCE)
     doc_columns = ("issued", "repealed", "in_force")
     return (
-        (labels.ACTIVE_BLOCK_1, documents, (
-            (labels.ACTIVE_RULES, tuple(f"active.rules.{c}" for c in doc_columns)),
-            (labels.ACTIVE_NORMATIVE, tuple(f"active.normative_documents.{c}" for c in doc_columns)),
-        )),
-        (labels.ACTIVE_BLOCK_5, (labels.ACTIVE_DECISIONS,), (
-            (labels.ACTIVE_LICENSING, ("active.licensing",)),
-        )),
-        (labels.ACTIVE_BLOCK_6, (labels.ACTIVE_DECISIONS,), (
-            (labels.ACTIVE_PENALTY, ("active.penalty",)),
-            (labels.ACTIVE_COERCION, ("active.coercion",)),
-        )),
-        (labels.ACTIVE_BLOCK_8, (labels.ACTIVE_FEE_AMOUNT,), (
-            (labels.ACTIVE_FEES, ("active.fees_10k_yuan",)),
-        )),
+        (
+            labels.ACTIVE_BLOCK_1,
+            documents,
+            (
+                (labels.ACTIVE_RULES, tuple(f"active.rules.{c}" for c in doc_columns)),
+                (labels.ACTIVE_NORMATIVE, tuple(f"active.normative_documents.{c}" for c in doc_columns)),
+            ),
+        ),
+        (
+            labels.ACTIVE_BLOCK_5,
+            (labels.ACTIVE_DECISIONS,),
+            ((labels.ACTIVE_LICENSING, ("active.licensing",)),),
+        ),
+        (
+            labels.ACTIVE_BLOCK_6,
+            (labels.ACTIVE_DECISIONS,),
+            (
+                (labels.ACTIVE_PENALTY, ("active.penalty",)),
+                (labels.ACTIVE_COERCION, ("active.coercion",)),
+            ),
+        ),
+        (
+            labels.ACTIVE_BLOCK_8,
+            (labels.ACTIVE_FEE_AMOUNT,),
+            ((labels.ACTIVE_FEES, ("active.fees_10k_yuan",)),),
+        ),
     )
 
 
@@ -180,27 +198,51 @@ def _blocks_2019() -> tuple[_Block, ...]:
 
     docs = ("made", "published", "total_public")
     services = ("previous_items", "change", "decisions")
-    service_heads = (labels.ACTIVE_2019_PREVIOUS_ITEMS, labels.ACTIVE_2019_CHANGE, labels.ACTIVE_2019_DECISIONS)
+    service_heads = (
+        labels.ACTIVE_2019_PREVIOUS_ITEMS,
+        labels.ACTIVE_2019_CHANGE,
+        labels.ACTIVE_2019_DECISIONS,
+    )
     return (
-        (labels.ACTIVE_BLOCK_1,
-         (labels.ACTIVE_2019_MADE, labels.ACTIVE_2019_PUBLISHED, labels.ACTIVE_2019_TOTAL_PUBLIC), (
-             (labels.ACTIVE_RULES, three("rules", docs)),
-             (labels.ACTIVE_2019_NORMATIVE, three("normative_documents", docs)),
-         )),
-        (labels.ACTIVE_BLOCK_5, service_heads, (
-            (labels.ACTIVE_LICENSING, three("licensing", services)),
-            (labels.ACTIVE_2019_OTHER_SERVICES, three("other_services", services)),
-        )),
-        (labels.ACTIVE_BLOCK_6, service_heads, (
-            (labels.ACTIVE_PENALTY, three("penalty", services)),
-            (labels.ACTIVE_COERCION, three("coercion", services)),
-        )),
-        (labels.ACTIVE_BLOCK_8, (labels.ACTIVE_2019_PREVIOUS_ITEMS, labels.ACTIVE_2019_CHANGE), (
-            (labels.ACTIVE_FEES, ("active.fees.previous_items", "active.fees.change")),
-        )),
-        (labels.ACTIVE_BLOCK_9, (labels.ACTIVE_2019_PROCUREMENT_ITEMS, labels.ACTIVE_2019_PROCUREMENT_AMOUNT), (
-            (labels.ACTIVE_2019_PROCUREMENT, ("active.procurement.items", "active.procurement.amount_10k_yuan")),
-        )),
+        (
+            labels.ACTIVE_BLOCK_1,
+            (labels.ACTIVE_2019_MADE, labels.ACTIVE_2019_PUBLISHED, labels.ACTIVE_2019_TOTAL_PUBLIC),
+            (
+                (labels.ACTIVE_RULES, three("rules", docs)),
+                (labels.ACTIVE_2019_NORMATIVE, three("normative_documents", docs)),
+            ),
+        ),
+        (
+            labels.ACTIVE_BLOCK_5,
+            service_heads,
+            (
+                (labels.ACTIVE_LICENSING, three("licensing", services)),
+                (labels.ACTIVE_2019_OTHER_SERVICES, three("other_services", services)),
+            ),
+        ),
+        (
+            labels.ACTIVE_BLOCK_6,
+            service_heads,
+            (
+                (labels.ACTIVE_PENALTY, three("penalty", services)),
+                (labels.ACTIVE_COERCION, three("coercion", services)),
+            ),
+        ),
+        (
+            labels.ACTIVE_BLOCK_8,
+            (labels.ACTIVE_2019_PREVIOUS_ITEMS, labels.ACTIVE_2019_CHANGE),
+            ((labels.ACTIVE_FEES, ("active.fees.previous_items", "active.fees.change")),),
+        ),
+        (
+            labels.ACTIVE_BLOCK_9,
+            (labels.ACTIVE_2019_PROCUREMENT_ITEMS, labels.ACTIVE_2019_PROCUREMENT_AMOUNT),
+            (
+                (
+                    labels.ACTIVE_2019_PROCUREMENT,
+                    ("active.procurement.items", "active.procurement.amount_10k_yuan"),
+                ),
+            ),
+        ),
     )
 
 
@@ -217,11 +259,16 @@ def active_table(report: AnnualReport) -> LayoutTable:
     for block, heads, data_rows in blocks:
         rows.append((_head(block, colspan=data_width + 1, scope="colgroup"),))
         spans = _spans(len(heads), data_width)
-        rows.append((_head(labels.ACTIVE_CONTENT),
-                     *(_head(h, colspan=s) for h, s in zip(heads, spans, strict=True))))
+        rows.append(
+            (_head(labels.ACTIVE_CONTENT), *(_head(h, colspan=s) for h, s in zip(heads, spans, strict=True)))
+        )
         for label, addresses in data_rows:
-            rows.append((_row_head(label),
-                         *(_figure(report, a, colspan=s) for a, s in zip(addresses, spans, strict=True))))
+            rows.append(
+                (
+                    _row_head(label),
+                    *(_figure(report, a, colspan=s) for a, s in zip(addresses, spans, strict=True)),
+                )
+            )
     return LayoutTable("active", TABLE_CAPTIONS["active"], data_width + 1, 0, tuple(rows))
 
 
@@ -245,10 +292,15 @@ def requests_table(report: AnnualReport) -> LayoutTable:
     columns = labels.REQUEST_COLUMNS
     org_labels = [columns[c] for c in REQUEST_COLUMN_KEYS[1:6]]
     header = (
-        (_head(labels.REQUESTS_NOTE, rowspan=3, colspan=_LABEL_COLUMNS, scope=None),
-         _head(labels.REQUESTS_APPLICANT, colspan=7, scope="colgroup")),
-        (_head(columns["natural_person"], rowspan=2), _head(labels.REQUESTS_ORGS, colspan=5, scope="colgroup"),
-         _head(columns["total"], rowspan=2)),
+        (
+            _head(labels.REQUESTS_NOTE, rowspan=3, colspan=_LABEL_COLUMNS, scope=None),
+            _head(labels.REQUESTS_APPLICANT, colspan=7, scope="colgroup"),
+        ),
+        (
+            _head(columns["natural_person"], rowspan=2),
+            _head(labels.REQUESTS_ORGS, colspan=5, scope="colgroup"),
+            _head(columns["total"], rowspan=2),
+        ),
         tuple(_head(label) for label in org_labels),
     )
     rows: list[tuple[LayoutCell, ...]] = list(header)
@@ -271,8 +323,12 @@ def requests_table(report: AnnualReport) -> LayoutTable:
             lead = leading if n == 0 else []
             rows.append((*lead, *group_cell, _row_head(_request_label(row)), *_request_figures(report, row)))
     rows.append((_row_head(_request_label("total"), colspan=2), *_request_figures(report, "total")))
-    rows.append((_row_head(_request_label("carried_forward"), colspan=_LABEL_COLUMNS),
-                 *_request_figures(report, "carried_forward")))
+    rows.append(
+        (
+            _row_head(_request_label("carried_forward"), colspan=_LABEL_COLUMNS),
+            *_request_figures(report, "carried_forward"),
+        )
+    )
     return LayoutTable("requests", TABLE_CAPTIONS["requests"], _LABEL_COLUMNS + 7, 3, tuple(rows))
 
 
@@ -290,15 +346,20 @@ def _outcome_groups(outcomes: Sequence[str]) -> list[tuple[str | None, list[str]
 
 # ── table 4 ─────────────────────────────────────────────────────────────────────────────────
 
+
 def appeals_table(report: AnnualReport) -> LayoutTable:
     """Table 4: 行政复议 (5) | 行政诉讼 (10, split 未经复议直接起诉 / 复议后起诉), then the five results each."""
     groups = labels.APPEAL_GROUPS
     column_labels = [labels.APPEAL_COLUMNS[c] for c in APPEAL_COLUMN_KEYS]
     header = (
-        (_head(labels.APPEALS_RECONSIDERATION, rowspan=2, colspan=5, scope="colgroup"),
-         _head(labels.APPEALS_LITIGATION, colspan=10, scope="colgroup")),
-        (_head(groups["litigation_direct"], colspan=5, scope="colgroup"),
-         _head(groups["litigation_after_reconsideration"], colspan=5, scope="colgroup")),
+        (
+            _head(labels.APPEALS_RECONSIDERATION, rowspan=2, colspan=5, scope="colgroup"),
+            _head(labels.APPEALS_LITIGATION, colspan=10, scope="colgroup"),
+        ),
+        (
+            _head(groups["litigation_direct"], colspan=5, scope="colgroup"),
+            _head(groups["litigation_after_reconsideration"], colspan=5, scope="colgroup"),
+        ),
         tuple(_head(label) for _ in APPEAL_GROUP_KEYS for label in column_labels),
     )
     data = tuple(_figure(report, appeal_address(g, c)) for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS)
@@ -306,6 +367,7 @@ def appeals_table(report: AnnualReport) -> LayoutTable:
 
 
 # ── expanding merges ────────────────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, slots=True)
 class Placed:

@@ -17,7 +17,10 @@ def render_markdown(report: AnnualReport, findings: Sequence[Finding] = ()) -> s
         if section.table is not None:
             lines += [*pipe_table(section.table), ""]
             if section.table.restored_count:
-                lines += [f"注：本表{'、'.join(_restored_positions(section.table))}的数字原报告缺失，{RESTORED_NOTE}。", ""]
+                lines += [
+                    f"注：本表{'、'.join(_restored_positions(section.table))}的数字原报告缺失，{RESTORED_NOTE}。",
+                    "",
+                ]
     if findings:
         lines += ["## 核查发现", ""]
         lines += [f"- 〔{f.code}〕{f.message}" for f in findings]

@@ -16,8 +16,11 @@ def render_pdf(report: AnnualReport, findings: Sequence[Finding] = ()) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
-        raise ReportError("无法输出PDF：未安装WeasyPrint或其依赖的系统库（pango）。", code="report.render.pdf",
-                          message_en=f"PDF output needs WeasyPrint and pango: {exc}") from exc
+        raise ReportError(
+            "无法输出PDF：未安装WeasyPrint或其依赖的系统库（pango）。",
+            code="report.render.pdf",
+            message_en=f"PDF output needs WeasyPrint and pango: {exc}",
+        ) from exc
     # WeasyPrint logs every CSS property it ignores (e.g. -webkit-overflow-scrolling, for phones).
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=render_html(report, findings), media_type="print")

@@ -35,8 +35,13 @@ _SHEET_NAMES = {"active": "二、主动公开", "requests": "三、依申请公�
 _WIDTHS = {"active": (22, 16, 16, 16), "requests": (8, 14, 34, *(10,) * 7), "appeals": (9,) * 15}
 
 
-def render_xlsx(report: AnnualReport, findings: Sequence[Finding] = (), *,
-                sources: Sequence[Mapping[str, Any]] = (), other_group: Sequence[Value] = ()) -> bytes:
+def render_xlsx(
+    report: AnnualReport,
+    findings: Sequence[Finding] = (),
+    *,
+    sources: Sequence[Mapping[str, Any]] = (),
+    other_group: Sequence[Value] = (),
+) -> bytes:
     """The workbook; for an aggregation, ``sources`` (the JSON ``inputs`` entries) and ``other_group``
     add a last sheet 汇总来源 listing every input file and the （六）其他处理 group summed."""
     layout = report_layout(report)
@@ -83,9 +88,12 @@ def _paragraph(sheet: Worksheet, text: str, *, bold: bool = False, size: int = 1
 
 
 def _metadata(sheet: Worksheet, report: AnnualReport) -> None:
-    rows = [("机关名称", report.agency or ""), ("报告年度", report.year if report.year is not None else ""),
-            ("报告格式", f"{report.format}年版"),
-            (RESTORED_NOTE, "、".join(report.restored) if report.restored else "无")]
+    rows = [
+        ("机关名称", report.agency or ""),
+        ("报告年度", report.year if report.year is not None else ""),
+        ("报告格式", f"{report.format}年版"),
+        (RESTORED_NOTE, "、".join(report.restored) if report.restored else "无"),
+    ]
     for label, value in rows:
         row = _next_row(sheet)
         sheet.cell(row, 1, label).font = Font(name=_FONT, bold=True)
@@ -137,8 +145,12 @@ def write_table(sheet: Worksheet, table: LayoutTable, top: int) -> None:
                 target.fill = _RESTORED_FILL
                 target.comment = Comment(RESTORED_NOTE, "gongkai")
         if cell.rowspan > 1 or cell.colspan > 1:
-            sheet.merge_cells(start_row=row, start_column=column, end_row=row + cell.rowspan - 1,
-                              end_column=column + cell.colspan - 1)
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row + cell.rowspan - 1,
+                end_column=column + cell.colspan - 1,
+            )
 
 
 def render_bytes(report: AnnualReport, *, findings: Sequence[Finding] = ()) -> bytes:
@@ -149,23 +161,44 @@ def render_bytes(report: AnnualReport, *, findings: Sequence[Finding] = ()) -> b
 
 SOURCES_SHEET = "汇总来源"
 SOURCE_STATUS = {"read": "已读取，已计入", "invalid": "有错误，已计入", "unreadable": "无法读取，未计入"}
-_SOURCE_COLUMNS = (("序号", 6), ("文件", 40), ("状态", 16), ("机关", 20), ("年度", 8), ("格式", 10),
-                   ("缺失数字", 10), ("说明", 70))
+_SOURCE_COLUMNS = (
+    ("序号", 6),
+    ("文件", 40),
+    ("状态", 16),
+    ("机关", 20),
+    ("年度", 8),
+    ("格式", 10),
+    ("缺失数字", 10),
+    ("说明", 70),
+)
 
 
-def _sources_sheet(sheet: Worksheet, sources: Sequence[Mapping[str, Any]], other_group: Sequence[Value]) -> None:
+def _sources_sheet(
+    sheet: Worksheet, sources: Sequence[Mapping[str, Any]], other_group: Sequence[Value]
+) -> None:
     """One row per input file, in command-line order, then the （六） group summed over them."""
     for n, (name, width) in enumerate(_SOURCE_COLUMNS, start=1):
         cell = sheet.cell(1, n, name)
-        cell.font, cell.fill, cell.alignment, cell.border = Font(name=_FONT, bold=True), _HEAD_FILL, _CENTER, _BORDER
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            Font(name=_FONT, bold=True),
+            _HEAD_FILL,
+            _CENTER,
+            _BORDER,
+        )
         sheet.column_dimensions[get_column_letter(n)].width = width
     for row, source in enumerate(sources, start=2):
         fmt = source.get("format")
         reason = "\n".join(part for part in (source.get("reason"), *source.get("notes", ())) if part)
-        values = (row - 1, source["file"], SOURCE_STATUS.get(source["status"], source["status"]),
-                  source.get("agency") or "", source.get("year") if source.get("year") is not None else "",
-                  f"{fmt}年版" if fmt else "", source.get("missing_cells") if source.get("missing_cells") else "",
-                  reason)
+        values = (
+            row - 1,
+            source["file"],
+            SOURCE_STATUS.get(source["status"], source["status"]),
+            source.get("agency") or "",
+            source.get("year") if source.get("year") is not None else "",
+            f"{fmt}年版" if fmt else "",
+            source.get("missing_cells") if source.get("missing_cells") else "",
+            reason,
+        )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column, value)
             cell.font, cell.border = _CELL_FONT, _BORDER
@@ -173,11 +206,17 @@ def _sources_sheet(sheet: Worksheet, sources: Sequence[Mapping[str, Any]], other
     sheet.freeze_panes = "A2"
     if other_group:
         top = len(sources) + 3
-        title = sheet.cell(top, 1, f"{labels.REQUEST_ROW_OTHER_2019[1]}合计（2019年格式输入不分项，其数字只在此处；"
-                                   "2021年格式输入为其下三行之和）")
+        title = sheet.cell(
+            top,
+            1,
+            f"{labels.REQUEST_ROW_OTHER_2019[1]}合计（2019年格式输入不分项，其数字只在此处；"
+            "2021年格式输入为其下三行之和）",
+        )
         title.font = Font(name=_FONT, bold=True)
         sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=len(_SOURCE_COLUMNS))
-        for n, (name, value) in enumerate(zip(labels.REQUEST_COLUMNS.values(), other_group, strict=True), start=1):
+        for n, (name, value) in enumerate(
+            zip(labels.REQUEST_COLUMNS.values(), other_group, strict=True), start=1
+        ):
             head = sheet.cell(top + 1, n, name)
             head.font, head.fill, head.alignment, head.border = _CELL_FONT, _HEAD_FILL, _CENTER, _BORDER
             cell = sheet.cell(top + 2, n, _excel_value(value))

@@ -36,15 +36,22 @@ def require_disclosure(app: Application, *, action: str) -> None:
     legal-rules §9) do not apply to a request to correct a record (条例第四十一条), which is answered
     with ``reply_correction``."""
     if app.kind == RequestKind.CORRECTION:
-        raise refuse("not_a_disclosure_request", f"本件是要求更正与本人相关的政府信息记录的申请（条例第四十一条），"
-                     f"不是政府信息公开申请，不能{action}；请作出更正答复。", action=action)
+        raise refuse(
+            "not_a_disclosure_request",
+            f"本件是要求更正与本人相关的政府信息记录的申请（条例第四十一条），"
+            f"不是政府信息公开申请，不能{action}；请作出更正答复。",
+            action=action,
+        )
 
 
 def require_correction_request(app: Application) -> None:
     """The 更正答复 answers only a request to correct a record (条例第四十一条)."""
     if app.kind != RequestKind.CORRECTION:
-        raise refuse("not_a_correction_request", "本件是政府信息公开申请，不是要求更正政府信息记录的申请（条例第四十一条），"
-                     "不能作出更正答复；请按政府信息公开申请的办理结果答复。")
+        raise refuse(
+            "not_a_correction_request",
+            "本件是政府信息公开申请，不是要求更正政府信息记录的申请（条例第四十一条），"
+            "不能作出更正答复；请按政府信息公开申请的办理结果答复。",
+        )
 
 
 def require_kind(app: Application, key: str) -> None:
@@ -102,19 +109,38 @@ def require_in_order(app: Application, kind: str, on: dt.date) -> None:
     request and answer and its notice, a split — change no state and may be dated anywhere after receipt."""
     what = EVENT_DATE_NAMES.get(kind, ("日期", ""))[0]
     if app.received_on and on < app.received_on:
-        raise refuse("date_before_receipt", f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
-                     date=on, received_on=app.received_on, kind=kind)
+        raise refuse(
+            "date_before_receipt",
+            f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
+            date=on,
+            received_on=app.received_on,
+            kind=kind,
+        )
     if kind not in STATE_EVENTS:
         return
     latest = app.events.filter(kind__in=STATE_EVENTS).order_by("-on", "-id").first()
     if latest and on < latest.on:
         earlier = EVENT_DATE_NAMES.get(latest.kind, ("", latest.get_kind_display()))[1]
-        raise refuse("date_before_last_event", f"{what}（{on:%Y-%m-%d}）不能早于上一办理环节“{earlier}”的日期"
-                     f"（{latest.on:%Y-%m-%d}）。", date=on, earlier=latest.on, kind=kind, earlier_kind=latest.kind)
+        raise refuse(
+            "date_before_last_event",
+            f"{what}（{on:%Y-%m-%d}）不能早于上一办理环节“{earlier}”的日期（{latest.on:%Y-%m-%d}）。",
+            date=on,
+            earlier=latest.on,
+            kind=kind,
+            earlier_kind=latest.kind,
+        )
 
 
-def record(app: Application, kind: str, on: dt.date, *, actor, data: dict[str, Any] | None = None,
-           action: str | None = None, clock: Clock | None = None) -> ApplicationEvent:
+def record(
+    app: Application,
+    kind: str,
+    on: dt.date,
+    *,
+    actor,
+    data: dict[str, Any] | None = None,
+    action: str | None = None,
+    clock: Clock | None = None,
+) -> ApplicationEvent:
     """Record an event of ``app`` dated ``on`` (checked by ``require_in_order``), recompute its
     deadline, and audit it as ``action`` (default ``applications.<kind>``)."""
     require_in_order(app, kind, on)
@@ -127,5 +153,15 @@ def record(app: Application, kind: str, on: dt.date, *, actor, data: dict[str, A
             # is inside transaction.atomic, so raising here also removes the event just written.
             raise refuse("clock_refused", exc.message, kind=kind) from None
 
-    return casework.record_event(app, ApplicationEvent, case_field="application", kind=kind, on=on, actor=actor,
-                                 action=action or f"applications.{kind}", data=data, clock=clock, then=refresh)
+    return casework.record_event(
+        app,
+        ApplicationEvent,
+        case_field="application",
+        kind=kind,
+        on=on,
+        actor=actor,
+        action=action or f"applications.{kind}",
+        data=data,
+        clock=clock,
+        then=refresh,
+    )

@@ -18,9 +18,16 @@ from .common import last_event, lock_step, record, require_not_before, require_n
 CONSULTEE_KINDS = {kind: names[0] for kind, names in core_deadlines.CONSULTEES.items()}
 
 
-def start_consultation(app: Application, *, consultee_kind: str, consultee: str, sent_on: dt.date,
-                       consultee_received_on: dt.date | None = None, actor,
-                       clock: Clock | None = None) -> Application:
+def start_consultation(
+    app: Application,
+    *,
+    consultee_kind: str,
+    consultee: str,
+    sent_on: dt.date,
+    consultee_received_on: dt.date | None = None,
+    actor,
+    clock: Clock | None = None,
+) -> Application:
     if consultee_kind not in CONSULTEE_KINDS:
         raise refuse("bad_consultee_kind", "征求意见对象应为第三方或其他机关。")
     if not consultee.strip():
@@ -32,10 +39,19 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
         require_not_before(received, sent_on, "对方收到日期", "发出日期")
         app.status = Status.CONSULTING
         app.save(update_fields=["status"])
-        event = record(app, EventKind.CONSULTATION_STARTED, sent_on, actor=actor, clock=clock, data={
-            "consultee_kind": consultee_kind, "consultee": consultee.strip(),
-            "consultee_received_on": received.isoformat(),
-            "answer_due": core_deadlines.consultation_due(received).isoformat()})
+        event = record(
+            app,
+            EventKind.CONSULTATION_STARTED,
+            sent_on,
+            actor=actor,
+            clock=clock,
+            data={
+                "consultee_kind": consultee_kind,
+                "consultee": consultee.strip(),
+                "consultee_received_on": received.isoformat(),
+                "answer_due": core_deadlines.consultation_due(received).isoformat(),
+            },
+        )
         letters.issue_consultation(app, event)  # 征求意见函 / 征求第三方意见书, to the consultee
         letters.issue_consultation_notice(app, event)  # 征求意见告知书, to the applicant (第三十三条第三款)
         return app
@@ -44,8 +60,15 @@ def start_consultation(app: Application, *, consultee_kind: str, consultee: str,
 POSITIONS = {"consent": "同意公开", "object": "不同意公开", "silent": "逾期未答复"}
 
 
-def answer_consultation(app: Application, *, answered_on: dt.date, position: str, reasons: str = "", actor,
-                        clock: Clock | None = None) -> Application:
+def answer_consultation(
+    app: Application,
+    *,
+    answered_on: dt.date,
+    position: str,
+    reasons: str = "",
+    actor,
+    clock: Clock | None = None,
+) -> Application:
     if position not in POSITIONS:
         raise refuse("bad_position", "意见应为同意公开、不同意公开或逾期未答复。")
     with transaction.atomic():
@@ -54,13 +77,25 @@ def answer_consultation(app: Application, *, answered_on: dt.date, position: str
         started = last_event(app, EventKind.CONSULTATION_STARTED)
         due = dt.date.fromisoformat(started.data["answer_due"])
         if position == "silent" and answered_on < due:
-            raise refuse("silence_too_early", f"对方答复期限到{due:%Y-%m-%d}才届满，此前不能按逾期未答复处理。", due=due)
+            raise refuse(
+                "silence_too_early",
+                f"对方答复期限到{due:%Y-%m-%d}才届满，此前不能按逾期未答复处理。",
+                due=due,
+            )
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
         # 条例第三十四条: another agency's silence is deemed consent; a third party's is not (第三十二条).
-        deemed = "consent" if position == "silent" and started.data["consultee_kind"] == "agency" else position
-        record(app, EventKind.CONSULTATION_ANSWERED, answered_on, actor=actor, clock=clock,
-                data={"position": position, "deemed": deemed, "reasons": reasons.strip()})
+        deemed = (
+            "consent" if position == "silent" and started.data["consultee_kind"] == "agency" else position
+        )
+        record(
+            app,
+            EventKind.CONSULTATION_ANSWERED,
+            answered_on,
+            actor=actor,
+            clock=clock,
+            data={"position": position, "deemed": deemed, "reasons": reasons.strip()},
+        )
         return app
 
 
@@ -69,8 +104,9 @@ def third_party_objections(app: Application) -> list[tuple[ApplicationEvent, App
     Consultations run one at a time (the status is 征求意见中 until answered), so each answer belongs
     to the consultation started before it."""
     pairs, started = [], None
-    for event in app.events.filter(kind__in=[EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ANSWERED]) \
-            .order_by("on", "id"):
+    for event in app.events.filter(
+        kind__in=[EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ANSWERED]
+    ).order_by("on", "id"):
         if event.kind == EventKind.CONSULTATION_STARTED:
             started = event
         elif started is not None:

@@ -41,11 +41,16 @@ def fee_item_number(app: Application) -> int:
     if app.received_on is None:
         raise refuse("fee_before_receipt", "尚未确认收到申请，不能计算本月件数。")
     month = app.received_on.replace(day=1)
-    earlier = (Q(received_on__lt=app.received_on)
-               | Q(received_on=app.received_on, arrived_at__lt=app.arrived_at)
-               | Q(received_on=app.received_on, arrived_at=app.arrived_at, pk__lte=app.pk))
-    return same_applicant(app).filter(earlier, agency_id=app.agency_id, received_on__gte=month,
-                                      kind=RequestKind.DISCLOSURE).count()  # not 条例第四十一条 corrections
+    earlier = (
+        Q(received_on__lt=app.received_on)
+        | Q(received_on=app.received_on, arrived_at__lt=app.arrived_at)
+        | Q(received_on=app.received_on, arrived_at=app.arrived_at, pk__lte=app.pk)
+    )
+    return (
+        same_applicant(app)
+        .filter(earlier, agency_id=app.agency_id, received_on__gte=month, kind=RequestKind.DISCLOSURE)
+        .count()
+    )  # not 条例第四十一条 corrections
 
 
 def fee_for(app: Application, *, pages: int | None = None) -> tuple[int, str]:
@@ -58,16 +63,26 @@ def fee_for(app: Application, *, pages: int | None = None) -> tuple[int, str]:
             raise refuse("fee_pages_missing", "按量计收须填写页数。")
         return int(fees.per_page_fee(pages)), f"按量计收，{pages}页"
     n = fee_item_number(app)
-    return int(fees.per_item_fee_for_item(n)), \
-        f"按件计收，本申请为申请人{app.received_on:%Y}年{app.received_on.month}月向本机关提出的第{n}件申请"
+    return int(
+        fees.per_item_fee_for_item(n)
+    ), f"按件计收，本申请为申请人{app.received_on:%Y}年{app.received_on.month}月向本机关提出的第{n}件申请"
 
 
-def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = None,
-                    applicant_received_on: dt.date | None = None, actor, clock: Clock | None = None) -> Application:
+def send_fee_notice(
+    app: Application,
+    *,
+    sent_on: dt.date,
+    pages: int | None = None,
+    applicant_received_on: dt.date | None = None,
+    actor,
+    clock: Clock | None = None,
+) -> Application:
     """The amount comes from ``gongkai.fees`` via ``fee_for``: the item position is computed from the
     records, never typed; only a per-page agency's page count is entered."""
     if app.agency.fee_mode == "none":
-        raise refuse("agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。")
+        raise refuse(
+            "agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。"
+        )
     with transaction.atomic():
         app = lock_step(app, "fee")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
@@ -80,23 +95,45 @@ def send_fee_notice(app: Application, *, sent_on: dt.date, pages: int | None = N
         require_not_before(received, sent_on, "申请人收到日期", "发出日期")
         app.status = Status.FEE_PENDING
         app.save(update_fields=["status"])
-        event = record(app, EventKind.FEE_NOTICE_SENT, sent_on, actor=actor, clock=clock, data={
-            "amount_yuan": amount_yuan, "basis": basis, "applicant_received_on": received.isoformat(),
-            "payment_due": core_deadlines.payment_due(received).isoformat()})
+        event = record(
+            app,
+            EventKind.FEE_NOTICE_SENT,
+            sent_on,
+            actor=actor,
+            clock=clock,
+            data={
+                "amount_yuan": amount_yuan,
+                "basis": basis,
+                "applicant_received_on": received.isoformat(),
+                "payment_due": core_deadlines.payment_due(received).isoformat(),
+            },
+        )
         letters.issue_fee_notice(app, event)
         return app
 
 
-def record_fee_payment(app: Application, *, paid_on: dt.date, receipt_number: str = "", actor,
-                       clock: Clock | None = None) -> Application:
+def record_fee_payment(
+    app: Application, *, paid_on: dt.date, receipt_number: str = "", actor, clock: Clock | None = None
+) -> Application:
     with transaction.atomic():
         app = lock_step(app, "payment")
         require_not_future(paid_on, "缴费日期", clock)
         notice = last_event(app, EventKind.FEE_NOTICE_SENT)
         due = dt.date.fromisoformat(notice.data["payment_due"])
         if paid_on > due:
-            raise refuse("fee_paid_late", f"缴费期限已于{due:%Y-%m-%d}届满，申请视为放弃，应按“逾期未缴费”办结。", due=due)
+            raise refuse(
+                "fee_paid_late",
+                f"缴费期限已于{due:%Y-%m-%d}届满，申请视为放弃，应按“逾期未缴费”办结。",
+                due=due,
+            )
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
-        record(app, EventKind.FEE_PAID, paid_on, actor=actor, clock=clock, data={"receipt_number": receipt_number})
+        record(
+            app,
+            EventKind.FEE_PAID,
+            paid_on,
+            actor=actor,
+            clock=clock,
+            data={"receipt_number": receipt_number},
+        )
         return app

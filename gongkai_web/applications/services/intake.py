@@ -24,8 +24,9 @@ from .receipt import CHANNEL_RULES
 APPLICANT_FIELDS = Application.APPLICANT_FIELDS  # the personal ones declared once, on the model
 
 
-def submit_application(agency: Agency, data: dict[str, Any], *, token: str, actor=None,
-                       clock: Clock | None = None) -> tuple[Application, str | None]:
+def submit_application(
+    agency: Agency, data: dict[str, Any], *, token: str, actor=None, clock: Clock | None = None
+) -> tuple[Application, str | None]:
     """The public form. Returns ``(application, secret)``; ``secret`` is None when ``token`` was
     already used (a double submission), in which case the first application is returned: the unique
     token refuses the second insert (``_once``), so a first submission costs no lookup."""
@@ -33,10 +34,20 @@ def submit_application(agency: Agency, data: dict[str, Any], *, token: str, acto
         raise refuse("agency_not_accepting", f"“{agency.name}”不受理政府信息公开申请，请向其所属机关申请。")
     arrived = now(clock)
     automatic = agency.online_receipt == OnlineReceipt.AUTOMATIC
-    return _once(token, lambda: _create(
-        agency, data, channel=Channel.online, arrived_at=arrived, token=token,
-        received_on=today(clock) if automatic else None,
-        rule=ReceiptRule.ELECTRONIC_RECEIPT if automatic else ReceiptRule.MUTUAL_CONFIRMATION, actor=actor, clock=clock))
+    return _once(
+        token,
+        lambda: _create(
+            agency,
+            data,
+            channel=Channel.online,
+            arrived_at=arrived,
+            token=token,
+            received_on=today(clock) if automatic else None,
+            rule=ReceiptRule.ELECTRONIC_RECEIPT if automatic else ReceiptRule.MUTUAL_CONFIRMATION,
+            actor=actor,
+            clock=clock,
+        ),
+    )
 
 
 def _once(token: str | None, create) -> tuple[Application, str | None]:
@@ -66,17 +77,33 @@ def reissue_query_password(app: Application, data: dict[str, Any], *, clock: Clo
     one stops working. Refused — nothing changes — for an application an account owns (its owner
     sees it there), one staff registered, one whose parts were split off, a re-post that differs from
     what was stored, or one that comes late (a back button on a shared computer)."""
-    same = all((data.get(field) or "") == (getattr(app, field) or "") for field in REPOST_SAME) \
+    same = (
+        all((data.get(field) or "") == (getattr(app, field) or "") for field in REPOST_SAME)
         and data.get("agency") == app.agency
-    if (app.submission_token is None or app.channel != Channel.online or app.applicant_user_id is not None
-            or app.split_children.exists() or not same or now(clock) - app.arrived_at > REPOST_WINDOW):
-        raise refuse("repost_refused", f"该申请表已于 {timezone.localtime(app.arrived_at):%Y-%m-%d %H:%M} 提交"
-                     f"（查询码 {app.query_code}），无需重复提交。")
+    )
+    if (
+        app.submission_token is None
+        or app.channel != Channel.online
+        or app.applicant_user_id is not None
+        or app.split_children.exists()
+        or not same
+        or now(clock) - app.arrived_at > REPOST_WINDOW
+    ):
+        raise refuse(
+            "repost_refused",
+            f"该申请表已于 {timezone.localtime(app.arrived_at):%Y-%m-%d %H:%M} 提交"
+            f"（查询码 {app.query_code}），无需重复提交。",
+        )
     secret = codes.new_secret()
     with transaction.atomic():
         Application.objects.filter(pk=app.pk).update(secret_digest=codes.digest(secret))
-        log(app, "applications.query_password_reissued", actor_label=f"申请人（查询码 {app.query_code}）",
-            data={"reason": "repost"}, clock=clock)
+        log(
+            app,
+            "applications.query_password_reissued",
+            actor_label=f"申请人（查询码 {app.query_code}）",
+            data={"reason": "repost"},
+            clock=clock,
+        )
     app.secret_digest = codes.digest(secret)
     return secret
 
@@ -92,15 +119,27 @@ def upgrade_secret_digest(app: Application, secret: str) -> Application:
     with transaction.atomic():
         family = Application.objects.filter(Q(pk=root) | Q(parent_id=root), secret_digest=app.secret_digest)
         count = family.update(secret_digest=fresh)
-        log(app, "applications.secret_rekeyed", actor_label=f"申请人（查询码 {app.query_code}）",
-            data={"applications": count})
+        log(
+            app,
+            "applications.secret_rekeyed",
+            actor_label=f"申请人（查询码 {app.query_code}）",
+            data={"applications": count},
+        )
     app.secret_digest = fresh
     return app
 
 
-def register_application(agency: Agency, data: dict[str, Any], *, channel: str, arrived_at: dt.datetime,
-                         received_on: dt.date | None, actor, token: str | None = None,
-                         clock: Clock | None = None) -> tuple[Application, str | None]:
+def register_application(
+    agency: Agency,
+    data: dict[str, Any],
+    *,
+    channel: str,
+    arrived_at: dt.datetime,
+    received_on: dt.date | None,
+    actor,
+    token: str | None = None,
+    clock: Clock | None = None,
+) -> tuple[Application, str | None]:
     """Staff entry of an application that arrived in person, by post, fax or e-mail (条例第三十一条).
 
     ``received_on`` follows the channel's rule: the day handed in, the day signed for, or the day of
@@ -117,28 +156,58 @@ def register_application(agency: Agency, data: dict[str, Any], *, channel: str, 
     if received_on is not None:
         require_not_future(received_on, "收到日期", clock)
         require_not_before(received_on, timezone.localdate(arrived_at), "收到日期", "到达日期")
-    return _once(token, lambda: _create(agency, data, channel=channel, arrived_at=arrived_at, token=token,
-                                        received_on=received_on, rule=rule, actor=actor, clock=clock,
-                                        entered_by=actor))
+    return _once(
+        token,
+        lambda: _create(
+            agency,
+            data,
+            channel=channel,
+            arrived_at=arrived_at,
+            token=token,
+            received_on=received_on,
+            rule=rule,
+            actor=actor,
+            clock=clock,
+            entered_by=actor,
+        ),
+    )
 
 
-def _create(agency, data, *, channel, arrived_at, token, received_on, rule, actor, clock,
-            entered_by=None) -> tuple[Application, str]:
+def _create(
+    agency, data, *, channel, arrived_at, token, received_on, rule, actor, clock, entered_by=None
+) -> tuple[Application, str]:
     secret = codes.new_secret()
     fields = {k: data.get(k, "") for k in APPLICANT_FIELDS}
     fields["delivery_methods"] = list(data.get("delivery_methods") or [])
     fields["kind"] = data.get("kind") or RequestKind.DISCLOSURE
     app = Application(
-        agency=agency, query_code=codes.new_query_code(), secret_digest=codes.digest(secret),
-        submission_token=token, channel=channel, arrived_at=arrived_at, received_on=received_on,
-        receipt_rule=rule if received_on else "", entered_by=entered_by,
+        agency=agency,
+        query_code=codes.new_query_code(),
+        secret_digest=codes.digest(secret),
+        submission_token=token,
+        channel=channel,
+        arrived_at=arrived_at,
+        received_on=received_on,
+        receipt_rule=rule if received_on else "",
+        entered_by=entered_by,
         applicant_user=data.get("applicant_user"),
-        status=Status.IN_PROGRESS if received_on else Status.SUBMITTED, **fields)
-    events = [ApplicationEvent(kind=EventKind.SUBMITTED, on=timezone.localdate(arrived_at), data={"channel": channel},
-                               actor=entered_by)]
+        status=Status.IN_PROGRESS if received_on else Status.SUBMITTED,
+        **fields,
+    )
+    events = [
+        ApplicationEvent(
+            kind=EventKind.SUBMITTED,
+            on=timezone.localdate(arrived_at),
+            data={"channel": channel},
+            actor=entered_by,
+        )
+    ]
     if received_on:
-        events.append(ApplicationEvent(kind=EventKind.RECEIPT_CONFIRMED, on=received_on, data={"rule": rule},
-                                       actor=entered_by))
+        events.append(
+            ApplicationEvent(
+                kind=EventKind.RECEIPT_CONFIRMED, on=received_on, data={"rule": rule}, actor=entered_by
+            )
+        )
     # The clock replays the events about to be stored, so the deadline goes in with the row.
     view = deadline.evaluate(app, today=today(clock), events=events)
     app.due_on, app.due_provisional = view.due_on, view.provisional
@@ -150,7 +219,12 @@ def _create(agency, data, *, channel, arrived_at, token, received_on, rule, acto
     insert(*events)
     if received_on:
         letters.issue_receipt(app, events[-1])  # 接收回执 with the statutory deadline
-    log(app, "applications.submitted" if entered_by is None else "applications.registered", actor=actor,
+    log(
+        app,
+        "applications.submitted" if entered_by is None else "applications.registered",
+        actor=actor,
         actor_label="" if actor else f"申请人（查询码 {app.query_code}）",
-        data={"channel": channel, "received_on": received_on, "rule": rule}, clock=clock)
+        data={"channel": channel, "received_on": received_on, "rule": rule},
+        clock=clock,
+    )
     return app, secret

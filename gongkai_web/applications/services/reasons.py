@@ -15,8 +15,15 @@ from ..models import Application, EventKind
 from .common import last_event, lock_step, record, require_in_order, require_not_future
 
 
-def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent_on: dt.date, actor,
-                    clock: Clock | None = None) -> Application:
+def request_reasons(
+    app: Application,
+    *,
+    volume: str,
+    reasons_due: dt.date,
+    sent_on: dt.date,
+    actor,
+    clock: Clock | None = None,
+) -> Application:
     """条例第三十五条: the number or frequency of the applicant's applications clearly exceeds a reasonable
     range; the agency asks for reasons by ``reasons_due`` (说明理由告知书). The statute does not pause the
     reply period for this, so the clock runs on; the outcome is either a reasonable later deadline
@@ -31,16 +38,26 @@ def request_reasons(app: Application, *, volume: str, reasons_due: dt.date, sent
             raise refuse("art35_already_decided", "本申请已确定延迟答复的合理期限，不能再要求说明理由。")
         require_not_future(sent_on, "告知日期", clock)
         if reasons_due <= sent_on:
-            raise refuse("art35_reasons_due_too_early", f"说明理由的期限（{reasons_due:%Y-%m-%d}）应晚于告知日期。",
-                         reasons_due=reasons_due)
-        event = record(app, EventKind.REASONS_REQUESTED, sent_on, actor=actor, clock=clock,
-                        data={"volume": volume.strip(), "reasons_due": reasons_due.isoformat()})
+            raise refuse(
+                "art35_reasons_due_too_early",
+                f"说明理由的期限（{reasons_due:%Y-%m-%d}）应晚于告知日期。",
+                reasons_due=reasons_due,
+            )
+        event = record(
+            app,
+            EventKind.REASONS_REQUESTED,
+            sent_on,
+            actor=actor,
+            clock=clock,
+            data={"volume": volume.strip(), "reasons_due": reasons_due.isoformat()},
+        )
         letters.issue_reasons_request(app, event)
         return app
 
 
-def record_reasons(app: Application, *, answered_on: dt.date, reasons: str = "", actor,
-                   clock: Clock | None = None) -> Application:
+def record_reasons(
+    app: Application, *, answered_on: dt.date, reasons: str = "", actor, clock: Clock | None = None
+) -> Application:
     """条例第三十五条: what the applicant answered to the 说明理由告知书, kept with the application so that
     the decision that follows (a reasonable later deadline, or 不予处理 as 无正当理由大量反复申请) rests
     on the record. No answer (``reasons`` empty) can be recorded only once the period to answer has
@@ -56,15 +73,32 @@ def record_reasons(app: Application, *, answered_on: dt.date, reasons: str = "",
         require_not_future(answered_on, "收到理由日期", clock)
         due = dt.date.fromisoformat(requested.data["reasons_due"])
         if not reasons and answered_on <= due:
-            raise refuse("art35_silence_too_early", f"说明理由的期限到{due:%Y-%m-%d}才届满，此前不能登记为逾期未说明理由；"
-                         "申请人已作说明的，请填写其理由。", due=due)
-        record(app, EventKind.REASONS_ANSWERED, answered_on, actor=actor, clock=clock,
-                data={"reasons": reasons, "answered": bool(reasons), "late": answered_on > due})
+            raise refuse(
+                "art35_silence_too_early",
+                f"说明理由的期限到{due:%Y-%m-%d}才届满，此前不能登记为逾期未说明理由；"
+                "申请人已作说明的，请填写其理由。",
+                due=due,
+            )
+        record(
+            app,
+            EventKind.REASONS_ANSWERED,
+            answered_on,
+            actor=actor,
+            clock=clock,
+            data={"reasons": reasons, "answered": bool(reasons), "late": answered_on > due},
+        )
         return app
 
 
-def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: str, notified_on: dt.date | None = None,
-                           clock: Clock | None = None) -> Application:
+def notify_reasonable_time(
+    app: Application,
+    *,
+    actor,
+    until: dt.date,
+    reason: str,
+    notified_on: dt.date | None = None,
+    clock: Clock | None = None,
+) -> Application:
     """条例第三十五条: the applicant's volume or frequency of applications is reasonable but cannot be
     answered within art. 33's period; the agency sets a reasonable later deadline and tells the
     applicant (延迟答复告知书, issued here). Whether the notice is allowed now (not during a 补正, consultation or
@@ -78,8 +112,10 @@ def notify_reasonable_time(app: Application, *, actor, until: dt.date, reason: s
         require_not_future(on, "告知日期", clock)
         require_in_order(app, EventKind.REASONABLE_TIME_NOTICE, on)  # before the clock replays it
         data = {"due_on": until.isoformat(), "reason": reason.strip()}
-        events = [*deadline.core_events(app),
-                  *deadline.events_from_records([(EventKind.REASONABLE_TIME_NOTICE, on, data)])]
+        events = [
+            *deadline.core_events(app),
+            *deadline.events_from_records([(EventKind.REASONABLE_TIME_NOTICE, on, data)]),
+        ]
         try:
             deadline.replay(events)
         except GongkaiError as exc:

@@ -24,7 +24,9 @@ CHANNEL_RULES = {
 }
 
 
-def confirm_receipt(app: Application, *, received_on: dt.date, actor, clock: Clock | None = None) -> Application:
+def confirm_receipt(
+    app: Application, *, received_on: dt.date, actor, clock: Clock | None = None
+) -> Application:
     """条例第三十一条: fix the legal receipt date of an online/fax/e-mail/plain-letter application."""
     with transaction.atomic():
         app = lock_step(app, "confirm")
@@ -32,7 +34,13 @@ def confirm_receipt(app: Application, *, received_on: dt.date, actor, clock: Clo
         app.received_on, app.receipt_rule = received_on, CHANNEL_RULES[Channel(app.channel)]
         app.confirmed_by, app.status = actor, Status.IN_PROGRESS
         app.save(update_fields=["received_on", "receipt_rule", "confirmed_by", "status"])
-        event = record(app, EventKind.RECEIPT_CONFIRMED, received_on, actor=actor, data={"rule": app.receipt_rule},
-                       clock=clock)
+        event = record(
+            app,
+            EventKind.RECEIPT_CONFIRMED,
+            received_on,
+            actor=actor,
+            data={"rule": app.receipt_rule},
+            clock=clock,
+        )
         letters.issue_receipt(app, event)
         return app

@@ -15,8 +15,9 @@ from ..models import Application
 from .common import lock
 
 
-def refresh_provisional_deadline(app: Application, *, actor=None, include_past: bool = False,
-                                 clock: Clock | None = None) -> tuple[dt.date | None, dt.date | None] | None:
+def refresh_provisional_deadline(
+    app: Application, *, actor=None, include_past: bool = False, clock: Clock | None = None
+) -> tuple[dt.date | None, dt.date | None] | None:
     """Recompute a deadline that was counted with weekends only, once the year's holiday schedule has
     been loaded (decision 9 of docs/statute.md: recomputed when published, never silently).
 
@@ -34,8 +35,13 @@ def refresh_provisional_deadline(app: Application, *, actor=None, include_past: 
         if (old, app.due_provisional) == (view.due_on, view.provisional):
             return None
         Application.objects.filter(pk=app.pk).update(due_on=view.due_on, due_provisional=view.provisional)
-        log(app, "applications.deadline_recomputed", actor=actor,
-            data={"old": old, "new": view.due_on, "provisional": view.provisional}, clock=clock)
+        log(
+            app,
+            "applications.deadline_recomputed",
+            actor=actor,
+            data={"old": old, "new": view.due_on, "provisional": view.provisional},
+            clock=clock,
+        )
         return old, view.due_on
 
 

@@ -17,8 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--every", type=int, default=EVERY,
-                            help=f"print a count every N saved rows when not on a terminal (default {EVERY})")
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=EVERY,
+            help=f"print a count every N saved rows when not on a terminal (default {EVERY})",
+        )
 
     def handle(self, *args, file: Path, every: int, **options):
         if not file.is_file():
@@ -30,13 +34,16 @@ class Command(BaseCommand):
                 result = import_agencies(file, progress=self._counter(max(every, 1)))
         except AgencyImportError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"导入完成：新增 {len(result.created)} 个机关，更新 {len(result.updated)} 个，"
-                          f"未变 {len(result.unchanged)} 个（共 {result.total} 行）。")
+        self.stdout.write(
+            f"导入完成：新增 {len(result.created)} 个机关，更新 {len(result.updated)} 个，"
+            f"未变 {len(result.unchanged)} 个（共 {result.total} 行）。"
+        )
 
     def _counter(self, every: int):
         def progress(done: int, total: int) -> None:
             if total >= every and (done % every == 0 or done == total):
                 self.stdout.write(f"已处理 {done}/{total} 行……")
+
         return progress
 
     def _with_bar(self, file: Path):
@@ -47,4 +54,6 @@ class Command(BaseCommand):
         columns = (TextColumn("导入机关"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("import", total=None)
-            return import_agencies(file, progress=lambda done, total: bar.update(task, completed=done, total=total))
+            return import_agencies(
+                file, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            )

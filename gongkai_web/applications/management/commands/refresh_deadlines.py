@@ -28,12 +28,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-        parser.add_argument("--include-past", action="store_true",
-                            help="also recompute provisional deadlines that have already passed")
+        parser.add_argument(
+            "--include-past",
+            action="store_true",
+            help="also recompute provisional deadlines that have already passed",
+        )
 
     def handle(self, *args, dry_run=False, include_past=False, **options):
         today = timezone.localdate()
-        apps = list(Application.objects.filter(status__in=OPEN_STATUSES, due_provisional=True).order_by("due_on", "pk"))
+        apps = list(
+            Application.objects.filter(status__in=OPEN_STATUSES, due_provisional=True).order_by(
+                "due_on", "pk"
+            )
+        )
         changed, past = [], []
         try:
             with transaction.atomic():
@@ -52,10 +59,14 @@ class Command(BaseCommand):
         for app, old, new in changed:
             self.stdout.write(f"{prefix}{app.query_code}：答复期限 {_day(old)} → {_day(new)}")
         for app in past:
-            self.stdout.write(f"{app.query_code}：临时期限 {_day(app.due_on)} 已过，未改动（如需重算请加 --include-past）")
+            self.stdout.write(
+                f"{app.query_code}：临时期限 {_day(app.due_on)} 已过，未改动（如需重算请加 --include-past）"
+            )
         still = sum(1 for app in apps if deadline.evaluate(app, today=today).provisional)
-        self.stdout.write(f"{prefix}共 {len(apps)} 件临时期限：重新计算后改变 {len(changed)} 件，"
-                          f"已过期未改动 {len(past)} 件，仍为临时期限 {still} 件。")
+        self.stdout.write(
+            f"{prefix}共 {len(apps)} 件临时期限：重新计算后改变 {len(changed)} 件，"
+            f"已过期未改动 {len(past)} 件，仍为临时期限 {still} 件。"
+        )
 
 
 def _day(value) -> str:

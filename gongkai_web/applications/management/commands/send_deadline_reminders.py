@@ -29,21 +29,37 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
-        due = queries.due_soon_or_overdue(Application.objects, today).select_related("agency").order_by("due_on")
+        due = (
+            queries.due_soon_or_overdue(Application.objects, today)
+            .select_related("agency")
+            .order_by("due_on")
+        )
         by_agency = defaultdict(list)
         for app in due:
             by_agency[app.agency].append(app)
         sent = 0
         for agency, apps in by_agency.items():
-            recipients = sorted({m.user.email for m in Membership.objects.filter(
-                agency=agency, role__in=[Role.HANDLER, Role.APPROVER]).select_related("user") if m.user.email})
+            recipients = sorted(
+                {
+                    m.user.email
+                    for m in Membership.objects.filter(
+                        agency=agency, role__in=[Role.HANDLER, Role.APPROVER]
+                    ).select_related("user")
+                    if m.user.email
+                }
+            )
             if not recipients:
                 self.stdout.write(f"{agency.name}：{len(apps)}件临近或超过期限，但没有可通知的经办人邮箱。")
                 continue
-            lines = [f"{a.query_code}  答复期限 {a.due_on:%Y-%m-%d}{'（已超期）' if a.due_on < today else ''}" for a in apps]
+            lines = [
+                f"{a.query_code}  答复期限 {a.due_on:%Y-%m-%d}{'（已超期）' if a.due_on < today else ''}"
+                for a in apps
+            ]
             subject = f"【政府信息公开】{agency.name}有{len(apps)}件申请临近或超过答复期限"
             if not dry_run:
                 send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
             sent += 1
-            self.stdout.write(f"{'（试运行）' if dry_run else ''}已通知 {', '.join(recipients)}：{len(apps)}件")
+            self.stdout.write(
+                f"{'（试运行）' if dry_run else ''}已通知 {', '.join(recipients)}：{len(apps)}件"
+            )
         self.stdout.write(f"共发送 {sent} 封提醒邮件。")

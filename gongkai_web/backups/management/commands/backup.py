@@ -18,13 +18,20 @@ def size(n: int) -> str:
 
 
 class Command(BaseCommand):
-    help = ("Back up the database and the uploaded files (MEDIA_ROOT) into one archive with a manifest of "
-            "checksums and row counts; safe while the platform runs.")
+    help = (
+        "Back up the database and the uploaded files (MEDIA_ROOT) into one archive with a manifest of "
+        "checksums and row counts; safe while the platform runs."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", type=Path, default=None,
-                            help="archive to write (.tar.gz; a name ending in .tar is not compressed); "
-                                 "default var/backups/gongkai-YYYYMMDD-HHMMSS.tar.gz")
+        parser.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=None,
+            help="archive to write (.tar.gz; a name ending in .tar is not compressed); "
+            "default var/backups/gongkai-YYYYMMDD-HHMMSS.tar.gz",
+        )
 
     def handle(self, *args, output: Path | None, **options):
         output = output or archive.default_output()
@@ -34,9 +41,13 @@ class Command(BaseCommand):
         except archive.BackupError as exc:
             raise CommandError(exc.message) from None
         manifest = result.manifest
-        self.stdout.write(f"备份完成：{result.path}（{size(result.size)}）。"
-                          f"{archive.describe_database()}：{len(manifest['tables'])} 张表，共 {manifest['rows']} 行；"
-                          f"文件 {len(manifest['files'])} 个（{size(manifest['file_bytes'])}）。")
+        self.stdout.write(
+            f"备份完成：{result.path}（{size(result.size)}）。"
+            f"{archive.describe_database()}：{len(manifest['tables'])} 张表，共 {manifest['rows']} 行；"
+            f"文件 {len(manifest['files'])} 个（{size(manifest['file_bytes'])}）。"
+        )
         if manifest["skipped"]:
-            self.stderr.write(f"注意：文件目录中有 {len(manifest['skipped'])} 项不是普通文件（如符号链接），未备份："
-                              f"{'、'.join(manifest['skipped'][:10])}")
+            self.stderr.write(
+                f"注意：文件目录中有 {len(manifest['skipped'])} 项不是普通文件（如符号链接），未备份："
+                f"{'、'.join(manifest['skipped'][:10])}"
+            )

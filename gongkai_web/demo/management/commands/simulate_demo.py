@@ -60,8 +60,10 @@ class Command(BaseCommand):
         progress = _ProgressLine(self.stdout, len(plan), started)
         result = write_plan(plan, hierarchy.agencies, rng, add_workdays=_workdays(), progress=progress)
         progress.finish()
-        self.stdout.write(f"已模拟{year}年办件：{len(hierarchy.agencies)}个机关，{result.applications}件申请，"
-                          f"{result.events}条办理记录，用时{time.monotonic() - started:.1f}秒。")
+        self.stdout.write(
+            f"已模拟{year}年办件：{len(hierarchy.agencies)}个机关，{result.applications}件申请，"
+            f"{result.events}条办理记录，用时{time.monotonic() - started:.1f}秒。"
+        )
 
 
 def _workdays():
@@ -85,8 +87,10 @@ class _ProgressLine:
         width = 30
         filled = width * done // self.total
         rate = done / max(time.monotonic() - self.started, 1e-6)
-        self.out.write(f"\r模拟办件 [{'█' * filled}{'░' * (width - filled)}] {done}/{self.total}  {rate:,.0f} 件/秒",
-                       ending="")
+        self.out.write(
+            f"\r模拟办件 [{'█' * filled}{'░' * (width - filled)}] {done}/{self.total}  {rate:,.0f} 件/秒",
+            ending="",
+        )
         self.out.flush()
 
     def finish(self) -> None:
