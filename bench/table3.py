@@ -563,7 +563,7 @@ def _secondary_indexes(connection, table: str) -> list[tuple[str, str]]:
 def _weighted_days(year: int, first_month: int, last_month: int) -> tuple[list[dt.date], list[float]]:
     """Days of the months ``first_month``–``last_month`` of a year with cumulative weights: working
     days carry most receipts, weekends and holidays the online ones."""
-    from gongkai.workdays import default_calendar
+    from gongkai.workdays import CalendarError, default_calendar
 
     calendar = default_calendar()
     first = dt.date(year, first_month, 1)
@@ -573,7 +573,7 @@ def _weighted_days(year: int, first_month: int, last_month: int) -> tuple[list[d
     for day in days:
         try:
             working = calendar.is_working_day(day)
-        except Exception:  # a year without a published holiday schedule: weekdays
+        except CalendarError:  # a year outside the calendar's range: weekdays
             working = day.weekday() < 5
         weights.append(1.0 if working else 0.15)
     return days, _cumulative(weights)

@@ -14,7 +14,7 @@ from django.core.exceptions import SuspiciousFileOperation
 
 
 class _Refusing:
-    def find(self, path, find_all=False, **kwargs):  # noqa: ANN001, ANN201 - Django's finder signature
+    def find(self, path, find_all=False, **kwargs):
         try:
             return super().find(path, find_all, **kwargs)  # type: ignore[misc]
         except SuspiciousFileOperation:

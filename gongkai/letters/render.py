@@ -23,7 +23,7 @@ CSS = Path(__file__).with_name("letter.css")
 # ── Word ───────────────────────────────────────────────────────────────────────────────────
 
 
-def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:  # noqa: ANN001
+def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -41,7 +41,7 @@ def _paragraph(
     *,
     align=None,
     indent: bool = True,
-    size: float = 16,  # noqa: ANN001
+    size: float = 16,
     font: str = BODY_FONT,
     bold: bool = False,
     right_chars: int = 0,

@@ -98,7 +98,7 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def alarm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
+    def alarm(signum, frame):
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, alarm)

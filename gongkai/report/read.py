@@ -36,7 +36,7 @@ def read_reading(path_or_bytes: str | Path | bytes, *, name: str | None = None) 
     return _read(path_or_bytes, name, assemble_reading)
 
 
-def _read(path_or_bytes: str | Path | bytes, name: str | None, build):  # noqa: ANN001, ANN202
+def _read(path_or_bytes: str | Path | bytes, name: str | None, build):
     data, name = _load(path_or_bytes, name)
     kind = detect_kind(data)
     if kind == "json":

@@ -109,7 +109,7 @@ class _TooMany(Exception):
 _MAX_STEPS = 50_000
 
 
-def _splits(chars: str, forced: set[int], width: int):  # noqa: ANN202 - a generator of lists
+def _splits(chars: str, forced: set[int], width: int):
     """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions.
 
     Branches that cannot end well are cut early (fewer characters or more forced boundaries left than
@@ -119,7 +119,7 @@ def _splits(chars: str, forced: set[int], width: int):  # noqa: ANN202 - a gener
     ordered = sorted(forced)
     steps = 0
 
-    def walk(start: int, left: int):  # noqa: ANN202
+    def walk(start: int, left: int):
         nonlocal steps
         steps += 1
         if steps > _MAX_STEPS:

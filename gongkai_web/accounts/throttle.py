@@ -94,7 +94,7 @@ def record_refusal(
     return log(subject, action, actor_label=actor_label, data=data)
 
 
-def locked_out(request: HttpRequest, original_response, credentials: dict | None) -> HttpResponse:  # noqa: ARG001
+def locked_out(request: HttpRequest, original_response, credentials: dict | None) -> HttpResponse:
     """django-axes' lockout answer (``AXES_LOCKOUT_CALLABLE``): a Chinese page and an audit entry on the
     account (on no record for a name that has no account)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")

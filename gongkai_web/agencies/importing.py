@@ -137,7 +137,7 @@ def _raw_rows(path: Path) -> list[list[str]]:
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zipfile / XML errors: not a readable workbook
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, XML and KeyError alike: not a readable workbook
             raise AgencyImportError(
                 f"无法读取 Excel 文件：{exc}", code="agencies.import_unreadable"
             ) from None

@@ -331,6 +331,9 @@ class LetterSequence(models.Model):
             models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
+
 
 class Letter(models.Model):
     """A document issued on an application (legal-rules §7.2), composed by ``gongkai.letters``.

@@ -14,7 +14,7 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002 - the signature is Django's
+    def update(self, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
 
     def delete(self):

@@ -124,7 +124,7 @@ class _Slow(BaseException):
 
 @contextmanager
 def time_bound(seconds: float):
-    def alarm(signum, frame):  # noqa: ARG001
+    def alarm(signum, frame):
         raise _Slow
 
     previous = signal.signal(signal.SIGALRM, alarm)

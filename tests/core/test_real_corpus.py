@@ -38,7 +38,7 @@ def test_every_real_report_is_read_without_refusal_and_quickly(path: Path):
         assert checked.pre_2019 is None and checked.report.format == truth["layout"]
 
 
-def _flagged(reading, checked) -> set[str]:  # noqa: ANN001
+def _flagged(reading, checked) -> set[str]:
     """Cells some finding names, or that the reading marks unreadable or inferred."""
     named = {c for f in checked.findings for c in f.cells}
     return named | set(reading.unreadable) | set(reading.inferred)

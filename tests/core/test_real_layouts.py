@@ -33,7 +33,7 @@ def _seed_markdown() -> str:
     return text if isinstance(text, str) else text.decode()
 
 
-def _read_text(text: str):  # noqa: ANN202
+def _read_text(text: str):
     return assemble_reading(text_tokens(text))
 
 

@@ -200,7 +200,7 @@ def _sc_index(path: str) -> int:
     return 0
 
 
-def _to_truetype(font) -> None:  # noqa: ANN001 - fontTools TTFont
+def _to_truetype(font) -> None:
     """CFF outlines to quadratic ``glyf`` ones (fontTools' otf2ttf recipe): a plain FontFile2."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen

@@ -122,7 +122,7 @@ def _pdfium_objects(data: bytes, plumber_pages: list) -> list[dict | None]:
         document.close()
 
 
-def _page_objects(page, plumber_page) -> dict | None:  # noqa: ANN001, C901 - PDFium and pdfplumber pages
+def _page_objects(page, plumber_page) -> dict | None:
     import pypdfium2.raw as pdfium_c
 
     try:
@@ -178,7 +178,7 @@ def _box(
     }
 
 
-def _path_lines(obj, pdfium_c, number: int, doctop: float, height: float) -> list[dict]:  # noqa: ANN001
+def _path_lines(obj, pdfium_c, number: int, doctop: float, height: float) -> list[dict]:
     import ctypes
 
     a, b, c, d, e, f = obj.get_matrix().get()
@@ -217,7 +217,7 @@ class _MinerFont:
     fontname: str
 
 
-def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:  # noqa: ANN001 - pdfplumber page
+def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:
     """The page's fonts by ``BaseFont``, with the descent and name pdfminer gives them.
 
     Only the font dictionaries are read (no content stream, no ToUnicode map), the way pdfminer's
@@ -240,7 +240,7 @@ def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:  # noqa: ANN00
     return fonts
 
 
-def _name_bytes(value) -> bytes:  # noqa: ANN001 - a pdfminer object
+def _name_bytes(value) -> bytes:
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
@@ -250,7 +250,7 @@ def _name_bytes(value) -> bytes:  # noqa: ANN001 - a pdfminer object
     return value.name.encode("utf-8") if isinstance(value.name, str) else bytes(value.name)
 
 
-def _miner_font(spec) -> _MinerFont | None:  # noqa: ANN001 - a pdfminer font dictionary
+def _miner_font(spec) -> _MinerFont | None:
     """pdfminer's descent for the font ``spec`` (``PDFType1Font``, ``PDFTrueTypeFont``, ``PDFCIDFont``)."""
     from pdfminer.fontmetrics import FONT_METRICS
     from pdfminer.pdffont import PDFCIDFont
@@ -264,7 +264,7 @@ def _miner_font(spec) -> _MinerFont | None:  # noqa: ANN001 - a pdfminer font di
             descendant["Encoding"] = resolve1(spec["Encoding"])
         spec, subtype = descendant, "CIDFontType0"
     if subtype in ("CIDFontType0", "CIDFontType2"):
-        if PDFCIDFont._get_cmap_name(spec, False).endswith("V"):  # noqa: SLF001 - pdfminer's own reading
+        if PDFCIDFont._get_cmap_name(spec, False).endswith("V"):
             return None  # vertical writing: pdfminer's boxes run down the column
         descriptor = dict_value(spec.get("FontDescriptor", {}))
     elif subtype == "Type3":
@@ -287,7 +287,7 @@ def _miner_font(spec) -> _MinerFont | None:  # noqa: ANN001 - a pdfminer font di
 class _Fonts:
     """PDFium's fonts of one page matched to pdfminer's, and their advance widths."""
 
-    def __init__(self, pdfium_c, miner: dict[bytes, _MinerFont | None]) -> None:  # noqa: ANN001
+    def __init__(self, pdfium_c, miner: dict[bytes, _MinerFont | None]) -> None:
         self.pdfium_c = pdfium_c
         self.miner = miner
         entries = set(miner.values())
@@ -296,7 +296,7 @@ class _Fonts:
         self.by_address: dict[int, tuple[object, _MinerFont]] = {}
         self.widths: dict[tuple[int, int], float] = {}
 
-    def font(self, handle) -> tuple[int, _MinerFont]:  # noqa: ANN001 - PDFium FPDF_FONT
+    def font(self, handle) -> tuple[int, _MinerFont]:
         import ctypes
 
         address = ctypes.addressof(handle.contents)  # a null handle raises ValueError: no fast path
@@ -329,7 +329,7 @@ def _chars(
     pdfium_c,
     number: int,
     doctop: float,
-    height: float,  # noqa: ANN001, C901
+    height: float,
     fonts: _Fonts,
 ) -> tuple[list[dict], list[float]]:
     """The page's characters with pdfminer's boxes, computed from what PDFium knows of each glyph.
@@ -394,7 +394,7 @@ def _chars(
         textpage.close()
 
 
-def _run(pdfium_c, raw, index: int, obj, fonts: _Fonts) -> tuple[float, float, float, _MinerFont, int]:  # noqa: ANN001
+def _run(pdfium_c, raw, index: int, obj, fonts: _Fonts) -> tuple[float, float, float, _MinerFont, int]:
     """A text object's horizontal and vertical scale, its ``Tf`` size and its font."""
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
@@ -462,7 +462,7 @@ class _Page:
     has_images: bool = False
 
 
-def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber page
+def _read_page(page) -> _Page:
     result = _Page(float(page.height), has_text=bool(page.chars), has_images=bool(page.images))
     if not result.has_text:
         return result
@@ -490,7 +490,7 @@ def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     )
 
 
-def _ruled_rows(table) -> list[list[Cell]]:  # noqa: ANN001 - pdfplumber table
+def _ruled_rows(table) -> list[list[Cell]]:
     texts = table.extract()
     tops = sorted({round(row.bbox[1], 1) for row in table.rows})
     lefts = sorted({round(column.bbox[0], 1) for column in table.columns})

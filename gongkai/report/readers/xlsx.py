@@ -33,7 +33,7 @@ def read_xlsx(data: bytes, *, name: str = "XLSX") -> Document:
     return Document(blocks)
 
 
-def _sheet_blocks(sheet) -> list[Block]:  # noqa: ANN001 - openpyxl worksheet
+def _sheet_blocks(sheet) -> list[Block]:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:

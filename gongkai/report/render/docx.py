@@ -33,7 +33,7 @@ HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 
 
-def _set_fonts(style_or_run, east_asian: str, size: Pt | None = None) -> None:  # noqa: ANN001
+def _set_fonts(style_or_run, east_asian: str, size: Pt | None = None) -> None:
     font = style_or_run.font
     font.name = LATIN_FONT
     if size is not None:
@@ -46,7 +46,7 @@ def _set_fonts(style_or_run, east_asian: str, size: Pt | None = None) -> None:  
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _styles(document) -> None:  # noqa: ANN001
+def _styles(document) -> None:
     _set_fonts(document.styles["Normal"], BODY_FONT, Pt(12))
     for name, size in (("Title", Pt(18)), ("Heading 1", Pt(14))):
         style = document.styles[name]
@@ -84,13 +84,13 @@ def render_docx(report: AnnualReport, findings: Sequence[Finding] = ()) -> bytes
     return buffer.getvalue()
 
 
-def _body(document, text: str, *, indent: bool = True) -> None:  # noqa: ANN001
+def _body(document, text: str, *, indent: bool = True) -> None:
     paragraph = document.add_paragraph(text)
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters, the usual 公文 indent
 
 
-def _shade(cell, colour: str) -> None:  # noqa: ANN001
+def _shade(cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -98,7 +98,7 @@ def _shade(cell, colour: str) -> None:  # noqa: ANN001
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def write_table(document, table: LayoutTable) -> None:  # noqa: ANN001
+def write_table(document, table: LayoutTable) -> None:
     """Writes the merges straight into the XML (``w:gridSpan``, ``w:vMerge``): python-docx's
     ``cell().merge()`` walks the whole table on every call, which is quadratic on table 3."""
     docx_table = document.add_table(rows=len(table.rows), cols=table.width)
@@ -150,7 +150,7 @@ def _fill(target: _Cell, cell: LayoutCell, size: Pt) -> None:
             _shade(target, "FFF4D6")
 
 
-def _repeat_header(row) -> None:  # noqa: ANN001
+def _repeat_header(row) -> None:
     # w:tblHeader: Word repeats the column header rows on every page the table runs over.
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
