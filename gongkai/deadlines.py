@@ -52,6 +52,13 @@ CONSULTEES: dict[str, tuple[str, str, str]] = {
     "agency": ("其他机关", "other agency", "条例第三十四条"),
 }
 
+#: What a consultee can answer (条例第三十二条: consent, objection, or no answer by the deadline).
+CONSULTATION_POSITIONS: dict[str, str] = {
+    "consent": "同意公开",
+    "object": "不同意公开",
+    "silent": "逾期未答复",
+}
+
 
 def correction_notice_due(received_on: dt.date, *, calendar: WorkdayCalendar | None = None) -> dt.date:
     """条例第三十条: a 补正 notice goes out within 7 working days of receipt."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import outcomes
-from gongkai.deadlines import CONSULTEES, MAX_EXTENSION_WORKDAYS
+from gongkai.deadlines import CONSULTATION_POSITIONS, CONSULTEES, MAX_EXTENSION_WORKDAYS
 from gongkai.errors import GongkaiError
 from gongkai.labels import REQUEST_GROUPS, REQUEST_ROWS
 from gongkai.letters import CORRECTION_RESULTS
@@ -93,7 +93,7 @@ class ConsultationStartForm(forms.Form):
 
 class ConsultationAnswerForm(forms.Form):
     position = forms.ChoiceField(
-        choices=[("consent", "同意公开"), ("object", "不同意公开"), ("silent", "逾期未答复")],
+        choices=list(CONSULTATION_POSITIONS.items()),
         label=_("Position"),
     )
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))

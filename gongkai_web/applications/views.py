@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
-from gongkai_web.audit.services import entries_for, log
+from gongkai_web.audit.services import entries_for
 
 from . import deadline, forms, identity, letters, queries, services, workflow
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
-from .models import Application
+from .errors import ApplicationError
+from .models import Application, Attachment
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -103,7 +104,7 @@ def export_csv(request):
                 a.get_status_display(),
             ]
         )
-    log(request.user, "applications.worklist_exported", actor=request.user, data={"rows": apps.count()})
+    services.record_worklist_export(request.user, rows=apps.count())
     return response
 
 
@@ -222,15 +223,10 @@ def attachment(request, pk: int, attachment_pk: int):
     """An applicant's attachment. Identity proofs show the whole ID number, so only staff who may
     unmask open attachments, and each opening is logged like an unmasking; others get 404."""
     app = get_application_for_staff(request, pk)
-    if not can_unmask(request.user, app.agency):
-        raise Http404
-    found = get_object_or_404(app.attachments, pk=attachment_pk)
-    log(
-        app,
-        "applications.attachment_opened",
-        actor=request.user,
-        data={"attachment": found.pk, "name": found.original_name, "purpose": found.purpose},
-    )
+    try:
+        found = services.open_attachment(app, attachment_pk, actor=request.user)
+    except (ApplicationError, Attachment.DoesNotExist):
+        raise Http404 from None
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,

@@ -19,12 +19,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from gongkai.deadlines import (
+    CONSULTATION_WORKDAYS,
+    FEE_PAYMENT_WORKDAYS,
+    MAX_EXTENSION_WORKDAYS,
+    REPLY_WORKDAYS,
+)
 from gongkai.report.model import outcome_row_keys
 from gongkai.simulate import PlannedApplication
 from gongkai_web.agencies.models import Agency, Kind, OnlineReceipt
 from gongkai_web.applications import codes
 from gongkai_web.applications.models import Application, ApplicationEvent, EventKind, ReceiptRule, Status
-from gongkai_web.applications.services import CHANNEL_RULES, CONSULTATION_WORKDAYS, FEE_PAYMENT_WORKDAYS
+from gongkai_web.applications.services import CHANNEL_RULES
 
 BATCH = 2000
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -175,7 +181,7 @@ class _Builder:
             status=Status.WITHDRAWN if withdrawn else Status.CLOSED,
             outcome=outcome,
             concluded_on=concluded,
-            due_on=self.add_workdays(received, 20),
+            due_on=self.add_workdays(received, REPLY_WORKDAYS),
             **self._applicant(entry.applicant_column),
         )
         kind = EventKind.WITHDRAWN if withdrawn else EventKind.REPLIED
@@ -250,7 +256,11 @@ class _Builder:
                 yield {
                     "kind": EventKind.EXTENSION_APPROVED,
                     "on": day,
-                    "data": {"workdays": 20, "reason": "需要调取档案、核实信息", "approver": "demo"},
+                    "data": {
+                        "workdays": MAX_EXTENSION_WORKDAYS,
+                        "reason": "需要调取档案、核实信息",
+                        "approver": "demo",
+                    },
                 }
 
     def _code(self) -> str:

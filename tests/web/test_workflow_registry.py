@@ -215,3 +215,10 @@ def test_every_action_names_an_existing_service_and_a_form():
     for action in workflow.ACTIONS.values():
         assert callable(action.function), action.key
         assert action.form.__module__.endswith("handling_forms"), action.key
+
+
+def test_every_event_a_step_records_has_a_date_name_for_refusal_messages():
+    recorded = {a.event for a in workflow.ACTIONS.values() if a.event} | set(workflow.STATE_EVENTS)
+    assert recorded <= set(workflow.EVENT_DATE_NAMES)
+    assert set(workflow.EVENT_DATE_NAMES) <= set(EventKind.values)
+    assert all(date_name and step_name for date_name, step_name in workflow.EVENT_DATE_NAMES.values())

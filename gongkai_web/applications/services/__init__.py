@@ -54,7 +54,7 @@ from .reasons import notify_reasonable_time, record_reasons, request_reasons
 from .receipt import CHANNEL_RULES, confirm_receipt
 from .reply import DISCLOSING_OUTCOMES, reply_application, withdraw_application
 from .split import split_application
-from .upkeep import refresh_provisional_deadline, unmask_applicant
+from .upkeep import open_attachment, record_worklist_export, refresh_provisional_deadline, unmask_applicant
 
 __all__ = [
     "APPLICANT_FIELDS",
@@ -79,10 +79,12 @@ __all__ = [
     "lock",
     "lock_step",
     "notify_reasonable_time",
+    "open_attachment",
     "receive_correction",
     "record",
     "record_fee_payment",
     "record_reasons",
+    "record_worklist_export",
     "refresh_provisional_deadline",
     "register_application",
     "reissue_query_password",

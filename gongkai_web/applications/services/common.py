@@ -13,8 +13,8 @@ from gongkai_web.clocks import Clock, today
 
 from .. import deadline
 from ..errors import refuse
-from ..models import Application, ApplicationEvent, EventKind, RequestKind
-from ..workflow import ACTIONS, STATE_EVENTS
+from ..models import Application, ApplicationEvent, RequestKind
+from ..workflow import ACTIONS, EVENT_DATE_NAMES, STATE_EVENTS
 
 lock = casework.lock
 
@@ -76,26 +76,6 @@ def lock_step(app: Application, key: str) -> Application:
 
 def last_event(app: Application, kind: str) -> ApplicationEvent | None:
     return app.events.filter(kind=kind).order_by("-on", "-id").first()
-
-
-#: What the date of each event is called, and what the event is called, in the refusal messages.
-EVENT_DATE_NAMES = {
-    EventKind.SUBMITTED: ("到达日期", "申请到达"),
-    EventKind.RECEIPT_CONFIRMED: ("收到日期", "确认收到申请"),
-    EventKind.CORRECTION_REQUESTED: ("补正通知日期", "发出补正通知"),
-    EventKind.CORRECTION_RECEIVED: ("补正材料收到日期", "收到补正后的申请"),
-    EventKind.EXTENSION_APPROVED: ("延期告知日期", "延期答复"),
-    EventKind.CONSULTATION_STARTED: ("征求意见函发出日期", "征求意见"),
-    EventKind.CONSULTATION_ANSWERED: ("意见收到日期", "收到征求意见结果"),
-    EventKind.FEE_NOTICE_SENT: ("收费通知日期", "发出收费通知"),
-    EventKind.FEE_PAID: ("缴费日期", "缴费"),
-    EventKind.REASONS_REQUESTED: ("告知日期", "要求说明理由"),
-    EventKind.REASONS_ANSWERED: ("收到理由日期", "登记申请人说明的理由"),
-    EventKind.REASONABLE_TIME_NOTICE: ("告知日期", "确定延迟答复期限"),
-    EventKind.REPLIED: ("答复日期", "答复"),
-    EventKind.WITHDRAWN: ("撤回日期", "撤回申请"),
-    EventKind.SPLIT: ("拆分日期", "拆分申请"),
-}
 
 
 def require_in_order(app: Application, kind: str, on: dt.date) -> None:

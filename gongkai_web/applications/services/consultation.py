@@ -57,7 +57,7 @@ def start_consultation(
         return app
 
 
-POSITIONS = {"consent": "同意公开", "object": "不同意公开", "silent": "逾期未答复"}
+POSITIONS = core_deadlines.CONSULTATION_POSITIONS
 
 
 def answer_consultation(

@@ -52,3 +52,27 @@ def unmask_applicant(app: Application, *, actor, clock: Clock | None = None) -> 
     if not can_unmask(actor, app.agency):
         raise refuse("unmask_forbidden", "您的角色无权查看申请人的完整个人信息。")
     log(app, "applications.identifiers_unmasked", actor=actor, clock=clock)
+
+
+def open_attachment(app: Application, attachment_pk: int, *, actor, clock: Clock | None = None):
+    """An applicant's attachment, for staff who may unmask (identity proofs show the whole ID number),
+    each opening logged like an unmasking. Raises ``Attachment.DoesNotExist`` for another
+    application's attachment."""
+    from gongkai_web.accounts.access import can_unmask
+
+    if not can_unmask(actor, app.agency):
+        raise refuse("unmask_forbidden", "您的角色无权查看申请人的完整个人信息。")
+    found = app.attachments.get(pk=attachment_pk)
+    log(
+        app,
+        "applications.attachment_opened",
+        actor=actor,
+        clock=clock,
+        data={"attachment": found.pk, "name": found.original_name, "purpose": found.purpose},
+    )
+    return found
+
+
+def record_worklist_export(actor, *, rows: int, clock: Clock | None = None) -> None:
+    """The worklist left the platform as a file: who exported how many rows (masked as on screen)."""
+    log(actor, "applications.worklist_exported", actor=actor, clock=clock, data={"rows": rows})
