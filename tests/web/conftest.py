@@ -11,6 +11,9 @@ django.setup()
 
 from .fixtures import world  # noqa: E402, F401
 
+# The applicant and the personas of the masking tests (test_masking_*.py).
+from .masked_applicant import case, people  # noqa: E402, F401
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -131,3 +131,35 @@ def log_in(client, username: str, password: str = PASSWORD) -> bool:
     ``client.login``, which authenticates without one, is refused). True when it succeeded."""
     response = client.post("/accounts/login/", {"username": username, "password": password})
     return response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def form_data(world, **overrides) -> dict:
+    """What 张三's browser posts on the public form to agency A, one-time token ``tok-123`` included."""
+    data = {
+        "token": "tok-123",
+        "agency": world.a.pk,
+        "applicant_type": "citizen",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800138000",
+        "email": "z@example.com",
+        "description": "2024年度区财政预算执行情况",
+        "info_form": "electronic",
+        "delivery_methods": ["email"],
+        "declaration": "on",
+    }
+    return {**data, **overrides}
+
+
+def sign_up(client, n: int):
+    """Post the signup form for a new account ``newuser{n}`` (valid, unless the address is throttled)."""
+    return client.post(
+        "/accounts/signup/",
+        {
+            "username": f"newuser{n}",
+            "email": f"u{n}@example.org",
+            "password1": "a-long-pass-99",
+            "password2": "a-long-pass-99",
+        },
+    )

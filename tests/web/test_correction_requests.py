@@ -16,9 +16,8 @@ from gongkai_web.applications.models import Application
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.reports.table3 import build_table3
 
-from .fixtures import clock_at, make_application
-from .test_intake import form_data
-from .test_letters import docx_text, pdf_text
+from .documents import docx_text, pdf_text
+from .fixtures import clock_at, form_data, make_application
 
 D = dt.date
 DECIDED = D(2025, 11, 20)

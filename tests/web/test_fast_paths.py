@@ -19,7 +19,7 @@ from gongkai_web import fastinsert
 from gongkai_web.applications.models import ApplicationEvent, Attachment
 from gongkai_web.audit.models import AuditEntry
 
-from .test_intake import form_data
+from .fixtures import form_data
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "gongkai_web" / "settings.py"
 

@@ -291,3 +291,15 @@ def test_an_application_withdrawn_before_its_receipt_was_confirmed_is_closed_wit
     app.events.exclude(kind="submitted").delete()
     done = services.withdraw_application(app, on=MONDAY_DATE, actor=world.wangwu, clock=clock_at(MONDAY_DATE))
     assert done.status == Status.WITHDRAWN and done.due_on is None
+
+
+def test_a_forbidden_transition_via_the_web_shows_a_message_and_changes_nothing(client, world):
+    client.force_login(world.lisi)
+    response = client.post(
+        f"/staff/applications/{world.app_a.pk}/answer/",
+        {"position": "consent", "answered_on": "2025-11-04"},
+        follow=True,
+    )
+    assert "不能登记征求意见结果" in response.content.decode()
+    world.app_a.refresh_from_db()
+    assert world.app_a.status == "in_progress"

@@ -7,8 +7,7 @@ import pytest
 
 from gongkai_web.applications.models import Application
 
-from .fixtures import VALID_ID
-from .test_intake import form_data
+from .fixtures import VALID_ID, form_data
 
 
 def _full_width(text: str) -> str:

@@ -5,9 +5,7 @@ are the statute's citations as legal-rules §7/§9 give them, not the platform's
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import docx
 import pytest
 
 from gongkai_web.applications import services
@@ -15,13 +13,10 @@ from gongkai_web.applications.errors import ApplicationError
 from gongkai_web.applications.models import Letter
 from gongkai_web.audit.models import AuditEntry
 
+from .documents import docx_text, pdf_text
 from .fixtures import clock_at
 
 D = dt.date
-
-
-def docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(bytes(data))).paragraphs)
 
 
 def _reply(world, outcome, **kw):
@@ -214,17 +209,6 @@ def test_the_staff_page_lists_every_letter_with_its_number_and_the_supervisor_ma
 
 
 # ── 条例第三十二条至第三十四条: consultation notices, disclosure over an objection ─────────────────
-
-
-def pdf_text(data: bytes) -> str:
-    import re
-
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(bytes(data))) as pdf:
-        # without the page-number footers (— 1 —), so a paragraph running over a page break reads as one
-        pages = [re.sub(r"—\s*\d+\s*—\s*$", "", (page.extract_text() or "").strip()) for page in pdf.pages]
-    return re.sub(r"\s+", "", "".join(pages))
 
 
 SENT, OBJECTED = D(2025, 11, 5), D(2025, 11, 10)

@@ -96,7 +96,7 @@ def test_a_file_a_preamble_or_a_transfer_encoding_is_left_to_django():
 def test_the_public_form_is_parsed_by_the_fast_path_and_a_file_by_django(
     client, world, monkeypatch, settings
 ):
-    from .test_intake import form_data
+    from .fixtures import form_data
 
     settings.GONGKAI_FAST_PATHS = True  # the fast path itself (bin/test also runs with GONGKAI_FAST_PATHS=0)
 

@@ -12,6 +12,7 @@ from gongkai_web.applications import services
 from gongkai_web.applications.errors import ApplicationError
 from gongkai_web.audit.models import AuditEntry
 
+from .documents import docx_text
 from .fixtures import clock_at
 
 D = dt.date
@@ -96,14 +97,6 @@ def test_the_staff_action_sets_it_and_another_agency_gets_404(client, world):
 
 
 # ── the letters of 条例第三十五条 (legal-rules §7.2): 说明理由告知书, 延迟答复告知书, 不予处理告知书 ────────
-
-
-def docx_text(data: bytes) -> str:
-    import io
-
-    import docx
-
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(bytes(data))).paragraphs)
 
 
 ASKED, REASONS_DUE = D(2025, 11, 10), D(2025, 11, 17)

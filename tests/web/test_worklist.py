@@ -88,3 +88,11 @@ def test_the_handler_finds_an_application_by_the_applicants_name_and_the_supervi
     assert world.app_a.query_code not in page and "共 0 件" in page
     by_code = client.get(f"/staff/applications/?view=all&q={world.app_a.query_code}").content.decode()
     assert world.app_a.query_code in by_code
+
+
+def test_the_worklist_searches_and_shows_overdue(client, world):
+    client.force_login(world.lisi)
+    assert world.app_a.query_code in client.get("/staff/applications/?q=预算").content.decode()
+    assert world.app_a.query_code not in client.get("/staff/applications/?q=不存在的内容").content.decode()
+    # today (the real date) is after 2025-12-01, so the demo application is overdue
+    assert world.app_a.query_code in client.get("/staff/applications/?view=overdue").content.decode()
