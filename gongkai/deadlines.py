@@ -882,11 +882,12 @@ _TRAIL: dict[str, tuple[Any, Any]] = {
     ),
     "provisional": (
         lambda years: (
-            f"（临时）{'、'.join(map(str, years))}年的放假安排尚未载入，按周末休息推算；公布后须重新计算。"
+            f"（临时）{'、'.join(map(str, years))}年的放假安排尚未公布：已扣除周末和法定节日"
+            "（元旦、春节、清明、劳动节、端午、中秋、国庆），调休尚不可知；公布后须重新计算。"
         ),
         lambda years: (
-            f"(provisional) no holiday schedule loaded for {', '.join(map(str, years))}; weekends only, "
-            "recompute when it is published."
+            f"(provisional) no holiday schedule loaded for {', '.join(map(str, years))}: weekends and the "
+            "fixed public holidays are off, adjusted working days are unknown; recompute when it is published."
         ),
     ),
     "current": (

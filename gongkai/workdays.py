@@ -11,7 +11,9 @@ Sources, in order of precedence (legal-rules §5.4):
    ``chinese_calendar`` does not yet cover, corrections, and regional overlays keyed by
    administrative division code, each entry citing its notice;
 2. ``chinese_calendar`` (2004–2026 in 1.11.0);
-3. weekends only, flagged *provisional*: any period touching such a year says so.
+3. for later years, weekends and the fixed holidays of 《全国年节及纪念日放假办法》
+   (``gongkai.statutory_holidays``), flagged *provisional*: any period touching such a year says so
+   (its 补假 and 调休 are unknown until the notice).
 
 Speed: each year becomes a sorted array of working-day ordinals, so "the n-th working day
 after d" is one bisect and one index, never a walk day by day.
@@ -31,6 +33,7 @@ from typing import Any
 import chinese_calendar
 
 from gongkai.errors import GongkaiError
+from gongkai.statutory_holidays import fixed_holiday
 
 DATA_FILE = Path(__file__).parent / "data" / "workdays.json"
 ENV_VAR = "GONGKAI_WORKDAYS_FILE"
@@ -237,16 +240,16 @@ class WorkdayCalendar:
         """
         if not self.is_known_year(today.year):
             missing = today.year
-            why = f"今年（{missing}年）的答复期限均按周末休息推算，为临时期限"
+            why = f"今年（{missing}年）的答复期限均按周末和法定节日推算（调休尚不可知），为临时期限"
         elif today >= dt.date(today.year, 11, 1) and not self.is_known_year(today.year + 1):
             missing = today.year + 1
-            why = f"跨入{missing}年的答复期限按周末休息推算，为临时期限"
+            why = f"跨入{missing}年的答复期限按周末和法定节日推算（调休尚不可知），为临时期限"
         else:
             return None
+        # Said to the people who count deadlines: no file path, no library, nothing to edit (the
+        # administrator's steps are on the calendar page for superusers and in docs/statute.md §7).
         return (
-            f"工作日历尚未载入{missing}年的放假安排（chinese_calendar 覆盖至{self._library[-1]}年，"
-            f"工作日数据文件 {self.data.source} 中也没有）：{why}。"
-            f"国务院办公厅公布{missing}年部分节假日安排的通知后，请将其加入工作日数据文件或升级 chinese_calendar。"
+            f"尚未载入{missing}年的放假安排（国务院办公厅通常在11月前后公布）：{why}，安排载入后将重新计算。"
         )
 
     def coverage(self, today: dt.date) -> Coverage:
@@ -293,6 +296,10 @@ class WorkdayCalendar:
             return verdict
         if day.year in self._library:
             return chinese_calendar.is_workday(day)
+        if day.year > self._library[-1]:
+            # No schedule published yet: the holidays 《全国年节及纪念日放假办法》 fixes are known years
+            # ahead; only its 补假 and 调休 wait for the notice (the period stays provisional).
+            return day.weekday() < 5 and fixed_holiday(day) is None
         return day.weekday() < 5
 
     # counting -------------------------------------------------------------------------------

@@ -105,7 +105,10 @@ def deadline(
     assert result.due_on is not None  # the command records no 补正, so the clock never stops
     typer.echo(result.due_on.isoformat())
     if result.provisional:
-        typer.echo("（临时）/provisional：所涉年份的放假安排尚未载入，按周末休息推算。")
+        typer.echo(
+            "（临时）/provisional：所涉年份的放假安排尚未公布，已扣除周末和法定节日，调休尚不可知；"
+            "公布后须重新计算。"
+        )
     if explain:
         for line in result.explanation_en if english else result.explanation:
             typer.echo(line)

@@ -41,7 +41,7 @@ def test_deadline_applies_the_channel_rule():
 
 def test_deadline_says_when_it_is_provisional():
     lines = _run("deadline", "2026-12-15").stdout.splitlines()
-    assert lines[0] == "2027-01-12"
+    assert lines[0] == "2027-01-13"  # 2026-12-15: 元旦 is off although 2027 is unpublished
     assert "（临时）/provisional" in lines[1]
 
 
@@ -111,7 +111,7 @@ def test_id_check_gives_the_reason_and_status_1_for_an_invalid_one():
 def test_deadline_warns_on_stderr_in_november_when_next_year_is_not_loaded():
     result = _run("deadline", "2026-12-15", "--today", "2026-11-24")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "2027-01-12"
+    assert result.stdout.splitlines()[0] == "2027-01-13"
     assert "尚未载入2027年的放假安排" in result.stderr
     assert "放假安排" not in result.stdout.splitlines()[0]
 
@@ -126,3 +126,15 @@ def test_deadline_refuses_an_impossible_today():
     result = _run("deadline", "2026-10-15", "--today", "2026-13-01")
     assert result.exit_code == 2
     assert "--today" in result.stderr
+
+
+def test_deadline_across_an_unpublished_new_year_skips_new_years_day_and_says_the_year_is_provisional():
+    result = _run("deadline", "2026-12-20", "--today", "2026-12-02", "--explain")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2027-01-18"  # 20 working days from Mon 21 Dec; Fri 1 Jan 2027 (元旦) is off
+    assert any("2027年的放假安排尚未公布" in line and "调休" in line for line in lines[1:])
+    # Said to the official at the terminal: nothing about server files or libraries to edit.
+    assert "尚未载入2027年的放假安排" in result.stderr
+    assert (
+        "json" not in result.stderr and "chinese_calendar" not in result.stderr and "/" not in result.stderr
+    )

@@ -84,7 +84,7 @@ def test_example_f_spring_festival_2026():
 
 def test_example_g_a_deadline_in_an_unpublished_year_is_provisional():
     result = compute_deadline(D("2026-12-15"), [])
-    assert result.due_on == D("2027-01-12")
+    assert result.due_on == D("2027-01-13")  # 元旦 (a fixed holiday) off; legal-rules G counted weekends only
     assert result.provisional
     assert "（临时）" in result.explanation[-1] and "provisional" in result.explanation_en[-1]
 
@@ -217,10 +217,14 @@ def test_a_period_must_be_a_positive_integer(period):
 
 
 def test_a_very_long_period_that_still_fits_the_calendar_is_computed():
-    # Weekends only after the published years: 25,000 working days = 5,000 weeks = 35,000 days.
-    assert compute_deadline(D("2100-01-01"), [], period=25_000).due_on == D("2100-01-01") + dt.timedelta(
-        35_000
-    )
+    # After 2099 no lunar holiday is known: weekends and the civil-date holidays (元旦, 劳动节 1–2 May,
+    # 国庆 1–3 October) are off. Walk 25,000 such working days by hand.
+    civil = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+    day, left = D("2100-01-01"), 25_000
+    while left:
+        day += dt.timedelta(days=1)
+        left -= day.weekday() < 5 and (day.month, day.day) not in civil
+    assert compute_deadline(D("2100-01-01"), [], period=25_000).due_on == day
 
 
 def test_a_replayed_receipt_beyond_the_calendar_is_a_typed_error():

@@ -98,7 +98,9 @@ def test_it_counts_proactive_publication_across_new_year():
 def test_it_flags_years_without_a_schedule_as_provisional():
     cal = default_calendar()
     due = cal.add_working_days(D("2026-12-15"), 20)
-    assert due == D("2027-01-12")  # legal-rules §4.5 G, weekends only
+    # legal-rules §4.5 G counts weekends only (2027-01-12); the fixed holiday 元旦 is known ahead
+    # (《全国年节及纪念日放假办法》), so the 20th working day is one later.
+    assert due == D("2027-01-13")
     assert cal.is_provisional(D("2026-12-15"), due)
     assert not cal.is_provisional(D("2026-01-01"), D("2026-12-31"))
 
@@ -256,3 +258,12 @@ def test_a_period_of_many_years_agrees_with_the_day_by_day_count(n):
     start = dt.date(2004, 1, 2)
     calendar = WorkdayCalendar()
     assert calendar.add_working_days(start, n) == add_working_days_slow(start, n, calendar=calendar)
+
+
+def test_a_provisional_year_rests_on_the_fixed_holidays_but_not_on_unknown_adjustments():
+    cal = default_calendar()
+    assert not cal.is_working_day(D("2027-01-01"))  # 元旦, a Friday
+    assert not cal.is_working_day(D("2027-02-05"))  # 除夕
+    assert not cal.is_working_day(D("2027-06-09"))  # 端午
+    assert cal.is_working_day(D("2027-02-09"))  # the 调休 around 春节 are not known yet
+    assert add_working_days(D("2026-12-20"), 20) == D("2027-01-18")  # issue: `gongkai deadline 2026-12-20`

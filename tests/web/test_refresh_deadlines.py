@@ -1,9 +1,11 @@
 """Once next year's holiday schedule is loaded, provisional deadlines are recomputed by a command:
 audited, and never silently moving a deadline that has already passed (docs/statute.md decision 9).
 
-An application received on Monday 2026-12-14 while 2027 is unknown: counting weekends only, the 20th
-working day is Monday 2027-01-11 (Dec 15–18, 21–25, 28–31 are 13 days; Fri 1 Jan is the 14th; Jan 4–8
-the 15th–19th; Jan 11 the 20th). With a 2027 schedule that rests on 1 January it is Tuesday 2027-01-12."""
+An application received on Monday 2026-12-14 while 2027 is unknown: counting weekends and the fixed
+holidays of 《全国年节及纪念日放假办法》, the 20th working day is Tuesday 2027-01-12 (Dec 15–18, 21–25,
+28–31 are 13 days; Fri 1 Jan, 元旦, is off; Jan 4–8 the 14th–18th; Jan 11–12 the 19th–20th). With a
+2027 schedule that also rests on Monday 4 January (a 补假 the notice alone can say) it is Wednesday
+2027-01-13."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ RECEIVED = dt.date(2026, 12, 14)
 def provisional(world):
     app = make_application(world.a, received=RECEIVED)
     app.refresh_from_db()
-    assert (app.due_on, app.due_provisional) == (dt.date(2027, 1, 11), True)
+    assert (app.due_on, app.due_provisional) == (dt.date(2027, 1, 12), True)
     return app
 
 
@@ -34,7 +36,10 @@ def schedule_2027_loaded(tmp_path, monkeypatch):
     path = tmp_path / "workdays.json"
     path.write_text(
         json.dumps(
-            {"years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01"], "work": []}}, "regions": {}}
+            {
+                "years": {"2027": {"notice": "测试用通知", "rest": ["2027-01-01", "2027-01-04"], "work": []}},
+                "regions": {},
+            }
         ),
         encoding="utf-8",
     )
@@ -53,17 +58,17 @@ def test_a_provisional_deadline_moves_to_the_published_schedule_with_an_audit_en
 ):
     output = run(monkeypatch, dt.date(2026, 12, 15))
     provisional.refresh_from_db()
-    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 12), False)
-    assert "2027-01-11 → 2027-01-12" in output
+    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 13), False)
+    assert "2027-01-12 → 2027-01-13" in output
     entry = AuditEntry.objects.get(action="applications.deadline_recomputed", object_id=str(provisional.pk))
-    assert entry.data["old"] == "2027-01-11" and entry.data["new"] == "2027-01-12"
+    assert entry.data["old"] == "2027-01-12" and entry.data["new"] == "2027-01-13"
 
 
 def test_a_dry_run_says_what_would_change_and_changes_nothing(provisional, schedule_2027_loaded, monkeypatch):
     output = run(monkeypatch, dt.date(2026, 12, 15), "--dry-run")
     provisional.refresh_from_db()
-    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 11), True)
-    assert "试运行" in output and "2027-01-11 → 2027-01-12" in output
+    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 12), True)
+    assert "试运行" in output and "2027-01-12 → 2027-01-13" in output
     assert not AuditEntry.objects.filter(action="applications.deadline_recomputed").exists()
 
 
@@ -72,14 +77,14 @@ def test_a_provisional_deadline_already_passed_is_only_listed_unless_asked(
 ):
     output = run(monkeypatch, dt.date(2027, 1, 20))
     provisional.refresh_from_db()
-    assert provisional.due_on == dt.date(2027, 1, 11) and "已过，未改动" in output
+    assert provisional.due_on == dt.date(2027, 1, 12) and "已过，未改动" in output
     run(monkeypatch, dt.date(2027, 1, 20), "--include-past")
     provisional.refresh_from_db()
-    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 12), False)
+    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 13), False)
 
 
 def test_without_the_schedule_nothing_changes_and_the_deadline_stays_provisional(provisional, monkeypatch):
     output = run(monkeypatch, dt.date(2026, 12, 15))
     provisional.refresh_from_db()
-    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 11), True)
+    assert (provisional.due_on, provisional.due_provisional) == (dt.date(2027, 1, 12), True)
     assert "仍为临时期限 1 件" in output
