@@ -25,6 +25,9 @@ def calendar(request):
         "workcalendar/calendar_status.html",
         {
             "coverage": cov,
+            # Files, environment variables and libraries are the administrator's business, not the
+            # supervising office's (an official is never told to edit JSON and restart).
+            "for_administrator": request.user.is_superuser,
             "this_year": cov.today.year,
             "next_year": cov.today.year + 1,
             "data_file": calendar_status.DATA_FILE_IN_REPO,

@@ -71,13 +71,22 @@ def test_coverage_warns_about_next_year_only_from_november_and_about_this_year_a
 # ── the status page ──────────────────────────────────────────────────────────────────────────
 
 
-def test_the_supervisor_sees_which_years_are_covered_and_where_to_add_the_next(client, world, on):
+def test_the_supervisor_sees_which_deadlines_are_provisional_in_plain_words(client, world, on):
     on(NOVEMBER_2026)
     client.force_login(world.zhaoliu)
     page = client.get("/staff/status/calendar/").content.decode()
     assert "截至2026-11-24的状态" in page
-    assert "chinese_calendar 1.11.0" in page and "2004—2026" in page
     assert "答复期限为临时期限" in page and "尚未载入2027年的放假安排" in page
+    assert "法定节日" in page and "您无需操作" in page
+    for for_administrators in ("workdays.json", "GONGKAI_WORKDAYS_FILE", "chinese_calendar", "pyproject", "重新启动"):
+        assert for_administrators not in page
+
+
+def test_the_administrator_sees_which_years_are_covered_and_where_to_add_the_next(client, world, on):
+    on(NOVEMBER_2026)
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
+    page = client.get("/staff/status/calendar/").content.decode()
+    assert "chinese_calendar 1.11.0" in page and "2004—2026" in page
     assert "gongkai/data/workdays.json" in page and "GONGKAI_WORKDAYS_FILE" in page
     assert "国务院办公厅关于2027年部分节假日安排的通知" in page  # the example entry is for the missing year
 
