@@ -78,7 +78,13 @@ def test_the_supervisor_sees_which_deadlines_are_provisional_in_plain_words(clie
     assert "截至2026-11-24的状态" in page
     assert "答复期限为临时期限" in page and "尚未载入2027年的放假安排" in page
     assert "法定节日" in page and "您无需操作" in page
-    for for_administrators in ("workdays.json", "GONGKAI_WORKDAYS_FILE", "chinese_calendar", "pyproject", "重新启动"):
+    for for_administrators in (
+        "workdays.json",
+        "GONGKAI_WORKDAYS_FILE",
+        "chinese_calendar",
+        "pyproject",
+        "重新启动",
+    ):
         assert for_administrators not in page
 
 
