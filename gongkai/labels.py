@@ -177,3 +177,76 @@ DELIVERY_METHODS: dict[str, str] = {
     "inspect": "现场查阅、抄录",
     "online": "网上获取",
 }
+
+# ── The annual report's title (年报格式) ───────────────────────────────────────────────────────
+#: ``REPORT_TITLE.format(agency=…, year=…)``: “重庆市2023年政府信息公开工作年度报告”.
+REPORT_TITLE = "{agency}{year}年政府信息公开工作年度报告"
+
+# ── 政府信息公开指南: supervision and remedies (条例第四十七、五十一条) ──────────────────────────────
+#: Who receives complaints when the agency has no parent on the platform.
+GUIDE_SUPERVISOR_DEFAULT = "上级人民政府政府信息公开工作主管部门"
+#: ``.format(supervisor=…)``.
+GUIDE_REMEDY_COMPLAINT = (
+    "认为本机关未依法履行政府信息公开义务的，可以向{supervisor}或者政府信息公开工作主管部门投诉、举报"
+    "（《中华人民共和国政府信息公开条例》第四十七条第二款、第五十一条）。"
+)
+#: ``.format(review_days=…, review_body=…, litigation_months=…)`` (periods: gongkai.letters.remedy).
+GUIDE_REMEDY_REVIEW_OR_SUIT = (
+    "认为本机关在政府信息公开工作中的行政行为侵犯其合法权益的，可以自知道该行为之日起{review_days}日内向"
+    "{review_body}申请行政复议，或者自知道该行为之日起{litigation_months}个月内依法向人民法院提起"
+    "行政诉讼（条例第五十一条）。"
+)
+#: ``.format(prior_review_law=…)`` (gongkai.letters.remedy.PRIOR_REVIEW_LAW).
+GUIDE_REMEDY_PRIOR_REVIEW = "对本机关不予公开政府信息的答复不服的，应当先申请行政复议，对复议决定不服的再提起行政诉讼（{prior_review_law}）。"
+
+# ── Punctuation of lists written into Chinese text (GB/T 15834-2011 标点符号用法) ─────────────────
+#: 顿号: between the items of a list (“市、区县、乡镇”).
+ENUMERATION_COMMA = "、"
+#: 分号: between the clauses of one sentence.
+CLAUSE_SEMICOLON = "；"
+
+# ── The agency directory file (docs/agencies-import.md): 公开指南 items as column headers ────────
+#: Column header of the import file → the agency's field. The file format does not follow the
+#: interface language: a directory exported today must import the same way tomorrow.
+AGENCY_FILE_COLUMNS: dict[str, str] = {
+    "代码": "code",
+    "名称": "name",
+    "简称": "short_name",
+    "层级": "level",
+    "类别": "kind",
+    "上级代码": "parent_code",
+    "公开工作机构": "office_name",
+    "地址": "address",
+    "邮编": "postcode",
+    "办公时间": "hours",
+    "电话": "phone",
+    "传真": "fax",
+    "电子邮箱": "email",
+    "申请渠道": "channels",
+    "收费方式": "fee_mode",
+    "网上申请确认方式": "online_receipt",
+    "受理申请": "accepts_applications",
+    "行政复议机关": "review_body",
+    "缴费方式": "fee_account",
+    "补正期限": "correction_period_days",
+    "指南更新日期": "guide_updated_on",
+}
+#: 收费方式 of the 信息处理费 (国办函〔2020〕109号), as the guide and the import file name them.
+FEE_MODE_NAMES: dict[str, str] = {"none": "免费", "per_item": "按件", "per_page": "按量"}
+#: How an online application is confirmed (条例第三十一条第（三）项), as the import file names it.
+ONLINE_RECEIPT_NAMES: dict[str, str] = {"automatic": "自动回执", "staff": "人工确认"}
+#: Yes and no in a cell of the import file.
+YES = "是"
+NO = "否"
+
+# ── 依申请公开: wording the platform stores and prints (gongkai_web.applications) ─────────────────
+#: How the audit trail names the applicant acting without a staff account: stored as the audit entry's
+#: actor label, and shown for the applicant's own account. ``.format(query_code=…)``.
+AUDIT_APPLICANT = "申请人（查询码 {query_code}）"
+#: The fee basis a 收费通知书 states (《政府信息公开信息处理费管理办法》), stored with the fee notice:
+#: ``FEE_BASIS_PER_PAGE.format(pages=…)``, ``FEE_BASIS_PER_ITEM.format(year=…, month=…, n=…)``.
+FEE_BASIS_PER_PAGE = "按量计收，{pages}页"
+FEE_BASIS_PER_ITEM = "按件计收，本申请为申请人{year}年{month}月向本机关提出的第{n}件申请"
+#: The counting note ending table 3's （二）部分公开 row (``REQUEST_ROWS["partly_granted"]``); a heading
+#: that groups outcomes under the row leaves it out.
+PARTLY_GRANTED_COUNTING_NOTE = "（区分处理的，只计这一情形，不计其他情形）"

@@ -46,7 +46,10 @@ def _lunar(year: int, month: int, day: int) -> dt.date:
 
 def _qingming(year: int) -> dt.date:
     start, end = dt.date(year, 4, 1), dt.date(year, 4, 10)
-    return next(day for day, name in chinese_calendar.get_solar_terms(start, end) if name == "清明")
+    qingming: dt.date = next(
+        day for day, name in chinese_calendar.get_solar_terms(start, end) if name == "清明"
+    )
+    return qingming
 
 
 @cache

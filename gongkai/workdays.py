@@ -295,7 +295,8 @@ class WorkdayCalendar:
         if verdict is not None:
             return verdict
         if day.year in self._library:
-            return chinese_calendar.is_workday(day)
+            workday: bool = chinese_calendar.is_workday(day)  # the library has no type information
+            return workday
         if day.year > self._library[-1]:
             # No schedule published yet: the holidays 《全国年节及纪念日放假办法》 fixes are known years
             # ahead; only its 补假 and 调休 wait for the notice (the period stays provisional).

@@ -13,6 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
 from gongkai.errors import GongkaiError
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, today
@@ -27,13 +30,14 @@ def lock(case):
     return type(case)._default_manager.select_for_update().get(pk=case.pk)
 
 
-def require_status(case, *allowed: str, action: str, refuse: Refuse) -> None:
+def require_status(case, *allowed: str, action: str | Promise, refuse: Refuse) -> None:
     """Refuse ``action`` unless ``case.status`` is one of ``allowed`` (the message names the state
     through ``get_status_display``)."""
     if case.status not in allowed:
         raise refuse(
             "wrong_state",
-            f"申请当前状态为“{case.get_status_display()}”，不能{action}。",
+            _("The application's status is %(status)s: cannot %(action)s.")
+            % {"status": case.get_status_display(), "action": action},
             status=case.status,
             action=action,
         )
@@ -42,7 +46,11 @@ def require_status(case, *allowed: str, action: str, refuse: Refuse) -> None:
 def require_not_future(on: dt.date, what: str, clock: Clock | None, *, refuse: Refuse) -> None:
     """A date the law cares about (typed by staff, often after the fact) may not lie in the future."""
     if on > today(clock):
-        raise refuse("date_in_future", f"{what}（{on:%Y-%m-%d}）不能晚于今天。", date=on)
+        raise refuse(
+            "date_in_future",
+            _("%(what)s (%(date)s) cannot be later than today.") % {"what": what, "date": f"{on:%Y-%m-%d}"},
+            date=on,
+        )
 
 
 def require_not_before(
@@ -52,7 +60,13 @@ def require_not_before(
     if earlier and on < earlier:
         raise refuse(
             "date_out_of_order",
-            f"{what}（{on:%Y-%m-%d}）不能早于{earlier_what}（{earlier:%Y-%m-%d}）。",
+            _("%(what)s (%(date)s) cannot be earlier than %(earlier_what)s (%(earlier_date)s).")
+            % {
+                "what": what,
+                "date": f"{on:%Y-%m-%d}",
+                "earlier_what": earlier_what,
+                "earlier_date": f"{earlier:%Y-%m-%d}",
+            },
             date=on,
             earlier=earlier,
         )

@@ -131,7 +131,8 @@ def insert(*objs: models.Model) -> None:
     if reason := problem(model):
         raise NotVetted(reason)
     for obj in objs:  # a related object saved after it was assigned: take its new key, as save() does
-        obj._prepare_related_fields_for_save(operation_name="insert")
+        # A private Model method (Django's own save() calls it) that django-stubs does not declare.
+        obj._prepare_related_fields_for_save(operation_name="insert")  # type: ignore[attr-defined]
     if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35: no RETURNING
         for obj in objs:
             obj.save(force_insert=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -22,6 +23,12 @@ def envbool(name: str, default: bool) -> bool:
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the catalogue without translating it (django.conf.global_settings does
+    the same: settings cannot import django.utils.translation). Whoever shows it translates it."""
+    return message
 
 
 DEBUG = envbool("GONGKAI_DEBUG", True)
@@ -211,7 +218,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accept-Language says (headless Chromium and phones set to English send en-US), so there is
 # one language and no LocaleMiddleware negotiating it.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+LANGUAGES = [("zh-hans", gettext_noop("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -305,7 +312,7 @@ AXES_CLIENT_IP_CALLABLE = "gongkai_web.accounts.throttle.client_address"
 # migration accounts 0002; every process and machine using the database shares it). Entries expire
 # with their window; the cap only stops a flood of distinct keys from growing the table without end.
 THROTTLE_CACHE_TABLE = "gongkai_throttle"
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": (
         {
@@ -384,7 +391,18 @@ if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
 GONGKAI_FAST_PATHS = envbool("GONGKAI_FAST_PATHS", True)
 # The CSP header built once, not per response (security.FixedPolicyCSPMiddleware); 0 for the library's path.
 GONGKAI_FAST_CSP = envbool("GONGKAI_FAST_CSP", GONGKAI_FAST_PATHS)
-# The name an authenticator app shows beside a staff member's codes (accounts/second_factor.py).
-OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "政府信息公开平台")
+
+
+def _otp_issuer(device) -> str:
+    """The platform's name, translated when a device's enrolment URL is made (the catalogue is not
+    ready while the settings load)."""
+    from django.utils.translation import gettext
+
+    return gettext("Government information disclosure platform")
+
+
+# The name an authenticator app shows beside a staff member's codes (accounts/second_factor.py): the
+# environment's, else the platform's name (django-otp calls a callable with the device).
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", _otp_issuer)
 # The admin of TOTP devices (superusers only, accounts/admin.py) never shows a device's key.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

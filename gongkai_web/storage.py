@@ -42,13 +42,15 @@ class AtomicFileSystemStorage(FileSystemStorage):
         sync_directory(os.path.dirname(full_path))
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
-        self._ensure_location_group_id(full_path)
+        # FileSystemStorage's own step after a save (Django 5.2.x); django-stubs 5.2 does not declare it.
+        self._ensure_location_group_id(full_path)  # type: ignore[attr-defined]
         return os.path.relpath(full_path, self.location).replace("\\", "/")
 
     def _make_directory(self, directory: str) -> None:
         try:
             if self.directory_permissions_mode is not None:
-                from django.utils._os import safe_makedirs
+                # Added to Django 5.2 in a security release; django-stubs 5.2 does not declare it.
+                from django.utils._os import safe_makedirs  # type: ignore[attr-defined]
 
                 safe_makedirs(directory, self.directory_permissions_mode, exist_ok=True)
             else:

@@ -309,7 +309,7 @@ def _batch(
     timeout: float,
 ) -> None:
     """Batch mode (``gongkai.report.batch``): progress bar, JSONL and/or findings table, summary; exit 0/1/2."""
-    from gongkai.report.batch import collect_paths, run_batch, write_findings_table
+    from gongkai.report.batch import BatchResult, collect_paths, run_batch, write_findings_table
 
     if table is not None and table.suffix.lower() not in (".csv", ".xlsx"):
         err.print(f"核查发现表只能写成 .csv 或 .xlsx，而不是「{table.name}」。")
@@ -318,7 +318,7 @@ def _batch(
     if not paths:
         err.print("没有找到可读取的年度报告文件。")
         raise typer.Exit(2)
-    results: list = []
+    results: list[BatchResult] = []
     try:
         summary = run_batch(
             paths, jsonl, workers=workers, timeout=timeout, progress=err.is_terminal, keep=results

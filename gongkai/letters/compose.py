@@ -9,6 +9,7 @@ correct a record (第四十一条: the answer is a decision; variant B).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +35,7 @@ from gongkai.letters.model import (
 )
 from gongkai.letters.remedy import correction_remedy_clause, remedy_clause, third_party_remedy_clause
 from gongkai.letters.replies import BODIES, _numbered, _sentence
+from gongkai.letters.wording import DELIVERY_ADDRESS
 from gongkai.outcomes import FEE_MEASURES, STATUTE, Outcome, outcome
 
 #: Chinese names of the context fields, for the refusal messages.
@@ -123,6 +125,12 @@ def _require(title: str, ctx: LetterContext, fields: tuple[str, ...]) -> None:
             raise _missing(title, field)
 
 
+def _zh_required(day: dt.date | None) -> str:
+    """``zh_date`` of an optional date field that the letter lists as required (``_require`` has checked it)."""
+    assert day is not None, "a required date field, checked by _require"
+    return zh_date(day)
+
+
 def _you(ctx: LetterContext) -> str:
     return "贵单位" if ctx.applicant.organisation else "您"
 
@@ -157,7 +165,7 @@ def _contact(ctx: LetterContext) -> list[str]:
 
 
 def _delivery_address(ctx: LetterContext) -> list[str]:
-    return [f"送达地址：{ctx.applicant.address}"] if ctx.applicant.address.strip() else []
+    return [f"{DELIVERY_ADDRESS}{ctx.applicant.address}"] if ctx.applicant.address.strip() else []
 
 
 def _amount(value: Decimal) -> str:
@@ -180,12 +188,12 @@ def _receipt(ctx: LetterContext, you: str) -> list[str]:
     if correction:  # 条例第四十一条 sets no period: the platform keeps art. 33's (docs/letters.md §4)
         period = (
             f"参照{STATUTE}第三十三条规定的期限，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
-            f"即不晚于{zh_date(ctx.reply_due)}。"
+            f"即不晚于{_zh_required(ctx.reply_due)}。"
         )
     else:
         period = (
             f"根据{STATUTE}第三十三条的规定，本机关将自收到申请之日起{REPLY_WORKDAYS}个工作日内作出答复，"
-            f"即不晚于{zh_date(ctx.reply_due)}。需要延长答复期限的，经本机关政府信息公开工作机构负责人同意，"
+            f"即不晚于{_zh_required(ctx.reply_due)}。需要延长答复期限的，经本机关政府信息公开工作机构负责人同意，"
             f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
             "不计算在答复期限内。"
         )
@@ -198,7 +206,7 @@ def _correction(ctx: LetterContext, you: str) -> list[str]:
         _opening(ctx, you),
         f"经审查，{you}的申请内容需要补正。根据{STATUTE}第三十条的规定，请{you}对以下事项一并作出补正：",
         *_numbered(ctx.corrections),
-        f"请{you}于{zh_date(ctx.correction_due)}前通过原申请渠道或者按照本告知书所列联系方式提交补正后的申请。"
+        f"请{you}于{_zh_required(ctx.correction_due)}前通过原申请渠道或者按照本告知书所列联系方式提交补正后的申请。"
         "补正后的申请应当写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
         f"{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
         "答复期限自本机关收到补正后的申请之日起重新计算。",
@@ -209,9 +217,9 @@ def _extension(ctx: LetterContext, you: str) -> list[str]:
     reason = ctx.extension_reason.strip().rstrip("。")
     return [
         _opening(ctx, you),
-        f"因{reason}，本机关不能在原答复期限（{zh_date(ctx.original_due)}）内作出答复。经本机关政府信息公开"
+        f"因{reason}，本机关不能在原答复期限（{_zh_required(ctx.original_due)}）内作出答复。经本机关政府信息公开"
         f"工作机构负责人同意，根据{STATUTE}第三十三条第二款的规定，答复期限延长{ctx.extension_workdays}个工作日，"
-        f"延长后的答复期限为{zh_date(ctx.new_due)}。",
+        f"延长后的答复期限为{_zh_required(ctx.new_due)}。",
         "特此告知。",
     ]
 
@@ -258,7 +266,7 @@ def _fee(ctx: LetterContext, you: str) -> list[str]:
         _opening(ctx, you),
         f"根据{STATUTE}第四十二条和{FEE_MEASURES}的规定，{you}本次申请应当缴纳信息处理费"
         f"{_amount(ctx.fee_amount)}元。计费依据：{_sentence(ctx.fee_basis)}",
-        f"请{you}于{zh_date(ctx.fee_due)}前缴纳上述费用。缴费方式：{_sentence(ctx.fee_account)}",
+        f"请{you}于{_zh_required(ctx.fee_due)}前缴纳上述费用。缴费方式：{_sentence(ctx.fee_account)}",
         f"{you}自收到本通知书次日起{FEE_PAYMENT_WORKDAYS}个工作日内未缴纳费用的，视为放弃申请，本机关不再处理"
         f"该政府信息公开申请。自本机关发出本通知书至{you}缴纳费用期间，不计算在答复期限内。",
     ]
@@ -306,7 +314,7 @@ def _reasons_request(ctx: LetterContext, you: str) -> list[str]:
     return [
         _opening(ctx, you),
         f"经统计，{_sentence(ctx.volume)}本机关认为，{you}申请公开政府信息的数量、频次明显超过合理范围。"
-        f"根据{STATUTE}第三十五条的规定，请{you}于{zh_date(ctx.reasons_due)}前以书面形式向本机关说明申请理由，"
+        f"根据{STATUTE}第三十五条的规定，请{you}于{_zh_required(ctx.reasons_due)}前以书面形式向本机关说明申请理由，"
         "可以通过原申请渠道或者按照本告知书所列联系方式提交。",
         f"本机关认为申请理由不合理的，将告知{you}不予处理；认为申请理由合理，但是无法在{STATUTE}第三十三条规定的"
         f"期限内答复的，将确定延迟答复的合理期限并告知{you}。",
@@ -325,7 +333,7 @@ def _reasonable_time(ctx: LetterContext, you: str) -> list[str]:
         _opening(ctx, you),
         f"{you}申请公开政府信息的数量、频次明显超过合理范围。{asked}经审查，本机关认为{you}的申请理由合理，"
         f"但是无法在{STATUTE}第三十三条规定的期限{original}内答复。理由：{_sentence(ctx.reasonable_reason)}",
-        f"根据{STATUTE}第三十五条的规定，本机关确定延迟答复的合理期限为{zh_date(ctx.reasonable_due)}，"
+        f"根据{STATUTE}第三十五条的规定，本机关确定延迟答复的合理期限为{_zh_required(ctx.reasonable_due)}，"
         f"将在此期限内对{you}的申请作出答复。",
         "特此告知。",
     ]

@@ -11,8 +11,14 @@ import html
 import io
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongkai.letters.model import Letter, LetterError
+
+if TYPE_CHECKING:  # python-docx is imported only when a Word file is made
+    from docx.document import Document as DocxDocument
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+    from docx.text.run import Run
 
 BODY_FONT = "仿宋"  # eastAsia font named in the DOCX; Word/WPS have it on Chinese systems
 TITLE_FONT = "宋体"
@@ -23,7 +29,7 @@ CSS = Path(__file__).with_name("letter.css")
 # ── Word ───────────────────────────────────────────────────────────────────────────────────
 
 
-def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:
+def _font(run: Run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -36,10 +42,10 @@ def _font(run, east_asian: str, size_pt: float, *, bold: bool = False) -> None:
 
 
 def _paragraph(
-    document,
+    document: DocxDocument,
     text: str,
     *,
-    align=None,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
     indent: bool = True,
     size: float = 16,
     font: str = BODY_FONT,
@@ -164,4 +170,5 @@ def render_pdf(letter: Letter) -> bytes:
             message_en=f"PDF output needs WeasyPrint and pango: {exc}",
         ) from exc
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=render_html(letter), media_type="print").write_pdf()
+    pdf: bytes = HTML(string=render_html(letter), media_type="print").write_pdf()
+    return pdf

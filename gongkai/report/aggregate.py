@@ -143,7 +143,7 @@ def _sum_other(rows: list[tuple[Value, ...]]) -> tuple[tuple[Value, ...], dict[s
             missing_from[column] = lacking
             sums.append(None)
         else:
-            sums.append(sum(values))  # type: ignore[arg-type]
+            sums.append(sum(v for v in values if v is not None))  # lacking is empty: that is every value
     return tuple(sums), missing_from
 
 
@@ -153,11 +153,12 @@ def _sum_cells(reports: list[AnnualReport]) -> tuple[dict[str, Value], dict[str,
     for address in reports[0].addresses:
         values = [r.cells[address] for r in reports]
         lacking = tuple(i for i, v in enumerate(values) if v is None)
+        known = [v for v in values if v is not None]
         if lacking:
             missing_from[address] = lacking
             cells[address] = None
-        elif any(isinstance(v, Decimal) for v in values):
-            cells[address] = sum((Decimal(v) for v in values), Decimal(0))  # type: ignore[arg-type]
+        elif any(isinstance(v, Decimal) for v in known):
+            cells[address] = sum((Decimal(v) for v in known), Decimal(0))
         else:
-            cells[address] = sum(values)  # type: ignore[arg-type]
+            cells[address] = sum(known)
     return cells, missing_from

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from gongkai import labels
 from gongkai.errors import NotAnnualReportError, ReportError
@@ -162,10 +162,10 @@ def assemble_reading(document_or_stream: Document | Iterable[Token], *, source: 
         report_format = "2021"
         table3.cells = _single_other_as_2021(table3.cells, bad)
     table2_cells = table2.cells_for(report_format)
-    unreadable = {_carried_address(a, table2.format, report_format): c for a, c in bad.items()}
-    unreadable = {a: c for a, c in unreadable.items() if a is not None}
-    inferred = {_carried_address(a, table2.format, report_format): r for a, r in bad.inferred.items()}
-    inferred = {a: r for a, r in inferred.items() if a is not None}
+    carried_unreadable = {_carried_address(a, table2.format, report_format): c for a, c in bad.items()}
+    unreadable = {a: c for a, c in carried_unreadable.items() if a is not None}
+    carried_inferred = {_carried_address(a, table2.format, report_format): r for a, r in bad.inferred.items()}
+    inferred = {a: r for a, r in carried_inferred.items() if a is not None}
     cells: dict[str, Value] = {**table2_cells, **table3.cells, **appeals.cells}
     report = AnnualReport(
         format=report_format,
@@ -194,11 +194,11 @@ def _after_table3(tokens: Sequence[Token]) -> list[Token]:
     header = next(
         (
             n
-            for n in range(last, len(tokens))
-            if isinstance(tokens[n], Line | CellToken) and "结果维持" in tokens[n].text
+            for n, token in enumerate(tokens)
+            if n >= last and isinstance(token, Line | CellToken) and "结果维持" in token.text
         ),
         None,
-    )  # type: ignore[union-attr]
+    )
     if header is None:
         return []
     start = next((n for n in range(header, len(tokens)) if isinstance(tokens[n], RowEnd)), header)
@@ -273,10 +273,11 @@ def _split_sections(tokens: Sequence[Token]) -> _Split:
                 continue
             if current == 0 and split.title is None and isinstance(token, Line):
                 _read_title(split, token.text)
-                wrapped = previous_line is not None and len(previous_line) <= 30
-                if wrapped and (
-                    split.title is None or split.agency is None
-                ):  # a title wrapped over two lines
+                if (  # a title wrapped over two lines
+                    previous_line is not None
+                    and len(previous_line) <= 30
+                    and (split.title is None or split.agency is None)
+                ):
                     _read_title(split, previous_line + token.text)
                 previous_line = token.text
         (split.sections[current] if current else split.preamble).append(token)
@@ -424,7 +425,12 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
 
 
 def _values_after(
-    items: list[_Item], start: int, width: int, is_label, place: str, padding: int | None = None
+    items: list[_Item],
+    start: int,
+    width: int,
+    is_label: Callable[[str], bool],
+    place: str,
+    padding: int | None = None,
 ) -> tuple[list[str], int]:
     """Raw value cells following a label at ``start - 1``; returns them and the index after them.
 
@@ -677,12 +683,7 @@ def _read_table3(tokens: Sequence[Token], where: str, bad: _Marks) -> _Table3:
             text = values[n] if n < len(values) else ""
             address = request_address(key, column)
             result.cells[address] = _number(
-                text,
-                lambda key=key, column=column: (
-                    f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列"
-                ),
-                address,
-                bad,
+                text, partial(_request_cell_place, where, key, column), address, bad
             )
     return result
 
@@ -707,6 +708,10 @@ def _trailing_padding(items: list[_Item]) -> int:
 
 def _row_label(key: str) -> str:
     return labels.REQUEST_ROWS.get(key) or labels.REQUEST_ROW_OTHER_2019[1]
+
+
+def _request_cell_place(where: str, key: str, column: str) -> str:
+    return f"{where}表三「{_row_label(key)}」行「{labels.REQUEST_COLUMNS[column]}」列"
 
 
 @lru_cache(maxsize=1 << 14)

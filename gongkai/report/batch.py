@@ -26,7 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from types import FrameType
+from typing import Any, Literal, NoReturn
 
 from gongkai.errors import GongkaiError
 
@@ -91,14 +92,13 @@ class _TimeUp(BaseException):
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """SIGALRM-based limit; only possible in a process's main thread (workers run tasks there)."""
-    usable = (
+    if not (
         seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    ):
         yield
         return
 
-    def alarm(signum, frame):
+    def alarm(signum: int, frame: FrameType | None) -> NoReturn:
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, alarm)
@@ -204,7 +204,7 @@ def _run_chunks(
 ) -> Iterator[tuple[int, list[BatchResult]]]:
     broken: list[int] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future, int] = {
+        futures: dict[Future[list[BatchResult]], int] = {
             pool.submit(_process_chunk, chunk, timeout): n for n, chunk in enumerate(chunks)
         }
         for future in as_completed(futures):
@@ -235,9 +235,9 @@ def _isolated(name: str, timeout: float | None) -> BatchResult:
 
 @dataclass
 class Summary:
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     #: Why files were unreadable: reason code → number of files.
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
     def add(self, result: BatchResult) -> None:
@@ -369,9 +369,11 @@ def write_findings_table(results: Iterable[BatchResult], path: Path) -> int:
     rows = list(findings_rows(results))
     if path.suffix.lower() == ".xlsx":
         import openpyxl
+        from openpyxl.worksheet.worksheet import Worksheet
 
         workbook = openpyxl.Workbook()
         sheet = workbook.active
+        assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
         sheet.title = "核查发现"
         sheet.append(list(FINDINGS_COLUMNS))
         for row in rows:

@@ -52,8 +52,7 @@ def other_group(report: AnnualReport) -> tuple[Value, ...]:
         return report.request_row(UNDIVIDED_OTHER)
     rows = [report.request_row(row) for row in OTHER_SUBROWS]
     return tuple(
-        None if any(v is None for v in column) else sum(column)  # type: ignore[misc]
-        for column in zip(*rows, strict=True)
+        None if any(v is None for v in column) else sum(column) for column in zip(*rows, strict=True)
     )
 
 

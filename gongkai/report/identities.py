@@ -13,11 +13,11 @@ Warnings (soft): I5 (cross-year carry-over), I6 (prose vs. tables), P1–P2 (tab
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from gongkai import labels
 from gongkai.report.findings import Finding, Severity
@@ -93,18 +93,24 @@ class Equation:
     def coefficient(self, address: str) -> int:
         return sum(coef for a, coef in self.terms if a == address)
 
-    def sides(self, cells: Mapping[str, Value]) -> tuple[Value, Value] | None:
+    def sides(self, cells: Mapping[str, Value]) -> tuple[int | Decimal, int | Decimal] | None:
         """(found, expected) = (Σ positive terms, Σ negative terms), or None if a cell is missing."""
         values = [cells[a] for a, _ in self.terms]
-        if any(v is None for v in values):
+        known = [v for v in values if v is not None]
+        if len(known) < len(values):
             return None
-        found = sum(coef * v for (_, coef), v in zip(self.terms, values, strict=True) if coef > 0)  # type: ignore[operator]
-        expected = sum(-coef * v for (_, coef), v in zip(self.terms, values, strict=True) if coef < 0)  # type: ignore[operator]
+        found: int | Decimal = 0
+        expected: int | Decimal = 0
+        for (_, coef), value in zip(self.terms, known, strict=True):
+            if coef > 0:
+                found += coef * value
+            elif coef < 0:
+                expected += -coef * value
         return found, expected
 
     def residual(self, cells: Mapping[str, Value]) -> Value:
         sides = self.sides(cells)
-        return None if sides is None else sides[0] - sides[1]  # type: ignore[operator]
+        return None if sides is None else sides[0] - sides[1]
 
 
 def _sum_equation(total: str, parts: list[str], where: str) -> Equation:
@@ -170,7 +176,8 @@ class LinearIdentity(Rule):
         cells = report.cells
         for equation, getter, split in self._system(report.format)[1]:
             if getter is not None:
-                values = getter(cells)
+                # A missing cell (None) makes ``sum`` raise TypeError, caught below: no scan for it first.
+                values = cast("tuple[int | Decimal, ...]", getter(cells))
                 try:
                     found, expected = sum(values[:split]), sum(values[split:])
                 except TypeError:  # a missing cell (None); ``sides`` decides as for any other value
@@ -331,9 +338,11 @@ class I4(Rule):
         types = set(map(type, values))
         if not types <= _INT_OR_NONE:
             return False
-        if type(None) in types:
-            values = [v for v in values if v is not None]
-        if values and min(values) < 0:  # type: ignore[type-var]
+        # Only ints are left once the missing cells are dropped: ``types`` says so.
+        present = cast(
+            "Sequence[int]", [v for v in values if v is not None] if type(None) in types else values
+        )
+        if present and min(present) < 0:
             return False
         cells = report.cells
         return all(cells[a] is None or I4._acceptable(a, cells[a]) for a in special)
@@ -349,7 +358,7 @@ class I4(Rule):
             return integral
         if address in _DECIMAL_CELLS:
             return isinstance(value, int | Decimal) and value >= 0
-        return integral and value >= 0  # type: ignore[operator]
+        return integral and value is not None and value >= 0  # integral: an int or Decimal
 
 
 _INT_OR_NONE = frozenset({int, type(None)})
@@ -362,7 +371,7 @@ def _i4_cells(fmt: FormatName) -> tuple[Callable[[Mapping[str, Value]], tuple[Va
 
 
 #: Per format: a getter of the cells that must be non-negative integers, and the other cells.
-_I4_CELLS = {fmt: _i4_cells(fmt) for fmt in ADDRESSES}  # type: ignore[arg-type]
+_I4_CELLS = {fmt: _i4_cells(fmt) for fmt in ADDRESSES}
 
 
 class I5(Rule):
@@ -421,10 +430,10 @@ class I6(Rule):
         for name, rows, phrase in self.PAIRS:
             stated = getattr(figures, name)
             cells = tuple(request_address(r, "total") for r in rows)
-            values = [report.cells[a] for a in cells]
-            if stated is None or any(v is None for v in values):
+            values = [v for v in (report.cells[a] for a in cells) if v is not None]
+            if stated is None or len(values) < len(cells):
                 continue
-            table = sum(values)  # type: ignore[arg-type]
+            table = sum(values)
             if table == stated:
                 continue
             row_names = "」加「".join(labels.REQUEST_ROWS[r] for r in rows)
@@ -461,9 +470,9 @@ class P1(Rule):
             cells = (f"active.{kind}.in_force", f"active.{kind}.issued", f"active.{kind}.repealed")
             before = previous.cells[cells[0]]
             now, issued, repealed = (report.cells[a] for a in cells)
-            if None in (before, now, issued, repealed):
+            if before is None or now is None or issued is None or repealed is None:
                 continue
-            expected = before + issued - repealed  # type: ignore[operator]
+            expected = before + issued - repealed
             if expected == now:
                 continue
             findings.append(

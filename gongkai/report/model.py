@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from gongkai import labels
 
@@ -78,7 +78,7 @@ APPEAL_ADDRESSES: tuple[str, ...] = tuple(
     appeal_address(g, c) for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS
 )
 
-ADDRESSES: dict[str, tuple[str, ...]] = {
+ADDRESSES: dict[FormatName, tuple[str, ...]] = {
     "2021": ACTIVE_2021_ADDRESSES + _request_addresses(REQUEST_ROW_KEYS_2021) + APPEAL_ADDRESSES,
     "2019": ACTIVE_2019_ADDRESSES + _request_addresses(REQUEST_ROW_KEYS_2019) + APPEAL_ADDRESSES,
 }
@@ -163,6 +163,15 @@ class AnnualReport:
         return replace(self, cells=cells, restored=marked)
 
 
-def blank_report(fmt: FormatName = "2021", **meta: object) -> AnnualReport:
+class _Meta(TypedDict, total=False):
+    """What ``blank_report`` may be given besides the format: the report's own fields."""
+
+    agency: str | None
+    year: int | None
+    title: str | None
+    narrative: Narrative
+
+
+def blank_report(fmt: FormatName = "2021", **meta: Unpack[_Meta]) -> AnnualReport:
     """A report of the given format with every cell missing."""
-    return AnnualReport(format=fmt, **meta)  # type: ignore[arg-type]
+    return AnnualReport(format=fmt, **meta)

@@ -14,11 +14,13 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from gongkai.errors import NotAnnualReportError, ReportError, UnreadableInputError
 from gongkai.report.assemble import Reading, assemble, assemble_reading
-from gongkai.report.document import Line
+from gongkai.report.document import Document, Line, Token
 from gongkai.report.model import AnnualReport
 from gongkai.report.readers.runon import crawler_header, is_run_on, read_run_on
 from gongkai.report.readers.text import read_text
@@ -28,20 +30,41 @@ _HTML_START = re.compile(rb"<\s*(!doctype\s+html|html|table|body|head|meta|div|p
 
 def read_report(path_or_bytes: str | Path | bytes, *, name: str | None = None) -> AnnualReport:
     """The report; raises ``ReportError`` (with a Chinese message naming the file) if it cannot be used."""
-    return _read(path_or_bytes, name, assemble)
+    return _read(path_or_bytes, name, assemble, _as_report)
 
 
 def read_reading(path_or_bytes: str | Path | bytes, *, name: str | None = None) -> Reading:
     """Like :func:`read_report`, but cells printing text instead of a figure come back instead of refusing."""
-    return _read(path_or_bytes, name, assemble_reading)
+    return _read(path_or_bytes, name, assemble_reading, Reading)
 
 
-def _read(path_or_bytes: str | Path | bytes, name: str | None, build):
+_Built = TypeVar("_Built", covariant=True)
+_Result = TypeVar("_Result")
+
+
+class _Build(Protocol[_Built]):
+    """``assemble`` or ``assemble_reading``."""
+
+    def __call__(
+        self, document_or_stream: Document | Iterable[Token], *, source: str | None = None
+    ) -> _Built: ...
+
+
+def _as_report(report: AnnualReport) -> AnnualReport:
+    return report
+
+
+def _read(
+    path_or_bytes: str | Path | bytes,
+    name: str | None,
+    build: _Build[_Result],
+    from_json: Callable[[AnnualReport], _Result],
+) -> _Result:
+    """The file through ``build``; the platform's own JSON, already a report, through ``from_json``."""
     data, name = _load(path_or_bytes, name)
     kind = detect_kind(data)
     if kind == "json":
-        report = _read_json(data, name)
-        return report if build is assemble else Reading(report)
+        return from_json(_read_json(data, name))
     if kind == "zip":
         raise _damaged_package(data, name)
     if kind == "pdf":
@@ -64,10 +87,10 @@ def _read(path_or_bytes: str | Path | bytes, name: str | None, build):
         return build(text_tokens(decode_text(data, name=name)), source=name)
     except (NotAnnualReportError, UnreadableInputError) as exc:
         # Named .docx/.xlsx/.pdf but neither that nor a readable text: a damaged file, say so.
-        kind = _PACKAGE_KINDS.get(Path(name).suffix.lower())
-        if kind is None or exc.code not in ("report.not_annual_report", "report.unreadable.encoding"):
+        package = _PACKAGE_KINDS.get(Path(name).suffix.lower())
+        if package is None or exc.code not in ("report.not_annual_report", "report.unreadable.encoding"):
             raise
-        raise _damaged(name, kind) from exc
+        raise _damaged(name, package) from exc
 
 
 _PACKAGE_KINDS = {".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF"}
@@ -98,7 +121,7 @@ def _damaged_package(data: bytes, name: str) -> UnreadableInputError:
     )
 
 
-def text_tokens(text: str) -> list:
+def text_tokens(text: str) -> list[Token]:
     """Plain text: run-on crawler dumps rebuilt by ``readers.runon``, everything else line by line.
 
     A crawler's header block (``标题:`` … ``==== 正文 ====``) is not part of the report: only its title

@@ -17,6 +17,7 @@ once and reused; a report with no missing cell in it is returned after the check
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress, repeat
@@ -24,7 +25,7 @@ from operator import is_, itemgetter
 
 from gongkai.report.findings import Finding
 from gongkai.report.identities import LINEAR_CODES, Equation, cell_label, identity, linear_equations
-from gongkai.report.model import ADDRESSES, AnnualReport, FormatName, blank_report
+from gongkai.report.model import ADDRESSES, AnnualReport, FormatName, Value, blank_report
 
 Number = int | Fraction
 Row = tuple[dict[str, Number], Number]  # Σ coef·unknown = rhs (made exact Fractions when reduced)
@@ -51,7 +52,7 @@ class _System:
     equations: tuple[Equation, ...]
     #: Every cell some equation mentions, in order of first mention, and a getter of their values.
     addresses: tuple[str, ...]
-    values: itemgetter
+    values: Callable[[Mapping[str, Value]], tuple[Value, ...]]
     #: For each of those cells, the indices of the equations that mention it.
     touching: dict[str, tuple[int, ...]]
 
@@ -66,7 +67,7 @@ def _build_system(fmt: FormatName) -> _System:
     return _System(equations, addresses, itemgetter(*addresses), {a: tuple(t) for a, t in touching.items()})
 
 
-_SYSTEMS: dict[str, _System] = {fmt: _build_system(fmt) for fmt in ADDRESSES}  # type: ignore[arg-type]
+_SYSTEMS: dict[FormatName, _System] = {fmt: _build_system(fmt) for fmt in ADDRESSES}
 
 
 def restore(report: AnnualReport) -> Restoration:
@@ -105,7 +106,7 @@ def _solve(report: AnnualReport, equations: list[Equation]) -> dict[str, int]:
         for address, _ in equation.terms:
             value = cells[address]
             if value is not None and address not in known:
-                known[address] = value if type(value) is int else Fraction(value)  # type: ignore[arg-type]
+                known[address] = value if type(value) is int else Fraction(value)
     found: dict[str, Number] = {}
     while True:
         rows = _substitute(
@@ -117,12 +118,12 @@ def _solve(report: AnnualReport, equations: list[Equation]) -> dict[str, int]:
         if not newly:
             break
         found.update(newly)
-    for address, value in found.items():
-        if value.denominator != 1 or value < 0:
+    for address, number in found.items():
+        if number.denominator != 1 or number < 0:
             raise _Conflict(
                 (address,),
-                f"{cell_label(address)}按勾稽关系应为 {value}，不是非负整数",
-                f"{address} would be {value}, not a non-negative integer",
+                f"{cell_label(address)}按勾稽关系应为 {number}，不是非负整数",
+                f"{address} would be {number}, not a non-negative integer",
             )
     return {a: int(v) for a, v in found.items()}
 

@@ -21,7 +21,7 @@ a published report is never guessed.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gongkai.report.model import APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, REQUEST_COLUMN_KEYS
 
@@ -48,7 +48,8 @@ def run_text(run: str) -> str:
 def split_run(run: str, width: int, groups: Sequence[Group] = ()) -> list[str] | None:
     """The ``width`` cells a run of figures prints, or ``None`` unless every cell is determined."""
     cells, _ = cut_run(run, width, groups)
-    return None if any(c is None for c in cells) else cells  # type: ignore[return-value]
+    determined = [c for c in cells if c is not None]
+    return determined if len(determined) == len(cells) else None
 
 
 def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[str | None], bool]:
@@ -109,7 +110,7 @@ class _TooMany(Exception):
 _MAX_STEPS = 50_000
 
 
-def _splits(chars: str, forced: set[int], width: int):
+def _splits(chars: str, forced: set[int], width: int) -> Iterator[list[str]]:
     """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions.
 
     Branches that cannot end well are cut early (fewer characters or more forced boundaries left than
@@ -119,7 +120,7 @@ def _splits(chars: str, forced: set[int], width: int):
     ordered = sorted(forced)
     steps = 0
 
-    def walk(start: int, left: int):
+    def walk(start: int, left: int) -> Iterator[list[str]]:
         nonlocal steps
         steps += 1
         if steps > _MAX_STEPS:
@@ -158,7 +159,8 @@ def _satisfied(parts: list[str], groups: Sequence[Group]) -> int:
     values = [int(p) if p.lstrip("+-").isdigit() else None for p in parts]
     held = 0
     for start, size in groups:
-        cells = values[start : start + size]
-        if all(v is not None for v in cells) and sum(cells[:-1]) == cells[-1]:  # type: ignore[arg-type,misc]
+        group = values[start : start + size]
+        cells = [v for v in group if v is not None]
+        if len(cells) == len(group) and sum(cells[:-1]) == cells[-1]:
             held += 1
     return held

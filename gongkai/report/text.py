@@ -9,10 +9,12 @@ colons, commas) unified. Numbers are read by :func:`parse_number`: a blank or a 
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import Protocol
 
 from gongkai.errors import ReportError
 
@@ -48,11 +50,16 @@ _PUNCTUATION = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
-@cache
-def _t2s():  # opencc has no type hints
-    from opencc import OpenCC
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
 
-    return OpenCC("t2s")
+
+@cache
+def _t2s() -> _Converter:
+    from opencc import OpenCC  # no type information: the part used is _Converter
+
+    converter: _Converter = OpenCC("t2s")
+    return converter
 
 
 def to_simplified(text: str) -> str:
@@ -99,14 +106,20 @@ def parse_number(cell: str, *, where: str | None = None) -> int | Decimal | None
     value = _parse(cell)
     if value is _UNREADABLE:
         raise _unreadable(cell, where)
-    return value  # type: ignore[return-value]
+    return value
 
 
-_UNREADABLE = object()
+class _Unreadable(enum.Enum):
+    """The mark of a cell that is neither a figure nor blank (a single-member enum: a typed sentinel)."""
+
+    UNREADABLE = enum.auto()
+
+
+_UNREADABLE = _Unreadable.UNREADABLE
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand cell texts recur in every report
-def _parse(cell: str) -> int | Decimal | None | object:
+def _parse(cell: str) -> int | Decimal | None | _Unreadable:
     spaced = unicodedata.normalize("NFKC", cell).strip()
     if _SPLIT_FIGURE.search(spaced) and not _SPACED_THOUSANDS.match(spaced):
         return _UNREADABLE  # "9 319" groups thousands; "1 16" is not one figure: never invent 116

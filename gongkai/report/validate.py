@@ -51,7 +51,8 @@ def _suspect_cell(report: AnnualReport) -> tuple[str, list[Equation]] | None:
         return None
     cell = shared.pop()
     # The error δ each equation implies for that cell must be one and the same.
-    deltas = {Fraction(eq.residual(report.cells)) / eq.coefficient(cell) for eq in equations}  # type: ignore[arg-type]
+    residuals = [r for r in (eq.residual(report.cells) for eq in equations) if r is not None]  # all: failing
+    deltas = {Fraction(r) / eq.coefficient(cell) for r, eq in zip(residuals, equations, strict=True)}
     if len(deltas) != 1:
         return None
     return cell, equations

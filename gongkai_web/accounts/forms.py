@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import second_factor
@@ -15,9 +16,12 @@ class SignupForm(UserCreationForm):
 
 
 #: The one answer to a wrong password and to a right password with a missing or wrong code: the page
-#: must not tell a guesser that the password was right.
-LOGIN_FAILED = (
-    "登录失败：请核对用户名和密码；已开启双重验证的账户还需输入验证器应用中当前显示的6位动态验证码。"
+#: must not tell a guesser that the password was right. Translated once, on import: a plain ``str``
+#: (callers test ``LOGIN_FAILED in page``), and this module is only importable once the apps, and so the
+#: catalogue, are ready; the platform has the one language (settings.LANGUAGE_CODE).
+LOGIN_FAILED = gettext(
+    "Login failed: check the username and password; an account with two-step verification also needs "
+    "the 6-digit code its authenticator app now shows."
 )
 
 

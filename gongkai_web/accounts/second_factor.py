@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import qrcode
 import qrcode.image.svg
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.identifiers import normalise_identifier
@@ -38,15 +39,15 @@ def clean_code(code: str) -> str:
 
 
 def check_code(device: TOTPDevice, code: str) -> str | None:
-    """None when ``code`` is the device's current code; otherwise the Chinese reason."""
+    """None when ``code`` is the device's current code; otherwise the reason."""
     allowed, _data = device.verify_is_allowed()
     if not allowed:
-        return "动态验证码错误次数过多，请稍候片刻再试。"
+        return _("Too many wrong codes: wait a moment and try again.")
     code = clean_code(code)
     if not (code.isdigit() and len(code) == device.digits):
-        return f"请输入验证器应用中显示的{device.digits}位数字。"
+        return _("Enter the %(digits)s digits your authenticator app shows.") % {"digits": device.digits}
     if not device.verify_token(code):
-        return "动态验证码不正确或已过期，请输入验证器应用中当前显示的数字。"
+        return _("The code is wrong or has expired: enter the digits your authenticator app now shows.")
     return None
 
 

@@ -4,6 +4,7 @@ message when it cannot be done."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.audit.changes import field_values
 from gongkai_web.audit.services import log
@@ -11,9 +12,14 @@ from gongkai_web.audit.services import log
 from . import second_factor
 from .errors import refuse
 
-#: One answer to a wrong password and to a wrong code on the 双重验证 page: it does not tell whoever
-#: holds an open session that the password was right.
-WRONG_PASSWORD_OR_CODE = "登录密码或动态验证码不正确，请核对登录密码并输入验证器应用中当前显示的6位数字。"
+
+def wrong_password_or_code() -> str:
+    """One answer to a wrong password and to a wrong code on the 双重验证 page: it does not tell whoever
+    holds an open session that the password was right."""
+    return _(
+        "The login password or the code is wrong: check the login password and enter the 6 digits your "
+        "authenticator app now shows."
+    )
 
 
 def enable_second_factor(user, code: str, *, password: str):
@@ -21,7 +27,7 @@ def enable_second_factor(user, code: str, *, password: str):
     earlier one."""
     device = second_factor.pending_device(user)
     if not user.check_password(password) or second_factor.check_code(device, code):
-        raise refuse("second_factor_code", WRONG_PASSWORD_OR_CODE)
+        raise refuse("second_factor_code", wrong_password_or_code())
     with transaction.atomic():
         type(device).objects.filter(user=user, confirmed=True).delete()
         device.confirmed, device.name = True, second_factor.ACTIVE_NAME
@@ -34,9 +40,12 @@ def disable_second_factor(user, *, password: str, code: str) -> None:
     """Turning it off needs both the password and a current code: a session left open is not enough."""
     device = second_factor.active_device(user)
     if device is None:
-        raise refuse("second_factor_absent", "该账户尚未开启双重验证。")
+        raise refuse("second_factor_absent", _("Two-step verification is not on for this account."))
     if not user.check_password(password) or second_factor.check_code(device, code):
-        raise refuse("second_factor_code", f"{WRONG_PASSWORD_OR_CODE}双重验证未关闭。")
+        raise refuse(
+            "second_factor_code",
+            _("%(refusal)s Two-step verification is still on.") % {"refusal": wrong_password_or_code()},
+        )
     with transaction.atomic():
         type(device).objects.filter(user=user).delete()
         log(user, "accounts.second_factor_disabled", actor=user)

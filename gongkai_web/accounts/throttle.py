@@ -23,6 +23,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import get_usage
 
 from gongkai_web.audit.services import log
@@ -45,10 +48,16 @@ def _minutes(seconds: float) -> int:
 
 
 #: Why a visitor is refused, said the way they would understand it.
-LOGIN_REASON = "该账户或本网络地址的登录失败次数过多。"
-SIGNUP_REASON = "本网络地址注册的账户过多。"
-TRACK_REASON = "查询码或查询密码输入错误的次数过多。"
-SECOND_FACTOR_REASON = "登录密码或动态验证码输入错误的次数过多。"
+LOGIN_REASON = gettext_lazy("Too many failed logins for this account or from this network address.")
+SIGNUP_REASON = gettext_lazy("Too many accounts registered from this network address.")
+TRACK_REASON = gettext_lazy("Too many wrong query codes or query passwords.")
+SECOND_FACTOR_REASON = gettext_lazy("Too many wrong login passwords or codes.")
+
+
+def throttle_actor() -> str:
+    """The actor of the audit entry of a refusal by the login limits."""
+    return _("system (login limits)")
+
 
 #: How long one audit entry stands for the refusals after it, when the caller does not say.
 REFUSAL_AUDIT_SECONDS = 15 * 60
@@ -60,7 +69,7 @@ def normalised_username(username: str) -> str:
     return unicodedata.normalize("NFKC", username or "").strip().lower()[:150]
 
 
-def refusal(request: HttpRequest, *, reason: str, wait_minutes: int) -> HttpResponse:
+def refusal(request: HttpRequest, *, reason: str | Promise, wait_minutes: int) -> HttpResponse:
     """The page a throttled visitor sees: why, how long to wait, what else to do."""
     response = render(
         request, "accounts/throttled.html", {"reason": reason, "wait_minutes": wait_minutes}, status=429
@@ -104,7 +113,7 @@ def locked_out(request: HttpRequest, original_response, credentials: dict | None
         request,
         "accounts.login_locked_out",
         subject=subject,
-        actor_label="系统（登录限制）",
+        actor_label=throttle_actor(),
         data={"username": username[:150], "path": request.path[:200]},
         wait_minutes=wait,
     )

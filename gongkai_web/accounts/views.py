@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -66,7 +67,7 @@ class LoginView(auth_views.LoginView):
                     request,
                     "accounts.login_locked_out",
                     subject=subject,
-                    actor_label="系统（登录限制）",
+                    actor_label=throttle.throttle_actor(),
                     data={"username": username},
                     wait_minutes=wait,
                 )
@@ -106,7 +107,7 @@ def second_factor_settings(request):
             request,
             "accounts.second_factor_throttled",
             subject=user,
-            actor_label="系统（登录限制）",
+            actor_label=throttle.throttle_actor(),
             wait_minutes=wait,
         )
         return throttle.refusal(request, reason=throttle.SECOND_FACTOR_REASON, wait_minutes=wait)
@@ -116,7 +117,9 @@ def second_factor_settings(request):
                 services.disable_second_factor(
                     user, password=form.cleaned_data["password"], code=form.cleaned_data["code"]
                 )
-                messages.success(request, "双重验证已关闭：登录时只需输入密码。")
+                messages.success(
+                    request, _("Two-step verification is off: logging in asks only for your password.")
+                )
             else:
                 # The enrolling session is marked verified: the middleware does not log it out.
                 otp_login(
@@ -125,7 +128,13 @@ def second_factor_settings(request):
                         user, form.cleaned_data["code"], password=form.cleaned_data["password"]
                     ),
                 )
-                messages.success(request, "双重验证已开启：今后登录时还需输入验证器应用中的动态验证码。")
+                messages.success(
+                    request,
+                    _(
+                        "Two-step verification is on: from now on logging in also asks for the code of "
+                        "your authenticator app."
+                    ),
+                )
             return redirect("accounts:second_factor")
         except GongkaiError as exc:
             throttle.throttled(request, *limit)  # one more wrong password or code

@@ -36,14 +36,15 @@ LEVEL_OF_KIND = {
     Kind.TOWNSHIP_GOVERNMENT: Level.TOWNSHIP,
 }
 
-Channel = models.TextChoices("Channel", [(k, (k, v)) for k, v in CHANNELS.items()])
+# The functional Enum API with (value, label) pairs: django-stubs declares only str's constructors.
+Channel = models.TextChoices("Channel", [(k, (k, v)) for k, v in CHANNELS.items()])  # type: ignore[call-overload]
 
 
 class FeeMode(models.TextChoices):
     # 信息处理费 (国办函〔2020〕109号): free by default; an agency publishes which mode it uses.
     NONE = "none", _("free of charge")
-    PER_ITEM = "per_item", _("per item (按件)")
-    PER_PAGE = "per_page", _("per page (按量)")
+    PER_ITEM = "per_item", _("per item")
+    PER_PAGE = "per_page", _("per page")
 
 
 class OnlineReceipt(models.TextChoices):
@@ -88,7 +89,7 @@ class Agency(models.Model):
     correction_period_days = models.PositiveSmallIntegerField(
         _("correction period (working days)"),
         default=15,
-        help_text=_("No statutory figure (条例第三十条: a reasonable period); set per agency."),
+        help_text=_("No statutory figure (art. 30 of the Regulations: a reasonable period); set per agency."),
     )
     guide_updated_on = models.DateField(_("guide last updated"), null=True, blank=True)
     # ── for the letters (legal-rules §7.1, §7.3) ──
@@ -133,7 +134,7 @@ class Agency(models.Model):
         reviews its own acts (第二十五条). An explicit guide entry wins."""
         if self.review_body:
             return self.review_body
-        return self.parent.name if self.parent_id else self.name
+        return self.parent.name if self.parent is not None else self.name
 
     def channel_labels(self) -> list[str]:
         return [CHANNELS[c] for c in self.channels if c in CHANNELS]

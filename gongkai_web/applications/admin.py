@@ -16,6 +16,10 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.labels import AUDIT_APPLICANT
 
 from . import identity
 from .models import Application, ApplicationEvent, Attachment, Letter, Mask
@@ -33,7 +37,11 @@ def _account(app: Application, user) -> str:
     often her e-mail address or phone number), staff by user name."""
     if user is None:
         return "—"
-    return f"申请人（查询码 {app.query_code}）" if user.pk == app.applicant_user_id else user.get_username()
+    return (
+        AUDIT_APPLICANT.format(query_code=app.query_code)
+        if user.pk == app.applicant_user_id
+        else user.get_username()
+    )
 
 
 def masked_json(app: Application, data) -> str:
@@ -50,11 +58,11 @@ class EventInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="数据（脱敏）")
+    @admin.display(description=_("data (masked)"))
     def masked_data(self, event: ApplicationEvent) -> str:
         return masked_json(event.application, event.data)
 
-    @admin.display(description="操作人")
+    @admin.display(description=_("actor"))
     def masked_actor(self, event: ApplicationEvent) -> str:
         return _account(event.application, event.actor)
 
@@ -68,7 +76,7 @@ class LetterInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="收件人（脱敏）")
+    @admin.display(description=_("addressee (masked)"))
     def masked_addressee(self, letter: Letter) -> str:
         return identity.shown_addressee(letter, letter.application)
 
@@ -93,20 +101,20 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="申请人（脱敏）")
+    @admin.display(description=_("applicant (masked)"))
     def masked_name(self, app: Application) -> str:
         return identity.masked_applicant(app)["name"]
 
-    @admin.display(description="申请人信息（脱敏）")
+    @admin.display(description=_("applicant's details (masked)"))
     def masked_applicant(self, app: Application) -> str:
         masked = identity.masked_applicant(app)
         return " · ".join(v for v in masked.values() if v)
 
-    @admin.display(description="申请人账户")
+    @admin.display(description=_("applicant account"))
     def applicant_account(self, app: Application) -> str:
-        return "有（申请人本人的账户）" if app.applicant_user_id else "无"
+        return gettext("yes (the applicant's own account)") if app.applicant_user_id else gettext("none")
 
-    @admin.display(description="所需信息的内容描述（脱敏）")
+    @admin.display(description=_("description of the information requested (masked)"))
     def masked_description(self, app: Application) -> str:
         return identity.scrubber(app)(app.description)
 
@@ -135,6 +143,6 @@ class AttachmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="文件名（脱敏）")
+    @admin.display(description=_("file name (masked)"))
     def masked_file_name(self, attachment: Attachment) -> str:
         return identity.scrubber(attachment.application)(attachment.original_name)

@@ -11,7 +11,9 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts.models import Membership
 
 from . import identity
@@ -47,7 +49,11 @@ class MaskingPresenter:
     def actor(self, entry) -> str:
         app = self._application(entry)
         if entry.actor_id and not self._is_staff_account(entry.actor_id):
-            return f"申请人（查询码 {app.query_code}）" if app is not None else "申请人账户"
+            return (
+                AUDIT_APPLICANT.format(query_code=app.query_code)
+                if app is not None
+                else _("applicant account")
+            )
         return identity.scrubber(app)(entry.actor_label) if app is not None else entry.actor_label
 
     def data(self, entry) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from gongkai import deadlines, workdays
 
 from . import workflow
@@ -28,6 +30,7 @@ def add_workdays(start: dt.date, n: int) -> dt.date:
 
 def correction_notice_due(app: Application) -> dt.date:
     """条例第三十条: the 补正 notice is due within 7 working days of receipt (the core's rule)."""
+    assert app.received_on is not None  # asked only of an application in progress: receipt confirmed
     return deadlines.correction_notice_due(app.received_on)
 
 
@@ -52,7 +55,13 @@ def replay(events: list) -> deadlines.DeadlineResult:
 def evaluate(app: Application, *, today: dt.date | None = None, events=None) -> DeadlineView:
     if app.received_on is None:
         return DeadlineView(
-            None, explanation=["尚未确认收到，答复期限自确认收到之日起计算（条例第三十一条）。"]
+            None,
+            explanation=[
+                _(
+                    "Receipt is not yet confirmed; the reply period runs from the day receipt is confirmed "
+                    "(art. 31 of the Regulations)."
+                )
+            ],
         )
     result = replay(core_events(app, events))
     return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))

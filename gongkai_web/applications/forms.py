@@ -59,14 +59,16 @@ class AgencyChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
         self.public_list = True
 
+    # django-stubs declares none of ModelChoiceField's _get_queryset and _set_queryset, nor Field's
+    # __deepcopy__, which Django defines and these override.
     def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
+        super()._set_queryset(queryset)  # type: ignore[misc]
         self.public_list = False
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def __deepcopy__(self, memo):
-        copied = super().__deepcopy__(memo)  # sets the copy's queryset
+        copied = super().__deepcopy__(memo)  # type: ignore[misc]  # sets the copy's queryset
         copied.public_list = self.public_list
         return copied
 
@@ -119,7 +121,10 @@ class ApplicationForm(forms.Form):
     email = forms.EmailField(required=False, label=_("E-mail"))
     address = VisibleCharField(max_length=200, required=False, label=_("Postal address"))
     postcode = forms.RegexField(
-        r"^\d{6}$", required=False, label=_("Postcode"), error_messages={"invalid": "邮政编码应为6位数字。"}
+        r"^\d{6}$",
+        required=False,
+        label=_("Postcode"),
+        error_messages={"invalid": _("The postcode must be 6 digits.")},
     )
     description = VisibleCharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -177,15 +182,16 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("applicant_type") == "citizen":
             self._clean_citizen(data)
         elif data.get("applicant_type") == "organisation":
             self._clean_organisation(data)
         methods = data.get("delivery_methods") or []
         if "post" in methods and not data.get("address"):
-            self.add_error("address", "选择邮寄时必须填写通信地址。")
+            self.add_error("address", _("A postal address is required when delivery by post is chosen."))
         if "email" in methods and not data.get("email"):
-            self.add_error("email", "选择电子邮件时必须填写电子邮箱。")
+            self.add_error("email", _("An e-mail address is required when delivery by e-mail is chosen."))
         phone = data.get("phone")
         if phone and (msg := identity.mobile_problem(phone)):
             self.add_error("phone", msg)
@@ -198,17 +204,19 @@ class ApplicationForm(forms.Form):
         ):
             self.add_error(
                 "supporting",
-                "要求更正与本人相关的政府信息记录，须提供证明该记录不准确的证据（条例第四十一条），"
-                "请作为附件上传。",
+                _(
+                    "A request to correct a record about you needs evidence that the record is inaccurate "
+                    "(art. 41 of the Regulations); please upload it as an attachment."
+                ),
             )
         data["attachments"] = self._checked_uploads()
         return data
 
     def _clean_citizen(self, data):
         if not data.get("id_type"):
-            self.add_error("id_type", "请选择证件类型。")
+            self.add_error("id_type", _("Please choose the type of ID document."))
         if not data.get("id_number"):
-            self.add_error("id_number", "请填写证件号码。")
+            self.add_error("id_number", _("Please enter the ID number."))
         elif data.get("id_type") == "resident_id":
             data["id_number"] = identifiers.normalise_identifier(data["id_number"])
             if msg := identity.resident_id_problem(data["id_number"]):
@@ -218,17 +226,17 @@ class ApplicationForm(forms.Form):
 
     def _clean_organisation(self, data):
         if not data.get("org_kind"):
-            self.add_error("org_kind", "请选择组织类别。")
+            self.add_error("org_kind", _("Please choose the kind of organisation."))
         code = identifiers.normalise_identifier(data.get("credit_code") or "")
         if not code:
-            self.add_error("credit_code", "请填写统一社会信用代码。")
+            self.add_error("credit_code", _("Please enter the unified social credit code."))
         elif msg := identity.credit_code_problem(code):
             self.add_error("credit_code", msg)
         data["credit_code"] = code
         if not data.get("legal_representative"):
-            self.add_error("legal_representative", "请填写法定代表人。")
+            self.add_error("legal_representative", _("Please enter the legal representative."))
         if not data.get("contact_name"):
-            self.add_error("contact_name", "请填写联系人姓名。")
+            self.add_error("contact_name", _("Please enter the name of the contact person."))
         data["report_column"] = data.get("org_kind") or ""
         data["id_type"] = data["id_number"] = ""
 
@@ -247,6 +255,7 @@ class ApplicationForm(forms.Form):
         # Hundreds of agencies in one flat list are unusable: group them by 区县 (<optgroup>);
         # validation still goes through the queryset.
         field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         field.choices = [("", "---------"), *grouped_choices(field.queryset)]
 
 
@@ -298,7 +307,9 @@ class StaffEntryForm(ApplicationForm):
         # The one-time token stays (as on the public form): posting the same entry twice registers
         # one application (services.register_application).
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies
         self.group_agencies()
 
 
@@ -306,7 +317,9 @@ class IdentifierField(forms.CharField):
     """A code typed from paper or read aloud: full-width forms, spaces and hyphens do not matter."""
 
     def to_python(self, value):
-        return identifiers.normalise_identifier(super().to_python(value))
+        text = super().to_python(value)
+        assert text is not None  # empty_value is ""
+        return identifiers.normalise_identifier(text)
 
 
 class TrackForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai import outcomes
 from gongkai.deadlines import CONSULTATION_POSITIONS, CONSULTEES, MAX_EXTENSION_WORKDAYS
 from gongkai.errors import GongkaiError
-from gongkai.labels import REQUEST_GROUPS, REQUEST_ROWS
+from gongkai.labels import PARTLY_GRANTED_COUNTING_NOTE, REQUEST_GROUPS, REQUEST_ROWS
 from gongkai.letters import CORRECTION_RESULTS
 
 from .form_fields import DATE, VisibleCharField
@@ -105,7 +105,7 @@ class FeeNoticeForm(forms.Form):
     (``services.fee_item_number``) and shown read-only; nothing typed here can change it."""
 
     takes_application = True
-    pages = forms.IntegerField(min_value=1, required=False, label=_("Pages (按量)"))
+    pages = forms.IntegerField(min_value=1, required=False, label=_("Pages (per-page fee)"))
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
     applicant_received_on = forms.DateField(widget=DATE, required=False, label=_("Applicant received it on"))
 
@@ -125,8 +125,8 @@ class FeeNoticeForm(forms.Form):
         self.fields["item_number"] = forms.CharField(  # read-only, never read back
             required=False,
             disabled=True,
-            label=_("Item this month (按件, computed from the records)"),
-            initial=f"{basis}：{amount}元",
+            label=_("Item this month (per-item fee, computed from the records)"),
+            initial=_("%(basis)s: %(amount)s yuan") % {"basis": basis, "amount": amount},
         )
         self.order_fields(["item_number", "sent_on", "applicant_received_on"])
 
@@ -156,7 +156,9 @@ class WithheldPartForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ground"].choices = [("", "—"), *withholding_grounds()]
+        ground = self.fields["ground"]
+        assert isinstance(ground, forms.ChoiceField)
+        ground.choices = [("", "—"), *withholding_grounds()]
 
 
 #: Up to 20 withheld parts; two blank rows by default, more through "add another part".
@@ -196,11 +198,14 @@ class ReplyForm(forms.Form):
 
     def __init__(self, data=None, *args, withheld_rows: int = 2, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.fields["outcome"].choices = outcome_choices()
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        outcome.choices = outcome_choices()
         self.withheld = withheld_formset(data, rows=withheld_rows)
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         data["withheld"] = []
         if not self.withheld.is_bound:
             return data
@@ -210,10 +215,18 @@ class ReplyForm(forms.Form):
                 zip(self.withheld.forms, self.withheld.errors, strict=True), 1
             ):
                 problems += [
-                    f"第{i}项{part.fields[name].label if name in part.fields else ''}：{' '.join(e)}"
+                    _("Part %(n)s, %(field)s: %(errors)s")
+                    % {
+                        "n": i,
+                        "field": part.fields[name].label if name in part.fields else "",
+                        "errors": " ".join(e),
+                    }
                     for name, e in errors.items()
                 ]
-            raise forms.ValidationError("不予公开的部分填写有误：" + "；".join(problems))
+            raise forms.ValidationError(
+                _("The withheld parts are not filled in correctly: %(problems)s")
+                % {"problems": "；".join(problems)}
+            )
         data["withheld"] = [part.cleaned_data for part in self.withheld.forms if part.has_changed()]
         return data
 
@@ -224,7 +237,7 @@ def _group_label(row_key: str) -> str:
     group = row_key.split(".", 1)[0]
     if group in REQUEST_GROUPS:
         return REQUEST_GROUPS[group]
-    return REQUEST_ROWS[row_key].split("（区分", 1)[0]
+    return REQUEST_ROWS[row_key].removesuffix(PARTLY_GRANTED_COUNTING_NOTE)
 
 
 def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -24,10 +24,11 @@ from gongkai.labels import (
     REQUEST_COLUMNS,
 )
 
-ApplicantType = models.TextChoices("ApplicantType", [(k, (k, v)) for k, v in APPLICANT_TYPES.items()])
-Channel = models.TextChoices("Channel", [(k, (k, v)) for k, v in CHANNELS.items()])
-IdType = models.TextChoices("IdType", [(k, (k, v)) for k, v in ID_DOCUMENT_TYPES.items()])
-InfoForm = models.TextChoices("InfoForm", [(k, (k, v)) for k, v in INFO_FORMS.items()])
+# The functional Enum API with (value, label) pairs: django-stubs declares only str's constructors.
+ApplicantType = models.TextChoices("ApplicantType", [(k, (k, v)) for k, v in APPLICANT_TYPES.items()])  # type: ignore[call-overload]
+Channel = models.TextChoices("Channel", [(k, (k, v)) for k, v in CHANNELS.items()])  # type: ignore[call-overload]
+IdType = models.TextChoices("IdType", [(k, (k, v)) for k, v in ID_DOCUMENT_TYPES.items()])  # type: ignore[call-overload]
+InfoForm = models.TextChoices("InfoForm", [(k, (k, v)) for k, v in INFO_FORMS.items()])  # type: ignore[call-overload]
 DELIVERY_CHOICES = list(DELIVERY_METHODS.items())
 #: The five organisation columns of table 3 (商业企业 … 其他).
 ORG_KIND_CHOICES = [(k, v) for k, v in REQUEST_COLUMNS.items() if k not in {"natural_person", "total"}]
@@ -74,14 +75,20 @@ class Mask(models.TextChoices):
     """How a personal field of an application is shown to a role that may not see it in full
     (``identity.masked_applicant``)."""
 
-    APPLICANT_NAME = "applicant_name", "申请人名称：公民的姓名如“张*三”，组织的名称如“重庆******公司”"
-    PERSON_NAME = "person_name", "自然人姓名，如“张*三”"
-    ID_NUMBER = "id_number", "证件号码"
-    PHONE = "phone", "电话"
-    EMAIL = "email", "电子邮箱"
-    ADDRESS = "address", "通信地址（整段遮盖）"
-    POSTCODE = "postcode", "邮编（整段遮盖）"
-    PUBLIC = "public", "公开信息，不遮盖（如组织的统一社会信用代码）"
+    APPLICANT_NAME = (
+        "applicant_name",
+        _("applicant's name: a citizen's as “Zhang*San”, an organisation's as “Chongqing******Company”"),
+    )
+    PERSON_NAME = "person_name", _("a natural person's name, as “Zhang*San”")
+    ID_NUMBER = "id_number", _("ID number")
+    PHONE = "phone", _("telephone")
+    EMAIL = "email", _("e-mail")
+    ADDRESS = "address", _("postal address (masked whole)")
+    POSTCODE = "postcode", _("postcode (masked whole)")
+    PUBLIC = (
+        "public",
+        _("public information, not masked (such as an organisation's unified social credit code)"),
+    )
 
 
 class Application(models.Model):

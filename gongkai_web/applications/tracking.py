@@ -34,10 +34,12 @@ _SALT = "gongkai.applications.tracking"
 #: The most recent applications a browser keeps open, and passwords it keeps for receipt pages.
 MAX_TRACKED = 30
 MAX_SECRETS = 5
+#: The request's attribute holding its cookie's state once read (HttpRequest declares no such attribute).
+_CACHED = "_gongkai_tracking"
 
 
 def _load(request: HttpRequest) -> dict:
-    cached = getattr(request, "_gongkai_tracking", None)
+    cached = vars(request).get(_CACHED)
     if cached is None:
         try:
             cached = signing.loads(
@@ -47,7 +49,7 @@ def _load(request: HttpRequest) -> dict:
             cached = {}  # absent, expired or tampered with: nothing is tracked
         if not isinstance(cached, dict):
             cached = {}
-        request._gongkai_tracking = cached
+        vars(request)[_CACHED] = cached
     return cached
 
 
@@ -101,10 +103,10 @@ def _secrets_but(state: dict, query_code: str) -> dict[str, str]:
 
 
 def _store(request: HttpRequest, response: HttpResponse, state: dict) -> HttpResponse:
-    request._gongkai_tracking = state
+    vars(request)[_CACHED] = state
     response.set_cookie(
         COOKIE,
-        signing.dumps(request._gongkai_tracking, salt=_SALT, compress=True),
+        signing.dumps(state, salt=_SALT, compress=True),
         max_age=settings.SESSION_COOKIE_AGE,
         httponly=True,
         samesite="Lax",

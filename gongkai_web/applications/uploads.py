@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 #: extension → (content type, magic prefixes)
 ALLOWED = {
@@ -32,6 +33,8 @@ class CheckedUpload:
         from .models import Attachment
 
         self.upload.seek(0)
+        # An uploaded file has a name and a size (check_upload read both).
+        assert self.upload.name is not None and self.upload.size is not None
         Attachment.objects.create(
             application=app,
             purpose=self.purpose,
@@ -45,18 +48,30 @@ class CheckedUpload:
 
 def check_upload(upload: UploadedFile, purpose: str) -> CheckedUpload:
     limit = settings.GONGKAI_ATTACHMENT_MAX_BYTES
+    assert upload.name is not None and upload.size is not None  # a file a request carried has both
     if upload.size > limit:
         raise ValidationError(
-            f"附件“{upload.name}”大小为{upload.size / 1048576:.1f} MB，超过{limit // 1048576} MB的上限。"
+            _("The attachment “%(name)s” is %(size)s MB, over the limit of %(limit)s MB.")
+            % {"name": upload.name, "size": f"{upload.size / 1048576:.1f}", "limit": limit // 1048576}
         )
     ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if ext not in ALLOWED:
-        raise ValidationError(f"附件“{upload.name}”的类型不受支持，请上传 PDF、JPG、PNG、OFD 或 DOCX 文件。")
+        raise ValidationError(
+            _(
+                "The attachment “%(name)s” is of a type not supported; please upload a PDF, JPG, PNG, OFD or DOCX file."
+            )
+            % {"name": upload.name}
+        )
     content_type, magics = ALLOWED[ext]
     upload.seek(0)
     head = upload.read(16)
     if not any(head.startswith(m) for m in magics):
-        raise ValidationError(f"附件“{upload.name}”的内容与其扩展名（.{ext}）不符，请上传真实的文件。")
+        raise ValidationError(
+            _(
+                "The content of the attachment “%(name)s” does not match its extension (.%(ext)s); please upload the real file."
+            )
+            % {"name": upload.name, "ext": ext}
+        )
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

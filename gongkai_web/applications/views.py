@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,9 +12,11 @@ from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.errors import GongkaiError
+from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
 from gongkai_web.audit.services import entries_for
 
@@ -85,12 +88,22 @@ def worklist(request):
 @require_GET
 def export_csv(request):
     """The worklist as CSV; personal identifiers are always masked in exports."""
-    _, _, apps = _filtered(request)
+    _form, _view, apps = _filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="worklist.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["查询码", "机关", "申请人", "联系电话", "收到日期", "答复期限", "状态"])
+    writer.writerow(
+        [
+            _("Query code"),
+            _("Agency"),
+            _("Applicant"),
+            _("phone"),
+            _("Received on"),
+            _("reply deadline"),
+            _("Status"),
+        ]
+    )
     for a in apps:
         m = identity.masked_applicant(a)
         writer.writerow(
@@ -116,13 +129,14 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
     handle = can_handle(request.user, app.agency)
     rows = _withheld_rows(request)
     letter_list = list(app.letters.all())
+    shown: Callable[[str], str]
     if unmasked:
         shown, addressees = str, [lt.addressee for lt in letter_list]
     else:
         shown = identity.scrubber(app, third_party_names=identity.third_parties(app))
         addressees = [identity.shown_addressee(lt, app) for lt in letter_list]
     audit = list(entries_for(app)[:50])
-    applicant_label = f"申请人（查询码 {app.query_code}）"
+    applicant_label = AUDIT_APPLICANT.format(query_code=app.query_code)
     return {
         "app": app,
         "applicant": identity.full_applicant(app) if unmasked else identity.masked_applicant(app),
@@ -271,10 +285,18 @@ def register(request):
         else:
             if secret:
                 messages.success(
-                    request, f"已登记，查询码 {app.query_code}，查询密码 {secret}（请告知申请人）。"
+                    request,
+                    _("Registered: query code %(code)s, query password %(password)s (tell the applicant).")
+                    % {"code": app.query_code, "password": secret},
                 )
             else:
-                messages.info(request, f"该申请已经登记过（查询码 {app.query_code}），未重复登记。")
+                messages.info(
+                    request,
+                    _(
+                        "This application was already registered (query code %(code)s); it was not registered again."
+                    )
+                    % {"code": app.query_code},
+                )
             return redirect("applications:detail", pk=app.pk)
     return render(request, "applications/register.html", {"form": form})
 
@@ -299,12 +321,12 @@ def act(request, pk: int, action: str):
             f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
             for f, e in form.errors.items()
         )
-        messages.error(request, f"未保存：{errors}")
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     else:
         try:
             step.perform(app, form.cleaned_data, request.user)
         except GongkaiError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("Saved."))
     return redirect("applications:detail", pk=app.pk)

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
+
+from gongkai import outcomes
 
 from . import handling_forms as forms
 from .models import OPEN_STATUSES, EventKind, RequestKind, Status
@@ -32,7 +34,7 @@ class Action:
     #: import this registry).
     service: str
     #: What the refusal says cannot be done: “申请当前状态为“…”，不能{verb}。”
-    verb: str
+    verb: Promise
     statuses: frozenset[str]
     kinds: frozenset[str] = DISCLOSURE
     #: The event the step records, and the state it leads to (None: the state does not change).
@@ -71,16 +73,23 @@ def _awaits_reasons(app) -> bool:
 
 IN_PROGRESS = frozenset({Status.IN_PROGRESS})
 
+
+def _conclude_as(code: str) -> Promise:
+    """The step “conclude as <outcome>”, named with the core's label of the outcome (translated when shown)."""
+    # django-stubs types lazy() as returning the function itself; it returns a Promise of its result.
+    return lazy(lambda: _("conclude as “%(outcome)s”") % {"outcome": outcomes.label(code)}, str)()  # type: ignore[return-value]
+
+
 #: A reply (``reply_application``) needs the state of its outcome: 逾期不补正 during a 补正, 逾期未缴费
 #: while a fee is unpaid, every other outcome while in progress. The step named in the refusal follows.
-REPLY_STATES: dict[str, tuple[str, str]] = {
-    "abandoned_no_correction": (Status.CORRECTION, "按“逾期不补正”办结"),
-    "abandoned_no_fee": (Status.FEE_PENDING, "按“逾期未缴费”办结"),
+REPLY_STATES: dict[str, tuple[str, Promise]] = {
+    "abandoned_no_correction": (Status.CORRECTION, _conclude_as("abandoned_no_correction")),
+    "abandoned_no_fee": (Status.FEE_PENDING, _conclude_as("abandoned_no_fee")),
 }
-REPLY_STATE = (Status.IN_PROGRESS, "作出答复")
+REPLY_STATE = (Status.IN_PROGRESS, _("make a reply"))
 
 
-def reply_state(outcome: str) -> tuple[str, str]:
+def reply_state(outcome: str) -> tuple[str, Promise]:
     """The state a reply with ``outcome`` needs, and what the refusal calls the step."""
     return REPLY_STATES.get(outcome, REPLY_STATE)
 
@@ -94,7 +103,7 @@ ACTIONS: dict[str, Action] = {
             _("Confirm receipt"),
             forms.ConfirmReceiptForm,
             "confirm_receipt",
-            "确认收到",
+            _("confirm receipt"),
             frozenset({Status.SUBMITTED}),
             ANY_KIND,
             EventKind.RECEIPT_CONFIRMED,
@@ -105,7 +114,7 @@ ACTIONS: dict[str, Action] = {
             _("Request correction"),
             forms.CorrectionForm,
             "request_correction",
-            "发出补正通知",
+            _("send a correction notice"),
             IN_PROGRESS,
             event=EventKind.CORRECTION_REQUESTED,
             enters=Status.CORRECTION,
@@ -116,7 +125,7 @@ ACTIONS: dict[str, Action] = {
             _("Record corrected application"),
             forms.CorrectionReceivedForm,
             "receive_correction",
-            "登记补正材料",
+            _("record the corrected application"),
             frozenset({Status.CORRECTION}),
             event=EventKind.CORRECTION_RECEIVED,
             enters=Status.IN_PROGRESS,
@@ -126,7 +135,7 @@ ACTIONS: dict[str, Action] = {
             _("Record consultation answer"),
             forms.ConsultationAnswerForm,
             "answer_consultation",
-            "登记征求意见结果",
+            _("record the consultation answer"),
             frozenset({Status.CONSULTING}),
             event=EventKind.CONSULTATION_ANSWERED,
             enters=Status.IN_PROGRESS,
@@ -136,7 +145,7 @@ ACTIONS: dict[str, Action] = {
             _("Record payment"),
             forms.FeePaymentForm,
             "record_fee_payment",
-            "登记缴费",
+            _("record the payment"),
             frozenset({Status.FEE_PENDING}),
             event=EventKind.FEE_PAID,
             enters=Status.IN_PROGRESS,
@@ -146,7 +155,7 @@ ACTIONS: dict[str, Action] = {
             _("Approve extension"),
             forms.ExtensionForm,
             "approve_extension",
-            "批准延期",
+            _("approve an extension"),
             frozenset({Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING}),
             event=EventKind.EXTENSION_APPROVED,
         ),
@@ -155,7 +164,7 @@ ACTIONS: dict[str, Action] = {
             _("Ask the applicant for reasons (art. 35)"),
             forms.ReasonsRequestForm,
             "request_reasons",
-            "要求申请人说明理由",
+            _("ask the applicant for reasons"),
             IN_PROGRESS,
             event=EventKind.REASONS_REQUESTED,
         ),
@@ -164,7 +173,7 @@ ACTIONS: dict[str, Action] = {
             _("Record the applicant's reasons (art. 35)"),
             forms.ReasonsAnswerForm,
             "record_reasons",
-            "登记申请人说明的理由",
+            _("record the applicant's reasons"),
             IN_PROGRESS,
             event=EventKind.REASONS_ANSWERED,
             offered_if=_awaits_reasons,
@@ -174,7 +183,7 @@ ACTIONS: dict[str, Action] = {
             _("Set a reasonable reply deadline (art. 35)"),
             forms.ReasonableTimeForm,
             "notify_reasonable_time",
-            "依条例第三十五条确定延迟答复期限",
+            _("set a later reply deadline under art. 35"),
             IN_PROGRESS,
             event=EventKind.REASONABLE_TIME_NOTICE,
         ),
@@ -183,7 +192,7 @@ ACTIONS: dict[str, Action] = {
             _("Start consultation"),
             forms.ConsultationStartForm,
             "start_consultation",
-            "征求意见",
+            _("consult"),
             IN_PROGRESS,
             event=EventKind.CONSULTATION_STARTED,
             enters=Status.CONSULTING,
@@ -194,7 +203,7 @@ ACTIONS: dict[str, Action] = {
             _("Send fee notice"),
             forms.FeeNoticeForm,
             "send_fee_notice",
-            "发出收费通知",
+            _("send a fee notice"),
             IN_PROGRESS,
             event=EventKind.FEE_NOTICE_SENT,
             enters=Status.FEE_PENDING,
@@ -206,7 +215,7 @@ ACTIONS: dict[str, Action] = {
             _("Reply"),
             forms.ReplyForm,
             "reply_application",
-            "按政府信息公开申请的办理结果答复",
+            _("reply with an outcome of a disclosure application"),
             frozenset({REPLY_STATE[0], *(status for status, _verb in REPLY_STATES.values())}),
             event=EventKind.REPLIED,
             enters=Status.CLOSED,
@@ -216,7 +225,7 @@ ACTIONS: dict[str, Action] = {
             _("Reply to the correction request (art. 41)"),
             forms.CorrectionReplyForm,
             "reply_correction",
-            "作出更正答复",
+            _("reply to the correction request"),
             IN_PROGRESS,
             CORRECTION,
             EventKind.REPLIED,
@@ -227,7 +236,7 @@ ACTIONS: dict[str, Action] = {
             _("Split into one application per item"),
             forms.SplitForm,
             "split_application",
-            "拆分",
+            _("split the application"),
             IN_PROGRESS,
             event=EventKind.SPLIT,
         ),
@@ -236,7 +245,7 @@ ACTIONS: dict[str, Action] = {
             _("Withdraw"),
             forms.WithdrawForm,
             "withdraw_application",
-            "撤回",
+            _("withdraw the application"),
             frozenset(OPEN_STATUSES),
             ANY_KIND,
             EventKind.WITHDRAWN,
@@ -254,22 +263,25 @@ STATE_EVENTS = frozenset({EventKind.SUBMITTED, *(a.event for a in ACTIONS.values
 
 
 #: What the date of each event is called, and what the event is called, in the refusal messages.
-EVENT_DATE_NAMES = {
-    EventKind.SUBMITTED: ("到达日期", "申请到达"),
-    EventKind.RECEIPT_CONFIRMED: ("收到日期", "确认收到申请"),
-    EventKind.CORRECTION_REQUESTED: ("补正通知日期", "发出补正通知"),
-    EventKind.CORRECTION_RECEIVED: ("补正材料收到日期", "收到补正后的申请"),
-    EventKind.EXTENSION_APPROVED: ("延期告知日期", "延期答复"),
-    EventKind.CONSULTATION_STARTED: ("征求意见函发出日期", "征求意见"),
-    EventKind.CONSULTATION_ANSWERED: ("意见收到日期", "收到征求意见结果"),
-    EventKind.FEE_NOTICE_SENT: ("收费通知日期", "发出收费通知"),
-    EventKind.FEE_PAID: ("缴费日期", "缴费"),
-    EventKind.REASONS_REQUESTED: ("告知日期", "要求说明理由"),
-    EventKind.REASONS_ANSWERED: ("收到理由日期", "登记申请人说明的理由"),
-    EventKind.REASONABLE_TIME_NOTICE: ("告知日期", "确定延迟答复期限"),
-    EventKind.REPLIED: ("答复日期", "答复"),
-    EventKind.WITHDRAWN: ("撤回日期", "撤回申请"),
-    EventKind.SPLIT: ("拆分日期", "拆分申请"),
+EVENT_DATE_NAMES: dict[str, tuple[str | Promise, str | Promise]] = {
+    EventKind.SUBMITTED: (_("date of arrival"), _("arrival of the application")),
+    EventKind.RECEIPT_CONFIRMED: (_("Received on"), _("confirmation of receipt")),
+    EventKind.CORRECTION_REQUESTED: (_("date of the correction notice"), _("correction requested")),
+    EventKind.CORRECTION_RECEIVED: (
+        _("Corrected application received on"),
+        _("receipt of the corrected application"),
+    ),
+    EventKind.EXTENSION_APPROVED: (_("date the extension was notified"), _("extension of the reply period")),
+    EventKind.CONSULTATION_STARTED: (_("date the consultation letter was sent"), _("consultation started")),
+    EventKind.CONSULTATION_ANSWERED: (_("Answer received on"), _("consultation answered")),
+    EventKind.FEE_NOTICE_SENT: (_("date of the fee notice"), _("fee notice sent")),
+    EventKind.FEE_PAID: (_("Paid on"), _("payment of the fee")),
+    EventKind.REASONS_REQUESTED: (_("date of the notice"), _("request for reasons")),
+    EventKind.REASONS_ANSWERED: (_("date the reasons were received"), _("record the applicant's reasons")),
+    EventKind.REASONABLE_TIME_NOTICE: (_("date of the notice"), _("setting of a later reply deadline")),
+    EventKind.REPLIED: (_("date of the reply"), _("reply")),
+    EventKind.WITHDRAWN: (_("Withdrawn on"), _("withdrawal of the application")),
+    EventKind.SPLIT: (_("date of the split"), _("split of the application")),
 }
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
@@ -75,10 +76,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
             self._fresh()
         return self._presenter
 
-    @admin.display(description="操作人（脱敏）")
+    @admin.display(description=_("actor (masked)"))
     def masked_actor(self, entry: AuditEntry) -> str:
         return self._current().actor(entry)
 
-    @admin.display(description="数据（脱敏）")
+    @admin.display(description=_("data (masked)"))
     def masked_data(self, entry: AuditEntry) -> str:
         return self._current().data(entry)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
 
 from gongkai_web.clocks import Clock, now
 from gongkai_web.fastinsert import insert
@@ -31,7 +32,7 @@ def log(
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
         actor=user,
-        actor_label=actor_label or (user.get_username() if user else "匿名"),
+        actor_label=actor_label or (user.get_username() if user else _("anonymous")),
         action=action,
         # No object: an event about no record (a refused signup from an address, say).
         object_type=obj._meta.label_lower if obj is not None else "",

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BackupsConfig(AppConfig):
     name = "gongkai_web.backups"
     label = "backups"
-    verbose_name = "备份与恢复"
+    verbose_name = _("Backup and restore")

@@ -5,7 +5,13 @@ Generated, so the guide cannot drift from how the platform actually counts and w
 
 from __future__ import annotations
 
-from gongkai.labels import CHANNELS
+from gongkai.labels import (
+    CHANNELS,
+    GUIDE_REMEDY_COMPLAINT,
+    GUIDE_REMEDY_PRIOR_REVIEW,
+    GUIDE_REMEDY_REVIEW_OR_SUIT,
+    GUIDE_SUPERVISOR_DEFAULT,
+)
 from gongkai.letters.remedy import LITIGATION_MONTHS, PRIOR_REVIEW_LAW, REVIEW_DAYS
 from gongkai_web.agencies.models import Agency, OnlineReceipt
 from gongkai_web.applications.letters import RECEIPT_RULES
@@ -27,12 +33,13 @@ def receipt_rules(agency: Agency) -> list[tuple[str, str]]:
 
 def remedies(agency: Agency) -> list[str]:
     """Complaint, 行政复议 and 行政诉讼 as the guide states them (条例第五十一条)."""
-    supervisor = agency.parent.name if agency.parent_id else "上级人民政府政府信息公开工作主管部门"
+    supervisor = agency.parent.name if agency.parent is not None else GUIDE_SUPERVISOR_DEFAULT
     return [
-        f"认为本机关未依法履行政府信息公开义务的，可以向{supervisor}或者政府信息公开工作主管部门投诉、举报"
-        "（《中华人民共和国政府信息公开条例》第四十七条第二款、第五十一条）。",
-        f"认为本机关在政府信息公开工作中的行政行为侵犯其合法权益的，可以自知道该行为之日起{REVIEW_DAYS}日内向"
-        f"{agency.review_body_name()}申请行政复议，或者自知道该行为之日起{LITIGATION_MONTHS}个月内依法向人民法院提起"
-        "行政诉讼（条例第五十一条）。",
-        f"对本机关不予公开政府信息的答复不服的，应当先申请行政复议，对复议决定不服的再提起行政诉讼（{PRIOR_REVIEW_LAW}）。",
+        GUIDE_REMEDY_COMPLAINT.format(supervisor=supervisor),
+        GUIDE_REMEDY_REVIEW_OR_SUIT.format(
+            review_days=REVIEW_DAYS,
+            review_body=agency.review_body_name(),
+            litigation_months=LITIGATION_MONTHS,
+        ),
+        GUIDE_REMEDY_PRIOR_REVIEW.format(prior_review_law=PRIOR_REVIEW_LAW),
     ]

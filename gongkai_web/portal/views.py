@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.errors import GongkaiError
+from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts import throttle
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
@@ -114,7 +116,7 @@ def _blank_page(request, agency: str) -> HttpResponse:
         return render(request, "portal/apply.html", {"form": _blank_form(agency, secrets.token_urlsafe(24))})
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         # A signed-in visitor's header names them; a pending message is theirs alone.
-        html = render_to_string(
+        html: str = render_to_string(
             "portal/apply.html", {"form_html": mark_safe(_blank_form_html(request, agency))}, request=request
         )
     else:
@@ -180,7 +182,10 @@ def _receipt_redirect(request, app: Application, secret: str | None, data: dict)
             return render(request, "portal/already_submitted.html", {"app": app, "message": exc.message})
         messages.info(
             request,
-            "这份申请表此前已经提交，没有重复登记。现发放新的查询密码，此前显示的查询密码（如有）已作废。",
+            _(
+                "This application form was submitted before and was not registered again. A new query "
+                "password is issued; the one shown before, if any, no longer works."
+            ),
         )
     response = redirect("portal:receipt", query_code=app.query_code)
     return tracking.remember(request, response, app, secret=secret) if secret else response
@@ -210,7 +215,7 @@ def track(request):
                 request,
                 "applications.tracking_throttled",
                 subject=Application.objects.filter(query_code=code).first(),
-                actor_label="匿名",
+                actor_label=_("anonymous"),
                 data={"query_code": code[:20]},
             )
             return throttle.refusal(request, reason=throttle.TRACK_REASON, wait_minutes=wait)
@@ -219,7 +224,9 @@ def track(request):
             app = services.upgrade_secret_digest(app, form.cleaned_data["secret"])
             return tracking.remember(request, redirect("portal:track_detail", query_code=app.query_code), app)
         _track_throttled(request, code)  # a wrong guess counts against the address and the code
-        form.add_error(None, "查询码或查询密码不正确，请核对后重新输入。")
+        form.add_error(
+            None, _("The query code or the query password is wrong: check them and enter them again.")
+        )
     return render(request, "portal/track.html", {"form": form})
 
 
@@ -269,7 +276,9 @@ def letter(request, query_code: str, letter_pk: int, fmt: str):
         found,
         fmt,
         actor=request.user,
-        actor_label="" if request.user.is_authenticated else f"申请人（查询码 {app.query_code}）",
+        actor_label=""
+        if request.user.is_authenticated
+        else AUDIT_APPLICANT.format(query_code=app.query_code),
     )
 
 

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from gongkai.labels import REPORT_TITLE
 from gongkai.report.model import (  # noqa: F401  (FIRST_YEAR_OF_2021_FORMAT: kept importable from here)
     FIRST_YEAR_OF_2021_FORMAT,
     REQUEST_COLUMN_KEYS,
@@ -34,6 +37,9 @@ from gongkai.report.model import (  # noqa: F401  (FIRST_YEAR_OF_2021_FORMAT: ke
 )
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application, RequestKind
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs is Python 3.13
 
 APPLICANT_COLUMNS: tuple[str, ...] = REQUEST_COLUMN_KEYS[:-1]
 TOTAL_COLUMN = REQUEST_COLUMN_KEYS[-1]
@@ -50,7 +56,9 @@ def report_row_of(outcome: str, fmt: str) -> str:
     try:
         return outcomes.row_key(outcome, fmt)
     except ValueError as exc:  # OutcomeError: a code the core does not know
-        raise Table3Error(f"办理结果“{outcome}”无法归入年度报告表三的任何一行。") from exc
+        raise Table3Error(
+            _("The outcome %(outcome)s fits no row of table 3 of the annual report.") % {"outcome": outcome}
+        ) from exc
 
 
 def applications_in(scope: Agency | QuerySet[Agency]) -> QuerySet[Application]:
@@ -58,6 +66,12 @@ def applications_in(scope: Agency | QuerySet[Agency]) -> QuerySet[Application]:
     if isinstance(scope, Agency):
         return Application.objects.filter(agency=scope)
     return Application.objects.filter(agency__in=scope)
+
+
+def _of_applications(
+    scope: Agency | QuerySet[Agency] | QuerySet[Application],
+) -> TypeIs[QuerySet[Application]]:
+    return isinstance(scope, QuerySet) and scope.model is Application
 
 
 def subtree_applications(agency: Agency) -> QuerySet[Application]:
@@ -73,7 +87,7 @@ def build_table3(
     scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int, *, agency_name: str | None = None
 ) -> AnnualReport:
     """Table 3 for ``year`` over an agency, a queryset of agencies, or a queryset of applications."""
-    apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
+    apps = scope if _of_applications(scope) else applications_in(scope)
     apps = apps.filter(kind=RequestKind.DISCLOSURE)  # not 条例第四十一条 correction requests (decision 14)
     fmt = format_for_year(year)
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -94,7 +108,8 @@ def build_table3(
         agency=name,
         year=year,
         cells=cells,
-        title=f"{name or ''}{year}年政府信息公开工作年度报告（表三，据办件记录统计）",
+        title=_("%(title)s (table 3, counted from the case records)")
+        % {"title": REPORT_TITLE.format(agency=name or "", year=year)},
     )
 
 
@@ -127,7 +142,7 @@ def _concluded(apps: QuerySet[Application], year: int):
 def correction_counts(scope: Agency | QuerySet[Agency] | QuerySet[Application], year: int) -> dict[str, int]:
     """条例第四十一条 correction requests, reported beside table 3 and not in it (legal-rules decision 14):
     how many were received and how many concluded in ``year``."""
-    apps = scope if isinstance(scope, QuerySet) and scope.model is Application else applications_in(scope)
+    apps = scope if _of_applications(scope) else applications_in(scope)
     corrections = apps.filter(kind=RequestKind.CORRECTION)
     return {
         "received": corrections.filter(received_on__year=year).count(),

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai.report.render import FORMATS
@@ -45,7 +46,9 @@ def _report(request, scope: str, year: int, **lookup):
     agency = agency_for_report(request.user, scope, **lookup)
     if scope == "subtree":
         return agency, build_table3(
-            subtree_applications(agency), year, agency_name=f"{agency.name}（含所属机关）"
+            subtree_applications(agency),
+            year,
+            agency_name=_("%(agency)s (with its subordinate agencies)") % {"agency": agency.name},
         )
     return agency, build_table3(agency, year)
 

@@ -21,6 +21,10 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # fontTools is imported only when a PDF is written
+    from fontTools.ttLib import TTFont
 
 TITLE = "政府信息公开申请情况"
 FOOTER = "- 3 -"
@@ -200,7 +204,7 @@ def _sc_index(path: str) -> int:
     return 0
 
 
-def _to_truetype(font) -> None:
+def _to_truetype(font: TTFont) -> None:
     """CFF outlines to quadratic ``glyf`` ones (fontTools' otf2ttf recipe): a plain FontFile2."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen

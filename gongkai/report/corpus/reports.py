@@ -88,22 +88,23 @@ def request_cells(
     going negative. The 总计 row and column are sums (I2–I4). Hypothesis strategies and the seeded
     corpus generator both build their reports through here.
     """
-    cells: dict[str, Value] = {}
+    counts: dict[str, int] = {}
     outcomes = outcome_row_keys(fmt)
     for column in APPLICANT_COLUMNS:
         for row in outcomes:
-            cells[request_address(row, column)] = outcome(column)
-        concluded = sum(cells[request_address(row, column)] for row in outcomes)  # type: ignore[misc]
+            counts[request_address(row, column)] = outcome(column)
+        concluded = sum(counts[request_address(row, column)] for row in outcomes)
         forward = carried_forward(column)
         over = upto(concluded + forward)
-        cells[request_address("total", column)] = concluded
-        cells[request_address("carried_forward", column)] = forward
-        cells[request_address("carried_over", column)] = over
-        cells[request_address("new", column)] = concluded + forward - over
+        counts[request_address("total", column)] = concluded
+        counts[request_address("carried_forward", column)] = forward
+        counts[request_address("carried_over", column)] = over
+        counts[request_address("new", column)] = concluded + forward - over
     for row in ("new", "carried_over", *outcomes, "total", "carried_forward"):
-        cells[request_address(row, "total")] = sum(
-            cells[request_address(row, column)] for column in APPLICANT_COLUMNS
-        )  # type: ignore[misc]
+        counts[request_address(row, "total")] = sum(
+            counts[request_address(row, column)] for column in APPLICANT_COLUMNS
+        )
+    cells: dict[str, Value] = dict(counts)
     return cells
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from html import escape
+from typing import Protocol
 
 from gongkai.report.model import AnnualReport, Value
 from gongkai.report.render.layout import (
@@ -123,11 +124,16 @@ def _finish_text(text: str, quirks: Quirks) -> str:
     return text
 
 
-@cache
-def _s2t():  # opencc has no type hints
-    from opencc import OpenCC
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
 
-    return OpenCC("s2t")
+
+@cache
+def _s2t() -> _Converter:
+    from opencc import OpenCC  # no type information: the part used is _Converter
+
+    converter: _Converter = OpenCC("s2t")
+    return converter
 
 
 def _text_lines(layout: ReportLayout, table_lines: Callable[[LayoutTable], list[str]]) -> list[str]:
@@ -144,7 +150,7 @@ def _text_lines(layout: ReportLayout, table_lines: Callable[[LayoutTable], list[
 def text_cells(report: AnnualReport, rng: random.Random) -> bytes:
     """The seed's layout: one cell per line (tab-indented, or with a trailing pipe), blank line per row."""
     quirks = Quirks.draw(rng, text=True)
-    quirks = Quirks(**{**_as_dict(quirks), "missing_mark": rng.choice(_MISSING_MARKS[1:])})
+    quirks = replace(quirks, missing_mark=rng.choice(_MISSING_MARKS[1:]))
     trailing_pipe = rng.random() < 0.25
 
     def cell_line(text: str) -> str:
@@ -362,10 +368,6 @@ def _table2_lines(report: AnnualReport) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _as_dict(quirks: Quirks) -> dict[str, object]:
-    return {name: getattr(quirks, name) for name in Quirks.__slots__}
-
-
 # ── HTML site templates ───────────────────────────────────────────────────────────────────────
 
 
@@ -561,7 +563,8 @@ def pdf_unruled(report: AnnualReport, rng: random.Random) -> bytes:
         "tr{break-inside:avoid}"
     )
     page = f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
-    return weasyprint.HTML(string=page).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=page).write_pdf()
+    return pdf
 
 
 @dataclass(frozen=True, slots=True)

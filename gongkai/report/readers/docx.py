@@ -162,9 +162,10 @@ def _table(tbl: Element) -> Table:
 
 
 def _int_val(element: Element | None, default: int) -> int:
-    if element is None:
+    value = None if element is None else element.get(f"{W}val")
+    if value is None:
         return default
     try:
-        return int(element.get(f"{W}val"))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return default

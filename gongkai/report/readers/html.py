@@ -148,7 +148,7 @@ class _Walker:
 
     def walk(self, element: etree._Element) -> None:
         tag = element.tag
-        if tag.__class__ is not str or tag in _SKIP_TAGS:  # comments, scripts
+        if type(tag) is not str or tag in _SKIP_TAGS:  # comments, scripts
             self.buffer.append(_HIDDEN)  # "7<!-- -->0" is not the figure 70
             if element.tail:
                 self.buffer.append(element.tail)
@@ -206,7 +206,7 @@ def _collect(element: etree._Element, pieces: list[list[str]]) -> None:
         pieces[-1].append(element.text)
     for child in element:
         tag = child.tag
-        if tag.__class__ is not str or tag in _SKIP_TAGS:
+        if type(tag) is not str or tag in _SKIP_TAGS:
             pieces.append([])  # comments and scripts print nothing, but separate what is around them
         elif tag in _INLINE_TAGS or _is_namespaced(tag):
             _collect(child, pieces)

@@ -28,10 +28,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from gongkai.errors import UnreadableInputError
 from gongkai.report.document import Block, Cell, Document, Paragraph, Table
 from gongkai.report.text import looks_numeric
+
+if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
+    from pdfplumber.page import Page as PlumberPage
+    from pdfplumber.table import Table as PlumberTable
+
+#: One of pdfplumber's objects (a character, line, image or word) as the dict pdfplumber keeps it.
+_Object = dict[str, Any]
+#: pypdfium2 has no type information: its objects, and its raw ctypes module, are ``Any`` here.
+_Pdfium = Any
 
 #: Fraction of the page height at the top and bottom where furniture lives.
 _MARGIN = 0.06
@@ -94,7 +104,7 @@ def _fast_path_enabled() -> bool:
     return os.environ.get(FASTPATH_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def _pdfium_objects(data: bytes, plumber_pages: list) -> list[dict | None]:
+def _pdfium_objects(data: bytes, plumber_pages: list[PlumberPage]) -> list[dict[str, list[_Object]] | None]:
     """Each page's characters, ruling lines and images as pdfplumber's object dicts, read by PDFium.
 
     pdfminer interprets content streams in pure Python (80 % of the reading time); PDFium does it
@@ -122,7 +132,7 @@ def _pdfium_objects(data: bytes, plumber_pages: list) -> list[dict | None]:
         document.close()
 
 
-def _page_objects(page, plumber_page) -> dict | None:
+def _page_objects(page: _Pdfium, plumber_page: PlumberPage) -> dict[str, list[_Object]] | None:
     import pypdfium2.raw as pdfium_c
 
     try:
@@ -135,8 +145,8 @@ def _page_objects(page, plumber_page) -> dict | None:
         ):
             return None
         number, doctop = plumber_page.page_number, float(plumber_page.initial_doctop)
-        lines: list[dict] = []
-        images: list[dict] = []
+        lines: list[_Object] = []
+        images: list[_Object] = []
         for obj in page.get_objects(max_depth=0):
             if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
                 return None  # nested content with its own matrix: leave it to pdfplumber
@@ -161,7 +171,7 @@ class _NotPlain(Exception):
 
 def _box(
     kind: str, number: int, doctop: float, height: float, x0: float, y0: float, x1: float, y1: float
-) -> dict:
+) -> _Object:
     top, bottom = height - y1, height - y0
     return {
         "object_type": kind,
@@ -178,7 +188,7 @@ def _box(
     }
 
 
-def _path_lines(obj, pdfium_c, number: int, doctop: float, height: float) -> list[dict]:
+def _path_lines(obj: _Pdfium, pdfium_c: _Pdfium, number: int, doctop: float, height: float) -> list[_Object]:
     import ctypes
 
     a, b, c, d, e, f = obj.get_matrix().get()
@@ -217,7 +227,7 @@ class _MinerFont:
     fontname: str
 
 
-def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:
+def _miner_fonts(plumber_page: PlumberPage) -> dict[bytes, _MinerFont | None]:
     """The page's fonts by ``BaseFont``, with the descent and name pdfminer gives them.
 
     Only the font dictionaries are read (no content stream, no ToUnicode map), the way pdfminer's
@@ -240,7 +250,7 @@ def _miner_fonts(plumber_page) -> dict[bytes, _MinerFont | None]:
     return fonts
 
 
-def _name_bytes(value) -> bytes:
+def _name_bytes(value: object) -> bytes:
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
@@ -250,7 +260,7 @@ def _name_bytes(value) -> bytes:
     return value.name.encode("utf-8") if isinstance(value.name, str) else bytes(value.name)
 
 
-def _miner_font(spec) -> _MinerFont | None:
+def _miner_font(spec: dict[Any, Any]) -> _MinerFont | None:
     """pdfminer's descent for the font ``spec`` (``PDFType1Font``, ``PDFTrueTypeFont``, ``PDFCIDFont``)."""
     from pdfminer.fontmetrics import FONT_METRICS
     from pdfminer.pdffont import PDFCIDFont
@@ -287,7 +297,7 @@ def _miner_font(spec) -> _MinerFont | None:
 class _Fonts:
     """PDFium's fonts of one page matched to pdfminer's, and their advance widths."""
 
-    def __init__(self, pdfium_c, miner: dict[bytes, _MinerFont | None]) -> None:
+    def __init__(self, pdfium_c: _Pdfium, miner: dict[bytes, _MinerFont | None]) -> None:
         self.pdfium_c = pdfium_c
         self.miner = miner
         entries = set(miner.values())
@@ -296,7 +306,7 @@ class _Fonts:
         self.by_address: dict[int, tuple[object, _MinerFont]] = {}
         self.widths: dict[tuple[int, int], float] = {}
 
-    def font(self, handle) -> tuple[int, _MinerFont]:
+    def font(self, handle: _Pdfium) -> tuple[int, _MinerFont]:
         import ctypes
 
         address = ctypes.addressof(handle.contents)  # a null handle raises ValueError: no fast path
@@ -325,13 +335,13 @@ class _Fonts:
 
 
 def _chars(
-    page,
-    pdfium_c,
+    page: _Pdfium,
+    pdfium_c: _Pdfium,
     number: int,
     doctop: float,
     height: float,
     fonts: _Fonts,
-) -> tuple[list[dict], list[float]]:
+) -> tuple[list[_Object], list[float]]:
     """The page's characters with pdfminer's boxes, computed from what PDFium knows of each glyph.
 
     pdfminer's box of an upright character runs from its origin to its advance, and from the
@@ -394,7 +404,9 @@ def _chars(
         textpage.close()
 
 
-def _run(pdfium_c, raw, index: int, obj, fonts: _Fonts) -> tuple[float, float, float, _MinerFont, int]:
+def _run(
+    pdfium_c: _Pdfium, raw: _Pdfium, index: int, obj: _Pdfium, fonts: _Fonts
+) -> tuple[float, float, float, _MinerFont, int]:
     """A text object's horizontal and vertical scale, its ``Tf`` size and its font."""
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
@@ -416,7 +428,7 @@ _LOOSE = (0.6, 2.2)
 _SPREAD = 10.0
 
 
-def _vouch(chars: list[dict], loose: list[float], page_height: float) -> bool:
+def _vouch(chars: list[_Object], loose: list[float], page_height: float) -> bool:
     """Whether the characters' boxes can be trusted to be pdfminer's; else pdfminer parses the page.
 
     Each height is checked against the character's advance width, against PDFium's loose box
@@ -462,7 +474,7 @@ class _Page:
     has_images: bool = False
 
 
-def _read_page(page) -> _Page:
+def _read_page(page: PlumberPage) -> _Page:
     result = _Page(float(page.height), has_text=bool(page.chars), has_images=bool(page.images))
     if not result.has_text:
         return result
@@ -482,7 +494,7 @@ def _read_page(page) -> _Page:
     return result
 
 
-def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(word: _Object, boxes: list[tuple[float, float, float, float]]) -> bool:
     middle = (word["top"] + word["bottom"]) / 2
     centre = (word["x0"] + word["x1"]) / 2
     return any(
@@ -490,7 +502,7 @@ def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     )
 
 
-def _ruled_rows(table) -> list[list[Cell]]:
+def _ruled_rows(table: PlumberTable) -> list[list[Cell]]:
     texts = table.extract()
     tops = sorted({round(row.bbox[1], 1) for row in table.rows})
     lefts = sorted({round(column.bbox[0], 1) for column in table.columns})
@@ -547,8 +559,8 @@ class _Line:
         return " ".join(s.text for s in self.segments)
 
 
-def _lines(words: list[dict]) -> list[_Line]:
-    lines: list[list[dict]] = []
+def _lines(words: list[_Object]) -> list[_Line]:
+    lines: list[list[_Object]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) <= 2.5:
             lines[-1].append(word)
@@ -560,7 +572,7 @@ def _lines(words: list[dict]) -> list[_Line]:
     ]
 
 
-def _segments(words: list[dict]) -> list[_Segment]:
+def _segments(words: list[_Object]) -> list[_Segment]:
     words = sorted(words, key=lambda w: w["x0"])
     segments: list[_Segment] = []
     for word in words:
@@ -578,7 +590,7 @@ def _segments(words: list[dict]) -> list[_Segment]:
     return segments
 
 
-def _text_blocks(words: list[dict], height: float) -> list[_Placed]:
+def _text_blocks(words: list[_Object], height: float) -> list[_Placed]:
     placed: list[_Placed] = []
     run: list[_Line] = []
 
@@ -805,7 +817,7 @@ def _join_pages(pages: list[_Page]) -> Iterable[Block]:
                 and _same_edges(previous, placed)
             )
             if continues:
-                assert previous is not None
+                assert previous is not None and isinstance(previous.block, Table)
                 previous.block = Table((*previous.block.rows, *_without_repeated_header(previous, placed)))
                 continue
             if previous is not None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from gongkai import labels
 from gongkai.report.assemble import heading_number, table2_row_width  # the assembler owns the format
 from gongkai.report.document import CellToken, Line, RowEnd, RunCell, Token
-from gongkai.report.model import APPEAL_ADDRESSES, REQUEST_COLUMN_KEYS
+from gongkai.report.model import APPEAL_ADDRESSES, REQUEST_COLUMN_KEYS, FormatName
 from gongkai.report.runs import TABLE3_GROUPS, TABLE4_GROUPS, Group, cut_run
 
 #: The line that ends the crawler's own header block.
@@ -327,8 +327,9 @@ def _cells(run: str, width: int, groups: tuple[Group, ...] = ()) -> list[str]:
     if not run:
         return [""] * width
     parts, inferred = cut_run(run, width, groups)
-    if not inferred and all(p is not None for p in parts):
-        return parts  # type: ignore[return-value]
+    determined = [p for p in parts if p is not None]
+    if not inferred and len(determined) == len(parts):
+        return determined
     return [RunCell(run, run, "unsplit") if p is None else RunCell(p, run, "identity") for p in parts]
 
 
@@ -343,7 +344,9 @@ def _table2(line: str, start: int, end: int) -> _Region | None:
     if opener is None:
         return None
     first = opener.start()
-    table_format = "2019" if any(m in line[first:end] for m in labels.ACTIVE_2019_MARKERS) else "2021"
+    table_format: FormatName = (
+        "2019" if any(m in line[first:end] for m in labels.ACTIVE_2019_MARKERS) else "2021"
+    )
     places = _find_rows(line, first, _TABLE2_WORDS_2019 if table_format == "2019" else _TABLE2_WORDS_2021)
     if not places:
         return None

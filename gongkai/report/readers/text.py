@@ -53,9 +53,12 @@ def read_text(text: str) -> list[Token]:
         elif not stripped:
             previous = "blank"
         elif (
-            previous == "cell" and len(stripped) <= _CONTINUATION_MAX and _joinable(tokens[-1].text, stripped)
+            previous == "cell"  # so the last token is that cell
+            and isinstance(last := tokens[-1], CellToken)
+            and len(stripped) <= _CONTINUATION_MAX
+            and _joinable(last.text, stripped)
         ):
-            tokens[-1] = CellToken(tokens[-1].text + stripped)
+            tokens[-1] = CellToken(last.text + stripped)
         else:
             tokens.append(Line(_MARKDOWN_HEADING.sub("", stripped)))
             previous = "line"

@@ -10,9 +10,13 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongkai.errors import UnreadableInputError
 from gongkai.report.document import Block, Cell, Document, Paragraph, Table
+
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is read
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def read_xlsx(data: bytes, *, name: str = "XLSX") -> Document:
@@ -33,7 +37,7 @@ def read_xlsx(data: bytes, *, name: str = "XLSX") -> Document:
     return Document(blocks)
 
 
-def _sheet_blocks(sheet) -> list[Block]:
+def _sheet_blocks(sheet: Worksheet) -> list[Block]:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
@@ -53,7 +57,8 @@ def _sheet_blocks(sheet) -> list[Block]:
         for cell in row:
             if (r, cell.column) in covered:
                 continue
-            rowspan, colspan = spans.get((r, cell.column), (1, 1))
+            # types-openpyxl types MergedCell.column Optional; a cell read from a sheet always has one.
+            rowspan, colspan = spans.get((r, cell.column), (1, 1))  # type: ignore[arg-type]
             cells.append(Cell(_text(cell.value), rowspan, colspan))
         while cells and not cells[-1].text and cells[-1].rowspan == cells[-1].colspan == 1:
             cells.pop()

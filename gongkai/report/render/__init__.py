@@ -34,7 +34,8 @@ def render(report: AnnualReport, fmt: str, *, findings: Iterable[Finding] = ()) 
             message_en=f"Unsupported output format {fmt!r}.",
         )
     module = importlib.import_module(f"{__name__}.{module_name}")
-    return module.render_bytes(report, findings=tuple(findings))
+    rendered: bytes = module.render_bytes(report, findings=tuple(findings))  # each module's render_bytes
+    return rendered
 
 
 __all__ = ["FORMATS", "render"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -14,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 
 from gongkai.report.findings import Finding
 from gongkai.report.model import AnnualReport
@@ -27,13 +28,18 @@ from gongkai.report.render.layout import (
     report_layout,
 )
 
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.styles.style import CharacterStyle
+    from docx.text.run import Run
+
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 #: Fallbacks installed on Linux (fonts-noto-cjk); Word picks the first font it has.
 LATIN_FONT = "Times New Roman"
 
 
-def _set_fonts(style_or_run, east_asian: str, size: Pt | None = None) -> None:
+def _set_fonts(style_or_run: CharacterStyle | Run, east_asian: str, size: Pt | None = None) -> None:
     font = style_or_run.font
     font.name = LATIN_FONT
     if size is not None:
@@ -42,11 +48,12 @@ def _set_fonts(style_or_run, east_asian: str, size: Pt | None = None) -> None:
     fonts = properties.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        properties.insert(0, fonts)
+        # types-lxml types a child as the parent's own class (Self); python-docx's element classes differ.
+        properties.insert(0, fonts)  # type: ignore[arg-type]
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _styles(document) -> None:
+def _styles(document: DocxDocument) -> None:
     _set_fonts(document.styles["Normal"], BODY_FONT, Pt(12))
     for name, size in (("Title", Pt(18)), ("Heading 1", Pt(14))):
         style = document.styles[name]
@@ -84,21 +91,22 @@ def render_docx(report: AnnualReport, findings: Sequence[Finding] = ()) -> bytes
     return buffer.getvalue()
 
 
-def _body(document, text: str, *, indent: bool = True) -> None:
+def _body(document: DocxDocument, text: str, *, indent: bool = True) -> None:
     paragraph = document.add_paragraph(text)
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters, the usual 公文 indent
 
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell: _Cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    # types-lxml types a child as the parent's own class (Self); python-docx's element classes differ.
+    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[arg-type]
 
 
-def write_table(document, table: LayoutTable) -> None:
+def write_table(document: DocxDocument, table: LayoutTable) -> None:
     """Writes the merges straight into the XML (``w:gridSpan``, ``w:vMerge``): python-docx's
     ``cell().merge()`` walks the whole table on every call, which is quadratic on table 3."""
     docx_table = document.add_table(rows=len(table.rows), cols=table.width)
@@ -107,9 +115,9 @@ def write_table(document, table: LayoutTable) -> None:
     size = Pt(7) if table.key == "appeals" else Pt(8)
     origins = {(p.row, p.column): p for p in placed_cells(table)}
     covering: dict[tuple[int, int], Placed] = {}
-    for placed in origins.values():
-        for dr in range(1, placed.cell.rowspan):
-            covering[(placed.row + dr, placed.column)] = placed
+    for origin in origins.values():
+        for dr in range(1, origin.cell.rowspan):
+            covering[(origin.row + dr, origin.column)] = origin
     for r, row in enumerate(docx_table.rows):
         tr = row._tr
         for tc in tr.tc_lst:
@@ -128,7 +136,10 @@ def write_table(document, table: LayoutTable) -> None:
             if cell.colspan > 1:
                 properties.get_or_add_gridSpan().val = cell.colspan
             if cell.rowspan > 1:
-                properties.get_or_add_vMerge().val = "restart" if placed.row == r else "continue"
+                # python-docx makes get_or_add_vMerge (ZeroOrOne "w:vMerge") at run time but declares only
+                # _add_vMerge of it, unlike its neighbours get_or_add_gridSpan and get_or_add_vAlign.
+                vmerge = properties.get_or_add_vMerge()  # type: ignore[attr-defined]
+                vmerge.val = "restart" if placed.row == r else "continue"
             if placed.row == r:
                 _fill(_Cell(tc, docx_table), cell, size)
             column += cell.colspan
@@ -150,11 +161,12 @@ def _fill(target: _Cell, cell: LayoutCell, size: Pt) -> None:
             _shade(target, "FFF4D6")
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     # w:tblHeader: Word repeats the column header rows on every page the table runs over.
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(marker)
+    # types-lxml types a child as the parent's own class (Self); python-docx's element classes differ.
+    row._tr.get_or_add_trPr().append(marker)  # type: ignore[arg-type]
 
 
 def render_bytes(report: AnnualReport, *, findings: Sequence[Finding] = ()) -> bytes:

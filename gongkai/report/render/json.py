@@ -157,11 +157,11 @@ def _cell(value: Any, address: str) -> Value:
         if not amount.is_finite():
             raise _bad(address, "不是有效的数字。", "is not a finite number.")
         return amount
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        raise _bad(address, "应为整数（件数）或null。", "must be an integer count or null.")
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise _bad(address, "应为整数（件数）或null。", "must be an integer count or null.")
 
 
 def _read_active(d: Mapping[str, Any], fmt: FormatName) -> dict[str, Value]:

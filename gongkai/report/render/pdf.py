@@ -24,7 +24,8 @@ def render_pdf(report: AnnualReport, findings: Sequence[Finding] = ()) -> bytes:
     # WeasyPrint logs every CSS property it ignores (e.g. -webkit-overflow-scrolling, for phones).
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=render_html(report, findings), media_type="print")
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def render_bytes(report: AnnualReport, *, findings: Sequence[Finding] = ()) -> bytes:

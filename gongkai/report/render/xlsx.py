@@ -47,6 +47,7 @@ def render_xlsx(
     layout = report_layout(report)
     workbook = Workbook()
     cover = workbook.active
+    assert isinstance(cover, Worksheet)  # a new workbook's one sheet
     cover.title = "封面"
     _paragraph(cover, layout.title, bold=True, size=16)
     _metadata(cover, report)

@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
 from gongkai.errors import GongkaiError
 from gongkai_web import casework
 from gongkai_web.clocks import Clock, today
@@ -19,7 +22,7 @@ from ..workflow import ACTIONS, EVENT_DATE_NAMES, STATE_EVENTS
 lock = casework.lock
 
 
-def require_status(app: Application, *allowed: str, action: str) -> None:
+def require_status(app: Application, *allowed: str, action: str | Promise) -> None:
     casework.require_status(app, *allowed, action=action, refuse=refuse)
 
 
@@ -31,15 +34,19 @@ def require_not_before(on: dt.date, earlier: dt.date | None, what: str, earlier_
     casework.require_not_before(on, earlier, what, earlier_what, refuse=refuse)
 
 
-def require_disclosure(app: Application, *, action: str) -> None:
+def require_disclosure(app: Application, *, action: str | Promise) -> None:
     """The steps of a disclosure application (补正, 延期, 征求意见, 收费, 第三十五条, 拆分, the outcomes of
     legal-rules §9) do not apply to a request to correct a record (条例第四十一条), which is answered
     with ``reply_correction``."""
     if app.kind == RequestKind.CORRECTION:
         raise refuse(
             "not_a_disclosure_request",
-            f"本件是要求更正与本人相关的政府信息记录的申请（条例第四十一条），"
-            f"不是政府信息公开申请，不能{action}；请作出更正答复。",
+            _(
+                "This is a request to correct a record about the requester (art. 41 of the Regulations), "
+                "not a disclosure application: it is not possible to %(action)s; reply to the correction "
+                "request instead."
+            )
+            % {"action": action},
             action=action,
         )
 
@@ -49,8 +56,11 @@ def require_correction_request(app: Application) -> None:
     if app.kind != RequestKind.CORRECTION:
         raise refuse(
             "not_a_correction_request",
-            "本件是政府信息公开申请，不是要求更正政府信息记录的申请（条例第四十一条），"
-            "不能作出更正答复；请按政府信息公开申请的办理结果答复。",
+            _(
+                "This is a disclosure application, not a request to correct a record (art. 41 of the "
+                "Regulations): no correction reply can be made; reply with an outcome of a disclosure "
+                "application instead."
+            ),
         )
 
 
@@ -87,11 +97,14 @@ def require_in_order(app: Application, kind: str, on: dt.date) -> None:
     date would rewrite history; a step entered late (the answer to a consultation recorded after an
     extension that was notified later) keeps its true date. The others — an extension, 第三十五条's
     request and answer and its notice, a split — change no state and may be dated anywhere after receipt."""
-    what = EVENT_DATE_NAMES.get(kind, ("日期", ""))[0]
+    what = EVENT_DATE_NAMES.get(kind, (_("date"), ""))[0]
     if app.received_on and on < app.received_on:
         raise refuse(
             "date_before_receipt",
-            f"{what}（{on:%Y-%m-%d}）不能早于收到申请日期（{app.received_on:%Y-%m-%d}）。",
+            _(
+                "%(what)s (%(day)s) cannot be earlier than the date the application was received (%(received)s)."
+            )
+            % {"what": what, "day": f"{on:%Y-%m-%d}", "received": f"{app.received_on:%Y-%m-%d}"},
             date=on,
             received_on=app.received_on,
             kind=kind,
@@ -103,7 +116,15 @@ def require_in_order(app: Application, kind: str, on: dt.date) -> None:
         earlier = EVENT_DATE_NAMES.get(latest.kind, ("", latest.get_kind_display()))[1]
         raise refuse(
             "date_before_last_event",
-            f"{what}（{on:%Y-%m-%d}）不能早于上一办理环节“{earlier}”的日期（{latest.on:%Y-%m-%d}）。",
+            _(
+                "%(what)s (%(day)s) cannot be earlier than the date of the previous step “%(earlier)s” (%(earlier_day)s)."
+            )
+            % {
+                "what": what,
+                "day": f"{on:%Y-%m-%d}",
+                "earlier": earlier,
+                "earlier_day": f"{latest.on:%Y-%m-%d}",
+            },
             date=on,
             earlier=latest.on,
             kind=kind,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai import deadlines as core_deadlines
 from gongkai_web.clocks import Clock
@@ -29,14 +30,14 @@ def start_consultation(
     clock: Clock | None = None,
 ) -> Application:
     if consultee_kind not in CONSULTEE_KINDS:
-        raise refuse("bad_consultee_kind", "征求意见对象应为第三方或其他机关。")
+        raise refuse("bad_consultee_kind", _("The consultee must be a third party or another agency."))
     if not consultee.strip():
-        raise refuse("consultee_missing", "请填写征求意见对象的名称。")
+        raise refuse("consultee_missing", _("Please enter the name of the consultee."))
     with transaction.atomic():
         app = lock_step(app, "consult")
-        require_not_future(sent_on, "征求意见函发出日期", clock)
+        require_not_future(sent_on, _("date the consultation letter was sent"), clock)
         received = consultee_received_on or sent_on
-        require_not_before(received, sent_on, "对方收到日期", "发出日期")
+        require_not_before(received, sent_on, _("Consultee received it on"), _("date sent"))
         app.status = Status.CONSULTING
         app.save(update_fields=["status"])
         event = record(
@@ -70,16 +71,20 @@ def answer_consultation(
     clock: Clock | None = None,
 ) -> Application:
     if position not in POSITIONS:
-        raise refuse("bad_position", "意见应为同意公开、不同意公开或逾期未答复。")
+        raise refuse("bad_position", _("The answer must be consent, objection or no answer in time."))
     with transaction.atomic():
         app = lock_step(app, "answer")
-        require_not_future(answered_on, "意见收到日期", clock)
+        require_not_future(answered_on, _("Answer received on"), clock)
         started = last_event(app, EventKind.CONSULTATION_STARTED)
+        assert started is not None  # the step is allowed only while consulting
         due = dt.date.fromisoformat(started.data["answer_due"])
         if position == "silent" and answered_on < due:
             raise refuse(
                 "silence_too_early",
-                f"对方答复期限到{due:%Y-%m-%d}才届满，此前不能按逾期未答复处理。",
+                _(
+                    "The consultee's period to answer runs until %(day)s; until then it cannot be taken as no answer in time."
+                )
+                % {"day": f"{due:%Y-%m-%d}"},
                 due=due,
             )
         app.status = Status.IN_PROGRESS

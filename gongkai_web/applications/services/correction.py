@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.clocks import Clock
 
@@ -19,16 +20,24 @@ def request_correction(
 ) -> Application:
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
-        raise refuse("correction_without_items", "补正通知必须一次性列明需要补正的全部事项（条例第三十条）。")
+        raise refuse(
+            "correction_without_items",
+            _(
+                "A correction notice must list everything to be corrected at once (art. 30 of the Regulations)."
+            ),
+        )
     with transaction.atomic():
         app = lock_step(app, "correction")
-        require_not_future(sent_on, "补正通知日期", clock)
+        require_not_future(sent_on, _("date of the correction notice"), clock)
         notice_due = deadline.correction_notice_due(app)
         if sent_on > notice_due:
             raise refuse(
                 "correction_too_late",
-                f"补正通知应在收到申请之日起7个工作日内（{notice_due:%Y-%m-%d}前）发出"
-                "（条例第三十条），现已超过期限，不能再要求补正。",
+                _(
+                    "A correction notice must be sent within 7 working days of receipt (before %(day)s; art. 30 "
+                    "of the Regulations); that period is over, so correction can no longer be asked for."
+                )
+                % {"day": f"{notice_due:%Y-%m-%d}"},
                 due=notice_due,
             )
         second = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists()
@@ -53,7 +62,7 @@ def receive_correction(
     """The corrected application restarts the 20-working-day clock (条例第三十条)."""
     with transaction.atomic():
         app = lock_step(app, "correction_received")
-        require_not_future(received_on, "补正材料收到日期", clock)
+        require_not_future(received_on, _("Corrected application received on"), clock)
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
         record(app, EventKind.CORRECTION_RECEIVED, received_on, actor=actor, clock=clock)

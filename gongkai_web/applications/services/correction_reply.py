@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai import letters as core_letters
 from gongkai_web.clocks import Clock
@@ -39,27 +40,39 @@ def reply_correction(
     if result not in CORRECTION_RESULTS:
         known = "、".join(CORRECTION_RESULTS.values())
         raise refuse(
-            "unknown_correction_result", f"“{result}”不是更正申请的处理结果（可选：{known}）。", result=result
+            "unknown_correction_result",
+            _("“%(result)s” is not an answer to a correction request (choose from: %(known)s).")
+            % {"result": result, "known": known},
+            result=result,
         )
     details, forwarded_to = details.strip(), forwarded_to.strip()
     if result in TO_COMPETENT_AGENCY and not forwarded_to:
         raise refuse(
             "competent_agency_missing",
-            "转送有权机关处理或者告知向有权机关提出时，须写明有权更正的行政机关（条例第四十一条）。",
+            _(
+                "When forwarding the request to the competent agency or telling the applicant to apply to it, "
+                "name the agency with power to correct (art. 41 of the Regulations)."
+            ),
         )
     if result not in TO_COMPETENT_AGENCY and forwarded_to:
         raise refuse(
             "competent_agency_not_needed",
-            "只有转送有权机关处理或者告知向有权机关提出时才填写有权更正的行政机关；"
-            "本机关自行更正或者不予更正时请删去。",
+            _(
+                "The agency with power to correct is filled in only when forwarding the request to it or "
+                "telling the applicant to apply to it; remove it when this agency corrects or refuses to correct."
+            ),
         )
     if result not in TO_COMPETENT_AGENCY and not details:
         raise refuse(
-            "correction_details_missing", "请写明更正的内容（已予更正），或者经审核不属实、不予更正的理由。"
+            "correction_details_missing",
+            _(
+                "Please state what was corrected (corrected), or the reasons why the record was found "
+                "accurate and not corrected."
+            ),
         )
     with transaction.atomic():
         app = lock_step(app, "correction_reply")
-        require_not_future(decided_on, "答复日期", clock)
+        require_not_future(decided_on, _("date of the reply"), clock)
         app.status, app.concluded_on = Status.CLOSED, decided_on
         app.save(update_fields=["status", "concluded_on"])
         event = record(

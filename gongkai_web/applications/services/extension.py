@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.deadlines import MAX_EXTENSION_WORKDAYS
 from gongkai_web.clocks import Clock, today
@@ -23,19 +24,30 @@ def approve_extension(
     if not can_approve(actor, app.agency):
         raise refuse(
             "extension_needs_office_head",
-            "延期答复须经政府信息公开工作机构负责人同意（条例第三十三条），只有本机关的审批人可以批准延期。",
+            _(
+                "An extension needs the consent of the head of the government information disclosure office "
+                "(art. 33 of the Regulations); only this agency's approvers can approve it."
+            ),
         )
     if not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
         raise refuse(
-            "extension_too_long", "延长的期限最长不得超过20个工作日（条例第三十三条）。", workdays=workdays
+            "extension_too_long",
+            _("The reply period can be extended by 20 working days at most (art. 33 of the Regulations)."),
+            workdays=workdays,
         )
     if not reason.strip():
-        raise refuse("extension_without_reason", "请填写延期理由。")
+        raise refuse("extension_without_reason", _("Please enter the reason for the extension."))
     with transaction.atomic():
         app = lock_step(app, "extension")
         if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
-            raise refuse("extension_twice", "答复期限只能延长一次（条例第三十三条），本申请已经延期。")
-        require_not_future(notified_on, "延期告知日期", clock)
+            raise refuse(
+                "extension_twice",
+                _(
+                    "The reply period can be extended only once (art. 33 of the Regulations); this application "
+                    "has already been extended."
+                ),
+            )
+        require_not_future(notified_on, _("date the extension was notified"), clock)
         current = deadline.evaluate(app).due_on
         # 条例第三十三条第二款: approved by the office head and notified before the deadline. The approval
         # is given here, today: once the deadline has passed no typed earlier date can bring it back
@@ -44,8 +56,12 @@ def approve_extension(
         if current and recorded > current:
             raise refuse(
                 "extension_after_deadline",
-                f"延期须在答复期限届满前（{current:%Y-%m-%d}前）经负责人同意并告知申请人；"
-                f"今天（{recorded:%Y-%m-%d}）期限已过，不能再延期，填写更早的告知日期也不能补批。",
+                _(
+                    "An extension must be approved by the head of the office and notified to the applicant before "
+                    "the reply period ends (before %(due)s); today (%(today)s) the period is over, so it can no "
+                    "longer be extended, and an earlier notification date cannot approve it after the fact."
+                )
+                % {"due": f"{current:%Y-%m-%d}", "today": f"{recorded:%Y-%m-%d}"},
                 due=current,
                 recorded_on=recorded,
             )
@@ -57,5 +73,6 @@ def approve_extension(
             clock=clock,
             data={"workdays": workdays, "reason": reason.strip(), "approver": actor.get_username()},
         )
+        assert current is not None  # receipt confirmed and no 补正 outstanding in the states allowed
         letters.issue_extension(app, event, original_due=current)
         return app

@@ -6,8 +6,11 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from gongkai import deadlines as core_deadlines
+from gongkai import outcomes
+from gongkai.labels import FEE_BASIS_PER_ITEM, FEE_BASIS_PER_PAGE
 from gongkai_web.clocks import Clock
 
 from .. import letters
@@ -39,7 +42,12 @@ def fee_item_number(app: Application) -> int:
     to the agency that charges, and an agency knows only its own records, so the count is per agency.
     Order within the month: receipt date, then arrival, then entry (split parts follow their original)."""
     if app.received_on is None:
-        raise refuse("fee_before_receipt", "尚未确认收到申请，不能计算本月件数。")
+        raise refuse(
+            "fee_before_receipt",
+            _(
+                "Receipt of the application is not yet confirmed, so its item number in the month cannot be computed."
+            ),
+        )
     month = app.received_on.replace(day=1)
     earlier = (
         Q(received_on__lt=app.received_on)
@@ -60,12 +68,12 @@ def fee_for(app: Application, *, pages: int | None = None) -> tuple[int, str]:
 
     if app.agency.fee_mode == "per_page":
         if not pages or pages < 1:
-            raise refuse("fee_pages_missing", "按量计收须填写页数。")
-        return int(fees.per_page_fee(pages)), f"按量计收，{pages}页"
+            raise refuse("fee_pages_missing", _("A per-page fee needs the number of pages."))
+        return int(fees.per_page_fee(pages)), FEE_BASIS_PER_PAGE.format(pages=pages)
     n = fee_item_number(app)
-    return int(
-        fees.per_item_fee_for_item(n)
-    ), f"按件计收，本申请为申请人{app.received_on:%Y}年{app.received_on.month}月向本机关提出的第{n}件申请"
+    assert app.received_on is not None  # fee_item_number refuses an application not yet received
+    basis = FEE_BASIS_PER_ITEM.format(year=f"{app.received_on:%Y}", month=app.received_on.month, n=n)
+    return int(fees.per_item_fee_for_item(n)), basis
 
 
 def send_fee_notice(
@@ -81,18 +89,27 @@ def send_fee_notice(
     records, never typed; only a per-page agency's page count is entered."""
     if app.agency.fee_mode == "none":
         raise refuse(
-            "agency_does_not_charge", f"“{app.agency.name}”的公开指南未公布收费方式，不能收取信息处理费。"
+            "agency_does_not_charge",
+            _(
+                "The guide of “%(agency)s” publishes no way of charging, so no information processing fee can be charged."
+            )
+            % {"agency": app.agency.name},
         )
     with transaction.atomic():
         app = lock_step(app, "fee")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
-            raise refuse("fee_twice", "本申请已经发出过收费通知。")
+            raise refuse("fee_twice", _("A fee notice has already been sent for this application."))
         amount_yuan, basis = fee_for(app, pages=pages)
         if amount_yuan <= 0:
-            raise refuse("fee_zero", f"按标准计算的费用为0元（{basis}），不需要发出收费通知。", basis=basis)
-        require_not_future(sent_on, "收费通知日期", clock)
+            raise refuse(
+                "fee_zero",
+                _("The fee by the standard is 0 yuan (%(basis)s), so no fee notice is needed.")
+                % {"basis": basis},
+                basis=basis,
+            )
+        require_not_future(sent_on, _("date of the fee notice"), clock)
         received = applicant_received_on or sent_on
-        require_not_before(received, sent_on, "申请人收到日期", "发出日期")
+        require_not_before(received, sent_on, _("Applicant received it on"), _("date sent"))
         app.status = Status.FEE_PENDING
         app.save(update_fields=["status"])
         event = record(
@@ -117,13 +134,18 @@ def record_fee_payment(
 ) -> Application:
     with transaction.atomic():
         app = lock_step(app, "payment")
-        require_not_future(paid_on, "缴费日期", clock)
+        require_not_future(paid_on, _("Paid on"), clock)
         notice = last_event(app, EventKind.FEE_NOTICE_SENT)
+        assert notice is not None  # the step is allowed only while a fee notice is pending
         due = dt.date.fromisoformat(notice.data["payment_due"])
         if paid_on > due:
             raise refuse(
                 "fee_paid_late",
-                f"缴费期限已于{due:%Y-%m-%d}届满，申请视为放弃，应按“逾期未缴费”办结。",
+                _(
+                    "The period for payment ended on %(day)s: the application is deemed abandoned and is to be "
+                    "concluded as “%(outcome)s”."
+                )
+                % {"day": f"{due:%Y-%m-%d}", "outcome": outcomes.label("abandoned_no_fee")},
                 due=due,
             )
         app.status = Status.IN_PROGRESS

@@ -9,7 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.agencies.models import Agency, OnlineReceipt
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, now, today
@@ -31,7 +33,13 @@ def submit_application(
     already used (a double submission), in which case the first application is returned: the unique
     token refuses the second insert (``_once``), so a first submission costs no lookup."""
     if not agency.accepts_applications:
-        raise refuse("agency_not_accepting", f"“{agency.name}”不受理政府信息公开申请，请向其所属机关申请。")
+        raise refuse(
+            "agency_not_accepting",
+            _(
+                "“%(agency)s” does not accept disclosure applications; please apply to the agency it belongs to."
+            )
+            % {"agency": agency.name},
+        )
     arrived = now(clock)
     automatic = agency.online_receipt == OnlineReceipt.AUTOMATIC
     return _once(
@@ -91,8 +99,10 @@ def reissue_query_password(app: Application, data: dict[str, Any], *, clock: Clo
     ):
         raise refuse(
             "repost_refused",
-            f"该申请表已于 {timezone.localtime(app.arrived_at):%Y-%m-%d %H:%M} 提交"
-            f"（查询码 {app.query_code}），无需重复提交。",
+            _(
+                "This form was already submitted on %(time)s (query code %(code)s); there is no need to submit it again."
+            )
+            % {"time": f"{timezone.localtime(app.arrived_at):%Y-%m-%d %H:%M}", "code": app.query_code},
         )
     secret = codes.new_secret()
     with transaction.atomic():
@@ -100,7 +110,7 @@ def reissue_query_password(app: Application, data: dict[str, Any], *, clock: Clo
         log(
             app,
             "applications.query_password_reissued",
-            actor_label=f"申请人（查询码 {app.query_code}）",
+            actor_label=AUDIT_APPLICANT.format(query_code=app.query_code),
             data={"reason": "repost"},
             clock=clock,
         )
@@ -122,7 +132,7 @@ def upgrade_secret_digest(app: Application, secret: str) -> Application:
         log(
             app,
             "applications.secret_rekeyed",
-            actor_label=f"申请人（查询码 {app.query_code}）",
+            actor_label=AUDIT_APPLICANT.format(query_code=app.query_code),
             data={"applications": count},
         )
     app.secret_digest = fresh
@@ -152,10 +162,12 @@ def register_application(
     rule = CHANNEL_RULES[Channel(channel)]
     if rule == ReceiptRule.HANDED_IN:
         received_on = timezone.localdate(arrived_at)  # in person: the day it was handed in, no choice
-    require_not_future(timezone.localdate(arrived_at), "到达日期", clock)
+    require_not_future(timezone.localdate(arrived_at), _("date of arrival"), clock)
     if received_on is not None:
-        require_not_future(received_on, "收到日期", clock)
-        require_not_before(received_on, timezone.localdate(arrived_at), "收到日期", "到达日期")
+        require_not_future(received_on, _("Received on"), clock)
+        require_not_before(
+            received_on, timezone.localdate(arrived_at), _("Received on"), _("date of arrival")
+        )
     return _once(
         token,
         lambda: _create(
@@ -223,7 +235,7 @@ def _create(
         app,
         "applications.submitted" if entered_by is None else "applications.registered",
         actor=actor,
-        actor_label="" if actor else f"申请人（查询码 {app.query_code}）",
+        actor_label="" if actor else AUDIT_APPLICANT.format(query_code=app.query_code),
         data={"channel": channel, "received_on": received_on, "rule": rule},
         clock=clock,
     )

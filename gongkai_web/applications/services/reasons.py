@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.errors import GongkaiError
 from gongkai_web.clocks import Clock, today
@@ -29,18 +30,29 @@ def request_reasons(
     reply period for this, so the clock runs on; the outcome is either a reasonable later deadline
     (``notify_reasonable_time``) or 不予处理 (``not_processed_mass_repeat``)."""
     if not volume.strip():
-        raise refuse("art35_without_volume", "请写明申请人申请的数量和频次（条例第三十五条）。")
+        raise refuse(
+            "art35_without_volume",
+            _(
+                "Please state the number and frequency of the applicant's applications (art. 35 of the Regulations)."
+            ),
+        )
     with transaction.atomic():
         app = lock_step(app, "reasons")
         if app.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
-            raise refuse("art35_reasons_twice", "本申请已经要求申请人说明理由。")
+            raise refuse("art35_reasons_twice", _("The applicant has already been asked for reasons."))
         if app.events.filter(kind=EventKind.REASONABLE_TIME_NOTICE).exists():
-            raise refuse("art35_already_decided", "本申请已确定延迟答复的合理期限，不能再要求说明理由。")
-        require_not_future(sent_on, "告知日期", clock)
+            raise refuse(
+                "art35_already_decided",
+                _(
+                    "A reasonable later reply deadline has already been set, so reasons can no longer be asked for."
+                ),
+            )
+        require_not_future(sent_on, _("date of the notice"), clock)
         if reasons_due <= sent_on:
             raise refuse(
                 "art35_reasons_due_too_early",
-                f"说明理由的期限（{reasons_due:%Y-%m-%d}）应晚于告知日期。",
+                _("The deadline for the reasons (%(day)s) must be later than the date of the notice.")
+                % {"day": f"{reasons_due:%Y-%m-%d}"},
                 reasons_due=reasons_due,
             )
         event = record(
@@ -67,16 +79,22 @@ def record_reasons(
         app = lock_step(app, "reasons_answer")
         requested = last_event(app, EventKind.REASONS_REQUESTED)
         if requested is None:
-            raise refuse("art35_not_requested", "本申请没有要求申请人说明理由，无需登记。")
+            raise refuse(
+                "art35_not_requested",
+                _("The applicant was not asked for reasons; there is nothing to record."),
+            )
         if app.events.filter(kind=EventKind.REASONS_ANSWERED).exists():
-            raise refuse("art35_answer_twice", "申请人说明的理由已经登记。")
-        require_not_future(answered_on, "收到理由日期", clock)
+            raise refuse("art35_answer_twice", _("The applicant's reasons have already been recorded."))
+        require_not_future(answered_on, _("date the reasons were received"), clock)
         due = dt.date.fromisoformat(requested.data["reasons_due"])
         if not reasons and answered_on <= due:
             raise refuse(
                 "art35_silence_too_early",
-                f"说明理由的期限到{due:%Y-%m-%d}才届满，此前不能登记为逾期未说明理由；"
-                "申请人已作说明的，请填写其理由。",
+                _(
+                    "The period for the reasons runs until %(day)s; until then silence cannot be recorded as "
+                    "reasons not given in time. If the applicant has given reasons, enter them."
+                )
+                % {"day": f"{due:%Y-%m-%d}"},
                 due=due,
             )
         record(
@@ -105,11 +123,14 @@ def notify_reasonable_time(
     fee period; later than the current deadline) is the core clock's rule (``ReasonableTimeNotice``):
     the event is replayed before it is stored, and the core's message is shown when it refuses."""
     if not reason.strip():
-        raise refuse("art35_without_reason", "请填写确定延迟答复期限的理由（条例第三十五条）。")
+        raise refuse(
+            "art35_without_reason",
+            _("Please enter the reason for the later reply deadline (art. 35 of the Regulations)."),
+        )
     on = notified_on or today(clock)
     with transaction.atomic():
         app = lock_step(app, "reasonable_time")
-        require_not_future(on, "告知日期", clock)
+        require_not_future(on, _("date of the notice"), clock)
         require_in_order(app, EventKind.REASONABLE_TIME_NOTICE, on)  # before the clock replays it
         data = {"due_on": until.isoformat(), "reason": reason.strip()}
         events = [

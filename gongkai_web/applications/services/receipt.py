@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.clocks import Clock
 
@@ -30,7 +31,7 @@ def confirm_receipt(
     """条例第三十一条: fix the legal receipt date of an online/fax/e-mail/plain-letter application."""
     with transaction.atomic():
         app = lock_step(app, "confirm")
-        require_not_future(received_on, "收到日期", clock)
+        require_not_future(received_on, _("Received on"), clock)
         app.received_on, app.receipt_rule = received_on, CHANNEL_RULES[Channel(app.channel)]
         app.confirmed_by, app.status = actor, Status.IN_PROGRESS
         app.save(update_fields=["received_on", "receipt_rule", "confirmed_by", "status"])

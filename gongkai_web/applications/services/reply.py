@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai import outcomes as core_outcomes
 from gongkai_web.clocks import Clock
@@ -38,20 +39,27 @@ def reply_application(
     third party objected to needs ``public_interest``: why withholding would seriously affect the public
     interest; each objecting third party is then sent a 公开决定告知书 (条例第三十二条)."""
     if outcome not in core_outcomes.OUTCOMES:
-        raise refuse("unknown_outcome", f"“{outcome}”不是法定的办理结果。", outcome=outcome)
+        raise refuse(
+            "unknown_outcome",
+            _("“%(outcome)s” is not a statutory outcome.") % {"outcome": outcome},
+            outcome=outcome,
+        )
     parts = [
         {k: (part.get(k) or "").strip() for k in ("description", "ground", "reason")} for part in withheld
     ]
     if parts and outcome != "partly_granted":
         raise refuse(
             "withheld_parts_not_partial",
-            "只有部分公开才列明不予公开的部分；请改选“部分公开”或删去不予公开的部分。",
+            _(
+                "Only a partial disclosure lists withheld parts: choose “%(partly)s” or remove the withheld parts."
+            )
+            % {"partly": core_outcomes.label("partly_granted")},
         )
     public_interest = public_interest.strip()
     with transaction.atomic():
         app = lock(app)
         require_kind(app, "reply")
-        require_not_future(decided_on, "答复日期", clock)
+        require_not_future(decided_on, _("date of the reply"), clock)
         _check_outcome_allowed(app, outcome, decided_on)
         overridden = _check_objections(app, outcome, parts, public_interest)
         app.status, app.outcome, app.concluded_on = Status.CLOSED, outcome, decided_on
@@ -70,6 +78,9 @@ def reply_application(
         return app
 
 
+#: Table 3's row for an application still unclear after correction, without its number (“3.”).
+UNCLEAR_AFTER_CORRECTION = core_outcomes.outcome("unclear_after_correction").row_label.partition(".")[2]
+
 #: Outcomes that release information a consulted third party may have objected to.
 DISCLOSING_OUTCOMES = frozenset({"granted", "partly_granted"})
 
@@ -84,7 +95,10 @@ def _check_objections(
     if public_interest and not objections:
         raise refuse(
             "public_interest_without_objection",
-            "只有第三方书面不同意公开而本机关仍决定公开时，才填写公共利益理由（条例第三十二条）。",
+            _(
+                "Public-interest reasons are given only when a third party objected in writing and this agency "
+                "still decides to disclose (art. 32 of the Regulations)."
+            ),
         )
     if not objections or public_interest:
         return objections
@@ -93,9 +107,14 @@ def _check_objections(
     consultation, objection = objections[0]
     raise refuse(
         "objection_not_addressed",
-        f"第三方“{consultation.data['consultee']}”已于{objection.on:%Y-%m-%d}书面表示不同意公开。第三方不同意公开"
-        "且有合理理由的，应当不予公开（部分公开时列为不予公开的部分，依据第十五条）；认为不公开可能对公共利益造成"
-        "重大影响而决定公开的，请填写公共利益理由，本机关将书面告知第三方（条例第三十二条）。",
+        _(
+            "The third party “%(consultee)s” objected to disclosure in writing on %(day)s. Where a third party "
+            "objects with good reason the information is withheld (in a partial disclosure, as a withheld part "
+            "on the ground of art. 15); to disclose it because withholding could seriously affect the public "
+            "interest, give the public-interest reasons, and this agency will tell the third party in writing "
+            "(art. 32 of the Regulations)."
+        )
+        % {"consultee": consultation.data["consultee"], "day": f"{objection.on:%Y-%m-%d}"},
         consultee=consultation.data["consultee"],
     )
 
@@ -104,18 +123,32 @@ def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
     status, step = reply_state(outcome)  # the state each outcome needs (workflow.REPLY_STATES)
     require_status(app, status, action=step)
     if outcome == "abandoned_no_correction":
-        due = dt.date.fromisoformat(last_event(app, EventKind.CORRECTION_REQUESTED).data["correction_due"])
+        notice = last_event(app, EventKind.CORRECTION_REQUESTED)
+        assert notice is not None  # the status required above is entered by that notice
+        due = dt.date.fromisoformat(notice.data["correction_due"])
         if on <= due:
             raise refuse(
                 "correction_period_running",
-                f"补正期限到{due:%Y-%m-%d}才届满，此前不能按逾期不补正办结。",
+                _(
+                    "The period for correction runs until %(day)s; until then the application cannot be "
+                    "concluded as not corrected in time."
+                )
+                % {"day": f"{due:%Y-%m-%d}"},
                 due=due,
             )
     elif outcome == "abandoned_no_fee":
-        due = dt.date.fromisoformat(last_event(app, EventKind.FEE_NOTICE_SENT).data["payment_due"])
+        notice = last_event(app, EventKind.FEE_NOTICE_SENT)
+        assert notice is not None  # the status required above is entered by that notice
+        due = dt.date.fromisoformat(notice.data["payment_due"])
         if on <= due:
             raise refuse(
-                "fee_period_running", f"缴费期限到{due:%Y-%m-%d}才届满，此前不能按逾期未缴费办结。", due=due
+                "fee_period_running",
+                _(
+                    "The period for payment runs until %(day)s; until then the application cannot be "
+                    "concluded as not paid in time."
+                )
+                % {"day": f"{due:%Y-%m-%d}"},
+                due=due,
             )
     else:
         if (
@@ -124,8 +157,11 @@ def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
         ):
             raise refuse(
                 "mass_repeat_without_reasons_request",
-                "按“无正当理由大量反复申请”不予处理前，应当先要求申请人"
-                "说明理由（条例第三十五条）；本申请尚未要求说明理由。",
+                _(
+                    "Before not processing an application as “%(outcome)s”, the applicant must first be asked "
+                    "for reasons (art. 35 of the Regulations); this applicant has not been asked yet."
+                )
+                % {"outcome": core_outcomes.label("not_processed_mass_repeat")},
             )
         if (
             outcome == "unclear_after_correction"
@@ -133,8 +169,11 @@ def _check_outcome_allowed(app: Application, outcome: str, on: dt.date) -> None:
         ):
             raise refuse(
                 "no_correction_received",
-                "只有申请人补正后内容仍不明确，才能按“补正后申请内容仍不明确”答复"
-                "（条例第三十条）；本申请尚未补正。",
+                _(
+                    "Only when the applicant's corrected application is still unclear can the reply be "
+                    "“%(outcome)s” (art. 30 of the Regulations); this application has not been corrected."
+                )
+                % {"outcome": UNCLEAR_AFTER_CORRECTION},
             )
 
 
@@ -144,7 +183,7 @@ def withdraw_application(
     """The applicant withdraws; counted under （六）3.其他 of table 3."""
     with transaction.atomic():
         app = lock_step(app, "withdraw")
-        require_not_future(on, "撤回日期", clock)
+        require_not_future(on, _("Withdrawn on"), clock)
         app.status, app.outcome, app.concluded_on = Status.WITHDRAWN, "other", on
         if app.received_on is None:  # never received: concluded the day it arrived, never counted as open
             app.received_on = on

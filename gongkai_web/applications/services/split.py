@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, today
@@ -32,7 +33,7 @@ def split_application(
 
     items = [i.strip() for i in items if i and i.strip()]
     if len(items) < 2:
-        raise refuse("split_needs_two", "拆分至少需要两个事项，每行一项。")
+        raise refuse("split_needs_two", _("A split needs at least two items, one per line."))
     with transaction.atomic():
         app = lock_step(app, "split")
         on = today(clock)

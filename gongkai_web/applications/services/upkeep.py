@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, today
@@ -50,7 +51,7 @@ def unmask_applicant(app: Application, *, actor, clock: Clock | None = None) -> 
     from gongkai_web.accounts.access import can_unmask
 
     if not can_unmask(actor, app.agency):
-        raise refuse("unmask_forbidden", "您的角色无权查看申请人的完整个人信息。")
+        raise refuse("unmask_forbidden", _("Your role may not see the applicant's full personal data."))
     log(app, "applications.identifiers_unmasked", actor=actor, clock=clock)
 
 
@@ -61,7 +62,7 @@ def open_attachment(app: Application, attachment_pk: int, *, actor, clock: Clock
     from gongkai_web.accounts.access import can_unmask
 
     if not can_unmask(actor, app.agency):
-        raise refuse("unmask_forbidden", "您的角色无权查看申请人的完整个人信息。")
+        raise refuse("unmask_forbidden", _("Your role may not see the applicant's full personal data."))
     found = app.attachments.get(pk=attachment_pk)
     log(
         app,

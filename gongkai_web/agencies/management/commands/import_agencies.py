@@ -6,6 +6,7 @@ every ``--every`` rows for files of at least that many rows."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai_web.agencies.importing import AgencyImportError, import_agencies
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, every: int, **options):
         if not file.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(_("File not found: %(file)s") % {"file": file})
         try:
             if self.stdout.isatty():
                 result = self._with_bar(file)
@@ -35,14 +36,22 @@ class Command(BaseCommand):
         except AgencyImportError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(
-            f"导入完成：新增 {len(result.created)} 个机关，更新 {len(result.updated)} 个，"
-            f"未变 {len(result.unchanged)} 个（共 {result.total} 行）。"
+            _(
+                "Import done: %(created)s agencies added, %(updated)s updated, %(unchanged)s unchanged "
+                "(%(total)s rows)."
+            )
+            % {
+                "created": len(result.created),
+                "updated": len(result.updated),
+                "unchanged": len(result.unchanged),
+                "total": result.total,
+            }
         )
 
     def _counter(self, every: int):
         def progress(done: int, total: int) -> None:
             if total >= every and (done % every == 0 or done == total):
-                self.stdout.write(f"已处理 {done}/{total} 行……")
+                self.stdout.write(_("%(done)s/%(total)s rows processed...") % {"done": done, "total": total})
 
         return progress
 
@@ -50,8 +59,14 @@ class Command(BaseCommand):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        console = Console(file=self.stdout._out)
-        columns = (TextColumn("导入机关"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        # OutputWrapper's wrapped stream; django-stubs declares no _out (its __getattr__ gives a Callable).
+        console = Console(file=self.stdout._out)  # type: ignore[arg-type]
+        columns = (
+            TextColumn(_("Importing agencies")),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("import", total=None)
             return import_agencies(

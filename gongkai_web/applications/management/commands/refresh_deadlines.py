@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rich.progress import track
 
 from gongkai_web.applications import deadline, services
@@ -44,7 +45,9 @@ class Command(BaseCommand):
         changed, past = [], []
         try:
             with transaction.atomic():
-                for app in track(apps, description="重新计算临时期限", disable=not self.stdout.isatty()):
+                for app in track(
+                    apps, description=_("Recomputing provisional deadlines"), disable=not self.stdout.isatty()
+                ):
                     if app.due_on and app.due_on < today and not include_past:
                         past.append(app)
                         continue
@@ -55,17 +58,33 @@ class Command(BaseCommand):
                     raise _DryRun
         except _DryRun:
             pass
-        prefix = "（试运行，未保存）" if dry_run else ""
+        prefix = _("(dry run, not saved)") if dry_run else ""
         for app, old, new in changed:
-            self.stdout.write(f"{prefix}{app.query_code}：答复期限 {_day(old)} → {_day(new)}")
+            self.stdout.write(
+                _("%(prefix)s%(code)s: reply deadline %(old)s → %(new)s")
+                % {"prefix": prefix, "code": app.query_code, "old": _day(old), "new": _day(new)}
+            )
         for app in past:
             self.stdout.write(
-                f"{app.query_code}：临时期限 {_day(app.due_on)} 已过，未改动（如需重算请加 --include-past）"
+                _(
+                    "%(code)s: provisional deadline %(day)s has passed, not changed "
+                    "(add --include-past to recompute it)"
+                )
+                % {"code": app.query_code, "day": _day(app.due_on)}
             )
         still = sum(1 for app in apps if deadline.evaluate(app, today=today).provisional)
         self.stdout.write(
-            f"{prefix}共 {len(apps)} 件临时期限：重新计算后改变 {len(changed)} 件，"
-            f"已过期未改动 {len(past)} 件，仍为临时期限 {still} 件。"
+            _(
+                "%(prefix)s%(total)s provisional deadlines: %(changed)s changed on recomputation, "
+                "%(past)s passed and not changed, %(still)s still provisional."
+            )
+            % {
+                "prefix": prefix,
+                "total": len(apps),
+                "changed": len(changed),
+                "past": len(past),
+                "still": still,
+            }
         )
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai_web.accounts.models import Membership, Role
 from gongkai_web.applications import queries
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
         due = (
-            queries.due_soon_or_overdue(Application.objects, today)
+            queries.due_soon_or_overdue(Application.objects.all(), today)
             .select_related("agency")
             .order_by("due_on")
         )
@@ -49,17 +50,38 @@ class Command(BaseCommand):
                 }
             )
             if not recipients:
-                self.stdout.write(f"{agency.name}：{len(apps)}件临近或超过期限，但没有可通知的经办人邮箱。")
+                self.stdout.write(
+                    _(
+                        "%(agency)s: %(count)s applications due soon or overdue, but no handler e-mail address to notify."
+                    )
+                    % {"agency": agency.name, "count": len(apps)}
+                )
                 continue
             lines = [
-                f"{a.query_code}  答复期限 {a.due_on:%Y-%m-%d}{'（已超期）' if a.due_on < today else ''}"
+                _("%(code)s  reply deadline %(day)s%(overdue)s")
+                % {
+                    "code": a.query_code,
+                    "day": f"{a.due_on:%Y-%m-%d}",
+                    # due_on is set: the query selected by it
+                    "overdue": _("(overdue)") if a.due_on is not None and a.due_on < today else "",
+                }
                 for a in apps
             ]
-            subject = f"【政府信息公开】{agency.name}有{len(apps)}件申请临近或超过答复期限"
+            subject = _(
+                "[Government information disclosure] %(agency)s has %(count)s applications due soon or overdue"
+            ) % {
+                "agency": agency.name,
+                "count": len(apps),
+            }
             if not dry_run:
                 send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
             sent += 1
             self.stdout.write(
-                f"{'（试运行）' if dry_run else ''}已通知 {', '.join(recipients)}：{len(apps)}件"
+                _("%(dry_run)sNotified %(recipients)s: %(count)s applications")
+                % {
+                    "dry_run": _("(dry run)") if dry_run else "",
+                    "recipients": ", ".join(recipients),
+                    "count": len(apps),
+                }
             )
-        self.stdout.write(f"共发送 {sent} 封提醒邮件。")
+        self.stdout.write(_("%(sent)s reminder e-mails sent in total.") % {"sent": sent})

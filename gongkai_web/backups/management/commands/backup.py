@@ -4,12 +4,14 @@ manifest of checksums and row counts (backups/archive.py). Safe while the platfo
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from gongkai.labels import ENUMERATION_COMMA
 from gongkai_web.backups import archive
 from gongkai_web.backups.progress import console_progress
 
 
-def size(n: int) -> str:
+def size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
@@ -42,12 +44,28 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         manifest = result.manifest
         self.stdout.write(
-            f"备份完成：{result.path}（{size(result.size)}）。"
-            f"{archive.describe_database()}：{len(manifest['tables'])} 张表，共 {manifest['rows']} 行；"
-            f"文件 {len(manifest['files'])} 个（{size(manifest['file_bytes'])}）。"
+            _(
+                "Backup complete: %(path)s (%(size)s). %(database)s: %(tables)s tables, %(rows)s rows; "
+                "%(files)s files (%(file_size)s)."
+            )
+            % {
+                "path": result.path,
+                "size": size(result.size),
+                "database": archive.describe_database(),
+                "tables": len(manifest["tables"]),
+                "rows": manifest["rows"],
+                "files": len(manifest["files"]),
+                "file_size": size(manifest["file_bytes"]),
+            }
         )
         if manifest["skipped"]:
             self.stderr.write(
-                f"注意：文件目录中有 {len(manifest['skipped'])} 项不是普通文件（如符号链接），未备份："
-                f"{'、'.join(manifest['skipped'][:10])}"
+                _(
+                    "Note: %(count)s entries of the file directory are not regular files "
+                    "(symbolic links, say) and were not backed up: %(names)s"
+                )
+                % {
+                    "count": len(manifest["skipped"]),
+                    "names": ENUMERATION_COMMA.join(manifest["skipped"][:10]),
+                }
             )

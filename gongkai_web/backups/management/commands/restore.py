@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
+from gongkai.labels import ENUMERATION_COMMA
 from gongkai_web.backups import archive
 from gongkai_web.backups.progress import console_progress
 
@@ -38,7 +40,12 @@ class Command(BaseCommand):
                     staged = stack.enter_context(archive.open_backup(path, progress=progress))
                 self.stdout.write(self._summary(staged))
                 if check:
-                    self.stdout.write("校验通过：备份完整，可以恢复到当前配置的数据库。未作任何改动。")
+                    self.stdout.write(
+                        _(
+                            "Check passed: the backup is complete and can be restored to the configured "
+                            "database. Nothing was changed."
+                        )
+                    )
                     return
                 if not yes:
                     self._confirm()
@@ -47,36 +54,66 @@ class Command(BaseCommand):
         except archive.BackupError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(
-            f"恢复完成：{archive.describe_database()} 与文件目录 {settings.MEDIA_ROOT} 已与备份一致，"
-            "各表行数与备份清单相符。"
+            _(
+                "Restore complete: %(database)s and the file directory %(media)s match the backup, "
+                "and every table's row count matches the manifest."
+            )
+            % {"database": archive.describe_database(), "media": settings.MEDIA_ROOT}
         )
         if result.dropped_tables:
-            self.stdout.write(f"已删除备份中没有的表：{'、'.join(result.dropped_tables)}。")
-        if result.pending_migrations:
             self.stdout.write(
-                f"注意：这份备份早于当前代码，还有 {len(result.pending_migrations)} 个迁移未执行"
-                f"（{'、'.join(result.pending_migrations[:5])}{' 等' if len(result.pending_migrations) > 5 else ''}）：请运行 manage.py migrate，再启动平台。"
+                _("Tables not in the backup were dropped: %(tables)s.")
+                % {"tables": ENUMERATION_COMMA.join(result.dropped_tables)}
+            )
+        if result.pending_migrations:
+            pending = result.pending_migrations
+            names = ENUMERATION_COMMA.join(pending[:5])
+            if len(pending) > 5:
+                names = _("%(names)s and others") % {"names": names}
+            self.stdout.write(
+                _(
+                    "Note: this backup is older than the code: %(count)s migrations have not run "
+                    "(%(names)s). Run manage.py migrate before starting the platform."
+                )
+                % {"count": len(pending), "names": names}
             )
         else:
-            self.stdout.write("若平台正在运行，请重启其工作进程。")
+            self.stdout.write(_("If the platform is running, restart its worker processes."))
 
     def _summary(self, staged: archive.StagedBackup) -> str:
         manifest = staged.manifest
         created = parse_datetime(manifest.get("created_at") or "")
-        when = timezone.localtime(created).strftime("%Y-%m-%d %H:%M:%S") if created else "未知时间"
-        return (
-            f"备份 {staged.path}：创建于 {when}，{archive.VENDOR_NAMES[manifest['vendor']]} 数据库 "
-            f"{len(manifest['tables'])} 张表、共 {manifest['rows']} 行，文件 {len(manifest['files'])} 个"
-            f"（{size(manifest['file_bytes'])}），校验和全部相符。"
-        )
+        when = timezone.localtime(created).strftime("%Y-%m-%d %H:%M:%S") if created else _("unknown time")
+        return _(
+            "Backup %(path)s: made %(when)s, %(vendor)s database with %(tables)s tables and %(rows)s rows, "
+            "%(files)s files (%(file_size)s); every checksum matches."
+        ) % {
+            "path": staged.path,
+            "when": when,
+            "vendor": archive.VENDOR_NAMES[manifest["vendor"]],
+            "tables": len(manifest["tables"]),
+            "rows": manifest["rows"],
+            "files": len(manifest["files"]),
+            "file_size": size(manifest["file_bytes"]),
+        }
 
     def _confirm(self) -> None:
-        target = f"{archive.describe_database()} 和文件目录 {settings.MEDIA_ROOT}"
+        target = {"database": archive.describe_database(), "media": settings.MEDIA_ROOT}
         if not sys.stdin.isatty():
             raise CommandError(
-                f"恢复会用备份替换 {target} 中的全部现有数据。确认无误后请加 --yes 再运行"
-                "（不在终端上运行时不会询问）。未作任何改动。"
+                _(
+                    "Restoring replaces all current data of %(database)s and the file directory %(media)s "
+                    "with the backup's. When you are sure, run again with --yes (nothing is asked when not "
+                    "run in a terminal). Nothing was changed."
+                )
+                % target
             )
-        answer = input(f"恢复会用备份替换 {target} 中的全部现有数据，无法撤销。输入 yes 继续：")
+        answer = input(
+            _(
+                "Restoring replaces all current data of %(database)s and the file directory %(media)s "
+                "with the backup's and cannot be undone. Type yes to go on:"
+            )
+            % target
+        )
         if answer.strip().lower() != "yes":
-            raise CommandError("已取消恢复，未作任何改动。")
+            raise CommandError(_("Restore cancelled; nothing was changed."))

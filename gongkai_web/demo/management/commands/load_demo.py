@@ -1,5 +1,5 @@
-"""Small demo data for ``bin/run``: a few agencies, the demo accounts, a handful of applications.
-A later part replaces it with the full simulation of a year."""
+"""Small demo data for ``bin/run``: a few agencies, the demo accounts, a handful of applications (the
+data module ``demo/people.py``). A later part replaces it with the full simulation of a year."""
 
 from __future__ import annotations
 
@@ -9,67 +9,27 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gongkai_web.accounts.models import Membership, Role
+from gongkai_web.accounts.models import Membership
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
+from gongkai_web.demo.people import (
+    ADDRESS_PREFIX,
+    AGENCIES,
+    APPLICANT_NAME,
+    CONSULTED_THIRD_PARTY,
+    CORRECTION_DETAILS,
+    CORRECTION_ITEMS,
+    CORRECTION_REQUEST,
+    GRANTED_REASONS,
+    GUIDE,
+    REQUESTS,
+    USERS,
+)
 
 DEMO_PASSWORD = "gongkai-demo"
-GUIDE = {
-    "hours": "工作日 9:00—12:00，14:00—17:30",
-    "channels": ["online", "in_person", "post_signed", "post_unsigned", "email"],
-    "postcode": "400000",
-}
-AGENCIES = [
-    # code, name, level, kind, parent, extra
-    (
-        "cq",
-        "重庆市人民政府",
-        "city",
-        "city_government",
-        None,
-        {"office_name": "重庆市人民政府办公厅政务公开处"},
-    ),
-    (
-        "cq-czj",
-        "重庆市财政局",
-        "city",
-        "city_department",
-        "cq",
-        {
-            "office_name": "市财政局办公室",
-            "fee_mode": "per_page",
-            "fee_account": "按本通知书所附非税收入缴款码，通过银行柜台或网上银行缴纳",
-        },
-    ),
-    ("yz", "渝中区人民政府", "county", "county_government", "cq", {"office_name": "渝中区政务公开办"}),
-    ("yz-jw", "渝中区教育委员会", "county", "county_department", "yz", {"online_receipt": "staff"}),
-    ("yz-jfb", "渝中区解放碑街道办事处", "township", "township_government", "yz", {}),
-    ("jb", "江北区人民政府", "county", "county_government", "cq", {"office_name": "江北区政务公开办"}),
-    ("jb-zjw", "江北区住房和城乡建设委员会", "county", "county_department", "jb", {}),
-]
-USERS = [
-    # username, full name, agency, role
-    ("zhangsan", "张三", None, None),
-    ("lisi", "李四", "cq-czj", Role.HANDLER),
-    ("qianqi", "钱七", "cq-czj", Role.APPROVER),
-    ("wangwu", "王五", "jb-zjw", Role.HANDLER),
-    ("zhaoliu", "赵六", "cq", Role.SUPERVISOR),
-]
-REQUESTS = [
-    ("cq-czj", "2024年度市级部门预算公开情况汇总表", 25),
-    ("cq-czj", "关于市级财政专项资金管理办法的文件及文号", 12),
-    ("cq-czj", "2023年政府采购项目清单", 3),
-    ("yz-jw", "辖区内公办小学2025年招生划片范围", 8),
-    ("jb-zjw", "某小区老旧改造项目的审批文件", 18),
-]
-#: 张三's request to correct a record about him (条例第四十一条), answered with a 更正答复书.
-CORRECTION_REQUEST = (
-    "cq-czj",
-    "本人2024年度财政补贴发放名单中的姓名误登记为“张山”，请更正为“张三”（附身份证复印件）。",
-    10,
-)
 
 
 class Command(BaseCommand):
@@ -77,14 +37,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if Agency.objects.exists():
-            self.stdout.write("数据库中已有数据，未加载演示数据。")
+            self.stdout.write(_("The database already holds data; the demo was not loaded."))
             return
         with transaction.atomic():
             self._agencies()
             users = self._users()
             self._applications(users)
         self.stdout.write(
-            f"已加载演示数据：{Agency.objects.count()}个机关，{Application.objects.count()}件申请。"
+            _("Demo loaded: %(agencies)s agencies, %(applications)s applications.")
+            % {"agencies": Agency.objects.count(), "applications": Application.objects.count()}
         )
 
     def _agencies(self):
@@ -96,7 +57,7 @@ class Command(BaseCommand):
                 kind=kind,
                 parent=Agency.objects.get(code=parent) if parent else None,
                 short_name=name[:4],
-                address=f"重庆市{name}",
+                address=f"{ADDRESS_PREFIX}{name}",
                 phone="023-12345678",
                 guide_updated_on=dt.date(2025, 1, 1),
                 **{**GUIDE, **extra},
@@ -110,7 +71,7 @@ class Command(BaseCommand):
             user = User.objects.create_user(
                 username, f"{username}@example.com", DEMO_PASSWORD, first_name=full_name
             )
-            if agency:
+            if agency and role:
                 Membership.objects.create(user=user, agency=Agency.objects.get(code=agency), role=role)
             users[username] = user
         return users
@@ -124,7 +85,7 @@ class Command(BaseCommand):
             data = {
                 "applicant_type": "citizen",
                 "report_column": "natural_person",
-                "name": "张三",
+                "name": APPLICANT_NAME,
                 "id_type": "resident_id",
                 "id_number": "110101199003070011",
                 "phone": "13800138000",
@@ -155,21 +116,23 @@ class Command(BaseCommand):
             granted,
             outcome="granted",
             decided_on=today - dt.timedelta(days=3),
-            reasons="所申请信息见附件，请查收。",
+            reasons=GRANTED_REASONS,
             actor=handler,
         )
         correction = Application.objects.get(description=REQUESTS[1][1])
+        assert correction.received_on is not None  # the demo's applications are received
         services.request_correction(
             correction,
-            items=["请写明所需文件的名称、文号或者其他特征描述"],
+            items=list(CORRECTION_ITEMS),
             sent_on=correction.received_on + dt.timedelta(days=1),
             actor=handler,
         )
         consulted = Application.objects.get(description=REQUESTS[4][1])
+        assert consulted.received_on is not None
         services.start_consultation(
             consulted,
             consultee_kind="third_party",
-            consultee="某小区业主委员会",
+            consultee=CONSULTED_THIRD_PARTY,
             sent_on=consulted.received_on + dt.timedelta(days=2),
             actor=users["wangwu"],
         )
@@ -178,6 +141,6 @@ class Command(BaseCommand):
             corrected,
             result="corrected",
             decided_on=today - dt.timedelta(days=1),
-            details="经核实，已将2024年度财政补贴发放名单中的姓名“张山”更正为“张三”。",
+            details=CORRECTION_DETAILS,
             actor=handler,
         )

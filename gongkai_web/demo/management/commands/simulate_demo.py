@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.errors import GongkaiError
 from gongkai.report.read import read_report
@@ -32,37 +33,60 @@ def load_target(path: Path = SEED):
 
 
 class Command(BaseCommand):
-    help = "模拟一个类似重庆市的机关体系和一年的依申请公开办件，使全市表三与种子年报一致。"
+    # A property where BaseCommand has a plain attribute (django-stubs: writeable), read only by Django.
+    @property
+    def help(self) -> str:  # type: ignore[override]  # translated when asked for (argparse takes no lazy text)
+        return _(
+            "Simulate a Chongqing-like hierarchy of agencies and a year of applications, so that the "
+            "city's table 3 matches the seed report."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed-report", default=str(SEED), help="目标年报（默认：种子年报）")
+        parser.add_argument(
+            "--seed-report", default=str(SEED), help=_("the target report (default: the seed report)")
+        )
         parser.add_argument("--random-seed", type=int, default=2023)
-        parser.add_argument("--force", action="store_true", help="即使该年度已有记录也再模拟一次")
+        parser.add_argument(
+            "--force", action="store_true", help=_("simulate again even if the year already has records")
+        )
 
     def handle(self, *args, seed_report: str, random_seed: int, force: bool, **options):
         try:
             target = load_target(Path(seed_report))
         except (GongkaiError, OSError) as exc:
-            raise CommandError(f"无法读取目标年报 {seed_report}：{exc}") from exc
+            raise CommandError(
+                _("Cannot read the target report %(path)s: %(error)s") % {"path": seed_report, "error": exc}
+            ) from exc
         year = target.year
         if year is None:
-            raise CommandError(f"目标年报 {seed_report} 未写明年度。")
+            raise CommandError(_("The target report %(path)s states no year.") % {"path": seed_report})
         if not force and Application.objects.filter(received_on__year=year).exists():
-            self.stdout.write(f"{year}年已有办件记录，未重复模拟。")
+            self.stdout.write(_("%(year)s already has case records; not simulated again.") % {"year": year})
             return
         rng = random.Random(random_seed)
         try:
             plan = plan_year(target, year, rng)
         except PlanError as exc:
-            raise CommandError(f"无法按目标年报规划办件：{exc}") from exc
+            raise CommandError(
+                _("Cannot plan the cases from the target report: %(error)s") % {"error": exc}
+            ) from exc
         started = time.monotonic()
         hierarchy = build_hierarchy()
         progress = _ProgressLine(self.stdout, len(plan), started)
         result = write_plan(plan, hierarchy.agencies, rng, add_workdays=_workdays(), progress=progress)
         progress.finish()
         self.stdout.write(
-            f"已模拟{year}年办件：{len(hierarchy.agencies)}个机关，{result.applications}件申请，"
-            f"{result.events}条办理记录，用时{time.monotonic() - started:.1f}秒。"
+            _(
+                "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "
+                "%(events)s case events, in %(seconds)s s."
+            )
+            % {
+                "year": year,
+                "agencies": len(hierarchy.agencies),
+                "applications": result.applications,
+                "events": result.events,
+                "seconds": f"{time.monotonic() - started:.1f}",
+            }
         )
 
 
@@ -88,7 +112,14 @@ class _ProgressLine:
         filled = width * done // self.total
         rate = done / max(time.monotonic() - self.started, 1e-6)
         self.out.write(
-            f"\r模拟办件 [{'█' * filled}{'░' * (width - filled)}] {done}/{self.total}  {rate:,.0f} 件/秒",
+            "\r"
+            + _("Simulating cases [%(bar)s] %(done)s/%(total)s  %(rate)s cases/s")
+            % {
+                "bar": "█" * filled + "░" * (width - filled),
+                "done": done,
+                "total": self.total,
+                "rate": f"{rate:,.0f}",
+            },
             ending="",
         )
         self.out.flush()
