@@ -250,3 +250,23 @@ FEE_BASIS_PER_ITEM = "按件计收，本申请为申请人{year}年{month}月向
 #: The counting note ending table 3's （二）部分公开 row (``REQUEST_ROWS["partly_granted"]``); a heading
 #: that groups outcomes under the row leaves it out.
 PARTLY_GRANTED_COUNTING_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
+
+# ── 主动公开: the document library (docs/spec ecosystem §1.3, §1.5) ─────────────────────────────
+DOCUMENT_KIND_RULE = ACTIVE_RULES
+DOCUMENT_KIND_NORMATIVE = ACTIVE_NORMATIVE
+DOCUMENT_KIND_OTHER = "其他政府信息"
+#: Validity (有效性), the national law database's values plus 已失效.
+VALIDITY_STATUSES: dict[str, str] = {
+    "in_force": "现行有效",
+    "amended": "已修改",
+    "repealed": "已废止",
+    "expired": "已失效",
+    "not_yet": "尚未生效",
+}
+#: What one document's record does to another.
+EFFECT_KINDS: dict[str, str] = {
+    "amends": "修改",
+    "repeals": "废止",
+    "declares_expired": "宣布失效",
+    "renews": "延续有效期",
+}
