@@ -270,3 +270,26 @@ EFFECT_KINDS: dict[str, str] = {
     "declares_expired": "宣布失效",
     "renews": "延续有效期",
 }
+#: 公开属性 (公开方式) of a government information item (docs/spec ecosystem §1.3).
+PUBLICITY_KINDS: dict[str, str] = {
+    "proactive": "主动公开",
+    "on_request": "依申请公开",
+    "withheld": "不予公开",
+}
+#: The steps of a document's life (issue 14), as the record names them.
+DOCUMENT_STEPS: dict[str, str] = {
+    "drafted": "起草",
+    "comment_opened": "公开征求意见",
+    "comment_closed": "征求意见结束",
+    "legality_reviewed": "合法性审核",
+    "deliberated": "审议",
+    "publicity_proposed": "拟定公开属性",
+    "secrecy_first_review": "保密审查初审",
+    "secrecy_second_review": "保密审查复审",
+    "signed": "签发",
+    "registered": "统一登记编号",
+    "published": "公布",
+    "filed": "报送备案",
+    "filing_result": "备案审查结果",
+    "evaluated": "评估",
+}

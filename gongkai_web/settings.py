@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "gongkai_web.accounts",
     "gongkai_web.workcalendar",
     "gongkai_web.applications",
+    "gongkai_web.publications",
     "gongkai_web.portal",
     "gongkai_web.reports",
     "gongkai_web.demo",

@@ -70,6 +70,9 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     accepts_applications = models.BooleanField(_("accepts applications"), default=True)
+    #: 规章制定权 (立法法第九十三条): recorded as a fact, never guessed from the name; only such bodies
+    #: issue 规章 and count them in table 2.
+    makes_rules = models.BooleanField(_("has rule-making power"), default=False)
     # ── 政府信息公开指南 ──
     office_name = models.CharField(_("disclosure office"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)

@@ -26,6 +26,7 @@ ORDER = [
     "accounts",
     "workcalendar",
     "applications",
+    "publications",
     "portal",
     "reports",
     "demo",

@@ -1,0 +1,8 @@
+"""Labels of the library's audit actions: each step by its official name (``gongkai.labels``)."""
+
+from gongkai import labels
+
+ACTION_LABELS: dict[str, object] = {
+    **{f"publications.{step}": name for step, name in labels.DOCUMENT_STEPS.items()},
+    **{f"publications.effect.{kind}": name for kind, name in labels.EFFECT_KINDS.items()},
+}

@@ -1,0 +1,171 @@
+"""The document library: 规章, 行政规范性文件 and other government information, each with its life as
+recorded events (``DocumentEvent``) and its validity computed from effect records (``Effect``; the
+core's ``gongkai.publications.validity``), never stored as a status."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai import labels
+from gongkai.publications.docnumber import DocumentNumber
+from gongkai.publications.validity import EffectKind as CoreEffectKind
+
+
+class DocumentKind(models.TextChoices):
+    RULE = "rule", labels.DOCUMENT_KIND_RULE
+    NORMATIVE = "normative", labels.DOCUMENT_KIND_NORMATIVE
+    OTHER = "other", labels.DOCUMENT_KIND_OTHER
+
+
+class Publicity(models.TextChoices):
+    PROACTIVE = "proactive", labels.PUBLICITY_KINDS["proactive"]
+    ON_REQUEST = "on_request", labels.PUBLICITY_KINDS["on_request"]
+    WITHHELD = "withheld", labels.PUBLICITY_KINDS["withheld"]
+
+
+class Stage(models.TextChoices):
+    """Where the document is in its life; every change is a ``DocumentEvent`` written by a service."""
+
+    DRAFT = "draft", _("drafting")
+    IN_COMMENT = "in_comment", _("open for comment")
+    SIGNED = "signed", _("signed")
+    REGISTERED = "registered", _("registered and numbered")
+    PUBLISHED = "published", _("published")
+
+
+class Document(models.Model):
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("issuing agency"),
+    )
+    co_issuers = models.ManyToManyField(
+        "agencies.Agency", blank=True, related_name="joint_documents", verbose_name=_("joint issuers")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.DRAFT)
+    # 文号: the issuer code (机关代字) is chosen when drafting, the serial given at registration.
+    issuer_code = models.CharField(_("issuer code"), max_length=20, blank=True)
+    number_year = models.PositiveSmallIntegerField(_("number year"), null=True, blank=True)
+    number_serial = models.PositiveIntegerField(_("number serial"), null=True, blank=True)
+    number = models.CharField(_("document number"), max_length=60, blank=True, db_index=True)
+    index_number = models.CharField(_("index number"), max_length=40, blank=True)
+    formed_on = models.DateField(_("date formed"), null=True, blank=True)
+    signed_on = models.DateField(_("date signed"), null=True, blank=True)
+    published_on = models.DateField(_("date published"), null=True, blank=True, db_index=True)
+    effective_on = models.DateField(_("effective from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    topic = models.CharField(_("topic"), max_length=60, blank=True)
+    genre = models.CharField(_("genre"), max_length=20, blank=True)
+    publicity = models.CharField(_("publicity"), max_length=10, choices=Publicity.choices, blank=True)
+    publicity_reason = models.TextField(_("reason for the publicity"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            # 统一登记、统一编号 (国办发〔2018〕37号): one serial per issuer code and year, never twice.
+            models.UniqueConstraint(
+                fields=["issuer_code", "number_year", "number_serial"],
+                condition=Q(number_serial__isnull=False),
+                name="document_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["index_number"], condition=~Q(index_number=""), name="document_index_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True) | ~Q(publicity=""),
+                name="document_published_has_publicity",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage="published", published_on__isnull=False)
+                | (~Q(stage="published") & Q(published_on__isnull=True)),
+                name="document_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）" if self.number else self.title
+
+    def number_for(self, serial: int, year: int) -> str:
+        return str(DocumentNumber(self.issuer_code, year, serial))
+
+
+class DocumentEvent(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(
+        _("step"), max_length=24, choices=[(k, v) for k, v in labels.DOCUMENT_STEPS.items()]
+    )
+    on = models.DateField(_("date"))
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class EffectKind(models.TextChoices):
+    AMENDS = CoreEffectKind.AMENDS.value, labels.EFFECT_KINDS["amends"]
+    REPEALS = CoreEffectKind.REPEALS.value, labels.EFFECT_KINDS["repeals"]
+    DECLARES_EXPIRED = CoreEffectKind.DECLARES_EXPIRED.value, labels.EFFECT_KINDS["declares_expired"]
+    RENEWS = CoreEffectKind.RENEWS.value, labels.EFFECT_KINDS["renews"]
+
+
+class Effect(models.Model):
+    """``source`` amends / repeals / declares expired / renews ``target``, from ``on``."""
+
+    source = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="effects_given", verbose_name=_("acting document")
+    )
+    target = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="effects", verbose_name=_("affected document")
+    )
+    kind = models.CharField(_("effect"), max_length=20, choices=EffectKind.choices)
+    on = models.DateField(_("from"))
+    valid_until = models.DateField(_("new end of validity"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("effect")
+        verbose_name_plural = _("effects")
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="effect_not_on_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class NumberSequence(models.Model):
+    """The last serial an issuer code used in a year: numbers are taken under this row's lock."""
+
+    issuer_code = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer_code", "year"], name="number_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_code} {self.year}: {self.last_serial}"

@@ -1,0 +1,29 @@
+"""Every state change of the document library, one function each (verb_noun, atomic, audited)."""
+
+from .drafting import (
+    close_comment,
+    draft_document,
+    open_comment,
+    record_deliberation,
+    record_legality_review,
+    sign_document,
+)
+from .effects import record_effect
+from .publishing import publish_document, record_filing, record_filing_result, register_document
+from .secrecy import propose_publicity, review_secrecy
+
+__all__ = [
+    "close_comment",
+    "draft_document",
+    "open_comment",
+    "propose_publicity",
+    "publish_document",
+    "record_deliberation",
+    "record_effect",
+    "record_filing",
+    "record_filing_result",
+    "record_legality_review",
+    "register_document",
+    "review_secrecy",
+    "sign_document",
+]

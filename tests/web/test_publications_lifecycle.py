@@ -1,0 +1,190 @@
+"""A 行政规范性文件's life in the library, through the services, with the personas of the world fixture:
+李四 drafts for agency A, 钱七 (A's approver) does 初审 and signs, 赵六 (the district's supervising
+disclosure office) does 复审, 王五 works for another agency. Dates on the 2023 calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.publications.validity import ValidityStatus
+from gongkai_web.audit.models import AuditEntry
+from gongkai_web.publications import services
+from gongkai_web.publications.errors import PublicationError
+from gongkai_web.publications.models import Document, NumberSequence, Stage
+from gongkai_web.publications.queries import table2_counts, validity_of
+
+from .fixtures import clock_at
+
+D = dt.date
+CLOCK = clock_at(D(2024, 6, 28))
+
+
+def drafted(world, **kw):
+    return services.draft_document(
+        world.a,
+        kind=kw.pop("kind", "normative"),
+        title=kw.pop("title", "渝中区财政局关于规范财政票据管理的通知"),
+        issuer_code=kw.pop("issuer_code", "渝中财规"),
+        formed_on=kw.pop("formed_on", D(2023, 3, 1)),
+        actor=world.lisi,
+        clock=CLOCK,
+    )
+
+
+def reviewed(world, doc, on):
+    services.propose_publicity(doc, publicity="proactive", on=on, actor=world.lisi, clock=CLOCK)
+    services.review_secrecy(doc, on=on, agreed=True, actor=world.qianqi, clock=CLOCK)
+    services.review_secrecy(doc, on=on, agreed=True, actor=world.zhaoliu, clock=CLOCK)
+    return doc
+
+
+def ready_to_sign(world, doc):
+    services.open_comment(
+        doc, opened_on=D(2023, 3, 2), closes_on=D(2023, 3, 13), actor=world.lisi, clock=CLOCK
+    )
+    services.close_comment(
+        doc, on=D(2023, 3, 13), comments=2, response="采纳1条", actor=world.lisi, clock=CLOCK
+    )
+    reviewed(world, doc, D(2023, 3, 14))
+    services.record_legality_review(doc, on=D(2023, 3, 15), passed=True, actor=world.lisi, clock=CLOCK)
+    services.record_deliberation(doc, on=D(2023, 3, 16), body="局长办公会", actor=world.lisi, clock=CLOCK)
+    return doc
+
+
+def published(world, **kw):
+    doc = ready_to_sign(world, drafted(world, **kw))
+    services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
+    services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
+    return services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)
+
+
+def test_a_normative_document_goes_from_draft_to_published_with_a_number_and_an_index_number(world):
+    doc = published(world)
+    doc.refresh_from_db()
+    assert doc.stage == Stage.PUBLISHED
+    assert doc.number == "渝中财规〔2023〕1号"
+    assert doc.index_number == f"{world.a.code}/2023-00001"
+    assert [e.kind for e in doc.events.all()] == [
+        "drafted",
+        "comment_opened",
+        "comment_closed",
+        "publicity_proposed",
+        "secrecy_first_review",
+        "secrecy_second_review",
+        "legality_reviewed",
+        "deliberated",
+        "signed",
+        "registered",
+        "published",
+    ]
+    assert AuditEntry.objects.filter(object_type="publications.document", object_id=str(doc.pk)).count() == 11
+
+
+def test_numbers_of_one_issuer_follow_each_other_without_gaps(world):
+    first, second = published(world, title="一"), published(world, title="二")
+    assert (first.number_serial, second.number_serial) == (1, 2)
+    assert NumberSequence.objects.get(issuer_code="渝中财规", year=2023).last_serial == 2
+
+
+def test_a_comment_period_shorter_than_seven_working_days_is_refused_and_nothing_changes(world):
+    doc = drafted(world)
+    with pytest.raises(PublicationError) as caught:
+        services.open_comment(
+            doc, opened_on=D(2023, 3, 2), closes_on=D(2023, 3, 10), actor=world.lisi, clock=CLOCK
+        )
+    assert caught.value.code == "publications.comment_period_short"
+    assert "2023-03-13" in caught.value.message  # 3–10 Mar is 6 working days; 7 end on Monday 13 Mar
+    doc.refresh_from_db()
+    assert doc.stage == Stage.DRAFT and doc.events.count() == 1
+
+
+def test_nothing_is_signed_before_the_confidentiality_review_is_complete(world):
+    doc = drafted(world)
+    services.propose_publicity(doc, publicity="proactive", on=D(2023, 3, 2), actor=world.lisi, clock=CLOCK)
+    services.review_secrecy(doc, on=D(2023, 3, 3), agreed=True, actor=world.qianqi, clock=CLOCK)
+    with pytest.raises(PublicationError) as caught:
+        services.sign_document(doc, on=D(2023, 3, 6), actor=world.qianqi, clock=CLOCK)
+    assert caught.value.code == "publications.secrecy_review_missing"
+
+
+def test_a_document_cannot_be_published_before_its_review_and_registration(world):
+    doc = drafted(world)
+    with pytest.raises(PublicationError) as caught:
+        services.publish_document(doc, on=D(2023, 3, 6), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.wrong_stage"
+    assert Document.objects.get(pk=doc.pk).published_on is None
+
+
+def test_the_second_review_is_the_supervising_office_s_and_a_handler_cannot_do_it(world):
+    doc = drafted(world)
+    services.propose_publicity(doc, publicity="proactive", on=D(2023, 3, 2), actor=world.lisi, clock=CLOCK)
+    with pytest.raises(PublicationError):
+        services.review_secrecy(
+            doc, on=D(2023, 3, 3), agreed=True, actor=world.lisi, clock=CLOCK
+        )  # 初审 is the approver's
+    services.review_secrecy(doc, on=D(2023, 3, 3), agreed=True, actor=world.qianqi, clock=CLOCK)
+    with pytest.raises(PublicationError) as caught:
+        services.review_secrecy(doc, on=D(2023, 3, 3), agreed=True, actor=world.qianqi, clock=CLOCK)
+    assert caught.value.code == "publications.not_allowed"
+
+
+def test_withholding_needs_a_reason_and_another_agency_cannot_draft(world):
+    doc = drafted(world)
+    with pytest.raises(PublicationError) as caught:
+        services.propose_publicity(doc, publicity="withheld", on=D(2023, 3, 2), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.publicity_reason_missing"
+    with pytest.raises(PublicationError) as caught:
+        services.draft_document(
+            world.a,
+            kind="normative",
+            title="x",
+            issuer_code="渝中财规",
+            formed_on=D(2023, 3, 1),
+            actor=world.wangwu,
+            clock=CLOCK,
+        )
+    assert caught.value.code == "publications.not_allowed"
+
+
+def test_only_a_body_with_rule_making_power_drafts_a_rule(world):
+    with pytest.raises(PublicationError) as caught:
+        drafted(world, kind="rule")
+    assert caught.value.code == "publications.no_rule_making_power"
+
+
+def test_a_document_repealed_by_another_shows_repealed_with_its_basis_and_table_two_changes(world):
+    old = published(world, title="旧通知")
+    assert table2_counts([world.a], 2023)["normative_documents"].in_force == 1
+    new = published(world, title="新通知")
+    services.record_effect(new, old, kind="repeals", on=D(2023, 4, 1), actor=world.lisi, clock=CLOCK)
+    found = validity_of(old, D(2023, 12, 31))
+    assert found.status is ValidityStatus.REPEALED
+    assert found.banner() == "本文件已于2023年4月1日废止，依据：渝中财规〔2023〕2号。"
+    counts = table2_counts([world.a], 2023)["normative_documents"]
+    assert (counts.issued, counts.repealed, counts.in_force) == (2, 1, 1)
+    assert table2_counts([world.b], 2023)["normative_documents"].issued == 0
+
+
+def test_an_effect_dated_before_the_acting_document_is_refused(world):
+    old, new = published(world, title="旧"), published(world, title="新")
+    with pytest.raises(PublicationError) as caught:
+        services.record_effect(new, old, kind="repeals", on=D(2023, 3, 19), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.effect_before_source"
+    assert not old.effects.exists()
+
+
+def test_a_repealed_document_cannot_be_repealed_again(world):
+    old, new, newer = (published(world, title=t) for t in ("旧", "新", "更新"))
+    services.record_effect(new, old, kind="repeals", on=D(2023, 4, 1), actor=world.lisi, clock=CLOCK)
+    with pytest.raises(PublicationError) as caught:
+        services.record_effect(newer, old, kind="repeals", on=D(2023, 5, 1), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.target_not_in_force"
+
+
+def test_filing_after_thirty_days_is_recorded_as_late(world):
+    doc = published(world)
+    services.record_filing(doc, on=D(2023, 4, 20), filed_with="渝中区人民政府", actor=world.lisi, clock=CLOCK)
+    event = doc.events.get(kind="filed")
+    assert event.data["due"] == "2023-04-19" and event.data["late"] is True
