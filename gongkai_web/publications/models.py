@@ -169,3 +169,41 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer_code} {self.year}: {self.last_serial}"
+
+
+class StatisticItem(models.TextChoices):
+    """Table 2's figures that are not documents: the year's decisions and fees (第二十条第（五）（六）（八）项)."""
+
+    LICENSING = "licensing", labels.ACTIVE_LICENSING
+    PENALTY = "penalty", labels.ACTIVE_PENALTY
+    COERCION = "coercion", labels.ACTIVE_COERCION
+    FEES = "fees", labels.ACTIVE_FEES
+
+
+class YearStatistic(models.Model):
+    """A figure an agency reports for a year, with where it comes from and who entered it (the
+    licensing, penalty and fee systems are not this platform's: their totals are entered or imported)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="statistics", verbose_name=_("agency")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    item = models.CharField(_("item"), max_length=10, choices=StatisticItem.choices)
+    #: Decisions as a count; fees in 万元 (the format's unit), up to four decimals (whole 元).
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("source"), max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"))
+
+    class Meta:
+        verbose_name = _("year statistic")
+        verbose_name_plural = _("year statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "item"], name="year_statistic_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="year_statistic_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year} {self.get_item_display()}: {self.value}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from gongkai.publications import table2 as core_table2
 from gongkai.publications import validity as core
 
-from .models import Document, DocumentKind, Effect, Stage
+from .models import Document, DocumentKind, Effect, Stage, StatisticItem, YearStatistic
 
 #: Table 2's kinds (the core's keys) by the library's document kinds.
 TABLE2_KINDS = {DocumentKind.RULE: "rules", DocumentKind.NORMATIVE: "normative_documents"}
@@ -61,3 +62,18 @@ def table2_counts(agencies, year: int) -> dict[str, core_table2.DocumentCounts]:
         if pub is not None  # always: published (the constraint document_published_has_date)
     ]
     return core_table2.count_documents(documents, year)
+
+
+def statistic_totals(agencies, year: int) -> dict[str, Decimal | None]:
+    """The sum of each table 2 figure entered for ``agencies`` in ``year``; None for a figure nobody
+    entered (missing is not 0: the report shows it as missing and the validator says so)."""
+    totals: dict[str, Decimal | None] = dict.fromkeys(StatisticItem.values)
+    rows = (
+        YearStatistic.objects.filter(agency__in=agencies, year=year)
+        .values("item")
+        .annotate(total=Sum("value"))
+        .values_list("item", "total")
+    )
+    for item, total in rows:
+        totals[item] = total
+    return totals

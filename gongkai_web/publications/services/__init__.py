@@ -11,10 +11,12 @@ from .drafting import (
 from .effects import record_effect
 from .publishing import publish_document, record_filing, record_filing_result, register_document
 from .secrecy import propose_publicity, review_secrecy
+from .statistics import enter_statistic
 
 __all__ = [
     "close_comment",
     "draft_document",
+    "enter_statistic",
     "open_comment",
     "propose_publicity",
     "publish_document",

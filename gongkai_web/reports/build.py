@@ -1,0 +1,65 @@
+"""The annual report built from the records: table 2 from the document library and the entered
+figures, table 3 from the applications (``table3``); tables 4 and the narrative wait for their
+domains (issue 16) and stay missing, never 0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from gongkai.labels import REPORT_TITLE
+from gongkai.publications.table2 import table2_document_cells
+from gongkai.report.model import FEE_ADDRESS, AnnualReport, Value
+from gongkai_web.agencies.models import Agency
+from gongkai_web.publications.queries import statistic_totals, table2_counts
+
+from .table3 import build_table3
+
+#: Table 2's entered figures by report address (2021 format).
+STATISTIC_ADDRESSES = {
+    "licensing": "active.licensing",
+    "penalty": "active.penalty",
+    "coercion": "active.coercion",
+    "fees": FEE_ADDRESS,
+}
+
+
+def scope_agencies(agency: Agency | None) -> QuerySet[Agency]:
+    """The agency and everything under it; the whole installation when no agency is named."""
+    if agency is None:
+        return Agency.objects.all()
+    return Agency.objects.filter(path__startswith=agency.path)
+
+
+def table2_cells(agencies: QuerySet[Agency], year: int) -> dict[str, Value]:
+    counts = table2_counts(agencies, year)
+    cells: dict[str, Value] = dict(
+        table2_document_cells(counts, makes_rules=agencies.filter(makes_rules=True).exists())
+    )
+    for item, total in statistic_totals(agencies, year).items():
+        if total is None:
+            cells[STATISTIC_ADDRESSES[item]] = None
+        elif item == "fees":
+            cells[STATISTIC_ADDRESSES[item]] = (
+                total.normalize() if total != total.to_integral_value() else Decimal(int(total))
+            )
+        else:
+            cells[STATISTIC_ADDRESSES[item]] = int(total)
+    return cells
+
+
+def build_report(agency: Agency | None, year: int) -> AnnualReport:
+    agencies = scope_agencies(agency)
+    table3 = build_table3(agencies, year, agency_name=agency.name if agency else None)
+    name = agency.name if agency else None
+    report = AnnualReport(
+        format=table3.format,
+        agency=name,
+        year=year,
+        title=REPORT_TITLE.format(agency=name or "", year=year),
+        cells=dict(table3.cells),
+    )
+    if report.format == "2021":  # the 2019 trial table 2 counted other things (spec §8.1): not built
+        report = report.with_cells(table2_cells(agencies, year))
+    return report
