@@ -3,7 +3,10 @@
 
 People type ``[2023]``, ``（2023）``, ``(2023)`` or ``【2023】``, and older local rules prescribed ``[]``,
 so imports hold them all (docs/spec ecosystem §1.3). Every form is parsed to one ``DocumentNumber`` and
-stored and searched as its ``str``."""
+stored and searched as its ``str``.
+
+A 规章 is numbered differently: 政府令 carry one running serial without a year (重庆市人民政府令第368号,
+渝府令第368号; 规章制定程序条例 第三十条); such a number has ``year`` None."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ _BRACKETS = str.maketrans(
 )
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ORDER = re.compile(r"^(?P<code>[^〔〕\d]*令)第(?P<serial>\d+)号$")
 _STRICT = re.compile(r"^(?P<code>[^〔〕]+?)〔(?P<year>\d{4})〕第?(?P<serial>\d+)号?$")
 #: What a searcher types without brackets: 渝府办发 2023 15, 渝府办发2023-15, 渝府办发2023年15号.
 _LOOSE = re.compile(
@@ -47,11 +51,13 @@ class DocumentNumberError(GongkaiError):
 
 @dataclass(frozen=True, slots=True, order=True)
 class DocumentNumber:
-    issuer_code: str  # 机关代字 with its kind of document, e.g. 渝府发, 渝府办规
-    year: int
+    issuer_code: str  # 机关代字 with its kind of document, e.g. 渝府发, 渝府办规, 渝府令
+    year: int | None  # None: an order's running number (令第N号)
     serial: int
 
     def __str__(self) -> str:
+        if self.year is None:
+            return f"{self.issuer_code}第{self.serial}号"
         return f"{self.issuer_code}{OPEN}{self.year}{CLOSE}{self.serial}号"
 
 
@@ -67,16 +73,20 @@ def _fail(text: str) -> DocumentNumberError:
     )
 
 
-def _build(text: str, code: str, year: str, serial: str) -> DocumentNumber:
-    number = DocumentNumber(code, int(year), int(serial))
-    if not _CJK.search(code) or not FIRST_YEAR <= number.year <= LAST_YEAR or number.serial < 1:
+def _build(text: str, code: str, year: str | None, serial: str) -> DocumentNumber:
+    number = DocumentNumber(code, int(year) if year else None, int(serial))
+    bad_year = number.year is not None and not FIRST_YEAR <= number.year <= LAST_YEAR
+    if not _CJK.search(code) or bad_year or number.serial < 1:
         raise _fail(text)
     return number
 
 
 def parse_document_number(text: str) -> DocumentNumber:
     """The document number written in ``text`` in any of the bracket forms; refused when it is not one."""
-    match = _STRICT.match(_clean(text))
+    cleaned = _clean(text)
+    if order := _ORDER.match(cleaned):
+        return _build(text, order["code"], None, order["serial"])
+    match = _STRICT.match(cleaned)
     if match is None:
         raise _fail(text)
     return _build(text, match["code"], match["year"], match["serial"])

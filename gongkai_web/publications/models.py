@@ -52,6 +52,7 @@ class Document(models.Model):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.DRAFT)
     # 文号: the issuer code (机关代字) is chosen when drafting, the serial given at registration.
     issuer_code = models.CharField(_("issuer code"), max_length=20, blank=True)
+    #: 0 for a 规章's order number (令第N号: one running serial per issuer, no year).
     number_year = models.PositiveSmallIntegerField(_("number year"), null=True, blank=True)
     number_serial = models.PositiveIntegerField(_("number serial"), null=True, blank=True)
     number = models.CharField(_("document number"), max_length=60, blank=True, db_index=True)
@@ -97,7 +98,7 @@ class Document(models.Model):
         return f"{self.title}（{self.number}）" if self.number else self.title
 
     def number_for(self, serial: int, year: int) -> str:
-        return str(DocumentNumber(self.issuer_code, year, serial))
+        return str(DocumentNumber(self.issuer_code, year or None, serial))
 
 
 class DocumentEvent(models.Model):

@@ -78,6 +78,11 @@ def test_a_searcher_may_type_a_document_number_without_brackets(typed, found):
     assert parse_search_number(typed) == found
 
 
+def test_an_order_carries_a_running_number_without_a_year():
+    assert parse_document_number("渝府令第 368 号") == DocumentNumber("渝府令", None, 368)
+    assert str(DocumentNumber("重庆市人民政府令", None, 368)) == "重庆市人民政府令第368号"
+
+
 def test_words_are_not_taken_for_a_document_number():
     assert parse_search_number("预算公开") is None
     assert parse_search_number("2023") is None

@@ -5,15 +5,20 @@ Runs on whichever database the settings select (``GONGKAI_DB=postgres`` for Post
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from gongkai.report.model import request_row_keys
+from gongkai.report.model import ACTIVE_2021_ADDRESSES, request_row_keys
 from gongkai.report.read import read_report
 from gongkai.report.restore import restore
 from gongkai_web.agencies.models import Agency, Kind
 from gongkai_web.applications.models import Application, ApplicationEvent, EventKind
+from gongkai_web.publications.models import Document, Effect
+from gongkai_web.publications.queries import validity_of
+from gongkai_web.reports.build import build_report
 from gongkai_web.reports.table3 import build_table3, subtree_applications
 
 SEED = "tests/fixtures/seed/000_b7048197b128a89d.txt"
@@ -49,6 +54,31 @@ def test_the_city_wide_table_3_counted_from_the_simulated_records_equals_the_see
     assert counted.request_row("new")[-1] == 10121
     assert counted.request_row("carried_over")[-1] == 294
     assert counted.request_row("carried_forward")[-1] == 553
+
+
+@pytest.mark.django_db
+def test_the_city_wide_table_2_counted_from_the_simulated_library_equals_the_seeds(simulated, seed):
+    built = build_report(simulated, 2023)
+    for address in ACTIVE_2021_ADDRESSES:
+        assert built.get(address) == seed.get(address), address
+    # The seed's printed figures (table 2, read by a person): 规章 13 / 11 / 142, 规范性文件 1287 / 1823 / 7644.
+    assert [built.get(f"active.rules.{c}") for c in ("issued", "repealed", "in_force")] == [13, 11, 142]
+    assert [built.get(f"active.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        1287,
+        1823,
+        7644,
+    ]
+    assert built.get("active.licensing") == 9537924
+
+
+@pytest.mark.django_db
+def test_the_simulated_library_repeals_through_recorded_decisions_and_lets_some_documents_lapse(simulated):
+    repealed = Effect.objects.filter(kind="repeals", on__year=2023)
+    assert repealed.count() == 11 + 1823
+    assert not repealed.exclude(source__kind="other").exists()  # the governments' clean-up decisions
+    lapsed = Document.objects.filter(kind="normative", valid_until__year=2023, effects__isnull=True)
+    assert lapsed.exists()
+    assert validity_of(lapsed.first(), dt.date(2023, 12, 31)).status.value == "expired"
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ DATA_MODULES = {
     "demo/hierarchy.py",
     "demo/simulation.py",
     "demo/people.py",
+    "demo/library.py",
 }
 
 #: Read before Django is set up, so gettext cannot run there: its two start-up refusals (no usable

@@ -12,7 +12,7 @@ from gongkai_web.accounts.access import WORKING_ROLES
 from gongkai_web.clocks import Clock
 
 from ..errors import refuse
-from ..models import Document, NumberSequence, Publicity, Stage
+from ..models import Document, DocumentKind, NumberSequence, Publicity, Stage
 from .common import (
     last_event,
     lock,
@@ -38,15 +38,17 @@ def next_serial(key: str, year: int) -> int:
 
 
 def register_document(doc: Document, *, on: dt.date, actor, clock: Clock | None = None) -> Document:
-    """统一登记、统一编号: the document takes the next serial of its issuer code in the year it is registered."""
+    """统一登记、统一编号: the document takes the next serial of its issuer code in the year it is registered;
+    a 规章 the next order number of its issuer (令第N号, running across years: ``number_year`` 0)."""
     with transaction.atomic():
         doc = lock(doc)
         require_role(actor, doc, *WORKING_ROLES, step="registered")
         require_stage(doc, Stage.SIGNED, step="registered")
         require_not_future(on, _("date of registration"), clock)
-        serial = next_serial(doc.issuer_code, on.year)
-        doc.number_year, doc.number_serial = on.year, serial
-        doc.number = doc.number_for(serial, on.year)
+        year = 0 if doc.kind == DocumentKind.RULE else on.year
+        serial = next_serial(doc.issuer_code, year)
+        doc.number_year, doc.number_serial = year, serial
+        doc.number = doc.number_for(serial, year)
         doc.stage = Stage.REGISTERED
         doc.save(update_fields=["number_year", "number_serial", "number", "stage"])
         record(doc, "registered", on, actor=actor, clock=clock, data={"number": doc.number})

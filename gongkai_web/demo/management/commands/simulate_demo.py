@@ -22,7 +22,9 @@ from gongkai.simulate import PlanError, plan_year
 from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
 from gongkai_web.demo.hierarchy import build_hierarchy
+from gongkai_web.demo.library import write_library
 from gongkai_web.demo.simulation import write_plan
+from gongkai_web.publications.models import Document
 
 SEED = Path(settings.BASE_DIR).parent / "tests" / "fixtures" / "seed" / "000_b7048197b128a89d.txt"
 
@@ -75,6 +77,15 @@ class Command(BaseCommand):
         progress = _ProgressLine(self.stdout, len(plan), started)
         result = write_plan(plan, hierarchy.agencies, rng, add_workdays=_workdays(), progress=progress)
         progress.finish()
+        if not Document.objects.filter(published_on__year=year).exists():
+            library = write_library(target, hierarchy.city, hierarchy.agencies, rng)
+            self.stdout.write(
+                _(
+                    "Built the document library: %(documents)s documents, %(effects)s effect records, "
+                    "%(statistics)s entered figures of table 2."
+                )
+                % {"documents": library.documents, "effects": library.effects, "statistics": library.statistics}
+            )
         self.stdout.write(
             _(
                 "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "
