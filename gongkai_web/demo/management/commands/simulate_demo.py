@@ -84,7 +84,11 @@ class Command(BaseCommand):
                     "Built the document library: %(documents)s documents, %(effects)s effect records, "
                     "%(statistics)s entered figures of table 2."
                 )
-                % {"documents": library.documents, "effects": library.effects, "statistics": library.statistics}
+                % {
+                    "documents": library.documents,
+                    "effects": library.effects,
+                    "statistics": library.statistics,
+                }
             )
         self.stdout.write(
             _(
