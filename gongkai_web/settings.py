@@ -286,9 +286,7 @@ EMAIL_USE_SSL = os.environ.get("GONGKAI_EMAIL_SSL", "") == "1"
 EMAIL_TIMEOUT = envint("GONGKAI_EMAIL_TIMEOUT", 10)
 # Messages to applicants (notifications/): the SMS gateway (a class with send(recipient, body)), and the
 # site's public address, which the messages give as the tracking page's link.
-GONGKAI_SMS_BACKEND = os.environ.get(
-    "GONGKAI_SMS_BACKEND", "gongkai_web.notifications.sms.LoggingSmsBackend"
-)
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai_web.notifications.sms.LoggingSmsBackend")
 GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://localhost:8000")
 
 # Attachments (identity proof, supporting documents): 条例第二十九条 asks for 身份证明.

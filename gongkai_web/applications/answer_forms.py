@@ -39,11 +39,11 @@ class CorrectionAnswerForm(forms.Form):
         label=gettext_lazy("Your correction"),
         help_text=gettext_lazy("What you correct or add, for each item the notice lists."),
     )
-    files = MultipleFileField(required=False, label=gettext_lazy("Corrected material (optional)"))
+    material = MultipleFileField(required=False, label=gettext_lazy("Corrected material (optional)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
+        self.fields["material"].help_text = _(
             "PDF, JPG, PNG, OFD or DOCX; up to %(count)s files of %(size)s MB each. If the form is shown "
             "again with an error, choose the files again."
         ) % {
@@ -54,19 +54,20 @@ class CorrectionAnswerForm(forms.Form):
     def clean(self):
         data = super().clean()
         assert data is not None  # Form.clean returns cleaned_data
-        files = data.get("files") or []
+        files = data.get("material") or []
         checked = []
         if len(files) > settings.GONGKAI_ATTACHMENT_MAX_COUNT:
             self.add_error(
-                "files",
-                _("Please attach at most %(count)s files.") % {"count": settings.GONGKAI_ATTACHMENT_MAX_COUNT},
+                "material",
+                _("Please attach at most %(count)s files.")
+                % {"count": settings.GONGKAI_ATTACHMENT_MAX_COUNT},
             )
         else:
             for upload in files:
                 try:
                     checked.append(check_upload(upload, "correction"))
                 except forms.ValidationError as exc:
-                    self.add_error("files", exc)
+                    self.add_error("material", exc)
         if not data.get("text") and not files and not self.errors:
             self.add_error(
                 None, _("Please write what you correct, or attach the corrected material, before submitting.")

@@ -47,6 +47,8 @@ def online_answers(app: Application, shown: Callable[[str], str] = str) -> list[
             continue
         files = Attachment.objects.filter(application=app, pk__in=event.data.get("attachments", []))
         found.append(
-            OnlineAnswer(event.on, shown(event.data.get("text", "")), [(f, shown(f.original_name)) for f in files])
+            OnlineAnswer(
+                event.on, shown(event.data.get("text", "")), [(f, shown(f.original_name)) for f in files]
+            )
         )
     return found

@@ -37,7 +37,12 @@ def track_url() -> str:
 
 
 def _facts(app: Application) -> dict:
-    return {"agency": app.agency.name, "kind": app.kind, "query_code": app.query_code, "track_url": track_url()}
+    return {
+        "agency": app.agency.name,
+        "kind": app.kind,
+        "query_code": app.query_code,
+        "track_url": track_url(),
+    }
 
 
 def tell_applicant(app: Application, notice: notices.Notice, *, clock: Clock | None = None) -> None:
@@ -67,7 +72,9 @@ def receipt(app: Application, *, clock: Clock | None = None) -> None:
     )
 
 
-def correction(app: Application, *, sent_on: dt.date, correction_due: dt.date, clock: Clock | None = None) -> None:
+def correction(
+    app: Application, *, sent_on: dt.date, correction_due: dt.date, clock: Clock | None = None
+) -> None:
     tell_applicant(
         app, notices.correction(**_facts(app), sent_on=sent_on, correction_due=correction_due), clock=clock
     )

@@ -19,7 +19,6 @@ from gongkai.errors import GongkaiError
 from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
 from gongkai_web.audit.services import entries_for
-
 from gongkai_web.notifications.queries import messages_for
 from gongkai_web.notifications.services import masked_recipient, shown_error
 

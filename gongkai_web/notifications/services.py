@@ -76,7 +76,7 @@ def send_message(
     )
     try:
         _deliver(channel, recipient, subject, body)
-    except Exception as exc:  # any failure of a channel is recorded, never raised
+    except Exception as exc:  # noqa: BLE001  any failure of a channel is recorded, never raised
         message.status, message.error = Status.FAILED, f"{type(exc).__name__}: {exc}"[:ERROR_LENGTH]
         logger.warning("message %s by %s failed: %s", topic, channel, type(exc).__name__)
     else:
@@ -85,9 +85,7 @@ def send_message(
         message.save()
         log(
             target,
-            "notifications.message_sent"
-            if message.status == Status.SENT
-            else "notifications.message_failed",
+            "notifications.message_sent" if message.status == Status.SENT else "notifications.message_failed",
             actor_label=_("platform (automatic message)"),
             data={"message": message.pk, "channel": channel, "topic": topic, "status": message.status},
             clock=clock,

@@ -27,7 +27,15 @@ from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts import throttle
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications import codes, correction_answers, deadline, identity, letters, services, tracking
+from gongkai_web.applications import (
+    codes,
+    correction_answers,
+    deadline,
+    identity,
+    letters,
+    services,
+    tracking,
+)
 from gongkai_web.applications.access import get_application_for_applicant
 from gongkai_web.applications.answer_forms import CorrectionAnswerForm
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
@@ -255,14 +263,17 @@ def track_detail(request, query_code: str):
     return _track_page(request, app)
 
 
-def _track_page(request, app: Application, correction_form: CorrectionAnswerForm | None = None) -> HttpResponse:
+def _track_page(
+    request, app: Application, correction_form: CorrectionAnswerForm | None = None
+) -> HttpResponse:
     notice = correction_answers.pending_notice(app, today())
     return render(
         request,
         "portal/track_detail.html",
         {
             "correction_notice": notice,
-            "correction_form": correction_form or (CorrectionAnswerForm() if notice and not notice.over else None),
+            "correction_form": correction_form
+            or (CorrectionAnswerForm() if notice and not notice.over else None),
             "app": app,
             "applicant": identity.masked_applicant(app),
             "deadline": deadline.evaluate(app, today=timezone.localdate()),
@@ -292,7 +303,9 @@ def answer_correction(request, query_code: str):
         except GongkaiError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Your correction was received. The reply period now counts from today."))
+            messages.success(
+                request, _("Your correction was received. The reply period now counts from today.")
+            )
             return redirect("portal:track_detail", query_code=app.query_code)
     return _track_page(request, app, form)
 

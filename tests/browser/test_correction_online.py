@@ -42,7 +42,9 @@ def awaiting_correction(transactional_db, monkeypatch):
     return app
 
 
-def test_zhang_san_answers_the_correction_notice_on_his_phone(phone, live_server, awaiting_correction, tmp_path):
+def test_zhang_san_answers_the_correction_notice_on_his_phone(
+    phone, live_server, awaiting_correction, tmp_path
+):
     app = awaiting_correction
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.goto(f"{live_server.url}/track/")
@@ -58,7 +60,9 @@ def test_zhang_san_answers_the_correction_notice_on_his_phone(phone, live_server
 
     material = tmp_path / "补正材料.pdf"
     material.write_bytes(b"%PDF-1.7\n%%EOF\n")
-    section.get_by_label("补正内容").fill("所需信息为《2024年度渝中区财政预算执行情况报告》；通讯地址为重庆市渝中区人民路2号。")
+    section.get_by_label("补正内容").fill(
+        "所需信息为《2024年度渝中区财政预算执行情况报告》；通讯地址为重庆市渝中区人民路2号。"
+    )
     section.locator("input[type=file]").set_input_files(str(material))
     section.get_by_role("button", name="提交补正").click()
 

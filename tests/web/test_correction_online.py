@@ -35,7 +35,9 @@ TEXT = "所需信息为《2024年度渝中区财政预算执行情况报告》�
 @pytest.fixture
 def notice(world):
     """Agency A's 补正 notice on 张三's application (his account)."""
-    services.request_correction(world.app_a, items=ITEMS, sent_on=SENT, actor=world.lisi, clock=clock_at(SENT))
+    services.request_correction(
+        world.app_a, items=ITEMS, sent_on=SENT, actor=world.lisi, clock=clock_at(SENT)
+    )
     world.app_a.refresh_from_db()
     return world.app_a
 
@@ -50,11 +52,13 @@ def pdf(name="补正材料.pdf"):
 
 
 def answer(client, app, **fields):
-    data = {"text": TEXT, "files": [pdf()], **fields}
+    data = {"text": TEXT, "material": [pdf()], **fields}
     return client.post(f"/track/{app.query_code}/correction/", data)
 
 
-def test_zhang_san_answers_the_correction_notice_online_and_the_reply_period_restarts(client, world, notice, monkeypatch):
+def test_zhang_san_answers_the_correction_notice_online_and_the_reply_period_restarts(
+    client, world, notice, monkeypatch
+):
     on(monkeypatch, ANSWERED)
     client.force_login(world.zhangsan)
     page = client.get(f"/track/{notice.query_code}/").content.decode()
@@ -79,13 +83,20 @@ def test_zhang_san_answers_the_correction_notice_online_and_the_reply_period_res
 
 def test_the_corrected_application_is_received_the_day_it_is_answered_whatever_the_date_sent(world, notice):
     services.receive_correction(
-        notice, received_on=D(2025, 11, 6), text=TEXT, online=True, actor=world.zhangsan, clock=clock_at(ANSWERED)
+        notice,
+        received_on=D(2025, 11, 6),
+        text=TEXT,
+        online=True,
+        actor=world.zhangsan,
+        clock=clock_at(ANSWERED),
     )
     assert notice.events.get(kind=EventKind.CORRECTION_RECEIVED).on == ANSWERED
 
 
 def test_a_browser_that_gave_the_query_code_and_password_may_answer(world, monkeypatch):
-    services.request_correction(world.app_b, items=ITEMS, sent_on=SENT, actor=world.wangwu, clock=clock_at(SENT))
+    services.request_correction(
+        world.app_b, items=ITEMS, sent_on=SENT, actor=world.wangwu, clock=clock_at(SENT)
+    )
     on(monkeypatch, ANSWERED)
     browser = Client()
     browser.post("/track/", {"query_code": world.app_b.query_code, "secret": world.app_b.secret})
@@ -126,7 +137,9 @@ def test_an_answer_without_the_csrf_token_is_refused(world, notice, monkeypatch)
     assert notice.status == Status.CORRECTION
 
 
-def test_a_second_answer_is_refused_with_a_message_that_says_it_was_received(client, world, notice, monkeypatch):
+def test_a_second_answer_is_refused_with_a_message_that_says_it_was_received(
+    client, world, notice, monkeypatch
+):
     on(monkeypatch, ANSWERED)
     client.force_login(world.zhangsan)
     answer(client, notice)
@@ -140,20 +153,26 @@ def test_a_second_answer_is_refused_with_a_message_that_says_it_was_received(cli
 
 
 def test_a_second_answer_through_the_service_is_refused_with_its_own_code(world, notice):
-    services.receive_correction(notice, text=TEXT, online=True, actor=world.zhangsan, clock=clock_at(ANSWERED))
+    services.receive_correction(
+        notice, text=TEXT, online=True, actor=world.zhangsan, clock=clock_at(ANSWERED)
+    )
     from gongkai_web.applications.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as exc:
-        services.receive_correction(notice, text=TEXT, online=True, actor=world.zhangsan, clock=clock_at(ANSWERED))
+        services.receive_correction(
+            notice, text=TEXT, online=True, actor=world.zhangsan, clock=clock_at(ANSWERED)
+        )
     assert exc.value.code == "applications.correction_already_answered"
 
 
-def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_text_stays(client, world, notice, monkeypatch):
+def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_text_stays(
+    client, world, notice, monkeypatch
+):
     on(monkeypatch, ANSWERED)
     client.force_login(world.zhangsan)
     fake = SimpleUploadedFile("补正材料.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
 
-    response = answer(client, notice, files=[fake])
+    response = answer(client, notice, material=[fake])
 
     page = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in page
@@ -199,7 +218,7 @@ def test_on_the_last_day_of_the_period_the_answer_is_still_taken(client, world, 
 def test_staff_see_the_answer_and_its_files_on_the_record_page_masked(client, world, notice, monkeypatch):
     on(monkeypatch, ANSWERED)
     client.force_login(world.zhangsan)
-    answer(client, notice, text="本人张三，补充通讯地址。", files=[pdf("张三补正材料.pdf")])
+    answer(client, notice, text="本人张三，补充通讯地址。", material=[pdf("张三补正材料.pdf")])
     client.logout()
 
     assert log_in(client, "lisi")
@@ -209,3 +228,18 @@ def test_staff_see_the_answer_and_its_files_on_the_record_page_masked(client, wo
     assert "补充通讯地址" in page and "补正材料.pdf" in page
     assert "本人张*，" in page and "张*补正材料.pdf" in page  # the applicant's name masked until unmasked
     assert "本人张三" not in page
+
+
+def test_several_files_may_be_attached_up_to_the_limit(client, world, notice, monkeypatch, settings):
+    settings.GONGKAI_ATTACHMENT_MAX_COUNT = 2
+    on(monkeypatch, ANSWERED)
+    client.force_login(world.zhangsan)
+    too_many = answer(client, notice, material=[pdf("一.pdf"), pdf("二.pdf"), pdf("三.pdf")])
+    assert too_many.status_code == 200 and "最多可上传2个文件。" in too_many.content.decode()
+    assert answer(client, notice, material=[pdf("一.pdf"), pdf("二.pdf")]).status_code == 302
+    names = set(
+        Attachment.objects.filter(application=notice, purpose="correction").values_list(
+            "original_name", flat=True
+        )
+    )
+    assert names == {"一.pdf", "二.pdf"}

@@ -18,7 +18,7 @@ from gongkai_web.audit.models import AuditEntry
 from gongkai_web.notifications.models import Message
 
 from .fixtures import VALID_ID, clock_at, form_data, log_in, make_application
-from .masked_applicant import EMAIL, MASKED_STAFF, MAY_UNMASK, PHONE, PERSONAS, as_persona, her_application
+from .masked_applicant import EMAIL, MASKED_STAFF, MAY_UNMASK, PERSONAS, PHONE, as_persona, her_application
 
 D = dt.date
 TRACK_URL = "https://gongkai.example.gov.cn/track/"
@@ -61,7 +61,9 @@ def assert_tells_the_way_to_the_details_only(app, text: str) -> None:
 # ── e-mail, for each step ──────────────────────────────────────────────────────────────────────────
 
 
-def test_an_online_application_received_at_once_is_acknowledged_by_e_mail(client, world, django_capture_on_commit_callbacks):
+def test_an_online_application_received_at_once_is_acknowledged_by_e_mail(
+    client, world, django_capture_on_commit_callbacks
+):
     world.a.online_receipt = "automatic"
     world.a.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,7 +94,9 @@ def test_the_query_password_is_never_in_a_message(client, world, django_capture_
     assert secret not in mail.outbox[0].body and secret not in mail.outbox[0].subject
 
 
-def test_receipt_confirmed_by_staff_is_acknowledged_with_the_deadline(world, django_capture_on_commit_callbacks):
+def test_receipt_confirmed_by_staff_is_acknowledged_with_the_deadline(
+    world, django_capture_on_commit_callbacks
+):
     world.a.online_receipt = "staff"
     world.a.save()
     app, _secret = services.submit_application(
@@ -100,7 +104,9 @@ def test_receipt_confirmed_by_staff_is_acknowledged_with_the_deadline(world, dja
     )
     assert not mail.outbox  # awaiting confirmation (条例第三十一条): nothing said yet
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_receipt(app, received_on=D(2025, 11, 3), actor=world.lisi, clock=clock_at(D(2025, 11, 3)))
+        services.confirm_receipt(
+            app, received_on=D(2025, 11, 3), actor=world.lisi, clock=clock_at(D(2025, 11, 3))
+        )
     [sent] = mail.outbox
     assert sent.to == ["z@example.com"]
     # Received Monday 2025-11-03: due 20 working days later, 2025-12-01 (legal-rules §4.5 example C).
@@ -110,7 +116,11 @@ def test_receipt_confirmed_by_staff_is_acknowledged_with_the_deadline(world, dja
 def test_the_correction_notice_is_sent_with_its_last_day(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.request_correction(
-            world.app_a, items=["请写明文号"], sent_on=D(2025, 11, 5), actor=world.lisi, clock=clock_at(D(2025, 11, 5))
+            world.app_a,
+            items=["请写明文号"],
+            sent_on=D(2025, 11, 5),
+            actor=world.lisi,
+            clock=clock_at(D(2025, 11, 5)),
         )
     [sent] = mail.outbox
     assert sent.to == ["zhangsan@example.com"]
@@ -120,13 +130,23 @@ def test_the_correction_notice_is_sent_with_its_last_day(world, django_capture_o
     assert_tells_the_way_to_the_details_only(world.app_a, sent.body)
 
 
-def test_the_corrected_application_is_acknowledged_with_the_new_deadline(world, django_capture_on_commit_callbacks):
+def test_the_corrected_application_is_acknowledged_with_the_new_deadline(
+    world, django_capture_on_commit_callbacks
+):
     services.request_correction(
-        world.app_a, items=["请写明文号"], sent_on=D(2025, 11, 5), actor=world.lisi, clock=clock_at(D(2025, 11, 5))
+        world.app_a,
+        items=["请写明文号"],
+        sent_on=D(2025, 11, 5),
+        actor=world.lisi,
+        clock=clock_at(D(2025, 11, 5)),
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.receive_correction(
-            world.app_a, text="文号为渝中财发〔2025〕3号", online=True, actor=world.zhangsan, clock=clock_at(D(2025, 11, 10))
+            world.app_a,
+            text="文号为渝中财发〔2025〕3号",
+            online=True,
+            actor=world.zhangsan,
+            clock=clock_at(D(2025, 11, 10)),
         )
     [sent] = mail.outbox
     # 20 working days after Monday 2025-11-10: Monday 2025-12-08.
@@ -169,7 +189,11 @@ def test_a_fee_notice_names_the_amount_and_the_last_day_to_pay(world, django_cap
 def test_the_reply_is_announced(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_application(
-            world.app_a, outcome="granted", decided_on=D(2025, 11, 20), actor=world.lisi, clock=clock_at(D(2025, 11, 20))
+            world.app_a,
+            outcome="granted",
+            decided_on=D(2025, 11, 20),
+            actor=world.lisi,
+            clock=clock_at(D(2025, 11, 20)),
         )
     [sent] = mail.outbox
     assert sent.subject == f"申请已答复（查询码 {world.app_a.query_code}）"
@@ -181,7 +205,12 @@ def test_a_refused_step_sends_nothing(world, django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError):
         services.approve_extension(  # a handler cannot approve an extension
-            world.app_a, workdays=5, reason="r", notified_on=D(2025, 11, 20), actor=world.lisi, clock=clock_at(D(2025, 11, 20))
+            world.app_a,
+            workdays=5,
+            reason="r",
+            notified_on=D(2025, 11, 20),
+            actor=world.lisi,
+            clock=clock_at(D(2025, 11, 20)),
         )
     assert not mail.outbox and not messages_of(world.app_a)
 
@@ -192,11 +221,17 @@ def test_a_refused_step_sends_nothing(world, django_capture_on_commit_callbacks)
 def correction_on(app, world, capture):
     with capture(execute=True):
         services.request_correction(
-            app, items=["请写明文号"], sent_on=D(2025, 11, 5), actor=world.lisi, clock=clock_at(D(2025, 11, 5))
+            app,
+            items=["请写明文号"],
+            sent_on=D(2025, 11, 5),
+            actor=world.lisi,
+            clock=clock_at(D(2025, 11, 5)),
         )
 
 
-def test_by_sms_the_gateway_gets_the_message_and_the_log_masks_the_number(world, django_capture_on_commit_callbacks, caplog):
+def test_by_sms_the_gateway_gets_the_message_and_the_log_masks_the_number(
+    world, django_capture_on_commit_callbacks, caplog
+):
     app = make_application(world.a, notify_by="sms")
     with caplog.at_level(logging.INFO, logger="gongkai.sms"):
         correction_on(app, world, django_capture_on_commit_callbacks)
@@ -208,7 +243,9 @@ def test_by_sms_the_gateway_gets_the_message_and_the_log_masks_the_number(world,
     assert "13800138000" not in logged
 
 
-def test_a_failing_sms_gateway_is_recorded_as_failed_and_the_step_is_done(world, settings, django_capture_on_commit_callbacks):
+def test_a_failing_sms_gateway_is_recorded_as_failed_and_the_step_is_done(
+    world, settings, django_capture_on_commit_callbacks
+):
     settings.GONGKAI_SMS_BACKEND = "tests.web.test_notifications.BrokenGateway"
     app = make_application(world.a, notify_by="sms")
     correction_on(app, world, django_capture_on_commit_callbacks)
@@ -220,12 +257,15 @@ def test_a_failing_sms_gateway_is_recorded_as_failed_and_the_step_is_done(world,
     assert AuditEntry.objects.filter(action="notifications.message_failed", object_id=str(app.pk)).exists()
 
 
-def test_a_failing_mail_server_is_recorded_as_failed_and_the_web_step_succeeds(client, world, settings, django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_is_recorded_as_failed_and_the_web_step_succeeds(
+    client, world, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.web.test_notifications.BrokenMail"
     assert log_in(client, "lisi")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/staff/applications/{world.app_a.pk}/correction/", {"items": "请写明文号", "sent_on": "2025-11-05"}
+            f"/staff/applications/{world.app_a.pk}/correction/",
+            {"items": "请写明文号", "sent_on": "2025-11-05"},
         )
     assert response.status_code == 302
     world.app_a.refresh_from_db()
@@ -259,7 +299,9 @@ def test_without_a_choice_an_applicant_without_e_mail_gets_sms(world, django_cap
         ({"notify_by": "none"}, "z@example.com", "none"),
     ],
 )
-def test_the_apply_form_stores_the_channel_chosen_or_the_one_matching_the_contact(client, world, posted, email, stored):
+def test_the_apply_form_stores_the_channel_chosen_or_the_one_matching_the_contact(
+    client, world, posted, email, stored
+):
     delivery = ["email"] if email else ["collect"]
     response = client.post("/apply/", form_data(world, email=email, delivery_methods=delivery, **posted))
     assert response.status_code == 302
@@ -269,7 +311,9 @@ def test_the_apply_form_stores_the_channel_chosen_or_the_one_matching_the_contac
 def test_the_apply_form_offers_the_choice_and_refuses_e_mail_without_an_address(client, world):
     page = client.get("/apply/").content.decode()
     assert "办理进展通知方式" in page and 'value="sms"' in page and 'value="none"' in page
-    response = client.post("/apply/", form_data(world, email="", delivery_methods=["collect"], notify_by="email"))
+    response = client.post(
+        "/apply/", form_data(world, email="", delivery_methods=["collect"], notify_by="email")
+    )
     assert response.status_code == 200 and "选择电子邮件通知的，请填写电子邮箱。" in response.content.decode()
     assert not Application.objects.filter(submission_token="tok-123").exists()
 
@@ -301,7 +345,9 @@ def test_after_an_audited_unmasking_the_handler_sees_the_full_recipient(client, 
     assert EMAIL in page
 
 
-def test_a_failed_message_quoting_the_address_shows_it_masked(client, world, people, settings, django_capture_on_commit_callbacks):
+def test_a_failed_message_quoting_the_address_shows_it_masked(
+    client, world, people, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.web.test_notifications.BrokenMail"
     app = her_application(world, people)
     correction_on(app, world, django_capture_on_commit_callbacks)

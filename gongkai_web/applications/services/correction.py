@@ -92,7 +92,9 @@ def receive_correction(
             received_on = today(clock)
             _require_answerable(app, received_on)
         if received_on is None:
-            raise refuse("correction_date_missing", _("Please enter the date the corrected application was received."))
+            raise refuse(
+                "correction_date_missing", _("Please enter the date the corrected application was received.")
+            )
         app = lock_step(app, "correction_received")
         require_not_future(received_on, _("Corrected application received on"), clock)
         app.status = Status.IN_PROGRESS
@@ -142,4 +144,3 @@ def _require_answerable(app: Application, on: dt.date) -> None:
             % {"day": f"{due:%Y-%m-%d}", "agency": app.agency.name},
             due=due,
         )
-
