@@ -18,7 +18,7 @@ from gongkai_web import clocks
 from gongkai_web.accounts.models import Role
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application, EventKind, Status
-from tests.web.fixtures import clock_at, make_agency, make_application, make_user
+from tests.web.fixtures import PASSWORD, clock_at, make_agency, make_application, make_user
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tempfile.mkdtemp(prefix="gongkai-shots-"))
@@ -75,3 +75,27 @@ def test_zhang_san_answers_the_correction_notice_on_his_phone(
     app = Application.objects.get(pk=app.pk)
     assert app.status == Status.IN_PROGRESS and app.due_on == dt.date(2025, 12, 8)
     assert app.events.get(kind=EventKind.CORRECTION_RECEIVED).on == ANSWERED
+
+
+def test_the_handler_reads_the_answer_and_the_messages_sent_on_the_record_page(
+    phone, browser, live_server, awaiting_correction, tmp_path
+):
+    app = awaiting_correction
+    services.receive_correction(
+        app, text="通讯地址为重庆市渝中区人民路2号。", online=True, actor=None, clock=clock_at(ANSWERED)
+    )
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    desk.goto(f"{live_server.url}/accounts/login/")
+    desk.locator("#id_username").fill("lisi")
+    desk.locator("#id_password").fill(PASSWORD)
+    desk.locator("main form button[type=submit]").click()
+    desk.goto(f"{live_server.url}/staff/applications/{app.pk}/")
+
+    expect(desk.locator("#answers-h + article")).to_contain_text("通讯地址为重庆市渝中区人民路2号。")
+    sent = desk.locator("section.messages-sent li")
+    expect(sent).to_have_count(3)  # the receipt, the 补正 notice, the acknowledgement of the answer
+    expect(sent.nth(1)).to_contain_text("zh****@example.com")
+    expect(sent.nth(1)).to_contain_text("补正申请告知书")
+    expect(sent.nth(2)).to_contain_text("补正材料已收到")
+    desk.screenshot(path=str(SCREENSHOTS / "staff-record-correction-and-messages.png"), full_page=True)
+    desk.context.close()
