@@ -84,11 +84,13 @@ def record_event(
     data: dict[str, Any] | None = None,
     clock: Clock | None = None,
     then: Callable[[Any], None] | None = None,
+    actor_label: str = "",
 ):
     """Store an event of ``case`` (``event_model`` with a foreign key ``case_field`` to it, and
     ``kind``, ``on``, ``data``, ``actor``), run ``then(event)`` (e.g. recompute the case's clock; it
     may raise a domain error, which undoes the event with the enclosing transaction), then write the
-    audit entry ``action``: ``data["on"]`` is the date claimed, the entry's time the moment recorded."""
+    audit entry ``action`` (by ``actor_label`` when given: an applicant without an account): ``data["on"]``
+    is the date claimed, the entry's time the moment recorded."""
     event = event_model._default_manager.create(
         **{case_field: case},
         kind=kind,
@@ -98,5 +100,5 @@ def record_event(
     )
     if then is not None:
         then(event)
-    log(case, action, actor=actor, data={"on": on, **(data or {})}, clock=clock)
+    log(case, action, actor=actor, actor_label=actor_label, data={"on": on, **(data or {})}, clock=clock)
     return event

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gongkai_web.agencies",
     "gongkai_web.accounts",
     "gongkai_web.workcalendar",
+    "gongkai_web.notifications",
     "gongkai_web.applications",
     "gongkai_web.publications",
     "gongkai_web.portal",
@@ -267,6 +268,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        # The default SMS gateway (notifications/sms.py) writes each message here.
+        "gongkai.sms": {"handlers": ["server"], "level": "INFO"},
     },
 }
 # Error reports never carry what was posted (an application form is personal data throughout).
@@ -274,6 +277,18 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "gongkai_web.audit.logfilters.NoPostedValues
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+# SMTP, when GONGKAI_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (docs/operations.md).
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("GONGKAI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("GONGKAI_EMAIL_TLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("GONGKAI_EMAIL_SSL", "") == "1"
+EMAIL_TIMEOUT = envint("GONGKAI_EMAIL_TIMEOUT", 10)
+# Messages to applicants (notifications/): the SMS gateway (a class with send(recipient, body)), and the
+# site's public address, which the messages give as the tracking page's link.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai_web.notifications.sms.LoggingSmsBackend")
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://localhost:8000")
 
 # Attachments (identity proof, supporting documents): 条例第二十九条 asks for 身份证明.
 GONGKAI_ATTACHMENT_MAX_BYTES = envint("GONGKAI_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)

@@ -47,7 +47,7 @@ from .handling_forms import (  # noqa: F401  (re-exported: ``forms.ReplyForm`` â
     withheld_formset,
     withholding_grounds,
 )
-from .models import ORG_KIND_CHOICES, RequestKind
+from .models import ORG_KIND_CHOICES, NotifyBy, RequestKind
 from .uploads import check_upload
 
 
@@ -148,6 +148,14 @@ class ApplicationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("How to obtain it"),
     )
+    notify_by = forms.ChoiceField(
+        choices=[("", _("as my contact details allow: e-mail if given, otherwise SMS")), *NotifyBy.choices],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+        label=_("Tell me about each step of my application"),
+        help_text=_("A short message with the query code, never the query password."),
+    )
     identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
     supporting = forms.FileField(
         required=False,
@@ -195,6 +203,10 @@ class ApplicationForm(forms.Form):
         phone = data.get("phone")
         if phone and (msg := identity.mobile_problem(phone)):
             self.add_error("phone", msg)
+        if data.get("notify_by") == NotifyBy.EMAIL and not data.get("email"):
+            self.add_error("email", _("An e-mail address is required to be told by e-mail."))
+        # Not chosen: the channel matching the contact given.
+        data["notify_by"] = data.get("notify_by") or (NotifyBy.EMAIL if data.get("email") else NotifyBy.SMS)
         data["kind"] = data.get("kind") or RequestKind.DISCLOSURE
         if (
             data["kind"] == RequestKind.CORRECTION

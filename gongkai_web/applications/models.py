@@ -62,6 +62,15 @@ OPEN_STATUSES = (
 )
 
 
+class NotifyBy(models.TextChoices):
+    """How the applicant is told about each step (``notify.py``); blank: the channel matching the contact
+    given (e-mail if an address was given, else SMS to the mobile number)."""
+
+    EMAIL = "email", _("by e-mail")
+    SMS = "sms", _("by SMS (text message)")
+    NONE = "none", _("no messages")
+
+
 class ReceiptRule(models.TextChoices):
     # 条例第三十一条 and 国办公开办函〔2015〕207号, one rule per channel (legal-rules §4.1).
     HANDED_IN = "handed_in", _("day handed in (art. 31(1))")
@@ -125,6 +134,7 @@ class Application(models.Model):
             "purpose",
             "info_form",
             "delivery_methods",
+            "notify_by",
             "channel",
             "receipt_rule",
             "status",
@@ -143,6 +153,7 @@ class Application(models.Model):
         "purpose",
         "info_form",
         "delivery_methods",
+        "notify_by",
     )
 
     agency = models.ForeignKey(
@@ -193,6 +204,9 @@ class Application(models.Model):
     # ── form and delivery (第（三）项) ──
     info_form = models.CharField(_("form of the information"), max_length=12, choices=InfoForm.choices)
     delivery_methods = models.JSONField(_("delivery"), default=list)
+    notify_by = models.CharField(
+        _("messages about each step"), max_length=8, choices=NotifyBy.choices, blank=True, default=""
+    )
     # ── receipt (第三十一条): the arrival timestamp and the legal receipt date are separate facts ──
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     arrived_at = models.DateTimeField(_("arrived at"))
@@ -309,6 +323,7 @@ class Attachment(models.Model):
     class Purpose(models.TextChoices):
         IDENTITY = "identity", _("proof of identity")
         SUPPORTING = "supporting", _("supporting document")
+        CORRECTION = "correction", _("material answering the correction notice")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.SUPPORTING)

@@ -29,13 +29,14 @@ class CheckedUpload:
     content_type: str
     sha256: str
 
-    def save_for(self, app) -> None:
+    def save_for(self, app):
+        """The ``Attachment`` of ``app`` holding this file."""
         from .models import Attachment
 
         self.upload.seek(0)
         # An uploaded file has a name and a size (check_upload read both).
         assert self.upload.name is not None and self.upload.size is not None
-        Attachment.objects.create(
+        return Attachment.objects.create(
             application=app,
             purpose=self.purpose,
             file=self.upload,

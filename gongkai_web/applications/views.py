@@ -19,8 +19,10 @@ from gongkai.errors import GongkaiError
 from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts.access import can_approve, can_handle, can_unmask, working_agencies
 from gongkai_web.audit.services import entries_for
+from gongkai_web.notifications.queries import messages_for
+from gongkai_web.notifications.services import masked_recipient, shown_error
 
-from . import deadline, forms, identity, letters, queries, services, workflow
+from . import correction_answers, deadline, forms, identity, letters, queries, services, workflow
 from .access import get_application_for_staff, get_application_to_handle, staff_applications, staff_required
 from .errors import ApplicationError
 from .models import Application, Attachment
@@ -147,6 +149,12 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
         "letters": letter_list,
         "letter_rows": list(zip(letter_list, addressees, strict=True)),
         "attachment_rows": [(f, shown(f.original_name)) for f in app.attachments.all()],
+        "correction_answers": correction_answers.online_answers(app, shown),
+        # Every message sent to the applicant; the recipient masked but after an audited unmasking.
+        "message_rows": [
+            (m, m.recipient if unmasked else masked_recipient(m), shown_error(m, masked=not unmasked))
+            for m in messages_for(app)
+        ],
         "audit": audit,
         "audit_rows": [
             (

@@ -10,6 +10,7 @@ urlpatterns = [
     path("receipt/<str:query_code>/", views.receipt, name="receipt"),
     path("track/", views.track, name="track"),
     path("track/<str:query_code>/", views.track_detail, name="track_detail"),
+    path("track/<str:query_code>/correction/", views.answer_correction, name="answer_correction"),
     path("track/<str:query_code>/letters/<int:letter_pk>.<str:fmt>", views.letter, name="letter"),
     path("me/", views.my_applications, name="my_applications"),
     # Under accounts/ where visitors expect it; the portal owns it (it forgets the tracking cookie too).

@@ -20,17 +20,27 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.errors import GongkaiError
 from gongkai.labels import AUDIT_APPLICANT
 from gongkai_web.accounts import throttle
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications import codes, deadline, identity, letters, services, tracking
+from gongkai_web.applications import (
+    codes,
+    correction_answers,
+    deadline,
+    identity,
+    letters,
+    services,
+    tracking,
+)
 from gongkai_web.applications.access import get_application_for_applicant
+from gongkai_web.applications.answer_forms import CorrectionAnswerForm
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application
+from gongkai_web.clocks import today
 
 from . import guide as guide_facts
 
@@ -250,10 +260,20 @@ def _track_throttled(request, code: str, *, increment: bool = True) -> int | Non
 @require_GET
 def track_detail(request, query_code: str):
     app = get_application_for_applicant(request, query_code)
+    return _track_page(request, app)
+
+
+def _track_page(
+    request, app: Application, correction_form: CorrectionAnswerForm | None = None
+) -> HttpResponse:
+    notice = correction_answers.pending_notice(app, today())
     return render(
         request,
         "portal/track_detail.html",
         {
+            "correction_notice": notice,
+            "correction_form": correction_form
+            or (CorrectionAnswerForm() if notice and not notice.over else None),
             "app": app,
             "applicant": identity.masked_applicant(app),
             "deadline": deadline.evaluate(app, today=timezone.localdate()),
@@ -262,6 +282,32 @@ def track_detail(request, query_code: str):
             "letters": app.letters.filter(to_applicant=True),
         },
     )
+
+
+@never_cache  # an applicant's data: not kept in the history of a shared computer
+@require_POST
+def answer_correction(request, query_code: str):
+    """The applicant answers the 补正 notice on her tracking page (by account, or in a session that gave
+    the query code and password): the corrected application restarts the reply period (条例第三十条)."""
+    app = get_application_for_applicant(request, query_code)
+    form = CorrectionAnswerForm(request.POST, request.FILES or None)
+    if form.is_valid():
+        try:
+            services.receive_correction(
+                app,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+                online=True,
+                actor=request.user,
+            )
+        except GongkaiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Your correction was received. The reply period now counts from today.")
+            )
+            return redirect("portal:track_detail", query_code=app.query_code)
+    return _track_page(request, app, form)
 
 
 @never_cache  # an applicant's data: not kept in the history of a shared computer

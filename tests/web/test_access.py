@@ -59,6 +59,12 @@ POSTS = {
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
+    # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
+    # 404. (An empty answer: the page comes back with the refusal.)
+    "portal:answer_correction": (
+        "/track/{code_a}/correction/",
+        {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200},
+    ),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
 

@@ -25,6 +25,7 @@ ORDER = [
     "agencies",
     "accounts",
     "workcalendar",
+    "notifications",
     "applications",
     "publications",
     "portal",

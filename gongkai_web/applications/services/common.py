@@ -141,6 +141,7 @@ def record(
     data: dict[str, Any] | None = None,
     action: str | None = None,
     clock: Clock | None = None,
+    actor_label: str = "",
 ) -> ApplicationEvent:
     """Record an event of ``app`` dated ``on`` (checked by ``require_in_order``), recompute its
     deadline, and audit it as ``action`` (default ``applications.<kind>``)."""
@@ -165,4 +166,5 @@ def record(
         data=data,
         clock=clock,
         then=refresh,
+        actor_label=actor_label,
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gongkai import letters as core_letters
 from gongkai_web.clocks import Clock
 
-from .. import letters
+from .. import letters, notify
 from ..errors import refuse
 from ..models import Application, EventKind, Status
 from .common import lock_step, record, require_not_future
@@ -85,4 +85,5 @@ def reply_correction(
             data={"correction_result": result, "details": details, "forwarded_to": forwarded_to},
         )
         letters.issue_correction_reply(app, event)
+        notify.reply(app, replied_on=decided_on, clock=clock)
         return app

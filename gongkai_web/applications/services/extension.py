@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gongkai.deadlines import MAX_EXTENSION_WORKDAYS
 from gongkai_web.clocks import Clock, today
 
-from .. import deadline, letters
+from .. import deadline, letters, notify
 from ..errors import refuse
 from ..models import Application, EventKind
 from .common import lock_step, record, require_not_future
@@ -75,4 +75,5 @@ def approve_extension(
         )
         assert current is not None  # receipt confirmed and no 补正 outstanding in the states allowed
         letters.issue_extension(app, event, original_due=current)
+        notify.extension(app, clock=clock)
         return app

@@ -13,7 +13,7 @@ from gongkai import outcomes
 from gongkai.labels import FEE_BASIS_PER_ITEM, FEE_BASIS_PER_PAGE
 from gongkai_web.clocks import Clock
 
-from .. import letters
+from .. import letters, notify
 from ..errors import refuse
 from ..models import Application, EventKind, RequestKind, Status
 from .common import last_event, lock_step, record, require_not_before, require_not_future
@@ -126,6 +126,9 @@ def send_fee_notice(
             },
         )
         letters.issue_fee_notice(app, event)
+        notify.fee(
+            app, amount_yuan=amount_yuan, payment_due=core_deadlines.payment_due(received), clock=clock
+        )
         return app
 
 

@@ -17,7 +17,7 @@ from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, now, today
 from gongkai_web.fastinsert import insert
 
-from .. import codes, deadline, letters
+from .. import codes, deadline, letters, notify
 from ..errors import refuse
 from ..models import Application, ApplicationEvent, Channel, EventKind, ReceiptRule, RequestKind, Status
 from .common import require_not_before, require_not_future
@@ -231,6 +231,7 @@ def _create(
     insert(*events)
     if received_on:
         letters.issue_receipt(app, events[-1])  # 接收回执 with the statutory deadline
+        notify.receipt(app, clock=clock)  # sent once the application is stored
     log(
         app,
         "applications.submitted" if entered_by is None else "applications.registered",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai_web.clocks import Clock
 
-from .. import letters
+from .. import letters, notify
 from ..models import Application, Channel, EventKind, ReceiptRule, Status
 from .common import lock_step, record, require_not_future
 
@@ -44,4 +44,5 @@ def confirm_receipt(
             clock=clock,
         )
         letters.issue_receipt(app, event)
+        notify.receipt(app, clock=clock)
         return app

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai import outcomes as core_outcomes
 from gongkai_web.clocks import Clock
 
-from .. import letters
+from .. import letters, notify
 from ..errors import refuse
 from ..models import Application, ApplicationEvent, EventKind, Status
 from ..workflow import reply_state
@@ -75,6 +75,7 @@ def reply_application(
             letters.issue_disclosure_decision(
                 app, event, consultation=consultation, objection=objection, public_interest=public_interest
             )
+        notify.reply(app, replied_on=decided_on, clock=clock)
         return app
 
 
