@@ -21,7 +21,7 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from gongkai.letters.remedy import LITIGATION_MONTHS, REVIEW_DAYS
+from gongkai.letters.remedy import LITIGATION_AFTER_REVIEW_DAYS, LITIGATION_MONTHS, REVIEW_DAYS
 from gongkai.outcomes import outcome as _outcome
 from gongkai.workdays import WorkdayCalendar, default_calendar
 
@@ -37,6 +37,11 @@ ROUTES: dict[str, tuple[str, str]] = {
 ROLLOVER_BASIS = "《中华人民共和国民事诉讼法》第八十五条第三款"
 #: What a 部分公开 reply's direct suit covers (its withheld part must go to 行政复议 first).
 DISCLOSED_PART_ONLY = "仅限本答复中予以公开的部分；不予公开的部分应当先申请行政复议"
+#: What follows a review of a refusal to disclose (复议前置; 行政诉讼法第四十五条).
+REVIEW_FIRST = (
+    "不予公开的决定应当先申请行政复议，不得直接提起行政诉讼；对行政复议决定不服的，"
+    f"可以自收到行政复议决定书之日起{LITIGATION_AFTER_REVIEW_DAYS}日内提起行政诉讼"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +82,12 @@ def remedy_windows(
     reply's outcome code (``gongkai.outcomes``); None for another decision (e.g. a 更正答复书), which
     carries remedy variant B."""
     cal = calendar or default_calendar()
-    review = _window(REVIEW, served_on, served_on + dt.timedelta(days=REVIEW_DAYS), cal)
+    review_ends = served_on + dt.timedelta(days=REVIEW_DAYS)
     entry = _outcome(outcome) if outcome else None
     if entry is not None and entry.prior_review and entry.code != "partly_granted":
-        return (review,)  # 复议前置: suit only after the 复议 decision (行政诉讼法第四十五条)
+        # 复议前置: suit only after the 复议 decision (行政诉讼法第四十五条)
+        return (_window(REVIEW, served_on, review_ends, cal, REVIEW_FIRST),)
+    review = _window(REVIEW, served_on, review_ends, cal)
     scope = DISCLOSED_PART_ONLY if entry is not None and entry.code == "partly_granted" else ""
     suit = _window(LITIGATION, served_on, add_months(served_on, LITIGATION_MONTHS), cal, scope)
     return (review, suit)

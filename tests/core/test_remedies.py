@@ -65,6 +65,7 @@ def test_a_refusal_to_disclose_opens_only_review_first():
     windows = remedy_windows(D(2025, 11, 24), "withheld_state_secret")
     assert [w.route for w in windows] == [REVIEW]
     assert windows[0].ends_on == D(2026, 1, 23)
+    assert "先申请行政复议" in windows[0].scope and "15日内" in windows[0].scope  # 行政诉讼法第四十五条
 
 
 def test_a_partial_disclosure_may_be_sued_directly_only_for_its_disclosed_part():
