@@ -34,7 +34,7 @@ def add_disclosed(request, pk: int):
     app = get_application_to_handle(request, pk)
     form = DisclosedItemForm(request.POST, request.FILES, prefix="disclosed")
     if not form.is_valid():
-        errors = "；".join(" ".join(e) for e in form.errors.values())
+        errors = "；".join(" ".join(str(m) for m in e) for e in form.errors.values())
         return _section(request, app, form=form, error=_("Not saved: %(errors)s") % {"errors": errors})
     data = form.cleaned_data
     try:
@@ -75,7 +75,7 @@ def record_delivery(request, pk: int, letter_pk: int):
     letter = get_object_or_404(app.letters.filter(to_applicant=True), pk=letter_pk)
     form = DeliveryForm(request.POST, request.FILES, prefix=f"delivery-{letter.pk}")
     if not form.is_valid():
-        errors = "；".join(" ".join(e) for e in form.errors.values())
+        errors = "；".join(" ".join(str(m) for m in e) for e in form.errors.values())
         messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     else:
         data = form.cleaned_data

@@ -9,7 +9,6 @@ import dataclasses
 import pytest
 
 from gongkai.letters import DisclosedInfo, LetterError, LetterKind, compose
-
 from tests.core.sample_letter import FULL
 
 ITEMS = (

@@ -70,7 +70,10 @@ def test_the_handler_adds_a_file_and_a_link_on_the_case_page(client, world, _med
     page = add_via_page(client, world.app_a, description="2024年度区财政预算执行情况报告", file=pdf_upload())
     add_via_page(client, world.app_a, description="2024年度区级部门预算公开平台", url=LINK)
     file_item, link_item = DisclosedItem.objects.filter(application=world.app_a).order_by("id")
-    assert file_item.original_name == "2024年预算执行情况报告.pdf" and file_item.content_type == "application/pdf"
+    assert (
+        file_item.original_name == "2024年预算执行情况报告.pdf"
+        and file_item.content_type == "application/pdf"
+    )
     assert file_item.file.read() == PDF and len(stored_files(_media)) == 1
     assert link_item.url == LINK and not link_item.file
     page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
@@ -95,7 +98,10 @@ def test_htmx_swaps_only_the_section(client, world):
     ("upload", "words"),
     [
         (SimpleUploadedFile("报告.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf"), "不符"),
-        (SimpleUploadedFile("报告.exe", b"MZ\x90\x00", content_type="application/octet-stream"), "类型不受支持"),
+        (
+            SimpleUploadedFile("报告.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
+            "类型不受支持",
+        ),
         (pdf_upload(body=b"%PDF-1.7\n" + b"0" * 4096), "超过"),
     ],
     ids=["disguised", "wrong type", "oversized"],
@@ -138,10 +144,13 @@ def test_a_handler_of_another_agency_cannot_add_items(client, world):
     )
     assert response.status_code == 404
     client.force_login(world.zhaoliu)  # the supervising office reads, it does not handle
-    assert client.post(
-        f"/staff/applications/{world.app_a.pk}/disclosed/",
-        {"disclosed-description": "报告", "disclosed-url": LINK},
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/staff/applications/{world.app_a.pk}/disclosed/",
+            {"disclosed-description": "报告", "disclosed-url": LINK},
+        ).status_code
+        == 404
+    )
     with pytest.raises(ApplicationError) as exc:
         services.add_disclosed_item(world.app_a, description="报告", url=LINK, actor=world.wangwu)
     assert exc.value.code == "applications.not_handler"
@@ -161,7 +170,9 @@ def test_the_granted_reply_lists_the_file_and_the_link_instead_of_the_request(wo
 
 def test_the_partial_reply_lists_disclosed_items_and_withheld_parts_apart(world):
     add_both(world)
-    withheld = [{"description": "预算调整方案讨论稿", "ground": "withheld_process_info", "reason": "属于过程性信息"}]
+    withheld = [
+        {"description": "预算调整方案讨论稿", "ground": "withheld_process_info", "reason": "属于过程性信息"}
+    ]
     text = docx_text(reply(world, "partly_granted", withheld=withheld).docx)
     one, two = text.index("一、予以公开的内容："), text.index("二、不予公开的内容及理由：")
     assert one < text.index("附件：2024年预算执行情况报告.pdf") < two and one < text.index(LINK) < two

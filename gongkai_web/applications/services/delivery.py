@@ -99,7 +99,9 @@ def record_delivery(
 def served_decision(app: Application) -> Delivery | None:
     """The service of the application's latest decision letter to the applicant, if recorded."""
     return (
-        Delivery.objects.filter(letter__application=app, letter__kind__in=DECISION_KINDS, letter__to_applicant=True)
+        Delivery.objects.filter(
+            letter__application=app, letter__kind__in=DECISION_KINDS, letter__to_applicant=True
+        )
         .select_related("letter")
         .order_by("-letter__issued_on", "-letter__id")
         .first()

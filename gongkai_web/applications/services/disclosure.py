@@ -64,7 +64,8 @@ def add_disclosed_item(
         )
     if bool(upload) == bool(url):
         raise refuse(
-            "disclosed_item_file_or_link", _("Give either a file or a link for each item disclosed, not both.")
+            "disclosed_item_file_or_link",
+            _("Give either a file or a link for each item disclosed, not both."),
         )
     checked = None
     if upload:
@@ -78,7 +79,8 @@ def add_disclosed_item(
         except ValidationError:
             raise refuse(
                 "disclosed_link_invalid",
-                _("“%(url)s” is not a web address: give a link starting with http:// or https://.") % {"url": url},
+                _("“%(url)s” is not a web address: give a link starting with http:// or https://.")
+                % {"url": url},
             ) from None
     with transaction.atomic():
         app = lock(app)
@@ -91,7 +93,11 @@ def add_disclosed_item(
             assert checked.upload.name is not None and checked.upload.size is not None
             item.file = checked.upload
             item.original_name = checked.upload.name[:200]
-            item.content_type, item.size, item.sha256 = checked.content_type, checked.upload.size, checked.sha256
+            item.content_type, item.size, item.sha256 = (
+                checked.content_type,
+                checked.upload.size,
+                checked.sha256,
+            )
         item.save()
         log(
             app,
@@ -112,7 +118,9 @@ def remove_disclosed_item(app: Application, item_pk: int, *, actor, clock: Clock
         _require_open(app)
         item = app.disclosed_items.filter(pk=item_pk).first()
         if item is None:
-            raise refuse("disclosed_item_unknown", _("This item is not among the application's disclosed information."))
+            raise refuse(
+                "disclosed_item_unknown", _("This item is not among the application's disclosed information.")
+            )
         name, storage = item.file.name, item.file.storage
         item.delete()
         if name:
