@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "applications.disclosed_item_removed": _("disclosed information removed"),
     "applications.disclosed_item_downloaded": _("disclosed file downloaded"),
     "applications.delivery_recorded": _("service of a letter recorded"),
+    "applications.delivery_proof_opened": _("proof of service opened (personal information shown)"),
 }
 
 

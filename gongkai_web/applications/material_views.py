@@ -15,6 +15,7 @@ from gongkai.errors import GongkaiError
 from . import services
 from .access import get_application_for_staff, get_application_to_handle, staff_required
 from .material_forms import DeliveryForm, DisclosedItemForm
+from .models import Delivery
 from .templatetags.case_material import staff_material
 
 
@@ -98,12 +99,14 @@ def record_delivery(request, pk: int, letter_pk: int):
 @staff_required
 @require_GET
 def delivery_proof(request, pk: int, letter_pk: int):
-    """The proof of service (a signed receipt names the applicant): for those who handle the case."""
-    app = get_application_to_handle(request, pk)
-    letter = get_object_or_404(app.letters.filter(to_applicant=True).select_related("delivery"), pk=letter_pk)
-    delivery = getattr(letter, "delivery", None)
-    if delivery is None or not delivery.proof_file:
-        raise Http404
+    """The proof of service (a signed receipt shows the applicant's name and signature): like an
+    applicant's attachment, only for staff who may unmask, each opening audited; others get 404."""
+    app = get_application_for_staff(request, pk)
+    letter = get_object_or_404(app.letters.filter(to_applicant=True), pk=letter_pk)
+    try:
+        delivery = services.open_delivery_proof(letter, actor=request.user)
+    except (GongkaiError, Delivery.DoesNotExist):
+        raise Http404 from None
     return FileResponse(
         delivery.proof_file.open("rb"),
         as_attachment=True,

@@ -134,10 +134,20 @@ def test_the_case_page_records_service_with_a_receipt_file_and_shows_the_periods
     page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
     assert "直接送达" in page and "2025-11-24" in page
     assert "至2026-01-23" in page and "至2026-05-25" in page and "休息日" in page
+    client.force_login(world.qianqi)  # the office head may unmask: opens the signed receipt, audited
     proof = client.get(f"/staff/applications/{world.app_a.pk}/letters/{letter.pk}/proof/")
     assert b"".join(proof.streaming_content).startswith(b"%PDF")
+    assert AuditEntry.objects.get(action="applications.delivery_proof_opened").actor == world.qianqi
     client.force_login(world.zhaoliu)  # the supervisor sees the record, not the signed receipt
     assert client.get(f"/staff/applications/{world.app_a.pk}/letters/{letter.pk}/proof/").status_code == 404
+
+
+def test_the_proof_note_is_masked_on_the_record_page(client, world):
+    letter = reply(world)
+    serve(letter, world, D(2025, 11, 24), proof_note="张三本人签收，电话13800138000")
+    client.force_login(world.zhaoliu)
+    page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
+    assert "邮寄送达" in page and "13800138000" not in page and "张三本人" not in page
 
 
 def test_the_applicant_sees_the_periods_once_service_is_recorded(client, world):

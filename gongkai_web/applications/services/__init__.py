@@ -40,7 +40,7 @@ from .consultation import (
 )
 from .correction import receive_correction, request_correction
 from .correction_reply import CORRECTION_RESULTS, TO_COMPETENT_AGENCY, reply_correction
-from .delivery import record_delivery, remedy_windows, served_decision
+from .delivery import open_delivery_proof, record_delivery, remedy_windows, served_decision
 from .disclosure import add_disclosed_item, open_disclosed_item, released_items, remove_disclosed_item
 from .extension import approve_extension
 from .fees import fee_for, fee_item_number, record_fee_payment, same_applicant, send_fee_notice
@@ -83,6 +83,7 @@ __all__ = [
     "lock_step",
     "notify_reasonable_time",
     "open_attachment",
+    "open_delivery_proof",
     "open_disclosed_item",
     "receive_correction",
     "record",

@@ -96,6 +96,25 @@ def record_delivery(
         return delivery
 
 
+def open_delivery_proof(letter: Letter, *, actor, clock: Clock | None = None) -> Delivery:
+    """The proof file of ``letter``'s service, for staff who may unmask (a signed receipt shows the
+    applicant's name and signature), each opening logged like an applicant's attachment. Raises
+    ``Delivery.DoesNotExist`` when no proof file was recorded."""
+    from gongkai_web.accounts.access import can_unmask
+
+    if not can_unmask(actor, letter.application.agency):
+        raise refuse("unmask_forbidden", _("Your role may not see the applicant's full personal data."))
+    delivery = Delivery.objects.exclude(proof_file="").get(letter=letter)
+    log(
+        letter.application,
+        "applications.delivery_proof_opened",
+        actor=actor,
+        clock=clock,
+        data={"letter": letter.pk, "number": letter.number, "name": delivery.proof_name},
+    )
+    return delivery
+
+
 def served_decision(app: Application) -> Delivery | None:
     """The service of the application's latest decision letter to the applicant, if recorded."""
     return (

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django import template
 
-from gongkai_web.accounts.access import can_handle
+from gongkai_web.accounts.access import can_handle, can_unmask
 
-from .. import services
+from .. import identity, services
 from ..material_forms import DeliveryForm, DisclosedItemForm
 from ..models import Application
 
@@ -17,14 +17,20 @@ register = template.Library()
 def staff_material(app: Application, user, *, form=None, error: str = "") -> dict:
     editable = can_handle(user, app.agency) and app.is_open and not app.is_correction
     letters = list(app.letters.filter(to_applicant=True).select_related("delivery"))
+    # The proof note and the receipt's file name may quote the applicant ("张三本人签收"): masked on the
+    # record page as the request's text is.
+    shown = identity.scrubber(app)
     rows = []
     for lt in letters:
         delivery = getattr(lt, "delivery", None)
-        rows.append((lt, delivery, None if delivery else DeliveryForm(prefix=f"delivery-{lt.pk}")))
+        form = None if delivery else DeliveryForm(prefix=f"delivery-{lt.pk}")
+        proof = (shown(delivery.proof_note), shown(delivery.proof_name)) if delivery else ("", "")
+        rows.append((lt, delivery, form, *proof))
     return {
         "items": list(app.disclosed_items.all()),
         "can_edit": editable,
         "can_record": can_handle(user, app.agency),
+        "can_open_proof": can_unmask(user, app.agency),
         "form": form or DisclosedItemForm(prefix="disclosed"),
         "error": error,
         "letter_rows": rows,
