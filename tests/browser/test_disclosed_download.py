@@ -17,7 +17,15 @@ from tests.web.fixtures import clock_at, make_agency, make_application, make_use
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(os.environ.get("GONGKAI_SHOTS", "/work/helpers/shots/material"))
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the screenshots go: ``$GONGKAI_SHOTS`` to keep them, else the test's temporary folder."""
+    folder = Path(os.environ["GONGKAI_SHOTS"]) if os.environ.get("GONGKAI_SHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
 LINK = "https://www.cqyz.gov.cn/zwgk/czyjs/2024/bmys.html"
 
@@ -50,7 +58,7 @@ def served_case(transactional_db, settings, tmp_path):
     return app
 
 
-def test_the_applicant_downloads_the_disclosed_file_on_a_phone(live_server, served_case, phone):
+def test_the_applicant_downloads_the_disclosed_file_on_a_phone(live_server, served_case, phone, shots):
     phone.goto(f"{live_server.url}/track/")
     phone.locator("input[name=query_code]").fill(served_case.query_code)
     phone.locator("input[name=secret]").fill(served_case.secret)
@@ -61,9 +69,8 @@ def test_the_applicant_downloads_the_disclosed_file_on_a_phone(live_server, serv
     assert "2026-01-23" in phone.content() and "2026-05-25" in phone.content()
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the tracking page is {overflow}px wider than the phone"
-    SHOTS.mkdir(parents=True, exist_ok=True)
     section.scroll_into_view_if_needed()
-    phone.screenshot(path=str(SHOTS / "track-disclosed-390.png"), full_page=True)
+    phone.screenshot(path=str(shots / "track-disclosed-390.png"), full_page=True)
     with phone.expect_download() as download:
         section.locator("a.button").click()
     assert download.value.suggested_filename == "2024年预算执行情况报告.pdf"
@@ -81,6 +88,5 @@ def test_the_handler_sees_the_disclosed_items_and_the_service_on_the_case_page(
     assert "电子送达" in phone.locator("#deliveries").inner_text()
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the case page is {overflow}px wider than the phone"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.locator("#disclosed").screenshot(path=str(SHOTS / "case-disclosed-390.png"))
-    phone.locator("#deliveries").screenshot(path=str(SHOTS / "case-deliveries-390.png"))
+    phone.locator("#disclosed").screenshot(path=str(shots / "case-disclosed-390.png"))
+    phone.locator("#deliveries").screenshot(path=str(shots / "case-deliveries-390.png"))
