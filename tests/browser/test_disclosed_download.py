@@ -78,7 +78,7 @@ def test_the_applicant_downloads_the_disclosed_file_on_a_phone(live_server, serv
 
 
 def test_the_handler_sees_the_disclosed_items_and_the_service_on_the_case_page(
-    live_server, served_case, phone
+    live_server, served_case, phone, shots
 ):
     from tests.browser.test_phone_layout import log_in
 
