@@ -178,6 +178,19 @@ DELIVERY_METHODS: dict[str, str] = {
     "online": "网上获取",
 }
 
+#: How a letter is served on the applicant (送达方式, legal-rules §7.1 "delivery"; the 送达 forms of
+#: 民事诉讼法第八十七条至第九十五条, which 行政复议法第八十八条 and 行政诉讼法第一百零一条 import). Not the
+#: applicant's ways of obtaining the information (``DELIVERY_METHODS``, 条例第二十九条第（三）项): a reply
+#: sent by e-mail is 电子送达, one handed over at the counter 直接送达.
+SERVICE_METHODS: dict[str, str] = {
+    "direct": "直接送达",
+    "post": "邮寄送达",
+    "electronic": "电子送达",
+    "left": "留置送达",
+    "entrusted": "委托送达",
+    "public_notice": "公告送达",
+}
+
 # ── The annual report's title (年报格式) ───────────────────────────────────────────────────────
 #: ``REPORT_TITLE.format(agency=…, year=…)``: “重庆市2023年政府信息公开工作年度报告”.
 REPORT_TITLE = "{agency}{year}年政府信息公开工作年度报告"

@@ -61,6 +61,7 @@ FIELD_LABELS: dict[str, str] = {
     "fee_account": "缴费方式",
     "outcome": "办理结果",
     "released": "予以公开的信息",
+    "disclosed": "予以公开的信息及其附件或链接",
     "withheld": "不予公开的部分及理由",
     "reasons": "理由",
     "public_location": "已公开信息的获取途径",
@@ -512,6 +513,18 @@ def _check_withheld_parts(title: str, ctx: LetterContext) -> None:
             raise _missing(title, "withheld")
 
 
+def _check_provided(title: str, entry: Outcome, ctx: LetterContext) -> None:
+    """A disclosing reply says what it provides: its disclosed items (each with its attachment or
+    link), or in words (``released``)."""
+    if entry.code not in ("granted", "partly_granted"):
+        return
+    for item in ctx.disclosed:
+        if not item.description.strip() or not (item.file_name.strip() or item.url.strip()):
+            raise _missing(title, "disclosed")
+    if not ctx.disclosed and _blank(ctx.released):
+        raise _missing(title, "released")
+
+
 def _reply(ctx: LetterContext, you: str) -> tuple[Outcome, list[str]]:
     if not ctx.outcome:
         raise _missing("答复书", "outcome")
@@ -527,6 +540,7 @@ def _reply(ctx: LetterContext, you: str) -> tuple[Outcome, list[str]]:
             outcome=entry.code,
         ) from None
     _require(title, ctx, ("agency.review_body", *required))
+    _check_provided(title, entry, ctx)
     _check_withheld_parts(title, ctx)
     verb = "答复" if title.endswith("答复书") else "告知"
     paragraphs = [_opening(ctx, you) + f"现{verb}如下：", *body(ctx, entry, you)]

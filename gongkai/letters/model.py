@@ -102,6 +102,16 @@ class WithheldPart:
 
 
 @dataclass(frozen=True, slots=True)
+class DisclosedInfo:
+    """One piece of information a 予以公开/部分公开 reply provides (legal-rules §7.4: "information
+    attached, or how/where to get it"): what it is, and the attached file's name or the link to it."""
+
+    description: str
+    file_name: str = ""  # the attachment provided with the reply
+    url: str = ""  # where it can be read online (http/https)
+
+
+@dataclass(frozen=True, slots=True)
 class SplitPart:
     """One application an application was split into under 一事一申请: its own query code, the item
     it asks for, its own reply deadline."""
@@ -165,7 +175,8 @@ class LetterContext:
     fee_notice_on: dt.date | None = None
     # 答复书
     outcome: str | None = None  # an outcome code of gongkai.outcomes
-    released: tuple[str, ...] = ()
+    released: tuple[str, ...] = ()  # what is provided, in words (used when ``disclosed`` is empty)
+    disclosed: tuple[DisclosedInfo, ...] = ()  # what is provided, each with its attachment or link
     withheld: tuple[WithheldPart, ...] = ()
     reasons: str = ""
     public_location: str = ""  # where already-public information is found

@@ -28,11 +28,30 @@ def _numbered(items: tuple[str, ...]) -> list[str]:
     return [f"{i}. {_sentence(item)}" for i, item in enumerate(items, 1)]
 
 
+def _provided(ctx: LetterContext) -> list[str]:
+    """What the reply provides: each disclosed item with its attachment or link, numbered; the words
+    of ``released`` when no item was recorded (information handed over on paper, for instance)."""
+    if not ctx.disclosed:
+        return _numbered(ctx.released)
+    lines = []
+    for i, item in enumerate(ctx.disclosed, 1):
+        where = f"附件：{item.file_name.strip()}" if item.file_name.strip() else f"链接：{item.url.strip()}"
+        lines.append(f"{i}. {item.description.strip().rstrip('。')}（{where}）。")
+    return lines
+
+
+def _explained(ctx: LetterContext) -> list[str]:
+    """The handler's own explanation of a disclosing reply (e.g. why the form differs from the one
+    asked for, 条例第四十条), as written."""
+    return [f"说明：{_sentence(ctx.reasons)}"] if ctx.reasons.strip() else []
+
+
 def _granted(ctx: LetterContext, entry: Outcome, you: str) -> list[str]:
     lines = [
         f"经审查，{you}申请获取的政府信息属于可以公开的政府信息。{_per(entry)}本机关予以公开，现向{you}提供以下政府信息："
     ]
-    lines += _numbered(ctx.released)
+    lines += _provided(ctx)
+    lines += _explained(ctx)
     if ctx.delivery:
         lines.append(f"提供方式：{_sentence(ctx.delivery)}")
     return lines
@@ -51,11 +70,12 @@ def _partly_granted(ctx: LetterContext, entry: Outcome, you: str) -> list[str]:
         f"{_per(entry)}本机关向{you}提供可以公开的部分，并对不予公开的部分说明理由。",
         "一、予以公开的内容：",
     ]
-    lines += _numbered(ctx.released)
+    lines += _provided(ctx)
     lines.append("二、不予公开的内容及理由：")
     for i, part in enumerate(ctx.withheld, 1):
         ground = outcome(part.ground)
         lines.append(f"{i}. {part.description}：{_sentence(part.reason)}依据{ground.basis}的规定，不予公开。")
+    lines += _explained(ctx)
     if ctx.delivery:
         lines.append(f"提供方式：{_sentence(ctx.delivery)}")
     return lines
@@ -171,9 +191,9 @@ _WITHHELD = (
 
 #: outcome code → (body, the context fields the body cannot do without).
 BODIES: dict[str, tuple[Body, tuple[str, ...]]] = {
-    "granted": (_granted, ("released",)),
+    "granted": (_granted, ()),  # released or disclosed: checked by compose
     "already_public": (_already_public, ("public_location",)),
-    "partly_granted": (_partly_granted, ("released", "withheld")),
+    "partly_granted": (_partly_granted, ("withheld",)),  # and released or disclosed
     **{code: (_withheld, ("reasons",)) for code in _WITHHELD},
     "withheld_admin_query": (_admin_query, ("referral",)),
     "not_held": (_not_held, ("reasons",)),

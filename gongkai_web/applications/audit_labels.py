@@ -17,6 +17,11 @@ ACTION_LABELS = {
     "applications.correction_replied": _("correction request answered (art. 41)"),
     "letters.downloaded": _("letter downloaded"),
     "applications.attachment_opened": _("attachment opened (personal information shown)"),
+    "applications.disclosed_item_added": _("disclosed information added"),
+    "applications.disclosed_item_removed": _("disclosed information removed"),
+    "applications.disclosed_item_downloaded": _("disclosed file downloaded"),
+    "applications.delivery_recorded": _("service of a letter recorded"),
+    "applications.delivery_proof_opened": _("proof of service opened (personal information shown)"),
 }
 
 

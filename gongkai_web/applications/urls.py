@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import material_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -11,5 +11,14 @@ urlpatterns = [
     path("<int:pk>/unmask/", views.unmask, name="unmask"),
     path("<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter, name="letter"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("<int:pk>/disclosed/", material_views.add_disclosed, name="add_disclosed"),
+    path("<int:pk>/disclosed/<int:item_pk>/", material_views.disclosed_file, name="disclosed_file"),
+    path(
+        "<int:pk>/disclosed/<int:item_pk>/remove/", material_views.remove_disclosed, name="remove_disclosed"
+    ),
+    path(
+        "<int:pk>/letters/<int:letter_pk>/delivery/", material_views.record_delivery, name="record_delivery"
+    ),
+    path("<int:pk>/letters/<int:letter_pk>/proof/", material_views.delivery_proof, name="delivery_proof"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("track/<str:query_code>/", views.track_detail, name="track_detail"),
     path("track/<str:query_code>/correction/", views.answer_correction, name="answer_correction"),
     path("track/<str:query_code>/letters/<int:letter_pk>.<str:fmt>", views.letter, name="letter"),
+    path("track/<str:query_code>/disclosed/<int:item_pk>/", views.disclosed_file, name="disclosed_file"),
     path("me/", views.my_applications, name="my_applications"),
     # Under accounts/ where visitors expect it; the portal owns it (it forgets the tracking cookie too).
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),

@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -39,7 +39,7 @@ from gongkai_web.applications import (
 from gongkai_web.applications.access import get_application_for_applicant
 from gongkai_web.applications.answer_forms import CorrectionAnswerForm
 from gongkai_web.applications.forms import ApplicationForm, TrackForm
-from gongkai_web.applications.models import Application
+from gongkai_web.applications.models import Application, DisclosedItem
 from gongkai_web.clocks import today
 
 from . import guide as guide_facts
@@ -325,6 +325,28 @@ def letter(request, query_code: str, letter_pk: int, fmt: str):
         actor_label=""
         if request.user.is_authenticated
         else AUDIT_APPLICANT.format(query_code=app.query_code),
+    )
+
+
+@never_cache  # an applicant's data: not kept in the history of a shared computer
+@require_GET
+def disclosed_file(request, query_code: str, item_pk: int):
+    """A file the reply disclosed: the same access as the applicant's letters, only once the reply is
+    issued (404 before, and for anyone else), every download audited."""
+    app = get_application_for_applicant(request, query_code)
+    try:
+        item = services.open_disclosed_item(
+            app,
+            item_pk,
+            actor=request.user,
+            actor_label=""
+            if request.user.is_authenticated
+            else AUDIT_APPLICANT.format(query_code=app.query_code),
+        )
+    except DisclosedItem.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
     )
 
 

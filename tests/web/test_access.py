@@ -40,6 +40,15 @@ EXPECTED = {
         "/staff/applications/{pk_a}/attachments/{attachment_a}/",
         {**STAFF_ONLY_A, "zhaoliu": 404},
     ),
+    # A disclosed file: the agency's staff and its supervisor; the applicant only once the reply is issued
+    # (the application here is open: nobody), see test_disclosed_material.py.
+    "applications:disclosed_file": ("/staff/applications/{pk_a}/disclosed/{item_a}/", STAFF_ONLY_A),
+    "portal:disclosed_file": ("/track/{code_a}/disclosed/{item_a}/", dict.fromkeys(PUBLIC, 404)),
+    # The proof of service (a signed receipt): like an attachment, only staff who may unmask.
+    "applications:delivery_proof": (
+        "/staff/applications/{pk_a}/letters/{served_a}/proof/",
+        {**STAFF_ONLY_A, "zhaoliu": 404},
+    ),
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
@@ -64,6 +73,19 @@ POSTS = {
     "portal:answer_correction": (
         "/track/{code_a}/correction/",
         {**dict.fromkeys(PUBLIC, 404), "zhangsan": 200},
+    ),
+    # The disclosed items and the 送达 of letters: handlers only (the supervisor reads).
+    "applications:add_disclosed": (
+        "/staff/applications/{pk_a}/disclosed/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
+    ),
+    "applications:remove_disclosed": (
+        "/staff/applications/{pk_a}/disclosed/{item_a}/remove/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
+    ),
+    "applications:record_delivery": (
+        "/staff/applications/{pk_a}/letters/{letter_a}/delivery/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
@@ -91,7 +113,44 @@ def _url(template, world):
         pk_a=world.app_a.pk,
         letter_a=letter_a,
         attachment_a=_identity_proof(world.app_a).pk,
+        item_a=_disclosed_item(world.app_a).pk,
+        served_a=_served_letter(world.app_a).pk,
     )
+
+
+def _disclosed_item(app):
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.applications.models import DisclosedItem
+
+    return app.disclosed_items.first() or DisclosedItem.objects.create(
+        application=app,
+        description="2024年度预算执行情况报告",
+        file=ContentFile(b"%PDF-1.4 report", "report.pdf"),
+        original_name="report.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+
+
+def _served_letter(app):
+    """The receipt, served with a signed receipt as proof."""
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.applications.models import Delivery
+
+    letter = app.letters.get(kind="receipt")
+    Delivery.objects.get_or_create(
+        letter=letter,
+        defaults={
+            "method": "direct",
+            "delivered_on": letter.issued_on,
+            "proof_file": ContentFile(b"%PDF-1.4 signed", "signed.pdf"),
+            "proof_name": "signed.pdf",
+            "proof_content_type": "application/pdf",
+        },
+    )
+    return letter
 
 
 def _identity_proof(app):

@@ -175,7 +175,12 @@ def issue_reply(app: Application, event: ApplicationEvent, *, text: str = "") ->
     outcome = event.data["outcome"]
     fields: dict[str, Any] = {REPLY_TEXT_FIELD.get(outcome, "reasons"): text}
     if outcome in ("granted", "partly_granted"):
-        fields["released"] = (app.description,)
+        # What is provided: the disclosed items (each with its attachment or link); the request's words
+        # only when no item was recorded (information handed over on paper, for instance).
+        items = list(app.disclosed_items.all())
+        fields["disclosed"] = tuple(core.DisclosedInfo(i.description, i.original_name, i.url) for i in items)
+        fields["attachments"] = tuple(i.original_name for i in items if i.original_name)
+        fields["released"] = () if items else (app.description,)
         fields["delivery"] = ENUMERATION_COMMA.join(DELIVERY_METHODS.get(m, m) for m in app.delivery_methods)
     if outcome == "partly_granted":
         fields["withheld"] = tuple(

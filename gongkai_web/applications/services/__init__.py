@@ -12,7 +12,7 @@ recorded, whatever date is typed.
 
 One module per stage: ``intake``, ``receipt``, ``correction`` (补正), ``extension``, ``consultation``,
 ``reasons`` (第三十五条), ``fees``, ``reply`` (and withdrawal), ``correction_reply`` (第四十一条),
-``split``, ``upkeep``; ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
+``split``, ``upkeep``, ``disclosure`` (what a reply provides), ``delivery`` (送达); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
 applications. The statutory numbers are the core's (``gongkai.deadlines``), re-exported here."""
 
 from gongkai.deadlines import CONSULTATION_WORKDAYS, FEE_PAYMENT_WORKDAYS, MAX_EXTENSION_WORKDAYS
@@ -40,6 +40,8 @@ from .consultation import (
 )
 from .correction import receive_correction, request_correction
 from .correction_reply import CORRECTION_RESULTS, TO_COMPETENT_AGENCY, reply_correction
+from .delivery import open_delivery_proof, record_delivery, remedy_windows, served_decision
+from .disclosure import add_disclosed_item, open_disclosed_item, released_items, remove_disclosed_item
 from .extension import approve_extension
 from .fees import fee_for, fee_item_number, record_fee_payment, same_applicant, send_fee_notice
 from .intake import (
@@ -70,6 +72,7 @@ __all__ = [
     "REPOST_WINDOW",
     "STATE_EVENTS",
     "TO_COMPETENT_AGENCY",
+    "add_disclosed_item",
     "answer_consultation",
     "approve_extension",
     "confirm_receipt",
@@ -80,13 +83,19 @@ __all__ = [
     "lock_step",
     "notify_reasonable_time",
     "open_attachment",
+    "open_delivery_proof",
+    "open_disclosed_item",
     "receive_correction",
     "record",
+    "record_delivery",
     "record_fee_payment",
     "record_reasons",
     "record_worklist_export",
     "refresh_provisional_deadline",
     "register_application",
+    "released_items",
+    "remedy_windows",
+    "remove_disclosed_item",
     "reissue_query_password",
     "reply_application",
     "reply_correction",
@@ -99,6 +108,7 @@ __all__ = [
     "require_not_future",
     "require_status",
     "same_applicant",
+    "served_decision",
     "send_fee_notice",
     "split_application",
     "start_consultation",
