@@ -135,11 +135,37 @@ def _you(ctx: LetterContext) -> str:
     return "贵单位" if ctx.applicant.organisation else "您"
 
 
+#: Punctuation that may close the applicant's own words but not a quotation followed by ours.
+_CLOSING_PUNCTUATION = "。．.，,；;：:！!？?、 　\n\t"
+
+
+def _quoted(text: str) -> str:
+    """The applicant's words as a quotation inside our sentence: “……”。 once. Their closing punctuation is
+    dropped (the sentence closes after the quote), quotation marks wrapping the whole text are dropped,
+    and inner double quotes become single ones, as a quote within a quote is written (GB/T 15834-2011
+    §4.3.3: 双引号内再用引号，用单引号)."""
+    inner = text.strip().rstrip(_CLOSING_PUNCTUATION)
+    while len(inner) >= 2 and inner[0] in "“\"" and inner[-1] in "”\"" and _balanced(inner[1:-1]):
+        inner = inner[1:-1].strip().rstrip(_CLOSING_PUNCTUATION)
+    return "“" + inner.replace("“", "‘").replace("”", "’") + "”"
+
+
+def _balanced(text: str) -> bool:
+    """No closing quote before its opening one: stripping the outer pair of “a”和“b” would leave a”和“b."""
+    depth = 0
+    for ch in text:
+        depth += ch == "“"
+        depth -= ch == "”"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _opening(ctx: LetterContext, you: str) -> str:
     code = f"（查询码：{ctx.query_code}）" if ctx.query_code else ""
     return (
         f"本机关于{zh_date(ctx.received_on)}收到{you}提交的政府信息公开申请{code}，"
-        f"{you}申请获取“{ctx.request_summary.strip()}”。"
+        f"{you}申请获取{_quoted(ctx.request_summary)}。"
     )
 
 
@@ -176,7 +202,7 @@ def _amount(value: Decimal) -> str:
 
 
 def _receipt(ctx: LetterContext, you: str) -> list[str]:
-    rule = f"（{_sentence(ctx.receipt_rule).rstrip('。')}）" if ctx.receipt_rule else ""
+    rule = f"。{_sentence(ctx.receipt_rule).rstrip('。')}" if ctx.receipt_rule else ""
     correction = ctx.request_kind == "correction"
     lines = [
         f"{you}提交的{'更正政府信息记录的申请' if correction else '政府信息公开申请'}本机关已收到，现出具回执。",
@@ -197,8 +223,18 @@ def _receipt(ctx: LetterContext, you: str) -> list[str]:
             f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
             "不计算在答复期限内。"
         )
-    lines += [f"申请内容：{ctx.request_summary.strip()}", period, f"{you}可以凭查询码查询申请的办理进度。"]
+    lines += [f"申请内容：{ctx.request_summary.strip()}", period, _tracking(you)]
     return lines
+
+
+def _tracking(you: str) -> str:
+    """How the applicant follows the application: the query code printed above and the query password
+    given when the application was made. The password itself is never printed (the receipt is a copy
+    kept with the file and may be sent by post): only the applicant holds it."""
+    return (
+        f"{you}可以凭上述查询码和提交申请时取得的查询密码，查询申请的办理进度并获取本机关出具的文书。"
+        f"为保护{you}的信息，本回执不载明查询密码，请妥善保管；遗失的，可以凭查询码联系本机关重新取得。"
+    )
 
 
 def _correction(ctx: LetterContext, you: str) -> list[str]:
@@ -226,7 +262,7 @@ def _extension(ctx: LetterContext, you: str) -> list[str]:
 
 def _consultation_intro(ctx: LetterContext) -> str:
     # The applicant is not named to the consulted party: it needs the information, not the requester.
-    return f"本机关于{zh_date(ctx.received_on)}收到一份政府信息公开申请，申请人申请获取“{ctx.request_summary.strip()}”。"
+    return f"本机关于{zh_date(ctx.received_on)}收到一份政府信息公开申请，申请人申请获取{_quoted(ctx.request_summary)}。"
 
 
 def _answer_by(ctx: LetterContext, what: str) -> str:
@@ -389,7 +425,7 @@ def _correction_reply(ctx: LetterContext, you: str) -> list[str]:
     competent = ctx.competent_agency.strip()
     lines = [
         f"本机关于{zh_date(ctx.received_on)}收到{you}提交的更正申请{code}，{you}认为本机关提供的与{you}自身相关的"
-        f"政府信息记录不准确，要求更正：“{ctx.request_summary.strip()}”。现答复如下："
+        f"政府信息记录不准确，要求更正：{_quoted(ctx.request_summary)}。现答复如下："
     ]
     result = ctx.correction_result
     if result == "corrected":
