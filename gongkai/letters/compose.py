@@ -25,6 +25,7 @@ from gongkai.deadlines import (
 )
 from gongkai.letters.model import (
     CORRECTION_RESULTS,
+    DETERMINING_BODIES,
     TITLES,
     TO_CONSULTEE,
     Letter,
@@ -77,6 +78,9 @@ FIELD_LABELS: dict[str, str] = {
     "correction_result": "更正申请的处理结果",
     "competent_agency": "有权更正的行政机关",
     "correction_details": "更正的内容或者不予更正的理由",
+    "determining_kind": "确定机关的类别（有关主管部门或者保密行政管理部门）",
+    "determining_body": "报请确定的机关名称",
+    "referred_on": "报请确定的日期",
 }
 
 _COMMON = ("agency.name", "applicant.name", "number", "request_summary")
@@ -450,6 +454,34 @@ def _correction_reply(ctx: LetterContext, you: str) -> list[str]:
     return lines
 
 
+def _check_determination(title: str, ctx: LetterContext) -> None:
+    if ctx.determining_kind not in DETERMINING_BODIES:
+        known = "或者".join(DETERMINING_BODIES.values())
+        raise _invalid(title, "determining_kind", f"应为{known}", "must be competent or secrecy")
+    if ctx.referred_on and not ctx.received_on <= ctx.referred_on <= ctx.issued_on:
+        raise _invalid(
+            title, "referred_on", "应在收到申请之后、发文之前", "must lie between receipt and the date of issue"
+        )
+
+
+def _determination_notice(ctx: LetterContext, you: str) -> list[str]:
+    # 条例第十七条: information the agency cannot itself judge fit for disclosure goes to the competent
+    # department or the secrecy administration for a determination; legal-rules §10.6 treats the time
+    # as another agency's opinion, not counted under 第三十三条第三款, and the applicant is told so, as
+    # a consultation is told (征求意见告知书). No remedy clause: a procedural notice (§7.3).
+    sent = zh_date(ctx.referred_on or ctx.issued_on)
+    body = f"{ctx.determining_body.strip()}（{DETERMINING_BODIES[ctx.determining_kind]}）"
+    return [
+        _opening(ctx, you),
+        f"经审查，本机关不能确定{you}申请获取的政府信息是否可以公开。根据{STATUTE}第十七条的规定，"
+        f"本机关已于{sent}将该政府信息报请{body}确定。",
+        f"根据{STATUTE}第三十三条第三款的规定，征求其他机关意见所需时间不计算在答复期限内：自{sent}次日起"
+        f"至本机关收到确定意见之日，不计算在答复期限内，此后继续计算。本机关将在收到确定意见后，依法对{you}的"
+        f"申请作出答复。{you}可以凭查询码和查询密码查询调整后的答复期限。",
+        "特此告知。",
+    ]
+
+
 Body = Callable[[LetterContext, str], list[str]]
 
 
@@ -497,6 +529,12 @@ PROCEDURES: dict[LetterKind, Procedure] = {
         ("correction_result", "agency.review_body"),
         f"{STATUTE}第四十一条",
         _check_correction_reply,
+    ),
+    LetterKind.DETERMINATION_NOTICE: Procedure(
+        _determination_notice,
+        ("determining_kind", "determining_body"),
+        f"{STATUTE}第十七条",
+        _check_determination,
     ),
 }
 
