@@ -30,6 +30,8 @@ CSS = Path(__file__).with_name("letter.css")
 COMPACT = frozenset({LetterKind.RECEIPT})
 #: Body size and line height (pt) of a letter and of a compact one; titles keep their 2号 in a letter.
 SIZES = {False: (16.0, 28.0, 22.0), True: (14.0, 22.0, 18.0)}
+#: Page margins (top, right, bottom, left, mm) of a compact document; a letter keeps GB/T 9704-2012's 37/26/35/28.
+COMPACT_MARGINS_MM = (25, 22, 22, 24)
 
 
 def _sizes(letter: Letter) -> tuple[float, float, float]:
@@ -87,8 +89,9 @@ def render_docx(letter: Letter) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    top, right_mm, bottom, left = COMPACT_MARGINS_MM if letter.kind in COMPACT else (37, 26, 35, 28)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right_mm)
     document.core_properties.title = letter.title
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     if letter.copy_note:  # in the page header, so that every page of the copy says what it is
@@ -168,6 +171,8 @@ def render_html(letter: Letter) -> str:
             "\nheader { margin-bottom: 8pt; } p.number, p.addressee { margin-top: 8pt; }"
             "\ndiv.signature { margin-top: 14pt; } p.seal { font-size: 11pt; }"
             "\ndiv.closing { margin-top: 8pt; font-size: 12pt; line-height: 20pt; }"
+            f"\n@page {{ margin: {COMPACT_MARGINS_MM[0]}mm {COMPACT_MARGINS_MM[1]}mm "
+            f"{COMPACT_MARGINS_MM[2]}mm {COMPACT_MARGINS_MM[3]}mm; }}"
         )
     if (
         letter.copy_note
