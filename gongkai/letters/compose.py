@@ -149,7 +149,7 @@ def _quoted(text: str) -> str:
     and inner double quotes become single ones, as a quote within a quote is written (GB/T 15834-2011
     §4.3.3: 双引号内再用引号，用单引号)."""
     inner = text.strip().rstrip(_CLOSING_PUNCTUATION)
-    while len(inner) >= 2 and inner[0] in "“\"" and inner[-1] in "”\"" and _balanced(inner[1:-1]):
+    while len(inner) >= 2 and inner[0] in '“"' and inner[-1] in '”"' and _balanced(inner[1:-1]):
         inner = inner[1:-1].strip().rstrip(_CLOSING_PUNCTUATION)
     return "“" + inner.replace("“", "‘").replace("”", "’") + "”"
 
@@ -460,7 +460,10 @@ def _check_determination(title: str, ctx: LetterContext) -> None:
         raise _invalid(title, "determining_kind", f"应为{known}", "must be competent or secrecy")
     if ctx.referred_on and not ctx.received_on <= ctx.referred_on <= ctx.issued_on:
         raise _invalid(
-            title, "referred_on", "应在收到申请之后、发文之前", "must lie between receipt and the date of issue"
+            title,
+            "referred_on",
+            "应在收到申请之后、发文之前",
+            "must lie between receipt and the date of issue",
         )
 
 

@@ -11,7 +11,7 @@ import html
 import io
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai.letters.model import Letter, LetterError, LetterKind
 
@@ -100,23 +100,27 @@ def render_docx(letter: Letter) -> bytes:
         _font(header.add_run(letter.copy_note), TITLE_FONT, 12, bold=True)
 
     size, line, title = _sizes(letter)
-    head = dict(align=centre, indent=False, size=title, font=TITLE_FONT, bold=True, line=title * 1.5)
-    _paragraph(document, letter.agency, **head)  # type: ignore[arg-type]
-    _paragraph(document, letter.title, **head)  # type: ignore[arg-type]
-    body = dict(size=size, line=line)
-    _paragraph(document, letter.number, align=right, indent=False, **body)
-    _paragraph(document, "", indent=False, **body)
-    _paragraph(document, f"{letter.addressee}：", indent=False, **body)
+
+    def body(text: str, **kw: Any) -> None:
+        _paragraph(document, text, size=size, line=line, **kw)
+
+    for text in (letter.agency, letter.title):
+        _paragraph(
+            document, text, align=centre, indent=False, size=title, font=TITLE_FONT, bold=True, line=line
+        )
+    body(letter.number, align=right, indent=False)
+    body("", indent=False)
+    body(f"{letter.addressee}：", indent=False)
     for text in letter.paragraphs:
-        _paragraph(document, text, **body)
+        body(text)
     if letter.attachments:
-        _paragraph(document, "附件：" + "；".join(letter.attachments), **body)
-    _paragraph(document, "", indent=False, **body)
+        body("附件：" + "；".join(letter.attachments))
+    body("", indent=False)
     for text in (letter.seal, letter.issuer, letter.date_line):
-        _paragraph(document, text, align=right, indent=False, right_chars=2, **body)
-    _paragraph(document, "", indent=False, **body)
+        body(text, align=right, indent=False, right_chars=2)
+    body("", indent=False)
     for text in letter.closing:  # after the date, as the 附注 of GB/T 9704-2012 §7.3.6
-        _paragraph(document, text, size=min(14, size), line=min(24, line))
+        _paragraph(document, text, size=min(14, size), line=min(28, line))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

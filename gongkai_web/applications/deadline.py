@@ -69,7 +69,9 @@ def referral_pauses(records: list, today: dt.date | None) -> list:
         )  # referrals run one at a time
         answered = answer is not None and answer[0] == EventKind.DETERMINATION_RECEIVED
         until = answer[1] if answered and answer else max(today or on, on)
-        reason = determination_pause_reason(data.get("body_kind", ""), data.get("body", ""), answered=answered)
+        reason = determination_pause_reason(
+            data.get("body_kind", ""), data.get("body", ""), answered=answered
+        )
         out.append(("paused", on, {"until": until, "reason": reason}))
     return out
 

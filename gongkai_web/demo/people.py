@@ -21,6 +21,7 @@ def agency_address(name: str) -> str:
     city and is not made 重庆市重庆市财政局."""
     return name if name.startswith(ADDRESS_PREFIX) else f"{ADDRESS_PREFIX}{name}"
 
+
 AGENCIES = [
     # code, name, level, kind, parent, extra
     (

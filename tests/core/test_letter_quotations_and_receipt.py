@@ -34,7 +34,9 @@ def test_the_request_is_quoted_once_with_inner_quotes_made_single(request_summar
     assert "。”" not in letter.text() and "”。”" not in letter.text()
 
 
-@pytest.mark.parametrize("kind", [LetterKind.CONSULT_THIRD_PARTY, LetterKind.CORRECTION, LetterKind.CORRECTION_REPLY])
+@pytest.mark.parametrize(
+    "kind", [LetterKind.CONSULT_THIRD_PARTY, LetterKind.CORRECTION, LetterKind.CORRECTION_REPLY]
+)
 def test_every_letter_that_quotes_the_request_quotes_it_the_same_way(kind):
     ctx = replace(FULL, request_summary="关于“老旧小区”改造的通知。", correction_result="corrected")
     text = compose(kind, ctx).text()
@@ -64,7 +66,13 @@ def test_the_receipt_fits_on_one_page_with_its_seal_date_and_contact_lines():
     pages = _pdf_pages(render_pdf(compose(LetterKind.RECEIPT, RECEIPT)))
     assert len(pages) == 1
     text = pages[0].replace("\n", "").replace(" ", "")
-    for line in ("接收回执", "GK20250303-0042", "2025年3月31日", "2025年3月3日", "送达地址：重庆市渝中区民族路188号"):
+    for line in (
+        "接收回执",
+        "GK20250303-0042",
+        "2025年3月31日",
+        "2025年3月3日",
+        "送达地址：重庆市渝中区民族路188号",
+    ):
         assert line in text
 
 

@@ -56,7 +56,9 @@ def test_the_new_year_starts_with_the_short_name_then_in_force(world):
 def test_every_demo_agency_numbers_its_letters_with_one_prefix_and_no_address_repeats_the_city(db):
     call_command("load_demo", verbosity=0)
     prefixes: dict[int, set[str]] = {}
-    for agency_id, number, year, serial in Letter.objects.values_list("agency_id", "number", "year", "serial"):
+    for agency_id, number, year, serial in Letter.objects.values_list(
+        "agency_id", "number", "year", "serial"
+    ):
         tail = f"公开〔{year}〕{serial}号"
         assert number.endswith(tail), number
         prefixes.setdefault(agency_id, set()).add(number.removesuffix(tail))

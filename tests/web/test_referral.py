@@ -13,8 +13,8 @@ import datetime as dt
 import pytest
 
 from gongkai_web.applications import deadline, services
-from gongkai_web.applications.letters import docx_of, pdf_of
 from gongkai_web.applications.errors import ApplicationError
+from gongkai_web.applications.letters import docx_of, pdf_of
 from gongkai_web.applications.models import Application, EventKind, Status
 from gongkai_web.audit.models import AuditEntry
 
@@ -175,4 +175,8 @@ def test_the_agencys_handler_and_approver_refer_through_the_record_page(client, 
     assert app.status == Status.REFERRED
     assert app.letters.filter(kind="determination_notice").exists()
     page = client.get(f"/staff/applications/{app.pk}/")
-    assert [key for key, _title, _form in page.context["actions"]] == ["determination", "extension", "withdraw"]
+    assert [key for key, _title, _form in page.context["actions"]] == [
+        "determination",
+        "extension",
+        "withdraw",
+    ]

@@ -30,7 +30,13 @@ LABELS = (
     "总计",
 )
 #: Headings of the report's other sections, which the table 3 download must not carry.
-OTHER_SECTIONS = ("一、总体情况", "主动公开政府信息情况", "行政复议、行政诉讼情况", "存在的主要问题", "其他需要报告的事项")
+OTHER_SECTIONS = (
+    "一、总体情况",
+    "主动公开政府信息情况",
+    "行政复议、行政诉讼情况",
+    "存在的主要问题",
+    "其他需要报告的事项",
+)
 
 
 def _download(client, fmt):
@@ -56,7 +62,13 @@ def _docx_text(data: bytes) -> str:
 
 def _xlsx(data: bytes) -> tuple[list[str], str]:
     book = load_workbook(io.BytesIO(data))
-    values = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    values = [
+        str(v)
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
     return book.sheetnames, "\n".join(values)
 
 

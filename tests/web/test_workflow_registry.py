@@ -143,7 +143,12 @@ def _arguments(key: str, app: Application) -> dict:
         "reasons_answer": {"answered_on": DAY, "reasons": "用于研究"},
         "reasonable_time": {"until": DAY + dt.timedelta(days=90), "reason": "申请数量大", "notified_on": DAY},
         "consult": {"consultee_kind": "agency", "consultee": "某局", "sent_on": DAY},
-        "refer": {"body_kind": "competent", "body": "重庆市规划和自然资源局", "subject": "规划图", "referred_on": DAY},
+        "refer": {
+            "body_kind": "competent",
+            "body": "重庆市规划和自然资源局",
+            "subject": "规划图",
+            "referred_on": DAY,
+        },
         "determination": {"determined_on": DAY, "result": "disclosable"},
         "fee": {"sent_on": DAY, "pages": 1000, "applicant_received_on": None},
         "reply": {"outcome": outcome, "decided_on": DAY},
@@ -211,7 +216,12 @@ def test_the_view_the_registry_and_the_services_agree(client, world, kind, state
 
 
 def test_the_clock_stops_in_the_states_the_clock_stopping_steps_lead_to():
-    assert {Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING, Status.REFERRED} == deadline.CLOCK_STOPPED
+    assert {
+        Status.CORRECTION,
+        Status.CONSULTING,
+        Status.FEE_PENDING,
+        Status.REFERRED,
+    } == deadline.CLOCK_STOPPED
     assert {
         EventKind.SUBMITTED,
         EventKind.RECEIPT_CONFIRMED,

@@ -70,7 +70,9 @@ def table3_html(report: AnnualReport, findings: Sequence[Finding] = ()) -> str:
         body.append(f'<p class="note">{escape(RESTORED_LINE)}</p>')
     if findings:
         items = "".join(f"<li>〔{escape(f.code)}〕{escape(f.message)}</li>" for f in findings)
-        body.append(f'<section aria-labelledby="findings"><h2 id="findings">核查发现</h2><ul>{items}</ul></section>')
+        body.append(
+            f'<section aria-labelledby="findings"><h2 id="findings">核查发现</h2><ul>{items}</ul></section>'
+        )
     title = f"{report.agency or ''}{TITLE}"
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

@@ -105,7 +105,9 @@ def record_determination(
         require_not_future(determined_on, _("Determination received on"), clock)
         referral = last_event(app, EventKind.DETERMINATION_REQUESTED)
         assert referral is not None  # the step is allowed only while a referral is open
-        require_not_before(determined_on, referral.on, _("Determination received on"), _("date of the referral"))
+        require_not_before(
+            determined_on, referral.on, _("Determination received on"), _("date of the referral")
+        )
         app.status = Status.IN_PROGRESS
         app.save(update_fields=["status"])
         record(
