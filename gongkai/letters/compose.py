@@ -1,6 +1,6 @@
 """Compose a document of legal-rules §7.2 from the agency's records: title, paragraphs, closing.
 
-Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复) carry no
+Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复, 第十七条's 报请确定) carry no
 remedy clause (§7.3: they are not independently litigable); every reply carries one and cannot be
 composed without the 行政复议机关, and so does the 公开决定告知书 to a third party whose objection was
 overridden (第三十二条: it is a decision against the third party), and the 更正答复书 on a request to
