@@ -147,7 +147,7 @@ def _quoted(text: str) -> str:
     """The applicant's words as a quotation inside our sentence: “……”。 once. Their closing punctuation is
     dropped (the sentence closes after the quote), quotation marks wrapping the whole text are dropped,
     and inner double quotes become single ones, as a quote within a quote is written (GB/T 15834-2011
-    §4.3.3: 双引号内再用引号，用单引号)."""
+    标点符号用法, 引号: 双引号内再用引号，用单引号)."""
     inner = text.strip().rstrip(_CLOSING_PUNCTUATION)
     while len(inner) >= 2 and inner[0] in '“"' and inner[-1] in '”"' and _balanced(inner[1:-1]):
         inner = inner[1:-1].strip().rstrip(_CLOSING_PUNCTUATION)
