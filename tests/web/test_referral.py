@@ -180,3 +180,15 @@ def test_the_agencys_handler_and_approver_refer_through_the_record_page(client, 
         "extension",
         "withdraw",
     ]
+
+
+def test_the_record_page_and_the_applicants_tracking_page_show_the_pause_and_why(client, world):
+    _refer(world)
+    pause = "依条例第十七条报请重庆市国家保密局确定是否可以公开"
+    assert log_in(client, "lisi")
+    staff_page = client.get(f"/staff/applications/{world.app_a.pk}/").content.decode()
+    assert pause in staff_page and "尚未收到确定意见" in staff_page
+    client.logout()
+    assert log_in(client, "zhangsan")  # the applicant, by her account
+    own_page = client.get(f"/track/{world.app_a.query_code}/").content.decode()
+    assert pause in own_page and "报请确定告知书" in own_page
