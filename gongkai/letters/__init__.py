@@ -8,6 +8,7 @@ agency's records and rendered as DOCX or PDF.
 from gongkai.letters.compose import compose
 from gongkai.letters.model import (
     CORRECTION_RESULTS,
+    DETERMINING_BODIES,
     TITLES,
     TO_CONSULTEE,
     AgencyDetails,
@@ -25,6 +26,7 @@ from gongkai.letters.render import render_docx, render_html, render_pdf
 
 __all__ = [
     "CORRECTION_RESULTS",
+    "DETERMINING_BODIES",
     "TITLES",
     "TO_CONSULTEE",
     "AgencyDetails",

@@ -1,6 +1,6 @@
 """Compose a document of legal-rules §7.2 from the agency's records: title, paragraphs, closing.
 
-Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复) carry no
+Procedural notices (receipt, 补正, 延期, 征求意见, 收费, 第三十五条's 说明理由 and 延迟答复, 第十七条's 报请确定) carry no
 remedy clause (§7.3: they are not independently litigable); every reply carries one and cannot be
 composed without the 行政复议机关, and so does the 公开决定告知书 to a third party whose objection was
 overridden (第三十二条: it is a decision against the third party), and the 更正答复书 on a request to
@@ -25,6 +25,7 @@ from gongkai.deadlines import (
 )
 from gongkai.letters.model import (
     CORRECTION_RESULTS,
+    DETERMINING_BODIES,
     TITLES,
     TO_CONSULTEE,
     Letter,
@@ -78,6 +79,9 @@ FIELD_LABELS: dict[str, str] = {
     "correction_result": "更正申请的处理结果",
     "competent_agency": "有权更正的行政机关",
     "correction_details": "更正的内容或者不予更正的理由",
+    "determining_kind": "确定机关的类别（有关主管部门或者保密行政管理部门）",
+    "determining_body": "报请确定的机关名称",
+    "referred_on": "报请确定的日期",
 }
 
 _COMMON = ("agency.name", "applicant.name", "number", "request_summary")
@@ -136,11 +140,37 @@ def _you(ctx: LetterContext) -> str:
     return "贵单位" if ctx.applicant.organisation else "您"
 
 
+#: Punctuation that may close the applicant's own words but not a quotation followed by ours.
+_CLOSING_PUNCTUATION = "。．.，,；;：:！!？?、 　\n\t"
+
+
+def _quoted(text: str) -> str:
+    """The applicant's words as a quotation inside our sentence: “……”。 once. Their closing punctuation is
+    dropped (the sentence closes after the quote), quotation marks wrapping the whole text are dropped,
+    and inner double quotes become single ones, as a quote within a quote is written (GB/T 15834-2011
+    标点符号用法, 引号: 双引号内再用引号，用单引号)."""
+    inner = text.strip().rstrip(_CLOSING_PUNCTUATION)
+    while len(inner) >= 2 and inner[0] in '“"' and inner[-1] in '”"' and _balanced(inner[1:-1]):
+        inner = inner[1:-1].strip().rstrip(_CLOSING_PUNCTUATION)
+    return "“" + inner.replace("“", "‘").replace("”", "’") + "”"
+
+
+def _balanced(text: str) -> bool:
+    """No closing quote before its opening one: stripping the outer pair of “a”和“b” would leave a”和“b."""
+    depth = 0
+    for ch in text:
+        depth += ch == "“"
+        depth -= ch == "”"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _opening(ctx: LetterContext, you: str) -> str:
     code = f"（查询码：{ctx.query_code}）" if ctx.query_code else ""
     return (
         f"本机关于{zh_date(ctx.received_on)}收到{you}提交的政府信息公开申请{code}，"
-        f"{you}申请获取“{ctx.request_summary.strip()}”。"
+        f"{you}申请获取{_quoted(ctx.request_summary)}。"
     )
 
 
@@ -177,7 +207,7 @@ def _amount(value: Decimal) -> str:
 
 
 def _receipt(ctx: LetterContext, you: str) -> list[str]:
-    rule = f"（{_sentence(ctx.receipt_rule).rstrip('。')}）" if ctx.receipt_rule else ""
+    rule = f"。{_sentence(ctx.receipt_rule).rstrip('。')}" if ctx.receipt_rule else ""
     correction = ctx.request_kind == "correction"
     lines = [
         f"{you}提交的{'更正政府信息记录的申请' if correction else '政府信息公开申请'}本机关已收到，现出具回执。",
@@ -198,8 +228,18 @@ def _receipt(ctx: LetterContext, you: str) -> list[str]:
             f"可以延长不超过{MAX_EXTENSION_WORKDAYS}个工作日，本机关将另行告知；征求第三方和其他机关意见所需时间"
             "不计算在答复期限内。"
         )
-    lines += [f"申请内容：{ctx.request_summary.strip()}", period, f"{you}可以凭查询码查询申请的办理进度。"]
+    lines += [f"申请内容：{ctx.request_summary.strip()}", period, _tracking(you)]
     return lines
+
+
+def _tracking(you: str) -> str:
+    """How the applicant follows the application: the query code printed above and the query password
+    given when the application was made. The password itself is never printed (the receipt is a copy
+    kept with the file and may be sent by post): only the applicant holds it."""
+    return (
+        f"{you}可以凭上述查询码和提交申请时取得的查询密码，查询申请的办理进度并获取本机关出具的文书。"
+        f"为保护{you}的信息，本回执不载明查询密码，请妥善保管；遗失的，可以凭查询码联系本机关重新取得。"
+    )
 
 
 def _correction(ctx: LetterContext, you: str) -> list[str]:
@@ -227,7 +267,7 @@ def _extension(ctx: LetterContext, you: str) -> list[str]:
 
 def _consultation_intro(ctx: LetterContext) -> str:
     # The applicant is not named to the consulted party: it needs the information, not the requester.
-    return f"本机关于{zh_date(ctx.received_on)}收到一份政府信息公开申请，申请人申请获取“{ctx.request_summary.strip()}”。"
+    return f"本机关于{zh_date(ctx.received_on)}收到一份政府信息公开申请，申请人申请获取{_quoted(ctx.request_summary)}。"
 
 
 def _answer_by(ctx: LetterContext, what: str) -> str:
@@ -390,7 +430,7 @@ def _correction_reply(ctx: LetterContext, you: str) -> list[str]:
     competent = ctx.competent_agency.strip()
     lines = [
         f"本机关于{zh_date(ctx.received_on)}收到{you}提交的更正申请{code}，{you}认为本机关提供的与{you}自身相关的"
-        f"政府信息记录不准确，要求更正：“{ctx.request_summary.strip()}”。现答复如下："
+        f"政府信息记录不准确，要求更正：{_quoted(ctx.request_summary)}。现答复如下："
     ]
     result = ctx.correction_result
     if result == "corrected":
@@ -413,6 +453,37 @@ def _correction_reply(ctx: LetterContext, you: str) -> list[str]:
             f"经审核，{you}提供的证据不能证明上述政府信息记录不准确：{details}根据{art}的规定，本机关不予更正。"
         )
     return lines
+
+
+def _check_determination(title: str, ctx: LetterContext) -> None:
+    if ctx.determining_kind not in DETERMINING_BODIES:
+        known = "或者".join(DETERMINING_BODIES.values())
+        raise _invalid(title, "determining_kind", f"应为{known}", "must be competent or secrecy")
+    if ctx.referred_on and not ctx.received_on <= ctx.referred_on <= ctx.issued_on:
+        raise _invalid(
+            title,
+            "referred_on",
+            "应在收到申请之后、发文之前",
+            "must lie between receipt and the date of issue",
+        )
+
+
+def _determination_notice(ctx: LetterContext, you: str) -> list[str]:
+    # 条例第十七条: information the agency cannot itself judge fit for disclosure goes to the competent
+    # department or the secrecy administration for a determination; legal-rules §10.6 treats the time
+    # as another agency's opinion, not counted under 第三十三条第三款, and the applicant is told so, as
+    # a consultation is told (征求意见告知书). No remedy clause: a procedural notice (§7.3).
+    sent = zh_date(ctx.referred_on or ctx.issued_on)
+    body = f"{ctx.determining_body.strip()}（{DETERMINING_BODIES[ctx.determining_kind]}）"
+    return [
+        _opening(ctx, you),
+        f"经审查，本机关不能确定{you}申请获取的政府信息是否可以公开。根据{STATUTE}第十七条的规定，"
+        f"本机关已于{sent}将该政府信息报请{body}确定。",
+        f"根据{STATUTE}第三十三条第三款的规定，征求其他机关意见所需时间不计算在答复期限内：自{sent}次日起"
+        f"至本机关收到确定意见之日，不计算在答复期限内，此后继续计算。本机关将在收到确定意见后，依法对{you}的"
+        f"申请作出答复。{you}可以凭查询码和查询密码查询调整后的答复期限。",
+        "特此告知。",
+    ]
 
 
 Body = Callable[[LetterContext, str], list[str]]
@@ -462,6 +533,12 @@ PROCEDURES: dict[LetterKind, Procedure] = {
         ("correction_result", "agency.review_body"),
         f"{STATUTE}第四十一条",
         _check_correction_reply,
+    ),
+    LetterKind.DETERMINATION_NOTICE: Procedure(
+        _determination_notice,
+        ("determining_kind", "determining_body"),
+        f"{STATUTE}第十七条",
+        _check_determination,
     ),
 }
 

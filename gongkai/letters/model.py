@@ -36,6 +36,8 @@ class LetterKind(StrEnum):
     REASONABLE_TIME = "reasonable_time"  # 延迟答复告知书 (条例第三十五条)
     SPLIT = "split"  # 拆分申请告知书 (一事一申请, 国办函〔2020〕109号)
     CORRECTION_REPLY = "correction_reply"  # 更正答复书 on a request to correct a record (条例第四十一条)
+    #: 报请确定告知书 to the applicant: referred under 条例第十七条, the time is not counted (第三十三条第三款)
+    DETERMINATION_NOTICE = "determination_notice"
     REPLY = "reply"  # 答复书/告知书: title from the outcome table
 
 
@@ -54,6 +56,14 @@ TITLES: dict[LetterKind, str] = {
     LetterKind.REASONABLE_TIME: "延迟答复告知书",
     LetterKind.SPLIT: "拆分申请告知书",
     LetterKind.CORRECTION_REPLY: "更正答复书",
+    LetterKind.DETERMINATION_NOTICE: "报请确定告知书",
+}
+
+#: Who determines whether information may be disclosed when the agency cannot (条例第十七条: 报有关
+#: 主管部门或者保密行政管理部门确定), as the letters name them (stable storage codes).
+DETERMINING_BODIES: dict[str, str] = {
+    "competent": "有关主管部门",
+    "secrecy": "保密行政管理部门",
 }
 
 #: The answers to a request to correct a record about the requester (条例第四十一条), as the
@@ -167,6 +177,10 @@ class LetterContext:
     correction_result: str = ""  # a CORRECTION_RESULTS key
     correction_details: str = ""  # what was corrected, or why the record was not found inaccurate
     competent_agency: str = ""  # the agency with power to correct (forwarded / redirected)
+    # 报请确定告知书 (条例第十七条)
+    determining_kind: str = ""  # a DETERMINING_BODIES key
+    determining_body: str = ""  # the department's name, e.g. 重庆市国家保密局
+    referred_on: dt.date | None = None  # the day the question was sent to it
     # 收费通知书
     fee_amount: Decimal | None = None
     fee_basis: str = ""  # mode and standard, item position or page count

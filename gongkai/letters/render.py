@@ -11,9 +11,9 @@ import html
 import io
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from gongkai.letters.model import Letter, LetterError
+from gongkai.letters.model import Letter, LetterError, LetterKind
 
 if TYPE_CHECKING:  # python-docx is imported only when a Word file is made
     from docx.document import Document as DocxDocument
@@ -24,6 +24,19 @@ BODY_FONT = "仿宋"  # eastAsia font named in the DOCX; Word/WPS have it on Chi
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 CSS = Path(__file__).with_name("letter.css")
+
+#: Documents laid out compactly, to fit one page: the 接收回执 is a slip the applicant keeps, its
+#: sentences would otherwise run onto a second page with nothing but the seal and the contact lines.
+COMPACT = frozenset({LetterKind.RECEIPT})
+#: Body size and line height (pt) of a letter and of a compact one; titles keep their 2号 in a letter.
+SIZES = {False: (16.0, 28.0, 22.0), True: (14.0, 22.0, 18.0)}
+#: Page margins (top, right, bottom, left, mm) of a compact document; a letter keeps GB/T 9704-2012's 37/26/35/28.
+COMPACT_MARGINS_MM = (25, 22, 22, 24)
+
+
+def _sizes(letter: Letter) -> tuple[float, float, float]:
+    """(body size, line height, title size) in points."""
+    return SIZES[letter.kind in COMPACT]
 
 
 # ── Word ───────────────────────────────────────────────────────────────────────────────────
@@ -51,12 +64,13 @@ def _paragraph(
     font: str = BODY_FONT,
     bold: bool = False,
     right_chars: int = 0,
+    line: float = 28,
 ) -> None:
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
-    fmt.line_spacing = Pt(28)
+    fmt.line_spacing = Pt(line)
     fmt.space_before = fmt.space_after = Pt(0)
     if indent:
         fmt.first_line_indent = Pt(2 * size)
@@ -75,8 +89,9 @@ def render_docx(letter: Letter) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    top, right_mm, bottom, left = COMPACT_MARGINS_MM if letter.kind in COMPACT else (37, 26, 35, 28)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right_mm)
     document.core_properties.title = letter.title
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     if letter.copy_note:  # in the page header, so that every page of the copy says what it is
@@ -84,21 +99,28 @@ def render_docx(letter: Letter) -> bytes:
         header.alignment = centre
         _font(header.add_run(letter.copy_note), TITLE_FONT, 12, bold=True)
 
-    _paragraph(document, letter.agency, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
-    _paragraph(document, letter.title, align=centre, indent=False, size=22, font=TITLE_FONT, bold=True)
-    _paragraph(document, letter.number, align=right, indent=False)
-    _paragraph(document, "", indent=False)
-    _paragraph(document, f"{letter.addressee}：", indent=False)
+    size, line, title = _sizes(letter)
+
+    def body(text: str, **kw: Any) -> None:
+        _paragraph(document, text, size=size, line=line, **kw)
+
+    for text in (letter.agency, letter.title):
+        _paragraph(
+            document, text, align=centre, indent=False, size=title, font=TITLE_FONT, bold=True, line=line
+        )
+    body(letter.number, align=right, indent=False)
+    body("", indent=False)
+    body(f"{letter.addressee}：", indent=False)
     for text in letter.paragraphs:
-        _paragraph(document, text)
+        body(text)
     if letter.attachments:
-        _paragraph(document, "附件：" + "；".join(letter.attachments))
-    _paragraph(document, "", indent=False)
+        body("附件：" + "；".join(letter.attachments))
+    body("", indent=False)
     for text in (letter.seal, letter.issuer, letter.date_line):
-        _paragraph(document, text, align=right, indent=False, right_chars=2)
-    _paragraph(document, "", indent=False)
+        body(text, align=right, indent=False, right_chars=2)
+    body("", indent=False)
     for text in letter.closing:  # after the date, as the 附注 of GB/T 9704-2012 §7.3.6
-        _paragraph(document, text, size=14)
+        _paragraph(document, text, size=min(14, size), line=min(28, line))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -145,6 +167,17 @@ def render_html(letter: Letter) -> str:
         "</div>",
     ]
     css = CSS.read_text(encoding="utf-8")
+    if letter.kind in COMPACT:
+        size, line, title = _sizes(letter)
+        css += (
+            f"\nhtml {{ font-size: {size:g}pt; line-height: {line:g}pt; }}"
+            f"\np.agency, h1 {{ font-size: {title:g}pt; line-height: {title * 1.5:g}pt; }}"
+            "\nheader { margin-bottom: 8pt; } p.number, p.addressee { margin-top: 8pt; }"
+            "\ndiv.signature { margin-top: 14pt; } p.seal { font-size: 11pt; }"
+            "\ndiv.closing { margin-top: 8pt; font-size: 12pt; line-height: 20pt; }"
+            f"\n@page {{ margin: {COMPACT_MARGINS_MM[0]}mm {COMPACT_MARGINS_MM[1]}mm "
+            f"{COMPACT_MARGINS_MM[2]}mm {COMPACT_MARGINS_MM[3]}mm; }}"
+        )
     if (
         letter.copy_note
     ):  # printed at the head of every page, as in the DOCX's page header; on screen, above the letter

@@ -3,6 +3,8 @@ copy of a letter: byte-exact, and only here (docs/i18n.md §2)."""
 
 from __future__ import annotations
 
+from gongkai.letters.model import DETERMINING_BODIES
+
 #: How the receipt date was fixed (条例第三十一条), as the 接收回执 states it; keyed by the platform's
 #: receipt rule (``ReceiptRule`` of the web's applications).
 RECEIPT_RULES: dict[str, str] = {
@@ -26,3 +28,12 @@ def document_number(prefix: str, year: int, serial: int) -> str:
     """The 文号 of a letter (legal-rules §7.1): the agency's 发文机关代字 (its 简称, else its name),
     公开〔year〕, the serial of the year and 号, e.g. 渝财公开〔2023〕12号."""
     return f"{prefix}公开〔{year}〕{serial}号"
+
+
+def determination_pause_reason(kind: str, body: str, *, answered: bool) -> str:
+    """Why the reply period is not counted while a determination under 条例第十七条 is awaited, as the
+    clock's explanation quotes it (``gongkai.deadlines.Paused.reason``): the time is another agency's
+    opinion, not counted under 条例第三十三条第三款 (legal-rules §10.6)."""
+    who = body.strip() or DETERMINING_BODIES.get(kind, "")
+    waiting = "" if answered else "；尚未收到确定意见，暂计至今日，收到后重新计算"
+    return f"依条例第十七条报请{who}确定是否可以公开，所需时间不计入答复期限（条例第三十三条第三款）{waiting}"

@@ -10,17 +10,21 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from gongkai import deadlines, workdays
+from gongkai.letters.wording import determination_pause_reason
 
 from . import workflow
-from .models import NON_CLOCK_EVENTS, Application, EventKind
+from .models import NON_CLOCK_EVENTS, Application, EventKind, Status
 
 
 @dataclass(frozen=True)
 class DeadlineView:
     due_on: dt.date | None
     provisional: bool = False
-    paused: bool = False
+    paused: bool = False  # a consultation or a fee is open (the core's projection)
     explanation: list[str] = field(default_factory=list)
+    #: A referral under 条例第十七条 awaits its determination: ``due_on`` counts the days not counted up to
+    #: ``today`` only, and moves on by each working day until the determination arrives.
+    referred: bool = False
 
 
 def add_workdays(start: dt.date, n: int) -> dt.date:
@@ -34,13 +38,42 @@ def correction_notice_due(app: Application) -> dt.date:
     return deadlines.correction_notice_due(app.received_on)
 
 
-def core_events(app: Application, events=None) -> list:
+def core_events(app: Application, events=None, *, today: dt.date | None = None) -> list:
     """Translate the application's events (``events`` in date order if given — those of an application
-    being created —, else the stored ones) into the core's event objects."""
+    being created —, else the stored ones) into the core's event objects. A referral under 条例第十七条
+    becomes the core's ``Paused`` (``referral_pauses``); one still open is counted up to ``today``."""
     records = app.events.order_by("on", "id") if events is None else events
     return deadlines.events_from_records(
-        [(e.kind, e.on, e.data) for e in records if e.kind not in NON_CLOCK_EVENTS]
+        referral_pauses([(e.kind, e.on, e.data) for e in records if e.kind not in NON_CLOCK_EVENTS], today)
     )
+
+
+REFERRAL_EVENTS = (EventKind.DETERMINATION_REQUESTED, EventKind.DETERMINATION_RECEIVED)
+
+
+def referral_pauses(records: list, today: dt.date | None) -> list:
+    """Each referral (``determination_requested``) and the determination that answers it become one
+    record of the core's time not counted (``paused``): the working days in ``(referred, determined]``
+    are skipped (legal-rules §4.3's pause semantics; §10.6: another agency's opinion, 条例第三十三条第三款).
+    A referral not yet answered is counted up to ``today`` (none given: nothing skipped yet), so the
+    deadline shown is the earliest it can be."""
+    out: list = []
+    for i, (kind, on, data) in enumerate(records):
+        if kind == EventKind.DETERMINATION_RECEIVED:
+            continue
+        if kind != EventKind.DETERMINATION_REQUESTED:
+            out.append((kind, on, data))
+            continue
+        answer = next(
+            (r for r in records[i + 1 :] if r[0] in REFERRAL_EVENTS), None
+        )  # referrals run one at a time
+        answered = answer is not None and answer[0] == EventKind.DETERMINATION_RECEIVED
+        until = answer[1] if answered and answer else max(today or on, on)
+        reason = determination_pause_reason(
+            data.get("body_kind", ""), data.get("body", ""), answered=answered
+        )
+        out.append(("paused", on, {"until": until, "reason": reason}))
+    return out
 
 
 def events_from_records(records) -> list:
@@ -63,8 +96,11 @@ def evaluate(app: Application, *, today: dt.date | None = None, events=None) -> 
                 )
             ],
         )
-    result = replay(core_events(app, events))
-    return DeadlineView(result.due_on, result.provisional, result.paused, list(result.explanation))
+    result = replay(core_events(app, events, today=today))
+    referred = app.status == Status.REFERRED
+    return DeadlineView(
+        result.due_on, result.provisional, result.paused, list(result.explanation), referred=referred
+    )
 
 
 #: Statuses in which the reply clock does not run: 补正 restarts it (条例第三十条), consultation and a

@@ -11,7 +11,7 @@ from gongkai import outcomes
 from gongkai.deadlines import CONSULTATION_POSITIONS, CONSULTEES, MAX_EXTENSION_WORKDAYS
 from gongkai.errors import GongkaiError
 from gongkai.labels import PARTLY_GRANTED_COUNTING_NOTE, REQUEST_GROUPS, REQUEST_ROWS
-from gongkai.letters import CORRECTION_RESULTS
+from gongkai.letters import CORRECTION_RESULTS, DETERMINING_BODIES
 
 from .form_fields import DATE, VisibleCharField
 
@@ -98,6 +98,33 @@ class ConsultationAnswerForm(forms.Form):
     )
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Answer received on"))
     reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
+
+
+class ReferralForm(forms.Form):
+    """条例第十七条: the agency cannot judge whether the information may be disclosed and refers it."""
+
+    body_kind = forms.ChoiceField(choices=list(DETERMINING_BODIES.items()), label=_("Referred to"))
+    body = VisibleCharField(max_length=100, label=_("Name of the department"))
+    subject = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        label=_("Information whose disclosure could not be judged"),
+    )
+    referred_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Referred on"))
+
+
+class DeterminationForm(forms.Form):
+    result = forms.ChoiceField(choices=[], label=_("Determination"))
+    determined_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Determination received on"))
+    details = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000, label=_("Details")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services.referral import DETERMINATIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = list(DETERMINATIONS.items())  # type: ignore[attr-defined]
 
 
 class FeeNoticeForm(forms.Form):

@@ -50,6 +50,7 @@ class Status(models.TextChoices):
     CORRECTION = "correction", _("awaiting correction")
     CONSULTING = "consulting", _("consultation under way")
     FEE_PENDING = "fee_pending", _("awaiting fee payment")
+    REFERRED = "referred", _("awaiting a determination (art. 17)")
     CLOSED = "closed", _("replied")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
@@ -60,6 +61,7 @@ OPEN_STATUSES = (
     Status.CORRECTION,
     Status.CONSULTING,
     Status.FEE_PENDING,
+    Status.REFERRED,
 )
 
 
@@ -291,6 +293,8 @@ class EventKind(models.TextChoices):
     REASONS_REQUESTED = "reasons_requested", _("applicant asked for reasons (art. 35)")
     REASONS_ANSWERED = "reasons_answered", _("applicant's reasons recorded (art. 35)")
     REASONABLE_TIME_NOTICE = "reasonable_time_notice", _("reasonable reply time set (art. 35)")
+    DETERMINATION_REQUESTED = "determination_requested", _("referred for a determination (art. 17)")
+    DETERMINATION_RECEIVED = "determination_received", _("determination received (art. 17)")
     REPLIED = "replied", _("replied")
     WITHDRAWN = "withdrawn", _("withdrawn")
     SPLIT = "split", _("split")
@@ -348,6 +352,9 @@ class LetterSequence(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
+    #: The 发文机关代字 of the year's numbers, fixed by its first letter: every letter of the agency in
+    #: the year carries the same prefix, even if its short name is set or changed in the meantime.
+    prefix = models.CharField(_("document number prefix"), max_length=100, blank=True)
 
     class Meta:
         constraints = [

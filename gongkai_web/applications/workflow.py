@@ -40,7 +40,8 @@ class Action:
     #: The event the step records, and the state it leads to (None: the state does not change).
     event: str | None = None
     enters: str | None = None
-    #: The state it leads to stops the reply clock (补正 restarts it, consultation and a fee notice suspend it).
+    #: The state it leads to stops the reply clock (补正 restarts it, consultation, a fee notice and a
+    #: referral under 条例第十七条 suspend it).
     stops_clock: bool = False
     #: The cleaned-data keys passed to the service (None: all of them).
     fields: tuple[str, ...] | None = None
@@ -151,12 +152,22 @@ ACTIONS: dict[str, Action] = {
             enters=Status.IN_PROGRESS,
         ),
         Action(
+            "determination",
+            _("Record the determination (art. 17)"),
+            forms.DeterminationForm,
+            "record_determination",
+            _("record the determination"),
+            frozenset({Status.REFERRED}),
+            event=EventKind.DETERMINATION_RECEIVED,
+            enters=Status.IN_PROGRESS,
+        ),
+        Action(
             "extension",
             _("Approve extension"),
             forms.ExtensionForm,
             "approve_extension",
             _("approve an extension"),
-            frozenset({Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING}),
+            frozenset({Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, Status.REFERRED}),
             event=EventKind.EXTENSION_APPROVED,
         ),
         Action(
@@ -196,6 +207,17 @@ ACTIONS: dict[str, Action] = {
             IN_PROGRESS,
             event=EventKind.CONSULTATION_STARTED,
             enters=Status.CONSULTING,
+            stops_clock=True,
+        ),
+        Action(
+            "refer",
+            _("Refer for a determination (art. 17)"),
+            forms.ReferralForm,
+            "refer_for_determination",
+            _("refer the information for a determination"),
+            IN_PROGRESS,
+            event=EventKind.DETERMINATION_REQUESTED,
+            enters=Status.REFERRED,
             stops_clock=True,
         ),
         Action(
@@ -279,6 +301,8 @@ EVENT_DATE_NAMES: dict[str, tuple[str | Promise, str | Promise]] = {
     EventKind.REASONS_REQUESTED: (_("date of the notice"), _("request for reasons")),
     EventKind.REASONS_ANSWERED: (_("date the reasons were received"), _("record the applicant's reasons")),
     EventKind.REASONABLE_TIME_NOTICE: (_("date of the notice"), _("setting of a later reply deadline")),
+    EventKind.DETERMINATION_REQUESTED: (_("date of the referral"), _("referral for a determination")),
+    EventKind.DETERMINATION_RECEIVED: (_("Determination received on"), _("receipt of the determination")),
     EventKind.REPLIED: (_("date of the reply"), _("reply")),
     EventKind.WITHDRAWN: (_("Withdrawn on"), _("withdrawal of the application")),
     EventKind.SPLIT: (_("date of the split"), _("split of the application")),

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gongkai_web.agencies.models import Agency, Kind, Level
+from gongkai_web.demo.people import agency_address
 
 CITY = "重庆市人民政府"
 CITY_DEPARTMENTS = (
@@ -129,7 +130,7 @@ def build_hierarchy() -> Hierarchy:
         if name in existing:
             found = existing[name]
             if found.short_name in {"", name[:4]}:  # load_demo's placeholder: give it the real 代字
-                found.short_name = _short(name)
+                found.short_name = document_short_name(name)
                 Agency.objects.filter(pk=found.pk).update(short_name=found.short_name)
             return found
         made += 1
@@ -137,12 +138,12 @@ def build_hierarchy() -> Hierarchy:
         found = Agency.objects.create(
             code=code,
             name=name,
-            short_name=_short(name),
+            short_name=document_short_name(name),
             level=level,
             kind=kind,
             parent=parent,
             office_name=f"{name}{office}",
-            address=f"重庆市{name}",
+            address=agency_address(name),
             **GUIDE,
         )
         existing[name] = found
@@ -239,7 +240,7 @@ DEPARTMENT_SHORT = {
 TOWNSHIP_SHORT = {"第一街道办事处": "一街", "第二街道办事处": "二街", "中心镇人民政府": "中心镇"}
 
 
-def _short(name: str) -> str:
+def document_short_name(name: str) -> str:
     """The 文号 short name: 重庆市财政局 → 渝财, 江北区人民政府 → 江北府, 江北区财政局 → 江北财,
     江北区第一街道办事处 → 江北一街. Names outside the demo's lists fall back to a plain cut."""
     if name in CITY_SHORT:

@@ -12,8 +12,16 @@ GUIDE = {
     "channels": ["online", "in_person", "post_signed", "post_unsigned", "email"],
     "postcode": "400000",
 }
-#: An agency's address is this prefix and its name.
+#: An agency's address is this prefix and its name (``agency_address``).
 ADDRESS_PREFIX = "重庆市"
+
+
+def agency_address(name: str) -> str:
+    """The demo address of an agency: its name under the city — once: 重庆市财政局 already names the
+    city and is not made 重庆市重庆市财政局."""
+    return name if name.startswith(ADDRESS_PREFIX) else f"{ADDRESS_PREFIX}{name}"
+
+
 AGENCIES = [
     # code, name, level, kind, parent, extra
     (

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai.report.render import FORMATS
-from gongkai.report.render import render as render_report
 from gongkai.report.render.html import html_table
 from gongkai.report.render.layout import requests_table
+from gongkai.report.render.table3 import render_table3
 from gongkai.report.validate import validate
 from gongkai_web.applications.access import staff_required
 
@@ -94,7 +94,10 @@ def table3_download(request, code: str, scope: str, year: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     agency, report = _report(request, scope, _year(str(year)), code=code)
-    body = render_report(report, fmt, findings=validate(report))
+    # Table 3 alone (the report's other sections are not built from records): its title, the agency and
+    # year, the table and the checks that concern it, as on the page.
+    findings = [f for f in validate(report) if f.code in TABLE3_IDENTITIES]
+    body = render_table3(report, fmt, findings=findings)
     response = HttpResponse(body, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
     response["Content-Disposition"] = f'attachment; filename="table3-{agency.code}-{scope}-{year}.{fmt}"'
     return response

@@ -77,6 +77,9 @@ FULL = LetterContext(
     correction_result="corrected",
     correction_details="已将补助名单中您的房屋面积更正为85平方米",
     competent_agency="重庆市渝中区规划和自然资源局",
+    determining_kind="secrecy",
+    determining_body="重庆市国家保密局",
+    referred_on=dt.date(2025, 3, 10),
 )
 
 

@@ -120,6 +120,14 @@ STEPS = {
         details=f"已将记录中的联系电话更正为{PHONE}",
         **_on(world, D(2025, 11, 20)),
     ),
+    "determination_notice": lambda world, app: services.refer_for_determination(
+        app,
+        body_kind="secrecy",
+        body="重庆市国家保密局",
+        subject="拆除范围图",
+        referred_on=D(2025, 11, 10),
+        **_on(world, D(2025, 11, 10)),
+    ),
     "reply": lambda world, app: services.reply_application(
         app, outcome="granted", decided_on=D(2025, 11, 20), **_on(world, D(2025, 11, 20))
     ),

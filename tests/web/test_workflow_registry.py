@@ -33,6 +33,7 @@ OFFERED_BEFORE = {
         "reasons",
         "reasonable_time",
         "consult",
+        "refer",
         "fee",
         "reply",
         "split",
@@ -45,6 +46,7 @@ OFFERED_BEFORE = {
         "reasons_answer",
         "reasonable_time",
         "consult",
+        "refer",
         "fee",
         "reply",
         "split",
@@ -53,6 +55,7 @@ OFFERED_BEFORE = {
     ("disclosure", Status.CORRECTION): ["correction_received", "reply", "withdraw"],
     ("disclosure", Status.CONSULTING): ["answer", "extension", "withdraw"],
     ("disclosure", Status.FEE_PENDING): ["payment", "extension", "reply", "withdraw"],
+    ("disclosure", Status.REFERRED): ["determination", "extension", "withdraw"],
     ("disclosure", Status.CLOSED): [],
     ("disclosure", Status.WITHDRAWN): [],
     ("correction", Status.SUBMITTED): ["confirm", "withdraw"],
@@ -92,6 +95,16 @@ def _in_state(world, kind: str, state: str) -> Application:
         )
     elif state == Status.FEE_PENDING:
         services.send_fee_notice(app, sent_on=MONDAY_DATE, pages=1000, actor=actor, clock=clock)
+    elif state == Status.REFERRED:
+        services.refer_for_determination(
+            app,
+            body_kind="secrecy",
+            body="重庆市国家保密局",
+            subject="项目选址论证报告",
+            referred_on=MONDAY_DATE,
+            actor=actor,
+            clock=clock,
+        )
     elif state == "in_progress_reasons_requested":
         services.request_reasons(
             app,
@@ -130,6 +143,13 @@ def _arguments(key: str, app: Application) -> dict:
         "reasons_answer": {"answered_on": DAY, "reasons": "用于研究"},
         "reasonable_time": {"until": DAY + dt.timedelta(days=90), "reason": "申请数量大", "notified_on": DAY},
         "consult": {"consultee_kind": "agency", "consultee": "某局", "sent_on": DAY},
+        "refer": {
+            "body_kind": "competent",
+            "body": "重庆市规划和自然资源局",
+            "subject": "规划图",
+            "referred_on": DAY,
+        },
+        "determination": {"determined_on": DAY, "result": "disclosable"},
         "fee": {"sent_on": DAY, "pages": 1000, "applicant_received_on": None},
         "reply": {"outcome": outcome, "decided_on": DAY},
         "correction_reply": {"result": "corrected", "details": "已更正", "decided_on": DAY},
@@ -196,7 +216,12 @@ def test_the_view_the_registry_and_the_services_agree(client, world, kind, state
 
 
 def test_the_clock_stops_in_the_states_the_clock_stopping_steps_lead_to():
-    assert {Status.CORRECTION, Status.CONSULTING, Status.FEE_PENDING} == deadline.CLOCK_STOPPED
+    assert {
+        Status.CORRECTION,
+        Status.CONSULTING,
+        Status.FEE_PENDING,
+        Status.REFERRED,
+    } == deadline.CLOCK_STOPPED
     assert {
         EventKind.SUBMITTED,
         EventKind.RECEIPT_CONFIRMED,
@@ -206,6 +231,8 @@ def test_the_clock_stops_in_the_states_the_clock_stopping_steps_lead_to():
         EventKind.CONSULTATION_ANSWERED,
         EventKind.FEE_NOTICE_SENT,
         EventKind.FEE_PAID,
+        EventKind.DETERMINATION_REQUESTED,
+        EventKind.DETERMINATION_RECEIVED,
         EventKind.REPLIED,
         EventKind.WITHDRAWN,
     } == workflow.STATE_EVENTS

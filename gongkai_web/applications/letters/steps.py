@@ -207,6 +207,19 @@ def issue_correction_reply(app: Application, event: ApplicationEvent) -> Letter:
     )
 
 
+def issue_determination_notice(app: Application, event: ApplicationEvent) -> Letter:
+    """报请确定告知书 to the applicant (条例第十七条): referred for a determination, the time is not counted."""
+    return issue(
+        app,
+        core.LetterKind.DETERMINATION_NOTICE,
+        issued_on=event.on,
+        event=event,
+        determining_kind=event.data["body_kind"],
+        determining_body=event.data["body"],
+        referred_on=event.on,
+    )
+
+
 def _reasons_requested_on(app: Application) -> dt.date | None:
     request = _latest(app, EventKind.REASONS_REQUESTED)
     return request.on if request else None

@@ -11,8 +11,9 @@ it was recorded. A step the platform itself approves (the extension) is judged o
 recorded, whatever date is typed.
 
 One module per stage: ``intake``, ``receipt``, ``correction`` (补正), ``extension``, ``consultation``,
-``reasons`` (第三十五条), ``fees``, ``reply`` (and withdrawal), ``correction_reply`` (第四十一条),
-``split``, ``upkeep``, ``disclosure`` (what a reply provides), ``delivery`` (送达); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
+``reasons`` (第三十五条), ``referral`` (第十七条), ``fees``, ``reply`` (and withdrawal),
+``correction_reply`` (第四十一条), ``split``, ``upkeep``, ``disclosure`` (what a reply provides),
+``delivery`` (送达); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
 applications. The statutory numbers are the core's (``gongkai.deadlines``), re-exported here."""
 
 from gongkai.deadlines import CONSULTATION_WORKDAYS, FEE_PAYMENT_WORKDAYS, MAX_EXTENSION_WORKDAYS
@@ -54,6 +55,7 @@ from .intake import (
 )
 from .reasons import notify_reasonable_time, record_reasons, request_reasons
 from .receipt import CHANNEL_RULES, confirm_receipt
+from .referral import DETERMINATIONS, record_determination, refer_for_determination
 from .reply import DISCLOSING_OUTCOMES, reply_application, withdraw_application
 from .split import split_application
 from .upkeep import open_attachment, record_worklist_export, refresh_provisional_deadline, unmask_applicant
@@ -64,6 +66,7 @@ __all__ = [
     "CONSULTATION_WORKDAYS",
     "CONSULTEE_KINDS",
     "CORRECTION_RESULTS",
+    "DETERMINATIONS",
     "DISCLOSING_OUTCOMES",
     "EVENT_DATE_NAMES",
     "FEE_PAYMENT_WORKDAYS",
@@ -76,6 +79,8 @@ __all__ = [
     "answer_consultation",
     "approve_extension",
     "confirm_receipt",
+    "record_determination",
+    "refer_for_determination",
     "fee_for",
     "fee_item_number",
     "last_event",

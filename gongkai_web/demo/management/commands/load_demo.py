@@ -15,8 +15,8 @@ from gongkai_web.accounts.models import Membership
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
+from gongkai_web.demo.hierarchy import document_short_name
 from gongkai_web.demo.people import (
-    ADDRESS_PREFIX,
     AGENCIES,
     APPLICANT_NAME,
     CONSULTED_THIRD_PARTY,
@@ -27,6 +27,7 @@ from gongkai_web.demo.people import (
     GUIDE,
     REQUESTS,
     USERS,
+    agency_address,
 )
 
 DEMO_PASSWORD = "gongkai-demo"
@@ -56,8 +57,10 @@ class Command(BaseCommand):
                 level=level,
                 kind=kind,
                 parent=Agency.objects.get(code=parent) if parent else None,
-                short_name=name[:4],
-                address=f"{ADDRESS_PREFIX}{name}",
+                # the real 代字 from the start: the letters issued below are numbered with it, and
+                # the big demo (``build_hierarchy``) keeps it, so no agency's letters carry two prefixes
+                short_name=document_short_name(name),
+                address=agency_address(name),
                 phone="023-12345678",
                 guide_updated_on=dt.date(2025, 1, 1),
                 **{**GUIDE, **extra},
