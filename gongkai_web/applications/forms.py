@@ -19,6 +19,7 @@ from gongkai.labels import (
 from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.agencies.lookup import accepting_agency
 from gongkai_web.agencies.models import Agency
+from gongkai_web.form_messages import Form
 
 from . import identity
 from .form_fields import DATE, VisibleCharField
@@ -84,7 +85,7 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return agency
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -193,7 +194,7 @@ class ApplicationForm(forms.Form):
         if "email" in methods and not data.get("email"):
             self.add_error("email", _("An e-mail address is required when delivery by e-mail is chosen."))
         phone = data.get("phone")
-        if phone and (msg := identity.mobile_problem(phone)):
+        if phone and (msg := identity.contact_phone_problem(phone)):
             self.add_error("phone", msg)
         data["kind"] = data.get("kind") or RequestKind.DISCLOSURE
         if (
@@ -322,12 +323,12 @@ class IdentifierField(forms.CharField):
         return identifiers.normalise_identifier(text)
 
 
-class TrackForm(forms.Form):
+class TrackForm(Form):
     query_code = IdentifierField(max_length=30, label=_("Query code"))
     secret = IdentifierField(max_length=30, label=_("Query password"), widget=forms.PasswordInput)
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(Form):
     q = forms.CharField(required=False, label=_("Search"))
     view = forms.ChoiceField(
         choices=[

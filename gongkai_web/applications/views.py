@@ -190,7 +190,11 @@ def _action_forms(app: Application, user, *, withheld_rows: int = 2, bound: tupl
             return action.form(withheld_rows=withheld_rows)
         return _bound(action.form, app, key=action.key)
 
-    return [(action.key, action.title, blank(action)) for action in workflow.offered(app) if action.permits(user, app)]
+    return [
+        (action.key, action.title, blank(action))
+        for action in workflow.offered(app)
+        if action.permits(user, app)
+    ]
 
 
 def _withheld_row(request, app: Application):
@@ -338,7 +342,9 @@ def act(request, pk: int, action: str):
             messages.success(request, _("Saved."))
             return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
-    if not (step.offers(app) and step.permits(request.user, app)):  # a step the page does not show here: its refusal is all there is to say
+    if not (
+        step.offers(app) and step.permits(request.user, app)
+    ):  # a step the page does not show here: its refusal is all there is to say
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("applications:detail", pk=app.pk)
     context = _detail_context(request, app, bound=(action, form))

@@ -181,7 +181,9 @@ def test_the_view_the_registry_and_the_services_agree(client, world, kind, state
     assert page.status_code == 200
     assert [key for key, _title, _form in page.context["actions"]] == [k for k in offered if k != "extension"]
     unavailable = [(key, str(why)) for key, _title, why in page.context["unavailable_actions"]]
-    assert unavailable == ([("extension", "需由审批人（办公室负责人）批准")] if "extension" in offered else [])
+    assert unavailable == (
+        [("extension", "需由审批人（办公室负责人）批准")] if "extension" in offered else []
+    )
 
     succeeded = set()
     for action in workflow.ACTIONS.values():
