@@ -33,9 +33,9 @@ def plain_messages(field: forms.Field, name: str) -> dict[str, str]:
         found["required"] = _("Please upload %(label)s.") % {"label": label}
     elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         found["required"] = _("Please choose %(label)s.") % {"label": label}
-        found["invalid_choice"] = _(
-            "The %(label)s chosen is not in the list; please choose a valid one."
-        ) % {"label": label}
+        found["invalid_choice"] = _("The %(label)s chosen is not in the list; please choose a valid one.") % {
+            "label": label
+        }
     else:
         found["required"] = _("Please fill in %(label)s.") % {"label": label}
     if isinstance(field, forms.DateTimeField):

@@ -54,13 +54,14 @@ def worklist(request):
             "pk", flat=True
         )
     )
+    starts = deadline.clock_starts([a.pk for a in page])
     # Masked for everyone, as the record page is until an audited unmasking; identifiers the applicant
     # wrote into the request are masked in the description too.
     rows = [
         (
             a,
             identity.masked_applicant(a)["name"],
-            deadline.time_left(a, today),
+            deadline.time_left(a, today, clock_start=starts.get(a.pk)),
             a.pk in late,
             identity.scrubber(a)(a.description),
         )
