@@ -68,7 +68,16 @@ class Agency(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False, default="")
+    division_code = models.CharField(
+        _("administrative division code"),
+        max_length=12,
+        blank=True,
+        help_text=_(
+            "For a district or county government: its code under GB/T 2260 (e.g. 500103); districts and "
+            "counties are listed in the order of these codes, as in the official lists."
+        ),
+    )
     accepts_applications = models.BooleanField(_("accepts applications"), default=True)
     # ── 政府信息公开指南 ──
     office_name = models.CharField(_("disclosure office"), max_length=100, blank=True)

@@ -6,6 +6,8 @@ import copy
 import secrets
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import identifiers
@@ -49,7 +51,7 @@ from .handling_forms import (  # noqa: F401  (re-exported: ``forms.ReplyForm`` �
     withholding_grounds,
 )
 from .models import ORG_KIND_CHOICES, RequestKind
-from .uploads import check_upload
+from .uploads import ACCEPT_ATTRIBUTE, accepted_types_note, check_upload
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -83,6 +85,10 @@ class AgencyChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )
         return agency
+
+
+#: “Accepted file types: PDF/JPG/…”, from the list the upload check accepts (translated when shown).
+ACCEPTED_TYPES_NOTE = lazy(accepted_types_note, str)()
 
 
 class ApplicationForm(Form):
@@ -149,11 +155,21 @@ class ApplicationForm(Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("How to obtain it"),
     )
-    identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
+    identity_proof = forms.FileField(
+        required=False,
+        label=_("Proof of identity"),
+        help_text=ACCEPTED_TYPES_NOTE,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
     supporting = forms.FileField(
         required=False,
         label=_("Other attachment (optional)"),
-        help_text=_("For a correction request: the evidence that the record is inaccurate."),
+        help_text=format_lazy(
+            "{} {}",
+            _("For a correction request: the evidence that the record is inaccurate."),
+            ACCEPTED_TYPES_NOTE,
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     declaration = forms.BooleanField(
         label=_("I declare that the above is true and that I will use the information lawfully.")
