@@ -8,15 +8,12 @@ from .models import Agency, Channel
 
 
 class AgencyAdminForm(forms.ModelForm):
-    """The channels as boxes to tick, named in Chinese, not a JSON list of codes."""
+    """The channels as boxes to tick, named in Chinese, not a JSON list of codes (the admin supplies
+    the model and fields)."""
 
     channels = forms.MultipleChoiceField(
         choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False, label=_("channels")
     )
-
-    class Meta:
-        model = Agency
-        fields = "__all__"
 
 
 @admin.register(Agency)
