@@ -28,7 +28,7 @@ def plain_messages(field: forms.Field, name: str) -> dict[str, str]:
     label = short_label(field, name).replace("%", "%%")
     found: dict[str, str] = {}
     if isinstance(field, forms.BooleanField):
-        found["required"] = _("Please tick “%(label)s”.") % {"label": label}
+        found["required"] = _("Please tick the box: %(label)s") % {"label": label}
     elif isinstance(field, forms.FileField):
         found["required"] = _("Please upload %(label)s.") % {"label": label}
     elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
