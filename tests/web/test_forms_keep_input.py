@@ -218,3 +218,14 @@ def test_the_phone_layout_shows_each_cells_label(client, world):
         r"@media \(max-width: 40rem\) \{ table\.responsive td\[data-label\]::before \{ content: attr\(data-label\)",
         css,
     )
+
+
+def test_a_reply_with_errors_comes_back_in_the_open_reply_panel(client, world):
+    assert log_in(client, "lisi")
+    response = client.post(
+        f"/staff/applications/{world.app_a.pk}/reply/",
+        {"outcome": "", "decided_on": "2025-11-20", "reasons": "已主动公开，见区政府网站"},
+    )
+    assert response.status_code == 400
+    panel = re.search(r'<details id="action-reply" open>(.*?)</details>', _page(response), re.S).group(1)
+    assert "请选择" in _summary(panel) and "已主动公开，见区政府网站" in panel
