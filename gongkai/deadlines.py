@@ -75,6 +75,17 @@ def payment_due(applicant_received_on: dt.date, *, calendar: WorkdayCalendar | N
     return (calendar or default_calendar()).add_working_days(applicant_received_on, FEE_PAYMENT_WORKDAYS)
 
 
+def working_days_left(
+    clock_start: dt.date, due_on: dt.date, today: dt.date, *, calendar: WorkdayCalendar | None = None
+) -> int:
+    """The working days of the reply period still to come on ``today``, today included once the period
+    has begun (a reply sent on the due day is in time). The period counts from the day after
+    ``clock_start`` (条例第三十三条、民法典第二百零一条: the day of receipt is not counted), so on the day of
+    receipt all 20 working days remain, and on the due day one. 0 once ``today`` is past ``due_on``."""
+    first_counted = max(today, clock_start + dt.timedelta(days=1))
+    return (calendar or default_calendar()).working_days_between(first_counted - dt.timedelta(days=1), due_on)
+
+
 class ClockError(GongkaiError):
     """An event sequence the statute does not allow, or bad input to the clock."""
 

@@ -253,6 +253,34 @@ def check_phone(value: str) -> str:
     return digits
 
 
+#: A fixed-line number: 区号 010 or 02X with an 8-digit number, or a four-digit 区号 (03XX–09XX) with a
+#: 7- or 8-digit number; an extension (分机) may follow after “-”, “转”, “ext”, “x” or “#”.
+_LANDLINE = re.compile(
+    r"(?:0(?:10|2\d)-?\d{8}|0[3-9]\d{2}-?\d{7,8})(?:(?:-|转|分机|ext\.?|x|#)\d{1,6})?",
+    re.IGNORECASE,
+)
+
+
+def check_contact_phone(value: str) -> str:
+    """Validate a contact number: a mainland mobile number (``check_phone``) or a fixed-line number with
+    its area code (``023-12345678``, ``02312345678``, ``(023) 1234 5678``, ``023-12345678转123``,
+    ``+86 23 12345678``); returns it without spaces and brackets."""
+    compact = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", str(value)))
+    national = re.sub(r"^(?:\+|00)86-?", "", compact)
+    if national.startswith("1"):  # a mobile number, with its own reasons when it is not one
+        return check_phone(national)
+    if national != compact and not national.startswith("0"):
+        national = "0" + national  # +86 23 … is 023 …
+    if _LANDLINE.fullmatch(national):
+        return national
+    raise _fail(
+        "phone_format",
+        f"联系电话应为11位手机号码，或带区号的固定电话（如023-12345678，分机号可写在后面，如023-12345678转123），“{value}”不符合。",
+        "neither a mobile number nor a fixed-line number with its area code",
+        value=value,
+    )
+
+
 # ── auto-detection ──────────────────────────────────────────────────────────────────────────
 
 

@@ -5,10 +5,12 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai_web.form_messages import Form, PlainMessages
+
 from . import second_factor
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(PlainMessages, UserCreationForm):
     class Meta:
         model = User
         fields = ("username", "email")
@@ -25,7 +27,7 @@ LOGIN_FAILED = gettext(
 )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainMessages, AuthenticationForm):
     """The one login page for applicants, staff and the admin: the password, and for an account with
     the second factor on, the authenticator app's current code (``second_factor``). A missing or wrong
     code is a failed login like a wrong password: the same message, and counted by every limit."""
@@ -61,7 +63,7 @@ class LoginForm(AuthenticationForm):
         return cleaned
 
 
-class SecondFactorCodeForm(forms.Form):
+class SecondFactorCodeForm(Form):
     """Turning the second factor on: the login password (a session left open is not enough) and the
     app's first code."""
 

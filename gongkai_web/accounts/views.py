@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -79,6 +79,16 @@ class LoginView(auth_views.LoginView):
             for group, rate, key in self._failure_limits():
                 throttle.throttled(self.request, group, rate, key=key)  # one more failure
         return super().form_invalid(form)
+
+    def get_default_redirect_url(self):
+        """Without a ``next``: staff land on their worklist, administrators on the admin, applicants on
+        their applications."""
+        user = self.request.user
+        if is_staff_member(user):
+            return resolve_url("applications:worklist")
+        if user.is_staff:
+            return resolve_url("admin:index")
+        return resolve_url("portal:my_applications")
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,8 +1,19 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Agency
+from .models import Agency, Channel
+
+
+class AgencyAdminForm(forms.ModelForm):
+    """The channels as boxes to tick, named in Chinese, not a JSON list of codes (the admin supplies
+    the model and fields)."""
+
+    channels = forms.MultipleChoiceField(
+        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False, label=_("channels")
+    )
 
 
 @admin.register(Agency)
@@ -10,7 +21,18 @@ class AgencyAdmin(admin.ModelAdmin):
     """Every addition, edit and deletion goes through the services, with an audit entry naming who did
     it and what changed."""
 
-    list_display = ("name", "code", "short_name", "level", "kind", "parent", "accepts_applications")
+    form = AgencyAdminForm
+
+    list_display = (
+        "name",
+        "code",
+        "short_name",
+        "level",
+        "kind",
+        "division_code",
+        "parent",
+        "accepts_applications",
+    )
     list_filter = ("level", "kind", "accepts_applications")
     search_fields = ("name", "code", "short_name")
     raw_id_fields = ("parent",)

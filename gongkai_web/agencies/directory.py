@@ -20,14 +20,18 @@ class DirectoryGroup:
 
 def directory_groups(agencies: Iterable[Agency]) -> list[DirectoryGroup]:
     """Group ``agencies`` (in hierarchy order) under their 区县 government; the government heads its
-    own group and city-level agencies come first."""
-    by_pk = {a.pk: a for a in Agency.objects.only("pk", "name", "kind", "parent_id")}
+    own group and city-level agencies come first, then the 区县 in the order of their administrative
+    division codes (GB/T 2260, the order of the official lists); those without a code last."""
+    by_pk = {a.pk: a for a in Agency.objects.only("pk", "name", "kind", "parent_id", "division_code")}
+    order: dict[int | None, tuple] = {None: (0, "", 0)}
     groups: dict[int | None, DirectoryGroup] = {None: DirectoryGroup(gettext("City-level agencies"))}
     for agency in agencies:
         county = _county_of(agency, by_pk)
         key = county.pk if county else None
         groups.setdefault(key, DirectoryGroup(county.name if county else "")).agencies.append(agency)
-    return [group for group in groups.values() if group.agencies]
+        if county is not None and key not in order:
+            order[key] = (1 if county.division_code else 2, county.division_code, len(order))
+    return [groups[key] for key in sorted(groups, key=order.__getitem__) if groups[key].agencies]
 
 
 def grouped_choices(agencies: Iterable[Agency]) -> list[tuple[str, list[tuple[int, str]]]]:

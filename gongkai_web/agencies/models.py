@@ -68,7 +68,16 @@ class Agency(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False, default="")
+    division_code = models.CharField(
+        _("administrative division code"),
+        max_length=12,
+        blank=True,
+        help_text=_(
+            "For a district or county government: its code under GB/T 2260 (e.g. 500103); districts and "
+            "counties are listed in the order of these codes, as in the official lists."
+        ),
+    )
     accepts_applications = models.BooleanField(_("accepts applications"), default=True)
     #: 规章制定权 (立法法第九十三条): recorded as a fact, never guessed from the name; only such bodies
     #: issue 规章 and count them in table 2.

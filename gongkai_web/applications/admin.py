@@ -19,7 +19,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.labels import AUDIT_APPLICANT
+from gongkai.labels import AUDIT_APPLICANT, DELIVERY_METHODS
 
 from . import identity
 from .models import Application, ApplicationEvent, Attachment, Letter, Mask
@@ -89,8 +89,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ("status", "channel", "report_column")
     search_fields = ("query_code",)  # never by name: a search would confirm who applied
     inlines = [EventInline, LetterInline]
-    exclude = (*PERSONAL_FIELDS, "description", "applicant_user")
-    readonly_fields = ("masked_applicant", "masked_description", "applicant_account")
+    exclude = (*PERSONAL_FIELDS, "description", "applicant_user", "delivery_methods")
+    readonly_fields = ("masked_applicant", "masked_description", "applicant_account", "delivery")
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -113,6 +113,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("applicant account"))
     def applicant_account(self, app: Application) -> str:
         return gettext("yes (the applicant's own account)") if app.applicant_user_id else gettext("none")
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, app: Application) -> str:
+        return "、".join(DELIVERY_METHODS.get(m, m) for m in app.delivery_methods)
 
     @admin.display(description=_("description of the information requested (masked)"))
     def masked_description(self, app: Application) -> str:

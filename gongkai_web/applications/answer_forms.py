@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai_web.form_messages import Form
+
 from .form_fields import VisibleCharField
 from .uploads import check_upload
 
@@ -31,7 +33,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class CorrectionAnswerForm(forms.Form):
+class CorrectionAnswerForm(Form):
     text = VisibleCharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=4000,

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
     name = "gongkai_web.applications"
     label = "applications"
+    verbose_name = _("Applications")
 
     def ready(self):
         from gongkai_web.audit.admin import register_presenter

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from gongkai import deadlines, workdays
 from gongkai.letters.wording import determination_pause_reason
 
 from . import workflow
-from .models import NON_CLOCK_EVENTS, Application, EventKind, Status
+from .models import NON_CLOCK_EVENTS, Application, ApplicationEvent, EventKind, Status
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,10 @@ class TimeLeft:
     workdays: int = 0
 
 
-def time_left(app: Application, today: dt.date) -> TimeLeft:
-    """Working days from ``today`` to the stored deadline (the deadline day itself counts)."""
+def time_left(app: Application, today: dt.date, *, clock_start: dt.date | None = None) -> TimeLeft:
+    """Working days from ``today`` to the stored deadline (the deadline day itself counts, the day of
+    receipt does not: the core's ``working_days_left``). ``clock_start`` is the day the period last
+    started (a corrected application's receipt, 条例第三十条), the receipt when not given."""
     if not app.is_open or app.due_on is None:
         return TimeLeft("none")
     if app.status in CLOCK_STOPPED:
@@ -126,8 +129,20 @@ def time_left(app: Application, today: dt.date) -> TimeLeft:
     calendar = workdays.default_calendar()
     if app.due_on < today:
         return TimeLeft("overdue", calendar.working_days_between(app.due_on, today))
-    # Due today counts as one day left: a reply sent today is in time.
-    return TimeLeft("left", calendar.working_days_between(today - dt.timedelta(days=1), app.due_on))
+    assert app.received_on is not None  # a deadline is set only once receipt is confirmed
+    start = max(app.received_on, clock_start or app.received_on)
+    return TimeLeft("left", deadlines.working_days_left(start, app.due_on, today, calendar=calendar))
+
+
+def clock_starts(apps) -> dict[int, dt.date]:
+    """For each of ``apps`` whose corrected application came in (条例第三十条), the day it came in: its
+    reply period runs anew from the day after (one query for a page of the worklist)."""
+    return dict(
+        ApplicationEvent.objects.filter(application__in=apps, kind=EventKind.CORRECTION_RECEIVED)
+        .values("application_id")
+        .annotate(last=Max("on"))
+        .values_list("application_id", "last")
+    )
 
 
 def refresh(app: Application, *, today: dt.date | None = None) -> None:
@@ -146,6 +161,7 @@ __all__ = [
     "EventKind",
     "TimeLeft",
     "add_workdays",
+    "clock_starts",
     "correction_notice_due",
     "evaluate",
     "refresh",

@@ -6,6 +6,8 @@ import copy
 import secrets
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import identifiers
@@ -19,6 +21,7 @@ from gongkai.labels import (
 from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.agencies.lookup import accepting_agency
 from gongkai_web.agencies.models import Agency
+from gongkai_web.form_messages import Form
 
 from . import identity
 from .form_fields import DATE, VisibleCharField
@@ -48,7 +51,7 @@ from .handling_forms import (  # noqa: F401  (re-exported: ``forms.ReplyForm`` �
     withholding_grounds,
 )
 from .models import ORG_KIND_CHOICES, NotifyBy, RequestKind
-from .uploads import check_upload
+from .uploads import ACCEPT_ATTRIBUTE, accepted_types_note, check_upload
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -84,7 +87,11 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return agency
 
 
-class ApplicationForm(forms.Form):
+#: “Accepted file types: PDF/JPG/…”, from the list the upload check accepts (translated when shown).
+ACCEPTED_TYPES_NOTE = lazy(accepted_types_note, str)()
+
+
+class ApplicationForm(Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -156,11 +163,21 @@ class ApplicationForm(forms.Form):
         label=_("Tell me about each step of my application"),
         help_text=_("A short message with the query code, never the query password."),
     )
-    identity_proof = forms.FileField(required=False, label=_("Proof of identity (PDF, JPG, PNG)"))
+    identity_proof = forms.FileField(
+        required=False,
+        label=_("Proof of identity"),
+        help_text=ACCEPTED_TYPES_NOTE,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
     supporting = forms.FileField(
         required=False,
         label=_("Other attachment (optional)"),
-        help_text=_("For a correction request: the evidence that the record is inaccurate."),
+        help_text=format_lazy(
+            "{} {}",
+            _("For a correction request: the evidence that the record is inaccurate."),
+            ACCEPTED_TYPES_NOTE,
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     declaration = forms.BooleanField(
         label=_("I declare that the above is true and that I will use the information lawfully.")
@@ -201,7 +218,7 @@ class ApplicationForm(forms.Form):
         if "email" in methods and not data.get("email"):
             self.add_error("email", _("An e-mail address is required when delivery by e-mail is chosen."))
         phone = data.get("phone")
-        if phone and (msg := identity.mobile_problem(phone)):
+        if phone and (msg := identity.contact_phone_problem(phone)):
             self.add_error("phone", msg)
         if data.get("notify_by") == NotifyBy.EMAIL and not data.get("email"):
             self.add_error("email", _("An e-mail address is required to be told by e-mail."))
@@ -334,12 +351,12 @@ class IdentifierField(forms.CharField):
         return identifiers.normalise_identifier(text)
 
 
-class TrackForm(forms.Form):
+class TrackForm(Form):
     query_code = IdentifierField(max_length=30, label=_("Query code"))
     secret = IdentifierField(max_length=30, label=_("Query password"), widget=forms.PasswordInput)
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(Form):
     q = forms.CharField(required=False, label=_("Search"))
     view = forms.ChoiceField(
         choices=[

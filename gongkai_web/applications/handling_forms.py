@@ -12,6 +12,7 @@ from gongkai.deadlines import CONSULTATION_POSITIONS, CONSULTEES, MAX_EXTENSION_
 from gongkai.errors import GongkaiError
 from gongkai.labels import PARTLY_GRANTED_COUNTING_NOTE, REQUEST_GROUPS, REQUEST_ROWS
 from gongkai.letters import CORRECTION_RESULTS, DETERMINING_BODIES
+from gongkai_web.form_messages import Form
 
 from .form_fields import DATE, VisibleCharField
 
@@ -22,11 +23,11 @@ def today_initial():
     return timezone.localdate()
 
 
-class ConfirmReceiptForm(forms.Form):
+class ConfirmReceiptForm(Form):
     received_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Date of receipt"))
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     items = VisibleCharField(
         widget=forms.Textarea(attrs={"rows": 4}), label=_("Everything to correct, one per line")
     )
@@ -36,13 +37,13 @@ class CorrectionForm(forms.Form):
         return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
 
-class CorrectionReceivedForm(forms.Form):
+class CorrectionReceivedForm(Form):
     received_on = forms.DateField(
         widget=DATE, initial=today_initial, label=_("Corrected application received on")
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(Form):
     workdays = forms.IntegerField(
         min_value=1, max_value=MAX_EXTENSION_WORKDAYS, initial=MAX_EXTENSION_WORKDAYS, label=_("Working days")
     )
@@ -50,7 +51,7 @@ class ExtensionForm(forms.Form):
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
 
-class ReasonableTimeForm(forms.Form):
+class ReasonableTimeForm(Form):
     """条例第三十五条: a reasonable later deadline for an applicant's unusually many or frequent requests."""
 
     until = forms.DateField(widget=DATE, label=_("Reasonable reply deadline"))
@@ -58,7 +59,7 @@ class ReasonableTimeForm(forms.Form):
     notified_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Applicant notified on"))
 
 
-class ReasonsRequestForm(forms.Form):
+class ReasonsRequestForm(Form):
     """条例第三十五条: ask the applicant to give reasons for unusually many or frequent applications."""
 
     volume = VisibleCharField(
@@ -70,7 +71,7 @@ class ReasonsRequestForm(forms.Form):
     sent_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Notice sent on"))
 
 
-class ReasonsAnswerForm(forms.Form):
+class ReasonsAnswerForm(Form):
     """条例第三十五条: the applicant's answer to the 说明理由告知书 (blank: no answer within the period)."""
 
     reasons = VisibleCharField(
@@ -82,7 +83,7 @@ class ReasonsAnswerForm(forms.Form):
     answered_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Received on"))
 
 
-class ConsultationStartForm(forms.Form):
+class ConsultationStartForm(Form):
     consultee_kind = forms.ChoiceField(
         choices=[(k, v[0]) for k, v in CONSULTEES.items()], label=_("Consultee")
     )
@@ -91,7 +92,7 @@ class ConsultationStartForm(forms.Form):
     consultee_received_on = forms.DateField(widget=DATE, required=False, label=_("Consultee received it on"))
 
 
-class ConsultationAnswerForm(forms.Form):
+class ConsultationAnswerForm(Form):
     position = forms.ChoiceField(
         choices=list(CONSULTATION_POSITIONS.items()),
         label=_("Position"),
@@ -100,7 +101,7 @@ class ConsultationAnswerForm(forms.Form):
     reasons = VisibleCharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reasons"))
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     """条例第十七条: the agency cannot judge whether the information may be disclosed and refers it."""
 
     body_kind = forms.ChoiceField(choices=list(DETERMINING_BODIES.items()), label=_("Referred to"))
@@ -113,7 +114,7 @@ class ReferralForm(forms.Form):
     referred_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Referred on"))
 
 
-class DeterminationForm(forms.Form):
+class DeterminationForm(Form):
     result = forms.ChoiceField(choices=[], label=_("Determination"))
     determined_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Determination received on"))
     details = VisibleCharField(
@@ -127,7 +128,7 @@ class DeterminationForm(forms.Form):
         self.fields["result"].choices = list(DETERMINATIONS.items())  # type: ignore[attr-defined]
 
 
-class FeeNoticeForm(forms.Form):
+class FeeNoticeForm(Form):
     """按量: staff enter the page count. 按件: the item position is computed from the records
     (``services.fee_item_number``) and shown read-only; nothing typed here can change it."""
 
@@ -158,7 +159,7 @@ class FeeNoticeForm(forms.Form):
         self.order_fields(["item_number", "sent_on", "applicant_received_on"])
 
 
-class FeePaymentForm(forms.Form):
+class FeePaymentForm(Form):
     paid_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Paid on"))
     receipt_number = VisibleCharField(max_length=40, required=False, label=_("Receipt number"))
 
@@ -172,7 +173,7 @@ def withholding_grounds() -> list[tuple[str, str]]:
     ]
 
 
-class WithheldPartForm(forms.Form):
+class WithheldPartForm(Form):
     """One withheld part of a 部分公开 (条例第三十七条): what, on which ground, why (legal-rules §7.4)."""
 
     description = VisibleCharField(max_length=300, label=_("Withheld part"))
@@ -206,7 +207,7 @@ def withheld_formset(data=None, *, rows: int = 2):
     return formset
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
     reasons = VisibleCharField(
@@ -276,7 +277,7 @@ def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.items())
 
 
-class CorrectionReplyForm(forms.Form):
+class CorrectionReplyForm(Form):
     """条例第四十一条: the answer to a request to correct a record about the requester."""
 
     result = forms.ChoiceField(label=_("Result"), choices=list(CORRECTION_RESULTS.items()))
@@ -292,13 +293,13 @@ class CorrectionReplyForm(forms.Form):
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
 
 
-class SplitForm(forms.Form):
+class SplitForm(Form):
     items = VisibleCharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("One item per line"))
 
     def clean_items(self):
         return [line for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     on = forms.DateField(widget=DATE, initial=today_initial, label=_("Withdrawn on"))
     reason = VisibleCharField(max_length=200, required=False, label=_("Reason"))

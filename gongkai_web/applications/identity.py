@@ -37,8 +37,9 @@ def credit_code_problem(value: str) -> str | None:
     return problem(identifiers.check_credit_code, value)
 
 
-def mobile_problem(value: str) -> str | None:
-    return problem(identifiers.check_phone, value)
+def contact_phone_problem(value: str) -> str | None:
+    """A 联系电话 may be a mobile or a fixed-line number with its area code."""
+    return problem(identifiers.check_contact_phone, value)
 
 
 MASKED_ADDRESS = "*******"

@@ -8,17 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.labels import SERVICE_METHODS
+from gongkai_web.form_messages import Form
 
 from .form_fields import DATE, VisibleCharField
 
 
-class DisclosedItemForm(forms.Form):
+class DisclosedItemForm(Form):
     description = VisibleCharField(max_length=500, label=_("What is disclosed"))
     file = forms.FileField(required=False, label=_("File (PDF, JPG, PNG, OFD or DOCX)"))
     url = forms.CharField(max_length=500, required=False, label=_("or a link (http:// or https://)"))
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(Form):
     method = forms.ChoiceField(choices=list(SERVICE_METHODS.items()), label=_("Method of service"))
     delivered_on = forms.DateField(widget=DATE, initial=timezone.localdate, label=_("Date of service"))
     proof_note = VisibleCharField(

@@ -238,7 +238,7 @@ class Application(models.Model):
     outcome = models.CharField(_("outcome"), max_length=40, blank=True, db_index=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True, db_index=True)
     due_on = models.DateField(_("statutory deadline"), null=True, blank=True, db_index=True)
-    due_provisional = models.BooleanField(default=False)
+    due_provisional = models.BooleanField(_("deadline provisional"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -306,14 +306,21 @@ NON_CLOCK_EVENTS = frozenset({EventKind.REASONS_REQUESTED, EventKind.REASONS_ANS
 
 
 class ApplicationEvent(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+    )
     kind = models.CharField(_("event"), max_length=24, choices=EventKind.choices)
     on = models.DateField(_("date"))
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["on", "id"]
@@ -330,14 +337,22 @@ class Attachment(models.Model):
         SUPPORTING = "supporting", _("supporting document")
         CORRECTION = "correction", _("material answering the correction notice")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.SUPPORTING)
-    file = models.FileField(upload_to="attachments/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("application")
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.SUPPORTING
+    )
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256 digest"), max_length=64)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
         # Not the file name: applicants name their scans after themselves ("张三身份证.jpg"), and this
@@ -349,14 +364,18 @@ class LetterSequence(models.Model):
     """The per-agency, per-year serial of document numbers (文号, legal-rules §7.1). Incremented with an
     ``UPDATE … SET last = last + 1`` inside the issuing transaction, so two handlers never share one."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last serial number"), default=0)
     #: The 发文机关代字 of the year's numbers, fixed by its first letter: every letter of the agency in
     #: the year carries the same prefix, even if its short name is set or changed in the meantime.
     prefix = models.CharField(_("document number prefix"), max_length=100, blank=True)
 
     class Meta:
+        verbose_name = _("document number sequence")
+        verbose_name_plural = _("document number sequences")
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")
         ]
@@ -375,27 +394,38 @@ class Letter(models.Model):
     submission's 接收回执) and the PDF (≈0.1–0.6 s with WeasyPrint) are rendered from ``composed`` on
     first use and cached here — the renderers only lay the words out. ``letter.docx`` is that DOCX."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="letters", verbose_name=_("application")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     event = models.ForeignKey(
-        ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ApplicationEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("event"),
     )
     kind = models.CharField(_("kind"), max_length=24)  # a gongkai.letters.LetterKind value
     title = models.CharField(_("title"), max_length=100)
     number = models.CharField(_("document number"), max_length=80)
-    year = models.PositiveSmallIntegerField()
-    serial = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial number"))
     addressee = models.CharField(_("addressee"), max_length=200)
-    to_applicant = models.BooleanField(default=True)  # consultation letters go to the consultee
+    to_applicant = models.BooleanField(
+        _("to the applicant"), default=True
+    )  # consultation letters go to the consultee
     issued_on = models.DateField(_("issued on"))
-    outcome = models.CharField(max_length=40, blank=True)
-    text = models.TextField(editable=False)  # the composed letter as plain text (search, audit)
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True)
+    text = models.TextField(_("text"), editable=False)  # the composed letter as plain text (search, audit)
     composed = models.JSONField(
-        editable=False
+        _("composed letter"), editable=False
     )  # the composed letter (gongkai.letters.Letter), for the renderers
-    docx_cache = models.BinaryField(null=True, blank=True, editable=False)  # see ``docx``
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    docx_cache = models.BinaryField(_("DOCX (cached)"), null=True, blank=True, editable=False)  # see ``docx``
+    pdf = models.BinaryField(_("PDF (cached)"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["issued_on", "id"]

@@ -21,6 +21,16 @@ ALLOWED = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
 }
 
+#: The accepted types as the applicant knows them, in the order above (JPEG is JPG): “PDF/JPG/PNG/OFD/DOCX”.
+ACCEPTED_TYPES = "/".join(dict.fromkeys("JPG" if ext == "jpeg" else ext.upper() for ext in ALLOWED))
+#: For the file input's ``accept``: the browser's file picker offers these first.
+ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in ALLOWED)
+
+
+def accepted_types_note() -> str:
+    """The hint under a file field, from the list above."""
+    return _("Accepted file types: %(types)s.") % {"types": ACCEPTED_TYPES}
+
 
 @dataclass
 class CheckedUpload:
@@ -59,9 +69,9 @@ def check_upload(upload: UploadedFile, purpose: str) -> CheckedUpload:
     if ext not in ALLOWED:
         raise ValidationError(
             _(
-                "The attachment “%(name)s” is of a type not supported; please upload a PDF, JPG, PNG, OFD or DOCX file."
+                "The attachment “%(name)s” is of a type not supported; please upload a file of one of these types: %(types)s."
             )
-            % {"name": upload.name}
+            % {"name": upload.name, "types": ACCEPTED_TYPES}
         )
     content_type, magics = ALLOWED[ext]
     upload.seek(0)

@@ -56,13 +56,14 @@ def worklist(request):
             "pk", flat=True
         )
     )
+    starts = deadline.clock_starts([a.pk for a in page])
     # Masked for everyone, as the record page is until an audited unmasking; identifiers the applicant
     # wrote into the request are masked in the description too.
     rows = [
         (
             a,
             identity.masked_applicant(a)["name"],
-            deadline.time_left(a, today),
+            deadline.time_left(a, today, clock_start=starts.get(a.pk)),
             a.pk in late,
             identity.scrubber(a)(a.description),
         )
@@ -123,7 +124,7 @@ def export_csv(request):
     return response
 
 
-def _detail_context(request, app: Application, *, unmasked: bool = False) -> dict:
+def _detail_context(request, app: Application, *, unmasked: bool = False, bound: tuple | None = None) -> dict:
     """The record page. Personal data is masked (``identity``) until an authorised handler's audited
     unmasking: the applicant's fields, the identifiers she wrote into the request or a file name, the
     names of consulted third parties. The audit trail names the applicant's own account as the
@@ -168,8 +169,13 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
-        "actions": _action_forms(app, withheld_rows=rows) if handle else [],
-        "open_action": "reply" if "parts" in request.GET else "",
+        "actions": _action_forms(app, request.user, withheld_rows=rows, bound=bound) if handle else [],
+        "unavailable_actions": [
+            (a.key, a.title, a.not_permitted)
+            for a in workflow.offered(app)
+            if handle and not a.permits(request.user, app)
+        ],
+        "open_action": bound[0] if bound else "reply" if "parts" in request.GET else "",
         "max_withheld_parts": forms.MAX_WITHHELD_PARTS,
     }
 
@@ -182,15 +188,22 @@ def _withheld_rows(request) -> int:
         return 2
 
 
-def _action_forms(app: Application, *, withheld_rows: int = 2) -> list:
-    """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still decide)."""
+def _action_forms(app: Application, user, *, withheld_rows: int = 2, bound: tuple | None = None) -> list:
+    """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still
+    decide); ``bound`` is (key, form) of a step sent back with errors, shown with what was typed."""
 
     def blank(action: workflow.Action):
+        if bound and bound[0] == action.key:
+            return bound[1]
         if action.form is forms.ReplyForm:
             return action.form(withheld_rows=withheld_rows)
-        return _bound(action.form, app)
+        return _bound(action.form, app, key=action.key)
 
-    return [(action.key, action.title, blank(action)) for action in workflow.offered(app)]
+    return [
+        (action.key, action.title, blank(action))
+        for action in workflow.offered(app)
+        if action.permits(user, app)
+    ]
 
 
 def _withheld_row(request, app: Application):
@@ -309,32 +322,39 @@ def register(request):
     return render(request, "applications/register.html", {"form": form})
 
 
-def _bound(form_class, app: Application, data=None):
-    """An action form; one that shows figures computed from the records gets the application."""
+def _bound(form_class, app: Application, data=None, *, key: str = ""):
+    """An action form; one that shows figures computed from the records gets the application. Its
+    fields' ids carry the action (``id_withdraw-on``): the record page holds several forms, and a label
+    or an error link must reach the field of its own form. The reply form keeps its own ids."""
+    kwargs = {"auto_id": f"id_{key}-%s"} if key and form_class is not forms.ReplyForm else {}
     if getattr(form_class, "takes_application", False):
-        return form_class(data, application=app)
-    return form_class(data)
+        return form_class(data, application=app, **kwargs)
+    return form_class(data, **kwargs)
 
 
 @staff_required
 @require_POST
 def act(request, pk: int, action: str):
+    """One handling step. A form with errors, or a step the service refuses, comes back on the record
+    page with what was typed, in its open panel, with status 400."""
     app = get_application_to_handle(request, pk)
     if action not in workflow.ACTIONS:
         raise Http404
     step = workflow.ACTIONS[action]
-    form = _bound(step.form, app, request.POST)
-    if not form.is_valid():
-        errors = "；".join(
-            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
-            for f, e in form.errors.items()
-        )
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
-    else:
+    form = _bound(step.form, app, request.POST, key=action)
+    if form.is_valid():
         try:
             step.perform(app, form.cleaned_data, request.user)
         except GongkaiError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("Saved."))
-    return redirect("applications:detail", pk=app.pk)
+            return redirect("applications:detail", pk=app.pk)
+    app.refresh_from_db()
+    if not (
+        step.offers(app) and step.permits(request.user, app)
+    ):  # a step the page does not show here: its refusal is all there is to say
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("applications:detail", pk=app.pk)
+    context = _detail_context(request, app, bound=(action, form))
+    return render(request, "applications/detail.html", context, status=400)

@@ -47,6 +47,14 @@ class Action:
     fields: tuple[str, ...] | None = None
     #: A further condition for offering the action in the views (the service refuses with its own error).
     offered_if: Callable[[Any], bool] | None = None
+    #: Who may take the step, (user, agency) -> bool (None: everyone who may handle the application),
+    #: and what the record page says to the others (the service refuses them with its own error).
+    permitted_if: Callable[[Any, Any], bool] | None = None
+    not_permitted: Promise | None = None
+
+    def permits(self, user, app) -> bool:
+        """``user`` holds the role the step needs at ``app``'s agency."""
+        return self.permitted_if is None or self.permitted_if(user, app.agency)
 
     def allows(self, app) -> bool:
         """The action is allowed in ``app``'s state and for its request kind."""
@@ -64,6 +72,12 @@ class Action:
     def perform(self, app, data: dict[str, Any], user):
         kwargs = data if self.fields is None else {f: data.get(f) for f in self.fields}
         return self.function(app, actor=user, **kwargs)
+
+
+def _approves(user, agency) -> bool:
+    from gongkai_web.accounts.access import can_approve
+
+    return can_approve(user, agency)
 
 
 def _awaits_reasons(app) -> bool:
@@ -169,6 +183,9 @@ ACTIONS: dict[str, Action] = {
             _("approve an extension"),
             frozenset({Status.IN_PROGRESS, Status.CONSULTING, Status.FEE_PENDING, Status.REFERRED}),
             event=EventKind.EXTENSION_APPROVED,
+            # 条例第三十三条: the head of the disclosure office consents to an extension.
+            permitted_if=_approves,
+            not_permitted=_("To be approved by an approver (the office head)"),
         ),
         Action(
             "reasons",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .labels import action_label, object_type_label
 from .models import AuditEntry
 
 
@@ -35,20 +36,59 @@ def register_presenter(factory: Callable[[], object]) -> None:
     _presenter_factory = factory
 
 
+def _object_type_label(object_type: str) -> str:
+    """``applications.application`` → the model's name (申请); the code itself when no model has it."""
+    return object_type_label(object_type)
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """By action, each named as the pages name it (``audit.labels``)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+        return [(a, action_label(a)) for a in actions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+        return [(t, _object_type_label(t)) for t in types]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "action", "masked_actor", "object_type", "object_id")
-    list_filter = ("action", "object_type")
+    list_display = ("created_at", "action_shown", "masked_actor", "object_type_shown", "object_id")
+    list_filter = (ActionFilter, ObjectTypeFilter)
     search_fields = ("action", "object_id")
     date_hierarchy = "created_at"
     fields = readonly_fields = (
         "created_at",
-        "action",
+        "action_shown",
         "masked_actor",
-        "object_type",
+        "object_type_shown",
         "object_id",
         "masked_data",
     )
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_shown(self, entry: AuditEntry) -> str:
+        return action_label(entry.action)
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_type_shown(self, entry: AuditEntry) -> str:
+        return _object_type_label(entry.object_type)
 
     def has_add_permission(self, request):
         return False

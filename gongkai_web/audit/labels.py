@@ -32,3 +32,13 @@ def action_label(action: str) -> str:
         if (label := resolver(action)) is not None:
             return str(label)
     return action  # an action added later without a label: show its code rather than nothing
+
+
+def object_type_label(object_type: str) -> str:
+    """``applications.application`` → the model's name (申请); the code itself when no model has it."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type

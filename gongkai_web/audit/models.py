@@ -46,7 +46,11 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        """“2025-11-03 08:00 提交申请 申请#2”: the action and the object's kind named as the pages name them."""
+        from .labels import action_label, object_type_label
+
+        kind = object_type_label(self.object_type)
+        return f"{self.created_at:%Y-%m-%d %H:%M} {action_label(self.action)} {kind}#{self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

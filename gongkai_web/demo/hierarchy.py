@@ -95,6 +95,48 @@ DISTRICTS = (
     "酉阳土家族苗族自治县",
     "彭水苗族土家族自治县",
 )
+#: 行政区划代码 of the districts and counties (GB/T 2260, as published by 民政部): the official lists
+#: go in this order, 万州区 (500101) first, then 涪陵区, 渝中区 …, the counties (5002xx) last.
+DIVISION_CODES = {
+    "万州区": "500101",
+    "涪陵区": "500102",
+    "渝中区": "500103",
+    "大渡口区": "500104",
+    "江北区": "500105",
+    "沙坪坝区": "500106",
+    "九龙坡区": "500107",
+    "南岸区": "500108",
+    "北碚区": "500109",
+    "綦江区": "500110",
+    "大足区": "500111",
+    "渝北区": "500112",
+    "巴南区": "500113",
+    "黔江区": "500114",
+    "长寿区": "500115",
+    "江津区": "500116",
+    "合川区": "500117",
+    "永川区": "500118",
+    "南川区": "500119",
+    "璧山区": "500120",
+    "铜梁区": "500151",
+    "潼南区": "500152",
+    "荣昌区": "500153",
+    "开州区": "500154",
+    "梁平区": "500155",
+    "武隆区": "500156",
+    "城口县": "500229",
+    "丰都县": "500230",
+    "垫江县": "500231",
+    "忠县": "500233",
+    "云阳县": "500235",
+    "奉节县": "500236",
+    "巫山县": "500237",
+    "巫溪县": "500238",
+    "石柱土家族自治县": "500240",
+    "秀山土家族苗族自治县": "500241",
+    "酉阳土家族苗族自治县": "500242",
+    "彭水苗族土家族自治县": "500243",
+}
 DISTRICT_DEPARTMENTS = (
     "住房和城乡建设委员会",
     "规划和自然资源局",
@@ -125,13 +167,18 @@ def build_hierarchy() -> Hierarchy:
     existing = {a.name: a for a in Agency.objects.all()}
     made = 0
 
-    def agency(name: str, level: str, kind: str, parent: Agency | None, code: str) -> Agency:
+    def agency(
+        name: str, level: str, kind: str, parent: Agency | None, code: str, division: str = ""
+    ) -> Agency:
         nonlocal made
         if name in existing:
             found = existing[name]
             if found.short_name in {"", name[:4]}:  # load_demo's placeholder: give it the real 代字
                 found.short_name = document_short_name(name)
                 Agency.objects.filter(pk=found.pk).update(short_name=found.short_name)
+            if division and found.division_code != division:
+                found.division_code = division
+                Agency.objects.filter(pk=found.pk).update(division_code=division)
             return found
         made += 1
         office = "政务公开办公室" if kind.endswith("government") else "办公室"
@@ -142,6 +189,7 @@ def build_hierarchy() -> Hierarchy:
             level=level,
             kind=kind,
             parent=parent,
+            division_code=division,
             office_name=f"{name}{office}",
             address=agency_address(name),
             **GUIDE,
@@ -154,7 +202,14 @@ def build_hierarchy() -> Hierarchy:
     for i, name in enumerate(CITY_DEPARTMENTS, 1):
         result.append(agency(name, Level.CITY, Kind.CITY_DEPARTMENT, city, f"cq-d{i:02d}"))
     for i, district in enumerate(DISTRICTS, 1):
-        government = agency(f"{district}人民政府", Level.COUNTY, Kind.COUNTY_GOVERNMENT, city, f"cq-q{i:02d}")
+        government = agency(
+            f"{district}人民政府",
+            Level.COUNTY,
+            Kind.COUNTY_GOVERNMENT,
+            city,
+            f"cq-q{i:02d}",
+            DIVISION_CODES[district],
+        )
         result.append(government)
         for j, department in enumerate(DISTRICT_DEPARTMENTS, 1):
             result.append(

@@ -44,10 +44,24 @@ AGENCIES = [
             "fee_account": "按本通知书所附非税收入缴款码，通过银行柜台或网上银行缴纳",
         },
     ),
-    ("yz", "渝中区人民政府", "county", "county_government", "cq", {"office_name": "渝中区政务公开办"}),
+    (
+        "yz",
+        "渝中区人民政府",
+        "county",
+        "county_government",
+        "cq",
+        {"office_name": "渝中区政务公开办", "division_code": "500103"},
+    ),
     ("yz-jw", "渝中区教育委员会", "county", "county_department", "yz", {"online_receipt": "staff"}),
     ("yz-jfb", "渝中区解放碑街道办事处", "township", "township_government", "yz", {}),
-    ("jb", "江北区人民政府", "county", "county_government", "cq", {"office_name": "江北区政务公开办"}),
+    (
+        "jb",
+        "江北区人民政府",
+        "county",
+        "county_government",
+        "cq",
+        {"office_name": "江北区政务公开办", "division_code": "500105"},
+    ),
     ("jb-zjw", "江北区住房和城乡建设委员会", "county", "county_department", "jb", {}),
 ]
 USERS = [

@@ -11,6 +11,7 @@ from gongkai.clock import FixedClock
 from gongkai.identifiers import (
     IdentifierError,
     check_any,
+    check_contact_phone,
     check_credit_code,
     check_phone,
     check_resident_id,
@@ -99,6 +100,48 @@ def test_it_accepts_mainland_mobile_numbers(value, digits):
 @pytest.mark.parametrize("value", ["12812345678", "1381234567", "010-12345678", "138123456789"])
 def test_it_refuses_other_numbers(value):
     assert problem(check_phone, value) is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("023-12345678", "023-12345678"),  # 重庆: 区号 023, 8-digit number
+        ("02312345678", "02312345678"),
+        ("(023) 6300 0000", "02363000000"),
+        ("010-87654321", "010-87654321"),  # 北京
+        ("0851-5123456", "0851-5123456"),  # 贵阳 (four-digit 区号, 7-digit number)
+        ("0851-85123456", "0851-85123456"),
+        ("023-12345678-123", "023-12345678-123"),  # with an extension
+        ("023-12345678转8001", "023-12345678转8001"),
+        ("+86 23 1234 5678", "02312345678"),
+        ("１３８１２３４５６７８", "13812345678"),  # typed with a full-width keyboard
+        ("13812345678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+    ],
+)
+def test_a_contact_number_may_be_a_mobile_or_a_landline_with_its_area_code(value, kept):
+    assert check_contact_phone(value) == kept
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12345678",  # no 区号
+        "023-1234",  # too short
+        "023-123456789",  # too long
+        "010-1234567",  # 010 numbers have 8 digits
+        "00012345678",
+        "12812345678",  # no mobile number starts with 12
+        "1381234567",
+        "电话123",
+        "abc",
+        "023-12345678-1234567",  # no extension has seven digits
+    ],
+)
+def test_a_contact_number_that_is_neither_is_refused_with_the_reason(value):
+    with pytest.raises(IdentifierError) as err:
+        check_contact_phone(value)
+    assert "手机号码" in err.value.message
 
 
 @pytest.mark.parametrize(

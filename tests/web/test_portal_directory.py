@@ -64,3 +64,21 @@ def test_the_application_form_offers_the_agencies_in_the_same_groups(client, cit
         "渝中区人民政府": ["渝中区人民政府", "渝中区财政局", "解放碑街道办事处"],
         "江北区人民政府": ["江北区人民政府", "江北区教育委员会"],
     }
+
+
+def test_districts_are_listed_in_the_order_of_their_administrative_division_codes(client, db):
+    # Created out of order; the official lists go by the GB/T 2260 codes: 万州区 500101, 渝中区 500103,
+    # 江北区 500105; a district without a code comes after those with one.
+    from gongkai_web.applications.forms import ApplicationForm
+
+    from .fixtures import make_agency
+
+    for name, code in [
+        ("江北区人民政府", "500105"),
+        ("某新区人民政府", ""),
+        ("渝中区人民政府", "500103"),
+        ("万州区人民政府", "500101"),
+    ]:
+        make_agency(name, division_code=code)
+    titles = [title for title, _choices in ApplicationForm().fields["agency"].choices[1:]]
+    assert titles == ["万州区人民政府", "渝中区人民政府", "江北区人民政府", "某新区人民政府"]

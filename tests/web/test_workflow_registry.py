@@ -190,10 +190,20 @@ def test_the_view_the_registry_and_the_services_agree(client, world, kind, state
     offered = [a.key for a in workflow.ACTIONS.values() if a.offers(app)]
     assert offered == OFFERED_BEFORE[kind, state]
 
-    client.force_login(world.lisi)
+    # The approver is offered every step; the handler the same but the extension (条例第三十三条: the
+    # office head consents), which her page names as the approver's, with the reason.
+    client.force_login(world.qianqi)
     page = client.get(f"/staff/applications/{app.pk}/")
     assert page.status_code == 200
     assert [key for key, _title, _form in page.context["actions"]] == offered
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/applications/{app.pk}/")
+    assert page.status_code == 200
+    assert [key for key, _title, _form in page.context["actions"]] == [k for k in offered if k != "extension"]
+    unavailable = [(key, str(why)) for key, _title, why in page.context["unavailable_actions"]]
+    assert unavailable == (
+        [("extension", "需由审批人（办公室负责人）批准")] if "extension" in offered else []
+    )
 
     succeeded = set()
     for action in workflow.ACTIONS.values():

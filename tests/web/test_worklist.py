@@ -71,7 +71,7 @@ def test_an_office_with_many_applications_gets_them_fifty_to_a_page_in_deadline_
     second = client.get("/staff/applications/?view=open&page=2").content.decode()
     assert len(re.findall(r'href="/staff/applications/\d+/"', second)) == 6
     assert "上一页" in second and "下一页" not in second
-    listed = re.findall(r"<td>(\d{4}-\d{2}-\d{2})", first + second)
+    listed = re.findall(r"<td[^>]*>(\d{4}-\d{2}-\d{2})", first + second)
     due_dates = [d for d in listed if d >= "2025-12-01"]  # the deadline column, not the receipt dates
     assert due_dates == sorted(due_dates) and len(due_dates) == 56
     assert {a.query_code for a in later} <= set(re.findall(r">(GK\w+)</a>", first + second))
@@ -96,3 +96,43 @@ def test_the_worklist_searches_and_shows_overdue(client, world):
     assert world.app_a.query_code not in client.get("/staff/applications/?q=不存在的内容").content.decode()
     # today (the real date) is after 2025-12-01, so the demo application is overdue
     assert world.app_a.query_code in client.get("/staff/applications/?view=overdue").content.decode()
+
+
+def test_on_the_day_of_receipt_all_twenty_working_days_are_left(client, world, on):
+    # 条例第三十三条: 20 working days from receipt; the day of receipt itself is not counted.
+    on(dt.date(2025, 11, 3))
+    client.force_login(world.lisi)
+    row = row_of(client.get("/staff/applications/").content.decode(), world.app_a.query_code)
+    assert "剩余 20 个工作日" in row
+
+
+def test_on_the_first_day_of_the_period_twenty_working_days_are_left_today_included(client, world, on):
+    on(dt.date(2025, 11, 4))  # Tue 4 November … Mon 1 December: 20 working days
+    client.force_login(world.lisi)
+    row = row_of(client.get("/staff/applications/").content.decode(), world.app_a.query_code)
+    assert "剩余 20 个工作日" in row
+
+
+def test_after_a_corrected_application_the_period_left_counts_from_its_receipt(client, world, on):
+    from gongkai_web.applications import services
+
+    from .fixtures import clock_at
+
+    services.request_correction(
+        world.app_a,
+        items=["请补充文号"],
+        sent_on=dt.date(2025, 11, 4),
+        actor=world.lisi,
+        clock=clock_at(dt.date(2025, 11, 4)),
+    )
+    world.app_a.refresh_from_db()
+    services.receive_correction(
+        world.app_a,
+        received_on=dt.date(2025, 11, 10),
+        actor=world.lisi,
+        clock=clock_at(dt.date(2025, 11, 10)),
+    )
+    on(dt.date(2025, 11, 10))  # the day the corrected application came in: 20 working days ahead
+    client.force_login(world.lisi)
+    row = row_of(client.get("/staff/applications/").content.decode(), world.app_a.query_code)
+    assert "2025-12-08" in row and "剩余 20 个工作日" in row

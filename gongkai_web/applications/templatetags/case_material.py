@@ -23,9 +23,9 @@ def staff_material(app: Application, user, *, form=None, error: str = "") -> dic
     rows = []
     for lt in letters:
         delivery = getattr(lt, "delivery", None)
-        form = None if delivery else DeliveryForm(prefix=f"delivery-{lt.pk}")
+        delivery_form = None if delivery else DeliveryForm(prefix=f"delivery-{lt.pk}")
         proof = (shown(delivery.proof_note), shown(delivery.proof_name)) if delivery else ("", "")
-        rows.append((lt, delivery, form, *proof))
+        rows.append((lt, delivery, delivery_form, *proof))
     return {
         "items": list(app.disclosed_items.all()),
         "can_edit": editable,
