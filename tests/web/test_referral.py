@@ -190,3 +190,4 @@ def test_the_record_page_and_the_applicants_tracking_page_show_the_pause_and_why
     assert log_in(client, "zhangsan")  # the applicant, by her account
     own_page = client.get(f"/track/{world.app_a.query_code}/").content.decode()
     assert pause in own_page and "报请确定告知书" in own_page
+    assert "期限暂停计算：本机关已就该信息能否公开报请有关主管部门确定（条例第十七条）" in own_page
