@@ -26,3 +26,10 @@ def document_number(prefix: str, year: int, serial: int) -> str:
     """The 文号 of a letter (legal-rules §7.1): the agency's 发文机关代字 (its 简称, else its name),
     公开〔year〕, the serial of the year and 号, e.g. 渝财公开〔2023〕12号."""
     return f"{prefix}公开〔{year}〕{serial}号"
+
+
+#: Where the 文号 stands on the preview of a letter not yet issued: the number is taken when it is issued.
+PREVIEW_NUMBER = "（文号于签发时编定）"
+
+#: At the head of every page of a preview (样稿): what it is, and that it is not the letter.
+PREVIEW_NOTE = "样稿：尚未签发，文号于签发时编定，不作为送达文书"

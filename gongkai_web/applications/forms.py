@@ -335,6 +335,7 @@ class WorklistFilterForm(forms.Form):
             ("due_soon", _("due soon")),
             ("overdue", _("overdue")),
             ("unconfirmed", _("receipt not confirmed")),
+            ("signoff", _("replies awaiting sign-off")),
             ("closed", _("closed")),
             ("all", _("all")),
         ],

@@ -121,13 +121,14 @@ def export_csv(request):
     return response
 
 
-def _detail_context(request, app: Application, *, unmasked: bool = False) -> dict:
+def _detail_context(request, app: Application, *, unmasked: bool = False, reply_form=None) -> dict:
     """The record page. Personal data is masked (``identity``) until an authorised handler's audited
     unmasking: the applicant's fields, the identifiers she wrote into the request or a file name, the
     names of consulted third parties. The audit trail names the applicant's own account as the
     applicant, not by its user name (often her e-mail address or phone number)."""
     handle = can_handle(request.user, app.agency)
     rows = _withheld_rows(request)
+    draft = services.open_draft(app) if handle else None  # drafts are the working office's own
     letter_list = list(app.letters.all())
     shown: Callable[[str], str]
     if unmasked:
@@ -160,8 +161,11 @@ def _detail_context(request, app: Application, *, unmasked: bool = False) -> dic
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
-        "actions": _action_forms(app, withheld_rows=rows) if handle else [],
-        "open_action": "reply" if "parts" in request.GET else "",
+        "actions": _action_forms(app, withheld_rows=rows, reply_form=reply_form, draft=draft)
+        if handle
+        else [],
+        "open_action": "reply" if "parts" in request.GET or reply_form is not None else "",
+        "draft": draft,
         "max_withheld_parts": forms.MAX_WITHHELD_PARTS,
     }
 
@@ -174,11 +178,16 @@ def _withheld_rows(request) -> int:
         return 2
 
 
-def _action_forms(app: Application, *, withheld_rows: int = 2) -> list:
-    """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still decide)."""
+def _action_forms(app: Application, *, withheld_rows: int = 2, reply_form=None, draft=None) -> list:
+    """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still decide).
+    The reply form holds the open draft's values, or what was just typed when it was refused."""
 
     def blank(action: workflow.Action):
         if action.form is forms.ReplyForm:
+            if reply_form is not None:
+                return reply_form
+            if draft is not None:
+                return forms.ReplyForm.for_draft(draft, withheld_rows=withheld_rows)
             return action.form(withheld_rows=withheld_rows)
         return _bound(action.form, app)
 
@@ -312,7 +321,7 @@ def _bound(form_class, app: Application, data=None):
 @require_POST
 def act(request, pk: int, action: str):
     app = get_application_to_handle(request, pk)
-    if action not in workflow.ACTIONS:
+    if action not in workflow.ACTIONS or workflow.ACTIONS[action].drafted:  # drafted steps: ``reply_views``
         raise Http404
     step = workflow.ACTIONS[action]
     form = _bound(step.form, app, request.POST)

@@ -46,6 +46,9 @@ class Action:
     fields: tuple[str, ...] | None = None
     #: A further condition for offering the action in the views (the service refuses with its own error).
     offered_if: Callable[[Any], bool] | None = None
+    #: The record page's form saves a draft (``reply_views``), and ``service`` runs only when the draft
+    #: is issued from its preview: the step is never performed in one click.
+    drafted: bool = False
 
     def allows(self, app) -> bool:
         """The action is allowed in ``app``'s state and for its request kind."""
@@ -219,6 +222,7 @@ ACTIONS: dict[str, Action] = {
             frozenset({REPLY_STATE[0], *(status for status, _verb in REPLY_STATES.values())}),
             event=EventKind.REPLIED,
             enters=Status.CLOSED,
+            drafted=True,
         ),
         Action(
             "correction_reply",

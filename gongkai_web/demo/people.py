@@ -4,6 +4,8 @@ requests read as they would in Chongqing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai_web.accounts.models import Role
 
 #: Guide facts every demo agency shares (its own ``extra`` below adds to or overrides them).
@@ -14,7 +16,7 @@ GUIDE = {
 }
 #: An agency's address is this prefix and its name.
 ADDRESS_PREFIX = "重庆市"
-AGENCIES = [
+AGENCIES: list[tuple[str, str, str, str, str | None, dict[str, Any]]] = [
     # code, name, level, kind, parent, extra
     (
         "cq",
@@ -34,6 +36,8 @@ AGENCIES = [
             "office_name": "市财政局办公室",
             "fee_mode": "per_page",
             "fee_account": "按本通知书所附非税收入缴款码，通过银行柜台或网上银行缴纳",
+            # lisi drafts the bureau's replies and qianqi signs them off before they are issued
+            "reply_needs_approval": True,
         },
     ),
     ("yz", "渝中区人民政府", "county", "county_government", "cq", {"office_name": "渝中区政务公开办"}),

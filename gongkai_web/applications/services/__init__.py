@@ -12,7 +12,7 @@ recorded, whatever date is typed.
 
 One module per stage: ``intake``, ``receipt``, ``correction`` (补正), ``extension``, ``consultation``,
 ``reasons`` (第三十五条), ``fees``, ``reply`` (and withdrawal), ``correction_reply`` (第四十一条),
-``split``, ``upkeep``; ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
+``split``, ``upkeep``, ``reply_draft`` (the reply drafted, signed off and issued); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
 applications. The statutory numbers are the core's (``gongkai.deadlines``), re-exported here."""
 
 from gongkai.deadlines import CONSULTATION_WORKDAYS, FEE_PAYMENT_WORKDAYS, MAX_EXTENSION_WORKDAYS
@@ -52,7 +52,16 @@ from .intake import (
 )
 from .reasons import notify_reasonable_time, record_reasons, request_reasons
 from .receipt import CHANNEL_RULES, confirm_receipt
-from .reply import DISCLOSING_OUTCOMES, reply_application, withdraw_application
+from .reply import DISCLOSING_OUTCOMES, reply_application, reply_parts, withdraw_application
+from .reply_draft import (
+    approve_reply_draft,
+    drop_reply_draft,
+    issue_reply_draft,
+    open_draft,
+    return_reply_draft,
+    save_reply_draft,
+    submit_reply_draft,
+)
 from .split import split_application
 from .upkeep import open_attachment, record_worklist_export, refresh_provisional_deadline, unmask_applicant
 
@@ -72,14 +81,18 @@ __all__ = [
     "TO_COMPETENT_AGENCY",
     "answer_consultation",
     "approve_extension",
+    "approve_reply_draft",
     "confirm_receipt",
+    "drop_reply_draft",
     "fee_for",
     "fee_item_number",
+    "issue_reply_draft",
     "last_event",
     "lock",
     "lock_step",
     "notify_reasonable_time",
     "open_attachment",
+    "open_draft",
     "receive_correction",
     "record",
     "record_fee_payment",
@@ -90,6 +103,7 @@ __all__ = [
     "reissue_query_password",
     "reply_application",
     "reply_correction",
+    "reply_parts",
     "request_correction",
     "request_reasons",
     "require_disclosure",
@@ -98,11 +112,14 @@ __all__ = [
     "require_not_before",
     "require_not_future",
     "require_status",
+    "return_reply_draft",
     "same_applicant",
+    "save_reply_draft",
     "send_fee_notice",
     "split_application",
     "start_consultation",
     "submit_application",
+    "submit_reply_draft",
     "third_party_objections",
     "unmask_applicant",
     "upgrade_secret_digest",
