@@ -259,10 +259,8 @@ class IssueReplyForm(forms.Form):
 
     decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    confirm = forms.BooleanField(
-        label=_("I have checked the preview: issue this reply now."),
-        help_text=_("Once issued, the reply is numbered and sent to the applicant; it cannot be withdrawn."),
-    )
+    #: The page says above it, in bold: 签发后将编号并送达申请人，不能撤回.
+    confirm = forms.BooleanField(label=_("I have checked the preview: issue this reply now."))
 
 
 class SignOffForm(forms.Form):

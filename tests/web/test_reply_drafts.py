@@ -67,7 +67,9 @@ def _serials(world):
 
 def _actions(world):
     return list(
-        AuditEntry.objects.filter(object_id=str(world.app_a.pk), action__startswith="applications.reply_draft")
+        AuditEntry.objects.filter(
+            object_id=str(world.app_a.pk), action__startswith="applications.reply_draft"
+        )
         .order_by("id")
         .values_list("action", flat=True)
     )
@@ -110,14 +112,20 @@ def test_a_saved_draft_keeps_its_values_and_sends_nothing(world, client):
     assert world.app_a.status == "in_progress" and not world.app_a.letters.filter(kind="reply").exists()
     assert _serials(world) == before
     page = client.get(f"{_base(world)}/").content.decode()  # the record page shows the draft, to change
-    assert 'value="partly_granted" selected' in page and "供应商报价明细" in page and "第三方书面不同意公开" in page
+    assert (
+        'value="partly_granted" selected' in page
+        and "供应商报价明细" in page
+        and "第三方书面不同意公开" in page
+    )
     assert "答复稿" in page and "拟稿中" in page
     assert _actions(world) == ["applications.reply_draft_saved"]
 
 
 def test_a_draft_the_statute_refuses_is_not_saved_and_keeps_the_typing(world, client):
     client.force_login(world.lisi)
-    response = _save(client, world, outcome="granted", reasons="见附件")  # withheld parts on a full disclosure
+    response = _save(
+        client, world, outcome="granted", reasons="见附件"
+    )  # withheld parts on a full disclosure
     assert response.status_code == 400
     page = response.content.decode()
     assert "部分公开" in page and "供应商报价明细" in page and "见附件" in page
@@ -278,7 +286,9 @@ def test_issuing_needs_the_confirmation_that_it_cannot_be_undone(world, client):
     draft = _draft(world)
     preview = client.get(f"{_base(world)}/reply/{draft.pk}/").content.decode()
     assert "签发后将编号并送达申请人，不能撤回" in preview
-    response = client.post(f"{_base(world)}/reply/{draft.pk}/issue/", {"decided_on": "2025-11-20", "version": 1})
+    response = client.post(
+        f"{_base(world)}/reply/{draft.pk}/issue/", {"decided_on": "2025-11-20", "version": 1}
+    )
     assert response.status_code == 400 and 'role="alert"' in response.content.decode()
     assert not world.app_a.letters.filter(kind="reply").exists()
 
@@ -329,7 +339,9 @@ def test_others_neither_see_nor_act_on_drafts(world, client, persona):
 
 def test_a_draft_of_another_application_is_not_found_through_this_one(world, client):
     client.force_login(world.wangwu)
-    client.post(f"/staff/applications/{world.app_b.pk}/reply/", _reply(outcome="granted", parts=[], reasons="见"))
+    client.post(
+        f"/staff/applications/{world.app_b.pk}/reply/", _reply(outcome="granted", parts=[], reasons="见")
+    )
     other = world.app_b.reply_drafts.get()
     client.force_login(world.lisi)
     assert client.get(f"{_base(world)}/reply/{other.pk}/").status_code == 404
