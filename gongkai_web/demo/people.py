@@ -74,3 +74,12 @@ GRANTED_REASONS = "所申请信息见附件，请查收。"
 CORRECTION_ITEMS = ("请写明所需文件的名称、文号或者其他特征描述",)
 CONSULTED_THIRD_PARTY = "某小区业主委员会"
 CORRECTION_DETAILS = "经核实，已将2024年度财政补贴发放名单中的姓名“张山”更正为“张三”。"
+#: lisi's 部分公开 on the 2023 procurement list, drafted and awaiting qianqi's sign-off (the bureau's replies
+#: are signed off before they are issued).
+DRAFT_WITHHELD = (
+    {
+        "description": "各项目供应商的报价明细",
+        "ground": "withheld_third_party",
+        "reason": "涉及供应商商业秘密，供应商书面不同意公开",
+    },
+)

@@ -345,3 +345,22 @@ def test_a_draft_of_another_application_is_not_found_through_this_one(world, cli
     other = world.app_b.reply_drafts.get()
     client.force_login(world.lisi)
     assert client.get(f"{_base(world)}/reply/{other.pk}/").status_code == 404
+
+
+def test_the_demo_shows_the_approver_a_reply_awaiting_her_sign_off(db, client):
+    from django.core.management import call_command
+
+    from .fixtures import log_in
+
+    call_command("load_demo", verbosity=0)
+    assert log_in(client, "qianqi", "gongkai-demo")
+    listed = client.get("/staff/applications/?view=signoff")
+    (row,) = listed.context["rows"]
+    draft = row[0].reply_drafts.get()
+    assert (draft.state, draft.outcome, row[0].agency.reply_needs_approval) == (
+        "submitted",
+        "partly_granted",
+        True,
+    )
+    preview = client.get(f"/staff/applications/{row[0].pk}/reply/{draft.pk}/").content.decode()
+    assert "各项目供应商的报价明细" in preview and "审签通过" in preview

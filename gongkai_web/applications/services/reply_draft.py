@@ -41,7 +41,11 @@ def _locked_draft(draft: ReplyDraft) -> ReplyDraft:
     """The draft re-read under a lock, after its application (so a step on the draft and a step on the
     application never cross). A draft already issued or dropped is refused with its own message."""
     lock(draft.application)
-    draft = ReplyDraft.objects.select_for_update().select_related("application__agency").get(pk=draft.pk)
+    draft = (
+        ReplyDraft.objects.select_for_update(of=("self",))
+        .select_related("application__agency")
+        .get(pk=draft.pk)
+    )
     if draft.state == DraftState.ISSUED:
         raise refuse(
             "reply_already_issued",
