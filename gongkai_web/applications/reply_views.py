@@ -65,15 +65,17 @@ def _preview_context(request, app: Application, draft: ReplyDraft, **forms) -> d
             problem = exc.message
     needs_signoff = app.agency.reply_needs_approval
     approver = can_approve(request.user, app.agency)
+    live = draft.is_open and app.is_open  # a withdrawn application is not replied to
     return {
         "app": app,
         "draft": draft,
         "letter": letter,
         "problem": problem,
         "needs_signoff": needs_signoff,
-        "can_submit": needs_signoff and draft.state in (DraftState.DRAFT, DraftState.RETURNED),
-        "can_sign": approver and draft.state == DraftState.SUBMITTED,
-        "can_issue": draft.is_open and (draft.signed_off or not needs_signoff),
+        "closed": draft.is_open and not app.is_open,
+        "can_submit": live and needs_signoff and draft.state in (DraftState.DRAFT, DraftState.RETURNED),
+        "can_sign": live and approver and draft.state == DraftState.SUBMITTED,
+        "can_issue": live and (draft.signed_off or not needs_signoff),
         "issue_form": forms.get("issue_form") or IssueReplyForm(initial={"version": draft.version}),
         "signoff_form": SignOffForm(initial={"version": draft.version}),
         "return_form": forms.get("return_form") or ReturnDraftForm(initial={"version": draft.version}),

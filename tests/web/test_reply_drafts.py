@@ -364,3 +364,15 @@ def test_the_demo_shows_the_approver_a_reply_awaiting_her_sign_off(db, client):
     )
     preview = client.get(f"/staff/applications/{row[0].pk}/reply/{draft.pk}/").content.decode()
     assert "各项目供应商的报价明细" in preview and "审签通过" in preview
+
+
+def test_a_draft_of_a_withdrawn_application_cannot_be_issued(world, client):
+    client.force_login(world.lisi)
+    _save(client, world)
+    client.post(f"{_base(world)}/withdraw/", {"on": "2025-11-05"})
+    world.app_a.refresh_from_db()
+    assert world.app_a.status == "withdrawn"
+    preview = client.get(f"{_base(world)}/reply/{_draft(world).pk}/").content.decode()
+    assert "本答复稿不能签发" in preview and "/issue/" not in preview
+    response = _issue(client, world)
+    assert response.status_code == 400 and not world.app_a.letters.filter(kind="reply").exists()
