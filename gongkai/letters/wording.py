@@ -37,3 +37,10 @@ def determination_pause_reason(kind: str, body: str, *, answered: bool) -> str:
     who = body.strip() or DETERMINING_BODIES.get(kind, "")
     waiting = "" if answered else "；尚未收到确定意见，暂计至今日，收到后重新计算"
     return f"依条例第十七条报请{who}确定是否可以公开，所需时间不计入答复期限（条例第三十三条第三款）{waiting}"
+
+
+#: Where the 文号 stands on the preview of a letter not yet issued: the number is taken when it is issued.
+PREVIEW_NUMBER = "（文号于签发时编定）"
+
+#: At the head of every page of a preview (样稿): what it is, and that it is not the letter.
+PREVIEW_NOTE = "样稿：尚未签发，文号于签发时编定，不作为送达文书"

@@ -104,6 +104,12 @@ class Agency(models.Model):
         help_text=_("No statutory figure (art. 30 of the Regulations: a reasonable period); set per agency."),
     )
     guide_updated_on = models.DateField(_("guide last updated"), null=True, blank=True)
+    # ── how the office works ──
+    reply_needs_approval = models.BooleanField(
+        _("replies need sign-off"),
+        default=False,
+        help_text=_("A reply drafted by a handler is issued only after an approver has signed it off."),
+    )
     # ── for the letters (legal-rules §7.1, §7.3) ──
     review_body = models.CharField(
         _("administrative review body"),

@@ -22,6 +22,13 @@ ACTION_LABELS = {
     "applications.disclosed_item_downloaded": _("disclosed file downloaded"),
     "applications.delivery_recorded": _("service of a letter recorded"),
     "applications.delivery_proof_opened": _("proof of service opened (personal information shown)"),
+    "applications.reply_draft_saved": _("reply drafted"),
+    "applications.reply_draft_changed": _("reply draft changed"),
+    "applications.reply_draft_submitted": _("reply draft submitted for sign-off"),
+    "applications.reply_draft_approved": _("reply draft signed off"),
+    "applications.reply_draft_returned": _("reply draft returned for changes"),
+    "applications.reply_draft_dropped": _("reply draft dropped"),
+    "applications.reply_draft_issued": _("reply issued from the draft"),
 }
 
 

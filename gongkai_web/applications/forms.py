@@ -364,6 +364,7 @@ class WorklistFilterForm(Form):
             ("due_soon", _("due soon")),
             ("overdue", _("overdue")),
             ("unconfirmed", _("receipt not confirmed")),
+            ("signoff", _("replies awaiting sign-off")),
             ("closed", _("closed")),
             ("all", _("all")),
         ],

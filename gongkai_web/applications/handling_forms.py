@@ -208,8 +208,10 @@ def withheld_formset(data=None, *, rows: int = 2):
 
 
 class ReplyForm(Form):
+    """The reply draft (``services.save_reply_draft``): no outcome is preselected, the handler chooses one.
+    The date is given when the reply is issued (``IssueReplyForm``)."""
+
     outcome = forms.ChoiceField(label=_("Outcome"))
-    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
     reasons = VisibleCharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -228,8 +230,28 @@ class ReplyForm(Form):
         super().__init__(data, *args, **kwargs)
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = outcome_choices()
+        outcome.choices = [("", _("— please choose the outcome —")), *outcome_choices()]
         self.withheld = withheld_formset(data, rows=withheld_rows)
+
+    @classmethod
+    def for_draft(cls, draft, *, withheld_rows: int = 2) -> ReplyForm:
+        """The form holding ``draft``'s values, to change it (its withheld parts, and one blank row)."""
+        form = cls(
+            initial={
+                "outcome": draft.outcome,
+                "reasons": draft.reasons,
+                "public_interest": draft.public_interest,
+            },
+            withheld_rows=withheld_rows,
+        )
+        parts = list(draft.withheld)
+        if parts:
+            # the saved parts as ordinary rows (INITIAL_FORMS 0: a row cleared is a part removed), one blank more
+            formset = WithheldPartFormSet(prefix=WITHHELD_PREFIX, initial=parts)
+            formset.initial_form_count = lambda: 0  # type: ignore[method-assign]
+            formset.extra = min(max(len(parts) + 1, withheld_rows), MAX_WITHHELD_PARTS)
+            form.withheld = formset
+        return form
 
     def clean(self):
         data = super().clean()
@@ -257,6 +279,31 @@ class ReplyForm(Form):
             )
         data["withheld"] = [part.cleaned_data for part in self.withheld.forms if part.has_changed()]
         return data
+
+
+class IssueReplyForm(forms.Form):
+    """Issuing a reply draft: the date of the letter, the version previewed, and the handler's confirmation
+    that the step cannot be undone."""
+
+    decided_on = forms.DateField(widget=DATE, initial=today_initial, label=_("Reply made and dispatched on"))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    #: The page says above it, in bold: 签发后将编号并送达申请人，不能撤回.
+    confirm = forms.BooleanField(label=_("I have checked the preview: issue this reply now."))
+
+
+class SignOffForm(forms.Form):
+    """The approver's sign-off of the version she read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReturnDraftForm(forms.Form):
+    """The approver returns the draft, saying what to change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    comment = VisibleCharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label=_("What should be changed")
+    )
 
 
 def _group_label(row_key: str) -> str:

@@ -6,6 +6,7 @@ working days, counted by the core calendar."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from gongkai import workdays
 
-from .models import OPEN_STATUSES, Application, Channel, Status
+from .models import OPEN_STATUSES, Application, Channel, DraftState, Status
 
 
 def open_(apps: QuerySet[Application]) -> QuerySet[Application]:
@@ -56,13 +57,19 @@ def late_confirmation(apps: QuerySet[Application], today: dt.date) -> QuerySet[A
     return apps.filter(late_confirmation_q(today))
 
 
+def awaiting_signoff(apps: QuerySet[Application], today: dt.date | None = None) -> QuerySet[Application]:
+    """Open, with a reply draft submitted for sign-off (``services.reply_draft``)."""
+    return open_(apps).filter(reply_drafts__state=DraftState.SUBMITTED).distinct()
+
+
 #: The worklist's views (``WorklistFilterForm.view``) other than "all".
-VIEWS = {
+VIEWS: dict[str, Callable[[QuerySet[Application], dt.date], QuerySet[Application]]] = {
     "open": lambda apps, today: open_(apps),
     "closed": lambda apps, today: closed(apps),
     "due_soon": due_soon,
     "overdue": overdue,
     "unconfirmed": late_confirmation,
+    "signoff": awaiting_signoff,
 }
 
 
@@ -72,9 +79,11 @@ def worklist_view(apps: QuerySet[Application], view: str, today: dt.date) -> Que
 
 
 def attention_counts(apps: QuerySet[Application], today: dt.date) -> dict[str, int]:
-    """How many of ``apps`` are due soon, overdue, or still unconfirmed, for the worklist's tabs."""
+    """How many of ``apps`` are due soon, overdue, still unconfirmed, or have a reply awaiting sign-off,
+    for the worklist's tabs."""
     return {
         "due_soon": due_soon(apps, today).count(),
         "overdue": overdue(apps, today).count(),
         "unconfirmed": late_confirmation(open_(apps), today).count(),
+        "signoff": awaiting_signoff(apps).count(),
     }

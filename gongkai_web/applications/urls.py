@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import material_views, views
+from . import material_views, reply_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -20,5 +20,9 @@ urlpatterns = [
         "<int:pk>/letters/<int:letter_pk>/delivery/", material_views.record_delivery, name="record_delivery"
     ),
     path("<int:pk>/letters/<int:letter_pk>/proof/", material_views.delivery_proof, name="delivery_proof"),
+    path("<int:pk>/reply/", reply_views.save_draft, name="reply_draft"),
+    path("<int:pk>/reply/<int:draft_pk>/", reply_views.preview, name="reply_preview"),
+    path("<int:pk>/reply/<int:draft_pk>/preview.pdf", reply_views.preview_file, name="reply_preview_pdf"),
+    path("<int:pk>/reply/<int:draft_pk>/<slug:step>/", reply_views.draft_step, name="reply_step"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
 ]

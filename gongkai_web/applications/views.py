@@ -124,13 +124,16 @@ def export_csv(request):
     return response
 
 
-def _detail_context(request, app: Application, *, unmasked: bool = False, bound: tuple | None = None) -> dict:
+def _detail_context(
+    request, app: Application, *, unmasked: bool = False, bound: tuple | None = None, reply_form=None
+) -> dict:
     """The record page. Personal data is masked (``identity``) until an authorised handler's audited
     unmasking: the applicant's fields, the identifiers she wrote into the request or a file name, the
     names of consulted third parties. The audit trail names the applicant's own account as the
     applicant, not by its user name (often her e-mail address or phone number)."""
     handle = can_handle(request.user, app.agency)
     rows = _withheld_rows(request)
+    draft = services.open_draft(app) if handle else None  # drafts are the working office's own
     letter_list = list(app.letters.all())
     shown: Callable[[str], str]
     if unmasked:
@@ -169,13 +172,22 @@ def _detail_context(request, app: Application, *, unmasked: bool = False, bound:
         "can_handle": handle,
         "can_approve": can_approve(request.user, app.agency),
         "can_unmask": can_unmask(request.user, app.agency),
-        "actions": _action_forms(app, request.user, withheld_rows=rows, bound=bound) if handle else [],
+        "actions": _action_forms(
+            app, request.user, withheld_rows=rows, bound=bound, reply_form=reply_form, draft=draft
+        )
+        if handle
+        else [],
         "unavailable_actions": [
             (a.key, a.title, a.not_permitted)
             for a in workflow.offered(app)
             if handle and not a.permits(request.user, app)
         ],
-        "open_action": bound[0] if bound else "reply" if "parts" in request.GET else "",
+        "open_action": bound[0]
+        if bound
+        else "reply"
+        if "parts" in request.GET or reply_form is not None
+        else "",
+        "draft": draft,
         "max_withheld_parts": forms.MAX_WITHHELD_PARTS,
     }
 
@@ -188,14 +200,21 @@ def _withheld_rows(request) -> int:
         return 2
 
 
-def _action_forms(app: Application, user, *, withheld_rows: int = 2, bound: tuple | None = None) -> list:
+def _action_forms(
+    app: Application, user, *, withheld_rows: int = 2, bound: tuple | None = None, reply_form=None, draft=None
+) -> list:
     """The action forms the registry (``workflow.ACTIONS``) offers in the current state (services still
-    decide); ``bound`` is (key, form) of a step sent back with errors, shown with what was typed."""
+    decide); ``bound`` is (key, form) of a step sent back with errors, shown with what was typed. The
+    reply form holds the open draft's values, or what was just typed when it was refused."""
 
     def blank(action: workflow.Action):
         if bound and bound[0] == action.key:
             return bound[1]
         if action.form is forms.ReplyForm:
+            if reply_form is not None:
+                return reply_form
+            if draft is not None:
+                return forms.ReplyForm.for_draft(draft, withheld_rows=withheld_rows)
             return action.form(withheld_rows=withheld_rows)
         return _bound(action.form, app, key=action.key)
 
@@ -338,7 +357,7 @@ def act(request, pk: int, action: str):
     """One handling step. A form with errors, or a step the service refuses, comes back on the record
     page with what was typed, in its open panel, with status 400."""
     app = get_application_to_handle(request, pk)
-    if action not in workflow.ACTIONS:
+    if action not in workflow.ACTIONS or workflow.ACTIONS[action].drafted:  # drafted steps: ``reply_views``
         raise Http404
     step = workflow.ACTIONS[action]
     form = _bound(step.form, app, request.POST, key=action)

@@ -56,6 +56,10 @@ class Action:
         """``user`` holds the role the step needs at ``app``'s agency."""
         return self.permitted_if is None or self.permitted_if(user, app.agency)
 
+    #: The record page's form saves a draft (``reply_views``), and ``service`` runs only when the draft
+    #: is issued from its preview: the step is never performed in one click.
+    drafted: bool = False
+
     def allows(self, app) -> bool:
         """The action is allowed in ``app``'s state and for its request kind."""
         return app.kind in self.kinds and app.status in self.statuses
@@ -258,6 +262,7 @@ ACTIONS: dict[str, Action] = {
             frozenset({REPLY_STATE[0], *(status for status, _verb in REPLY_STATES.values())}),
             event=EventKind.REPLIED,
             enters=Status.CLOSED,
+            drafted=True,
         ),
         Action(
             "correction_reply",

@@ -4,6 +4,8 @@ requests read as they would in Chongqing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai_web.accounts.models import Role
 
 #: Guide facts every demo agency shares (its own ``extra`` below adds to or overrides them).
@@ -22,7 +24,7 @@ def agency_address(name: str) -> str:
     return name if name.startswith(ADDRESS_PREFIX) else f"{ADDRESS_PREFIX}{name}"
 
 
-AGENCIES = [
+AGENCIES: list[tuple[str, str, str, str, str | None, dict[str, Any]]] = [
     # code, name, level, kind, parent, extra
     (
         "cq",
@@ -42,6 +44,8 @@ AGENCIES = [
             "office_name": "市财政局办公室",
             "fee_mode": "per_page",
             "fee_account": "按本通知书所附非税收入缴款码，通过银行柜台或网上银行缴纳",
+            # lisi drafts the bureau's replies and qianqi signs them off before they are issued
+            "reply_needs_approval": True,
         },
     ),
     (
@@ -92,3 +96,12 @@ GRANTED_REASONS = "所申请信息见附件，请查收。"
 CORRECTION_ITEMS = ("请写明所需文件的名称、文号或者其他特征描述",)
 CONSULTED_THIRD_PARTY = "某小区业主委员会"
 CORRECTION_DETAILS = "经核实，已将2024年度财政补贴发放名单中的姓名“张山”更正为“张三”。"
+#: lisi's 部分公开 on the 2023 procurement list, drafted and awaiting qianqi's sign-off (the bureau's replies
+#: are signed off before they are issued).
+DRAFT_WITHHELD = (
+    {
+        "description": "各项目供应商的报价明细",
+        "ground": "withheld_third_party",
+        "reason": "涉及供应商商业秘密，供应商书面不同意公开",
+    },
+)

@@ -95,6 +95,18 @@ def act(
     expect(page.locator(".msg").first).to_contain_text("已保存")
 
 
+def draft_and_issue(page: Page, outcome: str) -> None:
+    """Draft the reply, check its preview and issue it (confirming that it cannot be undone)."""
+    panel = page.locator("details#action-reply")
+    panel.locator("summary").click()
+    panel.locator("select[name=outcome]").select_option(outcome)
+    panel.get_by_role("button", name="保存答复稿").click()
+    expect(page.get_by_role("article", name="将签发的文书")).to_contain_text("（文号于签发时编定）")
+    page.get_by_label("我已核对样稿，现在签发本答复。").check()
+    page.get_by_role("button", name="签发答复").click()
+    expect(page.locator(".msg").first).to_contain_text("答复已签发")
+
+
 def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(
     live_server, agencies, phone, desk
 ):
@@ -121,7 +133,7 @@ def test_an_application_goes_from_a_phone_to_a_reply_and_back_to_the_applicant(
     act(desk, "登记补正材料")
     act(desk, "征求意见", fill={"consultee": "重庆市财政局"}, select={"consultee_kind": "agency"})
     act(desk, "登记征求意见结果", select={"position": "consent"})
-    act(desk, "答复", select={"outcome": "granted"})
+    draft_and_issue(desk, "granted")
 
     app = Application.objects.get(query_code=code)
     assert app.status == Status.CLOSED and app.outcome == "granted"

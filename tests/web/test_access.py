@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 #: 302 = redirected to log in; 404 = hidden. Object views are exercised on agency A's application.
 STAFF_ONLY_A = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 404, "zhaoliu": 200, "qianqi": 200}
 STAFF_LIST = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 200, "zhaoliu": 200, "qianqi": 200}
+DRAFTS_A = {**STAFF_ONLY_A, "zhaoliu": 404}
 PUBLIC = dict.fromkeys(("anon", "zhangsan", "lisi", "wangwu", "zhaoliu", "qianqi"), 200)
 EXPECTED = {
     "portal:home": ("/", PUBLIC),
@@ -52,6 +53,9 @@ EXPECTED = {
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
+    # A reply draft is the working office's own: its handlers and approvers; not the supervisor, nor anyone else.
+    "applications:reply_preview": ("/staff/applications/{pk_a}/reply/{draft_a}/", DRAFTS_A),
+    "applications:reply_preview_pdf": ("/staff/applications/{pk_a}/reply/{draft_a}/preview.pdf", DRAFTS_A),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -87,6 +91,15 @@ POSTS = {
         "/staff/applications/{pk_a}/letters/{letter_a}/delivery/",
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
+    # Saving an empty reply draft: the page comes back with the errors (400) for A's working staff.
+    "applications:reply_draft": (
+        "/staff/applications/{pk_a}/reply/",
+        {**DRAFTS_A, "lisi": 400, "qianqi": 400},
+    ),
+    "applications:reply_step": (
+        "/staff/applications/{pk_a}/reply/{draft_a}/submit/",
+        {**DRAFTS_A, "lisi": 302, "qianqi": 302},
+    ),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
 
@@ -115,6 +128,7 @@ def _url(template, world):
         attachment_a=_identity_proof(world.app_a).pk,
         item_a=_disclosed_item(world.app_a).pk,
         served_a=_served_letter(world.app_a).pk,
+        draft_a=_reply_draft(world) if "{draft_a}" in template else "",
     )
 
 
@@ -151,6 +165,15 @@ def _served_letter(app):
         },
     )
     return letter
+
+
+def _reply_draft(world) -> int:
+    from gongkai_web.applications import services
+
+    draft = services.open_draft(world.app_a) or services.save_reply_draft(
+        world.app_a, outcome="granted", actor=world.lisi
+    )
+    return draft.pk
 
 
 def _identity_proof(app):

@@ -176,7 +176,9 @@ def test_the_agencys_handler_and_approver_refer_through_the_record_page(client, 
     assert app.letters.filter(kind="determination_notice").exists()
     page = client.get(f"/staff/applications/{app.pk}/")
     # An extension is the approver's (条例第三十三条): the handler sees it listed as unavailable.
-    expected = ["determination", "extension", "withdraw"] if persona == "qianqi" else ["determination", "withdraw"]
+    expected = (
+        ["determination", "extension", "withdraw"] if persona == "qianqi" else ["determination", "withdraw"]
+    )
     assert [key for key, _title, _form in page.context["actions"]] == expected
 
 

@@ -108,11 +108,22 @@ def test_the_htmx_row_comes_with_the_new_form_count(world, client):
     )
 
 
+def _issue(client, app, *, on="2025-11-20"):
+    """Issue the application's reply draft from its preview, confirming that it cannot be undone."""
+    draft = app.reply_drafts.get(state__in=["draft", "approved"])
+    return client.post(
+        f"/staff/applications/{app.pk}/reply/{draft.pk}/issue/",
+        {"decided_on": on, "version": draft.version, "confirm": "on"},
+        follow=True,
+    )
+
+
 def test_a_partial_disclosure_with_three_withheld_parts_lists_each_with_its_article(world, client):
     client.force_login(world.lisi)
     client.post(
         f"/staff/applications/{world.app_a.pk}/reply/", _post(PARTS, total=4), follow=True
     )  # + a blank row
+    _issue(client, world.app_a)
     letter = world.app_a.letters.get(kind="reply")
     assert letter.outcome == "partly_granted"
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(bytes(letter.docx))).paragraphs)
@@ -144,6 +155,7 @@ def test_an_incomplete_withheld_part_is_refused_and_changes_nothing(world, clien
     assert "第2项" in response.content.decode()
     world.app_a.refresh_from_db()
     assert world.app_a.status == "in_progress" and not world.app_a.letters.filter(kind="reply").exists()
+    assert not world.app_a.reply_drafts.exists()
 
 
 def test_withheld_parts_on_a_full_disclosure_are_refused(world):
@@ -164,5 +176,7 @@ def test_withheld_parts_on_a_full_disclosure_are_refused(world):
 def test_a_partial_disclosure_without_any_withheld_part_is_refused(world, client):
     client.force_login(world.lisi)
     response = client.post(f"/staff/applications/{world.app_a.pk}/reply/", _post([]), follow=True)
-    assert "不予公开的部分" in response.content.decode()
+    assert "不予公开的部分" in response.content.decode()  # the preview says the letter cannot be composed
+    issued = _issue(client, world.app_a)
+    assert issued.status_code == 400 and "不予公开的部分" in issued.content.decode()
     assert not world.app_a.letters.filter(kind="reply").exists()

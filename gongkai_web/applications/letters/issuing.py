@@ -5,6 +5,9 @@ application. Its DOCX and PDF are not rendered here (``frozen``), so issuing cos
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,6 +21,20 @@ from ..errors import refuse
 from ..models import Application, ApplicationEvent, Letter
 from .frozen import freeze
 from .numbering import next_number
+
+#: Set by ``unnumbered``: the words that stand for the 文号 while letters are composed for a preview.
+_UNNUMBERED: ContextVar[str | None] = ContextVar("unnumbered_letters", default=None)
+
+
+@contextmanager
+def unnumbered(placeholder: str) -> Iterator[None]:
+    """Within it, ``issue`` composes letters exactly as it would issue them, but takes no number from the
+    sequence (``placeholder`` stands for it) and stores nothing: the letter returned is unsaved."""
+    token = _UNNUMBERED.set(placeholder)
+    try:
+        yield
+    finally:
+        _UNNUMBERED.reset(token)
 
 
 def agency_details(agency: Agency) -> core.AgencyDetails:
@@ -37,7 +54,8 @@ def issue(
     """Compose and store one letter; a ``LetterError`` from the core becomes a refusal of the step that
     issues it. Its words are fixed here (``composed``, ``text``); the DOCX and the PDF are laid out from
     them on first use (``docx_of``, ``pdf_of``), so issuing costs no rendering."""
-    serial, number = next_number(app.agency, issued_on.year)
+    placeholder = _UNNUMBERED.get()
+    serial, number = (0, placeholder) if placeholder is not None else next_number(app.agency, issued_on.year)
     try:
         letter = core.compose(kind, _context(app, number=number, issued_on=issued_on, **fields))
     except GongkaiError as exc:
@@ -58,7 +76,8 @@ def issue(
         text=letter.text(),
         composed=freeze(letter),
     )
-    insert(stored)
+    if placeholder is None:
+        insert(stored)
     return stored
 
 

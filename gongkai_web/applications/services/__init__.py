@@ -13,7 +13,7 @@ recorded, whatever date is typed.
 One module per stage: ``intake``, ``receipt``, ``correction`` (补正), ``extension``, ``consultation``,
 ``reasons`` (第三十五条), ``referral`` (第十七条), ``fees``, ``reply`` (and withdrawal),
 ``correction_reply`` (第四十一条), ``split``, ``upkeep``, ``disclosure`` (what a reply provides),
-``delivery`` (送达); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
+``delivery`` (送达), ``reply_draft`` (the reply drafted, signed off and issued); ``common`` binds the project's case-work kit (``gongkai_web.casework``) to
 applications. The statutory numbers are the core's (``gongkai.deadlines``), re-exported here."""
 
 from gongkai.deadlines import CONSULTATION_WORKDAYS, FEE_PAYMENT_WORKDAYS, MAX_EXTENSION_WORKDAYS
@@ -56,7 +56,16 @@ from .intake import (
 from .reasons import notify_reasonable_time, record_reasons, request_reasons
 from .receipt import CHANNEL_RULES, confirm_receipt
 from .referral import DETERMINATIONS, record_determination, refer_for_determination
-from .reply import DISCLOSING_OUTCOMES, reply_application, withdraw_application
+from .reply import DISCLOSING_OUTCOMES, reply_application, reply_parts, withdraw_application
+from .reply_draft import (
+    approve_reply_draft,
+    drop_reply_draft,
+    issue_reply_draft,
+    open_draft,
+    return_reply_draft,
+    save_reply_draft,
+    submit_reply_draft,
+)
 from .split import split_application
 from .upkeep import open_attachment, record_worklist_export, refresh_provisional_deadline, unmask_applicant
 
@@ -78,11 +87,14 @@ __all__ = [
     "add_disclosed_item",
     "answer_consultation",
     "approve_extension",
+    "approve_reply_draft",
     "confirm_receipt",
     "record_determination",
     "refer_for_determination",
+    "drop_reply_draft",
     "fee_for",
     "fee_item_number",
+    "issue_reply_draft",
     "last_event",
     "lock",
     "lock_step",
@@ -90,6 +102,7 @@ __all__ = [
     "open_attachment",
     "open_delivery_proof",
     "open_disclosed_item",
+    "open_draft",
     "receive_correction",
     "record",
     "record_delivery",
@@ -104,6 +117,7 @@ __all__ = [
     "reissue_query_password",
     "reply_application",
     "reply_correction",
+    "reply_parts",
     "request_correction",
     "request_reasons",
     "require_disclosure",
@@ -112,12 +126,15 @@ __all__ = [
     "require_not_before",
     "require_not_future",
     "require_status",
+    "return_reply_draft",
     "same_applicant",
     "served_decision",
+    "save_reply_draft",
     "send_fee_notice",
     "split_application",
     "start_consultation",
     "submit_application",
+    "submit_reply_draft",
     "third_party_objections",
     "unmask_applicant",
     "upgrade_secret_digest",

@@ -38,23 +38,7 @@ def reply_application(
     ``{"description", "ground", "reason"}`` (条例第三十七条; legal-rules §7.4). Disclosing what a consulted
     third party objected to needs ``public_interest``: why withholding would seriously affect the public
     interest; each objecting third party is then sent a 公开决定告知书 (条例第三十二条)."""
-    if outcome not in core_outcomes.OUTCOMES:
-        raise refuse(
-            "unknown_outcome",
-            _("“%(outcome)s” is not a statutory outcome.") % {"outcome": outcome},
-            outcome=outcome,
-        )
-    parts = [
-        {k: (part.get(k) or "").strip() for k in ("description", "ground", "reason")} for part in withheld
-    ]
-    if parts and outcome != "partly_granted":
-        raise refuse(
-            "withheld_parts_not_partial",
-            _(
-                "Only a partial disclosure lists withheld parts: choose “%(partly)s” or remove the withheld parts."
-            )
-            % {"partly": core_outcomes.label("partly_granted")},
-        )
+    parts = reply_parts(outcome, withheld)
     public_interest = public_interest.strip()
     with transaction.atomic():
         app = lock(app)
@@ -77,6 +61,29 @@ def reply_application(
             )
         notify.reply(app, replied_on=decided_on, clock=clock)
         return app
+
+
+def reply_parts(outcome: str, withheld: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    """The withheld parts of a reply with ``outcome``, stripped; refused for an outcome the statute does not
+    know, and for withheld parts on anything but a 部分公开 (also checked when a reply is drafted)."""
+    if outcome not in core_outcomes.OUTCOMES:
+        raise refuse(
+            "unknown_outcome",
+            _("“%(outcome)s” is not a statutory outcome.") % {"outcome": outcome},
+            outcome=outcome,
+        )
+    parts = [
+        {k: (part.get(k) or "").strip() for k in ("description", "ground", "reason")} for part in withheld
+    ]
+    if parts and outcome != "partly_granted":
+        raise refuse(
+            "withheld_parts_not_partial",
+            _(
+                "Only a partial disclosure lists withheld parts: choose “%(partly)s” or remove the withheld parts."
+            )
+            % {"partly": core_outcomes.label("partly_granted")},
+        )
+    return parts
 
 
 #: Table 3's row for an application still unclear after correction, without its number (“3.”).

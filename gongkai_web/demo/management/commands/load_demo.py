@@ -23,6 +23,7 @@ from gongkai_web.demo.people import (
     CORRECTION_DETAILS,
     CORRECTION_ITEMS,
     CORRECTION_REQUEST,
+    DRAFT_WITHHELD,
     GRANTED_REASONS,
     GUIDE,
     REQUESTS,
@@ -110,8 +111,9 @@ class Command(BaseCommand):
         self._handle(users)
 
     def _handle(self, users):
-        """Take four of 张三's requests a few steps, through the same services as staff, so the demo
-        shows a reply letter, a 补正 in progress, a third-party consultation and a 更正答复书."""
+        """Take five of 张三's requests a few steps, through the same services as staff, so the demo
+        shows a reply letter, a 补正 in progress, a third-party consultation, a reply draft awaiting sign-off
+        and a 更正答复书."""
         today = timezone.localdate()
         handler = users["lisi"]
         granted = Application.objects.get(description=REQUESTS[0][1])
@@ -139,6 +141,11 @@ class Command(BaseCommand):
             sent_on=consulted.received_on + dt.timedelta(days=2),
             actor=users["wangwu"],
         )
+        drafted = Application.objects.get(description=REQUESTS[2][1])
+        draft = services.save_reply_draft(
+            drafted, outcome="partly_granted", withheld=DRAFT_WITHHELD, actor=handler
+        )
+        services.submit_reply_draft(draft, actor=handler)
         corrected = Application.objects.get(description=CORRECTION_REQUEST[1])
         services.reply_correction(
             corrected,
