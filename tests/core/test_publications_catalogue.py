@@ -13,11 +13,10 @@ from gongkai.publications.catalogue import CatalogueError, Linked, TimeLimit
 
 D = dt.date
 STATUTE = TimeLimit()  # 20 working days, 条例第二十六条
+NEW_YEAR = D(2023, 1, 1)
 
 
-def status(
-    periodicity="on_change", *, linked=(), today, horizon=None, since=D(2023, 1, 1), limit=STATUTE, **kw
-):
+def status(periodicity="on_change", *, linked=(), today, horizon=None, since=NEW_YEAR, limit=STATUTE, **kw):
     return core.item_status(
         limit=limit,
         periodicity=periodicity,
