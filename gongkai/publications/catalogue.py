@@ -33,6 +33,8 @@ from gongkai.workdays import WorkdayCalendar, default_calendar
 WORKDAYS, DAYS = "workdays", "days"
 ON_CHANGE, YEARLY, QUARTERLY, MONTHLY = "on_change", "yearly", "quarterly", "monthly"
 PERIODIC = (YEARLY, QUARTERLY, MONTHLY)
+#: The statute's time limit (条例第二十六条), in working days.
+DEFAULT_LIMIT = PUBLICATION_WORKDAYS
 #: A time limit longer than a year is no time limit.
 MAX_LIMIT = 366
 
@@ -45,7 +47,7 @@ class CatalogueError(GongkaiError):
 
 @dataclass(frozen=True)
 class TimeLimit:
-    amount: int = PUBLICATION_WORKDAYS
+    amount: int = DEFAULT_LIMIT
     unit: str = WORKDAYS
 
     def __post_init__(self) -> None:

@@ -41,7 +41,7 @@ class CatalogueItemForm(forms.Form):
         label=_("Time limit"),
         min_value=1,
         max_value=core.MAX_LIMIT,
-        initial=core.PUBLICATION_WORKDAYS,
+        initial=core.DEFAULT_LIMIT,
         help_text=_(
             "The statute's default: 20 working days from the day the information is formed or changed."
         ),

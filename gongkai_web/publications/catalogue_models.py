@@ -28,7 +28,7 @@ class CatalogueItem(models.Model):
     subcategory = models.CharField(_("matter (second level)"), max_length=100, blank=True)
     elements = models.TextField(_("content elements"))
     basis = models.TextField(_("legal basis"))
-    limit_amount = models.PositiveSmallIntegerField(_("time limit"), default=core.PUBLICATION_WORKDAYS)
+    limit_amount = models.PositiveSmallIntegerField(_("time limit"), default=core.DEFAULT_LIMIT)
     limit_unit = models.CharField(
         _("time limit unit"), max_length=10, choices=_choices(labels.TIME_LIMIT_UNITS), default=core.WORKDAYS
     )
@@ -54,12 +54,6 @@ class CatalogueItem(models.Model):
     since = models.DateField(_("counted from"))
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    documents = models.ManyToManyField(
-        "publications.Document",
-        through="CatalogueLink",
-        related_name="catalogue_items",
-        verbose_name=_("documents"),
-    )
 
     class Meta:
         ordering = ["agency", "category", "subcategory", "id"]

@@ -19,6 +19,7 @@ from gongkai_web.audit.services import entries_for
 from . import catalogue_forms as forms
 from . import catalogue_queries as queries
 from .catalogue_models import CatalogueItem
+from .errors import refuse
 from .models import Document
 from .services import catalogue as services
 
@@ -165,13 +166,13 @@ def unlink_document(request, pk: int):
     item = _item(request, pk, to_change=True)
     form = forms.UnlinkDocumentForm(request.POST)
     document = (
-        get_object_or_404(Document, pk=form.cleaned_data["document"], catalogue_links__item=item)
+        Document.objects.filter(pk=form.cleaned_data["document"], catalogue_links__item=item).first()
         if form.is_valid()
         else None
     )
-    if document is None:
-        raise Http404
     try:
+        if document is None:
+            raise refuse("catalogue_not_linked", _("The document is not linked to this item."))
         services.unlink_catalogue_document(item, document, actor=request.user)
     except GongkaiError as exc:
         messages.error(request, exc.message)

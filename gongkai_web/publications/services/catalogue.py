@@ -112,7 +112,7 @@ def add_catalogue_item(agency, *, actor, clock: Clock | None = None, **fields) -
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     values = {
-        "limit_amount": core.PUBLICATION_WORKDAYS,
+        "limit_amount": core.DEFAULT_LIMIT,
         "limit_unit": core.WORKDAYS,
         "periodicity": core.ON_CHANGE,
         "audience": "public",
