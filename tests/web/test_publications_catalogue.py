@@ -388,3 +388,23 @@ def test_a_dry_run_sends_and_records_nothing(world, clockwork):
     call_command("send_publication_reminders", "--dry-run", "--on", "2023-05-04", stdout=out)
     assert mail.outbox == [] and not Message.objects.exists()
     assert "lisi@example.com" in out.getvalue()
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+
+def test_the_demo_gives_two_agencies_a_catalogue_with_exactly_one_overdue_item(db, client):
+    from django.utils import timezone
+
+    from gongkai_web.agencies.models import Agency
+
+    call_command("load_demo", verbosity=0)
+    today = timezone.localdate()
+    czj, zjw = Agency.objects.get(code="cq-czj"), Agency.objects.get(code="jb-zjw")
+    states = {str(r.item): r.state for r in queries.item_rows(queries.catalogue_items([czj, zjw]), today)}
+    assert len(states) == 6
+    assert [name for name, state in states.items() if state == "overdue"] == ["财政信息 / 专项资金分配"]
+    assert states["财政信息 / 财政预决算"] == "met"
+    client.force_login(czj.memberships.get(user__username="lisi").user)
+    page = client.get("/library/due/").content.decode()
+    assert "2026年市级财政专项资金分配方案" in page and "专项资金分配" in page
