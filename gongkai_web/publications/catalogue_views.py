@@ -119,7 +119,12 @@ def _item_page(request, item: CatalogueItem, *, link_form=None, retire_form=None
     today = timezone.localdate()
     (row,) = queries.item_rows([item], today)
     can_change = can_handle(request.user, item.agency) and item.retired_on is None
-    due_by_document = {o.document: o for o in row.status.open_obligations if o.document is not None}
+    horizon = queries.due_soon_horizon(today)
+    due_by_document = {
+        o.document: {"state": o.state(today, horizon), "due": o.due}
+        for o in row.status.open_obligations
+        if o.document is not None
+    }
     return render(
         request,
         "catalogue/item.html",

@@ -408,3 +408,13 @@ def test_the_demo_gives_two_agencies_a_catalogue_with_exactly_one_overdue_item(d
     client.force_login(czj.memberships.get(user__username="lisi").user)
     page = client.get("/library/due/").content.decode()
     assert "2026年市级财政专项资金分配方案" in page and "专项资金分配" in page
+
+
+def test_the_item_page_marks_its_unpublished_document_overdue(client, world, clockwork):
+    docs, items = clockwork
+    client.force_login(world.lisi)
+    page = client.get(f"/library/catalogue/items/{items['on_change'].pk}/").content.decode()
+    link = page.index(f'href="/library/{docs["late"].pk}/"')
+    row = page[page.rindex("<tr", 0, link) :].split("</tr>")[0]
+    assert 'class="row-overdue"' in row and "已超期（应于 2023-03-29 前公开）" in row
+    assert "2023-03-01 形成的文件应于 2023-03-29 前公开" in page
