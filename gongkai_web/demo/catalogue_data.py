@@ -7,6 +7,7 @@ season) and not published. One document is published (its item is met) and one i
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 
@@ -22,7 +23,7 @@ DOCUMENTS = [
 ]
 
 #: (agency code, owner, fields, documents linked)
-ITEMS = [
+ITEMS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     (
         "cq-czj",
         "qianqi",

@@ -418,3 +418,34 @@ def test_the_item_page_marks_its_unpublished_document_overdue(client, world, clo
     row = page[page.rindex("<tr", 0, link) :].split("</tr>")[0]
     assert 'class="row-overdue"' in row and "已超期（应于 2023-03-29 前公开）" in row
     assert "2023-03-01 形成的文件应于 2023-03-29 前公开" in page
+
+
+def test_the_edit_form_shows_the_item_and_saves_a_change(client, world, today):
+    it = item(world, periodicity="quarterly")
+    client.force_login(world.lisi)
+    page = client.get(f"/library/catalogue/items/{it.pk}/edit/").content.decode()
+    assert "《中华人民共和国预算法》第十四条" in page and '<option value="quarterly" selected>' in page
+    data = {
+        "category": it.category,
+        "subcategory": it.subcategory,
+        "elements": it.elements,
+        "basis": it.basis,
+        "periodicity": "monthly",
+        "limit_amount": "15",
+        "limit_unit": "days",
+        "responsible_unit": it.responsible_unit,
+        "owner": world.qianqi.pk,
+        "channels": ["website"],
+        "audience": "public",
+        "mode": "proactive",
+        "level": "county",
+        "since": "2023-01-01",
+    }
+    response = client.post(f"/library/catalogue/items/{it.pk}/edit/", data)
+    assert response.status_code == 302
+    it.refresh_from_db()
+    assert (it.periodicity, it.limit_amount, it.limit_unit, it.owner) == ("monthly", 15, "days", world.qianqi)
+    assert it.time_limit_text == "月度结束之日起15日内"
+    assert (
+        client.get(f"/library/catalogue/items/{it.pk}/").content.decode().count("月度结束之日起15日内") == 1
+    )
