@@ -306,3 +306,34 @@ DOCUMENT_STEPS: dict[str, str] = {
     "filing_result": "备案审查结果",
     "evaluated": "评估",
 }
+
+# 主动公开事项目录 (基层政务公开标准目录 shape, 国办发〔2019〕54号; issue 14 deliverable 5).
+#: 公开渠道: the 条例's channels (第二十三条 政府公报、政府网站、新闻发布会、报刊广播电视; 第二十五条 查阅场所
+#: in 档案馆、公共图书馆、政务服务场所; 公开栏 and 便民服务站 at the 基层), and 政务新媒体 (ecosystem §2.3–§3).
+CATALOGUE_CHANNELS: dict[str, str] = {
+    "website": "政府网站",
+    "gazette": "政府公报",
+    "new_media": "政务新媒体",
+    "press_conference": "新闻发布会",
+    "press": "报刊广播电视",
+    "service_centre": "政务服务中心",
+    "service_station": "便民服务站",
+    "notice_board": "公开栏",
+    "archives_library": "档案馆/图书馆",
+}
+#: 公开对象.
+CATALOGUE_AUDIENCES: dict[str, str] = {"public": "全社会", "specific": "特定群体"}
+#: 公开方式 of a catalogue item.
+CATALOGUE_MODES: dict[str, str] = {"proactive": "主动", "on_request": "依申请"}
+#: When an item's information is formed: on each change, or at the end of each period.
+CATALOGUE_PERIODICITY: dict[str, str] = {
+    "on_change": "信息形成或变更时",
+    "yearly": "年度",
+    "quarterly": "季度",
+    "monthly": "月度",
+}
+#: The unit of a 公开时限.
+TIME_LIMIT_UNITS: dict[str, str] = {"workdays": "个工作日", "days": "日"}
+#: The 时限 of a catalogue item in the catalogue's words.
+CATALOGUE_TIME_LIMIT_ON_CHANGE = "信息形成或变更之日起{amount}{unit}内"
+CATALOGUE_TIME_LIMIT_PERIODIC = "{period}结束之日起{amount}{unit}内"

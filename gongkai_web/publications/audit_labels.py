@@ -9,3 +9,12 @@ ACTION_LABELS: dict[str, object] = {
     **{f"publications.{step}": name for step, name in labels.DOCUMENT_STEPS.items()},
     **{f"publications.effect.{kind}": name for kind, name in labels.EFFECT_KINDS.items()},
 }
+ACTION_LABELS.update(
+    {
+        "publications.catalogue_item_added": _("catalogue item added"),
+        "publications.catalogue_item_changed": _("catalogue item changed"),
+        "publications.catalogue_item_retired": _("catalogue item retired"),
+        "publications.catalogue_document_linked": _("document linked to a catalogue item"),
+        "publications.catalogue_document_unlinked": _("document unlinked from a catalogue item"),
+    }
+)

@@ -208,3 +208,6 @@ class YearStatistic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year} {self.get_item_display()}: {self.value}"
+
+
+from .catalogue_models import CatalogueItem, CatalogueLink  # noqa: E402, F401  the 主动公开事项目录

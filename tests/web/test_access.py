@@ -56,6 +56,14 @@ EXPECTED = {
     # A reply draft is the working office's own: its handlers and approvers; not the supervisor, nor anyone else.
     "applications:reply_preview": ("/staff/applications/{pk_a}/reply/{draft_a}/", DRAFTS_A),
     "applications:reply_preview_pdf": ("/staff/applications/{pk_a}/reply/{draft_a}/preview.pdf", DRAFTS_A),
+    # The 主动公开事项目录: every staff member has the index (own agencies) and the 待公开 worklist; A's
+    # catalogue and items for A's staff and its supervisor; adding and changing for A's staff only.
+    "catalogue:index": ("/library/catalogue/", STAFF_LIST),
+    "catalogue:due": ("/library/due/", STAFF_LIST),
+    "catalogue:agency": ("/library/catalogue/{agency_a}/", STAFF_ONLY_A),
+    "catalogue:add": ("/library/catalogue/{agency_a}/new/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    "catalogue:item": ("/library/catalogue/items/{catitem_a}/", STAFF_ONLY_A),
+    "catalogue:edit": ("/library/catalogue/items/{catitem_a}/edit/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -72,6 +80,20 @@ POSTS = {
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
+    # A's catalogue items are changed by A's staff only (an empty form: 400 with the errors, or back to
+    # the item with the refusal); the supervisor reads but gets 404 here.
+    "catalogue:link": (
+        "/library/catalogue/items/{catitem_a}/link/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    "catalogue:retire": (
+        "/library/catalogue/items/{catitem_a}/retire/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    "catalogue:unlink": (
+        "/library/catalogue/items/{catitem_a}/unlink/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
+    ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
     "portal:answer_correction": (
@@ -129,6 +151,23 @@ def _url(template, world):
         item_a=_disclosed_item(world.app_a).pk,
         served_a=_served_letter(world.app_a).pk,
         draft_a=_reply_draft(world) if "{draft_a}" in template else "",
+        catitem_a=_catalogue_item(world).pk,
+    )
+
+
+def _catalogue_item(world):
+    from gongkai_web.publications.catalogue_models import CatalogueItem
+    from gongkai_web.publications.services.catalogue import add_catalogue_item
+
+    return CatalogueItem.objects.filter(agency=world.a).first() or add_catalogue_item(
+        world.a,
+        category="机构职能",
+        elements="机构设置、职能",
+        basis="《政府信息公开条例》第二十条第（一）项",
+        responsible_unit="办公室",
+        owner=world.lisi,
+        channels=["website"],
+        actor=world.lisi,
     )
 
 

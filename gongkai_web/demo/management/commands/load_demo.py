@@ -15,6 +15,7 @@ from gongkai_web.accounts.models import Membership
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
+from gongkai_web.demo.catalogue_data import load_catalogue
 from gongkai_web.demo.hierarchy import document_short_name
 from gongkai_web.demo.people import (
     AGENCIES,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             self._agencies()
             users = self._users()
             self._applications(users)
+            load_catalogue(users, timezone.localdate())
         self.stdout.write(
             _("Demo loaded: %(agencies)s agencies, %(applications)s applications.")
             % {"agencies": Agency.objects.count(), "applications": Application.objects.count()}
