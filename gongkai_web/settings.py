@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from gongkai_web.startup_keys import digest_key, secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", REPO_DIR / "var"))
@@ -34,71 +36,8 @@ def gettext_noop(message: str) -> str:
 DEBUG = envbool("GONGKAI_DEBUG", True)
 
 
-def _secret_key() -> str:
-    """No key has a working default: ``GONGKAI_SECRET_KEY``, else the installation's own random key in
-    ``var/secret_key`` (``bin/run`` creates it once; so does a development start with DEBUG on). With DEBUG
-    off and neither, or with a short or published key, the platform refuses to start."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    key = os.environ.get("GONGKAI_SECRET_KEY", "").strip()
-    path = VAR_DIR / "secret_key"
-    if not key and path.exists():
-        key = path.read_text(encoding="utf-8").strip()
-    if not key and DEBUG:
-        key = _create_key_file(path)
-    if DEBUG:
-        return key
-    if len(key) < 50 or key.startswith("django-insecure"):
-        raise ImproperlyConfigured(
-            "未设置可用的密钥：请设置环境变量 GONGKAI_SECRET_KEY（至少50个字符的随机字符串），或用 bin/run 启动"
-            f"（它在 {path} 生成本机专用的随机密钥）。No usable secret key: set GONGKAI_SECRET_KEY (50+ random "
-            "characters) or start with bin/run, which creates var/secret_key once."
-        )
-    return key
-
-
-def _create_key_file(path: Path) -> str:
-    """A random key written once (readable by the owner only); a second process racing to it reads it."""
-    import secrets
-
-    key = secrets.token_urlsafe(64)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip() or key
-    except OSError:
-        return key  # a read-only checkout: this process's own random key
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    return key
-
-
-SECRET_KEY = _secret_key()
-
-
-def _digest_key() -> str:
-    """The key of the query-password digests (applications/codes.py): ``GONGKAI_DIGEST_KEY`` (needed where
-    several servers share a database), else ``var/digest_key``, created once at random. Kept apart from
-    the signing key because it must never change: a rotated signing key must not void the passwords
-    applicants hold. Back it up with the key file (docs/operations.md)."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    key = os.environ.get("GONGKAI_DIGEST_KEY", "").strip()
-    path = VAR_DIR / "digest_key"
-    if not key and path.exists():
-        key = path.read_text(encoding="utf-8").strip()
-    if not key:
-        key = _create_key_file(path)
-        if not DEBUG and not path.exists():
-            raise ImproperlyConfigured(
-                f"无法写入 {path}：请设置环境变量 GONGKAI_DIGEST_KEY（至少50个字符的随机字符串，设置后不再更改）。"
-                "Cannot write the digest key file: set GONGKAI_DIGEST_KEY (50+ random characters, never changed)."
-            )
-    return key
-
-
-GONGKAI_DIGEST_KEY = _digest_key()
+SECRET_KEY = secret_key(VAR_DIR, debug=DEBUG)
+GONGKAI_DIGEST_KEY = digest_key(VAR_DIR, debug=DEBUG)
 #: Earlier keys, newest first, still accepted for signatures made with them (key rotation): comma-separated.
 SECRET_KEY_FALLBACKS = [
     k.strip() for k in os.environ.get("GONGKAI_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()

@@ -22,7 +22,6 @@ from gongkai.labels import (
     ID_DOCUMENT_TYPES,
     INFO_FORMS,
     REQUEST_COLUMNS,
-    SERVICE_METHODS,
 )
 
 # The functional Enum API with (value, label) pairs: django-stubs declares only str's constructors.
@@ -360,220 +359,33 @@ class Attachment(models.Model):
         return f"{self.get_purpose_display()} #{self.pk}"
 
 
-class LetterSequence(models.Model):
-    """The per-agency, per-year serial of document numbers (文号, legal-rules §7.1). Incremented with an
-    ``UPDATE … SET last = last + 1`` inside the issuing transaction, so two handlers never share one."""
+# Models kept in their own modules for size, imported here so that Django registers them and
+# ``models.DisclosedItem`` &c. keep working (they import the classes above: these lines stay last).
+from .draft_models import OPEN_DRAFT_STATES, DraftState, ReplyDraft  # noqa: E402
+from .letter_models import Letter, LetterSequence  # noqa: E402
+from .material_models import Delivery, DisclosedItem, ServiceMethod  # noqa: E402
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last = models.PositiveIntegerField(_("last serial number"), default=0)
-    #: The 发文机关代字 of the year's numbers, fixed by its first letter: every letter of the agency in
-    #: the year carries the same prefix, even if its short name is set or changed in the meantime.
-    prefix = models.CharField(_("document number prefix"), max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = _("document number sequence")
-        verbose_name_plural = _("document number sequences")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="one_letter_sequence_per_agency_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last}"
-
-
-class Letter(models.Model):
-    """A document issued on an application (legal-rules §7.2), composed by ``gongkai.letters``.
-
-    Stored in the database (binary fields), not as files, so that a letter is written in the same
-    transaction as the step that issues it: a refused or rolled-back step leaves no orphan document.
-    The words are fixed when the letter is issued (``text`` and ``composed``, in the issuing
-    transaction); the DOCX (≈20–50 ms with python-docx, which would otherwise be paid by every online
-    submission's 接收回执) and the PDF (≈0.1–0.6 s with WeasyPrint) are rendered from ``composed`` on
-    first use and cached here — the renderers only lay the words out. ``letter.docx`` is that DOCX."""
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="letters", verbose_name=_("application")
-    )
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
-    )
-    event = models.ForeignKey(
-        ApplicationEvent,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("event"),
-    )
-    kind = models.CharField(_("kind"), max_length=24)  # a gongkai.letters.LetterKind value
-    title = models.CharField(_("title"), max_length=100)
-    number = models.CharField(_("document number"), max_length=80)
-    year = models.PositiveSmallIntegerField(_("year"))
-    serial = models.PositiveIntegerField(_("serial number"))
-    addressee = models.CharField(_("addressee"), max_length=200)
-    to_applicant = models.BooleanField(
-        _("to the applicant"), default=True
-    )  # consultation letters go to the consultee
-    issued_on = models.DateField(_("issued on"))
-    outcome = models.CharField(_("outcome"), max_length=40, blank=True)
-    text = models.TextField(_("text"), editable=False)  # the composed letter as plain text (search, audit)
-    composed = models.JSONField(
-        _("composed letter"), editable=False
-    )  # the composed letter (gongkai.letters.Letter), for the renderers
-    docx_cache = models.BinaryField(_("DOCX (cached)"), null=True, blank=True, editable=False)  # see ``docx``
-    pdf = models.BinaryField(_("PDF (cached)"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["issued_on", "id"]
-        verbose_name = _("letter")
-        verbose_name_plural = _("letters")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_document_number")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.title}"
-
-    @property
-    def docx(self) -> bytes:
-        """The letter as DOCX, rendered from ``composed`` on first use and cached."""
-        from .letters import docx_of
-
-        return docx_of(self)
-
-
-class DisclosedItem(models.Model):
-    """One piece of information a 予以公开/部分公开 reply provides (legal-rules §7.4): a description and
-    either a file stored with the case (checked like the applicant's uploads, ``uploads.check_upload``)
-    or an http/https link. Added and removed while the application is open; the reply lists them, and
-    the applicant downloads them once it is issued."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="disclosed_items")
-    description = models.CharField(_("description"), max_length=500)
-    file = models.FileField(upload_to="disclosed/%Y/%m/", blank=True)
-    original_name = models.CharField(max_length=200, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("disclosed item")
-        verbose_name_plural = _("disclosed items")
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(file="") & ~models.Q(url="")) | (~models.Q(file="") & models.Q(url="")),
-                name="disclosed_item_file_or_link",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}/{self.pk}"
-
-
-ServiceMethod = models.TextChoices("ServiceMethod", [(k, (k, v)) for k, v in SERVICE_METHODS.items()])  # type: ignore[call-overload]
-
-
-class Delivery(models.Model):
-    """The 送达 of a letter to the applicant (legal-rules §7.1 "delivery"): how, on which day, and the
-    proof (a note — the postal tracking number, who signed — or a file: the signed receipt). The day
-    starts the applicant's remedy periods (``gongkai.remedies``). One per letter."""
-
-    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="delivery")
-    method = models.CharField(_("method of service"), max_length=16, choices=ServiceMethod.choices)
-    delivered_on = models.DateField(_("date of service"))
-    proof_note = models.TextField(_("proof of service"), blank=True)
-    proof_file = models.FileField(upload_to="deliveries/%Y/%m/", blank=True)
-    proof_name = models.CharField(max_length=200, blank=True)
-    proof_content_type = models.CharField(max_length=100, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("service of a letter")
-        verbose_name_plural = _("services of letters")
-
-    def __str__(self) -> str:
-        return f"{self.letter_id} {self.delivered_on}"
-
-
-class DraftState(models.TextChoices):
-    """Where a reply draft stands (``services.reply_draft``): being written, awaiting sign-off, signed off,
-    returned by the approver, issued (the formal reply), or dropped."""
-
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("awaiting sign-off")
-    APPROVED = "approved", _("signed off")
-    RETURNED = "returned", _("returned for changes")
-    ISSUED = "issued", _("issued")
-    DROPPED = "dropped", _("dropped")
-
-
-#: The states of a draft not yet issued or dropped: an application has at most one draft in them.
-OPEN_DRAFT_STATES = (DraftState.DRAFT, DraftState.SUBMITTED, DraftState.APPROVED, DraftState.RETURNED)
-
-
-class ReplyDraft(models.Model):
-    """A reply being prepared: the outcome and its fields as the handler chose them, previewed as the letter
-    it will be, signed off where the agency requires it (``Agency.reply_needs_approval``), and issued once
-    (``reply_application``). ``version`` counts the changes; a sign-off is for the version it saw."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reply_drafts")
-    state = models.CharField(max_length=12, choices=DraftState.choices, default=DraftState.DRAFT)
-    outcome = models.CharField(_("Outcome"), max_length=40)
-    reasons = models.TextField(blank=True)
-    withheld = models.JSONField(default=list, blank=True)
-    public_interest = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    #: The version the approver signed off (a later change needs a new sign-off).
-    approved_version = models.PositiveIntegerField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
-    #: The approver's comment when returning the draft.
-    comment = models.TextField(blank=True)
-    letter = models.ForeignKey("Letter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        ordering = ["-id"]
-        verbose_name = _("reply draft")
-        verbose_name_plural = _("reply drafts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["application"],
-                condition=models.Q(state__in=OPEN_DRAFT_STATES),
-                name="one_open_reply_draft",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application_id} v{self.version} {self.get_state_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_DRAFT_STATES
-
-    @property
-    def signed_off(self) -> bool:
-        """Signed off, and not changed since."""
-        return self.state == DraftState.APPROVED and self.approved_version == self.version
+__all__ = [
+    "DELIVERY_CHOICES",
+    "NON_CLOCK_EVENTS",
+    "OPEN_DRAFT_STATES",
+    "OPEN_STATUSES",
+    "ORG_KIND_CHOICES",
+    "REPORT_COLUMN_CHOICES",
+    "Application",
+    "ApplicationEvent",
+    "Attachment",
+    "Delivery",
+    "DisclosedItem",
+    "DraftState",
+    "EventKind",
+    "Letter",
+    "LetterSequence",
+    "Mask",
+    "NotifyBy",
+    "ReceiptRule",
+    "ReplyDraft",
+    "RequestKind",
+    "ServiceMethod",
+    "Status",
+]

@@ -37,7 +37,16 @@ KNOWS_NO_APP = {"backups"}
 #: Modules that assemble the project: they may import any app.
 ASSEMBLY = {"settings", "urls", "wsgi"}
 #: Project helpers any app may use: they import no app.
-HELPERS = {"fastinsert", "multipart", "clocks", "static_finders", "security", "storage", "form_messages"}
+HELPERS = {
+    "fastinsert",
+    "multipart",
+    "clocks",
+    "static_finders",
+    "security",
+    "storage",
+    "form_messages",
+    "startup_keys",
+}
 #: Kits that know no domain, for the apps that do: each may import the helpers and the apps named here
 #: (the audit trail), and every app after those may use it.
 KITS = {"casework": {"audit"}}

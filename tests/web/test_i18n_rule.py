@@ -22,7 +22,7 @@ DATA_MODULES = {
 
 #: Read before Django is set up, so gettext cannot run there: its two start-up refusals (no usable
 #: secret key, no writable digest key) are written in Chinese and English side by side (docs/i18n.md).
-BEFORE_TRANSLATION = {"settings.py"}
+BEFORE_TRANSLATION = {"settings.py", "startup_keys.py"}
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
