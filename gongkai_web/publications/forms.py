@@ -29,9 +29,6 @@ def _note(label, *, required: bool = False, rows: int = 2) -> VisibleCharField:
     return VisibleCharField(widget=forms.Textarea(attrs={"rows": rows}), label=label, required=required)
 
 
-YES_NO = ((True, _("yes")), (False, _("no")))
-
-
 def _yes_no(label, yes, no) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=((True, yes), (False, no)),

@@ -55,7 +55,7 @@ def library(request):
     today = timezone.localdate()
     if wanted:
         # Validity is computed, not stored: filter on the computed status (one query for the effects).
-        found = validities(docs.only("pk", "published_on", "effective_on", "valid_until"), today)
+        found = validities(docs.select_related(None).only("pk", "published_on", "effective_on", "valid_until"), today)
         keep = [
             pk
             for pk, v in found.items()

@@ -43,6 +43,14 @@ EXPECTED = {
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
+    # The document library (主动公开): staff of the agency; the supervising office reads its subtree.
+    "publications:library": ("/staff/library/", STAFF_LIST),
+    # Drafting is an action: the supervising office gets 404 (it has no agency of its own to draft for).
+    "publications:new": ("/staff/library/new/", {**STAFF_LIST, "zhaoliu": 404}),
+    "publications:detail": ("/staff/library/{doc_a}/", STAFF_ONLY_A),
+    "publications:file": ("/staff/library/{doc_a}/file/", STAFF_ONLY_A),
+    # A step of the agency's handlers: the supervising office reads but does not act.
+    "publications:step": ("/staff/library/{doc_a}/open-comment/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -59,6 +67,11 @@ POSTS = {
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
+    # An empty step form comes back with its errors (400) to those who may take the step.
+    "publications:step": (
+        "/staff/library/{doc_a}/open-comment/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
     "portal:answer_correction": (
@@ -91,7 +104,28 @@ def _url(template, world):
         pk_a=world.app_a.pk,
         letter_a=letter_a,
         attachment_a=_identity_proof(world.app_a).pk,
+        doc_a=_document_a(world).pk,
     )
+
+
+def _document_a(world):
+    """A draft of agency A with its text file."""
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.publications.models import Document
+
+    found = Document.objects.filter(agency=world.a).first()
+    if found is None:
+        found = Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title="渝中区财政局关于规范财政票据管理的通知",
+            issuer_code="渝中财规",
+            text_file=ContentFile("<html><p>正文</p></html>".encode(), "text.html"),
+            text_file_name="正文.html",
+            text_file_type="text/html",
+        )
+    return found
 
 
 def _identity_proof(app):
