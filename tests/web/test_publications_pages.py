@@ -128,7 +128,7 @@ def test_a_short_comment_period_comes_back_with_the_input_and_the_chinese_reason
 def test_publishing_before_the_review_is_refused_in_chinese_and_changes_nothing(client, world):
     doc = _draft(client, world)
     response = _step(client, world.lisi, doc, "publish", {"on": "2023-03-20"}, status=400)
-    assert "不能" in response.content.decode() or "公布" in response.content.decode()
+    assert "该文件目前处于“起草中”阶段，现在不能登记“公布”。" in response.content.decode()
     assert doc.published_on is None and doc.stage == Stage.DRAFT
 
 
