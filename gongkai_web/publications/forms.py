@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.publications.docnumber import parse_search_number
 from gongkai.publications.validity import ValidityStatus
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.form_fields import DATE, VisibleCharField
 
-from .models import Document, DocumentKind, EffectKind, Publicity, Stage
+from .models import DocumentKind, EffectKind, Publicity, Stage
 
 
 def today_initial():
@@ -39,7 +40,9 @@ def _yes_no(label, yes, no) -> forms.TypedChoiceField:
 
 
 class DraftForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, label=_("issuing agency"), empty_label=None)
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=_("issuing agency"), empty_label=None
+    )
     kind = forms.ChoiceField(choices=DocumentKind.choices, label=_("kind"))
     title = VisibleCharField(max_length=300, label=_("title"))
     issuer_code = VisibleCharField(
@@ -55,7 +58,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, agencies, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
 class OpenCommentForm(forms.Form):
@@ -107,7 +110,10 @@ class PublishForm(forms.Form):
     on = _day(_("date published"))
     effective_on = forms.DateField(widget=DATE, required=False, label=_("effective from"))
     valid_until = forms.DateField(
-        widget=DATE, required=False, label=_("valid until"), help_text=_("The last day in force; empty: no end set.")
+        widget=DATE,
+        required=False,
+        label=_("valid until"),
+        help_text=_("The last day in force; empty: no end set."),
     )
 
 
@@ -133,7 +139,10 @@ class EffectForm(forms.Form):
     kind = forms.ChoiceField(choices=EffectKind.choices, widget=forms.RadioSelect, label=_("effect"))
     on = _day(_("effect applies from"))
     valid_until = forms.DateField(
-        widget=DATE, required=False, label=_("new end of validity"), help_text=_("Only for a renewal; empty: no end.")
+        widget=DATE,
+        required=False,
+        label=_("new end of validity"),
+        help_text=_("Only for a renewal; empty: no end."),
     )
 
     def __init__(self, data=None, *, candidates, **kwargs):
@@ -183,7 +192,11 @@ class TextForm(forms.Form):
         if upload.size > limit:
             raise ValidationError(
                 _("The file “%(name)s” is %(size)s MB, over the limit of %(limit)s MB."),
-                params={"name": upload.name, "size": f"{upload.size / 1048576:.1f}", "limit": limit // 1048576},
+                params={
+                    "name": upload.name,
+                    "size": f"{upload.size / 1048576:.1f}",
+                    "limit": limit // 1048576,
+                },
             )
         ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if ext not in TEXT_FILES:
@@ -196,26 +209,25 @@ class TextForm(forms.Form):
         head = upload.read(2048).lstrip(b"\xef\xbb\xbf \t\r\n")
         if not any(head.startswith(m) for m in magics):
             raise ValidationError(
-                _("The content of the file “%(name)s” does not match its extension (.%(ext)s); please upload the real file."),
+                _(
+                    "The content of the file “%(name)s” does not match its extension (.%(ext)s); please upload the real file."
+                ),
                 params={"name": upload.name, "ext": ext},
             )
         upload.seek(0)
         return {"data": upload.read(), "name": upload.name, "content_type": content_type}
 
 
-VALIDITY_FILTER = [
-    (status.value, status.label) for status in ValidityStatus
-] + [("unpublished", _("not published"))]
+VALIDITY_FILTER = [(status.value, status.label) for status in ValidityStatus] + [
+    ("unpublished", _("not published"))
+]
 
 
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("document number or title"))
-    kind = forms.ChoiceField(choices=[("", _("all"))] + DocumentKind.choices, required=False, label=_("kind"))
-    stage = forms.ChoiceField(choices=[("", _("all"))] + Stage.choices, required=False, label=_("stage"))
+    kind = forms.ChoiceField(choices=[("", _("all")), *DocumentKind.choices], required=False, label=_("kind"))
+    stage = forms.ChoiceField(choices=[("", _("all")), *Stage.choices], required=False, label=_("stage"))
     year = forms.IntegerField(min_value=1949, max_value=2100, required=False, label=_("year"))
     validity = forms.ChoiceField(
-        choices=[("", _("all"))] + VALIDITY_FILTER, required=False, label=_("validity today")
+        choices=[("", _("all")), *VALIDITY_FILTER], required=False, label=_("validity today")
     )
-
-
-__all__ = ["Document"]

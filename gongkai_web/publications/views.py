@@ -55,7 +55,9 @@ def library(request):
     today = timezone.localdate()
     if wanted:
         # Validity is computed, not stored: filter on the computed status (one query for the effects).
-        found = validities(docs.select_related(None).only("pk", "published_on", "effective_on", "valid_until"), today)
+        found = validities(
+            docs.select_related(None).only("pk", "published_on", "effective_on", "valid_until"), today
+        )
         keep = [
             pk
             for pk, v in found.items()
@@ -111,15 +113,15 @@ def _events(doc: Document) -> list:
     events = list(doc.events.select_related("actor"))
     for e in events:
         publicity = e.data.get("publicity")
-        e.publicity_label = Publicity(publicity).label if publicity in Publicity.values else ""
+        e.publicity_label = Publicity(publicity).label if publicity in Publicity.values else ""  # type: ignore[attr-defined]
     return events
 
 
 def _form(step: workflow.Step, doc: Document, user, data=None, files=None):
     if step.form is forms.EffectForm:
-        candidates = Document.objects.filter(stage=Stage.PUBLISHED, agency__in=visible_agencies(user)).exclude(
-            pk=doc.pk
-        )
+        candidates = Document.objects.filter(
+            stage=Stage.PUBLISHED, agency__in=visible_agencies(user)
+        ).exclude(pk=doc.pk)
         return step.form(data, candidates=candidates)
     if step.form is forms.TextForm:
         return step.form(data, files)

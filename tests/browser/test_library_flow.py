@@ -98,7 +98,13 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     desk.locator("[name=closes_on]").fill("2023-03-13")
     desk.locator("main form button[type=submit]").click()
     expect(desk.locator("p.msg.success")).to_contain_text("已保存")
-    take(desk, base, doc.pk, "结束征求意见", {"on": "2023-03-13", "comments": "2", "response": "采纳1条，未采纳1条"})
+    take(
+        desk,
+        base,
+        doc.pk,
+        "结束征求意见",
+        {"on": "2023-03-13", "comments": "2", "response": "采纳1条，未采纳1条"},
+    )
     take(desk, base, doc.pk, "拟定公开属性", {"on": "2023-03-14"}, ["input[name=publicity][value=proactive]"])
 
     log_in(desk, base, "qianqi")
@@ -122,8 +128,13 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     # A newer notice (through the services: the same steps again) repeals it, picked by its 文号.
     clock, lisi = clock_at(D(2024, 6, 28)), doc.events.first().actor
     newer = services.draft_document(
-        finance, kind="normative", title="渝中区财政局关于财政票据管理的新通知", issuer_code="渝中财规",
-        formed_on=D(2023, 5, 4), actor=lisi, clock=clock,
+        finance,
+        kind="normative",
+        title="渝中区财政局关于财政票据管理的新通知",
+        issuer_code="渝中财规",
+        formed_on=D(2023, 5, 4),
+        actor=lisi,
+        clock=clock,
     )
     qianqi, zhaoliu = (type(lisi).objects.get(username=n) for n in ("qianqi", "zhaoliu"))
     services.propose_publicity(newer, publicity="proactive", on=D(2023, 5, 5), actor=lisi, clock=clock)
@@ -135,13 +146,19 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     services.register_document(newer, on=D(2023, 5, 9), actor=lisi, clock=clock)
     services.publish_document(newer, on=D(2023, 5, 10), actor=lisi, clock=clock)
     take(
-        desk, base, newer.pk, "修改、废止、宣布失效或延续其他文件",
-        {"target": "渝中财规[2023]1号", "on": "2023-06-01"}, ["input[name=kind][value=repeals]"],
+        desk,
+        base,
+        newer.pk,
+        "修改、废止、宣布失效或延续其他文件",
+        {"target": "渝中财规[2023]1号", "on": "2023-06-01"},
+        ["input[name=kind][value=repeals]"],
     )
 
     log_in(desk, base, "zhaoliu")
     desk.goto(f"{base}/staff/library/{doc.pk}/")
-    expect(desk.locator("p.superseded")).to_have_text("本文件已于2023年6月1日废止，依据：渝中财规〔2023〕2号。")
+    expect(desk.locator("p.superseded")).to_have_text(
+        "本文件已于2023年6月1日废止，依据：渝中财规〔2023〕2号。"
+    )
     expect(desk.locator("section.panel")).to_contain_text("已废止")
     expect(desk.locator("section.panel")).to_contain_text("渝中财规〔2023〕2号")
     desk.screenshot(path=str(SCREENSHOTS / "library-repealed-desktop.png"), full_page=True)

@@ -49,7 +49,9 @@ def _step(client, user, doc, key, data, status=302, **kw):
 def _published(client, world, title="渝中区财政局关于规范财政票据管理的通知"):
     doc = _draft(client, world, title)
     _step(client, world.lisi, doc, "open-comment", {"opened_on": "2023-03-02", "closes_on": "2023-03-13"})
-    _step(client, world.lisi, doc, "close-comment", {"on": "2023-03-13", "comments": "2", "response": "采纳1条"})
+    _step(
+        client, world.lisi, doc, "close-comment", {"on": "2023-03-13", "comments": "2", "response": "采纳1条"}
+    )
     _step(client, world.lisi, doc, "propose-publicity", {"publicity": "proactive", "on": "2023-03-14"})
     _step(client, world.qianqi, doc, "first-review", {"on": "2023-03-14", "agreed": "True"})
     _step(client, world.zhaoliu, doc, "second-review", {"on": "2023-03-14", "agreed": "True"})
@@ -67,7 +69,14 @@ def test_a_normative_document_goes_through_its_steps_on_the_pages_and_gets_its_n
     assert doc.number == "渝中财规〔2023〕1号" and doc.index_number == f"{world.a.code}/2023-00001"
     client.force_login(world.lisi)
     page = client.get(f"{LIB}{doc.pk}/").content.decode()
-    for expected in ("渝中财规〔2023〕1号", doc.index_number, "主动公开", "现行有效", "保密审查复审", "局长办公会"):
+    for expected in (
+        "渝中财规〔2023〕1号",
+        doc.index_number,
+        "主动公开",
+        "现行有效",
+        "保密审查复审",
+        "局长办公会",
+    ):
         assert expected in page
 
 
@@ -137,7 +146,13 @@ def test_a_draft_with_an_empty_title_keeps_what_was_typed(client, world):
         client,
         world.lisi,
         LIB + "new/",
-        {"agency": world.a.pk, "kind": "normative", "title": "", "issuer_code": "渝中财规", "formed_on": "2023-03-01"},
+        {
+            "agency": world.a.pk,
+            "kind": "normative",
+            "title": "",
+            "issuer_code": "渝中财规",
+            "formed_on": "2023-03-01",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -148,7 +163,13 @@ def test_a_draft_with_an_empty_title_keeps_what_was_typed(client, world):
 def test_a_repeal_picked_by_document_number_shows_repealed_with_its_basis(client, world):
     old = _published(client, world, "旧通知")
     new = _published(client, world, "新通知")
-    _step(client, world.lisi, new, "effect", {"target": "渝中财规[2023]1号", "kind": "repeals", "on": "2023-04-01"})
+    _step(
+        client,
+        world.lisi,
+        new,
+        "effect",
+        {"target": "渝中财规[2023]1号", "kind": "repeals", "on": "2023-04-01"},
+    )
     client.force_login(world.zhaoliu)
     page = client.get(f"{LIB}{old.pk}/").content.decode()
     assert "本文件已于2023年4月1日废止，依据：渝中财规〔2023〕2号。" in page
@@ -161,7 +182,12 @@ def test_an_effect_dated_before_the_acting_document_is_refused_and_keeps_the_inp
     old = _published(client, world, "旧通知")
     new = _published(client, world, "新通知")
     response = _step(
-        client, world.lisi, new, "effect", {"target": "旧通知", "kind": "repeals", "on": "2023-03-19"}, status=400
+        client,
+        world.lisi,
+        new,
+        "effect",
+        {"target": "旧通知", "kind": "repeals", "on": "2023-03-19"},
+        status=400,
     )
     assert "2023-03-19" in response.content.decode() and 'value="旧通知"' in response.content.decode()
     assert not old.effects.exists()
@@ -169,10 +195,21 @@ def test_an_effect_dated_before_the_acting_document_is_refused_and_keeps_the_inp
 
 def test_another_agency_s_document_cannot_be_picked_as_the_target(client, world):
     new = _published(client, world, "新通知")
-    Document.objects.create(agency=world.b, kind="normative", title="江北通知", stage="published",
-                            published_on=D(2023, 1, 5), publicity="proactive", number="江北教规〔2023〕1号")
+    Document.objects.create(
+        agency=world.b,
+        kind="normative",
+        title="江北通知",
+        stage="published",
+        published_on=D(2023, 1, 5),
+        publicity="proactive",
+        number="江北教规〔2023〕1号",
+    )
     response = _step(
-        client, world.lisi, new, "effect", {"target": "江北教规〔2023〕1号", "kind": "repeals", "on": "2023-04-01"},
+        client,
+        world.lisi,
+        new,
+        "effect",
+        {"target": "江北教规〔2023〕1号", "kind": "repeals", "on": "2023-04-01"},
         status=400,
     )
     assert "江北教规〔2023〕1号" in response.content.decode()
@@ -216,5 +253,8 @@ def test_the_list_filters_by_kind_stage_and_year(client, world):
     client.force_login(world.lisi)
     drafts = client.get(LIB, {"stage": "draft"}).content.decode()
     assert "草稿通知" in drafts and "已公布通知" not in drafts
-    assert "已公布通知" in client.get(LIB, {"year": "2023", "kind": "normative", "validity": "in_force"}).content.decode()
+    assert (
+        "已公布通知"
+        in client.get(LIB, {"year": "2023", "kind": "normative", "validity": "in_force"}).content.decode()
+    )
     assert "已公布通知" not in client.get(LIB, {"kind": "rule"}).content.decode()

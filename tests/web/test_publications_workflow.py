@@ -44,10 +44,18 @@ class _Rollback(Exception):
 def _at(world, kind: str, stage: str, title: str = "通知") -> Document:
     a = world.a
     doc = services.draft_document(
-        a, kind=kind, title=title, issuer_code="渝中财规", formed_on=D(2023, 3, 1), actor=world.lisi, clock=CLOCK
+        a,
+        kind=kind,
+        title=title,
+        issuer_code="渝中财规",
+        formed_on=D(2023, 3, 1),
+        actor=world.lisi,
+        clock=CLOCK,
     )
     if stage == Stage.IN_COMMENT:
-        services.open_comment(doc, opened_on=D(2023, 3, 2), closes_on=D(2023, 4, 10), actor=world.lisi, clock=CLOCK)
+        services.open_comment(
+            doc, opened_on=D(2023, 3, 2), closes_on=D(2023, 4, 10), actor=world.lisi, clock=CLOCK
+        )
         return doc
     if stage == Stage.DRAFT:
         return doc
@@ -118,4 +126,7 @@ def test_a_user_the_registry_keeps_from_a_step_is_refused_by_its_service(world, 
             continue
         with pytest.raises(PublicationError) as caught, transaction.atomic():
             _perform(world, step, doc, user)
-        assert caught.value.code in {"publications.not_allowed", "publications.no_publicity_proposal"}, (key, user)
+        assert caught.value.code in {"publications.not_allowed", "publications.no_publicity_proposal"}, (
+            key,
+            user,
+        )
