@@ -6,7 +6,7 @@ supervisors read their subtree, everyone else gets 404 (applicants and visitors 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,7 @@ from gongkai_web.audit.services import entries_for
 
 from . import forms, services, workflow
 from .models import Document, Publicity, Stage
-from .staff_queries import staff_documents, validities
+from .staff_queries import staff_documents, validities, validities_in_order
 
 PAGE_SIZE = 50
 
@@ -48,24 +48,26 @@ def _filtered(request):
     return form, data.get("validity") or "", docs.order_by("-published_on", "-formed_on", "-id")
 
 
+def _status(validity) -> str:
+    return validity.status.value if validity is not None else "unpublished"
+
+
 @staff_required
 @require_GET
 def library(request):
     form, wanted, docs = _filtered(request)
     today = timezone.localdate()
     if wanted:
-        # Validity is computed, not stored: filter on the computed status (one query for the effects).
-        found = validities(
-            docs.select_related(None).only("pk", "published_on", "effective_on", "valid_until"), today
-        )
-        keep = [
-            pk
-            for pk, v in found.items()
-            if (v is None and wanted == "unpublished") or (v is not None and v.status.value == wanted)
-        ]
-        docs = docs.filter(pk__in=keep)
-    page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = validities(page, today)
+        # Validity is computed, not stored: filter on the computed status (one query for the effects),
+        # then read the page's documents by their ids, in the list's order.
+        keep = [pk for pk, v in validities_in_order(docs.select_related(None), today) if _status(v) == wanted]
+        ids: Page = Paginator(keep, PAGE_SIZE).get_page(request.GET.get("page"))
+        by_pk = docs.in_bulk(list(ids.object_list))
+        page: Page = Page([by_pk[pk] for pk in ids.object_list], ids.number, ids.paginator)
+    else:
+        page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: list[Document] = list(page.object_list)
+    shown = validities(rows, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -74,7 +76,7 @@ def library(request):
         {
             "form": form,
             "page": page,
-            "rows": [(d, shown[d.pk]) for d in page],
+            "rows": [(d, shown[d.pk]) for d in rows],
             "query": query.urlencode(),
             "can_draft": working_agencies(request.user).exists(),
             "today": today,
