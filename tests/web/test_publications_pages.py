@@ -258,3 +258,42 @@ def test_the_list_filters_by_kind_stage_and_year(client, world):
         in client.get(LIB, {"year": "2023", "kind": "normative", "validity": "in_force"}).content.decode()
     )
     assert "已公布通知" not in client.get(LIB, {"kind": "rule"}).content.decode()
+
+
+def test_a_text_file_over_the_size_limit_is_refused_and_nothing_is_kept(client, world, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    doc = _draft(client, world)
+    upload = SimpleUploadedFile("通知.html", b"<html><body>" + b"x" * (1024 * 1024) + b"</body></html>")
+    response = _step(client, world.lisi, doc, "text", {"file": upload}, status=400)
+    assert "1 MB" in response.content.decode()
+    assert doc.text == "" and not doc.text_file
+
+
+def test_the_validity_filter_pages_through_what_it_found(client, world):
+    for n in range(55):
+        Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title=f"现行通知{n:02d}",
+            stage="published",
+            published_on=D(2023, 1, 1) + dt.timedelta(days=n),
+            publicity="proactive",
+        )
+    Document.objects.create(
+        agency=world.a,
+        kind="normative",
+        title="过期通知",
+        stage="published",
+        published_on=D(2020, 1, 1),
+        valid_until=D(2021, 12, 31),
+        publicity="proactive",
+    )
+    client.force_login(world.zhaoliu)
+    first = client.get(LIB, {"validity": "in_force"}).content.decode()
+    second = client.get(LIB, {"validity": "in_force", "page": "2"}).content.decode()
+    assert "共55件文件" in first and "现行通知54" in first and "现行通知04" not in first
+    assert "现行通知04" in second and "现行通知05" not in second and "过期通知" not in second
+    expired = client.get(LIB, {"validity": "expired"}).content.decode()
+    assert "过期通知" in expired and "已失效" in expired and "共1件文件" in expired
