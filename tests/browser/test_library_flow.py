@@ -171,6 +171,7 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     desk.screenshot(path=str(SCREENSHOTS / "library-list-desktop.png"), full_page=True)
     phone.goto(f"{base}/staff/library/")
     phone.screenshot(path=str(SCREENSHOTS / "library-list-phone.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     after = build_report(finance, 2023)
     assert after.get("active.normative_documents.issued") == 2
