@@ -137,7 +137,10 @@ def step(request, pk: int, key: str):
     found = workflow.STEPS.get(key)
     if found is None or not found.may_take(request.user, doc):  # supervisors read, they do not act
         raise Http404
-    form = _form(found, doc, request.user, request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # an empty POST is bound too: its errors show
+    form = _form(
+        found, doc, request.user, request.POST if posted else None, request.FILES if posted else None
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -164,7 +167,9 @@ def new(request):
     agencies = working_agencies(request.user)
     if not agencies.exists():  # a supervising office reads; it does not draft
         raise Http404
-    form = forms.DraftForm(agencies, request.POST or None, initial={"agency": agencies.first()})
+    form = forms.DraftForm(
+        agencies, request.POST if request.method == "POST" else None, initial={"agency": agencies.first()}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

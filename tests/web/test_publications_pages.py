@@ -297,3 +297,10 @@ def test_the_validity_filter_pages_through_what_it_found(client, world):
     assert "现行通知04" in second and "现行通知05" not in second and "过期通知" not in second
     expired = client.get(LIB, {"validity": "expired"}).content.decode()
     assert "过期通知" in expired and "已失效" in expired and "共1件文件" in expired
+
+
+def test_an_empty_step_form_says_what_is_missing(client, world):
+    doc = _draft(client, world)
+    response = _step(client, world.lisi, doc, "deliberation", {}, status=400)
+    assert response.content.decode().count('role="alert"') >= 2  # the date and the meeting
+    assert doc.events.count() == 1
