@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("gongkai_web.portal.urls")),
     path("accounts/", include("gongkai_web.accounts.urls")),
     path("staff/applications/", include("gongkai_web.applications.urls")),
+    path("staff/library/", include("gongkai_web.publications.urls")),
     path("staff/reports/", include("gongkai_web.reports.urls")),
     path("library/", include("gongkai_web.publications.catalogue_urls")),
     path("staff/status/", include("gongkai_web.workcalendar.urls")),

@@ -6,6 +6,7 @@ from gongkai import labels
 
 ACTION_LABELS: dict[str, object] = {
     "publications.statistic_entered": _("table 2 figure entered"),
+    "publications.text_attached": _("text of the document uploaded"),
     **{f"publications.{step}": name for step, name in labels.DOCUMENT_STEPS.items()},
     **{f"publications.effect.{kind}": name for kind, name in labels.EFFECT_KINDS.items()},
 }

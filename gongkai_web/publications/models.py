@@ -67,6 +67,10 @@ class Document(models.Model):
     publicity = models.CharField(_("publicity"), max_length=10, choices=Publicity.choices, blank=True)
     publicity_reason = models.TextField(_("reason for the publicity"), blank=True)
     text = models.TextField(_("text"), blank=True)
+    #: The file the text was extracted from (DOCX, PDF or HTML), kept with the document.
+    text_file = models.FileField(_("text file"), upload_to="publications/%Y/%m/", blank=True)
+    text_file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    text_file_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

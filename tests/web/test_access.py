@@ -64,6 +64,14 @@ EXPECTED = {
     "catalogue:add": ("/library/catalogue/{agency_a}/new/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     "catalogue:item": ("/library/catalogue/items/{catitem_a}/", STAFF_ONLY_A),
     "catalogue:edit": ("/library/catalogue/items/{catitem_a}/edit/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    # The document library (主动公开): staff of the agency; the supervising office reads its subtree.
+    "publications:library": ("/staff/library/", STAFF_LIST),
+    # Drafting is an action: the supervising office gets 404 (it has no agency of its own to draft for).
+    "publications:new": ("/staff/library/new/", {**STAFF_LIST, "zhaoliu": 404}),
+    "publications:detail": ("/staff/library/{doc_a}/", STAFF_ONLY_A),
+    "publications:file": ("/staff/library/{doc_a}/file/", STAFF_ONLY_A),
+    # A step of the agency's handlers: the supervising office reads but does not act.
+    "publications:step": ("/staff/library/{doc_a}/open-comment/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -93,6 +101,11 @@ POSTS = {
     "catalogue:unlink": (
         "/library/catalogue/items/{catitem_a}/unlink/",
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
+    ),
+    # An empty step form comes back with its errors (400) to those who may take the step.
+    "publications:step": (
+        "/staff/library/{doc_a}/open-comment/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
     ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
@@ -152,6 +165,7 @@ def _url(template, world):
         served_a=_served_letter(world.app_a).pk,
         draft_a=_reply_draft(world) if "{draft_a}" in template else "",
         catitem_a=_catalogue_item(world).pk,
+        doc_a=_document_a(world).pk,
     )
 
 
@@ -213,6 +227,26 @@ def _reply_draft(world) -> int:
         world.app_a, outcome="granted", actor=world.lisi
     )
     return draft.pk
+
+
+def _document_a(world):
+    """A draft of agency A with its text file."""
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.publications.models import Document
+
+    found = Document.objects.filter(agency=world.a).first()
+    if found is None:
+        found = Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title="渝中区财政局关于规范财政票据管理的通知",
+            issuer_code="渝中财规",
+            text_file=ContentFile("<html><p>正文</p></html>".encode(), "text.html"),
+            text_file_name="正文.html",
+            text_file_type="text/html",
+        )
+    return found
 
 
 def _identity_proof(app):

@@ -12,8 +12,10 @@ from .effects import record_effect
 from .publishing import publish_document, record_filing, record_filing_result, register_document
 from .secrecy import propose_publicity, review_secrecy
 from .statistics import enter_statistic
+from .texts import attach_text
 
 __all__ = [
+    "attach_text",
     "close_comment",
     "draft_document",
     "enter_statistic",

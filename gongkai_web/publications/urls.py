@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publications"
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("new/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/file/", views.text_file, name="file"),
+    path("<int:pk>/<slug:key>/", views.step, name="step"),
+]
