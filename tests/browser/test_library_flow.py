@@ -44,7 +44,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("nav")).to_contain_text("文件库")
+    expect(page.get_by_role("navigation", name="主导航")).to_contain_text("文件库")
 
 
 def take(page: Page, base: str, pk: int, title: str, fill=None, check=(), shot: str | None = None) -> None:
