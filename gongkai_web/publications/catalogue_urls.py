@@ -1,4 +1,4 @@
-"""URLs of the 主动公开事项目录 (``/library/catalogue/``) and the 待公开 worklist (``/library/due/``)."""
+"""URLs of the 主动公开事项目录 (``/staff/library/catalogue/``) and the 待公开 worklist (``/staff/library/due/``)."""
 
 from django.urls import path
 

@@ -58,12 +58,12 @@ EXPECTED = {
     "applications:reply_preview_pdf": ("/staff/applications/{pk_a}/reply/{draft_a}/preview.pdf", DRAFTS_A),
     # The 主动公开事项目录: every staff member has the index (own agencies) and the 待公开 worklist; A's
     # catalogue and items for A's staff and its supervisor; adding and changing for A's staff only.
-    "catalogue:index": ("/library/catalogue/", STAFF_LIST),
-    "catalogue:due": ("/library/due/", STAFF_LIST),
-    "catalogue:agency": ("/library/catalogue/{agency_a}/", STAFF_ONLY_A),
-    "catalogue:add": ("/library/catalogue/{agency_a}/new/", {**STAFF_ONLY_A, "zhaoliu": 404}),
-    "catalogue:item": ("/library/catalogue/items/{catitem_a}/", STAFF_ONLY_A),
-    "catalogue:edit": ("/library/catalogue/items/{catitem_a}/edit/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    "catalogue:index": ("/staff/library/catalogue/", STAFF_LIST),
+    "catalogue:due": ("/staff/library/due/", STAFF_LIST),
+    "catalogue:agency": ("/staff/library/catalogue/{agency_a}/", STAFF_ONLY_A),
+    "catalogue:add": ("/staff/library/catalogue/{agency_a}/new/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    "catalogue:item": ("/staff/library/catalogue/items/{catitem_a}/", STAFF_ONLY_A),
+    "catalogue:edit": ("/staff/library/catalogue/items/{catitem_a}/edit/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # The document library (主动公开): staff of the agency; the supervising office reads its subtree.
     "publications:library": ("/staff/library/", STAFF_LIST),
     # Drafting is an action: the supervising office gets 404 (it has no agency of its own to draft for).
@@ -91,15 +91,15 @@ POSTS = {
     # A's catalogue items are changed by A's staff only (an empty form: 400 with the errors, or back to
     # the item with the refusal); the supervisor reads but gets 404 here.
     "catalogue:link": (
-        "/library/catalogue/items/{catitem_a}/link/",
+        "/staff/library/catalogue/items/{catitem_a}/link/",
         {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
     ),
     "catalogue:retire": (
-        "/library/catalogue/items/{catitem_a}/retire/",
+        "/staff/library/catalogue/items/{catitem_a}/retire/",
         {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
     ),
     "catalogue:unlink": (
-        "/library/catalogue/items/{catitem_a}/unlink/",
+        "/staff/library/catalogue/items/{catitem_a}/unlink/",
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     # An empty step form comes back with its errors (400) to those who may take the step.

@@ -243,7 +243,7 @@ def test_publishing_the_linked_document_meets_the_item(world, clockwork):
 
 def test_the_agency_s_catalogue_marks_overdue_items_for_its_staff(client, world, clockwork):
     client.force_login(world.lisi)
-    page = client.get(f"/library/catalogue/{world.a.code}/").content.decode()
+    page = client.get(f"/staff/library/catalogue/{world.a.code}/").content.decode()
     assert "预算执行情况" in page and "专项资金分配" in page
     assert page.count('class="row-overdue"') == 2
     assert "2023-04-28" in page and "信息形成或变更之日起20个工作日内" in page
@@ -256,23 +256,23 @@ def test_the_agency_s_catalogue_marks_overdue_items_for_its_staff(client, world,
 def test_a_catalogue_is_read_by_the_agency_and_its_supervisor_only(client, world, clockwork, persona, status):
     _, items = clockwork
     client.force_login(getattr(world, persona))
-    assert client.get(f"/library/catalogue/{world.a.code}/").status_code == status
-    assert client.get(f"/library/catalogue/items/{items['on_change'].pk}/").status_code == status
+    assert client.get(f"/staff/library/catalogue/{world.a.code}/").status_code == status
+    assert client.get(f"/staff/library/catalogue/items/{items['on_change'].pk}/").status_code == status
 
 
 def test_the_supervisor_reads_but_cannot_add_change_link_or_retire(client, world, clockwork):
     docs, items = clockwork
     client.force_login(world.zhaoliu)
-    page = client.get(f"/library/catalogue/{world.a.code}/").content.decode()
+    page = client.get(f"/staff/library/catalogue/{world.a.code}/").content.decode()
     assert "添加事项" not in page
     pk = items["quarterly"].pk
-    assert client.get(f"/library/catalogue/{world.a.code}/new/").status_code == 404
-    assert client.get(f"/library/catalogue/items/{pk}/edit/").status_code == 404
+    assert client.get(f"/staff/library/catalogue/{world.a.code}/new/").status_code == 404
+    assert client.get(f"/staff/library/catalogue/items/{pk}/edit/").status_code == 404
     assert (
-        client.post(f"/library/catalogue/items/{pk}/link/", {"document": docs["soon"].pk}).status_code == 404
+        client.post(f"/staff/library/catalogue/items/{pk}/link/", {"document": docs["soon"].pk}).status_code == 404
     )
     assert (
-        client.post(f"/library/catalogue/items/{pk}/retire/", {"on": "2023-05-04", "reason": "x"}).status_code
+        client.post(f"/staff/library/catalogue/items/{pk}/retire/", {"on": "2023-05-04", "reason": "x"}).status_code
         == 404
     )
     assert items["quarterly"].links.count() == 0
@@ -281,7 +281,7 @@ def test_the_supervisor_reads_but_cannot_add_change_link_or_retire(client, world
 def test_the_add_form_keeps_the_input_and_says_what_is_missing(client, world, today):
     client.force_login(world.lisi)
     response = client.post(
-        f"/library/catalogue/{world.a.code}/new/",
+        f"/staff/library/catalogue/{world.a.code}/new/",
         {
             "category": "财政信息",
             "elements": "部门预算及说明",
@@ -313,7 +313,7 @@ def test_staff_add_an_item_and_link_a_document_through_the_pages(client, world, 
     doc = draft(world, "财政票据管理工作要点", D(2023, 4, 6))
     client.force_login(world.qianqi)
     response = client.post(
-        f"/library/catalogue/{world.a.code}/new/",
+        f"/staff/library/catalogue/{world.a.code}/new/",
         {
             "category": "财政信息",
             "subcategory": "财政票据",
@@ -332,27 +332,27 @@ def test_staff_add_an_item_and_link_a_document_through_the_pages(client, world, 
         },
     )
     new = CatalogueItem.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/library/catalogue/items/{new.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/staff/library/catalogue/items/{new.pk}/"
     assert (new.owner, new.channels) == (world.lisi, ["website"])
-    response = client.post(f"/library/catalogue/items/{new.pk}/link/", {"document": doc.pk})
+    response = client.post(f"/staff/library/catalogue/items/{new.pk}/link/", {"document": doc.pk})
     assert response.status_code == 302 and new.links.get().document == doc
-    page = client.get(f"/library/catalogue/items/{new.pk}/").content.decode()
-    assert f'href="/library/{doc.pk}/"' in page and "2023-05-06" in page  # due soon, 6 May
+    page = client.get(f"/staff/library/catalogue/items/{new.pk}/").content.decode()
+    assert f'href="/staff/library/{doc.pk}/"' in page and "2023-05-06" in page  # due soon, 6 May
 
 
 def test_the_worklist_shows_the_staff_member_s_agency_and_the_supervisor_s_subtree(client, world, clockwork):
     docs, items = clockwork
     client.force_login(world.lisi)
-    page = client.get("/library/due/").content.decode()
+    page = client.get("/staff/library/due/").content.decode()
     assert docs["late"].title in page and docs["soon"].title in page
     assert docs["later"].title not in page and docs["withheld"].title not in page
     assert "预算执行情况" in page and "教育信息" not in page
     client.force_login(world.zhaoliu)
-    page = client.get("/library/due/").content.decode()
+    page = client.get("/staff/library/due/").content.decode()
     assert docs["late"].title in page and "教育信息" not in page  # B is in another district
-    assert client.get(f"/library/due/?agency={world.b.code}").status_code == 404
+    assert client.get(f"/staff/library/due/?agency={world.b.code}").status_code == 404
     client.force_login(world.wangwu)
-    page = client.get("/library/due/").content.decode()
+    page = client.get("/staff/library/due/").content.decode()
     assert "教育信息" in page and docs["late"].title not in page
 
 
@@ -409,15 +409,15 @@ def test_the_demo_gives_two_agencies_a_catalogue_with_exactly_one_overdue_item(d
     assert [name for name, state in states.items() if state == "overdue"] == ["财政信息 / 专项资金分配"]
     assert states["财政信息 / 财政预决算"] == "met"
     client.force_login(czj.memberships.get(user__username="lisi").user)
-    page = client.get("/library/due/").content.decode()
+    page = client.get("/staff/library/due/").content.decode()
     assert "2026年市级财政专项资金分配方案" in page and "专项资金分配" in page
 
 
 def test_the_item_page_marks_its_unpublished_document_overdue(client, world, clockwork):
     docs, items = clockwork
     client.force_login(world.lisi)
-    page = client.get(f"/library/catalogue/items/{items['on_change'].pk}/").content.decode()
-    link = page.index(f'href="/library/{docs["late"].pk}/"')
+    page = client.get(f"/staff/library/catalogue/items/{items['on_change'].pk}/").content.decode()
+    link = page.index(f'href="/staff/library/{docs["late"].pk}/"')
     row = page[page.rindex("<tr", 0, link) :].split("</tr>")[0]
     assert 'class="row-overdue"' in row and "已超期（应于 2023-03-29 前公开）" in row
     assert "2023-03-01 形成的文件应于 2023-03-29 前公开" in page
@@ -426,7 +426,7 @@ def test_the_item_page_marks_its_unpublished_document_overdue(client, world, clo
 def test_the_edit_form_shows_the_item_and_saves_a_change(client, world, today):
     it = item(world, periodicity="quarterly")
     client.force_login(world.lisi)
-    page = client.get(f"/library/catalogue/items/{it.pk}/edit/").content.decode()
+    page = client.get(f"/staff/library/catalogue/items/{it.pk}/edit/").content.decode()
     assert "《中华人民共和国预算法》第十四条" in page and '<option value="quarterly" selected>' in page
     data = {
         "category": it.category,
@@ -444,11 +444,11 @@ def test_the_edit_form_shows_the_item_and_saves_a_change(client, world, today):
         "level": "county",
         "since": "2023-01-01",
     }
-    response = client.post(f"/library/catalogue/items/{it.pk}/edit/", data)
+    response = client.post(f"/staff/library/catalogue/items/{it.pk}/edit/", data)
     assert response.status_code == 302
     it.refresh_from_db()
     assert (it.periodicity, it.limit_amount, it.limit_unit, it.owner) == ("monthly", 15, "days", world.qianqi)
     assert it.time_limit_text == "月度结束之日起15日内"
     assert (
-        client.get(f"/library/catalogue/items/{it.pk}/").content.decode().count("月度结束之日起15日内") == 1
+        client.get(f"/staff/library/catalogue/items/{it.pk}/").content.decode().count("月度结束之日起15日内") == 1
     )

@@ -120,7 +120,7 @@ class Command(BaseCommand):
 
     def _item_line(self, row: queries.ItemRow, today: dt.date) -> str:
         return _(
-            "Catalogue item %(item)s: publish by %(day)s%(overdue)s  /library/catalogue/items/%(pk)s/"
+            "Catalogue item %(item)s: publish by %(day)s%(overdue)s  /staff/library/catalogue/items/%(pk)s/"
         ) % {
             "item": row.item,
             "day": f"{row.status.due:%Y-%m-%d}",
@@ -129,7 +129,7 @@ class Command(BaseCommand):
         }
 
     def _document_line(self, row: queries.DocumentRow, today: dt.date) -> str:
-        return _("Document %(title)s: publish by %(day)s%(overdue)s  /library/%(pk)s/") % {
+        return _("Document %(title)s: publish by %(day)s%(overdue)s  /staff/library/%(pk)s/") % {
             "title": row.document.title,
             "day": f"{row.due:%Y-%m-%d}",
             "overdue": self._overdue(row.state),
