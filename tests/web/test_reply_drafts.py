@@ -376,3 +376,16 @@ def test_a_draft_of_a_withdrawn_application_cannot_be_issued(world, client):
     assert "本答复稿不能签发" in preview and "/issue/" not in preview
     response = _issue(client, world)
     assert response.status_code == 400 and not world.app_a.letters.filter(kind="reply").exists()
+
+
+def test_an_approver_does_not_sign_off_a_draft_she_submitted_herself(signoff, client):
+    world = signoff
+    client.force_login(world.qianqi)  # the office head drafts and submits the reply herself
+    _save(client, world)
+    _step(client, world, "submit")
+    page = client.get(f"{_base(world)}/reply/{_draft(world).pk}/").content.decode()
+    _step(client, world, "approve", {"version": 1})
+    draft = _draft(world)
+    assert draft.state == "submitted" and draft.approved_by is None
+    assert "审阅" in page or "审签" in page
+    assert "applications.reply_draft_approved" not in _actions(world)

@@ -169,6 +169,11 @@ def approve_reply_draft(draft: ReplyDraft, *, version: int, actor, clock: Clock 
         draft = _locked_draft(draft)
         _require_approver(draft, actor)
         _require_awaiting(draft, version)
+        if draft.submitted_by_id == actor.pk and not actor.is_superuser:  # 审签 is a second pair of eyes
+            raise refuse(
+                "reply_signoff_own_draft",
+                _("You submitted this draft yourself: another approver of the agency signs it off."),
+            )
         moment = now(clock)
         draft.state, draft.approved_by, draft.approved_version = DraftState.APPROVED, actor, draft.version
         draft.approved_at = draft.updated_at = moment
