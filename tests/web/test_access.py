@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 STAFF_ONLY_A = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 404, "zhaoliu": 200, "qianqi": 200}
 STAFF_LIST = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 200, "zhaoliu": 200, "qianqi": 200}
 PUBLIC = dict.fromkeys(("anon", "zhangsan", "lisi", "wangwu", "zhaoliu", "qianqi"), 200)
+#: Pages of staff who work for an agency (handlers, approvers); the supervising office only reads.
+WORKING_STAFF = {**STAFF_LIST, "zhaoliu": 404}
 EXPECTED = {
     "portal:home": ("/", PUBLIC),
     "portal:guide": ("/guide/{agency_a}/", PUBLIC),
@@ -43,6 +45,9 @@ EXPECTED = {
     # Table 3 from records: every staff member has a page (own agency); A's figures only for A and its supervisor.
     "reports:table3": ("/staff/reports/table3/", STAFF_LIST),
     "reports:table3_download": ("/staff/reports/table3/{agency_a}/agency/2023.json", STAFF_ONLY_A),
+    # 入库 of existing documents: staff who work for an agency (each imports only its own agencies' rows).
+    "publications_import:import": ("/library/import/", WORKING_STAFF),
+    "publications_import:template": ("/library/import/template.xlsx", WORKING_STAFF),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",

@@ -53,10 +53,19 @@ def test_a_good_file_imports_every_document_as_published_with_an_imported_event(
     result = import_documents(write(tmp_path, good_rows(world)), actor=world.lisi, clock=CLOCK)
     assert len(result.documents) == 5 and result.effects == 2
     numbers = set(Document.objects.values_list("number", flat=True))
-    assert {"渝中财规〔2021〕3号", "渝中财规〔2022〕1号", "渝中财规〔2019〕7号", "渝中财发〔2015〕2号"} <= numbers
+    assert {
+        "渝中财规〔2021〕3号",
+        "渝中财规〔2022〕1号",
+        "渝中财规〔2019〕7号",
+        "渝中财发〔2015〕2号",
+    } <= numbers
     doc = Document.objects.get(number="渝中财规〔2021〕3号")
     assert (doc.stage, doc.publicity, doc.published_on) == ("published", "proactive", dt.date(2021, 5, 10))
-    assert (doc.effective_on, doc.valid_until, doc.topic) == (dt.date(2021, 6, 1), dt.date(2029, 5, 31), "财政")
+    assert (doc.effective_on, doc.valid_until, doc.topic) == (
+        dt.date(2021, 6, 1),
+        dt.date(2029, 5, 31),
+        "财政",
+    )
     event = DocumentEvent.objects.get(document=doc)
     assert event.kind == "published" and event.data["imported"] is True and event.data["row"] == 2
     assert doc.index_number == f"{world.a.code}/2021-00001"
@@ -127,7 +136,9 @@ def test_staff_of_another_agency_cannot_import_its_documents(world, tmp_path):
     with pytest.raises(DocumentImportError) as caught:
         import_documents(write(tmp_path, good_rows(world)), actor=world.wangwu, clock=CLOCK)
     assert Document.objects.count() == 0
-    assert len(caught.value.params["errors"]) == 5 and all("发文机关" in e for e in caught.value.params["errors"])
+    assert len(caught.value.params["errors"]) == 5 and all(
+        "发文机关" in e for e in caught.value.params["errors"]
+    )
 
 
 def test_a_document_in_force_whose_validity_ended_is_refused_with_what_to_write(world, tmp_path):
@@ -193,3 +204,55 @@ def test_the_command_checks_with_dry_run_and_imports_without(world, tmp_path, ca
     with pytest.raises(CommandError):
         call_command("import_documents", str(path))  # every number is now in the library
     assert Document.objects.count() == 5
+
+
+# ── the staff page ────────────────────────────────────────────────────────────────────────────────
+
+
+def _upload(client, path, **data):
+    with path.open("rb") as f:
+        return client.post("/library/import/", {"table": f, **data})
+
+
+def test_the_page_imports_a_good_file_for_the_agency_s_staff(client, world, tmp_path):
+    client.force_login(world.lisi)
+    response = _upload(client, write(tmp_path, good_rows(world)))
+    assert response.status_code == 200 and Document.objects.count() == 5
+    assert "5" in response.content.decode()
+
+
+def test_the_page_lists_the_errors_by_row_and_column_and_stores_nothing(client, world, tmp_path):
+    rows = good_rows(world)
+    rows[3][3] = "会计通知"  # row 5: not a document number
+    client.force_login(world.lisi)
+    response = _upload(client, write(tmp_path, rows))
+    page = response.content.decode()
+    assert response.status_code == 422 and Document.objects.count() == 0
+    assert 'role="alert"' in page and "<td>5</td><td>发文字号</td>" in page and "会计通知" in page
+
+
+def test_staff_of_another_agency_uploading_its_documents_are_told_and_nothing_is_stored(
+    client, world, tmp_path
+):
+    client.force_login(world.wangwu)
+    response = _upload(client, write(tmp_path, good_rows(world)))
+    assert response.status_code == 422 and Document.objects.count() == 0
+    assert "<td>2</td><td>发文机关</td>" in response.content.decode()
+
+
+def test_the_check_only_box_stores_nothing(client, world, tmp_path):
+    client.force_login(world.lisi)
+    response = _upload(client, write(tmp_path, good_rows(world)), dry_run="on")
+    assert response.status_code == 200 and Document.objects.count() == 0
+
+
+def test_the_template_downloads_import_after_filling_in(client, world, tmp_path):
+    client.force_login(world.lisi)
+    response = client.get("/library/import/template.csv")
+    text = response.content.decode("utf-8-sig")
+    header, example = list(csv.reader(text.splitlines()))
+    assert header[:4] == ["标题", "发文机关", "类别", "发文字号"] and example[3] == "渝中府发[2021]12号"
+    example[1], example[-1] = world.a.code, ""  # our agency, no file
+    path = write(tmp_path, [example], header=header)
+    import_documents(path, actor=world.lisi, clock=CLOCK)
+    assert Document.objects.get().number == "渝中府发〔2021〕12号"

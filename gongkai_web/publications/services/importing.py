@@ -266,5 +266,8 @@ def _refusal(errors: list[RowError]) -> DocumentImportError:
     if len(errors) > len(shown):
         lines.append(_("… and %(count)s more errors not listed.") % {"count": len(errors) - len(shown)})
     return DocumentImportError(
-        "\n".join(lines), code="publications.import_invalid_rows", errors=[str(e) for e in errors]
+        "\n".join(lines),
+        code="publications.import_invalid_rows",
+        errors=[str(e) for e in errors],
+        rows=[(e.row, e.column, e.message) for e in errors],
     )
