@@ -6,6 +6,9 @@ tomorrow. Headers and values are the words staff write in the spreadsheets they 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from gongkai import labels
 
 #: Column header of the import file → the document's field (docs/publications-import.md).
@@ -25,6 +28,25 @@ DOCUMENT_FILE_COLUMNS: dict[str, str] = {
     "废止依据": "ended_by",
     "文件": "file",
 }
+#: A date as people write it in the file: 2021-05-10, 2021/5/10, 2021.5.10, 2021年5月10日.
+DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_file_date(value: str) -> dt.date | None:
+    """The date written in a cell of the file, or None when it is not one."""
+    match = DATE_RE.match(value.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+#: A document number as the messages show one.
+NUMBER_EXAMPLE = "渝府发〔2023〕1号"
+#: The column naming each document's file in the ZIP.
+FILE_COLUMN = "文件"
 #: The same column under another name people use.
 DOCUMENT_FILE_ALIASES: dict[str, str] = {"文号": "number", "失效日期": "ended_on", "失效依据": "ended_by"}
 #: 类别 as the file writes it → the library's kind.

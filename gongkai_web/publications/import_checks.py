@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from gongkai import labels
 from gongkai.publications.docnumber import DocumentNumber, DocumentNumberError, parse_document_number
-from gongkai.publications.files import DOCUMENT_FILE_KINDS, DOCUMENT_FILE_PUBLICITY, DOCUMENT_FILE_STATUSES
+from gongkai.publications.files import (
+    DOCUMENT_FILE_KINDS,
+    DOCUMENT_FILE_PUBLICITY,
+    DOCUMENT_FILE_STATUSES,
+    NUMBER_EXAMPLE,
+)
 from gongkai_web.accounts.access import working_agencies
 from gongkai_web.agencies.models import Agency
 
@@ -180,8 +185,8 @@ def _kind_and_number(row: Row, err) -> tuple[str | None, DocumentNumber | None]:
     if kind == "normative" and number.year is None:
         err(
             "number",
-            _("a normative document's number has a year, e.g. 渝府发〔2023〕1号: “%(value)s”")
-            % {"value": row.get("number")},
+            _("a normative document's number has a year, e.g. %(example)s: “%(value)s”")
+            % {"value": row.get("number"), "example": NUMBER_EXAMPLE},
         )
     return kind, number
 

@@ -6,12 +6,11 @@ their problems are represented as in the agency import (``gongkai_web.agencies.i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from gongkai.errors import GongkaiError
 from gongkai.publications.docnumber import DocumentNumber
-from gongkai.publications.files import DOCUMENT_FILE_ALIASES, DOCUMENT_FILE_COLUMNS
+from gongkai.publications.files import DOCUMENT_FILE_ALIASES, DOCUMENT_FILE_COLUMNS, parse_file_date
 from gongkai_web.agencies.import_columns import EXTRA, Row, RowError
 
 __all__ = ["EXTRA", "HEADERS", "LABEL", "REQUIRED", "DocumentImportError", "Planned", "Row", "RowError"]
@@ -21,22 +20,13 @@ HEADERS = {**DOCUMENT_FILE_COLUMNS, **DOCUMENT_FILE_ALIASES}
 LABEL = {f: h for h, f in DOCUMENT_FILE_COLUMNS.items()}
 REQUIRED = ("title", "agency", "kind", "published_on")
 DATE_FIELDS = ("formed_on", "published_on", "effective_on", "valid_until", "ended_on")
-#: 2021-05-10, 2021/5/10, 2021.5.10, 2021年5月10日.
-DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
 class DocumentImportError(GongkaiError):
     code = "publications.import_failed"
 
 
-def parse_date(value: str) -> dt.date | None:
-    match = DATE_RE.match(value.strip())
-    if match is None:
-        return None
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
+parse_date = parse_file_date
 
 
 @dataclass

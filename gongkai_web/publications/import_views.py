@@ -12,11 +12,12 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai import labels
-from gongkai.publications.files import DOCUMENT_FILE_COLUMNS, DOCUMENT_FILE_EXAMPLE
+from gongkai.publications.files import DOCUMENT_FILE_COLUMNS, DOCUMENT_FILE_EXAMPLE, FILE_COLUMN
 from gongkai_web.accounts.access import working_agencies
 
 from .import_columns import DocumentImportError
@@ -34,9 +35,11 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("One document a row, the columns of the template; row 1 is the header."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-    files = forms.FileField(
+    zipped = forms.FileField(
         label=gettext_lazy("Files of the documents (ZIP, optional)"),
-        help_text=gettext_lazy("A ZIP holding the files the column 文件 names."),
+        help_text=lazy(
+            lambda: _("A ZIP holding the files the column “%(column)s” names.") % {"column": FILE_COLUMN}, str
+        )(),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
     )
@@ -50,8 +53,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 50 MB: split it into several files."))
         return table
 
-    def clean_files(self):
-        files = self.cleaned_data.get("files")
+    def clean_zipped(self):
+        files = self.cleaned_data.get("zipped")
         if files and files.size > MAX_ZIP_BYTES:
             raise forms.ValidationError(_("The ZIP is larger than 500 MB: import the documents in parts."))
         return files
@@ -78,7 +81,7 @@ def import_page(request):
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory(prefix="gongkai-import-") as directory:
             table = _stored(form.cleaned_data["table"], directory)
-            zipped = _stored(form.cleaned_data["files"], directory) if form.cleaned_data["files"] else None
+            zipped = _stored(form.cleaned_data["zipped"], directory) if form.cleaned_data["zipped"] else None
             try:
                 result = import_documents(
                     table, files=zipped, actor=request.user, dry_run=form.cleaned_data["dry_run"]

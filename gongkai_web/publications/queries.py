@@ -131,6 +131,7 @@ def fast_table2_counts(agencies, year: int) -> dict[str, core_table2.DocumentCou
     rows = list(docs.filter(renewed).values_list("pk", "kind", "published_on", "effective_on", "valid_until"))
     effects = _core_effects([r[0] for r in rows], last)
     for pk, kind, pub, eff, until in rows:
+        assert pub is not None  # published: the constraint document_published_has_date
         status = core.validity_on(core.DocumentDates(pub, eff, until), effects[pk], last)
         tally[TABLE2_KINDS[DocumentKind(kind)]][2] += status is not None and status.status.in_force
     return {kind: core_table2.DocumentCounts(*values) for kind, values in tally.items()}

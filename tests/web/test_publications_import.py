@@ -256,3 +256,9 @@ def test_the_template_downloads_import_after_filling_in(client, world, tmp_path)
     path = write(tmp_path, [example], header=header)
     import_documents(path, actor=world.lisi, clock=CLOCK)
     assert Document.objects.get().number == "渝中府发〔2021〕12号"
+
+
+def test_a_file_with_only_the_header_is_refused(world, tmp_path):
+    with pytest.raises(DocumentImportError) as caught:
+        import_documents(write(tmp_path, []), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.import_empty" and "表头之后没有文件" in caught.value.message

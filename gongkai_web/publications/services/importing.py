@@ -76,7 +76,7 @@ def import_documents(
     names. ``actor``: the staff member (only documents of agencies they work for); None from the
     command line. ``dry_run``: check only. ``progress(done, total)`` after each saved batch."""
     path = Path(path)
-    _, rows = read_rows(path)
+    rows = read_rows(path)[1]
     if not rows:
         raise DocumentImportError(
             _("There are no documents after the header."), code="publications.import_empty"
@@ -84,7 +84,9 @@ def import_documents(
     archive = _open_zip(files) if files else None
     try:
         names = _zip_names(archive) if archive else None
-        errors, planned = check_file(rows, actor=actor, today=today(clock), file_names=names)
+        errors, planned = check_file(
+            rows, actor=actor, today=today(clock), file_names=set(names) if names is not None else None
+        )
         if errors:
             raise _refusal(errors)
         if dry_run:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--files", type=Path, default=None, help="a ZIP of the files the column 文件 names"
+            "--files", type=Path, default=None, help="a ZIP of the files named in the file column"
         )
         parser.add_argument("--dry-run", action="store_true", help="check the file, store nothing")
         parser.add_argument("--every", type=int, default=EVERY, help=f"print a count every N rows ({EVERY})")
