@@ -83,7 +83,7 @@ def _check_row(
     published = dates["published_on"]
     if published is not None:
         _check_dates(dates, published, err)
-    if status is not None and published is not None:
+    if status is not None:
         _check_status(row, status, dates, today, err)
     if errors or agency is None or kind is None or published is None or status is None:
         return None, errors
@@ -253,7 +253,6 @@ def _check_dates(dates: dict[str, dt.date | None], published: dt.date, err) -> N
 
 def _check_status(row: Row, status: str, dates: dict[str, dt.date | None], today: dt.date, err) -> None:
     published, until, ended = dates["published_on"], dates["valid_until"], dates["ended_on"]
-    assert published is not None
     in_force, repealed = labels.VALIDITY_STATUSES["in_force"], labels.VALIDITY_STATUSES["repealed"]
     expired = labels.VALIDITY_STATUSES["expired"]
     if status == "in_force":
@@ -294,7 +293,7 @@ def _check_status(row: Row, status: str, dates: dict[str, dt.date | None], today
             )
             % {"status": repealed if status == "repealed" else expired},
         )
-    if ended is None:
+    if ended is None or published is None:
         return
     if ended < published:
         err(

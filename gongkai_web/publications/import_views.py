@@ -96,7 +96,8 @@ def import_page(request):
                 context["result"] = result
         if "result" in context and not context["result"].dry_run:
             form = ImportForm()
-    status = 422 if "failure" in context else 200
+    # 422 for a refused file, but htmx swaps only 2xx answers into the page.
+    status = 422 if "failure" in context and not request.headers.get("HX-Request") else 200
     context["form"] = form
     names = working_agencies(request.user).order_by("name").values_list("name", flat=True)[:20]
     context["agencies"] = labels.ENUMERATION_COMMA.join(names)
