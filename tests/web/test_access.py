@@ -48,6 +48,13 @@ EXPECTED = {
     # 入库 of existing documents: staff who work for an agency (each imports only its own agencies' rows).
     "publications_import:import": ("/library/import/", WORKING_STAFF),
     "publications_import:template": ("/library/import/template.xlsx", WORKING_STAFF),
+    # 规范性文件清理: staff who work for the clean-up's agency (A's clean-up); the lists once it is closed.
+    "publications_cleanup:list": ("/library/cleanups/", WORKING_STAFF),
+    "publications_cleanup:detail": ("/library/cleanups/{cleanup_a}/", {**WORKING_STAFF, "wangwu": 404}),
+    "publications_cleanup:download": (
+        "/library/cleanups/{cleanup_a}/continue.xlsx",
+        {**WORKING_STAFF, "wangwu": 404},
+    ),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -64,6 +71,15 @@ POSTS = {
         {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     "portal:logout": ("/accounts/logout/", dict.fromkeys(PUBLIC, 302)),
+    # A clean-up's decisions and closing: staff of its agency (sent back to the page: 302).
+    "publications_cleanup:decide": (
+        "/library/cleanups/{cleanup_a}/items/{cleanup_item_a}/",
+        {**WORKING_STAFF, "wangwu": 404, "lisi": 302, "qianqi": 302},
+    ),
+    "publications_cleanup:close": (
+        "/library/cleanups/{cleanup_a}/close/",
+        {**WORKING_STAFF, "wangwu": 404, "lisi": 302, "qianqi": 302},
+    ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
     "portal:answer_correction": (
@@ -96,7 +112,38 @@ def _url(template, world):
         pk_a=world.app_a.pk,
         letter_a=letter_a,
         attachment_a=_identity_proof(world.app_a).pk,
+        cleanup_a=_cleanup(world).pk,
+        cleanup_item_a=_cleanup(world).items.get().pk,
     )
+
+
+def _cleanup(world):
+    """Agency A's closed clean-up of one document (its lists can be downloaded)."""
+    import datetime as dt
+
+    from gongkai_web.publications.cleanup_models import Cleanup, CleanupItem
+    from gongkai_web.publications.models import Document
+
+    found = Cleanup.objects.filter(agency=world.a).first()
+    if found is None:
+        doc = Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title="关于规范财政票据管理的通知",
+            stage="published",
+            publicity="proactive",
+            published_on=dt.date(2020, 3, 1),
+        )
+        found = Cleanup.objects.create(
+            agency=world.a,
+            title="2023年规范性文件清理",
+            as_of=dt.date(2023, 12, 31),
+            closed_on=dt.date(2024, 3, 1),
+        )
+        CleanupItem.objects.create(
+            cleanup=found, document=doc, decision="continue", decided_on=dt.date(2024, 1, 5)
+        )
+    return found
 
 
 def _identity_proof(app):

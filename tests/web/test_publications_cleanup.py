@@ -81,7 +81,9 @@ def test_closing_records_repeal_and_expiry_from_the_decision_document_and_fills_
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1][1] == "关于采购的通知"
     name, data = service.cleanup_list_file(cleanup, "expire", "xlsx")
     sheet = load_workbook(io.BytesIO(data)).active
-    assert sheet["B3"].value == "关于补贴的通知" and sheet["A1"].value.endswith("决定宣布失效的规范性文件目录")
+    assert sheet["B3"].value == "关于补贴的通知" and sheet["A1"].value.endswith(
+        "决定宣布失效的规范性文件目录"
+    )
 
 
 def test_a_clean_up_with_an_undecided_document_cannot_close(world, library):
@@ -107,3 +109,36 @@ def test_documents_not_reviewed_for_five_years_are_listed_oldest_first(world, li
     stale = service.stale_documents([world.a], years=5, clock=CLOCK)
     # 2018 document reviewed in 2024: not stale; the 2019 one (published 2019-03-01, never reviewed) is.
     assert [(d.title, last) for d, last in stale] == [("关于专项资金的办法", D(2019, 3, 1))]
+
+
+# ── the pages ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_staff_open_decide_close_and_download_through_the_pages(client, world, library):
+    client.force_login(world.lisi)
+    response = client.post(
+        "/library/cleanups/", {"title": "2023年规范性文件清理", "agency": world.a.pk, "as_of": "2023-12-31"}
+    )
+    assert response.status_code == 302
+    cleanup = world.a.cleanups.get()
+    for item in cleanup.items.all():
+        decision = "repeal" if item.document == library["repeal"] else "continue"
+        client.post(f"/library/cleanups/{cleanup.pk}/items/{item.pk}/", {"decision": decision})
+    page = client.get(f"/library/cleanups/{cleanup.pk}/").content.decode()
+    assert "关于采购的通知" in page and "江北区教委文件" not in page
+    client.post(
+        f"/library/cleanups/{cleanup.pk}/close/",
+        {"decision_number": "渝中财发[2024]9号", "effective_on": "2024-03-01"},
+    )
+    cleanup.refresh_from_db()
+    assert cleanup.closed_on is not None and cleanup.decision_document == library["decision"]
+    assert validity_of(library["repeal"], D(2024, 3, 2)).status is ValidityStatus.REPEALED
+    response = client.get(f"/library/cleanups/{cleanup.pk}/repeal.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][1:3] == ["关于采购的通知", "渝中财规〔2020〕3号"]
+
+
+def test_the_lists_of_an_open_clean_up_cannot_be_downloaded(client, world, library):
+    cleanup = opened(world)
+    client.force_login(world.lisi)
+    assert client.get(f"/library/cleanups/{cleanup.pk}/repeal.csv").status_code == 404

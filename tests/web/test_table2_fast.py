@@ -42,7 +42,11 @@ def _library(world, seed: int, n: int = 400) -> None:
         for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
             on = doc.published_on + dt.timedelta(days=rng.randrange(0, 1800))
             kind = rng.choice(["amends", "repeals", "declares_expired", "renews", "renews"])
-            until = on + dt.timedelta(days=rng.randrange(1, 1000)) if kind == "renews" and rng.random() < 0.8 else None
+            until = (
+                on + dt.timedelta(days=rng.randrange(1, 1000))
+                if kind == "renews" and rng.random() < 0.8
+                else None
+            )
             source = rng.choice(docs)
             effects.append(
                 Effect(source=None if source.pk == doc.pk else source, basis="某文件" if source.pk == doc.pk else "",
