@@ -73,9 +73,6 @@ class Document(models.Model):
         ordering = ["-published_on", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [
-            models.Index(fields=["agency", "kind", "published_on"], name="document_agency_kind_published")
-        ]
         constraints = [
             # 统一登记、统一编号 (国办发〔2018〕37号): one serial per issuer code and year, never twice.
             models.UniqueConstraint(

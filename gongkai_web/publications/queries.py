@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from gongkai.publications import table2 as core_table2
 from gongkai.publications import validity as core
@@ -85,57 +86,55 @@ def _core_effects(targets, last: dt.date) -> dict[int, list[core.Effect]]:
 
 
 def fast_table2_counts(agencies, year: int) -> dict[str, core_table2.DocumentCounts]:
-    """Table 2's counts as grouped SQL aggregates, equal to the core's (tests/web/test_table2_fast.py):
+    """Table 2's counts as one grouped SQL aggregate, equal to the core's (tests/web/test_table2_fast.py):
 
     - 本年制发: published in the year;
     - 本年废止: with a 废止 effect dated in the year;
     - 现行有效 on 31 December: published, taken effect (施行日期, or publication) by then, not ended by a
       废止 or 宣布失效 effect dated on or before it, and 有效期至 not before it. A renewal (延续有效期)
       counts only when decided before the document lapsed — a chain the core walks; the few documents
-      with a renewal are counted by the core itself, from their own rows."""
+      with a renewal are counted by the core itself, from their own rows.
+
+    One pass over the documents, joined to their effects up to 31 December folded to one row per
+    document (flags), grouped by kind: the database reads each table once."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    docs = _table2_documents(agencies, last)
-
-    # One kind per subquery: with ``kind IN (…)`` SQLite 3.40 answered wrongly through the index
-    # (target, kind, on) once ANALYZE had run (bench/table2.py found it; docs/benchmarks.md).
-    def effect(kind: str, **dates) -> Exists:
-        return Exists(Effect.objects.filter(target=OuterRef("pk"), kind=kind, **dates))
-
-    renewed = effect(EffectKind.RENEWS, on__lte=last)
+    docs = _table2_documents(agencies, last).order_by()
+    inner, inner_params = docs.values(
+        "pk", "kind", "published_on", "effective_on", "valid_until"
+    ).query.sql_with_params()
+    q, day = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    effects = (
+        f"SELECT {q('target_id')} AS target,"
+        f" MAX(CASE WHEN {q('kind')} = %s AND {q('on')} >= %s THEN 1 ELSE 0 END) AS repealed,"
+        f" MAX(CASE WHEN {q('kind')} = %s OR {q('kind')} = %s THEN 1 ELSE 0 END) AS ended,"
+        f" MAX(CASE WHEN {q('kind')} = %s THEN 1 ELSE 0 END) AS renewed"
+        f" FROM {q(Effect._meta.db_table)} WHERE {q('on')} <= %s GROUP BY {q('target_id')}"
+    )
+    effect_params = [
+        EffectKind.REPEALS.value, day(first), EffectKind.REPEALS.value, EffectKind.DECLARES_EXPIRED.value,
+        EffectKind.RENEWS.value, day(last),
+    ]  # fmt: skip
+    sql = (
+        "SELECT d.kind,"
+        " SUM(CASE WHEN d.published_on >= %s THEN 1 ELSE 0 END),"
+        " SUM(COALESCE(e.repealed, 0)),"
+        " SUM(CASE WHEN (d.effective_on IS NULL OR d.effective_on <= %s)"
+        " AND (d.valid_until IS NULL OR d.valid_until >= %s)"
+        " AND COALESCE(e.ended, 0) = 0 AND COALESCE(e.renewed, 0) = 0 THEN 1 ELSE 0 END)"
+        f" FROM ({inner}) d LEFT JOIN ({effects}) e ON e.target = d.pk GROUP BY d.kind"
+    )
     tally = {kind: [0, 0, 0] for kind in core_table2.KINDS}
-    counts = (
-        docs.order_by()
-        .values("kind")
-        .annotate(
-            issued=Count("pk", filter=Q(published_on__gte=first)),
-            in_force=Count(
-                "pk",
-                filter=(Q(effective_on__isnull=True) | Q(effective_on__lte=last))
-                & (Q(valid_until__isnull=True) | Q(valid_until__gte=last))
-                & ~Q(effect(EffectKind.REPEALS, on__lte=last))
-                & ~Q(effect(EffectKind.DECLARES_EXPIRED, on__lte=last))
-                & ~Q(renewed),
-            ),
-        )
-        .values_list("kind", "issued", "in_force")
-    )
-    for kind, issued, in_force in counts:
-        tally[TABLE2_KINDS[DocumentKind(kind)]][0] += issued
-        tally[TABLE2_KINDS[DocumentKind(kind)]][2] += in_force
-    repealed = (
-        docs.filter(effect(EffectKind.REPEALS, on__gte=first, on__lte=last))
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    for kind, n in repealed:
-        tally[TABLE2_KINDS[DocumentKind(kind)]][1] += n
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day(first), day(last), day(last), *inner_params, *effect_params])
+        for kind, issued, repealed, in_force in cursor.fetchall():
+            counts = tally[TABLE2_KINDS[DocumentKind(kind)]]
+            counts[0], counts[1], counts[2] = int(issued), int(repealed), int(in_force)
+    renewed = Exists(Effect.objects.filter(target=OuterRef("pk"), kind=EffectKind.RENEWS, on__lte=last))
     rows = list(docs.filter(renewed).values_list("pk", "kind", "published_on", "effective_on", "valid_until"))
-    effects = _core_effects(docs.filter(renewed).values("pk"), last)
+    chains = _core_effects(docs.filter(renewed).values("pk"), last)
     for pk, kind, pub, eff, until in rows:
         assert pub is not None  # published: the constraint document_published_has_date
-        status = core.validity_on(core.DocumentDates(pub, eff, until), effects[pk], last)
+        status = core.validity_on(core.DocumentDates(pub, eff, until), chains[pk], last)
         tally[TABLE2_KINDS[DocumentKind(kind)]][2] += status is not None and status.status.in_force
     return {kind: core_table2.DocumentCounts(*values) for kind, values in tally.items()}
 
