@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from gongkai.publications import table2 as core_table2
 from gongkai.publications import validity as core
@@ -129,9 +129,12 @@ def fast_table2_counts(agencies, year: int) -> dict[str, core_table2.DocumentCou
         for kind, issued, repealed, in_force in cursor.fetchall():
             counts = tally[TABLE2_KINDS[DocumentKind(kind)]]
             counts[0], counts[1], counts[2] = int(issued), int(repealed), int(in_force)
-    renewed = Exists(Effect.objects.filter(target=OuterRef("pk"), kind=EffectKind.RENEWS, on__lte=last))
-    rows = list(docs.filter(renewed).values_list("pk", "kind", "published_on", "effective_on", "valid_until"))
-    chains = _core_effects(docs.filter(renewed).values("pk"), last)
+    # The renewed documents (few): their rows through the renewals, their effects by the core.
+    renewed = Effect.objects.filter(kind=EffectKind.RENEWS, on__lte=last).values("target")
+    rows = list(
+        docs.filter(pk__in=renewed).values_list("pk", "kind", "published_on", "effective_on", "valid_until")
+    )
+    chains = _core_effects(renewed, last)
     for pk, kind, pub, eff, until in rows:
         assert pub is not None  # published: the constraint document_published_has_date
         status = core.validity_on(core.DocumentDates(pub, eff, until), chains[pk], last)
