@@ -59,3 +59,34 @@ def test_a_bad_file_shows_its_errors_by_row_and_column_and_stores_nothing(
     assert Document.objects.count() == 0
     if SHOTS.is_dir():
         page.screenshot(path=str(SHOTS / f"import-errors-{size}.png"), full_page=True)
+
+
+def test_a_clean_up_s_decisions_fit_a_phone(request, live_server, finance, phone):
+    import datetime as dt
+
+    from gongkai_web.publications.cleanup_models import Cleanup, CleanupItem
+
+    cleanup = Cleanup.objects.create(
+        agency=finance, title="2023年规范性文件清理", as_of=dt.date(2023, 12, 31)
+    )
+    for n, title in enumerate(
+        ["关于规范财政票据管理的通知", "关于政府采购若干问题的通知", "关于专项资金管理的办法"], 1
+    ):
+        doc = Document.objects.create(
+            agency=finance, kind="normative", title=title, stage="published", publicity="proactive",
+            number=f"渝中财规〔2020〕{n}号", published_on=dt.date(2020, 3, n),
+        )  # fmt: skip
+        CleanupItem.objects.create(cleanup=cleanup, document=doc)
+    phone.goto(f"{live_server.url}/accounts/login/")
+    phone.locator("#id_username").fill("lisi")
+    phone.locator("#id_password").fill(PASSWORD)
+    phone.locator("main form button[type=submit]").click()
+    phone.goto(f"{live_server.url}/library/cleanups/{cleanup.pk}/")
+    row = phone.locator("tbody tr").first
+    row.locator("select").select_option("repeal")
+    row.locator("button").click()
+    phone.wait_for_load_state()
+    assert CleanupItem.objects.filter(decision="repeal").count() == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    if SHOTS.is_dir():
+        phone.screenshot(path=str(SHOTS / "cleanup-phone.png"), full_page=True)
