@@ -262,3 +262,12 @@ def test_a_file_with_only_the_header_is_refused(world, tmp_path):
     with pytest.raises(DocumentImportError) as caught:
         import_documents(write(tmp_path, []), actor=world.lisi, clock=CLOCK)
     assert caught.value.code == "publications.import_empty" and "表头之后没有文件" in caught.value.message
+
+
+def test_an_index_number_given_outside_the_series_is_not_given_again(world, tmp_path):
+    Document.objects.create(
+        agency=world.a, kind="other", title="手工登记", stage="published", publicity="proactive",
+        published_on=dt.date(2021, 1, 4), index_number=f"{world.a.code}/2021-00004",
+    )  # fmt: skip
+    import_documents(write(tmp_path, good_rows(world)[:1]), actor=world.lisi, clock=CLOCK)
+    assert Document.objects.get(number="渝中财规〔2021〕3号").index_number == f"{world.a.code}/2021-00005"

@@ -203,6 +203,12 @@ def _take_index_serials(planned: list[Planned], agencies: dict[int, Agency]) -> 
         sequence = NumberSequence.objects.select_for_update().get(
             issuer_code=INDEX_SEQUENCE_PREFIX + code, year=year
         )
+        # An index number given outside the series (an older import, a hand-made record) is skipped.
+        taken = Document.objects.filter(index_number__startswith=f"{code}/{year}-").values_list(
+            "index_number", flat=True
+        )
+        highest = max((int(n.rpartition("-")[2]) for n in taken if n.rpartition("-")[2].isdigit()), default=0)
+        sequence.last_serial = max(sequence.last_serial, highest)
         for plan in plans:
             sequence.last_serial += 1
             serials[plan.row] = f"{code}/{year}-{sequence.last_serial:05d}"
