@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/reports/", include("gongkai_web.reports.urls")),
     path("staff/library/", include("gongkai_web.publications.catalogue_urls")),
     path("staff/status/", include("gongkai_web.workcalendar.urls")),
+    path("staff/library/import/", include("gongkai_web.publications.import_urls")),
+    path("staff/library/cleanups/", include("gongkai_web.publications.cleanup_urls")),
     # One login page for everyone, the admin included: one lockout count and the second factor apply to all.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

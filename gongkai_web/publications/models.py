@@ -77,6 +77,15 @@ class Document(models.Model):
         ordering = ["-published_on", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # Table 2 (queries.fast_table2_counts) reads an agency subtree's documents up to a day: on
+        # PostgreSQL from this index alone (INCLUDE); SQLite gets (agency, published_on).
+        indexes = [
+            models.Index(
+                fields=["agency", "published_on"],
+                include=["kind", "stage", "effective_on", "valid_until"],
+                name="document_agency_published",
+            )
+        ]
         constraints = [
             # 统一登记、统一编号 (国办发〔2018〕37号): one serial per issuer code and year, never twice.
             models.UniqueConstraint(
@@ -136,9 +145,17 @@ class EffectKind(models.TextChoices):
 class Effect(models.Model):
     """``source`` amends / repeals / declares expired / renews ``target``, from ``on``."""
 
+    #: None when the acting document is not in the library (an import of documents repealed long ago):
+    #: then ``basis`` names it (its 文号, or its title).
     source = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="effects_given", verbose_name=_("acting document")
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="effects_given",
+        verbose_name=_("acting document"),
     )
+    basis = models.CharField(_("basis outside the library"), max_length=300, blank=True)
     target = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="effects", verbose_name=_("affected document")
     )
@@ -154,12 +171,28 @@ class Effect(models.Model):
         ordering = ["on", "id"]
         verbose_name = _("effect")
         verbose_name_plural = _("effects")
+        # Table 2's grouped counts (queries.table2_counts): effects of a kind per target up to a day, and
+        # the repeals of a year.
+        indexes = [
+            models.Index(fields=["target", "kind", "on"], name="effect_target_kind_on"),
+            models.Index(fields=["kind", "on"], name="effect_kind_on"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="effect_not_on_itself"),
+            models.CheckConstraint(
+                condition=Q(source__isnull=False) | ~Q(basis=""), name="effect_has_source_or_basis"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def basis_text(self) -> str:
+        """The 文号 (or title) of what has the effect, in the library or not."""
+        if self.source is None:
+            return self.basis
+        return self.source.number or self.source.title
 
 
 class NumberSequence(models.Model):
@@ -215,3 +248,4 @@ class YearStatistic(models.Model):
 
 
 from .catalogue_models import CatalogueItem, CatalogueLink  # noqa: E402, F401  the 主动公开事项目录
+from .cleanup_models import Cleanup, CleanupItem, DocumentFile  # noqa: E402, F401  (issue 14: 入库 and 清理)

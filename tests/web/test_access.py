@@ -12,6 +12,8 @@ STAFF_ONLY_A = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 404, "zhaol
 STAFF_LIST = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 200, "zhaoliu": 200, "qianqi": 200}
 DRAFTS_A = {**STAFF_ONLY_A, "zhaoliu": 404}
 PUBLIC = dict.fromkeys(("anon", "zhangsan", "lisi", "wangwu", "zhaoliu", "qianqi"), 200)
+#: Pages of staff who work for an agency (handlers, approvers); the supervising office only reads.
+WORKING_STAFF = {**STAFF_LIST, "zhaoliu": 404}
 EXPECTED = {
     "portal:home": ("/", PUBLIC),
     "portal:guide": ("/guide/{agency_a}/", PUBLIC),
@@ -72,6 +74,16 @@ EXPECTED = {
     "publications:file": ("/staff/library/{doc_a}/file/", STAFF_ONLY_A),
     # A step of the agency's handlers: the supervising office reads but does not act.
     "publications:step": ("/staff/library/{doc_a}/open-comment/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    # 入库 of existing documents: staff who work for an agency (each imports only its own agencies' rows).
+    "publications_import:import": ("/staff/library/import/", WORKING_STAFF),
+    "publications_import:template": ("/staff/library/import/template.xlsx", WORKING_STAFF),
+    # 规范性文件清理: staff who work for the clean-up's agency (A's clean-up); the lists once it is closed.
+    "publications_cleanup:list": ("/staff/library/cleanups/", WORKING_STAFF),
+    "publications_cleanup:detail": ("/staff/library/cleanups/{cleanup_a}/", {**WORKING_STAFF, "wangwu": 404}),
+    "publications_cleanup:download": (
+        "/staff/library/cleanups/{cleanup_a}/continue.xlsx",
+        {**WORKING_STAFF, "wangwu": 404},
+    ),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -106,6 +118,15 @@ POSTS = {
     "publications:step": (
         "/staff/library/{doc_a}/open-comment/",
         {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    # A clean-up's decisions and closing: staff of its agency (sent back to the page: 302).
+    "publications_cleanup:decide": (
+        "/staff/library/cleanups/{cleanup_a}/items/{cleanup_item_a}/",
+        {**WORKING_STAFF, "wangwu": 404, "lisi": 302, "qianqi": 302},
+    ),
+    "publications_cleanup:close": (
+        "/staff/library/cleanups/{cleanup_a}/close/",
+        {**WORKING_STAFF, "wangwu": 404, "lisi": 302, "qianqi": 302},
     ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
@@ -166,6 +187,8 @@ def _url(template, world):
         draft_a=_reply_draft(world) if "{draft_a}" in template else "",
         catitem_a=_catalogue_item(world).pk,
         doc_a=_document_a(world).pk,
+        cleanup_a=_cleanup(world).pk,
+        cleanup_item_a=_cleanup(world).items.get().pk,
     )
 
 
@@ -245,6 +268,35 @@ def _document_a(world):
             text_file=ContentFile("<html><p>正文</p></html>".encode(), "text.html"),
             text_file_name="正文.html",
             text_file_type="text/html",
+        )
+    return found
+
+
+def _cleanup(world):
+    """Agency A's closed clean-up of one document (its lists can be downloaded)."""
+    import datetime as dt
+
+    from gongkai_web.publications.cleanup_models import Cleanup, CleanupItem
+    from gongkai_web.publications.models import Document
+
+    found = Cleanup.objects.filter(agency=world.a).first()
+    if found is None:
+        doc = Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title="关于规范财政票据管理的通知",
+            stage="published",
+            publicity="proactive",
+            published_on=dt.date(2020, 3, 1),
+        )
+        found = Cleanup.objects.create(
+            agency=world.a,
+            title="2023年规范性文件清理",
+            as_of=dt.date(2023, 12, 31),
+            closed_on=dt.date(2024, 3, 1),
+        )
+        CleanupItem.objects.create(
+            cleanup=found, document=doc, decision="continue", decided_on=dt.date(2024, 1, 5)
         )
     return found
 

@@ -269,10 +269,13 @@ def test_the_supervisor_reads_but_cannot_add_change_link_or_retire(client, world
     assert client.get(f"/staff/library/catalogue/{world.a.code}/new/").status_code == 404
     assert client.get(f"/staff/library/catalogue/items/{pk}/edit/").status_code == 404
     assert (
-        client.post(f"/staff/library/catalogue/items/{pk}/link/", {"document": docs["soon"].pk}).status_code == 404
+        client.post(f"/staff/library/catalogue/items/{pk}/link/", {"document": docs["soon"].pk}).status_code
+        == 404
     )
     assert (
-        client.post(f"/staff/library/catalogue/items/{pk}/retire/", {"on": "2023-05-04", "reason": "x"}).status_code
+        client.post(
+            f"/staff/library/catalogue/items/{pk}/retire/", {"on": "2023-05-04", "reason": "x"}
+        ).status_code
         == 404
     )
     assert items["quarterly"].links.count() == 0
@@ -450,5 +453,6 @@ def test_the_edit_form_shows_the_item_and_saves_a_change(client, world, today):
     assert (it.periodicity, it.limit_amount, it.limit_unit, it.owner) == ("monthly", 15, "days", world.qianqi)
     assert it.time_limit_text == "月度结束之日起15日内"
     assert (
-        client.get(f"/staff/library/catalogue/items/{it.pk}/").content.decode().count("月度结束之日起15日内") == 1
+        client.get(f"/staff/library/catalogue/items/{it.pk}/").content.decode().count("月度结束之日起15日内")
+        == 1
     )
