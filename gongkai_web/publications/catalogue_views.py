@@ -21,6 +21,7 @@ from . import catalogue_queries as queries
 from .catalogue_models import CatalogueItem
 from .errors import refuse
 from .models import Document
+from .queries import evaluations_due
 from .services import catalogue as services
 
 
@@ -217,12 +218,14 @@ def due(request):
         agencies = agencies.filter(path__startswith=chosen.path)
     documents = queries.due_documents(agencies, today)
     items = queries.due_items(agencies, today)
+    evaluations = evaluations_due(agencies, today)
     return render(
         request,
         "catalogue/due.html",
         {
             "documents": documents,
             "items": items,
+            "evaluations": evaluations,
             "chosen": chosen,
             "choices": visible_agencies(request.user).order_by("path"),
             "today": today,

@@ -128,6 +128,14 @@ class FilingResultForm(Form):
     outcome = _note(_("result of the filing review"), required=True)
 
 
+class EvaluationForm(Form):
+    on = _day(_("date of the evaluation"))
+    conclusion = _note(_("conclusion of the evaluation"), required=True, rows=3)
+    keep = _yes_no(
+        _("The document should"), _("continue (renew its validity)"), _("lapse at the end of its validity")
+    )
+
+
 class EffectForm(Form):
     """What this (published) document does to another, picked by its 文号 or a part of its title among
     the published documents the user may see."""

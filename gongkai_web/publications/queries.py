@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet, Sum
 
+from gongkai.publications import periods
 from gongkai.publications import table2 as core_table2
 from gongkai.publications import validity as core
 
@@ -155,3 +157,35 @@ def statistic_totals(agencies, year: int) -> dict[str, Decimal | None]:
     for item, total in rows:
         totals[item] = total
     return totals
+
+
+@dataclass(frozen=True)
+class EvaluationDue:
+    document: Document
+    opens: dt.date
+    closes: dt.date
+
+
+def evaluations_due(agencies, today: dt.date) -> list[EvaluationDue]:
+    """Published documents in force whose evaluation window is open today (the six months before their
+    validity ends, ``periods.evaluation_window``) and that have no evaluation recorded in it yet."""
+    candidates = (
+        library(agencies)
+        # a bound with room for month ends (29 Feb opens the window of 31 Aug): the window is checked below
+        .filter(
+            valid_until__gte=today,
+            valid_until__lte=periods.add_months(today, periods.EVALUATION_MONTHS) + dt.timedelta(days=3),
+        )
+        .select_related("agency")
+        .order_by("valid_until", "pk")
+    )
+    due = []
+    for doc in candidates:
+        assert doc.valid_until is not None  # filtered above
+        opens, closes = periods.evaluation_window(doc.valid_until)
+        current = validity_of(doc, today)
+        if opens > today or current is None or not current.status.in_force:
+            continue
+        if not doc.events.filter(kind="evaluated", on__gte=opens).exists():
+            due.append(EvaluationDue(doc, opens, closes))
+    return due

@@ -259,6 +259,15 @@ STEPS: dict[str, Step] = {
             offered_if=_filed,
         ),
         Step(
+            "evaluation",
+            _("Record the evaluation before validity ends"),
+            forms.EvaluationForm,
+            "record_evaluation",
+            _for(ALL_KINDS, PUBLISHED),
+            event="evaluated",
+            offered_if=lambda doc: doc.valid_until is not None,
+        ),
+        Step(
             "effect",
             _("Amend, repeal, declare expired or renew another document"),
             forms.EffectForm,

@@ -188,3 +188,29 @@ def test_filing_after_thirty_days_is_recorded_as_late(world):
     services.record_filing(doc, on=D(2023, 4, 20), filed_with="渝中区人民政府", actor=world.lisi, clock=CLOCK)
     event = doc.events.get(kind="filed")
     assert event.data["due"] == "2023-04-19" and event.data["late"] is True
+
+
+def test_an_evaluation_is_recorded_in_the_six_months_before_validity_ends_and_listed_until_then(world):
+    from gongkai_web.publications.queries import evaluations_due
+
+    doc = published(world)
+    Document.objects.filter(pk=doc.pk).update(valid_until=D(2024, 8, 31))
+    doc.refresh_from_db()
+    # 31 August 2024 less six months is 29 February 2024 (民法典第二百零二条: no 31st in February)
+    assert evaluations_due([world.a], D(2024, 2, 28)) == []
+    assert [r.document.pk for r in evaluations_due([world.a], D(2024, 2, 29))] == [doc.pk]
+    with pytest.raises(PublicationError) as caught:
+        services.record_evaluation(
+            doc, on=D(2024, 2, 28), conclusion="执行良好", keep=True, actor=world.lisi, clock=CLOCK
+        )
+    assert caught.value.code == "publications.outside_evaluation_window"
+    assert "2024-02-29" in caught.value.message
+    with pytest.raises(PublicationError):
+        services.record_evaluation(
+            doc, on=D(2024, 3, 1), conclusion="x", keep=True, actor=world.wangwu, clock=CLOCK
+        )
+    services.record_evaluation(
+        doc, on=D(2024, 3, 1), conclusion="执行良好，建议延续", keep=True, actor=world.lisi, clock=CLOCK
+    )
+    assert evaluations_due([world.a], D(2024, 3, 2)) == []
+    assert doc.events.get(kind="evaluated").data == {"conclusion": "执行良好，建议延续", "keep": True}

@@ -9,7 +9,13 @@ from .drafting import (
     sign_document,
 )
 from .effects import record_effect
-from .publishing import publish_document, record_filing, record_filing_result, register_document
+from .publishing import (
+    publish_document,
+    record_evaluation,
+    record_filing,
+    record_filing_result,
+    register_document,
+)
 from .secrecy import propose_publicity, review_secrecy
 from .statistics import enter_statistic
 from .texts import attach_text
@@ -24,6 +30,7 @@ __all__ = [
     "publish_document",
     "record_deliberation",
     "record_effect",
+    "record_evaluation",
     "record_filing",
     "record_filing_result",
     "record_legality_review",

@@ -146,3 +146,41 @@ def record_filing_result(
             raise refuse("filing_outcome_missing", _("Give the result of the filing review."))
         record(doc, "filing_result", on, actor=actor, clock=clock, data={"outcome": outcome.strip()})
         return doc
+
+
+def record_evaluation(
+    doc: Document, *, on: dt.date, conclusion: str, keep: bool, actor, clock: Clock | None = None
+) -> Document:
+    """评估 before 有效期 ends (``periods.evaluation_window``: the six months before its last day): the
+    conclusion, and whether the document should continue (renewed by an effect record) or lapse. An
+    evaluation before the window or after the end is refused: too early it cannot judge the period's
+    use, too late the document has lapsed already (it is re-issued, not renewed)."""
+    with transaction.atomic():
+        doc = lock(doc)
+        require_role(actor, doc, *WORKING_ROLES, step="evaluated")
+        require_stage(doc, Stage.PUBLISHED, step="evaluated")
+        require_not_future(on, _("date of the evaluation"), clock)
+        if doc.valid_until is None:
+            raise refuse(
+                "no_validity_period", _("The document has no end of validity: there is nothing to evaluate.")
+            )
+        opens, closes = periods.evaluation_window(doc.valid_until)
+        if not opens <= on <= closes:
+            raise refuse(
+                "outside_evaluation_window",
+                _(
+                    "The evaluation is made between %(opens)s and %(closes)s, the six months before validity ends."
+                )
+                % {"opens": f"{opens:%Y-%m-%d}", "closes": f"{closes:%Y-%m-%d}"},
+            )
+        if not conclusion.strip():
+            raise refuse("evaluation_conclusion_missing", _("Give the conclusion of the evaluation."))
+        record(
+            doc,
+            "evaluated",
+            on,
+            actor=actor,
+            clock=clock,
+            data={"conclusion": conclusion.strip(), "keep": keep},
+        )
+        return doc
