@@ -286,6 +286,7 @@ EFFECT_KINDS: dict[str, str] = {
 #: 公开属性 (公开方式) of a government information item (docs/spec ecosystem §1.3).
 PUBLICITY_KINDS: dict[str, str] = {
     "proactive": "主动公开",
+    "partial": "部分公开",
     "on_request": "依申请公开",
     "withheld": "不予公开",
 }

@@ -128,6 +128,10 @@ class FilingResultForm(Form):
     outcome = _note(_("result of the filing review"), required=True)
 
 
+class RedactedVersionForm(Form):
+    text = _note(_("text as published, the withheld parts removed"), required=True, rows=12)
+
+
 class EvaluationForm(Form):
     on = _day(_("date of the evaluation"))
     conclusion = _note(_("conclusion of the evaluation"), required=True, rows=3)

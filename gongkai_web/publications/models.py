@@ -22,6 +22,8 @@ class DocumentKind(models.TextChoices):
 
 class Publicity(models.TextChoices):
     PROACTIVE = "proactive", labels.PUBLICITY_KINDS["proactive"]
+    #: Published with parts withheld (条例第三十七条 by analogy): the redacted version and its grounds.
+    PARTIAL = "partial", labels.PUBLICITY_KINDS["partial"]
     ON_REQUEST = "on_request", labels.PUBLICITY_KINDS["on_request"]
     WITHHELD = "withheld", labels.PUBLICITY_KINDS["withheld"]
 
@@ -66,6 +68,8 @@ class Document(models.Model):
     genre = models.CharField(_("genre"), max_length=20, blank=True)
     publicity = models.CharField(_("publicity"), max_length=10, choices=Publicity.choices, blank=True)
     publicity_reason = models.TextField(_("reason for the publicity"), blank=True)
+    #: For 部分公开: the text as published, the withheld parts removed (the grounds: ``publicity_reason``).
+    redacted_text = models.TextField(_("redacted version"), blank=True)
     text = models.TextField(_("text"), blank=True)
     #: The file the text was extracted from (DOCX, PDF or HTML), kept with the document.
     text_file = models.FileField(_("text file"), upload_to="publications/%Y/%m/", blank=True)

@@ -230,6 +230,17 @@ STEPS: dict[str, Step] = {
             offered_if=lambda doc: doc.kind in REGISTERED,
         ),
         Step(
+            "redacted",
+            _("Give the redacted version to publish"),
+            forms.RedactedVersionForm,
+            "set_redacted_version",
+            {
+                **_for(REGISTERED, frozenset({Stage.SIGNED.value, Stage.REGISTERED.value})),
+                DocumentKind.OTHER.value: frozenset({Stage.SIGNED.value}),
+            },
+            offered_if=lambda doc: doc.publicity == "partial",
+        ),
+        Step(
             "publish",
             _("Publish"),
             forms.PublishForm,

@@ -214,3 +214,37 @@ def test_an_evaluation_is_recorded_in_the_six_months_before_validity_ends_and_li
     )
     assert evaluations_due([world.a], D(2024, 3, 2)) == []
     assert doc.events.get(kind="evaluated").data == {"conclusion": "执行良好，建议延续", "keep": True}
+
+
+def test_a_document_published_in_part_needs_its_redacted_version_and_the_grounds(world):
+    doc = drafted(world)
+    services.open_comment(
+        doc, opened_on=D(2023, 3, 2), closes_on=D(2023, 3, 13), actor=world.lisi, clock=CLOCK
+    )
+    services.close_comment(doc, on=D(2023, 3, 13), comments=0, response="", actor=world.lisi, clock=CLOCK)
+    with pytest.raises(PublicationError) as caught:  # the grounds are required with the proposal
+        services.propose_publicity(doc, publicity="partial", on=D(2023, 3, 14), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.publicity_reason_missing"
+    grounds = "附件中的供应商报价属于商业秘密（条例第十五条）"
+    services.propose_publicity(
+        doc, publicity="partial", reason=grounds, on=D(2023, 3, 14), actor=world.lisi, clock=CLOCK
+    )
+    services.review_secrecy(doc, on=D(2023, 3, 14), agreed=True, actor=world.qianqi, clock=CLOCK)
+    services.review_secrecy(doc, on=D(2023, 3, 14), agreed=True, actor=world.zhaoliu, clock=CLOCK)
+    services.record_legality_review(doc, on=D(2023, 3, 15), passed=True, actor=world.lisi, clock=CLOCK)
+    services.record_deliberation(doc, on=D(2023, 3, 16), body="局长办公会", actor=world.lisi, clock=CLOCK)
+    services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
+    services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
+    with pytest.raises(PublicationError) as caught:
+        services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.redacted_version_missing"
+    assert Document.objects.get(pk=doc.pk).published_on is None
+    services.set_redacted_version(doc, text="正文（附件报价已删去）", actor=world.lisi, clock=CLOCK)
+    services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)
+    doc.refresh_from_db()
+    assert (doc.publicity, doc.publicity_reason, doc.redacted_text) == (
+        "partial",
+        grounds,
+        "正文（附件报价已删去）",
+    )
+    assert table2_counts([world.a], 2023)["normative_documents"].issued == 1

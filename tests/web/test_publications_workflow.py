@@ -34,6 +34,7 @@ DATA = {
     "publish": {"on": D(2023, 4, 14)},
     "filing": {"on": D(2023, 4, 17), "filed_with": "渝中区人民政府"},
     "filing-result": {"on": D(2023, 4, 18), "outcome": "予以备案"},
+    "redacted": {"text": "（已删去第三方商业信息）其余内容照录。"},
     "evaluation": {"on": D(2023, 4, 20), "conclusion": "执行良好，建议延续", "keep": True},
 }
 
@@ -83,6 +84,9 @@ def _actor(world, step):
 def _perform(world, step, doc, actor):
     if step.key == "filing-result":  # a result is of a filing (refused for its stage when unpublished)
         services.record_filing(doc, actor=world.lisi, clock=CLOCK, **DATA["filing"])
+    if step.key == "redacted":  # a redacted version is of a document published in part
+        Document.objects.filter(pk=doc.pk).update(publicity="partial")
+        doc.refresh_from_db()
     if step.key == "evaluation":  # its validity ends on 31 August: the window opened on 28 February
         Document.objects.filter(pk=doc.pk).update(valid_until=D(2023, 8, 31))
         doc.refresh_from_db()

@@ -15,6 +15,7 @@ from .publishing import (
     record_filing,
     record_filing_result,
     register_document,
+    set_redacted_version,
 )
 from .secrecy import propose_publicity, review_secrecy
 from .statistics import enter_statistic
@@ -36,5 +37,6 @@ __all__ = [
     "record_legality_review",
     "register_document",
     "review_secrecy",
+    "set_redacted_version",
     "sign_document",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.publications import periods
 from gongkai_web.accounts.access import WORKING_ROLES
+from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock
 
 from ..errors import refuse
@@ -72,7 +73,12 @@ def publish_document(
         needed = Stage.REGISTERED if doc.kind in REGISTERED_KINDS else Stage.SIGNED
         require_stage(doc, needed, step="published")
         require_not_future(on, _("date published"), clock)
-        if doc.publicity != Publicity.PROACTIVE:
+        if doc.publicity == Publicity.PARTIAL and not doc.redacted_text.strip():
+            raise refuse(
+                "redacted_version_missing",
+                _("The document is published in part: give the redacted version to publish first."),
+            )
+        if doc.publicity not in (Publicity.PROACTIVE, Publicity.PARTIAL):
             raise refuse(
                 "not_proactive",
                 _("The document's publicity is “%(publicity)s”: it is not published proactively.")
@@ -182,5 +188,28 @@ def record_evaluation(
             actor=actor,
             clock=clock,
             data={"conclusion": conclusion.strip(), "keep": keep},
+        )
+        return doc
+
+
+def set_redacted_version(doc: Document, *, text: str, actor, clock: Clock | None = None) -> Document:
+    """The version a 部分公开 document is published in: its text with the withheld parts taken out (the
+    grounds were given with the reviewed proposal, ``publicity_reason``). Set before publication."""
+    with transaction.atomic():
+        doc = lock(doc)
+        require_role(actor, doc, *WORKING_ROLES, step="published")
+        require_stage(doc, Stage.SIGNED, Stage.REGISTERED, step="published")
+        if doc.publicity != Publicity.PARTIAL:
+            raise refuse("not_partial", _("Only a document published in part has a redacted version."))
+        if not text.strip():
+            raise refuse("redacted_version_empty", _("Give the text as it will be published."))
+        doc.redacted_text = text.strip()
+        doc.save(update_fields=["redacted_text"])
+        log(
+            doc,
+            "publications.redacted_version_set",
+            actor=actor,
+            clock=clock,
+            data={"length": len(doc.redacted_text)},
         )
         return doc
