@@ -56,10 +56,19 @@ class DraftForm(Form):
     summary = _note(_("summary"), rows=3)
     topic = VisibleCharField(max_length=60, required=False, label=_("topic"))
     genre = VisibleCharField(max_length=20, required=False, label=_("genre"))
+    co_issuers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        label=_("joint issuers"),
+        help_text=_(
+            "Other agencies issuing the document jointly; the issuing agency above leads (its number is used)."
+        ),
+    )
 
     def __init__(self, agencies, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["co_issuers"].queryset = Agency.objects.order_by("path")  # type: ignore[attr-defined]
 
 
 class OpenCommentForm(Form):

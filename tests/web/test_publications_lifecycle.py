@@ -248,3 +248,25 @@ def test_a_document_published_in_part_needs_its_redacted_version_and_the_grounds
         "正文（附件报价已删去）",
     )
     assert table2_counts([world.a], 2023)["normative_documents"].issued == 1
+
+
+def test_a_joint_document_is_led_by_its_issuing_agency_and_counted_once_under_it(world):
+    doc = services.draft_document(
+        world.a,
+        kind="normative",
+        title="渝中区财政局 江北区教育委员会关于教育经费管理的通知",
+        issuer_code="渝中财规",
+        formed_on=D(2023, 3, 1),
+        co_issuers=[world.b, world.a],  # the lead given again is not a joint issuer of itself
+        actor=world.lisi,
+        clock=CLOCK,
+    )
+    assert list(doc.co_issuers.all()) == [world.b]
+    assert doc.events.get(kind="drafted").data["co_issuers"] == ["江北区教育委员会"]
+    ready_to_sign(world, doc)
+    services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
+    services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
+    services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)
+    assert table2_counts([world.a], 2023)["normative_documents"].issued == 1
+    assert table2_counts([world.b], 2023)["normative_documents"].issued == 0
+    assert table2_counts([world.a, world.b], 2023)["normative_documents"].issued == 1

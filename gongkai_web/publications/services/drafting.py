@@ -40,10 +40,13 @@ def draft_document(
     summary: str = "",
     topic: str = "",
     genre: str = "",
+    co_issuers=(),
     actor,
     clock: Clock | None = None,
 ) -> Document:
-    """Start a document of ``agency`` (起草). A 规章 only for a body with rule-making power."""
+    """Start a document of ``agency`` (起草), with any joint issuers (``agency`` leads: its 文号 is used and
+    table 2 counts the document under it). A 规章 only for a body with rule-making power."""
+    co_issuers = [a for a in co_issuers if a.pk != agency.pk]
     title = title.strip()
     if not title:
         raise refuse("title_missing", _("Give the document a title."))
@@ -73,7 +76,15 @@ def draft_document(
         require_role(actor, doc, *WORKING_ROLES, step="drafted")
         require_not_future(formed_on, _("date formed"), clock)
         doc.save()
-        record(doc, "drafted", formed_on, actor=actor, clock=clock, data={"title": title, "kind": kind})
+        doc.co_issuers.set(co_issuers)
+        record(
+            doc,
+            "drafted",
+            formed_on,
+            actor=actor,
+            clock=clock,
+            data={"title": title, "kind": kind, "co_issuers": [a.name for a in co_issuers]},
+        )
         return doc
 
 
