@@ -6,6 +6,7 @@ from gongkai import labels
 
 ACTION_LABELS: dict[str, object] = {
     "publications.statistic_entered": _("table 2 figure entered"),
+    "publications.attachment_added": _("attachment added"),
     "publications.redacted_version_set": _("redacted version for publication set"),
     "publications.text_attached": _("text of the document uploaded"),
     "publications.imported": _("document imported"),

@@ -202,6 +202,12 @@ TEXT_FILES = {
 }
 
 
+class AttachmentForm(Form):
+    """A 附件 of the document: the types the platform accepts (``applications.uploads``), checked by the service."""
+
+    file = forms.FileField(label=_("attachment (PDF, JPG, PNG, OFD or DOCX)"))
+
+
 class TextForm(Form):
     """The file of the draft's text: DOCX, PDF or HTML, its type decided by its first bytes (like the
     applicants' attachments, ``applications.uploads``) and its size limited."""

@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/file/", views.text_file, name="file"),
+    path("<int:pk>/attachments/<int:file_pk>/", views.attachment, name="attachment"),
     path("<int:pk>/<slug:key>/", views.step, name="step"),
 ]

@@ -106,6 +106,7 @@ def detail(request, pk: int):
             "visible": set(visible.values_list("pk", flat=True)),
             "steps": workflow.offered(doc, request.user),
             "co_issuers": list(doc.co_issuers.all()),
+            "attachments": list(doc.files.all()),
             "audit": list(entries_for(doc)[:50]),
         },
     )
@@ -126,7 +127,7 @@ def _form(step: workflow.Step, doc: Document, user, data=None, files=None):
             stage=Stage.PUBLISHED, agency__in=visible_agencies(user)
         ).exclude(pk=doc.pk)
         return step.form(data, candidates=candidates)
-    if step.form is forms.TextForm:
+    if step.form in (forms.TextForm, forms.AttachmentForm):
         return step.form(data, files)
     return step.form(data)
 
@@ -184,6 +185,20 @@ def new(request):
                 return redirect("publications:detail", pk=doc.pk)
         status = 400
     return render(request, "publications/new.html", {"form": form}, status=status)
+
+
+@staff_required
+@require_GET
+def attachment(request, pk: int, file_pk: int):
+    """A 附件, for those who may see the document."""
+    doc = _document(request, pk)
+    found = get_object_or_404(doc.files, pk=file_pk)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
 
 
 @staff_required

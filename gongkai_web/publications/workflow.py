@@ -149,6 +149,14 @@ STEPS: dict[str, Step] = {
             arguments=_text_arguments,
         ),
         Step(
+            "attachment",
+            _("Add an attachment"),
+            forms.AttachmentForm,
+            "add_attachment",
+            _for(ALL_KINDS, frozenset({*BEFORE_SIGNATURE, Stage.SIGNED.value, Stage.REGISTERED.value})),
+            arguments=lambda data: {"upload": data["file"]},
+        ),
+        Step(
             "open-comment",
             _("Open the call for comments"),
             forms.OpenCommentForm,

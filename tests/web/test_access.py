@@ -72,6 +72,7 @@ EXPECTED = {
     "publications:new": ("/staff/library/new/", {**STAFF_LIST, "zhaoliu": 404}),
     "publications:detail": ("/staff/library/{doc_a}/", STAFF_ONLY_A),
     "publications:file": ("/staff/library/{doc_a}/file/", STAFF_ONLY_A),
+    "publications:attachment": ("/staff/library/{doc_a}/attachments/{annex_a}/", STAFF_ONLY_A),
     # A step of the agency's handlers: the supervising office reads but does not act.
     "publications:step": ("/staff/library/{doc_a}/open-comment/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # 入库 of existing documents: staff who work for an agency (each imports only its own agencies' rows).
@@ -187,6 +188,7 @@ def _url(template, world):
         draft_a=_reply_draft(world) if "{draft_a}" in template else "",
         catitem_a=_catalogue_item(world).pk,
         doc_a=_document_a(world).pk,
+        annex_a=_annex_a(world).pk if "{annex_a}" in template else "",
         cleanup_a=_cleanup(world).pk,
         cleanup_item_a=_cleanup(world).items.get().pk,
     )
@@ -270,6 +272,20 @@ def _document_a(world):
             text_file_type="text/html",
         )
     return found
+
+
+def _annex_a(world):
+    """An attachment of agency A's document."""
+    from django.core.files.base import ContentFile
+
+    doc = _document_a(world)
+    return doc.files.first() or doc.files.create(
+        file=ContentFile(b"%PDF-1.4 annex", "annex.pdf"),
+        original_name="附件1.pdf",
+        content_type="application/pdf",
+        size=14,
+        sha256="0" * 64,
+    )
 
 
 def _cleanup(world):

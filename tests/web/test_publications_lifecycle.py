@@ -270,3 +270,23 @@ def test_a_joint_document_is_led_by_its_issuing_agency_and_counted_once_under_it
     assert table2_counts([world.a], 2023)["normative_documents"].issued == 1
     assert table2_counts([world.b], 2023)["normative_documents"].issued == 0
     assert table2_counts([world.a, world.b], 2023)["normative_documents"].issued == 1
+
+
+def test_an_attachment_is_checked_like_the_applicants_files_and_kept_until_publication(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doc = drafted(world)
+    disguised = SimpleUploadedFile("附件.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(PublicationError) as caught:
+        services.add_attachment(doc, upload=disguised, actor=world.lisi, clock=CLOCK)
+    assert caught.value.code == "publications.attachment_refused" and "附件.pdf" in caught.value.message
+    assert not doc.files.exists()
+    pdf = SimpleUploadedFile("附件1 预算表.pdf", b"%PDF-1.4 table", content_type="application/pdf")
+    found = services.add_attachment(doc, upload=pdf, actor=world.lisi, clock=CLOCK)
+    assert (found.original_name, found.content_type, found.size) == (
+        "附件1 预算表.pdf",
+        "application/pdf",
+        14,
+    )
+    with pytest.raises(PublicationError):
+        services.add_attachment(doc, upload=pdf, actor=world.wangwu, clock=CLOCK)

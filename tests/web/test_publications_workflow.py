@@ -34,6 +34,7 @@ DATA = {
     "publish": {"on": D(2023, 4, 14)},
     "filing": {"on": D(2023, 4, 17), "filed_with": "渝中区人民政府"},
     "filing-result": {"on": D(2023, 4, 18), "outcome": "予以备案"},
+    "attachment": {},  # the file is made in _perform: each call reads its own
     "redacted": {"text": "（已删去第三方商业信息）其余内容照录。"},
     "evaluation": {"on": D(2023, 4, 20), "conclusion": "执行良好，建议延续", "keep": True},
 }
@@ -84,6 +85,11 @@ def _actor(world, step):
 def _perform(world, step, doc, actor):
     if step.key == "filing-result":  # a result is of a filing (refused for its stage when unpublished)
         services.record_filing(doc, actor=world.lisi, clock=CLOCK, **DATA["filing"])
+    if step.key == "attachment":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("附件1.pdf", b"%PDF-1.4 annex", content_type="application/pdf")
+        return step.function(doc, actor=actor, clock=CLOCK, upload=upload)
     if step.key == "redacted":  # a redacted version is of a document published in part
         Document.objects.filter(pk=doc.pk).update(publicity="partial")
         doc.refresh_from_db()

@@ -19,9 +19,10 @@ from .publishing import (
 )
 from .secrecy import propose_publicity, review_secrecy
 from .statistics import enter_statistic
-from .texts import attach_text
+from .texts import add_attachment, attach_text
 
 __all__ = [
+    "add_attachment",
     "attach_text",
     "close_comment",
     "draft_document",

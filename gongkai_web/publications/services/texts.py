@@ -42,3 +42,40 @@ def attach_text(
             data={"name": name, "kind": kind, "characters": len(text), "replaced": old},
         )
         return doc
+
+
+def add_attachment(doc: Document, *, upload, actor, clock: Clock | None = None):
+    """A 附件 of the document (PDF, images, OFD, DOCX: checked like the applicants' files, by type, first
+    bytes and size), kept with it until publication; afterwards the published document is not changed."""
+    from django.core.exceptions import ValidationError
+
+    from gongkai_web.applications.uploads import check_upload
+
+    from ..models import DocumentFile
+
+    try:
+        checked = check_upload(upload, "attachment")
+    except ValidationError as exc:
+        raise refuse("attachment_refused", " ".join(exc.messages)) from None
+    with transaction.atomic():
+        doc = lock(doc)
+        require_role(actor, doc, *WORKING_ROLES, step="drafted")
+        require_stage(doc, Stage.DRAFT, Stage.IN_COMMENT, Stage.SIGNED, Stage.REGISTERED, step="drafted")
+        upload.seek(0)
+        found = DocumentFile(
+            document=doc,
+            original_name=upload.name[:200],
+            content_type=checked.content_type,
+            size=upload.size,
+            sha256=checked.sha256,
+        )
+        found.file.save(upload.name[:100], upload, save=False)
+        found.save()
+        log(
+            doc,
+            "publications.attachment_added",
+            actor=actor,
+            clock=clock,
+            data={"name": found.original_name, "size": found.size},
+        )
+        return found
