@@ -68,6 +68,8 @@ EXPECTED = {
     "catalogue:edit": ("/staff/library/catalogue/items/{catitem_a}/edit/", {**STAFF_ONLY_A, "zhaoliu": 404}),
     # The document library (主动公开): staff of the agency; the supervising office reads its subtree.
     "publications:library": ("/staff/library/", STAFF_LIST),
+    # Table 2's entered figures: every staff member sees their own agencies' (the supervisor its subtree).
+    "publications:statistics": ("/staff/library/statistics/", STAFF_LIST),
     # Drafting is an action: the supervising office gets 404 (it has no agency of its own to draft for).
     "publications:new": ("/staff/library/new/", {**STAFF_LIST, "zhaoliu": 404}),
     "publications:detail": ("/staff/library/{doc_a}/", STAFF_ONLY_A),

@@ -89,3 +89,27 @@ def test_the_command_output_follows_the_json_schema(world, capsysbinary):
 def test_the_command_names_an_unknown_agency(world):
     with pytest.raises(CommandError, match="没有名为"):
         call_command("build_report", "--year", "2023", "--agency", "不存在的机关", "--json")
+
+
+def test_staff_enter_a_figure_on_the_page_and_a_bad_one_comes_back_with_what_was_typed(world, client):
+    client.force_login(world.lisi)
+    page = f"/staff/library/statistics/?agency={world.a.code}"
+    bad = client.post(page, {"year": "2023", "item": "licensing", "value": "1.5", "source": "许可系统"})
+    assert bad.status_code == 400
+    body = bad.content.decode()
+    assert "处理决定数量应为整数" in body and 'value="1.5"' in body and 'value="许可系统"' in body
+    good = client.post(page, {"year": "2023", "item": "licensing", "value": "120", "source": "许可系统"})
+    assert good.status_code == 302
+    assert build_report(world.a, 2023).get("active.licensing") == 120
+    client.force_login(world.zhaoliu)  # the supervising office reads the figures, enters none
+    read = client.get(page)
+    assert (
+        read.status_code == 200
+        and "许可系统" in read.content.decode()
+        and "填报数据" not in read.content.decode().split("</table>")[1]
+    )
+    assert (
+        client.post(page, {"year": "2023", "item": "penalty", "value": "1", "source": "x"}).status_code == 404
+    )
+    client.force_login(world.wangwu)  # another agency's handler: not this agency
+    assert client.get(page).status_code == 404
