@@ -130,6 +130,9 @@ class PublishForm(Form):
 class FilingForm(Form):
     on = _day(_("date filed"))
     filed_with = VisibleCharField(max_length=200, label=_("filed with"))
+    receipt = VisibleCharField(
+        max_length=100, required=False, label=_("filing receipt (registration number)")
+    )
 
 
 class FilingResultForm(Form):

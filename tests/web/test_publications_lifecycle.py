@@ -185,9 +185,17 @@ def test_a_repealed_document_cannot_be_repealed_again(world):
 
 def test_filing_after_thirty_days_is_recorded_as_late(world):
     doc = published(world)
-    services.record_filing(doc, on=D(2023, 4, 20), filed_with="渝中区人民政府", actor=world.lisi, clock=CLOCK)
+    services.record_filing(
+        doc,
+        on=D(2023, 4, 20),
+        filed_with="渝中区人民政府",
+        receipt="渝中备〔2023〕12号",
+        actor=world.lisi,
+        clock=CLOCK,
+    )
     event = doc.events.get(kind="filed")
     assert event.data["due"] == "2023-04-19" and event.data["late"] is True
+    assert event.data["receipt"] == "渝中备〔2023〕12号"
 
 
 def test_an_evaluation_is_recorded_in_the_six_months_before_validity_ends_and_listed_until_then(world):

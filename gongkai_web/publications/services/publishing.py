@@ -114,10 +114,11 @@ def publish_document(
 
 
 def record_filing(
-    doc: Document, *, on: dt.date, filed_with: str, actor, clock: Clock | None = None
+    doc: Document, *, on: dt.date, filed_with: str, receipt: str = "", actor, clock: Clock | None = None
 ) -> Document:
     """备案: sent to the body that reviews it, due within 30 days of publication (a late filing is
-    recorded as late, not refused: the record must say what happened)."""
+    recorded as late, not refused: the record must say what happened); ``receipt``: the filing body's
+    acknowledgement (备案登记号 or 回执), when it gave one."""
     with transaction.atomic():
         doc = lock(doc)
         require_role(actor, doc, *WORKING_ROLES, step="filed")
@@ -134,7 +135,12 @@ def record_filing(
             on,
             actor=actor,
             clock=clock,
-            data={"filed_with": filed_with.strip(), "due": due.isoformat(), "late": on > due},
+            data={
+                "filed_with": filed_with.strip(),
+                "receipt": receipt.strip(),
+                "due": due.isoformat(),
+                "late": on > due,
+            },
         )
         return doc
 
