@@ -271,3 +271,12 @@ def test_an_index_number_given_outside_the_series_is_not_given_again(world, tmp_
     )  # fmt: skip
     import_documents(write(tmp_path, good_rows(world)[:1]), actor=world.lisi, clock=CLOCK)
     assert Document.objects.get(number="渝中财规〔2021〕3号").index_number == f"{world.a.code}/2021-00005"
+
+
+def test_the_document_page_names_a_repeal_from_outside_the_library_by_its_basis(world, tmp_path, client):
+    import_documents(write(tmp_path, good_rows(world)), actor=world.lisi, clock=CLOCK)
+    repealed = Document.objects.get(number="渝中财发〔2015〕2号")
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/library/{repealed.pk}/").content.decode()
+    received = page.split("<ul>")[1].split("</ul>")[0]  # 被其他文件变更: the first list after the header
+    assert "渝中府发〔2018〕9号" in received and "None" not in received
