@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai_web.accounts",
     "gongkai_web.workcalendar",
     "gongkai_web.notifications",
+    "gongkai_web.search",
     "gongkai_web.applications",
     "gongkai_web.publications",
     "gongkai_web.portal",

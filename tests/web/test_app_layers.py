@@ -26,6 +26,7 @@ ORDER = [
     "accounts",
     "workcalendar",
     "notifications",
+    "search",
     "applications",
     "publications",
     "portal",
@@ -33,7 +34,7 @@ ORDER = [
     "demo",
 ]
 #: Apps that know no domain: they import no other app at all.
-KNOWS_NO_APP = {"backups"}
+KNOWS_NO_APP = {"backups", "search"}
 #: Modules that assemble the project: they may import any app.
 ASSEMBLY = {"settings", "urls", "wsgi"}
 #: Project helpers any app may use: they import no app.

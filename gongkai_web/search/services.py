@@ -1,0 +1,24 @@
+"""The only writers of the index. Domains call these in the transaction that changes the record
+(publishing a document, recording an effect, publishing an answer), so that the index never lags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from gongkai.search.entry import Entry
+
+from .backends import backend
+
+
+@transaction.atomic
+def index_entries(entries: Iterable[Entry]) -> int:
+    """Add or replace the entries (by kind and key); returns how many were written."""
+    return backend().index(list(entries))
+
+
+@transaction.atomic
+def remove_entries(kind: str, keys: Iterable[int]) -> int:
+    """Take records out of the index (withdrawn from publication); returns how many were removed."""
+    return backend().remove(kind, list(keys))
