@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 from gongkai_web.startup_keys import digest_key, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -229,6 +231,12 @@ EMAIL_TIMEOUT = envint("GONGKAI_EMAIL_TIMEOUT", 10)
 # site's public address, which the messages give as the tracking page's link.
 GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai_web.notifications.sms.LoggingSmsBackend")
 GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://localhost:8000")
+# How a step's message leaves the outbox: "worker" (the ``send_messages --loop`` process that bin/run
+# starts beside the server; the request only writes the row) or "on_commit" (sent by the request once
+# the step is committed: one process, no worker, a slower request).
+GONGKAI_MESSAGE_DELIVERY = os.environ.get("GONGKAI_MESSAGE_DELIVERY", "worker")
+if GONGKAI_MESSAGE_DELIVERY not in ("worker", "on_commit"):
+    raise ImproperlyConfigured("GONGKAI_MESSAGE_DELIVERY 只能是 worker 或 on_commit")
 
 # Attachments (identity proof, supporting documents): 条例第二十九条 asks for 身份证明.
 GONGKAI_ATTACHMENT_MAX_BYTES = envint("GONGKAI_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)

@@ -1,9 +1,11 @@
 """Telling the applicant about a step of her application: the wording is the core's
 (``gongkai.notices``), the channel the one she chose (``Application.notify_by``; blank: e-mail if she
 gave an address, else SMS), the sending the notifications app's (``send_message``, which records every
-message on the application). Each service calls one of the functions below inside its transaction; the
-message goes out once the step is committed (``transaction.on_commit``), so a step rolled back sends
-nothing, and a failing channel is recorded as failed without undoing or breaking the step."""
+message on the application). Each service calls one of the functions below inside its transaction, which
+puts the message in the outbox (``queue_message``): a step rolled back leaves nothing to send, and the
+request does not wait for the channel. The ``send_messages`` worker sends it; with
+``GONGKAI_MESSAGE_DELIVERY = "on_commit"`` (a single-process installation) it is sent once the step is
+committed. A failing channel is recorded as failed without undoing or breaking the step."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.urls import reverse
 from gongkai import notices
 from gongkai_web.clocks import Clock
 from gongkai_web.notifications.models import Channel
-from gongkai_web.notifications.services import send_message
+from gongkai_web.notifications.services import deliver_message, queue_message
 
 from .models import Application, NotifyBy
 
@@ -51,18 +53,17 @@ def tell_applicant(app: Application, notice: notices.Notice, *, clock: Clock | N
         return
     channel, recipient = target
 
-    def send() -> None:
-        send_message(
-            app,
-            channel=channel,
-            recipient=recipient,
-            subject=notice.subject,
-            body=notice.body,
-            topic=notice.step,
-            clock=clock,
-        )
-
-    transaction.on_commit(send, robust=True)
+    message = queue_message(
+        app,
+        channel=channel,
+        recipient=recipient,
+        subject=notice.subject,
+        body=notice.body,
+        topic=notice.step,
+        clock=clock,
+    )
+    if settings.GONGKAI_MESSAGE_DELIVERY == "on_commit":
+        transaction.on_commit(lambda: deliver_message(message.pk, clock=clock), robust=True)
 
 
 def receipt(app: Application, *, clock: Clock | None = None) -> None:

@@ -16,6 +16,8 @@ class Channel(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    #: In the outbox: written in the step's own transaction, sent by ``send_queued_messages``.
+    QUEUED = "queued", _("queued")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
 
@@ -38,7 +40,10 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["target_type", "target_id"], name="message_target")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="message_target"),
+            models.Index(fields=["status", "id"], name="message_status"),
+        ]
 
     def __str__(self) -> str:
         # Not the recipient: an e-mail address or a mobile number.

@@ -22,6 +22,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _messages_sent_on_commit(settings):
+    # The tests of each step's message run the request's own sending (once the step is committed);
+    # the outbox's worker path is tested in test_message_outbox.py.
+    settings.GONGKAI_MESSAGE_DELIVERY = "on_commit"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # The blank application form is cached per process (portal.views.BLANK_FORM_SECONDS); each test
     # builds its own agencies, so each starts with an empty cache.

@@ -49,7 +49,10 @@ def _site(settings):
 
 
 def messages_of(app):
-    return list(Message.objects.filter(target_type="applications.application", target_id=str(app.pk)))
+    """The messages sent (or failed) about the application. The test world's applications are
+    registered outside a captured commit: their receipts stay queued, never sent, and are not counted."""
+    rows = Message.objects.filter(target_type="applications.application", target_id=str(app.pk))
+    return list(rows.exclude(status="queued"))
 
 
 def assert_tells_the_way_to_the_details_only(app, text: str) -> None:
@@ -213,6 +216,7 @@ def test_a_refused_step_sends_nothing(world, django_capture_on_commit_callbacks)
             clock=clock_at(D(2025, 11, 20)),
         )
     assert not mail.outbox and not messages_of(world.app_a)
+    assert not Message.objects.filter(topic="extension").exists()  # not even queued: rolled back
 
 
 # ── the channel chosen ─────────────────────────────────────────────────────────────────────────────
