@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import labels
@@ -14,6 +13,7 @@ from gongkai_web.applications.form_fields import DATE, VisibleCharField
 from gongkai_web.form_messages import Form
 
 from .catalogue_models import CatalogueItem
+from .catalogue_queries import linkable_documents
 from .models import Document
 
 
@@ -118,17 +118,25 @@ class DocumentChoiceField(forms.ModelChoiceField):
 
 
 class LinkDocumentForm(Form):
-    document = DocumentChoiceField(label=_("Document"), queryset=Document.objects.none())
+    """Validated against every linkable document; shown with the matches of the staff member's words
+    (``show_only``), as radio buttons: an agency has thousands of documents, no select can list them."""
+
+    document = DocumentChoiceField(
+        label=_("Documents found"), queryset=Document.objects.none(), widget=forms.RadioSelect
+    )
+    q = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, item: CatalogueItem, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["document"]
         assert isinstance(field, DocumentChoiceField)
-        field.queryset = (
-            Document.objects.filter(Q(agency=item.agency) | Q(co_issuers=item.agency))
-            .exclude(catalogue_links__item=item)
-            .distinct()
-            .order_by("-formed_on", "-id")
+        field.queryset = linkable_documents(item)
+
+    def show_only(self, documents: list[Document]) -> None:
+        field = self.fields["document"]
+        assert isinstance(field, DocumentChoiceField)
+        field.queryset = Document.objects.filter(pk__in=[d.pk for d in documents]).order_by(
+            "-formed_on", "-id"
         )
 
 

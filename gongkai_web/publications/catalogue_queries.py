@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai import workdays
 from gongkai.publications import catalogue as core
 from gongkai.publications import periods
+from gongkai.publications.docnumber import parse_search_number
 
 from .catalogue_models import CatalogueItem, CatalogueLink
 from .models import Document, Publicity
@@ -121,3 +122,33 @@ def due_documents(agencies, today: dt.date) -> list[DocumentRow]:
     """Unpublished documents of ``agencies`` overdue or due soon, the earliest due first."""
     rows = [r for r in document_rows(unpublished_documents(agencies), today) if r.state in DUE_STATES]
     return sorted(rows, key=lambda r: (r.due, r.document.pk))
+
+
+#: How many matches the link-a-document search shows (the staff narrow the words beyond that).
+LINK_CANDIDATES = 20
+
+
+def linkable_documents(item: CatalogueItem) -> QuerySet[Document]:
+    """The documents an item may be linked to: its agency's own or joint ones, not linked yet."""
+    return (
+        Document.objects.filter(Q(agency=item.agency) | Q(co_issuers=item.agency))
+        .exclude(catalogue_links__item=item)
+        .distinct()
+        .order_by("-formed_on", "-id")
+    )
+
+
+def link_candidates(item: CatalogueItem, query: str) -> list[Document]:
+    """The linkable documents a staff member's words find: a 文号 in any bracket form (渝财发[2023]5号)
+    matches the number; otherwise every word must be in the title."""
+    query = query.strip()
+    if not query:
+        return []
+    documents = linkable_documents(item)
+    number = parse_search_number(query)
+    if number is not None:
+        documents = documents.filter(number=str(number))
+    else:
+        for word in query.split():
+            documents = documents.filter(title__contains=word)
+    return list(documents[:LINK_CANDIDATES])

@@ -116,10 +116,17 @@ def edit_item(request, pk: int):
     return render(request, "catalogue/item_form.html", {"agency": item.agency, "form": form, "item": item})
 
 
-def _item_page(request, item: CatalogueItem, *, link_form=None, retire_form=None, status=200):
+def _item_page(
+    request, item: CatalogueItem, *, link_form=None, retire_form=None, link_query: str = "", status=200
+):
     today = timezone.localdate()
-    (row,) = queries.item_rows([item], today)
     can_change = can_handle(request.user, item.agency) and item.retired_on is None
+    link_query = (link_query or request.GET.get("q", ""))[:100]
+    candidates = queries.link_candidates(item, link_query) if can_change else []
+    if can_change:
+        link_form = link_form or forms.LinkDocumentForm(item=item, initial={"q": link_query})
+        link_form.show_only(candidates)
+    (row,) = queries.item_rows([item], today)
     horizon = queries.due_soon_horizon(today)
     due_by_document = {
         o.document: {"state": o.state(today, horizon), "due": o.due}
@@ -134,7 +141,9 @@ def _item_page(request, item: CatalogueItem, *, link_form=None, retire_form=None
             "row": row,
             "documents": [(d, due_by_document.get(d.pk)) for d in row.documents],
             "can_change": can_change,
-            "link_form": link_form or (forms.LinkDocumentForm(item=item) if can_change else None),
+            "link_form": link_form,
+            "link_query": link_query,
+            "candidates": candidates,
             "retire_form": retire_form
             or (forms.RetireItemForm(initial={"on": today}) if can_change else None),
             "history": entries_for(item).order_by("-created_at", "-id")[:20],
@@ -163,7 +172,7 @@ def link_document(request, pk: int):
         else:
             messages.success(request, _("The document was linked to the item."))
             return redirect("catalogue:item", pk=item.pk)
-    return _item_page(request, item, link_form=form, status=400)
+    return _item_page(request, item, link_form=form, link_query=request.POST.get("q", ""), status=400)
 
 
 @staff_required
