@@ -110,11 +110,14 @@ def fast_table2_counts(agencies, year: int) -> dict[str, core_table2.DocumentCou
         f" MAX(CASE WHEN {q('kind')} = %s AND {q('on')} >= %s THEN 1 ELSE 0 END) AS repealed,"
         f" MAX(CASE WHEN {q('kind')} = %s OR {q('kind')} = %s THEN 1 ELSE 0 END) AS ended,"
         f" MAX(CASE WHEN {q('kind')} = %s THEN 1 ELSE 0 END) AS renewed"
-        f" FROM {q(Effect._meta.db_table)} WHERE {q('on')} <= %s GROUP BY {q('target_id')}"
+        f" FROM {q(Effect._meta.db_table)} WHERE {q('on')} <= %s"
+        # Only the effects on the scope's documents: a district's table folds its own few thousand,
+        # not the whole library's (the city's scope is the library: the semi-join costs it little).
+        f" AND {q('target_id')} IN (SELECT t.pk FROM ({inner}) t) GROUP BY {q('target_id')}"
     )
     effect_params = [
         EffectKind.REPEALS.value, day(first), EffectKind.REPEALS.value, EffectKind.DECLARES_EXPIRED.value,
-        EffectKind.RENEWS.value, day(last),
+        EffectKind.RENEWS.value, day(last), *inner_params,
     ]  # fmt: skip
     sql = (
         "SELECT d.kind,"
