@@ -56,4 +56,5 @@ def _marked(text: str, folded: str, pattern: re.Pattern[str], start: int, end: i
     pieces.append(escape(text[at:end]))
     if end < len(text):
         pieces.append("…")
-    return "".join(pieces)
+    # Two words side by side (住房 公积金) read as one marked stretch.
+    return "".join(pieces).replace("</mark><mark>", "")

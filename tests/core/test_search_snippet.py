@@ -37,3 +37,7 @@ def test_letters_match_whatever_their_case_or_width():
 def test_without_a_match_the_start_of_the_text_is_shown():
     assert snippet("甲" * 130, ["预算"], width=5) == "甲" * 10 + "…"
     assert snippet("a<b", []) == "a&lt;b"
+
+
+def test_words_side_by_side_are_one_marked_stretch():
+    assert snippet("调整住房公积金缴存基数", ["住房", "公积金"]) == "调整<mark>住房公积金</mark>缴存基数"
