@@ -63,8 +63,8 @@ def test_every_provider_is_walked_in_kind_and_key_order_in_batches(providers, tm
     assert documents.calls == [(0, 3), (3, 3), (6, 3)]
     assert answers.calls == [(0, 3), (30, 3)]
     assert indexed() == [(DOCUMENT, k) for k in range(1, 8)] + [(QA, 10), (QA, 20), (QA, 30)]
-    assert "document：7 / 7" in out
-    assert "qa：3 / 3" in out
+    assert "document：已完成 7 / 共 7" in out
+    assert "qa：已完成 3 / 共 3" in out
     assert "已重建索引 10 条" in out
     assert search(SearchRequest("预算文件")).total == 7
     assert not (tmp_path / "checkpoint").exists()
@@ -140,4 +140,4 @@ def test_on_a_terminal_a_progress_bar_counts_each_kind(providers, tmp_path):
     call_command("reindex_search", "--checkpoint", str(tmp_path / "checkpoint"), stdout=out)
     assert "7/7" in out.getvalue()
     assert "3/3" in out.getvalue()
-    assert "document：7 / 7" not in out.getvalue()  # the bar, not the lines
+    assert "document：已完成 7 / 共 7" not in out.getvalue()  # the bar, not the lines
