@@ -207,3 +207,23 @@ def test_the_ratios_per_agency_and_for_the_subtree_are_counted_from_the_records(
     assert found[world.b.pk] == Ratios(needing=1, covered=1, interpretations=1, visual=0)
     subtree = queries.subtree_ratios([world.district, world.a], 2023, as_of=D(2023, 12, 31))
     assert subtree == Ratios(3, 2, 3, 2)
+
+
+def test_re_indexing_finds_the_published_interpretations_only(world):
+    from gongkai_web.search.registry import providers
+
+    doc = published_document(world.a, D(2023, 5, 10))
+    shown = _published_interpretation(doc, "graphic", D(2023, 5, 11))
+    Interpretation.objects.create(
+        document=doc,
+        title="草稿",
+        form="text",
+        body="草稿",
+        drafted_at=dt.datetime(2023, 5, 9, tzinfo=dt.UTC),
+    )
+    provider = providers()["interpretation"]
+    assert provider.count() == 1
+    assert [(e.kind, e.key, e.agency_path) for e in provider.batch(0, 10)] == [
+        ("interpretation", shown.pk, world.a.path)
+    ]
+    assert list(provider.batch(shown.pk, 10)) == []
