@@ -338,3 +338,22 @@ TIME_LIMIT_UNITS: dict[str, str] = {"workdays": "个工作日", "days": "日"}
 #: The 时限 of a catalogue item in the catalogue's words.
 CATALOGUE_TIME_LIMIT_ON_CHANGE = "信息形成或变更之日起{amount}{unit}内"
 CATALOGUE_TIME_LIMIT_PERIODIC = "{period}结束之日起{amount}{unit}内"
+
+# 政策解读 (issue 14 item 4, issue 15 item 4): the forms of an interpretation, and the three 同步 of the
+# 国办 guidance on 政策解读 (解读方案、解读材料与政策性文件同步起草、同步审签、同步发布).
+INTERPRETATION = "政策解读"
+INTERPRETATION_FORMS: dict[str, str] = {
+    "text": "文字",
+    "graphic": "图解",
+    "audio": "音频",
+    "video": "视频",
+    "qa": "问答",
+}
+INTERPRETATION_SYNC: dict[str, str] = {
+    "drafted": "同步起草",
+    "signed": "同步审签",
+    "published": "同步发布",
+}
+#: The seed's two figures (2023 report, 主动公开方面): "重要政策性文件100%开展实质性解读，形象化、通俗化解读比例超过80%".
+INTERPRETATION_COVERAGE = "开展解读的比例"
+INTERPRETATION_VISUAL_RATIO = "形象化、通俗化解读比例"

@@ -13,3 +13,10 @@ class PublicationsConfig(AppConfig):
         from .audit_labels import ACTION_LABELS
 
         register_labels(ACTION_LABELS)
+
+        from gongkai.search.entry import INTERPRETATION
+        from gongkai_web.search.registry import Provider, register
+
+        from .interpretation_queries import search_batch, search_count
+
+        register(Provider(INTERPRETATION, search_batch, search_count))

@@ -26,3 +26,11 @@ ACTION_LABELS.update(
         "publications.catalogue_document_unlinked": _("document unlinked from a catalogue item"),
     }
 )
+ACTION_LABELS.update(
+    {
+        "publications.interpretation_drafted": _("policy interpretation drafted"),
+        "publications.interpretation_revised": _("policy interpretation changed"),
+        "publications.interpretation_signed": _("policy interpretation signed off"),
+        "publications.interpretation_published": _("policy interpretation published"),
+    }
+)

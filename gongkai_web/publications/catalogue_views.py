@@ -18,6 +18,7 @@ from gongkai_web.audit.services import entries_for
 
 from . import catalogue_forms as forms
 from . import catalogue_queries as queries
+from . import interpretation_queries
 from .catalogue_models import CatalogueItem
 from .errors import refuse
 from .models import Document
@@ -228,6 +229,7 @@ def due(request):
     documents = queries.due_documents(agencies, today)
     items = queries.due_items(agencies, today)
     evaluations = evaluations_due(agencies, today)
+    interpretations = interpretation_queries.due_interpretations(agencies, today)
     return render(
         request,
         "catalogue/due.html",
@@ -235,10 +237,13 @@ def due(request):
             "documents": documents,
             "items": items,
             "evaluations": evaluations,
+            "interpretations": interpretations,
+            **interpretation_queries.ratio_rows(agencies, today),
             "chosen": chosen,
             "choices": visible_agencies(request.user).order_by("path"),
             "today": today,
             "overdue": sum(r.state == "overdue" for r in documents)
-            + sum(r.state == "overdue" for r in items),
+            + sum(r.state == "overdue" for r in items)
+            + sum(r.state == "overdue" for r in interpretations),
         },
     )

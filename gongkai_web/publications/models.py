@@ -253,3 +253,4 @@ class YearStatistic(models.Model):
 
 from .catalogue_models import CatalogueItem, CatalogueLink  # noqa: E402, F401  the 主动公开事项目录
 from .cleanup_models import Cleanup, CleanupItem, DocumentFile  # noqa: E402, F401  (issue 14: 入库 and 清理)
+from .interpretation_models import Interpretation, InterpretationForm  # noqa: E402, F401  (政策解读)

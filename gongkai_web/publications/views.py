@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai import labels
 from gongkai.errors import GongkaiError
 from gongkai.publications.docnumber import parse_search_number
-from gongkai_web.accounts.access import visible_agencies, working_agencies
+from gongkai_web.accounts.access import WORKING_ROLES, has_role, visible_agencies, working_agencies
+from gongkai_web.accounts.models import Role
 from gongkai_web.applications.access import staff_required
 from gongkai_web.audit.services import entries_for
 
-from . import forms, services, workflow
+from . import forms, interpretation_queries, services, workflow
 from .models import Document, Publicity, Stage
 from .staff_queries import staff_documents, validities, validities_in_order
 
@@ -108,6 +109,9 @@ def detail(request, pk: int):
             "co_issuers": list(doc.co_issuers.all()),
             "attachments": list(doc.files.all()),
             "audit": list(entries_for(doc)[:50]),
+            "interpretations": interpretation_queries.for_document(doc, today),
+            "can_draft_interpretation": has_role(request.user, doc.agency, *WORKING_ROLES),
+            "can_sign_interpretation": has_role(request.user, doc.agency, Role.APPROVER),
         },
     )
 

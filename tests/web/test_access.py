@@ -87,6 +87,20 @@ EXPECTED = {
         "/staff/library/cleanups/{cleanup_a}/continue.xlsx",
         {**WORKING_STAFF, "wangwu": 404},
     ),
+    # 政策解读 of A's document: drafting is for A's handlers and approvers (the supervisor reads the
+    # document page but does not act); the file for whoever may see the document.
+    "publications:interpretation_new": (
+        "/staff/library/{doc_a}/interpretations/new/",
+        {**STAFF_ONLY_A, "zhaoliu": 404},
+    ),
+    "publications:interpretation_edit": (
+        "/staff/library/{doc_a}/interpretations/{interp_a}/edit/",
+        {**STAFF_ONLY_A, "zhaoliu": 404},
+    ),
+    "publications:interpretation_file": (
+        "/staff/library/{doc_a}/interpretations/{interp_a}/file/",
+        STAFF_ONLY_A,
+    ),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -130,6 +144,20 @@ POSTS = {
     "publications_cleanup:close": (
         "/staff/library/cleanups/{cleanup_a}/close/",
         {**WORKING_STAFF, "wangwu": 404, "lisi": 302, "qianqi": 302},
+    ),
+    # 政策解读: an empty draft comes back with its errors (400) to A's working staff; signing off is the
+    # approver's (钱七; back to the document: 302); publishing A's working staff's (refused, back: 302).
+    "publications:interpretation_new": (
+        "/staff/library/{doc_a}/interpretations/new/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    "publications:interpretation_sign": (
+        "/staff/library/{doc_a}/interpretations/{interp_a}/sign/",
+        {**STAFF_ONLY_A, "lisi": 404, "qianqi": 302, "zhaoliu": 404},
+    ),
+    "publications:interpretation_publish": (
+        "/staff/library/{doc_a}/interpretations/{interp_a}/publish/",
+        {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404},
     ),
     # The answer to a 补正 notice: the applicant's own (account or code + secret session); staff too get
     # 404. (An empty answer: the page comes back with the refusal.)
@@ -193,6 +221,24 @@ def _url(template, world):
         annex_a=_annex_a(world).pk if "{annex_a}" in template else "",
         cleanup_a=_cleanup(world).pk,
         cleanup_item_a=_cleanup(world).items.get().pk,
+        interp_a=_interpretation_a(_document_a(world)).pk if "{interp_a}" in template else "",
+    )
+
+
+def _interpretation_a(doc):
+    """A drafted 图解 interpretation of agency A's document, with its image."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    return doc.interpretations.first() or doc.interpretations.create(
+        title="一图读懂财政票据管理",
+        form="graphic",
+        body="一图读懂",
+        file=ContentFile(b"%PDF-1.4 graphic", "graphic.pdf"),
+        file_name="图解.pdf",
+        file_type="application/pdf",
+        drafted_at=dt.datetime(2025, 11, 3, 2, tzinfo=dt.UTC),
     )
 
 
@@ -262,7 +308,7 @@ def _document_a(world):
 
     from gongkai_web.publications.models import Document
 
-    found = Document.objects.filter(agency=world.a).first()
+    found = Document.objects.filter(agency=world.a).order_by("pk").first()  # _cleanup adds a later one
     if found is None:
         found = Document.objects.create(
             agency=world.a,

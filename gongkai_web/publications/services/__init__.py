@@ -9,6 +9,12 @@ from .drafting import (
     sign_document,
 )
 from .effects import record_effect
+from .interpretations import (
+    draft_interpretation,
+    publish_interpretation,
+    revise_interpretation,
+    sign_interpretation,
+)
 from .publishing import (
     publish_document,
     record_evaluation,
@@ -26,10 +32,12 @@ __all__ = [
     "attach_text",
     "close_comment",
     "draft_document",
+    "draft_interpretation",
     "enter_statistic",
     "open_comment",
     "propose_publicity",
     "publish_document",
+    "publish_interpretation",
     "record_deliberation",
     "record_effect",
     "record_evaluation",
@@ -38,6 +46,8 @@ __all__ = [
     "record_legality_review",
     "register_document",
     "review_secrecy",
+    "revise_interpretation",
     "set_redacted_version",
     "sign_document",
+    "sign_interpretation",
 ]

@@ -24,6 +24,7 @@ from .common import (
     require_stage,
 )
 from .drafting import REGISTERED_KINDS
+from .interpretations import publish_signed_interpretations
 
 INDEX_SEQUENCE_PREFIX = "index:"
 
@@ -110,6 +111,7 @@ def publish_document(
                 "late": bool(due and on > due),
             },
         )
+        publish_signed_interpretations(doc, on=on, actor=actor, clock=clock)  # 同步发布
         return doc
 
 

@@ -4,7 +4,8 @@
 * each catalogue item's **owner** gets the items they own that are overdue or due within
   ``GONGKAI_DUE_SOON_WORKDAYS`` working days (the 时限 of the item, from its trigger);
 * the **handlers and approvers** of an agency get its documents formed but not yet published that are
-  overdue or due soon (20 working days from 形成, 条例第二十六条).
+  overdue or due soon (20 working days from 形成, 条例第二十六条), and its published documents whose
+  政策解读 is overdue or due soon (3 working days from publication, ``interpretation_queries``).
 
 One e-mail per agency and person, sent through the notifications app (recorded as a message about the
 agency, with its audit entry). Idempotent per day: a person already sent the day's reminder for an
@@ -27,6 +28,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.notifications.models import Channel, Message, Status
 from gongkai_web.notifications.services import send_message
 from gongkai_web.publications import catalogue_queries as queries
+from gongkai_web.publications import interpretation_queries
 
 TOPIC = "publication_due"
 
@@ -55,16 +57,18 @@ class Command(BaseCommand):
                 lines[(row.item.agency, row.item.owner.email)].append(self._item_line(row, today))
             else:
                 self._no_address(row.item.agency, str(row.item.owner))
-        documents = defaultdict(list)
+        documents: dict[Agency, list[str]] = defaultdict(list)
         for doc_row in queries.due_documents(agencies, today):
-            documents[doc_row.document.agency].append(doc_row)
-        for agency, rows in documents.items():
+            documents[doc_row.document.agency].append(self._document_line(doc_row, today))
+        for due in interpretation_queries.due_interpretations(agencies, today):
+            documents[due.document.agency].append(self._interpretation_line(due))
+        for agency, agency_lines in documents.items():
             staff = Membership.objects.filter(agency=agency, role__in=[Role.HANDLER, Role.APPROVER])
             emails = sorted({m.user.email for m in staff.select_related("user") if m.user.email})
             if not emails:
                 self._no_address(agency, _("its handlers"))
             for email in emails:
-                lines[(agency, email)].extend(self._document_line(r, today) for r in rows)
+                lines[(agency, email)].extend(agency_lines)
         sent = skipped = 0
         for (agency, email), body in sorted(lines.items(), key=lambda kv: (kv[0][0].path, kv[0][1])):
             if self._already_sent(agency, email, today):
@@ -130,6 +134,16 @@ class Command(BaseCommand):
 
     def _document_line(self, row: queries.DocumentRow, today: dt.date) -> str:
         return _("Document %(title)s: publish by %(day)s%(overdue)s  /staff/library/%(pk)s/") % {
+            "title": row.document.title,
+            "day": f"{row.due:%Y-%m-%d}",
+            "overdue": self._overdue(row.state),
+            "pk": row.document.pk,
+        }
+
+    def _interpretation_line(self, row: interpretation_queries.DueRow) -> str:
+        return _(
+            "Policy interpretation of %(title)s: publish by %(day)s%(overdue)s  /staff/library/%(pk)s/"
+        ) % {
             "title": row.document.title,
             "day": f"{row.due:%Y-%m-%d}",
             "overdue": self._overdue(row.state),
