@@ -13,3 +13,9 @@ class PublicationsConfig(AppConfig):
         from .audit_labels import ACTION_LABELS
 
         register_labels(ACTION_LABELS)
+
+        from gongkai_web.search import registry
+
+        from .search_entries import PROVIDER
+
+        registry.register(PROVIDER)
