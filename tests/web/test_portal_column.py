@@ -25,8 +25,9 @@ D = dt.date
 _serial = iter(range(100, 10_000))
 
 
-def _doc(agency, title, *, publicity="proactive", stage="published", on=D(2023, 5, 10), **kw) -> Document:
+def _doc(agency, title, *, publicity="proactive", stage="published", on=None, **kw) -> Document:
     """A document written directly (as an import writes them) and indexed as the services do."""
+    on = on or D(2023, 5, 10)
     published_on = on if stage == "published" else None
     serial = next(_serial)
     doc = Document.objects.create(
