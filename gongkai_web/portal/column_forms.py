@@ -47,6 +47,7 @@ def read_filters(data: QueryDict, choices: Choices) -> Filters:
         topic=topic if topic in choices.topics else "",
         genre=genre if genre in choices.genres else "",
         validity=validity if validity in {v for v, _ in VALIDITY_CHOICES} else "",
-        sort=sort if sort in SORTS else (RELEVANCE if data.get("q", "").strip() else DATE),
+        # Relevance by default: without words the engine orders by date anyway.
+        sort=sort if sort in SORTS else RELEVANCE,
         page=_int(data.get("page")) or 1,
     )

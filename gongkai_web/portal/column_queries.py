@@ -161,8 +161,9 @@ def search_text(text: str) -> str:
 
 def find_documents(filters: Filters, *, scope: Agency | None, today: dt.date) -> Results:
     """The public documents matching ``filters``, in ``scope``'s subtree (the whole site when None)."""
+    text = search_text(filters.text)
     request = SearchRequest(
-        text=search_text(filters.text),
+        text=text,
         kinds=(DOCUMENT,),
         agency_id=filters.issuer,
         agency_path=scope.path if scope is not None else "",
@@ -170,7 +171,8 @@ def find_documents(filters: Filters, *, scope: Agency | None, today: dt.date) ->
         topic=filters.topic,
         genre=filters.genre,
         in_force_on=today if filters.validity == "in_force" else None,
-        sort=filters.sort if filters.sort in (RELEVANCE, DATE) else RELEVANCE,
+        # Without words there is no relevance: newest first.
+        sort=filters.sort if text and filters.sort in (RELEVANCE, DATE) else DATE,
         page=max(1, filters.page),
         per_page=PER_PAGE,
     )

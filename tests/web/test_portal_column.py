@@ -309,6 +309,18 @@ def test_the_validity_filter_separates_documents_in_force_from_repealed_ones(cli
     assert len(_titles(client.get(listing, {"validity": ""}))) == 2
 
 
+def test_words_in_the_title_rank_first_and_the_date_order_puts_the_newest_first(client, world, library):
+    _doc(world.a, "渝中区财政局关于国库集中支付的通知", text="涉及预算单位的支付流程。", on=D(2024, 1, 5))
+    listing = f"/gk/{world.a.code}/documents/"
+    by_relevance = _titles(client.get(listing, {"q": "预算"}))
+    by_date = _titles(client.get(listing, {"q": "预算", "sort": "date"}))
+    assert by_relevance == [
+        "渝中区财政局关于做好部门预算公开工作的通知",
+        "渝中区财政局关于国库集中支付的通知",
+    ]
+    assert by_date == ["渝中区财政局关于国库集中支付的通知", "渝中区财政局关于做好部门预算公开工作的通知"]
+
+
 def test_a_filter_value_that_is_not_offered_is_ignored(client, world, library):
     listing = f"/gk/{world.a.code}/documents/"
     assert (
