@@ -408,3 +408,48 @@ def test_the_elder_friendly_switch_works_as_a_plain_link_and_comes_back(client, 
     client.get("/care/", {"on": "0", "next": "/"})
     assert 'class="care"' not in client.get("/").content.decode()
     assert client.get("/care/", {"on": "1", "next": "https://evil.example/"})["Location"] == "/"
+
+
+# ── the index is kept by the services ───────────────────────────────────────────────────────────
+
+
+def test_publishing_indexes_the_document_and_a_repeal_closes_its_window_in_the_index(world, library):
+    entry = SearchEntry.objects.get(kind="document", key=library.budget.pk)
+    assert (entry.number, entry.published_on, entry.effective_on) == (
+        "渝中财规〔2023〕1号",
+        D(2023, 3, 20),
+        D(2023, 3, 20),
+    )
+    assert entry.in_force_until is None and entry.agency_path == world.a.path
+    _repeal(world, library)
+    assert SearchEntry.objects.get(kind="document", key=library.budget.pk).in_force_until == D(2024, 3, 1)
+
+
+def test_a_period_of_validity_ends_the_window_the_day_after_its_last_day(world):
+    doc = _doc(world.a, "渝中区财政局关于暂行办法的通知", valid_until=D(2025, 6, 30))
+    assert SearchEntry.objects.get(kind="document", key=doc.pk).in_force_until == D(2025, 7, 1)
+
+
+def test_the_provider_walks_the_public_documents_in_key_order(library):
+    from gongkai_web.search import registry
+
+    provider = registry.providers()["document"]
+    assert provider.count() == 3
+    first = list(provider.batch(0, 2))
+    assert [e.key for e in first] == sorted([library.budget.pk, library.partial.pk, library.repealer.pk])[:2]
+    assert [e.key for e in provider.batch(first[-1].key, 10)] == [library.repealer.pk]
+
+
+def test_an_import_indexes_its_documents_with_their_repeals(client, world, tmp_path):
+    from gongkai_web.publications.services.importing import import_documents
+
+    from .test_publications_import import CLOCK as IMPORT_CLOCK
+    from .test_publications_import import good_rows, write
+
+    import_documents(write(tmp_path, good_rows(world)), actor=world.lisi, clock=IMPORT_CLOCK)
+    entries = {e.number: e for e in SearchEntry.objects.filter(kind="document")}
+    assert len(entries) == 5
+    assert entries["渝中财规〔2019〕7号"].in_force_until == D(2022, 3, 1)
+    assert entries["渝中财规〔2021〕3号"].in_force_until == D(2029, 6, 1)
+    found = client.get("/search/", {"q": "渝中财规【2019】7号", "validity": "ended"})
+    assert _titles(found) == ["关于政府采购的通知"]
