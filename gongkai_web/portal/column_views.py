@@ -17,13 +17,15 @@ from django.views.decorators.http import require_GET
 from gongkai import labels
 from gongkai_web.publications.catalogue_queries import catalogue_items, item_rows
 
+from . import column_cache
 from . import column_queries as q
 from . import guide as guide_facts
+from .column_cache import cached_page
 from .column_forms import VALIDITY_CHOICES, Choices, read_filters
 from .column_meta import column_meta, document_meta
 
 #: The 适老化 switch's cookie (larger text and high contrast); read by base.html, set here or by care.js.
-CARE_COOKIE = "gk_care"
+CARE_COOKIE = column_cache.CARE_COOKIE
 CARE_SECONDS = 365 * 24 * 3600
 
 
@@ -150,6 +152,10 @@ def _search_context(request, scope) -> dict:
 
 @require_GET
 def documents(request, code: str):
+    return cached_page(request, lambda: _documents(request, code))
+
+
+def _documents(request, code: str):
     agency = q.column_agency(code)
     return _column(
         request,
@@ -162,6 +168,10 @@ def documents(request, code: str):
 
 @require_GET
 def site_search(request):
+    return cached_page(request, lambda: _site_search(request))
+
+
+def _site_search(request):
     context = _search_context(request, None)
     return render(
         request,
@@ -172,6 +182,10 @@ def site_search(request):
 
 @require_GET
 def document(request, code: str, ref: str):
+    return cached_page(request, lambda: _document(request, code, ref))
+
+
+def _document(request, code: str, ref: str):
     agency = q.column_agency(code)
     doc = q.public_document(agency, ref)
     today = timezone.localdate()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from django.core.cache import caches
+from django.db import transaction
 from django.db.models import QuerySet
 
 from gongkai.publications import validity as core
@@ -83,9 +85,40 @@ def entries(docs: Iterable[Document]) -> list[Entry]:
     return [entry_of(d, effects[d.pk]) for d in public]
 
 
+#: The public pages' generation: part of every cached public page's key (portal.column_cache), moved on
+#: by every change of what the public reads. Kept in the cache every process shares (the throttle's:
+#: the database or Redis), so a change in one process reaches the copies of all.
+GENERATION_KEY = "publications:public-generation"
+
+
+def _shared_cache():
+    return caches["throttle"]
+
+
+def public_generation() -> int:
+    return int(_shared_cache().get_or_set(GENERATION_KEY, 1, timeout=None))
+
+
+def _move_generation() -> None:
+    shared = _shared_cache()
+    try:
+        shared.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or expired): any new value will do
+        shared.set(GENERATION_KEY, 2, timeout=None)
+
+
+def move_public_generation() -> None:
+    """The public pages cached so far are stale: now, and again once the change is committed (so that a
+    page rendered from the old rows while the transaction ran is not kept either)."""
+    _move_generation()
+    transaction.on_commit(_move_generation)
+
+
 def index_documents(docs: Iterable[Document]) -> int:
     """Put the public ones among ``docs`` in the index (replacing their entries) and take the others out
-    (a draft, 依申请公开, 不予公开 is never findable); returns how many entries were written."""
+    (a draft, 依申请公开, 不予公开 is never findable); returns how many entries were written. The public
+    pages cached so far are dropped (``move_public_generation``)."""
+    move_public_generation()
     docs = list(docs)
     pks = [d.pk for d in docs]
     fresh = list(Document.objects.filter(pk__in=pks).select_related("agency"))

@@ -453,3 +453,41 @@ def test_an_import_indexes_its_documents_with_their_repeals(client, world, tmp_p
     assert entries["渝中财规〔2021〕3号"].in_force_until == D(2029, 6, 1)
     found = client.get("/search/", {"q": "渝中财规【2019】7号", "validity": "ended"})
     assert _titles(found) == ["关于政府采购的通知"]
+
+
+# ── the pages kept rendered ─────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def fast(settings):
+    settings.GONGKAI_FAST_PATHS = True
+
+
+def test_a_document_page_is_kept_rendered_until_a_publication_or_an_effect_changes_the_library(
+    client, world, library, fast
+):
+    page = _url(library.budget)
+    assert "部门预算公开工作" in client.get(page).content.decode()
+    # A change outside the services (none exists: a stand-in to see the kept copy) does not show …
+    Document.objects.filter(pk=library.budget.pk).update(title="渝中区财政局关于改名的通知")
+    assert "部门预算公开工作" in client.get(page).content.decode()
+    # … a repeal recorded by the effect service does, at once.
+    _repeal(world, library)
+    fresh = client.get(page).content.decode()
+    assert "渝中区财政局关于改名的通知" in fresh and "本文件已于2024年3月1日废止" in fresh
+
+
+def test_a_new_publication_shows_in_the_kept_list_at_once(client, world, library, fast):
+    listing = f"/gk/{world.a.code}/documents/"
+    assert len(_titles(client.get(listing))) == 2
+    published(world, title="渝中区财政局关于新增文件的通知")
+    assert "渝中区财政局关于新增文件的通知" in _titles(client.get(listing))
+
+
+def test_a_signed_in_visitor_gets_the_page_rendered_for_them(client, world, library, fast):
+    page = _url(library.budget)
+    client.get(page)  # an anonymous copy is kept
+    Document.objects.filter(pk=library.budget.pk).update(title="渝中区财政局关于改名的通知")
+    client.force_login(world.zhangsan)
+    mine = client.get(page).content.decode()
+    assert "渝中区财政局关于改名的通知" in mine and "我的申请" in mine
