@@ -190,3 +190,24 @@ def test_a_page_at_200_percent_zoom_of_a_desktop_still_fits(live_server, column,
         desk.goto(f"{live_server.url}/gk/{column.code}/{path}")
         _fits(desk)
     _shot(desk, "zoom-200-document")
+
+
+def test_the_column_pages_and_the_switch_break_no_content_security_rule(live_server, column, phone):
+    from tests.browser.test_content_security_policy import violations, watched
+
+    console = watched(phone)
+    for path in (
+        "",
+        "documents/?q=预算",
+        "documents/2023-00001/",
+        "guide/",
+        "rules/",
+        "catalogue/",
+        "reports/",
+        "apply/",
+    ):
+        phone.goto(f"{live_server.url}/gk/{column.code}/{path}")
+        assert violations(phone, console) == [], path
+    phone.locator("[data-care-switch]").click()
+    expect(phone.locator("html")).to_have_class("care")
+    assert violations(phone, console) == []
