@@ -189,7 +189,7 @@ def test_a_page_at_200_percent_zoom_of_a_desktop_still_fits(live_server, column,
     for path in ("", "documents/", "documents/2023-00001/", "guide/"):
         desk.goto(f"{live_server.url}/gk/{column.code}/{path}")
         _fits(desk)
-    _shot(desk, "zoom-200-document")
+        _shot(desk, f"zoom-200-{path.strip('/').replace('/', '-') or 'home'}")
 
 
 def test_the_column_pages_and_the_switch_break_no_content_security_rule(live_server, column, phone):
