@@ -357,3 +357,60 @@ INTERPRETATION_SYNC: dict[str, str] = {
 #: The seed's two figures (2023 report, 主动公开方面): "重要政策性文件100%开展实质性解读，形象化、通俗化解读比例超过80%".
 INTERPRETATION_COVERAGE = "开展解读的比例"
 INTERPRETATION_VISUAL_RATIO = "形象化、通俗化解读比例"
+# ── The public 政府信息公开 column (国办公开办函〔2019〕61号; docs/spec ecosystem §1.3, §1.6, §2.2, §2.4) ──
+COLUMN_ROOT = "政府信息公开"
+#: The standard sub-columns, in the order of 61号, then the 目录 and the 依申请公开 entry (ecosystem §2.4).
+COLUMN_GUIDE = "政府信息公开指南"
+COLUMN_RULES = "政府信息公开制度"
+COLUMN_STATUTORY = "法定主动公开内容"
+COLUMN_REPORTS = "政府信息公开年报"
+COLUMN_DIRECTORY = "政府信息公开目录"
+COLUMN_ON_REQUEST = "依申请公开"
+#: The two halves of the 指南.
+GUIDE_PROACTIVE = "主动公开"
+GUIDE_ON_REQUEST = "依申请公开"
+APPLY_ONLINE = "在线申请"
+TRACK_APPLICATION = "办理进度查询"
+#: The metadata header of a document page (gov.cn's labels; ecosystem §1.3 "label (exact)").
+META_INDEX_NUMBER = "索引号"
+META_TOPIC = "主题分类"
+META_ISSUER = "发文机关"
+META_FORMED_ON = "成文日期"
+META_TITLE = "标题"
+META_NUMBER = "发文字号"
+META_PUBLISHED_ON = "发布日期"
+META_EFFECTIVE_ON = "施行日期"
+META_VALID_UNTIL = "有效期至"
+META_GENRE = "体裁分类"
+META_PUBLICITY = "公开方式"
+META_VALIDITY = "有效性"
+META_KIND = "效力级别"
+RELATED_INTERPRETATIONS = "相关解读"
+ATTACHMENTS = "附件"
+#: The validity filter of the list (ecosystem §1.5): in force, no longer in force (废止 or 失效), all.
+VALIDITY_FILTER_IN_FORCE = VALIDITY_STATUSES["in_force"]
+VALIDITY_FILTER_ENDED = "已废止或失效"
+VALIDITY_FILTER_ALL = "全部"
+#: 政府信息公开制度 the column lists for every agency: the national instruments (legal-rules §1).
+NATIONAL_DISCLOSURE_RULES: tuple[tuple[str, str], ...] = (
+    ("《中华人民共和国政府信息公开条例》", "国务院令第711号"),
+    ("《政府信息公开信息处理费管理办法》", "国办函〔2020〕109号"),
+    ("《中华人民共和国政府信息公开工作年度报告格式》", "国办公开办函〔2021〕30号"),
+)
+#: The topic under which an agency files its own 政务公开 rules (gov.cn's two-level 主题分类, ecosystem §1.4).
+TOPIC_DISCLOSURE = "综合政务\\政务公开"
+#: The 网页标签 names of the 网页设计规范 (ecosystem §1.6): monitoring crawlers read these exactly.
+META_TAG_SITE_NAME = "SiteName"
+META_TAG_SITE_DOMAIN = "SiteDomain"
+META_TAG_SITE_ID_CODE = "SiteIDCode"
+META_TAG_COLUMN_NAME = "ColumnName"
+META_TAG_COLUMN_DESCRIPTION = "ColumnDescription"
+META_TAG_COLUMN_KEYWORDS = "ColumnKeywords"
+META_TAG_COLUMN_TYPE = "ColumnType"
+META_TAG_ARTICLE_TITLE = "ArticleTitle"
+META_TAG_PUB_DATE = "PubDate"
+META_TAG_CONTENT_SOURCE = "ContentSource"
+META_TAG_KEYWORDS = "Keywords"
+META_TAG_AUTHOR = "Author"
+META_TAG_DESCRIPTION = "Description"
+META_TAG_URL = "Url"

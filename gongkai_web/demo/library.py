@@ -37,6 +37,7 @@ from gongkai_web.publications.models import (
     StatisticItem,
     YearStatistic,
 )
+from gongkai_web.publications.search_entries import index_library
 from gongkai_web.publications.services.publishing import INDEX_SEQUENCE_PREFIX
 
 #: Share of a year's 规范性文件 by kind of agency.
@@ -291,6 +292,7 @@ def _save(writer: _Writer, target: AnnualReport, agencies: Sequence[Agency]) -> 
     )
     for (code, year), last in writer.serials.items():
         NumberSequence.objects.update_or_create(issuer_code=code, year=year, defaults={"last_serial": last})
+    index_library()  # the public finds the library (publications.search_entries), as after an import
     stats = _statistics(target, agencies)
     this_year = [d for d in docs if d.published_on and d.published_on.year == writer.year]
     interpretations = _interpretations(this_year, writer.year)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .column_urls import urlpatterns as column_urlpatterns
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +17,6 @@ urlpatterns = [
     path("me/", views.my_applications, name="my_applications"),
     # Under accounts/ where visitors expect it; the portal owns it (it forgets the tracking cookie too).
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    # The public 政府信息公开 column of every agency and the site search (column_urls.py).
+    *column_urlpatterns,
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.errors import GongkaiError
-from gongkai.labels import AUDIT_APPLICANT
+from gongkai.labels import AUDIT_APPLICANT, COLUMN_ROOT
 from gongkai_web.accounts import throttle
 from gongkai_web.agencies.directory import directory_groups
 from gongkai_web.agencies.models import Agency
@@ -42,6 +42,7 @@ from gongkai_web.applications.forms import ApplicationForm, TrackForm
 from gongkai_web.applications.models import Application, DisclosedItem
 from gongkai_web.clocks import today
 
+from . import column_queries
 from . import guide as guide_facts
 
 
@@ -58,6 +59,9 @@ def home(request):
             "groups": directory_groups(list(agencies)),
             "query": query,
             "found": len(agencies) if query else None,
+            # The same words over the published documents too (column_queries; the site search has the rest).
+            "documents": column_queries.home_documents(query, today()) if query else None,
+            "column_label": COLUMN_ROOT,
         },
     )
 

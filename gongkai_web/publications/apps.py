@@ -14,9 +14,12 @@ class PublicationsConfig(AppConfig):
 
         register_labels(ACTION_LABELS)
 
+        # The two kinds of record this domain puts in the search index (re-indexed by reindex_search).
         from gongkai.search.entry import INTERPRETATION
         from gongkai_web.search.registry import Provider, register
 
         from .interpretation_queries import search_batch, search_count
+        from .search_entries import PROVIDER
 
+        register(PROVIDER)
         register(Provider(INTERPRETATION, search_batch, search_count))

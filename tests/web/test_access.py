@@ -101,6 +101,23 @@ EXPECTED = {
         "/staff/library/{doc_a}/interpretations/{interp_a}/file/",
         STAFF_ONLY_A,
     ),
+    # The public 政府信息公开 column and the site search: everyone, signed in or not (a published 主动公开
+    # document of A; drafts and records not published proactively are 404 for all, test_portal_column.py).
+    "portal:search": ("/search/", PUBLIC),
+    "portal:care": ("/care/?on=1", dict.fromkeys(PUBLIC, 302)),
+    "portal:column": ("/gk/{agency_a}/", PUBLIC),
+    "portal:column_guide": ("/gk/{agency_a}/guide/", PUBLIC),
+    "portal:column_rules": ("/gk/{agency_a}/rules/", PUBLIC),
+    "portal:column_catalogue": ("/gk/{agency_a}/catalogue/", PUBLIC),
+    "portal:column_reports": ("/gk/{agency_a}/reports/", PUBLIC),
+    "portal:column_apply": ("/gk/{agency_a}/apply/", PUBLIC),
+    "portal:column_documents": ("/gk/{agency_a}/documents/", PUBLIC),
+    "portal:column_document": ("/gk/{agency_a}/documents/{public_ref_a}/", PUBLIC),
+    "portal:column_text": ("/gk/{agency_a}/documents/{public_ref_a}/text/", PUBLIC),
+    "portal:column_attachment": (
+        "/gk/{agency_a}/documents/{public_ref_a}/attachments/{public_annex_a}/",
+        PUBLIC,
+    ),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -221,6 +238,8 @@ def _url(template, world):
         annex_a=_annex_a(world).pk if "{annex_a}" in template else "",
         cleanup_a=_cleanup(world).pk,
         cleanup_item_a=_cleanup(world).items.get().pk,
+        public_ref_a=_public_document_a(world)[0] if "{public_ref_a}" in template else "",
+        public_annex_a=_public_document_a(world)[1] if "{public_annex_a}" in template else "",
         interp_a=_interpretation_a(_document_a(world)).pk if "{interp_a}" in template else "",
     )
 
@@ -240,6 +259,39 @@ def _interpretation_a(doc):
         file_type="application/pdf",
         drafted_at=dt.datetime(2025, 11, 3, 2, tzinfo=dt.UTC),
     )
+
+
+def _public_document_a(world) -> tuple[str, int]:
+    """A's published 主动公开 document with its text file and an attachment: (its address, the attachment)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.publications.models import Document
+
+    index_number = f"{world.a.code}/2023-00001"
+    doc = Document.objects.filter(index_number=index_number).first()
+    if doc is None:
+        doc = Document.objects.create(
+            agency=world.a,
+            kind="normative",
+            title="渝中区财政局关于公开部门预算的通知",
+            stage="published",
+            publicity="proactive",
+            published_on=dt.date(2023, 3, 20),
+            index_number=index_number,
+            text_file=ContentFile("<html><p>正文</p></html>".encode(), "text.html"),
+            text_file_name="正文.html",
+            text_file_type="text/html",
+        )
+        doc.files.create(
+            file=ContentFile(b"%PDF-1.4 annex", "annex.pdf"),
+            original_name="附件1.pdf",
+            content_type="application/pdf",
+            size=14,
+            sha256="0" * 64,
+        )
+    return "2023-00001", doc.files.get().pk
 
 
 def _catalogue_item(world):

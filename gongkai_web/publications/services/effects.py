@@ -15,6 +15,7 @@ from gongkai_web.clocks import Clock
 from ..errors import refuse
 from ..models import Document, Effect, EffectKind, Stage
 from ..queries import validity_of
+from ..search_entries import index_documents
 from .common import lock, require_not_future, require_role
 
 
@@ -77,6 +78,7 @@ def record_effect(
             clock=clock,
             data={"source": source.pk, "number": source.number, "on": on},
         )
+        index_documents([target])  # its in-force window changed (search_entries)
         return effect
 
 

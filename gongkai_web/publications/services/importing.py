@@ -43,6 +43,7 @@ from ..models import (
     Publicity,
     Stage,
 )
+from ..search_entries import index_documents
 from .publishing import INDEX_SEQUENCE_PREFIX
 
 Progress = Callable[[int, int], None]
@@ -153,6 +154,7 @@ def _save(path, planned: list[Planned], archive, names, *, actor, clock, progres
     effects = [_effect(p, by_row, actor) for p in planned if p.ended_on is not None]
     Effect.objects.bulk_create(effects)
     result.effects = len(effects)
+    index_documents(result.documents)  # findable by the public (search_entries), effects included
     _raise_number_sequences(planned)
     return result
 

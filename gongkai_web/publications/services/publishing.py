@@ -14,6 +14,7 @@ from gongkai_web.clocks import Clock
 
 from ..errors import refuse
 from ..models import Document, DocumentKind, NumberSequence, Publicity, Stage
+from ..search_entries import index_documents
 from .common import (
     last_event,
     lock,
@@ -112,6 +113,7 @@ def publish_document(
             },
         )
         publish_signed_interpretations(doc, on=on, actor=actor, clock=clock)  # 同步发布
+        index_documents([doc])  # findable by the public from now (search_entries)
         return doc
 
 
