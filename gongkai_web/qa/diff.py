@@ -13,7 +13,10 @@ class Piece(NamedTuple):
     text: str
 
 
-def pieces(old: str, new: str) -> list[Piece]:
+def pieces(old: str | None, new: str) -> list[Piece]:
+    """``new`` against ``old``; the first version (``old`` None) is all kept text."""
+    if old is None:
+        return [Piece("same", new)]
     found: list[Piece] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":

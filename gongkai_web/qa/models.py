@@ -100,7 +100,7 @@ class QAVersion(models.Model):
 
 
 class QuestionState(models.TextChoices):
-    RECEIVED = "received", _("received")
+    RECEIVED = "received", _("awaiting an answer")
     ANSWERED = "answered", _("answered")
     CLOSED = "closed", _("closed")
 

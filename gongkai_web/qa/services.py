@@ -95,7 +95,7 @@ def create_entry(
     entry = QAEntry.objects.create(
         agency=agency, topic=topic, question=question, answer=answer, created_at=at, updated_at=at
     )
-    _version(entry, reason=_("created"), actor=actor, at=at)
+    _version(entry, reason=_("first version"), actor=actor, at=at)
     for document in documents:
         _require_linkable(document)
         entry.documents.add(document)

@@ -129,8 +129,8 @@ def versions(request, pk: int):
         rows.append(
             {
                 "version": version,
-                "question": diff.pieces(previous.question if previous else "", version.question),
-                "answer": diff.pieces(previous.answer if previous else "", version.answer),
+                "question": diff.pieces(previous.question if previous else None, version.question),
+                "answer": diff.pieces(previous.answer if previous else None, version.answer),
             }
         )
         previous = version

@@ -21,6 +21,7 @@ def test_a_new_entry_is_a_draft_with_version_1_and_an_audit_entry(world):
     assert (entry.state, entry.version) == ("draft", 1)
     (v1,) = entry.versions.all()
     assert (v1.number, v1.question, v1.actor) == (1, "城乡居民医疗保险的财政补助标准是多少？", world.lisi)
+    assert v1.reason == "初始版本"
     assert AuditEntry.objects.filter(action="qa.entry_created", object_id=str(entry.pk)).count() == 1
     assert not SearchEntry.objects.filter(kind=QA).exists()  # a draft is not searchable
 
