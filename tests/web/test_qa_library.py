@@ -192,3 +192,29 @@ def test_the_approver_publishes_from_the_entry_page_and_the_handler_is_refused(c
     client.force_login(world.qianqi)
     client.post(f"/staff/qa/{entry.pk}/publish/")
     assert QAEntry.objects.get(pk=entry.pk).state == "published"
+
+
+def test_the_supervisor_reads_an_entry_without_any_step_and_the_handler_sees_who_revises_a_published_one(
+    client, world
+):
+    entry = make_entry(world, published=True)
+    client.force_login(world.zhaoliu)
+    page = client.get(f"/staff/qa/{entry.pk}/").content.decode()
+    assert entry.question in page
+    for step in ("/revise/", "/withdraw/", "/link/", "/publish/"):
+        assert f"/staff/qa/{entry.pk}{step}" not in page
+    client.force_login(world.lisi)
+    page = client.get(f"/staff/qa/{entry.pk}/").content.decode()
+    assert "已发布的问答由审批人修订。" in page and f"/staff/qa/{entry.pk}/revise/" not in page
+    assert client.get(f"/staff/qa/{entry.pk}/revise/").status_code == 404
+
+
+def test_a_withdrawn_entry_may_be_published_again_and_is_searchable_again(world):
+    entry = make_entry(world, published=True)
+    services.withdraw_entry(entry, reason="待修订", actor=world.qianqi)
+    services.revise_entry(
+        entry, question=entry.question, answer="修订后的答复。", reason="政策调整", actor=world.lisi
+    )
+    services.publish_entry(entry, actor=world.qianqi)
+    assert SearchEntry.objects.get(kind=QA, key=entry.pk).body == "修订后的答复。"
+    assert QAEntry.objects.get(pk=entry.pk).version == 2
