@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai_web.search",
     "gongkai_web.applications",
     "gongkai_web.publications",
+    "gongkai_web.qa",
     "gongkai_web.portal",
     "gongkai_web.reports",
     "gongkai_web.demo",
@@ -243,6 +244,11 @@ GONGKAI_ATTACHMENT_MAX_BYTES = envint("GONGKAI_ATTACHMENT_MAX_BYTES", 5 * 1024 *
 GONGKAI_ATTACHMENT_MAX_COUNT = envint("GONGKAI_ATTACHMENT_MAX_COUNT", 5)
 # Days ahead of the statutory deadline that count as "due soon" on the worklist.
 GONGKAI_DUE_SOON_WORKDAYS = envint("GONGKAI_DUE_SOON_WORKDAYS", 5)
+# The policy Q&A library (docs/qa.md): a question asked by the public is due this many working days after
+# the day it was asked; "due soon" on its queue this many before; questions per client address.
+GONGKAI_QA_ANSWER_WORKDAYS = envint("GONGKAI_QA_ANSWER_WORKDAYS", 5)
+GONGKAI_QA_DUE_SOON_WORKDAYS = envint("GONGKAI_QA_DUE_SOON_WORKDAYS", 1)
+GONGKAI_QA_QUESTIONS_PER_ADDRESS = os.environ.get("GONGKAI_QA_QUESTIONS_PER_ADDRESS", "10/h")
 DATA_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_ATTACHMENT_MAX_BYTES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -118,6 +118,20 @@ EXPECTED = {
         "/gk/{agency_a}/documents/{public_ref_a}/attachments/{public_annex_a}/",
         PUBLIC,
     ),
+    # The policy Q&A library (qa): staff of the agency and its supervisor read A's entries and questions;
+    # writing is for A's own staff (the supervising office 404); the public pages are everyone's.
+    "qa:library": ("/staff/qa/", STAFF_LIST),
+    "qa:new": ("/staff/qa/new/", WORKING_STAFF),
+    "qa:topics": ("/staff/qa/topics/", STAFF_LIST),
+    "qa:entry": ("/staff/qa/{qa_a}/", STAFF_ONLY_A),
+    "qa:versions": ("/staff/qa/{qa_a}/versions/", STAFF_ONLY_A),
+    "qa:revise": ("/staff/qa/{qa_a}/revise/", {**STAFF_ONLY_A, "zhaoliu": 404}),
+    "qa:questions": ("/staff/qa/questions/", STAFF_LIST),
+    "qa:question": ("/staff/qa/questions/{question_a}/", STAFF_ONLY_A),
+    "qa_public:library": ("/qa/", PUBLIC),
+    "qa_public:ask": ("/qa/ask/", PUBLIC),
+    "qa_public:receipt": ("/qa/ask/{question_code_a}/", PUBLIC),
+    "qa_public:entry": ("/qa/{qa_published_a}/", PUBLIC),
     # System status (working-day calendar coverage): administrators and the supervising office only.
     "workcalendar:calendar_status": (
         "/staff/status/calendar/",
@@ -204,6 +218,24 @@ POSTS = {
         "/staff/applications/{pk_a}/reply/{draft_a}/submit/",
         {**DRAFTS_A, "lisi": 302, "qianqi": 302},
     ),
+    # The Q&A library's actions (an empty form: 400 with its errors, or back to the page: 302); A's own staff.
+    "qa:publish": ("/staff/qa/{qa_a}/publish/", {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404}),
+    "qa:withdraw": (
+        "/staff/qa/{qa_a}/withdraw/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    "qa:link": ("/staff/qa/{qa_a}/link/", {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404}),
+    "qa:unlink": ("/staff/qa/{qa_a}/unlink/", {**STAFF_ONLY_A, "lisi": 302, "qianqi": 302, "zhaoliu": 404}),
+    "qa:answer": (
+        "/staff/qa/questions/{question_a}/answer/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    "qa:close": (
+        "/staff/qa/questions/{question_a}/close/",
+        {**STAFF_ONLY_A, "lisi": 400, "qianqi": 400, "zhaoliu": 404},
+    ),
+    # The asker's full contact: A's handlers and approver (200, recorded); the supervisor is refused (302).
+    "qa:unmask": ("/staff/qa/questions/{question_a}/unmask/", {**STAFF_ONLY_A, "zhaoliu": 302}),
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
 
@@ -241,6 +273,7 @@ def _url(template, world):
         public_ref_a=_public_document_a(world)[0] if "{public_ref_a}" in template else "",
         public_annex_a=_public_document_a(world)[1] if "{public_annex_a}" in template else "",
         interp_a=_interpretation_a(_document_a(world)).pk if "{interp_a}" in template else "",
+        **_qa_keys(world, template),
     )
 
 
@@ -292,6 +325,25 @@ def _public_document_a(world) -> tuple[str, int]:
             sha256="0" * 64,
         )
     return "2023-00001", doc.files.get().pk
+
+
+def _qa_keys(world, template) -> dict:
+    """Agency A's draft Q&A entry, a published one, and a question the public asked A."""
+    if "qa" not in template:
+        return {}
+    from gongkai_web.qa.models import PublicQuestion, QAEntry
+
+    from .qa_world import make_entry, make_question
+
+    draft = QAEntry.objects.filter(agency=world.a, state="draft").first() or make_entry(world)
+    published = QAEntry.objects.filter(state="published").first() or make_entry(world, published=True)
+    asked = PublicQuestion.objects.filter(agency=world.a).first() or make_question(world)
+    return {
+        "qa_a": draft.pk,
+        "qa_published_a": published.pk,
+        "question_a": asked.pk,
+        "question_code_a": asked.query_code,
+    }
 
 
 def _catalogue_item(world):

@@ -29,6 +29,7 @@ ORDER = [
     "search",
     "applications",
     "publications",
+    "qa",
     "portal",
     "reports",
     "demo",

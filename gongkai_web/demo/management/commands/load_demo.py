@@ -31,6 +31,7 @@ from gongkai_web.demo.people import (
     USERS,
     agency_address,
 )
+from gongkai_web.qa.demo_data import load_qa
 
 DEMO_PASSWORD = "gongkai-demo"
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             users = self._users()
             self._applications(users)
             load_catalogue(users, timezone.localdate())
+            load_qa(users, timezone.localdate())  # the 政策咨询问答库 (gongkai_web/qa/demo_data.py)
         self.stdout.write(
             _("Demo loaded: %(agencies)s agencies, %(applications)s applications.")
             % {"agencies": Agency.objects.count(), "applications": Application.objects.count()}
