@@ -1,6 +1,7 @@
 """The search index: one row per public record (``gongkai.search.entry.Entry``), written only through
-``services.index_entries``. The back ends add their own structures beside it (an FTS5 table on SQLite,
-a tsvector with a GIN index on PostgreSQL). The app knows no domain: ``kind`` and ``key`` name the
+``services.index_entries``. The back ends add their own structures beside it (migration 0002: the
+FTS5 table ``search_fts`` on SQLite, whose content is this table; on PostgreSQL the generated
+tsvector column ``search_vector`` with a GIN index), which the model does not declare. The app knows no domain: ``kind`` and ``key`` name the
 record, the owning domain turns them back into a page."""
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class SearchEntry(models.Model):
     #: Title and body segmented into words, space-separated (gongkai.search.segment): what the
     #: full-text back ends index.
     words = models.TextField(blank=True)
+    #: The title alone segmented the same way: the full-text back ends weigh a match there higher.
+    title_words = models.TextField(blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

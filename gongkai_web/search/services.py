@@ -1,5 +1,9 @@
 """The only writers of the index. Domains call these in the transaction that changes the record
-(publishing a document, recording an effect, publishing an answer), so that the index never lags."""
+(publishing a document, recording an effect, publishing an answer), so that the index never lags.
+
+The database's own full-text back end writes (``backends.native``: FTS5 on SQLite, PostgreSQL's
+generated tsvector), whichever back end ``GONGKAI_SEARCH_BACKEND`` has answer the searches, so that
+its index is always complete."""
 
 from __future__ import annotations
 
@@ -9,16 +13,16 @@ from django.db import transaction
 
 from gongkai.search.entry import Entry
 
-from .backends import backend
+from .backends import native
 
 
 @transaction.atomic
 def index_entries(entries: Iterable[Entry]) -> int:
     """Add or replace the entries (by kind and key); returns how many were written."""
-    return backend().index(list(entries))
+    return native().index(list(entries))
 
 
 @transaction.atomic
 def remove_entries(kind: str, keys: Iterable[int]) -> int:
     """Take records out of the index (withdrawn from publication); returns how many were removed."""
-    return backend().remove(kind, list(keys))
+    return native().remove(kind, list(keys))

@@ -1,34 +1,132 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.publications.docnumber import parse_search_number
-from gongkai.search.entry import Entry, SearchPage, SearchRequest
+from gongkai.search import query as q
+from gongkai.search import segment
+from gongkai.search.entry import DATE, Entry, Hit, SearchPage, SearchRequest
+from gongkai.search.snippet import snippet
 
 from ..models import SearchEntry
 
+#: How many keys go into one ``IN (…)`` (SQLite allows 32 766 parameters; PostgreSQL 65 535).
+CHUNK = 500
+
+#: The fields an upsert writes (all but the identity and the primary key).
+WRITTEN = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "kind", "key")]
+
 
 class Backend:
-    """Stores entries in ``SearchEntry`` and answers ``SearchRequest``s; subclasses add their index."""
+    """Stores entries in ``SearchEntry`` and answers ``SearchRequest``s; subclasses add their index.
+
+    What every back end shares, so that they answer alike: the filters (``filtered``), the query's
+    analysis (``gongkai.search.query``: an empty query browses, a 文号 is matched exactly on
+    ``number_key``, one or two characters by substring), the order (relevance, then date, then kind and
+    key; or date) and the snippet. A subclass only says how words match and score (``match``)."""
 
     name = "base"
 
+    # Writing -----------------------------------------------------------------------------------------
+
     def index(self, entries: list[Entry]) -> int:
-        for entry in entries:
-            SearchEntry.objects.update_or_create(kind=entry.kind, key=entry.key, defaults=row_of(entry))
-        return len(entries)
+        """Add or replace ``entries`` in one upsert per batch (not one query per entry)."""
+        unique = list({(e.kind, e.key): e for e in entries}.values())
+        for kind, keys in _by_kind(unique):
+            self.before_write(kind, keys)
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(kind=e.kind, key=e.key, **row_of(e)) for e in unique],
+            batch_size=CHUNK,
+            update_conflicts=True,
+            unique_fields=["kind", "key"],
+            update_fields=WRITTEN,
+        )
+        for kind, keys in _by_kind(unique):
+            self.after_write(kind, keys)
+        return len(unique)
 
     def remove(self, kind: str, keys: list[int]) -> int:
-        deleted, _ = SearchEntry.objects.filter(kind=kind, key__in=keys).delete()
+        deleted = 0
+        for chunk in _chunks(keys):
+            self.before_write(kind, chunk)
+            deleted += SearchEntry.objects.filter(kind=kind, key__in=chunk).delete()[0]
         return deleted
 
-    def search(self, request: SearchRequest) -> SearchPage:
+    def before_write(self, kind: str, keys: list[int]) -> None:
+        """Called before the rows of ``keys`` are replaced or deleted (an index drops them)."""
+
+    def after_write(self, kind: str, keys: list[int]) -> None:
+        """Called once the rows of ``keys`` are written (an index adds them)."""
+
+    # Searching ---------------------------------------------------------------------------------------
+
+    def match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
+        """``rows`` narrowed to those having the query's words, annotated (or extra-selected) with a
+        ``score``, higher better."""
         raise NotImplementedError
 
+    def search(self, request: SearchRequest) -> SearchPage:
+        query = q.parse_query(request.text)
+        rows, scored = self.answer(filtered(request), query)
+        total = rows.count()
+        rows = (
+            rows.order_by(*BY_DATE)
+            if request.sort == DATE or not scored
+            else rows.order_by("-score", *BY_DATE)
+        )
+        start = (max(request.page, 1) - 1) * request.per_page
+        hits = [hit_of(row, query) for row in rows[start : start + request.per_page]]
+        return SearchPage(
+            request,
+            hits,
+            total,
+            self.name,
+            substring_fallback=query.mode == q.SUBSTRING,
+            terms=query.words if query.mode != q.EMPTY else (),
+        )
 
-def row_of(entry: Entry) -> dict:
+    def answer(self, rows: QuerySet[SearchEntry], query: q.Query) -> tuple[QuerySet[SearchEntry], bool]:
+        """The matching rows, and whether they have a ``score`` (else they are ordered by date)."""
+        if query.mode == q.EMPTY:
+            return rows, False
+        if query.mode == q.NUMBER:
+            return rows.filter(number_key=query.needle), False
+        if query.mode == q.SUBSTRING:
+            return substring(rows, query.needle), True
+        if query.matches_nothing:
+            return rows.none(), False
+        return self.match(rows, query), True
+
+
+BY_DATE = (F("published_on").desc(nulls_last=True), "kind", "-key")
+
+
+def substring(rows: QuerySet[SearchEntry], text: str) -> QuerySet[SearchEntry]:
+    """Rows whose title, body or 文号 contain ``text`` (case-insensitively alike on SQLite and
+    PostgreSQL), scored 2 when the title does, else 1."""
+    found = Q(title__icontains=text) | Q(body__icontains=text) | Q(number__icontains=text)
+    score = Case(When(title__icontains=text, then=Value(2)), default=Value(1), output_field=IntegerField())
+    return rows.filter(found).annotate(score=score)
+
+
+def hit_of(row: SearchEntry, query: q.Query) -> Hit:
+    return Hit(
+        kind=row.kind,
+        key=row.key,
+        title=row.title,
+        snippet=snippet(row.body or row.title, query.words, fallback=query.part_marks),
+        score=float(getattr(row, "score", 0) or 0),
+        agency_id=row.agency_id,
+        number=row.number,
+        published_on=row.published_on,
+    )
+
+
+def row_of(entry: Entry) -> dict[str, Any]:
     parsed = parse_search_number(entry.number) if entry.number else None
     number_key = str(parsed) if parsed else entry.number
     return {
@@ -45,7 +143,8 @@ def row_of(entry: Entry) -> dict:
         "doc_kind": entry.doc_kind,
         "effective_on": entry.effective_on,
         "in_force_until": entry.in_force_until,
-        "words": f"{entry.title} {entry.body}",
+        "title_words": segment.index_text(entry.title),
+        "words": segment.index_text(f"{entry.title}\n{entry.number}\n{entry.body}"),
     }
 
 
@@ -72,3 +171,17 @@ def in_force_on(day: dt.date) -> Q:
     return (Q(effective_on__isnull=True) | Q(effective_on__lte=day)) & (
         Q(in_force_until__isnull=True) | Q(in_force_until__gt=day)
     )
+
+
+def _chunks(keys: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(keys), CHUNK):
+        yield keys[start : start + CHUNK]
+
+
+def _by_kind(entries: Iterable[Entry]) -> Iterator[tuple[str, list[int]]]:
+    keys: dict[str, list[int]] = {}
+    for entry in entries:
+        keys.setdefault(entry.kind, []).append(entry.key)
+    for kind, all_keys in keys.items():
+        for chunk in _chunks(all_keys):
+            yield kind, chunk
