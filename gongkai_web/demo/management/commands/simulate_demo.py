@@ -23,6 +23,7 @@ from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
 from gongkai_web.demo.hierarchy import build_hierarchy
 from gongkai_web.demo.library import write_library
+from gongkai_web.demo.policies import write_policies
 from gongkai_web.demo.simulation import write_plan
 from gongkai_web.publications.models import Document
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         progress.finish()
         if not Document.objects.filter(published_on__year=year).exists():
             library = write_library(target, hierarchy.city, hierarchy.agencies, rng)
+            write_policies(hierarchy.agencies)  # the curated documents the search relevance set judges
             self.stdout.write(
                 _(
                     "Built the document library: %(documents)s documents, %(effects)s effect records, "
