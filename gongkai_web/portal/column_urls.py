@@ -18,6 +18,11 @@ urlpatterns = [
     path("gk/<slug:code>/documents/<str:ref>/", views.document, name="column_document"),
     path("gk/<slug:code>/documents/<str:ref>/text/", views.text_file, name="column_text"),
     path(
+        "gk/<slug:code>/documents/<str:ref>/interpretations/<int:interpretation_pk>/",
+        views.interpretation_file,
+        name="column_interpretation_file",
+    ),
+    path(
         "gk/<slug:code>/documents/<str:ref>/attachments/<int:file_pk>/",
         views.attachment,
         name="column_attachment",

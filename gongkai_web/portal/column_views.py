@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai import labels
 from gongkai_web.publications.catalogue_queries import catalogue_items, item_rows
+from gongkai_web.publications.interpretation_queries import public_interpretations
 
 from . import column_cache
 from . import column_queries as q
@@ -211,8 +212,7 @@ def _document(request, code: str, ref: str):
             "text": q.shown_text(doc),
             "attachments": list(doc.files.all()) if offered else [],
             "text_file": offered and bool(doc.text_file),
-            # The related 解读 (publications.interpretation_queries.public_interpretations(doc)): not yet.
-            "interpretations": [],
+            "interpretations": public_interpretations(doc),
             "meta": document_meta(request, doc),
         },
     )
@@ -230,6 +230,21 @@ def attachment(request, code: str, ref: str, file_pk: int):
         as_attachment=True,
         filename=found.original_name,
         content_type=found.content_type,
+    )
+
+
+@require_GET
+def interpretation_file(request, code: str, ref: str, interpretation_pk: int):
+    """The file of a published 解读 (a 图解, an audio or video file) of a public document."""
+    doc = q.public_document(q.column_agency(code), ref)
+    found = get_object_or_404(doc.interpretations, pk=interpretation_pk, published_on__isnull=False)
+    if not found.file:
+        raise Http404
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=False,
+        filename=found.file_name or found.file.name.rsplit("/", 1)[-1],
+        content_type=found.file_type or "application/octet-stream",
     )
 
 

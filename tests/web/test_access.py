@@ -118,6 +118,11 @@ EXPECTED = {
         "/gk/{agency_a}/documents/{public_ref_a}/attachments/{public_annex_a}/",
         PUBLIC,
     ),
+    # A published 解读's file on the public page: everyone (a draft's is 404, test_public_interpretations.py).
+    "portal:column_interpretation_file": (
+        "/gk/{agency_a}/documents/{public_ref_a}/interpretations/{public_interp_a}/",
+        PUBLIC,
+    ),
     # The policy Q&A library (qa): staff of the agency and its supervisor read A's entries and questions;
     # writing is for A's own staff (the supervising office 404); the public pages are everyone's.
     "qa:library": ("/staff/qa/", STAFF_LIST),
@@ -272,6 +277,7 @@ def _url(template, world):
         cleanup_item_a=_cleanup(world).items.get().pk,
         public_ref_a=_public_document_a(world)[0] if "{public_ref_a}" in template else "",
         public_annex_a=_public_document_a(world)[1] if "{public_annex_a}" in template else "",
+        public_interp_a=_public_interpretation_a(world) if "{public_interp_a}" in template else "",
         interp_a=_interpretation_a(_document_a(world)).pk if "{interp_a}" in template else "",
         **_qa_keys(world, template),
     )
@@ -344,6 +350,28 @@ def _qa_keys(world, template) -> dict:
         "question_a": asked.pk,
         "question_code_a": asked.query_code,
     }
+
+
+def _public_interpretation_a(world) -> int:
+    """A published 图解 of A's public document, with its image."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from gongkai_web.publications.models import Document
+
+    doc = Document.objects.get(index_number=f"{world.a.code}/2023-00001")
+    found = doc.interpretations.first() or doc.interpretations.create(
+        title="一图读懂部门预算公开",
+        form="graphic",
+        body="一图读懂",
+        file=ContentFile(b"%PDF-1.4 graphic", "graphic.pdf"),
+        file_name="图解.pdf",
+        file_type="application/pdf",
+        drafted_at=dt.datetime(2023, 3, 1, 2, tzinfo=dt.UTC),
+        published_on=dt.date(2023, 3, 20),
+    )
+    return found.pk
 
 
 def _catalogue_item(world):

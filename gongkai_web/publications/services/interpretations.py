@@ -24,6 +24,7 @@ from gongkai_web.search.services import index_entries
 from ..errors import refuse
 from ..interpretation_models import Interpretation, InterpretationForm
 from ..models import Document, Stage
+from ..search_entries import move_public_generation
 from .common import require_not_before, require_not_future
 
 
@@ -208,6 +209,7 @@ def _publish(doc: Document, interp: Interpretation, on: dt.date, actor, clock: C
     interp.save(update_fields=["published_on"])
     _log(doc, interp, "published", actor, clock, on=on)
     index_entries([search_entry(doc, interp)])
+    move_public_generation()  # the document's cached public page shows it from now
 
 
 def search_entry(doc: Document, interp: Interpretation) -> Entry:
