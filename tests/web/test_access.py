@@ -369,6 +369,7 @@ def _public_interpretation_a(world) -> int:
         file_name="图解.pdf",
         file_type="application/pdf",
         drafted_at=dt.datetime(2023, 3, 1, 2, tzinfo=dt.UTC),
+        signed_at=dt.datetime(2023, 3, 17, 2, tzinfo=dt.UTC),
         published_on=dt.date(2023, 3, 20),
     )
     return found.pk
