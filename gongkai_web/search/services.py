@@ -3,7 +3,7 @@
 
 The database's own full-text back end writes (``backends.native``: FTS5 on SQLite, PostgreSQL's
 generated tsvector), whichever back end ``GONGKAI_SEARCH_BACKEND`` has answer the searches, so that
-its index is always complete."""
+its index is always complete; an external index (OpenSearch) is written too when it is the one chosen."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from django.db import transaction
 
 from gongkai.search.entry import Entry
 
-from .backends import native
+from .backends import writers
 
 
 @transaction.atomic
 def index_entries(entries: Iterable[Entry]) -> int:
     """Add or replace the entries (by kind and key); returns how many were written."""
-    return native().index(list(entries))
+    chosen = list(entries)
+    return [writer.index(chosen) for writer in writers()][0]
 
 
 @transaction.atomic
 def remove_entries(kind: str, keys: Iterable[int]) -> int:
     """Take records out of the index (withdrawn from publication); returns how many were removed."""
-    return native().remove(kind, list(keys))
+    chosen = list(keys)
+    return [writer.remove(kind, chosen) for writer in writers()][0]

@@ -1,5 +1,5 @@
 """The back ends behind one interface (``Backend``): ``like`` (a naive substring scan, the baseline of the
-benchmarks), ``fts5`` (SQLite) and ``postgres`` (PostgreSQL full text). ``GONGKAI_SEARCH_BACKEND``
+benchmarks), ``fts5`` (SQLite), ``postgres`` (PostgreSQL full text) and, optionally, ``opensearch``. ``GONGKAI_SEARCH_BACKEND``
 chooses the one that answers; unset, the database's own (``native``), which is also the one that
 writes, whichever answers, so that the database's index never falls behind."""
 
@@ -19,6 +19,7 @@ BACKENDS = {
     "like": "gongkai_web.search.backends.like.LikeBackend",
     "fts5": "gongkai_web.search.backends.fts5.Fts5Backend",
     "postgres": "gongkai_web.search.backends.postgres.PostgresBackend",
+    "opensearch": "gongkai_web.search.backends.opensearch.OpenSearchBackend",
 }
 
 #: The database's own full-text back end, by Django's vendor name.
@@ -49,3 +50,13 @@ def backend(name: str | None = None) -> Backend:
 def native() -> Backend:
     """The back end whose structures live in this database: it writes every entry."""
     return backend(native_name())
+
+
+def writers() -> list[Backend]:
+    """Who writes an entry: the database's own back end, and the configured one too when it keeps an
+    index outside the database (OpenSearch)."""
+    found = [native()]
+    configured = configured_name()
+    if configured != found[0].name and getattr(chosen := backend(configured), "external", False):
+        found.append(chosen)
+    return found
