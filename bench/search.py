@@ -257,6 +257,7 @@ def _bench(args: argparse.Namespace) -> None:
         like, _ = timed("like", texts[: args.like_queries]) if name != "like" else (fts, totals)
         p95 = _p95(fts)
         worst = max(worst, p95)
+        console.print(f"  {kind}: {name} p95 {p95:.1f} ms, like p95 {_p95(like):.1f} ms")  # as it goes
         table.add_row(
             kind,
             str(len(texts)),
