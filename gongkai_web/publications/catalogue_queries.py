@@ -141,10 +141,15 @@ def linkable_documents(item: CatalogueItem) -> QuerySet[Document]:
 def link_candidates(item: CatalogueItem, query: str) -> list[Document]:
     """The linkable documents a staff member's words find: a 文号 in any bracket form (渝财发[2023]5号)
     matches the number; otherwise every word must be in the title."""
+    return documents_matching(linkable_documents(item), query)
+
+
+def documents_matching(documents: QuerySet[Document], query: str) -> list[Document]:
+    """The first ``LINK_CANDIDATES`` of ``documents`` a staff member's words find: a 文号 in any bracket
+    form matches the number, otherwise every word must be in the title (every link-a-document search)."""
     query = query.strip()
     if not query:
         return []
-    documents = linkable_documents(item)
     number = parse_search_number(query)
     if number is not None:
         documents = documents.filter(number=str(number))

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from gongkai import identifiers, workdays
-from gongkai.publications.docnumber import parse_search_number
 from gongkai.search.entry import QA, SearchPage, SearchRequest
 from gongkai_web.accounts.access import visible_agencies
 from gongkai_web.agencies.models import Agency
+from gongkai_web.publications.catalogue_queries import documents_matching
 from gongkai_web.publications.models import Document, Publicity, Stage
 from gongkai_web.search.queries import search
 
@@ -92,8 +92,6 @@ def masked_text(asked: PublicQuestion, text: str) -> str:
 
 # ── documents that may ground an answer ────────────────────────────────────────────────────────────
 
-LINK_CANDIDATES = 20
-
 
 def linkable_documents(entry: QAEntry | None = None) -> QuerySet[Document]:
     """Published, public documents (of any agency: an answer may rest on the city's rule), not linked
@@ -109,17 +107,7 @@ def linkable_documents(entry: QAEntry | None = None) -> QuerySet[Document]:
 def link_candidates(entry: QAEntry, query: str) -> list[Document]:
     """As the catalogue's link search: a 文号 in any brackets finds the number, otherwise every word
     must be in the title."""
-    query = query.strip()
-    if not query:
-        return []
-    documents = linkable_documents(entry)
-    number = parse_search_number(query)
-    if number is not None:
-        documents = documents.filter(number=str(number))
-    else:
-        for word in query.split():
-            documents = documents.filter(title__contains=word)
-    return list(documents[:LINK_CANDIDATES])
+    return documents_matching(linkable_documents(entry), query)
 
 
 def public_documents(entry: QAEntry) -> list[Document]:
