@@ -69,8 +69,10 @@ INSTALLED_APPS = [
     "gongkai_web.applications",
     "gongkai_web.publications",
     "gongkai_web.qa",
-    "gongkai_web.portal",
+    "gongkai_web.appeals",
     "gongkai_web.reports",
+    "gongkai_web.supervision",
+    "gongkai_web.portal",
     "gongkai_web.demo",
 ]
 

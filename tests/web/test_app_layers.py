@@ -30,8 +30,10 @@ ORDER = [
     "applications",
     "publications",
     "qa",
-    "portal",
+    "appeals",
     "reports",
+    "supervision",
+    "portal",
     "demo",
 ]
 #: Apps that know no domain: they import no other app at all.

@@ -1,0 +1,1 @@
+"""Supervision of disclosure work: task lists with owners and closure, complaints, evaluations (issue 17)."""
