@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.web import access_rows
+
 #: (url name) → {persona: expected status}; "anon" is a visitor without an account.
 #: 302 = redirected to log in; 404 = hidden. Object views are exercised on agency A's application.
 STAFF_ONLY_A = {"anon": 302, "zhangsan": 404, "lisi": 200, "wangwu": 404, "zhaoliu": 200, "qianqi": 200}
@@ -244,6 +246,14 @@ POSTS = {
 }
 NOT_OURS = {"admin"}  # Django's admin has its own staff check
 
+# The later domain apps keep their rows in tests/web/access_rows/<app>.py.
+for _name, _row in access_rows.merged("EXPECTED").items():
+    assert _name not in EXPECTED, f"{_name} has two access rows"
+    EXPECTED[_name] = _row
+for _name, _row in access_rows.merged("POSTS").items():
+    assert _name not in POSTS, f"{_name} has two access rows"
+    POSTS[_name] = _row
+
 
 def _names(resolver=None, prefix=""):
     for p in (resolver or get_resolver()).url_patterns:
@@ -280,6 +290,7 @@ def _url(template, world):
         public_interp_a=_public_interpretation_a(world) if "{public_interp_a}" in template else "",
         interp_a=_interpretation_a(_document_a(world)).pk if "{interp_a}" in template else "",
         **_qa_keys(world, template),
+        **access_rows.keys(world, template),
     )
 
 
