@@ -127,9 +127,10 @@ def detail(request, pk: int):
     return _page(request, case_for_staff(request, pk))
 
 
-def _step(request, pk: int, name: str, form_class, run, done_message: str, **form_kw):
+def _step(request, pk: int, name: str, form_class, run, done_message: str):
+    """A step's POST: validate the form, run the service, back to the case page (or the page with the errors)."""
     case = case_to_handle(request, pk)
-    form = form_class(request.POST, **form_kw(case) if callable(form_kw) else {})
+    form = form_class(request.POST)
     if form.is_valid():
         try:
             run(case, form.cleaned_data)
