@@ -27,7 +27,9 @@ DUE_SOON_DAYS = 5
 
 
 def staff_cases(user) -> QuerySet[AppealCase]:
-    return AppealCase.objects.filter(agency__in=visible_agencies(user)).select_related("agency")
+    return AppealCase.objects.filter(agency__in=visible_agencies(user)).select_related(
+        "agency", "contested_letter"
+    )
 
 
 def shown_appellant(user, case: AppealCase) -> str:

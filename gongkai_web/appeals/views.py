@@ -65,6 +65,7 @@ def new(request):
                 act=data["act"],
                 received_on=data["received_on"],
                 applications=data["applications"],
+                contested_letter=_decision_letter(data["applications"]),
                 actor=request.user,
             )
         except GongkaiError as exc:
@@ -75,6 +76,12 @@ def new(request):
             )
             return redirect("appeals:detail", pk=case.pk)
     return render(request, "appeals/new.html", {"form": form}, status=400 if posted else 200)
+
+
+def _decision_letter(applications):
+    """The decision letter served on the first linked application: the act the case most likely contests."""
+    served = served_decision(applications[0]) if applications else None
+    return served.letter if served is not None else None
 
 
 def _windows(case):

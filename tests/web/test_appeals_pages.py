@@ -148,3 +148,17 @@ def test_the_worklist_shows_an_overdue_reply_first(client, world):
     client.force_login(world.lisi)
     page = client.get("/staff/appeals/?open=1").content.decode()
     assert "badge err" in page and "2025-10-16" in page
+
+
+def test_a_case_on_a_served_reply_contests_that_letter_and_shows_the_applicants_periods(client, world):
+    from .test_deliveries import reply, serve
+
+    letter = reply(world)
+    serve(letter, world, dt.date(2025, 11, 24))
+    client.force_login(world.lisi)
+    response = client.post("/staff/appeals/new/", _register_form(world, received_on="2026-01-12"))
+    case = AppealCase.objects.get()
+    assert response.status_code == 302 and case.contested_letter == letter
+    page = client.get(f"/staff/appeals/{case.pk}/").content.decode()
+    assert letter.number in page
+    assert "2026-01-23" in page and "2026-05-25" in page  # 60 days; 6 months (Sun 05-24 → Mon)
