@@ -414,3 +414,48 @@ META_TAG_KEYWORDS = "Keywords"
 META_TAG_AUTHOR = "Author"
 META_TAG_DESCRIPTION = "Description"
 META_TAG_URL = "Url"
+
+# ── 行政复议、行政诉讼 cases (gongkai.appeals) ─────────────────────────────────────────────────
+#: The kind of case and, for a lawsuit, its route: the columns of table 4 (``APPEAL_GROUPS``).
+APPEAL_KINDS: dict[str, str] = {"review": "行政复议", "litigation": "行政诉讼"}
+APPEAL_ROUTES: dict[str, str] = {
+    "direct": "未经复议直接起诉",
+    "after_review": "复议后起诉",
+}
+#: The agency's part in a lawsuit: the agency whose act is contested, or the 复议机关 joined as
+#: 共同被告 because it upheld that act (行政诉讼法第二十六条第二款).
+APPEAL_ROLES: dict[str, str] = {
+    "respondent": "被申请人（被告）",
+    "co_defendant": "复议机关（共同被告）",
+}
+#: The legal dispositions as the decisions and judgments name them (the mapping to table 4's
+#: columns is data: ``gongkai/data/table4_mapping.json``).
+DISPOSITIONS: dict[str, str] = {
+    "upheld": "维持",
+    "request_rejected": "驳回行政复议请求",
+    "claim_rejected": "判决驳回诉讼请求",
+    "revoked": "撤销（部分撤销）",
+    "changed": "变更",
+    "confirmed_unlawful": "确认违法",
+    "confirmed_void": "确认无效",
+    "ordered_to_perform": "责令（判决）履行",
+    "mediated": "调解",
+    "settled": "和解",
+    "withdrawn": "撤回申请（撤诉）",
+    "application_rejected": "驳回行政复议申请",
+    "suit_dismissed": "裁定驳回起诉",
+    "terminated": "终止（终结）",
+}
+#: What a decision may order the agency to do afterwards.
+FOLLOW_UPS: dict[str, str] = {
+    "redo": "重新作出答复",
+    "perform": "履行法定职责",
+    "correction_report": "报送纠正情况（行政复议意见书）",
+}
+#: The two rates the narrative of a report states (the seed: “行政复议直接纠错率较去年下降0.66个百分点，
+#: 行政诉讼败诉率较去年下降7.88个百分点”).
+RATE_REVIEW_CORRECTION = "行政复议直接纠错率"
+RATE_LITIGATION_LOSS = "行政诉讼败诉率"
+#: The documents the agency files: to the 复议机关 (行政复议法第四十八条) and to the court (行政诉讼法第六十七条).
+LETTER_REVIEW_REPLY = "行政复议答复书"
+LETTER_DEFENCE = "行政诉讼答辩状"

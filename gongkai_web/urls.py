@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/library/import/", include("gongkai_web.publications.import_urls")),
     path("staff/library/cleanups/", include("gongkai_web.publications.cleanup_urls")),
     path("staff/qa/", include("gongkai_web.qa.urls")),
+    path("staff/appeals/", include("gongkai_web.appeals.urls")),
     path("qa/", include("gongkai_web.qa.public_urls")),
     # One login page for everyone, the admin included: one lockout count and the second factor apply to all.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

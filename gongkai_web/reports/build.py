@@ -1,6 +1,6 @@
 """The annual report built from the records: table 2 from the document library and the entered
-figures, table 3 from the applications (``table3``); tables 4 and the narrative wait for their
-domains (issue 16) and stay missing, never 0."""
+figures, table 3 from the applications (``table3``), table 4 from the 复议 and 诉讼 cases
+(``gongkai_web.appeals.queries.table4_cells``); the narrative waits for its domain (issue 16)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from gongkai.labels import REPORT_TITLE
 from gongkai.publications.table2 import table2_document_cells
 from gongkai.report.model import FEE_ADDRESS, AnnualReport, Value
 from gongkai_web.agencies.models import Agency
+from gongkai_web.appeals.queries import table4_cells
 from gongkai_web.publications.queries import statistic_totals, table2_counts
 
 from .table3 import build_table3
@@ -62,4 +63,5 @@ def build_report(agency: Agency | None, year: int) -> AnnualReport:
     )
     if report.format == "2021":  # the 2019 trial table 2 counted other things (spec §8.1): not built
         report = report.with_cells(table2_cells(agencies, year))
-    return report
+    # Table 4 is the same in both formats: the cases received in the year, as of 31 December.
+    return report.with_cells(table4_cells(agencies, year))

@@ -121,3 +121,63 @@ def test_running_it_again_does_not_simulate_the_year_twice(simulated):
     before = Application.objects.count()
     call_command("simulate_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Application.objects.count() == before
+
+
+# ── Table 4 from the simulated 复议 and 诉讼 cases (issue 16) ──────────────────────────────────────────
+#: Typed from the seed (重庆市 2023, section 四): 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+SEED_TABLE_4 = {
+    "reconsideration": [333, 94, 217, 60, 704],
+    "litigation_direct": [308, 28, 208, 118, 662],
+    "litigation_after_reconsideration": [145, 0, 21, 28, 194],
+}
+
+
+def _table4(cells):
+    columns = ("upheld", "corrected", "other", "pending", "total")
+    return {g: [cells[f"appeals.{g}.{c}"] for c in columns] for g in SEED_TABLE_4}
+
+
+@pytest.mark.django_db
+def test_the_city_wide_table_4_counted_from_the_simulated_cases_equals_the_seeds(simulated):
+    from gongkai_web.appeals.queries import subtree, table4_cells
+
+    assert _table4(table4_cells(subtree(simulated), 2023)) == SEED_TABLE_4
+    assert _table4(build_report(simulated, 2023).cells) == SEED_TABLE_4  # and build_report carries it
+
+
+@pytest.mark.django_db
+def test_the_rates_change_from_2022_as_the_seeds_narrative_says(simulated):
+    # “行政复议直接纠错率较去年下降0.66个百分点，行政诉讼败诉率较去年下降7.88个百分点”
+    from decimal import Decimal
+
+    from gongkai_web.appeals.queries import rate_changes, subtree
+
+    assert rate_changes(subtree(simulated), 2023) == {
+        "review_correction": Decimal("-0.66"),
+        "litigation_loss": Decimal("-7.88"),
+    }
+
+
+@pytest.mark.django_db
+def test_suits_the_review_body_also_defends_are_recorded_twice_and_counted_once(simulated):
+    from gongkai_web.appeals.models import AppealCase
+
+    joint = AppealCase.objects.filter(role="co_defendant", received_on__year=2023)
+    assert joint.exists()
+    after_review = AppealCase.objects.filter(received_on__year=2023, route="after_review")
+    assert after_review.count() == 194 + joint.count()
+
+
+@pytest.mark.django_db
+def test_every_simulated_decision_was_recorded_through_the_services_with_its_mapping_version(simulated):
+    from gongkai.appeals.dispositions import version_on
+    from gongkai_web.appeals.models import AppealCase
+    from gongkai_web.audit.models import AuditEntry
+
+    decided = AppealCase.objects.filter(received_on__year=2023).exclude(decided_on=None)
+    assert (
+        decided.count() == AppealCase.objects.filter(received_on__year=2023).count()
+    )  # pending ones end in 2024
+    for case in decided.only("decided_on", "mapping_version")[:300]:
+        assert case.mapping_version == version_on(case.decided_on).version
+    assert AuditEntry.objects.filter(action="appeals.decided").count() >= decided.count()

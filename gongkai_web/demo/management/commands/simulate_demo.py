@@ -21,6 +21,7 @@ from gongkai.report.restore import restore
 from gongkai.simulate import PlanError, plan_year
 from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
+from gongkai_web.demo.appeals import previous_year_cells, write_appeals
 from gongkai_web.demo.hierarchy import build_hierarchy
 from gongkai_web.demo.library import write_library
 from gongkai_web.demo.policies import write_policies
@@ -92,6 +93,15 @@ class Command(BaseCommand):
                     "statistics": library.statistics,
                 }
             )
+        # Table 4: the year before first (the narrative's year-on-year rates), then the year; a generator of
+        # their own, so that the applications and the library stay as they were.
+        appeals_rng = random.Random(random_seed + 16)
+        appeals = write_appeals(previous_year_cells(), year - 1, hierarchy.agencies, appeals_rng)
+        appeals += write_appeals(target.cells, year, hierarchy.agencies, appeals_rng)
+        self.stdout.write(
+            _("Simulated %(cases)s reconsideration and litigation cases of %(before)s and %(year)s.")
+            % {"cases": appeals, "before": year - 1, "year": year}
+        )
         self.stdout.write(
             _(
                 "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "

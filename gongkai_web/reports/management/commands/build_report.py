@@ -15,7 +15,7 @@ from gongkai_web.reports.build import build_report
 
 
 class Command(BaseCommand):
-    help = "Print the annual report built from the records (tables 2 and 3) as JSON."
+    help = "Print the annual report built from the records (tables 2, 3 and 4) as JSON."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)

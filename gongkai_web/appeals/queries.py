@@ -1,0 +1,111 @@
+"""Reads of the 复议 and 诉讼 cases: the staff's cases and worklist (what is due, overdue or due soon), table 4
+and the rates of an agency subtree and year (counted by the core, ``gongkai.appeals.table4``), and the mapping
+table as an office sees it.
+
+For the annual report: ``table4_cells(agencies, year)`` gives the 15 cells (report addresses
+``appeals.<group>.<column>``); ``rates_for(agencies, year)`` the two rates and ``rate_changes(agencies, year)``
+their change from the year before, in percentage points."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from gongkai.appeals import dispositions
+from gongkai.appeals.table4 import CaseRecord, Rates, change_pp, rates, table4_counts
+from gongkai.identifiers import mask_name
+from gongkai_web.accounts.access import can_unmask, visible_agencies
+from gongkai_web.agencies.models import Agency
+
+from .models import AppealCase, FollowUp, Status
+
+#: A due date this many calendar days ahead or fewer is "due soon" on the worklist.
+DUE_SOON_DAYS = 5
+
+
+def staff_cases(user) -> QuerySet[AppealCase]:
+    return AppealCase.objects.filter(agency__in=visible_agencies(user)).select_related(
+        "agency", "contested_letter"
+    )
+
+
+def shown_appellant(user, case: AppealCase) -> str:
+    """The applicant's or plaintiff's name, masked for a supervising office (it reads, it does not act)."""
+    return case.appellant if can_unmask(user, case.agency) else mask_name(case.appellant)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    what: str  # "reply" or a follow-up kind
+    on: dt.date
+    state: str  # overdue / soon / later
+
+
+def due_state(on: dt.date, today: dt.date) -> str:
+    if on < today:
+        return "overdue"
+    return "soon" if (on - today).days <= DUE_SOON_DAYS else "later"
+
+
+def next_due(case: AppealCase, today: dt.date, follow_ups: list[FollowUp]) -> Due | None:
+    """The nearest open due date of the case: its reply, or an open follow-up."""
+    dates = [("reply", case.reply_due)] if case.status == Status.AWAITING_REPLY else []
+    dates += [(f.kind, f.due_on) for f in follow_ups if f.done_on is None]
+    if not dates:
+        return None
+    what, on = min(dates, key=lambda item: item[1])
+    return Due(what, on, due_state(on, today))
+
+
+def worklist(
+    user, today: dt.date, *, only_open: bool = False, limit: int = 500
+) -> list[tuple[AppealCase, Due | None]]:
+    """The user's cases with their nearest due date: open ones first, by that date."""
+    cases = list(staff_cases(user).prefetch_related("follow_ups")[:limit])
+    rows = [(case, next_due(case, today, list(case.follow_ups.all()))) for case in cases]
+    if only_open:
+        rows = [row for row in rows if row[1] is not None]
+    return sorted(rows, key=lambda row: (row[1] is None, row[1].on if row[1] else dt.date.max, -row[0].pk))
+
+
+def subtree(agency: Agency | None) -> QuerySet[Agency]:
+    if agency is None:
+        return Agency.objects.all()
+    return Agency.objects.filter(path__startswith=agency.path)
+
+
+def case_records(agencies: QuerySet[Agency], year: int) -> list[CaseRecord]:
+    rows = AppealCase.objects.filter(agency__in=agencies, received_on__year=year).values_list(
+        "kind", "route", "received_on", "disposition", "decided_on", "role"
+    )
+    return [CaseRecord(k, r, rec, d or None, dec, role) for k, r, rec, d, dec, role in rows]
+
+
+def table4_cells(agencies: QuerySet[Agency], year: int) -> dict[str, int]:
+    """Table 4 of ``agencies`` (e.g. a subtree) for ``year``, from the case records."""
+    return table4_counts(case_records(agencies, year), year)
+
+
+def rates_for(agencies: QuerySet[Agency], year: int) -> Rates:
+    return rates(table4_cells(agencies, year))
+
+
+def rate_changes(agencies: QuerySet[Agency], year: int) -> dict[str, Decimal | None]:
+    """Each rate's change from ``year - 1`` in percentage points (None where a year has no rate)."""
+    now, before = rates_for(agencies, year), rates_for(agencies, year - 1)
+    return {
+        "review_correction": change_pp(now.review_correction, before.review_correction),
+        "litigation_loss": change_pp(now.litigation_loss, before.litigation_loss),
+    }
+
+
+def has_cases(agencies: QuerySet[Agency], year: int) -> bool:
+    return AppealCase.objects.filter(agency__in=agencies, received_on__year=year).exists()
+
+
+def mapping_versions() -> tuple[dispositions.MappingVersion, ...]:
+    """The versions of the disposition table, newest first."""
+    return tuple(reversed(dispositions.versions()))
