@@ -80,3 +80,19 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:  # written once: a correction is the next version (the trigger agrees)
+            raise _immutable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _immutable()
+
+
+def _immutable():
+    from .errors import refuse
+
+    return refuse(
+        "version_immutable", _("A published version of a report cannot be changed; correct it instead.")
+    )
