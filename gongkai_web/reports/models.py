@@ -91,8 +91,10 @@ class ReportVersion(models.Model):
 
 
 def _immutable():
+    from django.utils.translation import gettext
+
     from .errors import refuse
 
     return refuse(
-        "version_immutable", _("A published version of a report cannot be changed; correct it instead.")
+        "version_immutable", gettext("A published version of a report cannot be changed; correct it instead.")
     )
