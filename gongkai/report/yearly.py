@@ -25,6 +25,15 @@ TWO_PLACES = Decimal("0.01")
 #: How a report names its scope in the narrative: a government's covers its area (全市, 全区, 全县).
 SCOPE_AREA = "全{area}"
 SCOPE_AGENCY = "本机关"
+AREA_SUFFIXES = ("市", "区", "县")
+
+
+def scope_of(name: str, *, government: bool) -> str:
+    """全市 / 全区 / 全县 for a government (its report covers its whole area), 本机关 for a department."""
+    # The area is named last: 重庆市渝中区人民政府 is the district's (全区), not the city's.
+    base = name.removesuffix("人民政府")
+    found = max((base.rfind(s), s) for s in AREA_SUFFIXES)
+    return SCOPE_AREA.format(area=found[1]) if government and found[0] >= 0 else SCOPE_AGENCY
 
 
 @dataclass(frozen=True, slots=True)

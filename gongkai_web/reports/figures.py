@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from gongkai.report.yearly import SCOPE_AGENCY, SCOPE_AREA
+from gongkai.report.yearly import scope_of
 from gongkai_web.agencies.models import Agency, Kind
 from gongkai_web.applications.models import ApplicationEvent, EventKind
 
@@ -43,9 +43,4 @@ def _branch(root: Agency, path: str) -> str:
 
 
 def scope_word(agency: Agency) -> str:
-    """全市 / 全区 / 全县 for a government (its report covers the whole area), 本机关 for a department."""
-    if agency.kind in (Kind.CITY_GOVERNMENT, Kind.COUNTY_GOVERNMENT):
-        for suffix in ("市", "区", "县"):
-            if suffix in agency.name:
-                return SCOPE_AREA.format(area=suffix)
-    return SCOPE_AGENCY
+    return scope_of(agency.name, government=agency.kind in (Kind.CITY_GOVERNMENT, Kind.COUNTY_GOVERNMENT))
