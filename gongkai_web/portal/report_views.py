@@ -22,7 +22,9 @@ SITE_TAGS = (labels.META_TAG_SITE_NAME, labels.META_TAG_SITE_DOMAIN, labels.META
 def report_rows(agency) -> list[dict]:
     """One row per published version, newest year first; within a year the latest version first."""
     rows, seen_years = [], set()
-    for version in published_versions(agency):
+    versions = list(published_versions(agency))
+    corrected_years = {v.record.year for v in versions if v.number > 1}
+    for version in versions:
         year = version.record.year
         rows.append(
             {
@@ -30,6 +32,7 @@ def report_rows(agency) -> list[dict]:
                 "year": year,
                 "title": public_page.title(version),
                 "latest": year not in seen_years,
+                "numbered": year in corrected_years,
                 "url": reverse("portal:column_report_version", args=[agency.code, year, version.number]),
             }
         )

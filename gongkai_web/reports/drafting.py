@@ -26,19 +26,27 @@ BLOCKING_WARNINGS = ("I6",)
 SECTIONS = ("general", "problems", "other")
 
 
-def built_from_records(agency: Agency, year: int) -> tuple[AnnualReport, NarrativeFigures]:
+def built_from_records(agency: Agency | None, year: int) -> tuple[AnnualReport, NarrativeFigures]:
     report = build_report(agency, year)
     fees, split = fees_collected(agency, year)
     figures = narrative_figures(report, previous_report(agency, year), fees_yuan=fees, fees_split=split)
     return report, figures
 
 
-def previous_report(agency: Agency, year: int) -> AnnualReport | None:
-    """Last year's published report: the base of the year-on-year figures and the cross-year checks."""
-    return published_report(agency, year - 1)
+def previous_report(agency: Agency | None, year: int) -> AnnualReport | None:
+    """Last year's published report: the base of the year-on-year figures and the cross-year checks
+    (records of last year are not enough: a platform started mid-year would double its growth)."""
+    return published_report(agency, year - 1) if agency is not None else None
 
 
-def drafted_narrative(agency: Agency, year: int, figures: NarrativeFigures) -> Narrative:
+def draft_from_records(agency: Agency | None, year: int) -> tuple[AnnualReport, NarrativeFigures]:
+    """The report built from the records with the narrative sentences drafted from its figures (what
+    ``manage.py build_report`` prints, and a new record's first text)."""
+    report, figures = built_from_records(agency, year)
+    return replace(report, narrative=drafted_narrative(agency, year, figures)), figures
+
+
+def drafted_narrative(agency: Agency | None, year: int, figures: NarrativeFigures) -> Narrative:
     scope = scope_word(agency)
     return Narrative(
         general="".join(general_sentences(figures, year=year, scope=scope)) or None,

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from gongkai.report.yearly import scope_of
+from gongkai.report.yearly import SCOPE_AGENCY, scope_of
 from gongkai_web.agencies.models import Agency, Kind
 from gongkai_web.applications.models import ApplicationEvent, EventKind
 
 from .build import scope_agencies
 
 
-def fees_collected(agency: Agency, year: int) -> tuple[Decimal, list[tuple[str, Decimal]]]:
+def fees_collected(agency: Agency | None, year: int) -> tuple[Decimal, list[tuple[str, Decimal]]]:
     """The fees paid in ``year`` in the agency's subtree (元), and the split by branch: the agency itself
     or the child of it whose subtree collected them, largest first."""
     paid = ApplicationEvent.objects.filter(
@@ -34,13 +34,20 @@ def fees_collected(agency: Agency, year: int) -> tuple[Decimal, list[tuple[str, 
     return sum(by_branch.values(), Decimal(0)), split
 
 
-def _branch(root: Agency, path: str) -> str:
-    """The path of ``root`` itself or of its child on the way to ``path``."""
+def _branch(root: Agency | None, path: str) -> str:
+    """The path of ``root`` itself or of its child on the way to ``path`` (no root: the top agency)."""
+    if root is None:
+        return "/" + path.strip("/").split("/", 1)[0] + "/"
     if path == root.path:
         return path
     rest = path[len(root.path) :]
     return root.path + rest.split("/", 1)[0] + "/" if "/" in rest else path
 
 
-def scope_word(agency: Agency) -> str:
+def scope_word(agency: Agency | None) -> str:
+    if agency is None:  # the whole installation: the area of its one top agency, if it has one
+        roots = list(Agency.objects.filter(parent__isnull=True)[:2])
+        if len(roots) != 1:
+            return SCOPE_AGENCY
+        agency = roots[0]
     return scope_of(agency.name, government=agency.kind in (Kind.CITY_GOVERNMENT, Kind.COUNTY_GOVERNMENT))

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    VALIDATED = "validated", _("validated")
-    IN_REVIEW = "in_review", _("in review")
-    PUBLISHED = "published", _("published")
-    CORRECTED = "corrected", _("corrected")
+    # 草稿 → 校验 → 审核 → 发布 → 更正 (issue 16); msgids of their own, apart from other records' states.
+    DRAFT = "draft", _("report state: draft")
+    VALIDATED = "validated", _("report state: validated")
+    IN_REVIEW = "in_review", _("report state: in review")
+    PUBLISHED = "published", _("report state: published")
+    CORRECTED = "corrected", _("report state: corrected")
 
 
 class ReportRecord(models.Model):

@@ -21,6 +21,7 @@ class DraftForm(forms.Form):
 
 
 class NarrativeForm(forms.Form):
+    label_suffix = ""  # the headings are the format's, exact: nothing appended
     # The official headings of the narrative sections (annual-report format §1), exact.
     general = forms.CharField(
         label=labels.SECTION_GENERAL, required=False, widget=forms.Textarea(attrs={"rows": 10})
