@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/applications/", include("gongkai_web.applications.urls")),
     path("staff/library/", include("gongkai_web.publications.urls")),
     path("staff/reports/", include("gongkai_web.reports.urls")),
+    path("staff/reports/", include("gongkai_web.reports.record_urls")),
     path("staff/library/", include("gongkai_web.publications.catalogue_urls")),
     path("staff/status/", include("gongkai_web.workcalendar.urls")),
     path("staff/library/import/", include("gongkai_web.publications.import_urls")),

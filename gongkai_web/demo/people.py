@@ -75,6 +75,8 @@ USERS = [
     ("qianqi", "钱七", "cq-czj", Role.APPROVER),
     ("wangwu", "王五", "jb-zjw", Role.HANDLER),
     ("zhaoliu", "赵六", "cq", Role.SUPERVISOR),
+    # The city's 公开办 drafts the city's annual report; its head approves and publishes it.
+    ("sunba", "孙八", "cq", Role.APPROVER),
 ]
 #: The applicant of every demo application, as he fills in the form.
 APPLICANT_NAME = "张三"

@@ -116,12 +116,6 @@ def catalogue(request, code: str):
 
 
 @require_GET
-def reports(request, code: str):
-    # Published annual reports come from another part of the platform (not yet): an honest empty state.
-    return _column(request, code, "reports.html", labels.COLUMN_REPORTS, {"reports": []})
-
-
-@require_GET
 def apply(request, code: str):
     return _column(request, code, "apply.html", labels.COLUMN_ON_REQUEST, {})
 

@@ -1,5 +1,7 @@
 """``manage.py build_report --year Y [--agency NAME_OR_ID] --json``: the report built from the records, in
-the core's JSON schema (docs/report-json.md), with the validator's findings."""
+the core's JSON schema (docs/report-json.md), with the validator's findings; the narrative states the
+figures drafted from its tables (received, concluded, carried over and forward, fees with their split,
+and the year-on-year changes against last year's published report)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from gongkai.report.render.json import render_bytes
 from gongkai.report.validate import validate
 from gongkai_web.agencies.models import Agency
 from gongkai_web.reports.build import build_report
+from gongkai_web.reports.drafting import draft_from_records
 
 
 class Command(BaseCommand):
@@ -24,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year: int, agency: str | None, **options):
         found = _agency(agency) if agency else None
-        report = build_report(found, year)
+        report, _figures = draft_from_records(found, year)  # tables 2–4 and the narrative's figures
         previous = build_report(found, year - 1)  # for the cross-year checks (上年 figures)
         sys.stdout.buffer.write(render_bytes(report, findings=validate(report, previous=previous)))
 
