@@ -127,6 +127,62 @@ print(json.dumps({"documents": documents, "lists": sorted(lists)}))
 """
 
 
+# Run inside the project: the CPU of one request through Django's WSGI handler (no HTTP server, no wrk)
+# in each mode, switched in one process, over the same pages; and of the generation read alone.
+IN_PROCESS = r"""
+import io, json, sys, time
+import django
+django.setup()
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from gongkai_web.publications.search_entries import public_generation
+
+app = WSGIHandler()
+paths = json.loads(sys.argv[1])
+host = sys.argv[2]
+
+def call(path):
+    p, _, q = path.partition("?")
+    env = {"REQUEST_METHOD": "GET", "PATH_INFO": p, "QUERY_STRING": q, "SERVER_NAME": "127.0.0.1",
+           "SERVER_PORT": host.rpartition(":")[2], "HTTP_HOST": host, "wsgi.input": io.BytesIO(b""),
+           "wsgi.url_scheme": "http", "SCRIPT_NAME": ""}
+    status = []
+    b"".join(app(env, lambda s, h, *a: status.append(s)))
+    assert status[0].startswith("200"), (path, status)
+
+def cpu(fn, rounds):
+    fn()  # the first round fills what the mode keeps
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+out = {}
+for mode, fast_paths, front, rounds in (("uncached", False, False, 2), ("view cache", True, False, 5),
+                                        ("fast path", True, True, 5)):
+    settings.GONGKAI_FAST_PATHS = settings.GONGKAI_FAST_CSP = fast_paths
+    settings.GONGKAI_FAST_COLUMN = front
+    out[mode] = cpu(lambda: [call(p) for p in paths], rounds) / len(paths) * 1e6
+out["generation read"] = cpu(lambda: [public_generation() for _ in range(len(paths))], 5) / len(paths) * 1e6
+print(json.dumps(out))
+"""
+
+
+def in_process_cpu(env: dict[str, str], paths: list[str], host: str) -> dict[str, float]:
+    """µs of CPU per request in each mode, measured in one process (best of a few rounds)."""
+    out = subprocess.run(
+        [PY, "-c", IN_PROCESS, json.dumps(paths), host],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 @dataclass
 class Result:
     mode: str
@@ -423,6 +479,15 @@ def main() -> None:
     for mode in args.modes * max(1, args.repeat):
         results += run_mode(mode, port, env, pages, files, digests, args)
     differ = report(results, digests, args.modes, pages)
+    print("\nCPU µs per request inside one process (Django's WSGI handler, no server, no wrk; best of 5):")
+    for name, paths in pages.items():
+        got = in_process_cpu(env, paths[:60], f"127.0.0.1:{port}")
+        print(
+            f"  {name:<10}"
+            + "; ".join(f"{mode} {us:,.0f}" for mode, us in got.items())
+            + f"; fast path ÷ view cache {got['fast path'] / got['view cache']:.2f}, "
+            f"view cache ÷ uncached {got['view cache'] / got['uncached']:.3f}"
+        )
     if not args.keep_db:
         with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
