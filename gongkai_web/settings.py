@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongkai_web.security.FixedPolicyCSPMiddleware",  # django-csp, header built once
     "gongkai_web.security.PermissionsPolicyMiddleware",
+    # Kept column pages answered here, after the security headers, before the session (portal/column_fastpath.py).
+    "gongkai_web.portal.column_fastpath.ColumnFastPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "gongkai_web.multipart.SmallFormMiddleware",  # before CSRF checking reads the form
@@ -285,7 +287,13 @@ AXES_CLIENT_IP_CALLABLE = "gongkai_web.accounts.throttle.client_address"
 # with their window; the cap only stops a flood of distinct keys from growing the table without end.
 THROTTLE_CACHE_TABLE = "gongkai_throttle"
 CACHES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per process: the blank form and the column's kept pages (portal/column_cache.py, ~5–15 KB each;
+    # the least recently used go first). Django's default of 300 entries would keep a few hundred of an
+    # agency library's thousands of pages: GONGKAI_PAGE_CACHE_ENTRIES (bench/public_pages.py).
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("GONGKAI_PAGE_CACHE_ENTRIES", 3000)},
+    },
     "throttle": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -363,6 +371,9 @@ if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
 GONGKAI_FAST_PATHS = envbool("GONGKAI_FAST_PATHS", True)
 # The CSP header built once, not per response (security.FixedPolicyCSPMiddleware); 0 for the library's path.
 GONGKAI_FAST_CSP = envbool("GONGKAI_FAST_CSP", GONGKAI_FAST_PATHS)
+# The column's kept pages answered before the session and the rest of the stack (portal/column_fastpath.py);
+# 0 leaves them to the view's own cache (column_cache.cached_page), as GONGKAI_FAST_PATHS=0 leaves nothing kept.
+GONGKAI_FAST_COLUMN = envbool("GONGKAI_FAST_COLUMN", GONGKAI_FAST_PATHS)
 
 
 def _otp_issuer(device) -> str:
