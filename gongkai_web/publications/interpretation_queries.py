@@ -218,7 +218,8 @@ def _shown(r: core.Ratios) -> dict:
 
 
 def _published() -> QuerySet[Interpretation]:
-    return Interpretation.objects.filter(published_on__isnull=False)
+    """Published interpretations of documents still public (one withdrawn takes its interpretations along)."""
+    return Interpretation.objects.filter(published_on__isnull=False, document__withdrawn_on__isnull=True)
 
 
 def search_batch(after: int, limit: int) -> list[Entry]:

@@ -38,6 +38,7 @@ DATA = {
     "attachment": {},  # the file is made in _perform: each call reads its own
     "redacted": {"text": "（已删去第三方商业信息）其余内容照录。"},
     "evaluation": {"on": D(2023, 4, 20), "conclusion": "执行良好，建议延续", "keep": True},
+    "withdraw": {"reason": "保密审查遗漏，附件含个人信息"},
 }
 
 
