@@ -133,6 +133,12 @@ class Filters:
     sort: str = RELEVANCE
     page: int = 1
 
+    @property
+    def active_count(self) -> int:
+        """How many of the filters (issuer, year, 主题, 体裁, validity) narrow the list: the count the
+        collapsed filters' summary shows."""
+        return sum(bool(v) for v in (self.issuer, self.year, self.topic, self.genre, self.validity))
+
 
 @dataclass(frozen=True)
 class Row:
