@@ -132,3 +132,16 @@ def test_the_filters_open_and_close_from_the_keyboard(live_server, walk, desk):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert not page.locator("details.filter-more").evaluate("d => d.open")
+
+
+def test_a_withdrawn_document_s_old_address_says_so_in_plain_chinese(live_server, walk, phone):
+    Document.objects.filter(title=BUDGET).update(withdrawn_on=dt.date(2024, 1, 5), withdrawal_reason="保密")
+    response = phone.goto(f"{live_server.url}/gk/{walk.code}/documents/2023-00001/")
+    assert response is not None and response.status == 410
+    expect(phone.locator("h1")).to_have_text("本文件已停止公开")
+    expect(phone.locator("main")).to_contain_text("渝中区财政局已于2024-01-05停止公开本文件")
+    expect(phone.locator("main")).not_to_contain_text(BUDGET)
+    _fits(phone)
+    _shot(phone, "phone-withdrawn-410")
+    phone.get_by_role("link", name="依申请公开").last.click()
+    expect(phone.locator("h1")).to_contain_text("依申请公开")
