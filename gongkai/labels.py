@@ -306,6 +306,8 @@ DOCUMENT_STEPS: dict[str, str] = {
     "filed": "报送备案",
     "filing_result": "备案审查结果",
     "evaluated": "评估",
+    #: Taken out of the public column after publication (published by mistake, a 保密 problem found later).
+    "withdrawn": "停止公开",
 }
 
 # 主动公开事项目录 (基层政务公开标准目录 shape, 国办发〔2019〕54号; issue 14 deliverable 5).

@@ -130,3 +130,15 @@ def reply(*, agency: str, kind: str, query_code: str, replied_on: dt.date, track
         title="申请已答复",
         text=f"{agency}已于{zh_date(replied_on)}对您的{_request_name(kind)}作出答复，答复文书可在查询页面下载。",
     )
+
+
+def question_answered(*, agency: str, query_code: str, asked_on: dt.date, answer_url: str) -> Notice:
+    """政策咨询: the agency answered a question asked on the public form. The message carries neither the
+    question nor the answer (an SMS or an e-mail may be read by someone else): the answer is on the
+    receipt page the asker was given, at ``answer_url`` (its query code is part of the address)."""
+    return Notice(
+        "question_answered",
+        f"您的政策咨询已答复（查询码 {query_code}）",
+        f"您于{zh_date(asked_on)}向{agency}提出的政策咨询已答复。请访问 {answer_url} 查看答复。"
+        "本消息由系统自动发送，请勿直接回复。",
+    )

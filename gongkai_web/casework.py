@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,23 @@ from gongkai_web.clocks import Clock, today
 
 #: Builds a domain error: ``refuse("wrong_state", "…", status=…)``.
 Refuse = Callable[..., GongkaiError]
+T = TypeVar("T")
+
+
+def create_once(model, token: str | None, create: Callable[[], T], *, field: str = "submission_token"):
+    """Create under a form's one-time token (a hidden field, stored in ``model``'s unique ``field``): a
+    second POST of the same form (double click, back and resubmit, a concurrent request losing the race
+    on the unique token) finds the first row instead of creating another. Returns ``(create(), True)``,
+    or ``(the row already stored under token, False)``. The unique index refuses the second insert, so a
+    first submission costs no lookup."""
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        existing = model._default_manager.filter(**{field: token}).first() if token else None
+        if existing is None:
+            raise
+        return existing, False
 
 
 def lock(case):

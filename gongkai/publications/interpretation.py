@@ -75,9 +75,15 @@ class InterpretationFacts:
     published_on: dt.date | None = None
 
 
+def owes_interpretation(kind: str, publicity: str) -> bool:
+    """A 规章 or 行政规范性文件 published 主动公开 or 部分公开 owes an interpretation once published (at 签发:
+    the reviewed 公开属性 it is signed with)."""
+    return kind in NEEDING_KINDS and publicity in PUBLISHED_PUBLICITY
+
+
 def needs_interpretation(doc: DocumentFacts) -> bool:
     """A published 规章 or 行政规范性文件 (主动公开 or 部分公开) owes an interpretation."""
-    return doc.kind in NEEDING_KINDS and doc.publicity in PUBLISHED_PUBLICITY and doc.published_on is not None
+    return owes_interpretation(doc.kind, doc.publicity) and doc.published_on is not None
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,22 @@ def sync_gate(doc: DocumentFacts, interpretations: Sequence[InterpretationFacts]
 
 def missing_steps(gate: Iterable[GateStep]) -> list[str]:
     return [g.step for g in gate if g.state == MISSING]
+
+
+#: The steps 签发 waits for (同步起草、同步审签); 同步发布 happens at 公布.
+SIGNING_STEPS = SYNC_STEPS[:2]
+
+
+def missing_at_signing(
+    kind: str, publicity: str, interpretations: Sequence[InterpretationFacts]
+) -> list[str]:
+    """What 签发 of a document of ``kind``, signed with ``publicity``, still waits for: "drafted" and/or
+    "signed" (an interpretation drafted, then signed off by the 签发人), or nothing when the document will
+    owe no interpretation or one is signed off already."""
+    if not owes_interpretation(kind, publicity):
+        return []
+    gate = sync_gate(DocumentFacts(kind, publicity), interpretations)
+    return [step for step in missing_steps(gate) if step in SIGNING_STEPS]
 
 
 @dataclass(frozen=True)

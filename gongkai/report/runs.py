@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from gongkai.report.model import APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, REQUEST_COLUMN_KEYS
 
@@ -52,7 +53,9 @@ def split_run(run: str, width: int, groups: Sequence[Group] = ()) -> list[str] |
     return determined if len(determined) == len(cells) else None
 
 
-def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[str | None], bool]:
+def cut_run(
+    run: str, width: int, groups: Sequence[Group] = (), *, budget: Budget | None = None
+) -> tuple[list[str | None], bool]:
     """Each cell of the run where it is determined (``None`` where not), and whether more than the digits
     were needed (an identity, and the agreement on that cell of every split the identity leaves).
     Without an identity (table 2) a run the digits do not split one way is undetermined in every cell.
@@ -60,6 +63,7 @@ def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[st
     The possible splits are the well-formed ones (see the module); when an identity narrows them, the
     splits that satisfy the most of its groups stand (an agency's own wrong sum in one group of 表四 does
     not hide the figures of the others). A cell is determined when every split that stands agrees on it.
+    ``budget`` bounds the search (a fresh ``Budget()`` when not given); pass one to see what it took.
     """
     text = run_text(run)
     chars, forced = _characters(text)
@@ -68,7 +72,7 @@ def cut_run(run: str, width: int, groups: Sequence[Group] = ()) -> tuple[list[st
         return unknown, False
     candidates: list[list[str]] = []
     try:
-        for parts in _splits(chars, forced, width):
+        for parts in _splits(chars, forced, width, budget or Budget()):
             candidates.append(parts)
             if len(candidates) > _MAX_CANDIDATES:
                 return unknown, False
@@ -110,21 +114,35 @@ class _TooMany(Exception):
 _MAX_STEPS = 50_000
 
 
-def _splits(chars: str, forced: set[int], width: int) -> Iterator[list[str]]:
+@dataclass
+class Budget:
+    """The steps the search for splits may take (one per position tried), and those it took: a run built
+    to explode the search is given up after ``limit`` steps, whatever the machine's speed."""
+
+    limit: int = _MAX_STEPS
+    steps: int = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.steps > self.limit
+
+    def take(self) -> None:
+        self.steps += 1
+        if self.exhausted:
+            raise _TooMany
+
+
+def _splits(chars: str, forced: set[int], width: int, budget: Budget) -> Iterator[list[str]]:
     """Every split of ``chars`` into ``width`` well-formed figures, boundaries at ``forced`` positions.
 
     Branches that cannot end well are cut early (fewer characters or more forced boundaries left than
-    cells); past ``_MAX_STEPS`` the search gives up (``_TooMany``): an adversarial run is undecided, fast.
+    cells); past the ``budget`` the search gives up (``_TooMany``): an adversarial run is undecided, fast.
     """
     n = len(chars)
     ordered = sorted(forced)
-    steps = 0
 
     def walk(start: int, left: int) -> Iterator[list[str]]:
-        nonlocal steps
-        steps += 1
-        if steps > _MAX_STEPS:
-            raise _TooMany
+        budget.take()
         if n - start < left or sum(1 for f in ordered if start < f < n) > left - 1:
             return
         if left == 1:

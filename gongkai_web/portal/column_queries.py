@@ -49,18 +49,26 @@ def document_url(doc: Document) -> str:
     return reverse("portal:column_document", args=[doc.agency.code, document_ref(doc)])
 
 
+def _at(docs: QuerySet[Document], agency: Agency, ref: str) -> Document | None:
+    docs = docs.filter(agency=agency).select_related("agency")
+    if _REF.match(ref):
+        return docs.filter(index_number=f"{agency.code}/{ref}").first()
+    if ref.isascii() and ref.isdigit() and len(ref) < 12:
+        return docs.filter(pk=int(ref)).first()
+    return None
+
+
 def public_document(agency: Agency, ref: str) -> Document:
     """The agency's public document at ``ref`` (its 索引号's second half, or its id); 404 otherwise."""
-    docs = public_documents().filter(agency=agency).select_related("agency")
-    if _REF.match(ref):
-        found = docs.filter(index_number=f"{agency.code}/{ref}").first()
-    elif ref.isascii() and ref.isdigit() and len(ref) < 12:
-        found = docs.filter(pk=int(ref)).first()
-    else:
-        found = None
+    found = _at(public_documents(), agency, ref)
     if found is None:
         raise Http404
     return found
+
+
+def withdrawn_document(agency: Agency, ref: str) -> Document | None:
+    """The document that was public at ``ref`` and has been withdrawn since (停止公开), if any."""
+    return _at(Document.objects.filter(withdrawn_on__isnull=False, published_on__isnull=False), agency, ref)
 
 
 def shown_text(doc: Document) -> str:
@@ -124,6 +132,12 @@ class Filters:
     validity: str = ""
     sort: str = RELEVANCE
     page: int = 1
+
+    @property
+    def active_count(self) -> int:
+        """How many of the filters (issuer, year, 主题, 体裁, validity) narrow the list: the count the
+        collapsed filters' summary shows."""
+        return sum(bool(v) for v in (self.issuer, self.year, self.topic, self.genre, self.validity))
 
 
 @dataclass(frozen=True)

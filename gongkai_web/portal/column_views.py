@@ -182,6 +182,9 @@ def document(request, code: str, ref: str):
 
 def _document(request, code: str, ref: str):
     agency = q.column_agency(code)
+    withdrawn = q.withdrawn_document(agency, ref)
+    if withdrawn is not None:
+        return _withdrawn(request, code, agency, withdrawn)
     doc = q.public_document(agency, ref)
     today = timezone.localdate()
     validity = q.validities([doc], today)[doc.pk]
@@ -209,6 +212,20 @@ def _document(request, code: str, ref: str):
             "interpretations": public_interpretations(doc),
             "meta": document_meta(request, doc),
         },
+    )
+
+
+def _withdrawn(request, code: str, agency, doc):
+    """410 Gone, not 404: the address was public and is withdrawn on purpose (停止公开), so a visitor
+    with an old link learns it is not a typo, and search engines and caches drop it rather than retry.
+    Neither the title nor the reason is shown: either may be what had to be withdrawn."""
+    return _column(
+        request,
+        code,
+        "withdrawn.html",
+        labels.COLUMN_DIRECTORY,
+        {"agency": agency, "withdrawn_on": doc.withdrawn_on},
+        status=410,
     )
 
 

@@ -140,6 +140,13 @@ class FilingResultForm(Form):
     outcome = _note(_("result of the filing review"), required=True)
 
 
+class WithdrawForm(Form):
+    reason = _note(
+        _("why the document is withdrawn from the public (kept in its record, not shown to the public)"),
+        required=True,
+    )
+
+
 class RedactedVersionForm(Form):
     text = _note(_("text as published, the withheld parts removed"), required=True, rows=12)
 

@@ -56,6 +56,12 @@ class DocumentInterpretations:
     missing: list[str]
     status: core.DueStatus
     needed: bool
+    #: What 签发 still waits for (同步起草, 同步审签), while the document is not signed yet.
+    signing_waits: list[str]
+
+    @property
+    def signing_waits_label(self) -> str:
+        return labels.ENUMERATION_COMMA.join(labels.INTERPRETATION_SYNC[s] for s in self.signing_waits)
 
     @property
     def gate_rows(self) -> list[dict]:
@@ -63,6 +69,7 @@ class DocumentInterpretations:
         return [
             {
                 "step": g.step,
+                "blocks_signing": g.step in self.signing_waits,
                 "label": labels.INTERPRETATION_SYNC[g.step],
                 "state": g.state,
                 "on": g.on,
@@ -78,8 +85,29 @@ def for_document(doc: Document, today: dt.date) -> DocumentInterpretations:
     gate = core.sync_gate(document_facts(doc), facts)
     status = core.due_status(document_facts(doc), facts, today=today, horizon=due_soon_horizon(today))
     return DocumentInterpretations(
-        found, gate, core.missing_steps(gate), status, core.needs_interpretation(document_facts(doc))
+        found,
+        gate,
+        core.missing_steps(gate),
+        status,
+        core.needs_interpretation(document_facts(doc)),
+        _signing_waits(doc, facts),
     )
+
+
+def signing_waits(doc: Document) -> str:
+    """The 同步 steps 签发 of ``doc`` still waits for, by their official labels ("" : none), for the sign page."""
+    waits = _signing_waits(doc, [interpretation_facts(i) for i in interpretations_of(doc)])
+    return labels.ENUMERATION_COMMA.join(labels.INTERPRETATION_SYNC[s] for s in waits)
+
+
+def _signing_waits(doc: Document, facts: Sequence[core.InterpretationFacts]) -> list[str]:
+    """Before 签发: the steps it waits for, judged on the 公开属性 proposed (the one it will be signed with;
+    主动公开 until one is proposed, so the drafter is told early)."""
+    if doc.signed_on is not None or doc.stage not in (Stage.DRAFT, Stage.IN_COMMENT):
+        return []
+    proposal = doc.events.filter(kind="publicity_proposed").order_by("-on", "-id").first()
+    publicity = proposal.data["publicity"] if proposal else doc.publicity or "proactive"
+    return core.missing_at_signing(doc.kind, publicity, facts)
 
 
 def owing_documents(agencies) -> QuerySet[Document]:
@@ -190,7 +218,8 @@ def _shown(r: core.Ratios) -> dict:
 
 
 def _published() -> QuerySet[Interpretation]:
-    return Interpretation.objects.filter(published_on__isnull=False)
+    """Published interpretations of documents still public (one withdrawn takes its interpretations along)."""
+    return Interpretation.objects.filter(published_on__isnull=False, document__withdrawn_on__isnull=True)
 
 
 def search_batch(after: int, limit: int) -> list[Entry]:

@@ -75,6 +75,9 @@ class Document(models.Model):
     text_file = models.FileField(_("text file"), upload_to="publications/%Y/%m/", blank=True)
     text_file_name = models.CharField(_("file name"), max_length=200, blank=True)
     text_file_type = models.CharField(max_length=100, blank=True)
+    #: 停止公开: the day the published document was taken out of the public column, and why (staff only).
+    withdrawn_on = models.DateField(_("withdrawn from the public on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

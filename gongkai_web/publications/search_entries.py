@@ -32,8 +32,14 @@ BATCH = 500
 
 
 def public_documents() -> QuerySet[Document]:
-    """Every document the public may read: published, 主动公开 or 部分公开."""
-    return Document.objects.filter(stage=Stage.PUBLISHED, publicity__in=PUBLIC_PUBLICITY)
+    """Every document the public may read: published, 主动公开 or 部分公开, not withdrawn since."""
+    return Document.objects.filter(
+        stage=Stage.PUBLISHED, publicity__in=PUBLIC_PUBLICITY, withdrawn_on__isnull=True
+    )
+
+
+def is_public(doc: Document) -> bool:
+    return doc.stage == Stage.PUBLISHED and doc.publicity in PUBLIC_PUBLICITY and doc.withdrawn_on is None
 
 
 def public_text(doc: Document) -> str:
@@ -80,7 +86,7 @@ def entry_of(doc: Document, effects: Iterable[core.Effect]) -> Entry:
 
 def entries(docs: Iterable[Document]) -> list[Entry]:
     """The entries of the public ones among ``docs`` (one query for their effects)."""
-    public = [d for d in docs if d.stage == Stage.PUBLISHED and d.publicity in PUBLIC_PUBLICITY]
+    public = [d for d in docs if is_public(d)]
     effects = _effects_by_target([d.pk for d in public])
     return [entry_of(d, effects[d.pk]) for d in public]
 
@@ -117,7 +123,8 @@ def move_public_generation() -> None:
 def index_documents(docs: Iterable[Document]) -> int:
     """Put the public ones among ``docs`` in the index (replacing their entries) and take the others out
     (a draft, 依申请公开, 不予公开 is never findable); returns how many entries were written. The public
-    pages cached so far are dropped (``move_public_generation``)."""
+    pages cached so far are dropped (``move_public_generation``). A withdrawn document (停止公开) is not
+    public: this takes it out."""
     move_public_generation()
     docs = list(docs)
     pks = [d.pk for d in docs]

@@ -162,7 +162,14 @@ def step(request, pk: int, key: str):
     return render(
         request,
         "publications/step.html",
-        {"doc": doc, "step": found, "form": form, "candidates": candidates, "allowed": found.allows(doc)},
+        {
+            "doc": doc,
+            "step": found,
+            "form": form,
+            "candidates": candidates,
+            "allowed": found.allows(doc),
+            "signing_waits": interpretation_queries.signing_waits(doc) if found.key == "sign" else "",
+        },
         status=status,
     )
 

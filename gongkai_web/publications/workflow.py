@@ -293,6 +293,16 @@ STEPS: dict[str, Step] = {
             "record_effect",
             _for(ALL_KINDS, PUBLISHED),
         ),
+        Step(
+            "withdraw",
+            _("Withdraw from the public"),
+            forms.WithdrawForm,
+            "withdraw_document",
+            _for(ALL_KINDS, PUBLISHED),
+            APPROVER,
+            "withdrawn",
+            offered_if=lambda doc: doc.withdrawn_on is None,
+        ),
     ]
 }
 

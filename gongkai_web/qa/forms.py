@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +172,8 @@ class ContactField(VisibleCharField):
 
 
 class AskForm(Form):
+    #: One-time token (as the apply form's): a double submit stores one question.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     agency = AgencyField(label=_("Agency asked"), queryset=Agency.objects.filter(accepts_applications=True))
     question = _text(
         _("Your question"),
@@ -187,6 +191,8 @@ class AskForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", secrets.token_urlsafe(24))
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         field.choices = [("", "---------"), *grouped_choices(field.queryset)]

@@ -118,6 +118,8 @@ class PublicQuestion(models.Model):
     PERSONAL_FIELDS = ("name", "contact")
 
     query_code = models.CharField(_("query code"), max_length=16, unique=True)
+    #: The ask form's one-time token: the same form posted twice stores one question.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="public_questions", verbose_name=_("agency")
     )

@@ -82,6 +82,7 @@ def ask(request):
                 question=data["question"],
                 contact=data["contact"],
                 name=data["name"],
+                token=data["token"],
                 actor=request.user,
             )
         except GongkaiError as exc:

@@ -18,7 +18,8 @@ from gongkai.search.entry import QA, SearchPage, SearchRequest
 from gongkai_web.accounts.access import visible_agencies
 from gongkai_web.agencies.models import Agency
 from gongkai_web.publications.catalogue_queries import documents_matching
-from gongkai_web.publications.models import Document, Publicity, Stage
+from gongkai_web.publications.models import Document
+from gongkai_web.publications.search_entries import public_documents as public_library
 from gongkai_web.search.queries import search
 
 from .models import ContactKind, EntryState, PublicQuestion, QAEntry, QuestionState, Topic
@@ -96,9 +97,7 @@ def masked_text(asked: PublicQuestion, text: str) -> str:
 def linkable_documents(entry: QAEntry | None = None) -> QuerySet[Document]:
     """Published, public documents (of any agency: an answer may rest on the city's rule), not linked
     to ``entry`` yet."""
-    documents = Document.objects.filter(
-        stage=Stage.PUBLISHED, publicity__in=[Publicity.PROACTIVE, Publicity.PARTIAL]
-    )
+    documents = public_library()
     if entry is not None:
         documents = documents.exclude(qa_entries=entry)
     return documents.select_related("agency").order_by("-published_on", "-id")

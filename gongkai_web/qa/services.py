@@ -10,6 +10,7 @@ approver otherwise), ``close_question`` and ``unmask_asker``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -24,9 +25,10 @@ from gongkai_web.accounts.models import Role
 from gongkai_web.applications.codes import ALPHABET
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, now
-from gongkai_web.publications.models import Document, Publicity, Stage
+from gongkai_web.publications.models import Document
+from gongkai_web.publications.search_entries import is_public
 
-from . import indexing, rules
+from . import indexing, notify, rules
 from .errors import refuse
 from .models import EntryState, PublicQuestion, QAEntry, QAVersion, QuestionState, Topic
 
@@ -142,10 +144,7 @@ def revise_entry(
 
 
 def _require_linkable(document: Document) -> None:
-    if document.stage != Stage.PUBLISHED or document.publicity not in (
-        Publicity.PROACTIVE,
-        Publicity.PARTIAL,
-    ):
+    if not is_public(document):  # published, 主动公开 or 部分公开, not withdrawn since
         raise refuse(
             "document_not_public",
             _("Only a published document may ground an answer: “%(title)s” is not published.")
@@ -229,11 +228,25 @@ def due_on_for(asked_on):
     return workdays.add_working_days(asked_on, settings.GONGKAI_QA_ANSWER_WORKDAYS)
 
 
+#: How long after a question a re-post of the same form (a double click, a lost answer) is taken for
+#: the same question and shown its receipt; later (a back button on a shared computer) it is refused.
+REPOST_WINDOW = dt.timedelta(minutes=10)
+
+
 @transaction.atomic
 def ask_question(
-    agency, *, question: str, contact: str, name: str = "", actor=None, clock: Clock | None = None
+    agency,
+    *,
+    question: str,
+    contact: str,
+    name: str = "",
+    token: str | None = None,
+    actor=None,
+    clock: Clock | None = None,
 ) -> PublicQuestion:
-    """A question from the public form: into ``agency``'s queue, due ``due_on_for`` the day asked."""
+    """A question from the public form: into ``agency``'s queue, due ``due_on_for`` the day asked.
+    ``token`` is the form's one-time token (``casework.create_once``, as for the apply form): the same
+    form posted again returns the first question, never a second one."""
     text = rules.require_text(
         question, what=_("your question"), limit=rules.ASKED_QUESTION_MAX, code="question"
     )
@@ -244,26 +257,46 @@ def ask_question(
             "name_too_long", _("The name can have at most %(limit)s characters.") % {"limit": rules.NAME_MAX}
         )
     at = now(clock)
-    asked = PublicQuestion.objects.create(
-        query_code=new_query_code(),
-        agency=agency,
-        name=name,
-        contact=contact,
-        contact_kind=kind,
-        question=text,
-        asked_at=at,
-        due_on=due_on_for(timezone.localdate(at)),
-    )
-    # The audit entry names no asker: the asker's data stays on the record, masked.
-    log(
-        asked,
-        "qa.question_asked",
-        actor=actor,
-        actor_label=_("the public"),
-        data={"due_on": asked.due_on},
-        clock=clock,
-    )
+
+    def create() -> PublicQuestion:
+        asked = PublicQuestion.objects.create(
+            query_code=new_query_code(),
+            submission_token=token or None,
+            agency=agency,
+            name=name,
+            contact=contact,
+            contact_kind=kind,
+            question=text,
+            asked_at=at,
+            due_on=due_on_for(timezone.localdate(at)),
+        )
+        # The audit entry names no asker: the asker's data stays on the record, masked.
+        log(
+            asked,
+            "qa.question_asked",
+            actor=actor,
+            actor_label=_("the public"),
+            data={"due_on": asked.due_on},
+            clock=clock,
+        )
+        return asked
+
+    asked, created = casework.create_once(PublicQuestion, token or None, create)
+    if not created:
+        _require_same_question(asked, agency, text, at)
     return asked
+
+
+def _require_same_question(asked: PublicQuestion, agency, text: str, at) -> None:
+    """A re-post is the first question again only when it repeats it soon after; otherwise it is refused
+    without naming the query code (which opens the answer: it must not reach the next user of a
+    shared computer)."""
+    if asked.agency_id != agency.pk or asked.question != text or at - asked.asked_at > REPOST_WINDOW:
+        raise refuse(
+            "already_asked",
+            _("This form was already sent on %(time)s. To ask another question, open the form again.")
+            % {"time": f"{timezone.localtime(asked.asked_at):%Y-%m-%d %H:%M}"},
+        )
 
 
 def _require_question_state(asked: PublicQuestion, *allowed: str, action: str) -> None:
@@ -288,6 +321,7 @@ def answer_question(
     asked.save(update_fields=["answer", "state", "answered_by", "answered_at"])
     late = timezone.localdate(asked.answered_at) > asked.due_on
     log(asked, "qa.question_answered", actor=actor, data={"late": late}, clock=clock)
+    notify.answered(asked, clock=clock)  # to the contact left, in this transaction (the outbox)
     return asked
 
 

@@ -77,6 +77,9 @@ def test_a_graphic_interpretation_is_drafted_signed_off_and_published_with_its_d
     desk.goto(f"{base}/staff/library/{doc.pk}/")
     gate = desk.locator("#interpretations ul.gate")
     expect(gate).to_contain_text("请在文件签发前起草解读。")
+    expect(desk.locator("#signing-gate")).to_contain_text(
+        "本文件暂不能签发：其政策解读尚缺同步起草、同步审签"
+    )
     desk.get_by_role("link", name="添加解读").click()
     desk.locator("#id_title").fill("一图读懂财政票据管理")
     desk.locator("input[name=form][value=graphic]").check()

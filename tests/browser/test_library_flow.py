@@ -38,6 +38,15 @@ def finance(transactional_db):
     return agency
 
 
+def signed_off_interpretation(doc) -> None:
+    """同步起草、同步审签 through the services (the interpretation's own pages: test_interpretation_flow)."""
+    lisi, qianqi = (type(doc.events.first().actor).objects.get(username=n) for n in ("lisi", "qianqi"))
+    interp = services.draft_interpretation(
+        doc, title=f"《{doc.title}》政策解读", form="text", body="一、制定背景。二、主要内容。", actor=lisi
+    )
+    services.sign_interpretation(interp, actor=qianqi)
+
+
 def log_in(page: Page, base: str, username: str) -> None:
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
@@ -116,6 +125,9 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     take(desk, base, doc.pk, "登记合法性审核", {"on": "2023-03-15"}, ["input[name=passed][value=True]"])
     take(desk, base, doc.pk, "登记审议", {"on": "2023-03-16", "body": "局长办公会"})
     log_in(desk, base, "qianqi")
+    desk.goto(f"{base}/staff/library/{doc.pk}/")  # 签发 waits for the interpretation, said before the click
+    expect(desk.locator("ul.steps")).to_contain_text("待解读：同步起草、同步审签")
+    signed_off_interpretation(doc)
     take(desk, base, doc.pk, "签发", {"on": "2023-03-17"})
     log_in(desk, base, "lisi")
     take(desk, base, doc.pk, "统一登记编号", {"on": "2023-03-17"})
@@ -142,6 +154,7 @@ def test_a_normative_document_is_drafted_reviewed_published_and_repealed_in_the_
     services.review_secrecy(newer, on=D(2023, 5, 5), agreed=True, actor=zhaoliu, clock=clock)
     services.record_legality_review(newer, on=D(2023, 5, 8), passed=True, actor=lisi, clock=clock)
     services.record_deliberation(newer, on=D(2023, 5, 8), body="局长办公会", actor=lisi, clock=clock)
+    signed_off_interpretation(newer)
     services.sign_document(newer, on=D(2023, 5, 9), actor=qianqi, clock=clock)
     services.register_document(newer, on=D(2023, 5, 9), actor=lisi, clock=clock)
     services.publish_document(newer, on=D(2023, 5, 10), actor=lisi, clock=clock)

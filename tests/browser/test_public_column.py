@@ -77,9 +77,14 @@ def _fits(page: Page) -> None:
 
 def _search(page: Page, **fields) -> None:
     page.locator("#f-q").fill(fields.pop("q", ""))
+    filters = page.locator("details.filter-more")
+    if fields and not filters.evaluate("d => d.open"):  # closed on a phone: open them as a visitor does
+        filters.locator("summary").click()
     for name, value in fields.items():
         page.locator(f"#f-{name}").select_option(value)
-    page.locator("form.column-filters button[type=submit]").click()
+    # With filters chosen, the button under them; with words only, the one beside the search box.
+    button = "details.filter-more .field-submit" if fields else ".search-row"
+    page.locator(f"form.column-filters {button} button[type=submit]").click()
 
 
 def _journey(page: Page, base: str, finance, size: str) -> None:

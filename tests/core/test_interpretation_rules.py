@@ -23,6 +23,7 @@ from gongkai.publications.interpretation import (
     InterpretationFacts,
     Ratios,
     due_status,
+    missing_at_signing,
     missing_steps,
     needs_interpretation,
     percent,
@@ -139,3 +140,15 @@ def test_the_seed_figures_are_full_coverage_and_over_eighty_percent_visual():
 def test_a_ratio_with_nothing_to_count_is_missing_not_zero():
     assert Ratios().coverage is None and percent(Ratios().visual_ratio) == "—"
     assert Ratios(1, 1, 1, 0) + Ratios(1, 0, 0, 0) == Ratios(2, 1, 1, 0)
+
+
+def test_signing_waits_for_a_drafted_and_signed_off_interpretation_only_of_a_document_that_will_owe_one():
+    drafted_only = [interp(drafted=D(2023, 3, 10))]
+    signed_off = [interp(drafted=D(2023, 3, 10), signed=D(2023, 3, 16))]
+    assert missing_at_signing("normative", "proactive", []) == ["drafted", "signed"]
+    assert missing_at_signing("rule", "partial", drafted_only) == ["signed"]
+    assert missing_at_signing("normative", "proactive", signed_off) == []
+    # owes none: another kind, or a 规范性文件 decided 依申请公开 or 不予公开
+    assert missing_at_signing("other", "proactive", []) == []
+    assert missing_at_signing("normative", "on_request", []) == []
+    assert missing_at_signing("normative", "withheld", []) == []

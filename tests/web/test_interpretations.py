@@ -36,7 +36,9 @@ def interpretation(world, doc, *, day=DRAFTED, form="graphic", body="一图读�
 
 
 def signed_document(world):
+    """Signed and registered, with the interpretation drafted and signed off before (同步起草、同步审签)."""
     doc = ready_to_sign(world, drafted(world))
+    services.sign_interpretation(interpretation(world, doc), actor=world.qianqi, clock=clock_at(SIGNED))
     services.sign_document(doc, on=SIGNED, actor=world.qianqi, clock=clock_at(SIGNED))
     return services.register_document(doc, on=SIGNED, actor=world.lisi, clock=clock_at(SIGNED))
 
@@ -128,14 +130,23 @@ def test_publishing_the_document_publishes_its_signed_interpretations_the_same_d
 
 def test_an_interpretation_published_later_cannot_be_dated_before_the_document(world):
     doc = publish(world, signed_document(world))
-    interp = interpretation(world, doc, day=D(2023, 3, 21))
-    services.sign_interpretation(interp, actor=world.qianqi, clock=clock_at(D(2023, 3, 21)))
+    later = interpretation(world, doc, day=D(2023, 3, 21), title="答记者问", form="qa")
+    services.sign_interpretation(later, actor=world.qianqi, clock=clock_at(D(2023, 3, 21)))
     with pytest.raises(PublicationError) as caught:
         services.publish_interpretation(
-            interp, on=D(2023, 3, 17), actor=world.lisi, clock=clock_at(D(2023, 3, 27))
+            later, on=D(2023, 3, 17), actor=world.lisi, clock=clock_at(D(2023, 3, 27))
         )
     assert caught.value.code == "publications.date_out_of_order"
     assert "2023-03-20" in caught.value.message
+    later.refresh_from_db()
+    assert later.published_on is None
+
+
+def test_a_document_published_before_the_gate_and_interpreted_late_is_recorded_late_at_every_step(world):
+    # Signed on 17 Mar and published on Mon 20 Mar without one (a record from before 签发 waited for it).
+    doc = published_document(world.a, PUBLISHED, signed_on=SIGNED, number="渝中财规〔2023〕1号")
+    interp = interpretation(world, doc, day=D(2023, 3, 21))
+    services.sign_interpretation(interp, actor=world.qianqi, clock=clock_at(D(2023, 3, 21)))
     # Published on Mon 27 Mar: due Thu 23 Mar (3 working days after Mon 20 Mar), so late.
     services.publish_interpretation(
         interp, on=D(2023, 3, 27), actor=world.lisi, clock=clock_at(D(2023, 3, 27))
@@ -227,3 +238,71 @@ def test_re_indexing_finds_the_published_interpretations_only(world):
         ("interpretation", shown.pk, world.a.path)
     ]
     assert list(provider.batch(shown.pk, 10)) == []
+
+
+def _sign(world, doc):
+    return services.sign_document(doc, on=SIGNED, actor=world.qianqi, clock=clock_at(SIGNED))
+
+
+def test_signing_a_normative_document_with_no_interpretation_is_refused_in_chinese_and_nothing_changes(world):
+    doc = ready_to_sign(world, drafted(world))
+    audited = AuditEntry.objects.count()
+    with pytest.raises(PublicationError) as caught:
+        _sign(world, doc)
+    assert caught.value.code == "publications.interpretation_not_ready"
+    assert "尚缺：同步起草、同步审签" in caught.value.message
+    assert "起草解读" in caught.value.message and "签发人审签" in caught.value.message
+    doc = Document.objects.get(pk=doc.pk)
+    assert (doc.stage, doc.signed_on, doc.publicity) == ("draft", None, "")
+    assert not doc.events.filter(kind="signed").exists()
+    assert AuditEntry.objects.count() == audited
+
+
+def test_a_drafted_interpretation_not_yet_signed_off_still_holds_the_signature_back(world):
+    doc = ready_to_sign(world, drafted(world))
+    interp = interpretation(world, doc)
+    with pytest.raises(PublicationError) as caught:
+        _sign(world, doc)
+    assert caught.value.code == "publications.interpretation_not_ready"
+    assert (
+        "尚缺：同步审签" in caught.value.message and "同步起草" not in caught.value.message.split("尚缺")[1]
+    )
+    assert Document.objects.get(pk=doc.pk).signed_on is None
+    services.sign_interpretation(interp, actor=world.qianqi, clock=clock_at(SIGNED))
+    _sign(world, doc)
+    doc = Document.objects.get(pk=doc.pk)
+    assert (doc.stage, doc.signed_on) == ("signed", SIGNED)
+    assert [g.state for g in queries.for_document(doc, SIGNED).gate[:2]] == [DONE, DONE]
+
+
+def test_another_kind_of_document_is_signed_without_an_interpretation(world):
+    doc = drafted(world, kind="other", title="渝中区财政局2023年部门预算", issuer_code="")
+    from .test_publications_lifecycle import reviewed
+
+    reviewed(world, doc, D(2023, 3, 14))
+    _sign(world, doc)
+    assert Document.objects.get(pk=doc.pk).signed_on == SIGNED
+
+
+def test_a_normative_document_decided_for_disclosure_on_request_is_signed_without_an_interpretation(world):
+    doc = drafted(world)
+    services.propose_publicity(
+        doc,
+        publicity="on_request",
+        reason="涉及具体财政专户管理，依申请公开（条例第二十七条）",
+        on=D(2023, 3, 14),
+        actor=world.lisi,
+        clock=clock_at(D(2023, 3, 14)),
+    )
+    services.review_secrecy(doc, on=D(2023, 3, 14), agreed=True, actor=world.qianqi, clock=clock_at(SIGNED))
+    services.review_secrecy(doc, on=D(2023, 3, 14), agreed=True, actor=world.zhaoliu, clock=clock_at(SIGNED))
+    services.record_legality_review(
+        doc, on=D(2023, 3, 15), passed=True, actor=world.lisi, clock=clock_at(SIGNED)
+    )
+    services.record_deliberation(
+        doc, on=D(2023, 3, 16), body="局长办公会", actor=world.lisi, clock=clock_at(SIGNED)
+    )
+    _sign(world, doc)
+    doc = Document.objects.get(pk=doc.pk)
+    assert (doc.stage, doc.publicity) == ("signed", "on_request")
+    assert queries.for_document(doc, SIGNED).signing_waits == []

@@ -53,8 +53,26 @@ def ready_to_sign(world, doc):
     return doc
 
 
+INTERPRETED = D(2023, 3, 16)
+
+
+def with_interpretation(world, doc, on=INTERPRETED):
+    """同步起草、同步审签: 李四 drafts the document's interpretation and 钱七 signs it off on ``on`` (签发 of a
+    行政规范性文件 published proactively waits for both)."""
+    interp = services.draft_interpretation(
+        doc,
+        title="《关于规范财政票据管理的通知》政策解读",
+        form="text",
+        body="一、制定背景。二、主要内容。",
+        actor=world.lisi,
+        clock=clock_at(on),
+    )
+    services.sign_interpretation(interp, actor=world.qianqi, clock=clock_at(on))
+    return doc
+
+
 def published(world, **kw):
-    doc = ready_to_sign(world, drafted(world, **kw))
+    doc = with_interpretation(world, ready_to_sign(world, drafted(world, **kw)))
     services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
     services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
     return services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)
@@ -79,7 +97,8 @@ def test_a_normative_document_goes_from_draft_to_published_with_a_number_and_an_
         "registered",
         "published",
     ]
-    assert AuditEntry.objects.filter(object_type="publications.document", object_id=str(doc.pk)).count() == 11
+    # the 11 events, and the interpretation's drafting, sign-off and publication with the document
+    assert AuditEntry.objects.filter(object_type="publications.document", object_id=str(doc.pk)).count() == 14
 
 
 def test_numbers_of_one_issuer_follow_each_other_without_gaps(world):
@@ -241,6 +260,7 @@ def test_a_document_published_in_part_needs_its_redacted_version_and_the_grounds
     services.review_secrecy(doc, on=D(2023, 3, 14), agreed=True, actor=world.zhaoliu, clock=CLOCK)
     services.record_legality_review(doc, on=D(2023, 3, 15), passed=True, actor=world.lisi, clock=CLOCK)
     services.record_deliberation(doc, on=D(2023, 3, 16), body="局长办公会", actor=world.lisi, clock=CLOCK)
+    with_interpretation(world, doc)
     services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
     services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
     with pytest.raises(PublicationError) as caught:
@@ -271,7 +291,7 @@ def test_a_joint_document_is_led_by_its_issuing_agency_and_counted_once_under_it
     )
     assert list(doc.co_issuers.all()) == [world.b]
     assert doc.events.get(kind="drafted").data["co_issuers"] == ["江北区教育委员会"]
-    ready_to_sign(world, doc)
+    with_interpretation(world, ready_to_sign(world, doc))
     services.sign_document(doc, on=D(2023, 3, 17), actor=world.qianqi, clock=CLOCK)
     services.register_document(doc, on=D(2023, 3, 17), actor=world.lisi, clock=CLOCK)
     services.publish_document(doc, on=D(2023, 3, 20), actor=world.lisi, clock=CLOCK)

@@ -46,7 +46,17 @@ def _step(client, user, doc, key, data, status=302, **kw):
     return response
 
 
-def _published(client, world, title="渝中区财政局关于规范财政票据管理的通知"):
+def _interpretation_signed_off(client, world, doc):
+    """同步起草、同步审签 on the pages: 李四 drafts the interpretation, 钱七 signs it off."""
+    client.force_login(world.lisi)
+    fields = {"title": "《通知》政策解读", "form": "text", "body": "一、制定背景。二、主要内容。"}
+    assert client.post(f"{LIB}{doc.pk}/interpretations/new/", fields).status_code == 302
+    client.force_login(world.qianqi)
+    interp = doc.interpretations.get()
+    assert client.post(f"{LIB}{doc.pk}/interpretations/{interp.pk}/sign/").status_code == 302
+
+
+def _ready_to_sign(client, world, title="渝中区财政局关于规范财政票据管理的通知"):
     doc = _draft(client, world, title)
     _step(client, world.lisi, doc, "open-comment", {"opened_on": "2023-03-02", "closes_on": "2023-03-13"})
     _step(
@@ -57,6 +67,12 @@ def _published(client, world, title="渝中区财政局关于规范财政票据�
     _step(client, world.zhaoliu, doc, "second-review", {"on": "2023-03-14", "agreed": "True"})
     _step(client, world.lisi, doc, "legality-review", {"on": "2023-03-15", "passed": "True"})
     _step(client, world.lisi, doc, "deliberation", {"on": "2023-03-16", "body": "局长办公会"})
+    return doc
+
+
+def _published(client, world, title="渝中区财政局关于规范财政票据管理的通知"):
+    doc = _ready_to_sign(client, world, title)
+    _interpretation_signed_off(client, world, doc)
     _step(client, world.qianqi, doc, "sign", {"on": "2023-03-17"})
     _step(client, world.lisi, doc, "register", {"on": "2023-03-17"})
     _step(client, world.lisi, doc, "publish", {"on": "2023-03-20"})
@@ -78,6 +94,36 @@ def test_a_normative_document_goes_through_its_steps_on_the_pages_and_gets_its_n
         "局长办公会",
     ):
         assert expected in page
+
+
+def test_the_page_shows_that_signing_waits_for_the_interpretation_and_the_sign_form_is_refused_until_then(
+    client, world
+):
+    doc = _ready_to_sign(client, world)
+    client.force_login(world.qianqi)
+    page = client.get(f"{LIB}{doc.pk}/").content.decode()
+    assert "待解读：同步起草、同步审签" in page  # next to the 签发 link, before the click
+    assert "本文件暂不能签发：其政策解读尚缺同步起草、同步审签" in page
+    assert "本文件暂不能签发" in client.get(f"{LIB}{doc.pk}/sign/").content.decode()
+    refused = _step(client, world.qianqi, doc, "sign", {"on": "2023-03-17"}, status=400).content.decode()
+    assert "尚缺：同步起草、同步审签" in refused and "政策解读" in refused
+    assert (doc.stage, doc.signed_on) == (Stage.DRAFT, None)
+    assert not doc.events.filter(kind="signed").exists()
+
+    client.force_login(world.lisi)
+    fields = {"title": "《通知》政策解读", "form": "text", "body": "一、制定背景。"}
+    assert client.post(f"{LIB}{doc.pk}/interpretations/new/", fields).status_code == 302
+    client.force_login(world.qianqi)
+    page = client.get(f"{LIB}{doc.pk}/").content.decode()
+    assert "待解读：同步审签" in page and "待解读：同步起草" not in page
+    refused = _step(client, world.qianqi, doc, "sign", {"on": "2023-03-17"}, status=400).content.decode()
+    assert "尚缺：同步审签" in refused and doc.stage == Stage.DRAFT
+
+    interp = doc.interpretations.get()
+    assert client.post(f"{LIB}{doc.pk}/interpretations/{interp.pk}/sign/").status_code == 302
+    assert "本文件暂不能签发" not in client.get(f"{LIB}{doc.pk}/").content.decode()
+    _step(client, world.qianqi, doc, "sign", {"on": "2023-03-17"})
+    assert (doc.stage, doc.signed_on) == (Stage.SIGNED, D(2023, 3, 17))
 
 
 def test_the_page_offers_each_persona_only_the_steps_they_may_take(client, world):

@@ -15,6 +15,7 @@ from gongkai_web.publications.errors import PublicationError
 from gongkai_web.publications.models import Document, Stage
 
 from .fixtures import clock_at
+from .test_publications_lifecycle import with_interpretation
 
 D = dt.date
 CLOCK = clock_at(D(2024, 6, 28))
@@ -37,6 +38,7 @@ DATA = {
     "attachment": {},  # the file is made in _perform: each call reads its own
     "redacted": {"text": "（已删去第三方商业信息）其余内容照录。"},
     "evaluation": {"on": D(2023, 4, 20), "conclusion": "执行良好，建议延续", "keep": True},
+    "withdraw": {"reason": "保密审查遗漏，附件含个人信息"},
 }
 
 
@@ -67,6 +69,7 @@ def _at(world, kind: str, stage: str, title: str = "通知") -> Document:
     services.review_secrecy(doc, on=D(2023, 3, 3), agreed=True, actor=world.zhaoliu, clock=CLOCK)
     services.record_legality_review(doc, on=D(2023, 3, 4), passed=True, actor=world.lisi, clock=CLOCK)
     services.record_deliberation(doc, on=D(2023, 3, 4), body="会", actor=world.lisi, clock=CLOCK)
+    with_interpretation(world, doc, on=D(2023, 3, 4))  # the other kind owes none, and may have one
     services.sign_document(doc, on=D(2023, 3, 5), actor=world.qianqi, clock=CLOCK)
     if stage == Stage.SIGNED:
         return doc

@@ -5,6 +5,7 @@ publicly, bad input is refused in Chinese with nothing saved, and the answer may
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -17,8 +18,17 @@ from .fixtures import clock_at
 from .qa_world import BEFORE_NATIONAL_DAY, make_question
 
 
+def form_token(client) -> str:
+    """The one-time token of a freshly opened ask form, as the browser sends it back."""
+    page = client.get("/qa/ask/").content.decode()
+    found = re.search(r'name="token" value="([^"]+)"', page)
+    assert found, "the ask form has no one-time token"
+    return found.group(1)
+
+
 def _ask(client, world, **overrides):
     data = {
+        "token": overrides.pop("token", None) or form_token(client),
         "agency": world.a.pk,
         "question": "我在外地工作，可以在渝中区参加城乡居民医保吗？",
         "name": "刘小红",

@@ -26,6 +26,7 @@ from .publishing import (
 from .secrecy import propose_publicity, review_secrecy
 from .statistics import enter_statistic
 from .texts import add_attachment, attach_text
+from .withdrawal import withdraw_document
 
 __all__ = [
     "add_attachment",
@@ -50,4 +51,5 @@ __all__ = [
     "set_redacted_version",
     "sign_document",
     "sign_interpretation",
+    "withdraw_document",
 ]

@@ -23,6 +23,7 @@ from .common import (
     require_role,
     require_stage,
 )
+from .interpretations import require_interpretation_for_signing
 from .secrecy import require_reviewed
 
 #: Kinds that are 统一登记、统一编号 and need 合法性审核 and 审议 before signature (国办发〔2018〕37号).
@@ -195,7 +196,8 @@ def sign_document(
     doc: Document, *, on: dt.date, publicity: str | None = None, actor, clock: Clock | None = None
 ) -> Document:
     """签发 by the approver, who decides the 公开属性 (the one reviewed, unless they choose otherwise —
-    which needs a reviewed proposal of that attribute, so they may only confirm here)."""
+    which needs a reviewed proposal of that attribute, so they may only confirm here). A document that
+    will owe an interpretation waits for it to be drafted and signed off (同步起草、同步审签)."""
     with transaction.atomic():
         doc = lock(doc)
         require_role(actor, doc, Role.APPROVER, step="signed")
@@ -222,6 +224,7 @@ def sign_document(
                     _("A “%(kind)s” is signed only after it was deliberated.")
                     % {"kind": doc.get_kind_display()},
                 )
+        require_interpretation_for_signing(doc, proposal.data["publicity"])  # 同步起草、同步审签
         doc.stage, doc.signed_on, doc.publicity = Stage.SIGNED, on, proposal.data["publicity"]
         doc.publicity_reason = proposal.data.get("reason", "")
         doc.save(update_fields=["stage", "signed_on", "publicity", "publicity_reason"])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai import labels
+from gongkai.publications import interpretation as core
 from gongkai.search.entry import INTERPRETATION, Entry
 from gongkai_web import casework
 from gongkai_web.accounts.access import WORKING_ROLES, has_role
@@ -23,6 +24,7 @@ from gongkai_web.search.services import index_entries
 
 from ..errors import refuse
 from ..interpretation_models import Interpretation, InterpretationForm
+from ..interpretation_queries import interpretation_facts
 from ..models import Document, Stage
 from ..search_entries import move_public_generation
 from .common import require_not_before, require_not_future
@@ -167,6 +169,32 @@ def publish_interpretation(
         _require(actor, doc, WORKING_ROLES, _("publish"))
         _publish(doc, interp, on, actor, clock)
         return interp
+
+
+def require_interpretation_for_signing(doc: Document, publicity: str) -> None:
+    """同步起草、同步审签 (国办发〔2016〕80号): a document that will owe an interpretation is signed only once
+    one is drafted and signed off (the core's ``missing_at_signing``); one that will owe none passes."""
+    facts = [interpretation_facts(i) for i in doc.interpretations.all()]
+    missing = core.missing_at_signing(doc.kind, publicity, facts)
+    if not missing:
+        return
+    params = {
+        "kind": doc.get_kind_display(),
+        "missing": labels.ENUMERATION_COMMA.join(labels.INTERPRETATION_SYNC[m] for m in missing),
+    }
+    if "drafted" in missing:
+        message = _(
+            "A “%(kind)s” published proactively owes a policy interpretation drafted and signed off with it "
+            "(missing: %(missing)s). Draft the interpretation under “Policy interpretations” on the document's "
+            "page and have the approver sign it off, then sign the document."
+        )
+    else:
+        message = _(
+            "A “%(kind)s” published proactively owes a policy interpretation drafted and signed off with it "
+            "(missing: %(missing)s). The approver signs off the drafted interpretation under “Policy "
+            "interpretations” on the document's page first, then signs the document."
+        )
+    raise refuse("interpretation_not_ready", message % params, missing=missing)
 
 
 def publish_signed_interpretations(
