@@ -46,3 +46,16 @@ def published_versions(agency: Agency) -> QuerySet[ReportVersion]:
 
 def public_version(agency: Agency, year: int, number: int) -> ReportVersion | None:
     return published_versions(agency).filter(record__year=year, number=number).first()
+
+
+def published_reports(agencies, year: int) -> dict[int, AnnualReport]:
+    """Agency id → the core report of its latest published version for ``year``, for many agencies in
+    one query (a roll-up over a subtree); agencies without a published report are absent."""
+    latest: dict[int, ReportVersion] = {}
+    for version in (
+        ReportVersion.objects.filter(record__agency__in=agencies, record__year=year)
+        .select_related("record")
+        .order_by("record__agency_id", "number")
+    ):
+        latest[version.record.agency_id] = version  # the highest number wins
+    return {agency_id: version_report(v) for agency_id, v in latest.items()}

@@ -168,3 +168,28 @@ def test_after_a_correction_the_public_sees_both_versions_and_what_changed(world
     first = client.get(f"/gk/{world.a.code}/reports/2025/v1/").content.decode()
     assert 'data-address="requests.new.total">1</td>' in first
     assert f"/gk/{world.a.code}/reports/2025/v2/" in first
+
+
+def test_the_supervising_office_reads_a_departments_report_without_a_way_to_change_it(world, client):
+    record = drafted(world)
+    assert log_in(client, "zhaoliu")
+    page = client.get(f"/staff/reports/records/{record.pk}/").content.decode()
+    assert "渝中区财政局2025年政府信息公开工作年度报告" in page
+    assert 'name="general"' not in page and "/step/validate/" not in page
+    assert client.post(f"/staff/reports/records/{record.pk}/step/validate/").status_code == 404
+    record.refresh_from_db()
+    assert record.validated_at is None
+
+
+def test_a_too_long_section_is_refused_in_chinese_and_nothing_changes(world, client):
+    record = drafted(world)
+    before = record.data["narrative"]
+    assert log_in(client, "lisi")
+    response = client.post(
+        f"/staff/reports/records/{record.pk}/narrative/",
+        {"general": "字" * 20_001, "problems": "", "other": ""},
+        follow=True,
+    )
+    assert "每一部分不得超过20000个字。" in response.content.decode()
+    record.refresh_from_db()
+    assert record.data["narrative"] == before

@@ -158,3 +158,40 @@ def test_an_approver_of_another_agency_cannot_publish(world):
         services.approve_and_publish(record, actor=other, clock=CLOCK)
     Membership.objects.create(user=other, agency=world.a, role=Role.APPROVER)
     assert services.approve_and_publish(record, actor=other, clock=CLOCK).number == 1
+
+
+def test_section_six_states_the_fees_paid_in_the_year_by_who_collected_them(world):
+    from gongkai_web.applications.models import ApplicationEvent, EventKind
+
+    def paid(app, amount, on):
+        ApplicationEvent.objects.create(
+            application=app, kind=EventKind.FEE_NOTICE_SENT, on=on, data={"amount_yuan": amount}
+        )
+        ApplicationEvent.objects.create(application=app, kind=EventKind.FEE_PAID, on=on)
+
+    paid(world.app_a, 120, dt.date(2025, 11, 20))
+    paid(make_application(world.a, received=dt.date(2025, 3, 3)), 300, dt.date(2025, 3, 20))
+    paid(make_application(world.district, received=dt.date(2025, 4, 1)), 100, dt.date(2025, 4, 20))
+    paid(make_application(world.a, received=dt.date(2024, 3, 3)), 999, dt.date(2024, 3, 20))  # paid in 2024
+    paid(
+        make_application(world.b, received=dt.date(2025, 3, 3)), 50, dt.date(2025, 3, 20)
+    )  # not the district's
+    record = services.draft_report(world.district, YEAR, actor=world.zhaoliu, clock=CLOCK)
+    assert record.data["narrative"]["other"] == (
+        "2025年，全区共收取信息处理费520元，其中渝中区财政局收取420元、渝中区人民政府收取100元。"
+    )
+
+
+def test_the_published_reports_of_many_agencies_are_read_at_once_the_latest_version_each(world):
+    from gongkai_web.agencies.models import Agency
+    from gongkai_web.reports.queries import published_reports
+
+    record, _ = published(world)
+    make_application(world.a, received=dt.date(2025, 12, 1))
+    record = services.draft_report(world.a, YEAR, actor=world.lisi, clock=CLOCK)
+    record = revise(record, world.lisi, general="2025年，本机关共收到政府信息公开申请2件。")
+    services.correct_report(record, actor=world.qianqi, reason="补录", clock=CLOCK)
+    drafted(world, agency=world.district, actor=world.zhaoliu)  # a draft: absent
+    found = published_reports(Agency.objects.all(), YEAR)
+    assert list(found) == [world.a.pk]
+    assert found[world.a.pk].get("requests.new.total") == 2
