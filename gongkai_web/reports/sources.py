@@ -1,0 +1,131 @@
+"""Where an agency's annual report for a year comes from, in one order (issue 16, roll-up):
+
+1. its **published** version on the platform (the report workflow: ``queries.published_report``),
+2. else the report it **imported** (published elsewhere, uploaded here),
+3. else the report **built from its records** (applications, documents, entered figures).
+
+Only the first two are the agency's published figures; the third is what the platform counts.
+The built report is the agency's own (not its subtree's): a roll-up adds the subtree up itself."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from django.db.models import QuerySet
+
+from gongkai.labels import REPORT_TITLE
+from gongkai.report.model import AnnualReport
+from gongkai_web.agencies.models import Agency
+
+from .build import table2_cells
+from .imported_models import ImportedReport
+from .imported_queries import as_report, current_imports
+from .table3 import build_table3
+
+
+class Source(StrEnum):
+    PUBLISHED = "published"
+    IMPORTED = "imported"
+    RECORDS = "records"
+
+
+#: Sources whose figures the agency itself published (open to anyone; 条例第四十九条).
+PUBLISHED_SOURCES = (Source.PUBLISHED, Source.IMPORTED)
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedReport:
+    agency: Agency
+    year: int
+    source: Source
+    report: AnnualReport
+    imported: ImportedReport | None = None
+
+    @property
+    def is_published(self) -> bool:
+        return self.source in PUBLISHED_SOURCES
+
+
+def _published_lookup() -> Callable[[Agency, int], AnnualReport | None] | None:
+    """``gongkai_web.reports.queries.published_report`` once the report workflow provides it."""
+    try:
+        queries = importlib.import_module("gongkai_web.reports.queries")
+    except ImportError:
+        return None
+    found: Callable[[Agency, int], AnnualReport | None] | None = getattr(queries, "published_report", None)
+    return found
+
+
+def own_records_report(agency: Agency, year: int, *, table2: bool = True) -> AnnualReport:
+    """The report built from the agency's own records only (``build.build_report`` takes the subtree);
+    ``table2=False`` leaves table 2 missing (the cross-year check needs table 3 alone)."""
+    only = Agency.objects.filter(pk=agency.pk)
+    table3 = build_table3(only, year, agency_name=agency.name)
+    report = AnnualReport(
+        format=table3.format,
+        agency=agency.name,
+        year=year,
+        title=REPORT_TITLE.format(agency=agency.name, year=year),
+        cells=dict(table3.cells),
+    )
+    if (
+        table2 and report.format == "2021"
+    ):  # the 2019 trial table 2 counted other things (spec §8.1): not built
+        report = report.with_cells(table2_cells(only, year))
+    return report
+
+
+def sourced_reports(
+    agencies: Sequence[Agency] | QuerySet[Agency],
+    years: Sequence[int],
+    *,
+    published_only: bool = False,
+    table2: bool = True,
+) -> dict[tuple[int, int], SourcedReport]:
+    """(agency id, year) → the agency's report by the source order; with ``published_only`` an agency
+    that has published nothing for a year is left out instead of being built from records (and with
+    ``table2=False`` a report built from records has table 3 only)."""
+    agencies = list(agencies)
+    imports = current_imports((a.pk for a in agencies), years)
+    published = _published_lookup()
+    found: dict[tuple[int, int], SourcedReport] = {}
+    for agency in agencies:
+        for year in years:
+            sourced = _sourced(
+                agency, year, published, imports.get((agency.pk, year)), published_only, table2
+            )
+            if sourced is not None:
+                found[(agency.pk, year)] = sourced
+    return found
+
+
+def sourced_report(agency: Agency, year: int, *, published_only: bool = False) -> SourcedReport | None:
+    return sourced_reports([agency], [year], published_only=published_only).get((agency.pk, year))
+
+
+def _sourced(
+    agency: Agency,
+    year: int,
+    published: Callable[[Agency, int], AnnualReport | None] | None,
+    imported: ImportedReport | None,
+    published_only: bool,
+    table2: bool = True,
+) -> SourcedReport | None:
+    report = published(agency, year) if published is not None else None
+    if report is not None:
+        return SourcedReport(agency, year, Source.PUBLISHED, _named(report, agency, year))
+    if imported is not None:
+        return SourcedReport(
+            agency, year, Source.IMPORTED, _named(as_report(imported), agency, year), imported
+        )
+    if published_only:
+        return None
+    return SourcedReport(agency, year, Source.RECORDS, own_records_report(agency, year, table2=table2))
+
+
+def _named(report: AnnualReport, agency: Agency, year: int) -> AnnualReport:
+    # The platform's agency and year: a file may name the agency differently (简称, old name).
+    return replace(report, agency=agency.name, year=year)
