@@ -40,6 +40,9 @@ def import_report(agency: Agency, year: int, file, *, actor, clock: Clock | None
     data = _content(file, name)
     kind = detect_kind(data)
     if kind not in ACCEPTED_KINDS:
+        # A damaged Word/Excel/PDF file: the reader says so ("…已损坏或不完整") better than "not a PDF".
+        if kind == "zip" or name.lower().endswith((".docx", ".xlsx", ".pdf")):
+            _read(data, name)
         raise refuse(
             "file_kind",
             _(
