@@ -22,6 +22,7 @@ from gongkai.simulate import PlanError, plan_year
 from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
 from gongkai_web.demo.hierarchy import build_hierarchy
+from gongkai_web.demo.imported_reports import import_demo_reports
 from gongkai_web.demo.library import write_library
 from gongkai_web.demo.policies import write_policies
 from gongkai_web.demo.simulation import write_plan
@@ -91,6 +92,11 @@ class Command(BaseCommand):
                     "effects": library.effects,
                     "statistics": library.statistics,
                 }
+            )
+        imported = import_demo_reports(year)
+        if imported:
+            self.stdout.write(
+                _("Imported the reports of %(n)s agencies that publish elsewhere.") % {"n": imported}
             )
         self.stdout.write(
             _(
