@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.report.model import Value
 
-WIDTH = 640
-LABEL_WIDTH = 250
-VALUE_WIDTH = 70
+WIDTH = 440
+LABEL_WIDTH = 180
+VALUE_WIDTH = 56
 BAR_HEIGHT = 22
 GAP = 6
 TOP = 8
@@ -43,7 +43,7 @@ def number(value: Value) -> str:
     return f"{value:,}"
 
 
-def _shorten(label: str, limit: int = 16) -> str:
+def _shorten(label: str, limit: int = 12) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.report.model import AnnualReport, Value, appeal_address, request_address
 from gongkai_web.agencies.models import Agency
 
-from .sources import SourcedReport, sourced_reports
+from .sources import SourcedReport, has_figures, sourced_reports
 
 #: A year-on-year change by this factor or more (up or down) is flagged.
 JUMP_FACTOR = 5
@@ -144,7 +144,7 @@ def peers_of(agency: Agency):
 def build_comparison(agency: Agency, year: int, *, visible: Collection[int]) -> Comparison:
     """``visible``: ids of the agencies whose figures built from records the viewer may see."""
     years = list(range(year - YEARS_SHOWN + 1, year + 1))
-    own = sourced_reports([agency], years)
+    own = {key: s for key, s in sourced_reports([agency], years).items() if has_figures(s)}
     lines = [Line(str(y), own.get((agency.pk, y)), values_of(own.get((agency.pk, y))), year=y) for y in years]
     peers = list(peers_of(agency))
     seen = [p for p in peers if p.pk in visible]

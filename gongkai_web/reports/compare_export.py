@@ -36,7 +36,8 @@ def _sheet(book: Workbook, title: str, first: str, lines: list[Line]) -> None:
 
 def comparison_xlsx(comparison: Comparison) -> bytes:
     book = Workbook()
-    book.remove(book.active)
+    for blank in list(book.worksheets):  # the default empty sheet
+        book.remove(blank)
     _sheet(book, _("Years"), _("Year"), comparison.years)
     _sheet(book, _("Peers"), _("Agency"), comparison.peers)
     flagged = book.create_sheet(_("Outliers"))

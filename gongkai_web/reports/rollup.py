@@ -16,7 +16,7 @@ from gongkai.report.model import Value, request_address
 from gongkai_web.agencies.models import Agency
 
 from .source_labels import SOURCE_LABELS
-from .sources import Source, SourcedReport, sourced_reports
+from .sources import Source, SourcedReport, has_figures, sourced_reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +117,4 @@ def build_rollup(agency: Agency, year: int, *, subtree: bool = True) -> Rollup:
 def _previous(sourced: SourcedReport | None) -> SourcedReport | None:
     """Last year's report counts when published or imported, or when records of that year exist;
     figures built from no records at all are no report (every agency would have one)."""
-    if sourced is None or sourced.source != Source.RECORDS:
-        return sourced
-    report = sourced.report
-    carried = report.request_row("carried_forward")
-    received = report.request_row("new")
-    if not any(carried) and not any(received) and not any(report.request_row("carried_over")):
-        return None
-    return sourced
+    return sourced if sourced is not None and has_figures(sourced) else None

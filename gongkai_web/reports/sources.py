@@ -129,3 +129,12 @@ def _sourced(
 def _named(report: AnnualReport, agency: Agency, year: int) -> AnnualReport:
     # The platform's agency and year: a file may name the agency differently (简称, old name).
     return replace(report, agency=agency.name, year=year)
+
+
+def has_figures(sourced: SourcedReport) -> bool:
+    """A published or imported report always; one built from records only when some application was
+    open or received in the year (years before the platform held records build zeros, not a report)."""
+    if sourced.source != Source.RECORDS:
+        return True
+    report = sourced.report
+    return any(any(report.request_row(row)) for row in ("new", "carried_over", "carried_forward"))

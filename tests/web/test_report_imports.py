@@ -111,9 +111,9 @@ def test_an_empty_file_is_refused(world):
 
 
 def test_the_same_file_twice_is_refused_the_second_time_and_the_first_stays(world):
-    file = typed_report(world.a.name, 2023)
-    import_report(world.a, 2023, upload(file), actor=world.lisi)
+    data = upload(typed_report(world.a.name, 2023)).read()  # the very same bytes twice
+    import_report(world.a, 2023, SimpleUploadedFile("年报.docx", data), actor=world.lisi)
     with pytest.raises(ReportsError) as caught:
-        import_report(world.a, 2023, upload(file), actor=world.lisi)
+        import_report(world.a, 2023, SimpleUploadedFile("年报（重发）.docx", data), actor=world.lisi)
     assert "已经是" in str(caught.value)
     assert ImportedReport.objects.count() == 1 and current_import(world.a, 2023).replaced_at is None
