@@ -23,7 +23,7 @@ from gongkai_web.agencies.models import Agency
 from .build import table2_cells
 from .imported_models import ImportedReport
 from .imported_queries import as_report, current_imports
-from .table3 import build_table3
+from .table3 import build_table3_by_agency
 
 
 class Source(StrEnum):
@@ -62,20 +62,18 @@ def _published_lookup() -> Callable[[Agency, int], AnnualReport | None] | None:
 def own_records_report(agency: Agency, year: int, *, table2: bool = True) -> AnnualReport:
     """The report built from the agency's own records only (``build.build_report`` takes the subtree);
     ``table2=False`` leaves table 2 missing (the cross-year check needs table 3 alone)."""
-    only = Agency.objects.filter(pk=agency.pk)
-    table3 = build_table3(only, year, agency_name=agency.name)
-    report = AnnualReport(
-        format=table3.format,
-        agency=agency.name,
-        year=year,
-        title=REPORT_TITLE.format(agency=agency.name, year=year),
-        cells=dict(table3.cells),
-    )
-    if (
-        table2 and report.format == "2021"
-    ):  # the 2019 trial table 2 counted other things (spec §8.1): not built
-        report = report.with_cells(table2_cells(only, year))
-    return report
+    return _records_reports([agency], year, table2=table2)[agency.pk]
+
+
+def _records_reports(agencies: list[Agency], year: int, *, table2: bool) -> dict[int, AnnualReport]:
+    tables3 = build_table3_by_agency(agencies, year) if agencies else {}
+    reports = {}
+    for agency in agencies:
+        report = replace(tables3[agency.pk], title=REPORT_TITLE.format(agency=agency.name, year=year))
+        if table2 and report.format == "2021":  # the 2019 trial table 2 counted other things (§8.1)
+            report = report.with_cells(table2_cells(Agency.objects.filter(pk=agency.pk), year))
+        reports[agency.pk] = report
+    return reports
 
 
 def sourced_reports(
@@ -92,13 +90,19 @@ def sourced_reports(
     imports = current_imports((a.pk for a in agencies), years)
     published = _published_lookup()
     found: dict[tuple[int, int], SourcedReport] = {}
-    for agency in agencies:
-        for year in years:
-            sourced = _sourced(
-                agency, year, published, imports.get((agency.pk, year)), published_only, table2
-            )
+    for year in years:
+        unpublished = []
+        for agency in agencies:
+            sourced = _published_or_imported(agency, year, published, imports.get((agency.pk, year)))
             if sourced is not None:
                 found[(agency.pk, year)] = sourced
+            else:
+                unpublished.append(agency)
+        if published_only:
+            continue
+        built = _records_reports(unpublished, year, table2=table2)
+        for agency in unpublished:
+            found[(agency.pk, year)] = SourcedReport(agency, year, Source.RECORDS, built[agency.pk])
     return found
 
 
@@ -106,13 +110,11 @@ def sourced_report(agency: Agency, year: int, *, published_only: bool = False) -
     return sourced_reports([agency], [year], published_only=published_only).get((agency.pk, year))
 
 
-def _sourced(
+def _published_or_imported(
     agency: Agency,
     year: int,
     published: Callable[[Agency, int], AnnualReport | None] | None,
     imported: ImportedReport | None,
-    published_only: bool,
-    table2: bool = True,
 ) -> SourcedReport | None:
     report = published(agency, year) if published is not None else None
     if report is not None:
@@ -121,9 +123,7 @@ def _sourced(
         return SourcedReport(
             agency, year, Source.IMPORTED, _named(as_report(imported), agency, year), imported
         )
-    if published_only:
-        return None
-    return SourcedReport(agency, year, Source.RECORDS, own_records_report(agency, year, table2=table2))
+    return None
 
 
 def _named(report: AnnualReport, agency: Agency, year: int) -> AnnualReport:
