@@ -43,7 +43,7 @@ def number(value: Value) -> str:
     return f"{value:,}"
 
 
-def _shorten(label: str, limit: int = 12) -> str:
+def _shorten(label: str, limit: int = 11) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
