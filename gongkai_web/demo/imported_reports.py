@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gongkai.labels import REPORT_TITLE
 from gongkai.report.model import request_address
 from gongkai.report.render import render
 from gongkai_web.agencies.models import Agency
@@ -19,12 +20,13 @@ from gongkai_web.reports.imported_services import import_report
 from gongkai_web.reports.sources import own_records_report
 
 FORMATS = ("docx", "pdf", "xlsx", "html")
+HOUSING_CODE = "jb-zjw"  # 王五's agency (demo/people.py)
 
 
 def demo_importers() -> list[Agency]:
     """江北区住房和城乡建设委员会 (王五's) and the first three townships: a fixed, small set."""
     townships = list(Agency.objects.filter(kind="township_government").order_by("path")[:3])
-    housing = list(Agency.objects.filter(name="江北区住房和城乡建设委员会")[:1])
+    housing = list(Agency.objects.filter(code=HOUSING_CODE))
     return housing + townships
 
 
@@ -36,7 +38,9 @@ def import_demo_reports(year: int) -> int:
     for n, agency in enumerate(agencies):
         fmt = FORMATS[n % len(FORMATS)]
         report = own_records_report(agency, year)
-        file = SimpleUploadedFile(f"{agency.name}{year}年政府信息公开工作年度报告.{fmt}", render(report, fmt))
+        file = SimpleUploadedFile(
+            f"{REPORT_TITLE.format(agency=agency.name, year=year)}.{fmt}", render(report, fmt)
+        )
         import_report(agency, year, file, actor=actor)
     if agencies:
         _last_year_that_disagrees(agencies[0], year - 1, actor)
@@ -52,5 +56,7 @@ def _last_year_that_disagrees(agency: Agency, year: int, actor) -> None:
             address = request_address(row, column)
             changes[address] = (report.get(address) or 0) + 1
     report = replace(report.with_cells(changes))
-    file = SimpleUploadedFile(f"{agency.name}{year}年政府信息公开工作年度报告.docx", render(report, "docx"))
+    file = SimpleUploadedFile(
+        f"{REPORT_TITLE.format(agency=agency.name, year=year)}.docx", render(report, "docx")
+    )
     import_report(agency, year, file, actor=actor)

@@ -121,3 +121,22 @@ def test_running_it_again_does_not_simulate_the_year_twice(simulated):
     before = Application.objects.count()
     call_command("simulate_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Application.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_demo_roll_up_mixes_imported_and_built_reports_and_still_equals_the_seeds_table_3(
+    simulated, seed
+):
+    from gongkai_web.reports.rollup import build_rollup
+    from gongkai_web.reports.sources import Source
+
+    rollup = build_rollup(simulated, 2023)
+    # Four agencies publish elsewhere and imported their reports (rendered from their records).
+    assert rollup.count(Source.IMPORTED) == 4
+    assert rollup.count(Source.RECORDS) == len(rollup.rows) - 4
+    for row in request_row_keys("2021"):
+        assert rollup.aggregation.report.request_row(row) == seed.request_row(row), row
+    assert rollup.aggregation.report.request_row("new")[-1] == 10121
+    # Its 2022 report carries one application more forward than its 2023 report carries over.
+    assert [r.agency.name for r in rollup.cross_year_failures] == ["江北区住房和城乡建设委员会"]
+    assert rollup.failing == []

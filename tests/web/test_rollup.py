@@ -103,3 +103,21 @@ def test_a_missing_cell_of_one_agency_makes_the_sums_cell_missing_and_names_the_
     lacking = dict(rollup.missing_cells())
     assert any(world.district in agencies for agencies in lacking.values())
     assert all(world.a not in agencies for label, agencies in lacking.items() if "行政复议" in label)
+
+
+def test_a_version_published_on_the_platform_comes_before_the_imported_report(world, monkeypatch):
+    # The report workflow's ``queries.published_report``, stood in for here: A's published version
+    # says 7 received, the imported file 4.
+    import sys
+    import types
+
+    import_report(world.a, 2023, upload(typed_report(world.a.name, 2023)), actor=world.lisi)
+    published = typed_report(world.a.name, 2023, carried_forward=4)
+    queries = types.ModuleType("gongkai_web.reports.queries")
+    queries.published_report = lambda agency, year: published if agency == world.a and year == 2023 else None
+    monkeypatch.setitem(sys.modules, "gongkai_web.reports.queries", queries)
+    rollup = build_rollup(world.district, 2023)
+    row = _row(rollup, world.a)
+    assert row.sourced.source == Source.PUBLISHED
+    assert row.received == 7
+    assert rollup.count(Source.IMPORTED) == 0
