@@ -24,10 +24,13 @@ HOUSING_CODE = "jb-zjw"  # 王五's agency (demo/people.py)
 
 
 def demo_importers() -> list[Agency]:
-    """江北区住房和城乡建设委员会 (王五's) and the first three townships: a fixed, small set."""
+    """A district department (江北区住房和城乡建设委员会, 王五's) and the first three townships."""
     townships = list(Agency.objects.filter(kind="township_government").order_by("path")[:3])
-    housing = list(Agency.objects.filter(code=HOUSING_CODE))
-    return housing + townships
+    # 王五's agency when the demo people are loaded, else the first district department.
+    housing = Agency.objects.filter(code=HOUSING_CODE).first() or (
+        Agency.objects.filter(kind="county_department").order_by("path").first()
+    )
+    return ([housing] if housing else []) + townships
 
 
 def import_demo_reports(year: int) -> int:

@@ -117,3 +117,22 @@ def test_the_same_file_twice_is_refused_the_second_time_and_the_first_stays(worl
         import_report(world.a, 2023, SimpleUploadedFile("年报（重发）.docx", data), actor=world.lisi)
     assert "已经是" in str(caught.value)
     assert ImportedReport.objects.count() == 1 and current_import(world.a, 2023).replaced_at is None
+
+
+def test_a_cell_printing_words_instead_of_a_figure_is_kept_as_unreadable_and_shown(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(upload(typed_report(world.a.name, 2023), "xlsx").read()))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value == 12]
+    assert len(cells) == 1  # 行政许可, typed as 12
+    cells[0].value = "见说明"
+    out = io.BytesIO()
+    book.save(out)
+    imported = import_report(world.a, 2023, SimpleUploadedFile("年报.xlsx", out.getvalue()), actor=world.lisi)
+    assert imported.unreadable["active.licensing"]["text"] == "见说明"
+    assert as_report(imported).get("active.licensing") is None
+    client.force_login(world.zhaoliu)
+    page = client.get(f"/staff/reports/rollup/{world.a.code}/2023/imported/").content.decode()
+    assert "无法读取的单元格" in page and "“见说明”" in page
