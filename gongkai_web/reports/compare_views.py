@@ -13,7 +13,7 @@ from .charts import Bar, bar_chart
 from .compare import METRICS, Comparison, build_comparison, metric
 from .compare_export import comparison_xlsx, source_label
 from .rollup_access import report_year, visible_agency, visible_ids
-from .rollup_views import _picked, picker_context
+from .rollup_views import picked_redirect, picker_context
 
 #: Bars in the peers' chart: the largest, and the agency itself wherever it ranks (the table has all).
 PEER_BARS = 25
@@ -28,7 +28,7 @@ def _comparison(request, code: str, year: int) -> Comparison:
 @staff_required
 @require_GET
 def index(request):
-    return _picked(request, "compare:page")
+    return picked_redirect(request, "compare:page")
 
 
 def _charts(comparison: Comparison, chosen) -> tuple[str, str]:

@@ -40,7 +40,7 @@ def _tables(report) -> dict[str, str]:
     }
 
 
-def _picked(request, url_name: str):
+def picked_redirect(request, url_name: str):
     code = request.GET.get("agency") or default_agency(request.user).code
     year = request.GET.get("year", "")
     agency = visible_agency(request.user, code)
@@ -59,7 +59,7 @@ def picker_context(request, agency, year: int) -> dict:
 @staff_required
 @require_GET
 def index(request):
-    return _picked(request, "rollup:page")
+    return picked_redirect(request, "rollup:page")
 
 
 @staff_required
