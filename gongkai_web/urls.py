@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("gongkai_web.accounts.urls")),
     path("staff/applications/", include("gongkai_web.applications.urls")),
     path("staff/library/", include("gongkai_web.publications.urls")),
+    path("staff/reports/rollup/", include("gongkai_web.reports.rollup_urls")),
+    path("staff/reports/compare/", include("gongkai_web.reports.compare_urls")),
     path("staff/reports/", include("gongkai_web.reports.urls")),
     path("staff/reports/", include("gongkai_web.reports.record_urls")),
     path("staff/library/", include("gongkai_web.publications.catalogue_urls")),

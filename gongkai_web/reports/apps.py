@@ -10,6 +10,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai_web.audit.labels import register_labels
 
+        from .imported_audit_labels import ACTION_LABELS
+
+        register_labels(ACTION_LABELS)
         register_labels(
             {
                 "reports.drafted": _("annual report drafted from the records"),

@@ -99,3 +99,6 @@ def _immutable():
     return refuse(
         "version_immutable", gettext("A published version of a report cannot be changed; correct it instead.")
     )
+
+
+from .imported_models import ImportedReport  # noqa: E402, F401  (the roll-up's imported reports)

@@ -181,3 +181,23 @@ def test_every_simulated_decision_was_recorded_through_the_services_with_its_map
     for case in decided.only("decided_on", "mapping_version")[:300]:
         assert case.mapping_version == version_on(case.decided_on).version
     assert AuditEntry.objects.filter(action="appeals.decided").count() >= decided.count()
+
+
+@pytest.mark.django_db
+def test_the_demo_roll_up_mixes_imported_and_built_reports_and_still_equals_the_seeds_table_3(
+    simulated, seed
+):
+    from gongkai_web.demo.imported_reports import demo_importers
+    from gongkai_web.reports.rollup import build_rollup
+    from gongkai_web.reports.sources import Source
+
+    rollup = build_rollup(simulated, 2023)
+    # Four agencies publish elsewhere and imported their reports (rendered from their records).
+    assert rollup.count(Source.IMPORTED) == 4
+    assert rollup.count(Source.RECORDS) == len(rollup.rows) - 4
+    for row in request_row_keys("2021"):
+        assert rollup.aggregation.report.request_row(row) == seed.request_row(row), row
+    assert rollup.aggregation.report.request_row("new")[-1] == 10121
+    # Its 2022 report carries one application more forward than its 2023 report carries over.
+    assert [r.agency for r in rollup.cross_year_failures] == demo_importers()[:1]
+    assert rollup.failing == []

@@ -23,6 +23,7 @@ from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
 from gongkai_web.demo.appeals import previous_year_cells, write_appeals
 from gongkai_web.demo.hierarchy import build_hierarchy
+from gongkai_web.demo.imported_reports import import_demo_reports
 from gongkai_web.demo.library import write_library
 from gongkai_web.demo.policies import write_policies
 from gongkai_web.demo.simulation import write_plan
@@ -102,6 +103,11 @@ class Command(BaseCommand):
             _("Simulated %(cases)s reconsideration and litigation cases of %(before)s and %(year)s.")
             % {"cases": appeals, "before": year - 1, "year": year}
         )
+        imported = import_demo_reports(year)
+        if imported:
+            self.stdout.write(
+                _("Imported the reports of %(n)s agencies that publish elsewhere.") % {"n": imported}
+            )
         self.stdout.write(
             _(
                 "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "
