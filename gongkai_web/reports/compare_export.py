@@ -38,7 +38,7 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
     book = Workbook()
     for blank in list(book.worksheets):  # the default empty sheet
         book.remove(blank)
-    _sheet(book, _("Years"), _("Year"), comparison.years)
+    _sheet(book, _("Past years"), _("Year"), comparison.years)
     _sheet(book, _("Peers"), _("Agency"), comparison.peers)
     flagged = book.create_sheet(_("Outliers"))
     flagged.append([_("Kind"), _("Year"), _("Figure"), _("Value"), _("Compared with")])
