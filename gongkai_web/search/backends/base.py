@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.publications.docnumber import parse_search_number
@@ -95,7 +96,7 @@ class Backend:
         start = (max(request.page, 1) - 1) * request.per_page
         with self.reading():
             answer = self.answer(filtered(request), query)
-            total = capped_count(answer.rows, q.TOTAL_CAP)
+            total = answer.total if answer.total is not None else capped_count(answer.rows, q.TOTAL_CAP)
             if request.sort == DATE or not answer.scored:
                 page = list(answer.rows.order_by(*BY_DATE)[start : start + request.per_page])
             elif total <= q.RANK_ALL:
@@ -131,22 +132,22 @@ class Backend:
             rows = rows.filter(found_anywhere(word))
         if not query.indexed:
             return Answer(scored_by_title(rows, *query.literals))
-        if query.expands and capped_count(self.match(rows, query.strict()), q.EXPAND_BELOW) >= q.EXPAND_BELOW:
-            query = query.strict()
+        if query.expands:
+            # The words alone first, counted as the total would be: if they find enough, that count
+            # is the total (one statement fewer).
+            strict = query.strict()
+            counted = capped_count(self.match(rows, strict), q.TOTAL_CAP)
+            if counted >= q.EXPAND_BELOW:
+                return Answer(self.match(rows, strict), titles=self.title_match(rows, strict), total=counted)
         return Answer(self.match(rows, query), titles=self.title_match(rows, query))
 
     def top(self, answer: Answer, start: int, size: int) -> list[SearchEntry]:
-        """A page of a large answer by relevance: the candidates (the newest ``RERANK_WINDOW`` title
-        matches and ``RERANK_WINDOW`` matches as the index gives them first) ranked by score, then the
-        other matches by date."""
-        window = max(q.RERANK_WINDOW, start + size)
-        chosen = []
-        if answer.titles is not None:
-            chosen = list(answer.titles.order_by(*BY_DATE).values_list("pk", flat=True)[:window])
-        titled = set(chosen)
-        first = answer.rows.values_list("pk", flat=True)[: window + len(chosen)]
-        chosen += [pk for pk in first if pk not in titled][:window]
-        # Only the keys and scores of the candidates, then the rows of the page.
+        """A page of a large answer by relevance: the candidates — the newest ``RERANK_WINDOW`` title
+        matches and the first ``RERANK_WINDOW`` matches the index gives — ranked by score, then the
+        other matches by date. The candidates do not depend on the page asked for, so that the pages
+        follow one another: each match on exactly one page."""
+        chosen = candidates(answer, q.RERANK_WINDOW)
+        # The keys of the candidates in their order (not their texts), then the page's rows.
         ranked = list(
             answer.rows.filter(pk__in=chosen).order_by("-score", *BY_DATE).values_list("pk", flat=True)
         )
@@ -154,7 +155,7 @@ class Backend:
         rows = SearchEntry.objects.in_bulk(wanted)
         page = [rows[pk] for pk in wanted]
         if len(page) < size:
-            rest = answer.rows.exclude(pk__in=chosen).order_by(*BY_DATE)
+            rest = answer.rows.exclude(pk__in=ranked).order_by(*BY_DATE)
             skip = max(0, start - len(ranked))
             page += list(rest[skip : skip + size - len(page)])
         return page
@@ -166,6 +167,21 @@ class Answer:
     scored: bool = True
     #: The matches with the words in the title (the first candidates of a large answer).
     titles: QuerySet[SearchEntry] | None = None
+    #: The capped count, when working out the answer already counted it.
+    total: int | None = None
+
+
+def candidates(answer: Answer, window: int) -> list[int]:
+    """The keys of the newest ``window`` title matches and of the first ``window`` matches the index
+    gives: one statement (a UNION) where the database can limit each part (PostgreSQL), else two.
+    (Not subqueries: the back ends' conditions name the table, which a subquery would rename.)"""
+    first = answer.rows.order_by().values_list("pk", flat=True)[:window]
+    if answer.titles is None:
+        return list(first)
+    titles = answer.titles.order_by(*BY_DATE).values_list("pk", flat=True)[:window]
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(set(first.union(titles)))
+    return list(set(first) | set(titles))
 
 
 def capped_count(rows: QuerySet[SearchEntry], cap: int) -> int:
