@@ -42,7 +42,7 @@ EXPAND_BELOW = 10
 #: The total is counted up to this many (a page says "10,000 条以上" beyond).
 TOTAL_CAP = 10_000
 #: Up to this many matches, every one is ranked; beyond, the bounded candidates only.
-RANK_ALL = 1_000
+RANK_ALL = 200
 #: The candidates of a large answer: this many title matches (newest first) and this many others.
 RERANK_WINDOW = 100
 
