@@ -94,3 +94,6 @@ class SearchPage:
     substring_fallback: bool = False
     #: The words the query was segmented into (shown as "搜索词").
     terms: tuple[str, ...] = field(default_factory=tuple)
+    #: True when there are more than ``total`` matches: the count stopped there
+    #: (``query.TOTAL_CAP``); the page says "10,000 条以上".
+    total_capped: bool = False

@@ -12,10 +12,13 @@ jieba-rs keeps ``2022-01-13`` or ``www.example.cn`` as one token, jieba splits i
 after the split both give the same runs.)
 
 What a document is indexed as (``index_words``): its words in search-engine mode (every dictionary word
-inside a long word too: 中华人民共和国 → 中华, 人民, 共和国, 中华人民共和国), then each distinct
-character and each distinct pair of adjacent characters of its CJK runs, so that a query word which
-the document's segmentation split differently still matches by its pairs of characters, and a one- or
-two-character word is always found."""
+inside a long word too: 中华人民共和国 → 中华, 人民, 共和国, 中华人民共和国), then each distinct pair of
+adjacent characters of its CJK runs, so that a query word which the document's segmentation split
+differently still matches by its pairs of characters, and a two-character query is always found.
+Single Chinese characters are not indexed (neither as words nor alone): they are a third of the
+distinct tokens of a policy text and would cost a third more to store and to index, while a query's
+one-character word (稳就业 → 稳, 就业) is matched literally on the text (query.py), exactly as a
+substring search would."""
 
 from __future__ import annotations
 
@@ -124,21 +127,26 @@ def bigrams(word: str) -> list[str]:
 
 
 def char_grams(text: str) -> list[str]:
-    """Each distinct character and pair of adjacent characters of the CJK runs of ``text``, in order
-    of first appearance."""
+    """Each distinct pair of adjacent characters of the CJK runs of ``text``, in order of first
+    appearance."""
     seen: dict[str, None] = {}
     for run in _CJK_RUN.findall(normalise(text)):
-        for i, char in enumerate(run):
-            seen.setdefault(char, None)
-            if i + 1 < len(run):
-                seen.setdefault(run[i : i + 2], None)
+        for i in range(len(run) - 1):
+            seen.setdefault(run[i : i + 2], None)
     return list(seen)
 
 
+def is_single_character(word: str) -> bool:
+    """A one-character Chinese word: not indexed, matched literally (see the module's docstring)."""
+    return len(word) == 1 and is_cjk(word)
+
+
 def index_words(text: str, *, name: str | None = None) -> list[str]:
-    """What ``text`` is indexed as: its words (search-engine mode), then its characters and pairs."""
+    """What ``text`` is indexed as: its words (search-engine mode) but single characters, then its
+    pairs of characters."""
     text = text[:MAX_INDEXED_CHARS]
-    return cut_for_search(text, name=name) + char_grams(text)
+    words = [word for word in cut_for_search(text, name=name) if not is_single_character(word)]
+    return words + char_grams(text)
 
 
 def index_text(text: str, *, name: str | None = None) -> str:

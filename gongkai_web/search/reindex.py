@@ -15,12 +15,15 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from gongkai.errors import GongkaiError
+from gongkai.search.entry import Entry
 
 from . import registry, services
 from .models import SearchEntry
 
 #: progress(kind, done, total): called after each batch.
 Progress = Callable[[str, int, int], None]
+#: write(entries) → how many were written: ``services.index_entries``, or a bulk loader's ``write``.
+Write = Callable[[list[Entry]], int]
 
 
 class ReindexError(GongkaiError):
@@ -60,7 +63,10 @@ def reindex(
     after: Position | None = None,
     checkpoint: Path | None = None,
     progress: Progress | None = None,
+    write: Write | None = None,
 ) -> ReindexResult:
+    """Walk the providers (see the module's docstring); ``write`` is how a batch is written — by
+    default ``services.index_entries``; ``reindex_search --rebuild`` passes a bulk loader's."""
     if batch_size < 1:
         raise ReindexError(_("The batch size must be a whole number of at least 1."))
     chosen = _providers(kinds)
@@ -71,7 +77,7 @@ def reindex(
         if after is not None and provider.kind < after.kind:
             continue
         start = after.key if after is not None and provider.kind == after.kind else 0
-        _walk(provider, start, batch_size, checkpoint, progress, result)
+        _walk(provider, start, batch_size, checkpoint, progress, result, write or services.index_entries)
     if checkpoint is not None:
         checkpoint.unlink(missing_ok=True)
     return result
@@ -95,6 +101,7 @@ def _walk(
     checkpoint: Path | None,
     progress: Progress | None,
     result: ReindexResult,
+    write: Write,
 ) -> None:
     total = provider.count()
     done = 0
@@ -103,7 +110,7 @@ def _walk(
         if not batch:
             break
         last = batch[-1].key
-        result.indexed += services.index_entries(batch)
+        result.indexed += write(batch)
         result.removed += _prune(provider.kind, after, last, {entry.key for entry in batch})
         after = last
         done += len(batch)

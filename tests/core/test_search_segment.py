@@ -75,10 +75,10 @@ def test_search_mode_adds_the_dictionary_words_inside_a_long_word():
     assert {"中华", "人民", "共和国"} <= set(words)
 
 
-def test_a_document_is_indexed_as_its_words_then_each_distinct_character_and_pair():
+def test_a_document_is_indexed_as_its_words_then_each_distinct_pair_of_characters():
     words = segment.index_words("预算公开，公开预算")
     # The pairs of adjacent characters within each run of ideographs, each once: 预算 算公 公开 / 开预.
-    grams = ["预", "预算", "算", "算公", "公", "公开", "开", "开预"]
+    grams = ["预算", "算公", "公开", "开预"]
     assert words[-len(grams) :] == grams
     assert words[: -len(grams)].count("预算") == 2
     assert "算公" not in segment.cut_for_search("预算公开，公开预算")
@@ -87,7 +87,15 @@ def test_a_document_is_indexed_as_its_words_then_each_distinct_character_and_pai
 
 
 def test_index_text_is_the_words_space_separated():
-    assert segment.index_text("税费 2023") == "税费 2023 税 税费 费"
+    assert segment.index_text("税费 2023") == "税费 2023 税费"
+
+
+def test_single_chinese_characters_are_not_indexed_but_single_letters_and_digits_are():
+    # 和 is a word of its own and 局 a character of 财政局: neither is a token; 5 (of 5号) is.
+    words = segment.index_words("财政局和税务局5号")
+    assert not [w for w in words if len(w) == 1 and segment.is_cjk(w)]
+    assert "5" in words
+    assert {"财政局", "税务局", "局和", "和税"} <= set(words)
 
 
 def test_the_segmenter_is_chosen_by_gongkai_segmenter(monkeypatch):

@@ -491,3 +491,20 @@ def test_a_signed_in_visitor_gets_the_page_rendered_for_them(client, world, libr
     client.force_login(world.zhangsan)
     mine = client.get(page).content.decode()
     assert "渝中区财政局关于改名的通知" in mine and "我的申请" in mine
+
+
+@pytest.mark.parametrize("persona", ["anon", "zhangsan"])
+def test_a_total_beyond_the_count_s_cap_is_shown_as_more_than_it(
+    client, world, library, monkeypatch, persona
+):
+    from gongkai.search import query
+
+    if persona != "anon":
+        client.force_login(getattr(world, persona))
+    # Three public documents; the count stops at 2 here as it stops at 10,000 on a large library.
+    monkeypatch.setattr(query, "TOTAL_CAP", 2)
+    page = _texts(client.get("/search/", {"q": "", "sort": "date"}))
+    assert "共找到 2 件以上文件。" in page
+    monkeypatch.setattr(query, "TOTAL_CAP", 10_000)
+    page = _texts(client.get("/search/", {"q": "", "sort": "date", "page": "1"}))
+    assert "共找到 3 件文件。" in page and "以上" not in page

@@ -130,6 +130,33 @@ def test_rebuild_builds_the_full_text_index_anew(providers, tmp_path):
     assert search(SearchRequest("预算答复")).total == 3
 
 
+def test_rebuild_takes_the_bulk_path_replaces_what_was_there_and_removes_what_is_gone(providers, tmp_path):
+    services.index_entries(
+        [Entry(DOCUMENT, 3, 1, "/1/", "旧标题决算", ""), Entry(DOCUMENT, 99, 1, "/1/", "撤回", "")]
+    )
+    out = run("--rebuild", "--batch-size", "3", "--workers", "1", tmp_path=tmp_path)
+    assert indexed() == [(DOCUMENT, k) for k in range(1, 8)] + [(QA, 10), (QA, 20), (QA, 30)]
+    assert "已重建索引 10 条" in out and "移除已无对应记录的 1 条" in out
+    assert search(SearchRequest("预算文件")).total == 7
+    assert search(SearchRequest("决算")).total == 0  # document 3 replaced, not doubled
+    assert SearchEntry.objects.filter(kind=DOCUMENT, key=3).count() == 1
+
+
+def test_an_interrupted_rebuild_goes_on_from_its_checkpoint_and_builds_the_index_at_its_end(
+    providers, tmp_path
+):
+    documents, _answers = providers
+    documents.fail_after = 4
+    with pytest.raises(RuntimeError):
+        run("--rebuild", "--batch-size", "2", tmp_path=tmp_path)
+    assert (tmp_path / "checkpoint").read_text(encoding="utf-8") == "document:4"
+    out = run("--rebuild", "--batch-size", "2", tmp_path=tmp_path)
+    assert "已从 document:4 之后继续" in out
+    assert len(indexed()) == 10
+    assert search(SearchRequest("预算文件")).total == 7
+    assert search(SearchRequest("预算答复")).total == 3
+
+
 class Terminal(StringIO):
     def isatty(self):
         return True

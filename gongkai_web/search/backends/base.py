@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.publications.docnumber import parse_search_number
@@ -65,52 +68,147 @@ class Backend:
     # Searching ---------------------------------------------------------------------------------------
 
     def match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
-        """``rows`` narrowed to those having the query's words, annotated (or extra-selected) with a
-        ``score``, higher better."""
+        """``rows`` narrowed to those having the query's indexed words (``query.indexed``), annotated
+        (or extra-selected) with a ``score``, higher better."""
         raise NotImplementedError
+
+    def title_match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
+        """``rows`` narrowed to those whose title has the query's indexed words (the title tier of the
+        candidates of a large answer); by default, titles read literally."""
+        for term in query.indexed:
+            rows = rows.filter(title__icontains=term.word)
+        return rows
+
+    def has_token(self, rows: QuerySet[SearchEntry], token: str) -> QuerySet[SearchEntry]:
+        """``rows`` that have the indexed pair of characters ``token`` (a two-character query); by
+        default a substring scan."""
+        return rows.filter(found_anywhere(token))
+
+    def title_has_token(self, rows: QuerySet[SearchEntry], token: str) -> QuerySet[SearchEntry]:
+        return rows.filter(title__icontains=token)
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """Around the statements of one search (PostgreSQL sets its planner for them)."""
+        return nullcontext()
 
     def search(self, request: SearchRequest) -> SearchPage:
         query = q.parse_query(request.text)
-        rows, scored = self.answer(filtered(request), query)
-        total = rows.count()
-        rows = (
-            rows.order_by(*BY_DATE)
-            if request.sort == DATE or not scored
-            else rows.order_by("-score", *BY_DATE)
-        )
         start = (max(request.page, 1) - 1) * request.per_page
-        hits = [hit_of(row, query) for row in rows[start : start + request.per_page]]
+        with self.reading():
+            answer = self.answer(filtered(request), query)
+            total = answer.total if answer.total is not None else capped_count(answer.rows, q.TOTAL_CAP)
+            if request.sort == DATE or not answer.scored:
+                page = list(answer.rows.order_by(*BY_DATE)[start : start + request.per_page])
+            elif total <= q.RANK_ALL:
+                page = list(answer.rows.order_by("-score", *BY_DATE)[start : start + request.per_page])
+            else:
+                page = self.top(answer, start, request.per_page)
+            hits = [hit_of(row, query) for row in page]
         return SearchPage(
             request,
             hits,
-            total,
+            min(total, q.TOTAL_CAP),
             self.name,
             substring_fallback=query.mode == q.SUBSTRING,
             terms=query.words if query.mode != q.EMPTY else (),
+            total_capped=total > q.TOTAL_CAP,
         )
 
-    def answer(self, rows: QuerySet[SearchEntry], query: q.Query) -> tuple[QuerySet[SearchEntry], bool]:
-        """The matching rows, and whether they have a ``score`` (else they are ordered by date)."""
+    def answer(self, rows: QuerySet[SearchEntry], query: q.Query) -> Answer:
+        """The matching rows, whether they have a ``score`` (else they are ordered by date), and the
+        title tier of their candidates (``top``)."""
         if query.mode == q.EMPTY:
-            return rows, False
+            return Answer(rows, scored=False)
         if query.mode == q.NUMBER:
-            return rows.filter(number_key=query.needle), False
+            return Answer(rows.filter(number_key=query.needle), scored=False)
         if query.mode == q.SUBSTRING:
-            return substring(rows, query.needle), True
+            if token := query.token:
+                found = self.has_token(rows, token)
+                return Answer(scored_by_title(found, token), titles=self.title_has_token(rows, token))
+            return Answer(substring(rows, query.needle))
         if query.matches_nothing:
-            return rows.none(), False
-        return self.match(rows, query), True
+            return Answer(rows.none(), scored=False)
+        for word in query.literals:
+            rows = rows.filter(found_anywhere(word))
+        if not query.indexed:
+            return Answer(scored_by_title(rows, *query.literals))
+        if query.expands:
+            # The words alone first, counted as the total would be: if they find enough, that count
+            # is the total (one statement fewer).
+            strict = query.strict()
+            counted = capped_count(self.match(rows, strict), q.TOTAL_CAP)
+            if counted >= q.EXPAND_BELOW:
+                return Answer(self.match(rows, strict), titles=self.title_match(rows, strict), total=counted)
+        return Answer(self.match(rows, query), titles=self.title_match(rows, query))
+
+    def top(self, answer: Answer, start: int, size: int) -> list[SearchEntry]:
+        """A page of a large answer by relevance: the candidates — the newest ``RERANK_WINDOW`` title
+        matches and the first ``RERANK_WINDOW`` matches the index gives — ranked by score, then the
+        other matches by date. The candidates do not depend on the page asked for, so that the pages
+        follow one another: each match on exactly one page."""
+        chosen = candidates(answer, q.RERANK_WINDOW)
+        # The keys of the candidates in their order (not their texts), then the page's rows.
+        ranked = list(
+            answer.rows.filter(pk__in=chosen).order_by("-score", *BY_DATE).values_list("pk", flat=True)
+        )
+        wanted = ranked[start : start + size]
+        rows = SearchEntry.objects.in_bulk(wanted)
+        page = [rows[pk] for pk in wanted]
+        if len(page) < size:
+            rest = answer.rows.exclude(pk__in=ranked).order_by(*BY_DATE)
+            skip = max(0, start - len(ranked))
+            page += list(rest[skip : skip + size - len(page)])
+        return page
+
+
+@dataclass
+class Answer:
+    rows: QuerySet[SearchEntry]
+    scored: bool = True
+    #: The matches with the words in the title (the first candidates of a large answer).
+    titles: QuerySet[SearchEntry] | None = None
+    #: The capped count, when working out the answer already counted it.
+    total: int | None = None
+
+
+def candidates(answer: Answer, window: int) -> list[int]:
+    """The keys of the newest ``window`` title matches and of the first ``window`` matches the index
+    gives: one statement (a UNION) where the database can limit each part (PostgreSQL), else two.
+    (Not subqueries: the back ends' conditions name the table, which a subquery would rename.)"""
+    first = answer.rows.order_by().values_list("pk", flat=True)[:window]
+    if answer.titles is None:
+        return list(first)
+    titles = answer.titles.order_by(*BY_DATE).values_list("pk", flat=True)[:window]
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(set(first.union(titles)))
+    return list(set(first) | set(titles))
+
+
+def capped_count(rows: QuerySet[SearchEntry], cap: int) -> int:
+    """How many rows, counting no further than ``cap`` + 1 (a count over a limited subquery)."""
+    return rows.order_by().values("pk")[: cap + 1].count()
 
 
 BY_DATE = (F("published_on").desc(nulls_last=True), "kind", "-key")
 
 
+def found_anywhere(text: str) -> Q:
+    """Title, body or 文号 contain ``text`` (case-insensitively alike on SQLite and PostgreSQL)."""
+    return Q(title__icontains=text) | Q(body__icontains=text) | Q(number__icontains=text)
+
+
+def scored_by_title(rows: QuerySet[SearchEntry], *texts: str) -> QuerySet[SearchEntry]:
+    """``rows`` scored 2 when the title contains every one of ``texts``, else 1."""
+    in_title = Q()
+    for text in texts:
+        in_title &= Q(title__icontains=text)
+    score = Case(When(in_title, then=Value(2)), default=Value(1), output_field=IntegerField())
+    return rows.annotate(score=score)
+
+
 def substring(rows: QuerySet[SearchEntry], text: str) -> QuerySet[SearchEntry]:
-    """Rows whose title, body or 文号 contain ``text`` (case-insensitively alike on SQLite and
-    PostgreSQL), scored 2 when the title does, else 1."""
-    found = Q(title__icontains=text) | Q(body__icontains=text) | Q(number__icontains=text)
-    score = Case(When(title__icontains=text, then=Value(2)), default=Value(1), output_field=IntegerField())
-    return rows.filter(found).annotate(score=score)
+    """Rows whose title, body or 文号 contain ``text``, scored 2 when the title does, else 1."""
+    return scored_by_title(rows.filter(found_anywhere(text)), text)
 
 
 def hit_of(row: SearchEntry, query: q.Query) -> Hit:

@@ -4,7 +4,8 @@ whose content is ``search_searchentry``; columns ``title_words`` and ``words``).
 FTS5 keeps no copy of the text: the back end tells it which rows change, explicitly, around each
 upsert or deletion (no signal, no trigger) — before, the old words are taken out ('delete' with the
 values the index was given), after, the new ones go in; each is one statement per batch of keys.
-Ranking: ``bm25`` with a word in the title weighing four times one in the body."""
+Ranking: ``bm25`` with a word in the title weighing four times one in the body. A two-character query
+is the lookup of that pair of characters, which the index holds (segment.py)."""
 
 from __future__ import annotations
 
@@ -50,9 +51,22 @@ class Fts5Backend(Backend):
             cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
 
     def match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
+        return self._matching(rows, q.fts5_match(query)).extra(
+            select={"score": f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"}
+        )
+
+    def title_match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
+        return self._matching(rows, f"title_words : ({q.fts5_match(query)})")
+
+    def has_token(self, rows: QuerySet[SearchEntry], token: str) -> QuerySet[SearchEntry]:
+        return self._matching(rows, q.fts5_quoted(token))
+
+    def title_has_token(self, rows: QuerySet[SearchEntry], token: str) -> QuerySet[SearchEntry]:
+        return self._matching(rows, f"title_words : {q.fts5_quoted(token)}")
+
+    def _matching(self, rows: QuerySet[SearchEntry], expression: str) -> QuerySet[SearchEntry]:
         return rows.extra(
             tables=[TABLE],
             where=[f"{TABLE}.rowid = {ENTRIES}.id", f"{TABLE} MATCH %s"],
-            params=[q.fts5_match(query)],
-            select={"score": f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
+            params=[expression],
         )

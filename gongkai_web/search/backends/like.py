@@ -14,7 +14,7 @@ from gongkai.search import query as q
 from gongkai.search.entry import Entry
 
 from ..models import SearchEntry
-from .base import Backend, substring
+from .base import Answer, Backend, substring
 
 
 class LikeBackend(Backend):
@@ -29,6 +29,13 @@ class LikeBackend(Backend):
         from . import native
 
         return native().remove(kind, keys)
+
+    def answer(self, rows: QuerySet[SearchEntry], query: q.Query) -> Answer:
+        if query.mode == q.WORDS and not query.matches_nothing:
+            return Answer(substring(rows, query.text))
+        if query.mode == q.SUBSTRING:
+            return Answer(substring(rows, query.needle))
+        return super().answer(rows, query)
 
     def match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
         return substring(rows, query.text)

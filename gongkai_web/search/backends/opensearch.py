@@ -142,11 +142,11 @@ BY_DATE: list[Any] = [
 def search_body(request: SearchRequest, query: q.Query) -> dict[str, Any]:
     """The ``_search`` request of a word query: every word present, the filters, the order, the page."""
     return {
-        "query": {"bool": {"must": [_word(term) for term in query.terms], "filter": filters_of(request)}},
+        "query": {"bool": {"must": [_word(term) for term in query.indexed], "filter": filters_of(request)}},
         "sort": BY_DATE if request.sort == DATE else ["_score", *BY_DATE],
         "from": (max(request.page, 1) - 1) * request.per_page,
         "size": request.per_page,
-        "track_total_hits": True,
+        "track_total_hits": q.TOTAL_CAP + 1,  # counted as far as the other back ends count
         "_source": ["kind", "key"],
     }
 
@@ -197,8 +197,11 @@ class OpenSearchBackend(Backend):
 
     def search(self, request: SearchRequest) -> SearchPage:
         query = q.parse_query(request.text)
-        if query.mode != q.WORDS or query.matches_nothing:
+        if query.mode != q.WORDS or query.matches_nothing or query.literals:
+            # One-character words are not in the index (segment.py): the database reads them.
             return super().search(request)
+        if query.expands and self._count(request, query.strict()) >= q.EXPAND_BELOW:
+            query = query.strict()  # the pairs of characters only when the words find too little
         body = json.dumps(search_body(request, query), ensure_ascii=False)
         answer = self._call("POST", f"{self.index_name}/_search", body)
         found = [
@@ -206,6 +209,11 @@ class OpenSearchBackend(Backend):
             for h in answer["hits"]["hits"]
         ]
         return page_of(request, query, found, answer["hits"]["total"]["value"], self.name)
+
+    def _count(self, request: SearchRequest, query: q.Query) -> int:
+        body = {**search_body(request, query), "size": 0, "track_total_hits": q.EXPAND_BELOW}
+        answer = self._call("POST", f"{self.index_name}/_search", json.dumps(body, ensure_ascii=False))
+        return int(answer["hits"]["total"]["value"])
 
     def match(self, rows: QuerySet[SearchEntry], query: q.Query) -> QuerySet[SearchEntry]:
         raise NotImplementedError  # word queries go to OpenSearch (``search``)
@@ -224,4 +232,6 @@ def page_of(
         for kind, key, score in found
         if (kind, key) in rows
     ]
-    return SearchPage(request, hits, total, name, terms=query.words)
+    return SearchPage(
+        request, hits, min(total, q.TOTAL_CAP), name, terms=query.words, total_capped=total > q.TOTAL_CAP
+    )

@@ -1,16 +1,18 @@
-"""``manage.py reindex_search [--kind K] [--batch-size N] [--after KIND:KEY] [--restart]``: index every
-record of every registered provider again (search/reindex.py), resumable from a checkpoint file."""
+"""``manage.py reindex_search [--kind K] [--batch-size N] [--after KIND:KEY] [--restart] [--rebuild
+[--workers N]]``: index every record of every registered provider again (search/reindex.py), resumable
+from a checkpoint file; ``--rebuild`` takes the bulk path (backends/bulk.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from gongkai_web.search import reindex
-from gongkai_web.search.backends import native
+from gongkai_web.search import reindex, services
 
 
 class Command(BaseCommand):
@@ -35,24 +37,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild",
             action="store_true",
-            help="first rebuild the database's full-text index from the entries",
+            help=(
+                "bulk: drop the full-text index, write every entry again (segmented in --workers "
+                "processes, COPY on PostgreSQL) and build the index once at the end"
+            ),
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2, help="processes that segment during --rebuild (default 2)"
         )
 
-    def handle(self, *args, kinds, batch_size, after, checkpoint, restart, rebuild, **options):
+    def handle(self, *args, kinds, batch_size, after, checkpoint, restart, rebuild, workers, **options):
         checkpoint = checkpoint or Path(settings.VAR_DIR) / "reindex_search.checkpoint"
         if restart:
             checkpoint.unlink(missing_ok=True)
         try:
             position = reindex.parse_position(after) if after else None
-            if rebuild and hasattr(engine := native(), "rebuild"):
-                engine.rebuild()
-            with _progress(self.stdout) as progress:
+            with _progress(self.stdout) as progress, _loading(rebuild, workers) as write:
                 result = reindex.reindex(
                     kinds=kinds,
                     batch_size=batch_size,
                     after=position,
                     checkpoint=checkpoint,
                     progress=progress,
+                    write=write,
                 )
         except reindex.ReindexError as exc:
             raise CommandError(exc.message) from None
@@ -62,6 +69,17 @@ class Command(BaseCommand):
             _("Re-indexed %(indexed)s entries; removed %(removed)s that no record gives any more.")
             % {"indexed": result.indexed, "removed": result.removed}
         )
+
+
+@contextmanager
+def _loading(rebuild: bool, workers: int) -> Iterator[reindex.Write | None]:
+    """With --rebuild, the bulk path (services.bulk_loading: the index is built once, at the end —
+    also when the run goes on from a checkpoint); else the ordinary writes."""
+    if not rebuild:
+        yield None
+        return
+    with services.bulk_loading(workers=workers) as loader:
+        yield loader.write
 
 
 class _progress:
