@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -102,3 +103,18 @@ def record_event(
         then(event)
     log(case, action, actor=actor, actor_label=actor_label, data={"on": on, **(data or {})}, clock=clock)
     return event
+
+
+def create_once(model, token: str | None, create: Callable[[], Any], *, field: str = "submission_token"):
+    """Create under a form's one-time token (a unique ``field`` of ``model``): a second POST of the same
+    form (double click, reload, a concurrent request losing the race on the unique token) returns
+    ``(the first record, False)`` instead of creating another; ``(record, True)`` when created. The
+    public application form's mechanism, shared by every public form that stores a record."""
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        existing = model._default_manager.filter(**{field: token}).first() if token else None
+        if existing is None:
+            raise
+        return existing, False

@@ -87,3 +87,23 @@ def attention_counts(apps: QuerySet[Application], today: dt.date) -> dict[str, i
         "unconfirmed": late_confirmation(open_(apps), today).count(),
         "signoff": awaiting_signoff(apps).count(),
     }
+
+
+def of_agencies(agencies) -> QuerySet[Application]:
+    """The applications of ``agencies`` (for a reader in another app: supervision's standing rules)."""
+    return Application.objects.filter(agency__in=agencies).select_related("agency")
+
+
+def replies_since(agencies, since: dt.date) -> list[tuple[Application, dict]]:
+    """Each application of ``agencies`` replied to on or after ``since``, with its reply's recorded
+    facts (``outcome``, ``reasons``, ``withheld``: ``services.reply_application``'s event data)."""
+    from .models import ApplicationEvent, EventKind
+
+    events = (
+        ApplicationEvent.objects.filter(
+            kind=EventKind.REPLIED, on__gte=since, application__agency__in=agencies
+        )
+        .select_related("application__agency")
+        .order_by("application_id", "id")
+    )
+    return [(e.application, e.data) for e in events]

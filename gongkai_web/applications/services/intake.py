@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.labels import AUDIT_APPLICANT
+from gongkai_web import casework
 from gongkai_web.agencies.models import Agency, OnlineReceipt
 from gongkai_web.audit.services import log
 from gongkai_web.clocks import Clock, now, today
@@ -59,17 +60,10 @@ def submit_application(
 
 
 def _once(token: str | None, create) -> tuple[Application, str | None]:
-    """Create under the form's one-time token: a second POST of the same form (double click, reload,
-    a concurrent request losing the race on the unique token) returns the first application and no
-    secret instead of creating another."""
-    try:
-        with transaction.atomic():
-            return create()
-    except IntegrityError:
-        existing = Application.objects.filter(submission_token=token).first() if token else None
-        if existing is None:
-            raise
-        return existing, None
+    """Create under the form's one-time token (``casework.create_once``): a second POST of the same form
+    returns the first application and no secret instead of creating another."""
+    made, created = casework.create_once(Application, token, create)
+    return made if created else (made, None)
 
 
 #: How long after a submission a re-post of the same form (its first answer lost: a dropped

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import complaint_views, sheet_views, views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/<int:pk>/", views.plan, name="plan"),
+    path("plans/<int:pk>/tasks.xlsx", sheet_views.export, name="export"),
+    path("plans/<int:pk>/import/", sheet_views.import_tasks, name="import"),
+    path("tasks/<int:pk>/", views.task, name="task"),
+    path("tasks/<int:pk>/evidence/", views.submit_evidence, name="submit_evidence"),
+    path("tasks/<int:pk>/accept/", views.accept, name="accept"),
+    path("tasks/<int:pk>/return/", views.return_task, name="return"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("rules/", sheet_views.rule_list, name="rules"),
+    path("rules/run/", sheet_views.run_rules, name="run_rules"),
+    path("complaints/", complaint_views.complaints, name="complaints"),
+    path("complaints/new/", complaint_views.new_complaint, name="complaint_new"),
+    path("complaints/<int:pk>/", complaint_views.complaint, name="complaint"),
+    path("complaints/<int:pk>/reply/", complaint_views.reply, name="complaint_reply"),
+    path("complaints/<int:pk>/route/", complaint_views.route, name="complaint_route"),
+]
