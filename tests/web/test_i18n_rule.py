@@ -19,6 +19,7 @@ DATA_MODULES = {
     "demo/library.py",
     "demo/catalogue_data.py",
     "qa/demo_data.py",
+    "supervision/demo_data.py",
 }
 
 #: Read before Django is set up, so gettext cannot run there: its two start-up refusals (no usable

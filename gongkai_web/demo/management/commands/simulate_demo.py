@@ -26,6 +26,7 @@ from gongkai_web.demo.library import write_library
 from gongkai_web.demo.policies import write_policies
 from gongkai_web.demo.simulation import write_plan
 from gongkai_web.publications.models import Document
+from gongkai_web.supervision.demo_data import supervise_simulated
 
 SEED = Path(settings.BASE_DIR).parent / "tests" / "fixtures" / "seed" / "000_b7048197b128a89d.txt"
 
@@ -92,6 +93,11 @@ class Command(BaseCommand):
                     "statistics": library.statistics,
                 }
             )
+        supervised = supervise_simulated(hierarchy.agencies, year)  # the standing rules on 31 December
+        self.stdout.write(
+            _("The standing supervision rules found %(count)s items in the simulated records.")
+            % {"count": supervised.total_raised}
+        )
         self.stdout.write(
             _(
                 "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "
