@@ -72,3 +72,16 @@ TASK_FILE_COLUMNS = {
 }
 #: The export's further columns (not read back on import).
 TASK_EXPORT_EXTRA = ("状态", "销号日期")
+
+
+#: 靠前指导: the reply outcomes an office asks to see before they are issued — 不予公开, 无法提供, 不予处理
+#: (annual-report rows （三）, （四）, （五）), where review and litigation most often start.
+RISKY_ROW_PREFIXES = ("withheld.", "unable.", "not_processed.")
+
+
+def risky_outcome(outcome_code: str) -> bool:
+    try:
+        row = outcomes.outcome(outcome_code).row_key
+    except outcomes.OutcomeError:
+        return False
+    return row.startswith(RISKY_ROW_PREFIXES)

@@ -107,3 +107,19 @@ def replies_since(agencies, since: dt.date) -> list[tuple[Application, dict]]:
         .order_by("application_id", "id")
     )
     return [(e.application, e.data) for e in events]
+
+
+def open_reply_drafts(agencies):
+    """The reply drafts not yet issued or dropped of the open applications of ``agencies`` (for the
+    supervising office's 靠前指导 on risky outcomes)."""
+    from .draft_models import OPEN_DRAFT_STATES, ReplyDraft
+
+    return (
+        ReplyDraft.objects.filter(
+            state__in=OPEN_DRAFT_STATES,
+            application__agency__in=agencies,
+            application__status__in=OPEN_STATUSES,
+        )
+        .select_related("application__agency")
+        .order_by("application__due_on", "id")
+    )

@@ -13,5 +13,8 @@ ACTION_LABELS: dict[str, object] = {
     "supervision.complaint_received": _("complaint received"),
     "supervision.complaint_routed": _("complaint routed"),
     "supervision.complaint_replied": _("complaint replied to"),
-    "supervision.complainant_unmasked": _("complainant's contact shown in full"),
+    "supervision.filing_rule_set": _("filing rule set"),
+    "supervision.application_filed": _("application filed with the office"),
+    "supervision.guidance_requested": _("draft reply sent for the office's opinion"),
+    "supervision.guidance_given": _("office's opinion recorded"),
 }

@@ -129,3 +129,25 @@ class LookupForm(Form):
 
 
 NO_SUCH_CODE = _("No complaint has this query code: check the code on your confirmation.")
+
+
+class FilingRuleForm(Form):
+    office = AgencyField(label=_("Office"), queryset=Agency.objects.none())
+    since = forms.DateField(label=_("Applications received from"), widget=DateInput)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class GuidanceForm(Form):
+    question = _text(_("Question to the office (optional)"), rows=3, max_length=2000, required=False)
+
+
+class OpinionForm(Form):
+    verdict = forms.ChoiceField(
+        label=_("Opinion"),
+        choices=[("agree", _("agrees with the draft")), ("revise", _("advises changes"))],
+        widget=forms.RadioSelect,
+    )
+    opinion = _text(_("The office's opinion"), rows=4, max_length=4000)

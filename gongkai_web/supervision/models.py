@@ -156,3 +156,4 @@ class Finding(models.Model):
 
 
 from .complaint_models import Complaint, ComplaintKind, ComplaintStatus  # noqa: E402,F401  (kept apart for size)
+from .guidance_models import Filing, FilingRule, GuidanceRequest, Verdict  # noqa: E402,F401

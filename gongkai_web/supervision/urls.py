@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, sheet_views, views
+from . import complaint_views, guidance_views, sheet_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("complaints/<int:pk>/", complaint_views.complaint, name="complaint"),
     path("complaints/<int:pk>/reply/", complaint_views.reply, name="complaint_reply"),
     path("complaints/<int:pk>/route/", complaint_views.route, name="complaint_route"),
+    path("filings/", guidance_views.filings, name="filings"),
+    path("guidance/", guidance_views.guidance_list, name="guidance_list"),
+    path("guidance/drafts/<int:draft>/", guidance_views.guidance_new, name="guidance_new"),
+    path("guidance/<int:pk>/", guidance_views.guidance, name="guidance"),
+    path("guidance/<int:pk>/opinion/", guidance_views.opinion, name="guidance_opinion"),
 ]

@@ -25,6 +25,14 @@ EXPECTED = {
     "supervision:complaint_new": ("/staff/supervision/complaints/new/", OFFICE_ONLY),
     # A's staff read the complaint about A (the complainant masked); the office handles it.
     "supervision:complaint": ("/staff/supervision/complaints/{sv_complaint_a}/", A_AND_OFFICE),
+    "supervision:filings": ("/staff/supervision/filings/", STAFF),
+    "supervision:guidance_list": ("/staff/supervision/guidance/", STAFF),
+    # A's open risky draft: A's working staff send it (李四, 钱七); the office answers, it does not send.
+    "supervision:guidance_new": (
+        "/staff/supervision/guidance/drafts/{sv_draft_a}/",
+        {**A_AND_OFFICE, "zhaoliu": 404},
+    ),
+    "supervision:guidance": ("/staff/supervision/guidance/{sv_guidance_a}/", A_AND_OFFICE),
     "supervision_public:complain": ("/supervision/complain/", PUBLIC),
     "supervision_public:lookup": ("/supervision/complaints/", PUBLIC),
     "supervision_public:status": ("/supervision/complaints/{sv_complaint_code_a}/", PUBLIC),
@@ -45,6 +53,10 @@ POSTS = {
     "supervision:run_rules": ("/staff/supervision/rules/run/", {**OFFICE_ONLY, "zhaoliu": 302}),
     "supervision:complaint_reply": (
         "/staff/supervision/complaints/{sv_complaint_a}/reply/",
+        {**OFFICE_ONLY, "zhaoliu": 400},
+    ),
+    "supervision:guidance_opinion": (
+        "/staff/supervision/guidance/{sv_guidance_a}/opinion/",
         {**OFFICE_ONLY, "zhaoliu": 400},
     ),
     "supervision:complaint_route": (
@@ -98,8 +110,23 @@ def _complaint(world):
     return found
 
 
+def _guidance(world):
+    from gongkai_web.applications import services as application_services
+    from gongkai_web.supervision import services
+    from gongkai_web.supervision.models import GuidanceRequest
+
+    draft = application_services.open_draft(world.app_a) or application_services.save_reply_draft(
+        world.app_a, outcome="withheld_internal_affairs", reasons="内部事务信息", actor=world.lisi
+    )
+    found = GuidanceRequest.objects.filter(draft_id=draft.pk).first()
+    return draft, found or services.request_guidance(draft, actor=world.lisi)
+
+
 def keys(world, template: str) -> dict:
     values: dict = {}
+    if "{sv_draft_a}" in template or "{sv_guidance_a}" in template:
+        draft, found = _guidance(world)
+        values.update(sv_draft_a=draft.pk, sv_guidance_a=found.pk)
     if "{sv_plan_a}" in template or "{sv_task_a}" in template or "{sv_file_a}" in template:
         found = _task(world)
         values.update(
