@@ -74,7 +74,7 @@ def request_guidance(draft, *, question: str = "", actor, clock: Clock | None = 
         raise refuse(
             "guidance_not_risky",
             _(
-                "Only a draft reply of 不予公开, 无法提供 or 不予处理 is sent for the office's opinion; this one is %(outcome)s."
+                "Only a draft reply that withholds, cannot provide or does not process the information is sent for the office's opinion; this one is %(outcome)s."
             )
             % {"outcome": label(draft.outcome)},
         )
