@@ -17,4 +17,9 @@ ACTION_LABELS: dict[str, object] = {
     "supervision.application_filed": _("application filed with the office"),
     "supervision.guidance_requested": _("draft reply sent for the office's opinion"),
     "supervision.guidance_given": _("office's opinion recorded"),
+    "supervision.indicator_set_created": _("indicator set created"),
+    "supervision.agency_evaluated": _("agency evaluated"),
+    "supervision.score_reviewed": _("score given by a reviewer"),
+    "supervision.score_contested": _("score contested"),
+    "supervision.contest_decided": _("contest decided"),
 }

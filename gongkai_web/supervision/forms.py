@@ -151,3 +151,33 @@ class OpinionForm(Form):
         widget=forms.RadioSelect,
     )
     opinion = _text(_("The office's opinion"), rows=4, max_length=4000)
+
+
+class IndicatorSetForm(Form):
+    office = AgencyField(label=_("Office"), queryset=Agency.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class ReviewForm(Form):
+    percent = forms.IntegerField(label=_("Score (per cent of the weight)"), min_value=0, max_value=100)
+    evidence = _text(_("Evidence"), rows=3, max_length=4000)
+
+
+class ContestForm(Form):
+    reason = _text(_("Why the score is wrong"), rows=3, max_length=4000)
+
+
+class DecideForm(Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("upheld", _("upheld: score changed")), ("rejected", _("rejected: score stands"))],
+        widget=forms.RadioSelect,
+    )
+    percent = forms.IntegerField(
+        label=_("New score (per cent of the weight)"), min_value=0, max_value=100, required=False
+    )
+    decision = _text(_("Decision and its reasons"), rows=3, max_length=4000)

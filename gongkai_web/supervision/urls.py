@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, guidance_views, sheet_views, views
+from . import complaint_views, evaluation_views, guidance_views, sheet_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -26,4 +26,16 @@ urlpatterns = [
     path("guidance/drafts/<int:draft>/", guidance_views.guidance_new, name="guidance_new"),
     path("guidance/<int:pk>/", guidance_views.guidance, name="guidance"),
     path("guidance/<int:pk>/opinion/", guidance_views.opinion, name="guidance_opinion"),
+    path("evaluations/", evaluation_views.evaluations, name="evaluations"),
+    path("evaluations/<int:pk>/", evaluation_views.indicator_set, name="indicator_set"),
+    path("evaluations/<int:pk>/evaluate/", evaluation_views.evaluate, name="evaluate"),
+    path("evaluations/results/<int:pk>/", evaluation_views.evaluation, name="evaluation"),
+    path(
+        "evaluations/results/<int:pk>/report.<str:fmt>",
+        evaluation_views.report,
+        name="evaluation_report",
+    ),
+    path("evaluations/scores/<int:pk>/review/", evaluation_views.review_score, name="review_score"),
+    path("evaluations/scores/<int:pk>/contest/", evaluation_views.contest, name="contest"),
+    path("evaluations/contests/<int:pk>/decide/", evaluation_views.decide, name="decide_contest"),
 ]

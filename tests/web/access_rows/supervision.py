@@ -33,6 +33,13 @@ EXPECTED = {
         {**A_AND_OFFICE, "zhaoliu": 404},
     ),
     "supervision:guidance": ("/staff/supervision/guidance/{sv_guidance_a}/", A_AND_OFFICE),
+    "supervision:evaluations": ("/staff/supervision/evaluations/", STAFF),
+    "supervision:indicator_set": ("/staff/supervision/evaluations/{sv_set_a}/", A_AND_OFFICE),
+    "supervision:evaluation": ("/staff/supervision/evaluations/results/{sv_evaluation_a}/", A_AND_OFFICE),
+    "supervision:evaluation_report": (
+        "/staff/supervision/evaluations/results/{sv_evaluation_a}/report.docx",
+        A_AND_OFFICE,
+    ),
     "supervision_public:complain": ("/supervision/complain/", PUBLIC),
     "supervision_public:lookup": ("/supervision/complaints/", PUBLIC),
     "supervision_public:status": ("/supervision/complaints/{sv_complaint_code_a}/", PUBLIC),
@@ -57,6 +64,23 @@ POSTS = {
     ),
     "supervision:guidance_opinion": (
         "/staff/supervision/guidance/{sv_guidance_a}/opinion/",
+        {**OFFICE_ONLY, "zhaoliu": 400},
+    ),
+    # Evaluating and deciding are the office's; contesting is the evaluated agency's working staff's.
+    "supervision:evaluate": (
+        "/staff/supervision/evaluations/{sv_set_a}/evaluate/",
+        {**OFFICE_ONLY, "zhaoliu": 302},
+    ),
+    "supervision:review_score": (
+        "/staff/supervision/evaluations/scores/{sv_review_score_a}/review/",
+        {**OFFICE_ONLY, "zhaoliu": 400},
+    ),
+    "supervision:contest": (
+        "/staff/supervision/evaluations/scores/{sv_review_score_a}/contest/",
+        {**dict.fromkeys(PERSONAS, 404), "anon": 302, "lisi": 400, "qianqi": 400},
+    ),
+    "supervision:decide_contest": (
+        "/staff/supervision/evaluations/contests/{sv_contest_a}/decide/",
         {**OFFICE_ONLY, "zhaoliu": 400},
     ),
     "supervision:complaint_route": (
@@ -122,8 +146,42 @@ def _guidance(world):
     return draft, found or services.request_guidance(draft, actor=world.lisi)
 
 
+def _evaluation(world):
+    from gongkai import evaluation as core
+    from gongkai_web.supervision.models import Evaluation
+    from gongkai_web.supervision.services import evaluations as services
+
+    found = Evaluation.objects.filter(agency=world.a).first()
+    if found is None:
+        the_set = services.create_indicator_set(
+            world.district,
+            name=core.STANDARD_SET_NAME,
+            year=2025,
+            indicators=core.STANDARD_INDICATORS,
+            actor=world.zhaoliu,
+        )
+        found = services.evaluate_agency(the_set, world.a, as_of=dt.date(2025, 12, 31), actor=world.zhaoliu)
+        score = found.scores.get(indicator__code="B1")
+        services.contest_score(score, reason="栏目已补齐", actor=world.lisi)
+    score = found.scores.get(indicator__code="B1")
+    return found, score, score.contests.get()
+
+
 def keys(world, template: str) -> dict:
     values: dict = {}
+    if (
+        "{sv_set_a}" in template
+        or "{sv_evaluation_a}" in template
+        or "score_a}" in template
+        or "{sv_contest_a}" in template
+    ):
+        found, score, contest = _evaluation(world)
+        values.update(
+            sv_set_a=found.set_id,
+            sv_evaluation_a=found.pk,
+            sv_review_score_a=score.pk,
+            sv_contest_a=contest.pk,
+        )
     if "{sv_draft_a}" in template or "{sv_guidance_a}" in template:
         draft, found = _guidance(world)
         values.update(sv_draft_a=draft.pk, sv_guidance_a=found.pk)
