@@ -14,7 +14,10 @@ from gongkai import workdays
 from gongkai_web.agencies.models import Agency
 from gongkai_web.clocks import FixedClock
 
+from gongkai import evaluation as core
+
 from . import services
+from .services import evaluations
 from .rules import RunResult, run_rules
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -138,8 +141,24 @@ def load_supervision(users: dict[str, User], today: dt.date) -> None:
     run_rules(Agency.objects.all(), today)
 
 
-def supervise_simulated(agencies, year: int) -> RunResult:
+def supervise_simulated(city: Agency, agencies, year: int) -> tuple[RunResult, int]:
     """The standing rules over the simulated year's records, as the office would have run them on its
-    last day (31 December): cases carried over and still open, replies without a stated basis."""
+    last day (31 December): cases carried over and still open, replies without a stated basis; and the
+    city office's evaluation of every agency below it under the standard indicator set, from the
+    records (the reviewed indicators wait for a reviewer). Returns the rules' result and how many
+    agencies were evaluated; each agency's report is rendered from its evaluation on request."""
     last = dt.date(year, 12, 31)
-    return run_rules(agencies, last, clock=FixedClock(dt.datetime(year, 12, 31, 18, tzinfo=SHANGHAI)))
+    clock = FixedClock(dt.datetime(year, 12, 31, 18, tzinfo=SHANGHAI))
+    result = run_rules(agencies, last, clock=clock)
+    the_set = evaluations.create_indicator_set(
+        city,
+        name=core.STANDARD_SET_NAME,
+        year=year,
+        indicators=core.STANDARD_INDICATORS,
+        actor=None,
+        clock=clock,
+    )
+    below = [a for a in agencies if a.pk != city.pk and a.path.startswith(city.path)]
+    for agency in below:
+        evaluations.evaluate_agency(the_set, agency, as_of=last, actor=None, clock=clock)
+    return result, len(below)

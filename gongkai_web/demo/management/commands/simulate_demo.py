@@ -93,10 +93,14 @@ class Command(BaseCommand):
                     "statistics": library.statistics,
                 }
             )
-        supervised = supervise_simulated(hierarchy.agencies, year)  # the standing rules on 31 December
+        # The standing rules on 31 December, and the city office's evaluation of its agencies.
+        supervised, evaluated = supervise_simulated(hierarchy.city, hierarchy.agencies, year)
         self.stdout.write(
-            _("The standing supervision rules found %(count)s items in the simulated records.")
-            % {"count": supervised.total_raised}
+            _(
+                "The standing supervision rules found %(count)s items in the simulated records; "
+                "%(evaluated)s agencies evaluated from them."
+            )
+            % {"count": supervised.total_raised, "evaluated": evaluated}
         )
         self.stdout.write(
             _(
