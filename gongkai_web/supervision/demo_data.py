@@ -10,15 +10,14 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
+from gongkai import evaluation as core
 from gongkai import workdays
 from gongkai_web.agencies.models import Agency
 from gongkai_web.clocks import FixedClock
 
-from gongkai import evaluation as core
-
 from . import services
-from .services import evaluations
 from .rules import RunResult, run_rules
+from .services import evaluations
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
