@@ -108,7 +108,9 @@ def _page(request, evaluation, *, forms_by_score=None, status=200):
                 "review": bound.get("review") or f.ReviewForm()
                 if office and not score.indicator.from_records
                 else None,
-                "contest": bound.get("contest") or f.ContestForm() if own and pending is None else None,
+                "contest": bound.get("contest") or f.ContestForm()
+                if own and pending is None and score.scored_at
+                else None,
                 "decide": (bound.get("decide") or f.DecideForm(), pending) if office and pending else None,
             }
         )

@@ -135,3 +135,29 @@ def test_the_public_complains_on_a_phone_and_looks_it_up_by_code(phone, live_ser
     expect(phone.locator("main")).to_contain_text(found.code)
     expect(phone.locator("main")).to_contain_text("重庆市人民政府")
     shot(phone, "supervision-complaint-status-phone")
+
+
+def test_the_office_evaluates_and_the_department_contests_a_score(desk, phone, live_server, city):
+    office, department = city
+    base = live_server.url
+    log_in(desk, base, "zhaoliu")
+    desk.goto(f"{base}/staff/supervision/evaluations/")
+    desk.get_by_label("政务公开主管部门").select_option(label="重庆市人民政府")
+    desk.get_by_role("button", name="创建").click()
+    desk.get_by_role("button", name="评估下级机关").click()
+    desk.get_by_role("link", name="渝中区财政局").click()
+    section = desk.locator("section", has_text="B1 政府信息公开专栏规范性")
+    section.get_by_label("得分率（占权重的百分比）").fill("60")
+    section.get_by_label("佐证").fill("专栏缺少政策解读栏目（截图）")
+    section.get_by_role("button", name="记录评分").click()
+    expect(desk.locator("main")).to_contain_text("60.0%")
+    shot(desk, "supervision-evaluation-desktop")
+    url = desk.url
+    log_in(phone, base, "lisi")
+    phone.goto(url)
+    b1 = phone.locator("section", has_text="B1 政府信息公开专栏规范性")
+    b1.locator("summary").click()
+    b1.locator("textarea[name=reason]").fill("栏目已于12月补齐")
+    b1.get_by_role("button", name="提出申辩").click()
+    expect(phone.locator("main")).to_contain_text("申辩：栏目已于12月补齐")
+    shot(phone, "supervision-evaluation-phone")

@@ -142,3 +142,13 @@ def test_the_ranking_puts_the_higher_total_first(client, world):
     page = client.get(f"/staff/supervision/evaluations/{the_set.pk}/").content.decode()
     assert page.index("渝中区教育委员会") < page.index("渝中区财政局")
     assert "<meter" in page
+
+
+def test_a_score_not_given_yet_cannot_be_contested(world):
+    evaluation = services.evaluate_agency(
+        standard(world), world.a, as_of=D(2025, 12, 31), actor=world.zhaoliu
+    )
+    with pytest.raises(SupervisionError) as refused:
+        services.contest_score(evaluation.scores.get(indicator__code="B2"), reason="不服", actor=world.lisi)
+    assert refused.value.code == "supervision.score_not_given"
+    assert "尚未评分" in refused.value.message

@@ -134,6 +134,10 @@ def contest_score(score: Score, *, reason: str, actor, clock: Clock | None = Non
         reason = (reason or "").strip()
         if not reason:
             raise refuse("contest_reason", _("Please say why the score is wrong."))
+        if score.scored_at is None:
+            raise refuse(
+                "score_not_given", _("The score has not been given yet: there is nothing to contest.")
+            )
         if score.contests.filter(outcome="").exists():
             raise refuse("contest_open", _("A contest of this score awaits its decision."))
         contest = Contest.objects.create(

@@ -162,6 +162,7 @@ def _evaluation(world):
         )
         found = services.evaluate_agency(the_set, world.a, as_of=dt.date(2025, 12, 31), actor=world.zhaoliu)
         score = found.scores.get(indicator__code="B1")
+        score = services.score_by_review(score, percent=60, evidence="栏目不全", actor=world.zhaoliu)
         services.contest_score(score, reason="栏目已补齐", actor=world.lisi)
     score = found.scores.get(indicator__code="B1")
     return found, score, score.contests.get()
