@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.errors import GongkaiError
+from gongkai_web.accounts.access import visible_agencies
 from gongkai_web.applications.access import staff_required
 from gongkai_web.audit.services import entries_for
 
@@ -45,7 +46,7 @@ def index(request):
             "is_office": bool(offices),
             "today": today,
             "reminders": Finding.objects.filter(
-                agency__in=tasks.values("agency"), severity="reminder", resolved_on__isnull=True
+                agency__in=visible_agencies(request.user), severity="reminder", resolved_on__isnull=True
             )[:50],
         },
     )

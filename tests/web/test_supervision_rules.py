@@ -133,3 +133,12 @@ def test_the_command_runs_the_rules_and_the_office_sees_them_listed(client, worl
     assert "2023-04-28" in page
     client.force_login(world.lisi)
     assert client.get("/staff/supervision/rules/").status_code == 404
+
+
+def test_a_reminder_shows_on_the_supervision_page_of_the_agency_and_its_office_only(client, world):
+    quarterly_item(world)
+    run_rules([world.a], D(2023, 4, 24), clock=clock_at(D(2023, 4, 24)))
+    for user, shown in ((world.lisi, True), (world.zhaoliu, True), (world.wangwu, False)):
+        client.force_login(user)
+        page = client.get("/staff/supervision/").content.decode()
+        assert ("应于2023-04-28前公开" in page) is shown, user
