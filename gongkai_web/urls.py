@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/qa/", include("gongkai_web.qa.urls")),
     path("staff/appeals/", include("gongkai_web.appeals.urls")),
     path("qa/", include("gongkai_web.qa.public_urls")),
+    path("staff/supervision/", include("gongkai_web.supervision.urls")),
+    path("supervision/", include("gongkai_web.supervision.public_urls")),
     # One login page for everyone, the admin included: one lockout count and the second factor apply to all.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -87,3 +87,39 @@ def attention_counts(apps: QuerySet[Application], today: dt.date) -> dict[str, i
         "unconfirmed": late_confirmation(open_(apps), today).count(),
         "signoff": awaiting_signoff(apps).count(),
     }
+
+
+def of_agencies(agencies) -> QuerySet[Application]:
+    """The applications of ``agencies`` (for a reader in another app: supervision's standing rules)."""
+    return Application.objects.filter(agency__in=agencies).select_related("agency")
+
+
+def replies_since(agencies, since: dt.date) -> list[tuple[Application, dict]]:
+    """Each application of ``agencies`` replied to on or after ``since``, with its reply's recorded
+    facts (``outcome``, ``reasons``, ``withheld``: ``services.reply_application``'s event data)."""
+    from .models import ApplicationEvent, EventKind
+
+    events = (
+        ApplicationEvent.objects.filter(
+            kind=EventKind.REPLIED, on__gte=since, application__agency__in=agencies
+        )
+        .select_related("application__agency")
+        .order_by("application_id", "id")
+    )
+    return [(e.application, e.data) for e in events]
+
+
+def open_reply_drafts(agencies):
+    """The reply drafts not yet issued or dropped of the open applications of ``agencies`` (for the
+    supervising office's 靠前指导 on risky outcomes)."""
+    from .draft_models import OPEN_DRAFT_STATES, ReplyDraft
+
+    return (
+        ReplyDraft.objects.filter(
+            state__in=OPEN_DRAFT_STATES,
+            application__agency__in=agencies,
+            application__status__in=OPEN_STATUSES,
+        )
+        .select_related("application__agency")
+        .order_by("application__due_on", "id")
+    )

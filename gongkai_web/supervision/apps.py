@@ -1,3 +1,5 @@
+"""Supervision of disclosure work: task lists with owners and closure, complaints, evaluations (issue 17)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,10 @@ class SupervisionConfig(AppConfig):
     name = "gongkai_web.supervision"
     label = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self):
+        from gongkai_web.audit.labels import register_labels
+
+        from .audit_labels import ACTION_LABELS
+
+        register_labels(ACTION_LABELS)

@@ -32,6 +32,7 @@ from gongkai_web.demo.people import (
     agency_address,
 )
 from gongkai_web.qa.demo_data import load_qa
+from gongkai_web.supervision.demo_data import load_supervision
 
 DEMO_PASSWORD = "gongkai-demo"
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             self._applications(users)
             load_catalogue(users, timezone.localdate())
             load_qa(users, timezone.localdate())  # the 政策咨询问答库 (gongkai_web/qa/demo_data.py)
+            load_supervision(users, timezone.localdate())  # tasks, complaints (supervision/demo_data.py)
         self.stdout.write(
             _("Demo loaded: %(agencies)s agencies, %(applications)s applications.")
             % {"agencies": Agency.objects.count(), "applications": Application.objects.count()}

@@ -28,6 +28,7 @@ from gongkai_web.demo.library import write_library
 from gongkai_web.demo.policies import write_policies
 from gongkai_web.demo.simulation import write_plan
 from gongkai_web.publications.models import Document
+from gongkai_web.supervision.demo_data import supervise_simulated
 
 SEED = Path(settings.BASE_DIR).parent / "tests" / "fixtures" / "seed" / "000_b7048197b128a89d.txt"
 
@@ -108,6 +109,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Imported the reports of %(n)s agencies that publish elsewhere.") % {"n": imported}
             )
+        # The standing rules on 31 December, and the city office's evaluation of its agencies.
+        supervised, evaluated = supervise_simulated(hierarchy.city, hierarchy.agencies, year)
+        self.stdout.write(
+            _(
+                "The standing supervision rules found %(count)s items in the simulated records; "
+                "%(evaluated)s agencies evaluated from them."
+            )
+            % {"count": supervised.total_raised, "evaluated": evaluated}
+        )
         self.stdout.write(
             _(
                 "Simulated the cases of %(year)s: %(agencies)s agencies, %(applications)s applications, "
