@@ -300,12 +300,14 @@ def _write_library(args, rng: random.Random, connection) -> dict[str, int]:
     return written
 
 
-def _load(model, total: int, rows, connection, label: str, by_document=None) -> int:
-    """Write ``total`` rows of ``model`` (dicts by field name; the rest the fields' defaults)."""
+def _load(model, total: int, rows, connection, label: str, by_document=None, *, explicit_pk=None) -> int:
+    """Write ``total`` rows of ``model`` (dicts by field name; the rest the fields' defaults). The primary
+    key is written when ``explicit_pk`` (default: for documents only), else the sequence gives it."""
     from django.db import transaction
 
     is_pg = connection.vendor == "postgresql"
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and label != "documents")]
+    with_pk = label == "documents" if explicit_pk is None else explicit_pk
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     defaults = {f.name: f.get_db_prep_save(f.get_default(), connection) for f in fields}
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
