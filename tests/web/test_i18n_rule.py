@@ -20,6 +20,7 @@ DATA_MODULES = {
     "demo/catalogue_data.py",
     "qa/demo_data.py",
     "demo/appeals_data.py",
+    "demo/baseline_data.py",
 }
 
 #: Read before Django is set up, so gettext cannot run there: its two start-up refusals (no usable
