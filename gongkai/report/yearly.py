@@ -133,6 +133,48 @@ def narrative_figures(
     )
 
 
+#: 垂直管理 systems: in Chongqing a district's 规划和自然资源局 is a branch (分局) of the city's bureau, so a
+#: report that spans districts states the fees of the city bureau and of every district bureau as one
+#: system's (the seed: 「规划自然资源系统收取3460元」), not under each district. Suffix of the agency's
+#: name → the system's name as reports write it.
+SYSTEMS = {"规划和自然资源局": "规划自然资源系统"}
+
+
+@dataclass(frozen=True, slots=True)
+class CollectedFee:
+    """One fee paid in the year: how much, the full name of the agency that collected it, the branch of
+    the report's scope it is under (the scope's own agency or its child on the way), and the district or
+    county (全称 without 人民政府, e.g. 北碚区) it is in when the scope spans districts."""
+
+    amount: Decimal
+    collector: str
+    branch: str
+    area: str | None = None
+
+
+def system_of(agency_name: str) -> str | None:
+    return next((system for suffix, system in SYSTEMS.items() if agency_name.endswith(suffix)), None)
+
+
+def fee_split(fees: Sequence[CollectedFee], *, spans_areas: bool) -> tuple[tuple[str, Decimal], ...]:
+    """Section 六's split of the fees, largest first. A scope that spans districts (a city's report) splits
+    the way the seed does: by 系统 for a vertically managed system (city bureau and district bureaus
+    together), else by district or county, else (a city department) by the collecting branch; a narrower
+    scope splits by branch."""
+    totals: dict[str, Decimal] = {}
+    for fee in fees:
+        label = (system_of(fee.collector) or fee.area or fee.branch) if spans_areas else fee.branch
+        totals[label] = totals.get(label, Decimal(0)) + fee.amount
+    return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+
+def area_of(government: str, above: str | None = None) -> str:
+    """The short name of a district's or county's government: 重庆市北碚区人民政府 (above 重庆市人民政府) → 北碚区."""
+    base = government.removesuffix("人民政府")
+    prefix = above.removesuffix("人民政府") if above else ""
+    return base.removeprefix(prefix) if prefix and base != prefix else base
+
+
 def _yuan(amount: Decimal) -> str:
     return str(amount.quantize(TWO_PLACES).normalize()) if amount % 1 else str(int(amount))
 
@@ -212,4 +254,14 @@ def figures_from_dict(d: Mapping[str, Any]) -> NarrativeFigures:
     return NarrativeFigures(**values)
 
 
-__all__ = ["NarrativeFigures", "fee_sentence", "general_sentences", "growth_pct", "narrative_figures"]
+__all__ = [
+    "CollectedFee",
+    "NarrativeFigures",
+    "area_of",
+    "fee_sentence",
+    "fee_split",
+    "general_sentences",
+    "growth_pct",
+    "narrative_figures",
+    "system_of",
+]

@@ -17,7 +17,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.qa.diff import pieces
 
 from .build import build_report
-from .figures import fees_collected, scope_word
+from .figures import fees_collected, scope_word, single_root
 from .queries import published_report
 
 #: Findings that stop publication: every error, and I6 (the narrative contradicts table 3), a warning
@@ -36,6 +36,8 @@ def built_from_records(agency: Agency | None, year: int) -> tuple[AnnualReport, 
 def previous_report(agency: Agency | None, year: int) -> AnnualReport | None:
     """Last year's published report: the base of the year-on-year figures and the cross-year checks
     (records of last year are not enough: a platform started mid-year would double its growth)."""
+    if agency is None:  # the whole installation: its one top agency's report, if it has one
+        agency = single_root()
     return published_report(agency, year - 1) if agency is not None else None
 
 

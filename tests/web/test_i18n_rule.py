@@ -21,6 +21,7 @@ DATA_MODULES = {
     "qa/demo_data.py",
     "demo/appeals_data.py",
     "supervision/demo_data.py",
+    "demo/baseline_data.py",
 }
 
 #: Read before Django is set up, so gettext cannot run there: its two start-up refusals (no usable

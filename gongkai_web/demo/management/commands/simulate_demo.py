@@ -22,6 +22,7 @@ from gongkai.simulate import PlanError, plan_year
 from gongkai_web.applications import deadline
 from gongkai_web.applications.models import Application
 from gongkai_web.demo.appeals import previous_year_cells, write_appeals
+from gongkai_web.demo.baseline import publish_previous_report, write_fees, write_previous_year
 from gongkai_web.demo.hierarchy import build_hierarchy
 from gongkai_web.demo.imported_reports import import_demo_reports
 from gongkai_web.demo.library import write_library
@@ -81,6 +82,11 @@ class Command(BaseCommand):
         progress = _ProgressLine(self.stdout, len(plan), started)
         result = write_plan(plan, hierarchy.agencies, rng, add_workdays=_workdays(), progress=progress)
         progress.finish()
+        # The year before (the narrative's year-on-year changes) and the year's fees (section 六): a
+        # generator of their own, so that the year's applications and the library stay as they were.
+        baseline_rng = random.Random(random_seed + 22)
+        before = write_previous_year(target, hierarchy.agencies, baseline_rng, add_workdays=_workdays())
+        fees = write_fees(year, add_workdays=_workdays())
         if not Document.objects.filter(published_on__year=year).exists():
             library = write_library(target, hierarchy.city, hierarchy.agencies, rng)
             write_policies(hierarchy.agencies)  # the curated documents the search relevance set judges
@@ -100,6 +106,14 @@ class Command(BaseCommand):
         appeals_rng = random.Random(random_seed + 16)
         appeals = write_appeals(previous_year_cells(), year - 1, hierarchy.agencies, appeals_rng)
         appeals += write_appeals(target.cells, year, hierarchy.agencies, appeals_rng)
+        publish_previous_report(hierarchy.city, year - 1)
+        self.stdout.write(
+            _(
+                "Simulated %(applications)s applications of %(before)s and published its city report; "
+                "%(fees)s yuan of fees paid in %(year)s."
+            )
+            % {"applications": before.applications, "before": year - 1, "fees": fees, "year": year}
+        )
         self.stdout.write(
             _("Simulated %(cases)s reconsideration and litigation cases of %(before)s and %(year)s.")
             % {"cases": appeals, "before": year - 1, "year": year}
