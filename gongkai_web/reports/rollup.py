@@ -100,9 +100,9 @@ def rollup_agencies(agency: Agency, *, subtree: bool) -> list[Agency]:
 def build_rollup(agency: Agency, year: int, *, subtree: bool = True) -> Rollup:
     """The roll-up of ``agency``'s subtree (or of the agency alone) for ``year``."""
     agencies = rollup_agencies(agency, subtree=subtree)
-    found = sourced_reports(agencies, [year])
+    found = sourced_reports(agencies, [year], as_parts=subtree)
     # Last year's 结转下年度 is all the check needs: no table 2 built for it.
-    found |= sourced_reports(agencies, [year - 1], table2=False)
+    found |= sourced_reports(agencies, [year - 1], table2=False, as_parts=subtree)
     this_year = [found[(a.pk, year)] for a in agencies]
     total = aggregate([s.report for s in this_year], agency=agency.name, year=year)
     cross_year = identity("I5")

@@ -75,15 +75,24 @@ def sourced_reports(
     *,
     published_only: bool = False,
     table2: bool = True,
+    as_parts: bool = False,
 ) -> dict[tuple[int, int], SourcedReport]:
     """(agency id, year) → the agency's report by the source order; with ``published_only`` an agency
     that has published nothing for a year is left out instead of being built from records (and with
-    ``table2=False`` a report built from records has table 3 only)."""
+    ``table2=False`` a report built from records has table 3 only).
+
+    ``as_parts``: the reports are parts of a sum (a roll-up). A report published on the platform covers
+    the agency's whole subtree (``build.build_report``: a government's report is its area's summary,
+    as the seed's 全市 report), so for an agency with agencies under it that report is not a part —
+    its own records are, and its children are summed beside it."""
     agencies = list(agencies)
     imports = current_imports((a.pk for a in agencies), years)
+    with_children = _with_children(agencies) if as_parts else set()
     found: dict[tuple[int, int], SourcedReport] = {}
     for year in years:
-        published = published_reports(agencies, year)
+        published = {
+            pk: report for pk, report in published_reports(agencies, year).items() if pk not in with_children
+        }
         unpublished = []
         for agency in agencies:
             sourced = _published_or_imported(
@@ -99,6 +108,11 @@ def sourced_reports(
         for agency in unpublished:
             found[(agency.pk, year)] = SourcedReport(agency, year, Source.RECORDS, built[agency.pk])
     return found
+
+
+def _with_children(agencies: list[Agency]) -> set[int]:
+    ids = [a.pk for a in agencies]
+    return set(Agency.objects.filter(parent_id__in=ids).values_list("parent_id", flat=True).distinct())
 
 
 def sourced_report(agency: Agency, year: int, *, published_only: bool = False) -> SourcedReport | None:

@@ -128,3 +128,22 @@ def test_a_version_published_on_the_platform_comes_before_the_imported_report(wo
     assert row.sourced.source == Source.PUBLISHED
     assert row.received == 7
     assert rollup.count(Source.IMPORTED) == 0
+
+
+def test_a_governments_published_summary_report_is_not_summed_again_beside_its_agencies(world, monkeypatch):
+    # The district government's report published on the platform covers its whole district (its
+    # agencies included): the roll-up sums the district's own records and its agencies, not that summary.
+    from gongkai_web.reports import sources
+
+    summary = typed_report(world.district.name, 2023, carried_forward=400)
+    monkeypatch.setattr(
+        sources,
+        "published_reports",
+        lambda agencies, year: {world.district.pk: summary} if year == 2023 else {},
+    )
+    rollup = build_rollup(world.district, 2023)
+    assert _row(rollup, world.district).sourced.source == Source.RECORDS
+    new = rollup.aggregation.report.request_row("new")[-1]
+    assert new == build_report(world.district, 2023).request_row("new")[-1]
+    # Viewed alone (not as parts of a sum), the district's published report is its report.
+    assert build_rollup(world.district, 2023, subtree=False).rows[0].sourced.source == Source.PUBLISHED
