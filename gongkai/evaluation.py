@@ -8,6 +8,7 @@ others carry its weight). The report of one agency renders to DOCX and PDF."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -19,7 +20,8 @@ from fractions import Fraction
 ON_TIME_REPLY = "on_time_reply_rate"
 CATALOGUE_COVERAGE = "catalogue_coverage"
 INTERPRETATION_COVERAGE = "interpretation_coverage"
-RECORD_SOURCES = (ON_TIME_REPLY, CATALOGUE_COVERAGE, INTERPRETATION_COVERAGE)
+REPORT_ON_TIME = "report_on_time"
+RECORD_SOURCES = (ON_TIME_REPLY, CATALOGUE_COVERAGE, INTERPRETATION_COVERAGE, REPORT_ON_TIME)
 REVIEW = "review"
 
 
@@ -63,6 +65,44 @@ STANDARD_INDICATORS: tuple[IndicatorSpec, ...] = (
         "B2", "年度报告编制质量", 10, REVIEW, "评估人员核对年度报告格式、数据勾稽关系，附核对记录。"
     ),
 )
+
+
+#: Version 2 of the standard set: the annual report published on time and passing its identities
+#: (条例第五十条) measured from the report records; version 1 above is kept as it was (sets already
+#: created under it keep their weights).
+STANDARD_INDICATORS_V2: tuple[IndicatorSpec, ...] = (
+    dataclasses.replace(STANDARD_INDICATORS[0], weight=25),
+    dataclasses.replace(STANDARD_INDICATORS[1], weight=20),
+    dataclasses.replace(STANDARD_INDICATORS[2], weight=15),
+    IndicatorSpec(
+        "A4",
+        "年度报告按时公开且通过勾稽校验",
+        15,
+        REPORT_ON_TIME,
+        "上一年度报告于本年1月31日前（含当日）公开，且最新版本未经“校验未通过仍发布”。",
+    ),
+    STANDARD_INDICATORS[3],
+    STANDARD_INDICATORS[4],
+)
+#: The set a new version of the standard indicator set is created with.
+CURRENT_STANDARD_INDICATORS = STANDARD_INDICATORS_V2
+
+
+def report_deadline(year: int) -> dt.date:
+    """The day by which the report for ``year - 1`` is published: 条例第五十条, 每年1月31日前."""
+    return dt.date(year, 1, 31)
+
+
+def report_on_time(
+    first_published: dt.date | None, bypassed: bool, *, year: int, as_of: dt.date
+) -> tuple[int, int] | None:
+    """The report of ``year - 1``: (1, 1) when first published by the deadline and its latest version
+    was not published past failed identities; (0, 1) when late, bypassed, or still missing after the
+    deadline; None while the deadline has not passed and nothing is published."""
+    deadline = report_deadline(year)
+    if first_published is None:
+        return (0, 1) if as_of > deadline else None
+    return (1 if first_published <= deadline and not bypassed else 0), 1
 
 
 def on_time_count(replies: Iterable[tuple[dt.date, dt.date | None]]) -> tuple[int, int] | None:

@@ -22,4 +22,5 @@ ACTION_LABELS: dict[str, object] = {
     "supervision.score_reviewed": _("score given by a reviewer"),
     "supervision.score_contested": _("score contested"),
     "supervision.contest_decided": _("contest decided"),
+    "supervision.training_recorded": _("training session recorded"),
 }

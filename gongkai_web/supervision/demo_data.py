@@ -153,7 +153,7 @@ def supervise_simulated(city: Agency, agencies, year: int) -> tuple[RunResult, i
         city,
         name=core.STANDARD_SET_NAME,
         year=year,
-        indicators=core.STANDARD_INDICATORS,
+        indicators=core.CURRENT_STANDARD_INDICATORS,
         actor=None,
         clock=clock,
     )

@@ -50,7 +50,7 @@ def evaluations(request):
                 form.cleaned_data["office"],
                 name=core.STANDARD_SET_NAME,
                 year=form.cleaned_data["year"],
-                indicators=core.STANDARD_INDICATORS,
+                indicators=core.CURRENT_STANDARD_INDICATORS,
                 actor=request.user,
             )
             return redirect("supervision:indicator_set", found.pk)

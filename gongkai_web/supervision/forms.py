@@ -181,3 +181,25 @@ class DecideForm(Form):
         label=_("New score (per cent of the weight)"), min_value=0, max_value=100, required=False
     )
     decision = _text(_("Decision and its reasons"), rows=3, max_length=4000)
+
+
+class AgencyChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class TrainingForm(Form):
+    office = AgencyField(label=_("Organised by"), queryset=Agency.objects.none())
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    title = VisibleCharField(label=_("Title of the session"), max_length=200)
+    agencies = AgencyChoices(
+        label=_("Agencies attending"), queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    attendee_count = forms.IntegerField(label=_("Number of attendees"), min_value=1, max_value=100000)
+    people = _text(_("People attending (optional)"), rows=2, max_length=4000, required=False)
+    materials = _text(_("Materials (optional)"), rows=2, max_length=4000, required=False)
+
+    def __init__(self, *args, offices, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, evaluation_views, guidance_views, sheet_views, views
+from . import complaint_views, evaluation_views, guidance_views, sheet_views, training_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("guidance/drafts/<int:draft>/", guidance_views.guidance_new, name="guidance_new"),
     path("guidance/<int:pk>/", guidance_views.guidance, name="guidance"),
     path("guidance/<int:pk>/opinion/", guidance_views.opinion, name="guidance_opinion"),
+    path("training/", training_views.training, name="training"),
     path("evaluations/", evaluation_views.evaluations, name="evaluations"),
     path("evaluations/<int:pk>/", evaluation_views.indicator_set, name="indicator_set"),
     path("evaluations/<int:pk>/evaluate/", evaluation_views.evaluate, name="evaluate"),

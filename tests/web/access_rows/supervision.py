@@ -40,6 +40,9 @@ EXPECTED = {
         "/staff/supervision/evaluations/results/{sv_evaluation_a}/report.docx",
         A_AND_OFFICE,
     ),
+    # Training: every staff member reads the sessions in scope (the office its subtree's, an agency's
+    # staff those it attended; 王五 an empty list); the public nothing.
+    "supervision:training": ("/staff/supervision/training/", STAFF),
     "supervision_public:complain": ("/supervision/complain/", PUBLIC),
     "supervision_public:lookup": ("/supervision/complaints/", PUBLIC),
     "supervision_public:status": ("/supervision/complaints/{sv_complaint_code_a}/", PUBLIC),
@@ -83,6 +86,8 @@ POSTS = {
         "/staff/supervision/evaluations/contests/{sv_contest_a}/decide/",
         {**OFFICE_ONLY, "zhaoliu": 400},
     ),
+    # Only the supervising office records a session (an empty form: 400).
+    "supervision:training": ("/staff/supervision/training/", {**OFFICE_ONLY, "zhaoliu": 400}),
     "supervision:complaint_route": (
         "/staff/supervision/complaints/{sv_complaint_a}/route/",
         {**OFFICE_ONLY, "zhaoliu": 302},
