@@ -1,16 +1,27 @@
 """The demo simulation: records only, from which the city-wide table 3 for 2023 is counted and must
 equal the seed's table 3 as the core reads it from the fixture, figure for figure.
 
-Runs on whichever database the settings select (``GONGKAI_DB=postgres`` for PostgreSQL)."""
+Runs on whichever database the settings select (``GONGKAI_DB=postgres`` for PostgreSQL).
+
+One full simulation serves every test of the simulated year (tables 2–4, the whole seed report
+drafted from records, supervision over the year): the three used to simulate a module each.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
 from django.db.models import F
+from docx import Document as Docx
 
+from gongkai import evaluation as core
+from gongkai import outcomes
 from gongkai.report.model import ACTIVE_2021_ADDRESSES, request_row_keys
 from gongkai.report.read import read_report
 from gongkai.report.restore import restore
@@ -19,9 +30,16 @@ from gongkai_web.applications.models import Application, ApplicationEvent, Event
 from gongkai_web.publications.models import Document, Effect
 from gongkai_web.publications.queries import validity_of
 from gongkai_web.reports.build import build_report
+from gongkai_web.reports.drafting import draft_from_records
+from gongkai_web.reports.models import ReportState
+from gongkai_web.reports.queries import latest_version, published_report
 from gongkai_web.reports.table3 import build_table3, subtree_applications
+from gongkai_web.supervision.evaluation_queries import report_of
+from gongkai_web.supervision.models import Evaluation, Finding
 
 SEED = "tests/fixtures/seed/000_b7048197b128a89d.txt"
+#: One worker runs the whole module (bin/test: ``--dist loadgroup``), so the year is simulated once.
+pytestmark = pytest.mark.xdist_group("simulated-demo")
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +221,113 @@ def test_the_demo_roll_up_mixes_imported_and_built_reports_and_still_equals_the_
     # Its 2022 report carries one application more forward than its 2023 report carries over.
     assert [r.agency for r in rollup.cross_year_failures] == demo_importers()[:1]
     assert rollup.failing == []
+
+
+@pytest.fixture(scope="module")
+def city(simulated):
+    return simulated
+
+
+# ── The whole seed report drafted from the simulated records (issue 16) ──
+
+
+#: The seed's sentences (section 一, line 8; section 四's rates; section 六, line 398), typed.
+SEED_GENERAL = (
+    "2023年，全市共收到政府信息公开申请10121件，较上年增长58.26%。",
+    "全市共办结政府信息公开申请9862件（含上年度结转294件），其中予以公开及部分公开5990件，较上年增长43.37%。",
+    "行政复议直接纠错率较去年下降0.66个百分点，行政诉讼败诉率较去年下降7.88个百分点。",
+)
+SEED_FEES = "2023年，全市共收取信息处理费6120元，其中规划自然资源系统收取3460元、北碚区收取2660元。"
+
+
+@pytest.fixture(scope="module")
+def drafted(city, django_db_blocker):
+    with django_db_blocker.unblock():
+        return draft_from_records(city, 2023)
+
+
+@pytest.mark.django_db
+def test_the_drafted_city_report_has_the_seeds_tables_3_and_4(drafted):
+    report, _ = drafted
+    seed = restore(read_report(SEED)).report
+    for row in request_row_keys("2021"):
+        assert report.request_row(row) == seed.request_row(row), row
+    assert _table4(report.cells) == SEED_TABLE_4
+
+
+@pytest.mark.django_db
+def test_the_narrative_figures_are_the_seeds_derived_from_records_and_the_published_2022_report(drafted):
+    _, figures = drafted
+    assert (figures.received, figures.received_change_pct) == (10121, Decimal("58.26"))
+    assert (figures.concluded, figures.carried_over, figures.carried_forward) == (9862, 294, 553)
+    assert (figures.granted_and_partly, figures.granted_and_partly_change_pct) == (5990, Decimal("43.37"))
+    assert figures.reconsideration_correction_change_pp == Decimal("-0.66")
+    assert figures.litigation_loss_change_pp == Decimal("-7.88")
+    assert figures.fees_yuan == Decimal(6120)
+    assert figures.fees_split == (("规划自然资源系统", Decimal(3460)), ("北碚区", Decimal(2660)))
+
+
+@pytest.mark.django_db
+def test_the_drafted_narrative_says_what_the_seed_says(drafted):
+    report, _ = drafted
+    for sentence in SEED_GENERAL:
+        assert sentence in report.narrative.general
+    assert "结转下年度继续办理553件。" in report.narrative.general
+    assert report.narrative.other == SEED_FEES
+
+
+@pytest.mark.django_db
+def test_the_2022_city_report_was_published_through_the_workflow_with_the_figures_the_seed_implies(city):
+    version = latest_version(city, 2022)
+    assert version is not None and version.record.state == ReportState.PUBLISHED
+    previous = published_report(city, 2022)
+    # 10121 / 1.5826 and 5990 / 1.4337: the only whole numbers that give the seed's two growth rates.
+    assert previous.get("requests.new.total") == 6395
+    assert previous.get("requests.granted.total") + previous.get("requests.partly_granted.total") == 4178
+    assert previous.get("requests.carried_forward.total") == 294  # what 2023 carries over
+
+
+@pytest.mark.django_db
+def test_the_fees_are_paid_events_on_granted_applications_in_the_two_groups(city):
+    paid = ApplicationEvent.objects.filter(kind=EventKind.FEE_PAID, on__year=2023).select_related(
+        "application__agency"
+    )
+    assert paid.count() == 10
+    for event in paid:
+        app = event.application
+        assert outcomes.row_key(app.outcome) in {"granted", "partly_granted"}  # a fee before a disclosure
+        assert app.received_on < event.on < app.concluded_on
+        assert app.agency.name.endswith("规划和自然资源局") or app.agency.name.startswith("北碚区")
+
+
+@pytest.mark.django_db
+def test_build_report_for_the_whole_installation_prints_the_seeds_figures(city, capsysbinary):
+    call_command("build_report", "--year", "2023", "--json")
+    printed = json.loads(capsysbinary.readouterr().out)
+    for sentence in SEED_GENERAL:
+        assert sentence in printed["narrative"]["general"]
+    assert printed["narrative"]["other"] == SEED_FEES
+    assert printed["requests"]["new"][-1] == 10121
+    assert printed["requests"]["carried_forward"][-1] == 553
+
+
+# ── The simulated year under supervision (issue 17) ──
+
+
+@pytest.mark.django_db
+def test_every_agency_below_the_city_is_evaluated_and_its_on_time_rate_is_counted_from_its_replies(simulated):
+    below = Agency.objects.filter(path__startswith=simulated.path).exclude(pk=simulated.pk)
+    assert Evaluation.objects.count() == below.count()
+    busiest = max(below, key=lambda a: Application.objects.filter(agency=a, concluded_on__year=2023).count())
+    replied = Application.objects.filter(agency=busiest, concluded_on__year=2023)
+    on_time = sum(1 for a in replied if a.due_on is not None and a.concluded_on <= a.due_on)
+    score = Evaluation.objects.get(agency=busiest).scores.get(indicator__code="A1")
+    assert score.ratio == Fraction(on_time, replied.count())
+
+
+@pytest.mark.django_db
+def test_the_rules_ran_as_of_the_last_day_of_the_year_and_a_report_reads_back(simulated):
+    assert not Finding.objects.exclude(raised_on="2023-12-31").exists()
+    evaluation = Evaluation.objects.select_related("agency").order_by("agency__path").first()
+    text = "\n".join(p.text for p in Docx(io.BytesIO(core.render_docx(report_of(evaluation)))).paragraphs)
+    assert f"{evaluation.agency.name}2023年度政务公开工作评估报告" in text
