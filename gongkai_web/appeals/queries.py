@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, Min, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, Max, Min, Q, QuerySet, Value, When
 
 from gongkai.appeals import dispositions
 from gongkai.appeals.table4 import (
@@ -28,6 +28,7 @@ from gongkai.appeals.table4 import (
     table4_counts,
 )
 from gongkai.identifiers import mask_name
+from gongkai.report.default_year import default_report_year
 from gongkai.report.model import APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, appeal_address
 from gongkai_web.accounts.access import can_unmask, visible_agencies
 from gongkai_web.agencies.models import Agency
@@ -189,6 +190,15 @@ def rate_changes(agencies: QuerySet[Agency], year: int) -> dict[str, Decimal | N
         "review_correction": change_pp(now.review_correction, before.review_correction),
         "litigation_loss": change_pp(now.litigation_loss, before.litigation_loss),
     }
+
+
+def default_year(agencies: QuerySet[Agency], today: dt.date) -> int:
+    """The year table 4 opens on: last year, or the latest earlier year with cases (``default_report_year``)."""
+    last_year_end = dt.date(today.year - 1, 12, 31)
+    latest = AppealCase.objects.filter(agency__in=agencies, received_on__lte=last_year_end).aggregate(
+        latest=Max("received_on")
+    )["latest"]
+    return default_report_year(today, latest.year if latest else None)
 
 
 def has_cases(agencies: QuerySet[Agency], year: int) -> bool:
