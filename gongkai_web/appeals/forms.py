@@ -105,3 +105,17 @@ class Table4Form(Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class CellForm(Form):
+    """The worklist filtered to one cell of table 4 (the links of the report's table 4)."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency and its subtree"), queryset=Agency.objects.all(), to_field_name="code", required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2008, max_value=2100)
+    group = forms.ChoiceField(label=_("Row of table 4"), choices=list(labels.APPEAL_GROUPS.items()))
+    column = forms.ChoiceField(label=_("Column of table 4"), choices=list(labels.APPEAL_COLUMNS.items()))
+
+    #: The parameters of the filter: any of them present means the worklist is a cell's.
+    KEYS = ("agency", "year", "group", "column")

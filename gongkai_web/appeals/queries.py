@@ -14,11 +14,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, Min, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, Max, Min, Q, QuerySet, Value, When
 
 from gongkai.appeals import dispositions
-from gongkai.appeals.table4 import CO_DEFENDANT, GROUP_OF, CaseRecord, Rates, change_pp, rates, table4_counts
+from gongkai.appeals.table4 import (
+    CO_DEFENDANT,
+    GROUP_OF,
+    LITIGATION,
+    CaseRecord,
+    Rates,
+    change_pp,
+    rates,
+    table4_counts,
+)
 from gongkai.identifiers import mask_name
+from gongkai.report.default_year import default_report_year
 from gongkai.report.model import APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, appeal_address
 from gongkai_web.accounts.access import can_unmask, visible_agencies
 from gongkai_web.agencies.models import Agency
@@ -64,10 +74,11 @@ def next_due(case: AppealCase, today: dt.date, follow_ups: list[FollowUp]) -> Du
 
 
 def worklist(
-    user, today: dt.date, *, only_open: bool = False, limit: int = 500
+    user, today: dt.date, *, only_open: bool = False, limit: int | None = 500, cases=None
 ) -> list[tuple[AppealCase, Due | None]]:
-    """The user's cases with their nearest due date: open ones first, by that date."""
-    cases = list(staff_cases(user).prefetch_related("follow_ups")[:limit])
+    """The user's cases (or ``cases``, e.g. a cell's) with their nearest due date: open ones first."""
+    chosen = staff_cases(user) if cases is None else cases
+    cases = list(chosen.prefetch_related("follow_ups")[:limit])
     rows = [(case, next_due(case, today, list(case.follow_ups.all()))) for case in cases]
     if only_open:
         rows = [row for row in rows if row[1] is not None]
@@ -78,6 +89,25 @@ def subtree(agency: Agency | None) -> QuerySet[Agency]:
     if agency is None:
         return Agency.objects.all()
     return Agency.objects.filter(path__startswith=agency.path)
+
+
+def cell_cases(user, agency: Agency | None, year: int, group: str, column: str) -> QuerySet[AppealCase]:
+    """The cases of the user's that table 4 counts in the cell ``group`` × ``column`` of ``agency``'s subtree
+    and ``year``: received in the year, not a co-defendant's record, in the column of its disposition as of
+    31 December (``gongkai.appeals.table4``)."""
+    kind, route = next(key for key, found in GROUP_OF.items() if found == group)
+    cases = staff_cases(user).filter(agency__in=subtree(agency), received_on__year=year, kind=kind)
+    cases = cases.exclude(role=CO_DEFENDANT)
+    if kind == LITIGATION:
+        cases = cases.filter(route=route)
+    if column == "total":
+        return cases
+    year_end = dt.date(year, 12, 31)
+    rows = cases.order_by().values_list("pk", "kind", "disposition", "decided_on")
+    pks = [
+        pk for pk, k, d, dec in rows if dispositions.column_for(k, d or None, dec, as_of=year_end) == column
+    ]
+    return cases.filter(pk__in=pks)
 
 
 def case_records(agencies: QuerySet[Agency], year: int) -> list[CaseRecord]:
@@ -160,6 +190,15 @@ def rate_changes(agencies: QuerySet[Agency], year: int) -> dict[str, Decimal | N
         "review_correction": change_pp(now.review_correction, before.review_correction),
         "litigation_loss": change_pp(now.litigation_loss, before.litigation_loss),
     }
+
+
+def default_year(agencies: QuerySet[Agency], today: dt.date) -> int:
+    """The year table 4 opens on: last year, or the latest earlier year with cases (``default_report_year``)."""
+    last_year_end = dt.date(today.year - 1, 12, 31)
+    latest = AppealCase.objects.filter(agency__in=agencies, received_on__lte=last_year_end).aggregate(
+        latest=Max("received_on")
+    )["latest"]
+    return default_report_year(today, latest.year if latest else None)
 
 
 def has_cases(agencies: QuerySet[Agency], year: int) -> bool:

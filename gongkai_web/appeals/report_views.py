@@ -33,7 +33,8 @@ def _change(name: str, pp: Decimal | None) -> str:
 @require_GET
 def table4(request):
     agencies = visible_agencies(request.user).order_by("path")
-    data = dict(request.GET.items()) if request.GET else {"year": str(timezone.localdate().year - 1)}
+    default = queries.default_year(agencies, timezone.localdate())
+    data = dict(request.GET.items()) if request.GET else {"year": str(default)}
     form = forms.Table4Form(data, agencies=agencies)
     context: dict = {"form": form, "columns": list(labels.APPEAL_COLUMNS.values())}
     if form.is_valid():

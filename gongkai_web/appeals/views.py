@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.appeals import clocks
 from gongkai.errors import GongkaiError
-from gongkai.labels import DISPOSITIONS
+from gongkai.labels import APPEAL_COLUMNS, APPEAL_GROUPS, DISPOSITIONS
 from gongkai_web.accounts.access import can_handle, working_agencies
 from gongkai_web.applications.access import staff_required
 from gongkai_web.applications.services.delivery import served_decision
@@ -28,16 +28,38 @@ from .models import FollowUp, Kind, Status
 @require_GET
 def worklist(request):
     only_open = request.GET.get("open") == "1"
-    rows = queries.worklist(request.user, timezone.localdate(), only_open=only_open)
+    cell_form, cell, cases = None, None, None
+    if any(key in request.GET for key in forms.CellForm.KEYS):
+        cell_form = forms.CellForm(request.GET)
+        if not cell_form.is_valid():
+            return render(request, "appeals/worklist.html", {"cell_form": cell_form}, status=400)
+        data = cell_form.cleaned_data
+        cases = queries.cell_cases(request.user, data["agency"], data["year"], data["group"], data["column"])
+        cell = _cell_heading(data, cases.count())
+    rows = queries.worklist(
+        request.user, timezone.localdate(), only_open=only_open, cases=cases, limit=None if cell else 500
+    )
     return render(
         request,
         "appeals/worklist.html",
         {
             "rows": [(case, due, queries.shown_appellant(request.user, case)) for case, due in rows],
             "only_open": only_open,
+            "cell": cell,
             "can_create": working_agencies(request.user).exists(),
         },
     )
+
+
+def _cell_heading(data, count: int) -> str:
+    """As staff read the figure: “2023年 · 行政复议 · 结果纠正：94件” (with the agency when one is named)."""
+    heading = _("%(year)s · %(group)s · %(column)s: %(count)s") % {
+        "year": data["year"],
+        "group": APPEAL_GROUPS[data["group"]],
+        "column": APPEAL_COLUMNS[data["column"]],
+        "count": count,
+    }
+    return f"{data['agency'].name} · {heading}" if data["agency"] else heading
 
 
 @staff_required

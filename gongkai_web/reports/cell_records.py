@@ -69,11 +69,23 @@ def library_link(address: str, year: int) -> str | None:
     return reverse("publications:statistics")
 
 
-def cell_links(report: AnnualReport, record_pk: int, year: int) -> dict[str, str]:
-    """Address → the staff page of the records behind it, for every figure of tables 2 and 3."""
+def appeals_link(address: str, agency: Agency, year: int) -> str | None:
+    """The appeals worklist filtered to the cases a table-4 cell counts (``appeals.<group>.<column>``)."""
+    table, _, rest = address.partition(".")
+    group, _, column = rest.partition(".")
+    if table != "appeals" or not column:
+        return None
+    query = {"agency": agency.code, "year": str(year), "group": group, "column": column}
+    return f"{reverse('appeals:worklist')}?{urlencode(query)}"
+
+
+def cell_links(report: AnnualReport, record_pk: int, year: int, agency: Agency) -> dict[str, str]:
+    """Address → the staff page of the records behind it, for every figure of tables 2, 3 and 4."""
     links: dict[str, str] = {}
     for address in report.cells:
-        if address.startswith("requests."):
+        if (found := appeals_link(address, agency, year)) is not None:
+            links[address] = found
+        elif address.startswith("requests."):
             links[address] = reverse("report_records:cell", args=[record_pk, address])
         elif (link := library_link(address, year)) is not None:
             links[address] = link

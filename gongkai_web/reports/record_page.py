@@ -1,5 +1,5 @@
 """What a record's staff page shows: the working copy's tables (the core's layout) with every figure
-of tables 2 and 3 linked to the records behind it, the findings, the narrative form, the versions with
+of tables 2, 3 and 4 linked to the records behind it, the findings, the narrative form, the versions with
 their diffs, and which steps the user may take in the record's state."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def record_context(request, record: ReportRecord) -> dict:
     return {
         "record": record,
         "report": report,
-        "tables": tables(report, cell_links(report, record.pk, record.year)),
+        "tables": tables(report, cell_links(report, record.pk, record.year, record.agency)),
         "findings": record.findings,
         "blocking": sorted(blocking_codes),
         "validated": record.validated_at is not None,

@@ -30,6 +30,7 @@ from .record_access import (
 )
 from .record_forms import CorrectForm, DraftForm, NarrativeForm, PublishForm
 from .record_page import record_context
+from .rollup_access import default_year_of
 
 
 def _drafting_agencies(user):
@@ -47,16 +48,14 @@ def record_list(request):
     for record in records[:1000]:
         years.setdefault(record.year, []).append(record)
     agencies = _drafting_agencies(request.user)
-    form = DraftForm(agencies=agencies, initial={"year": _last_year()}) if agencies.exists() else None
+    form = (
+        DraftForm(agencies=agencies, initial={"year": default_year_of(agencies)})
+        if agencies.exists()
+        else None
+    )
     return render(
         request, "reports/records.html", {"years": sorted(years.items(), reverse=True), "form": form}
     )
-
-
-def _last_year() -> int:
-    from django.utils import timezone
-
-    return timezone.localdate().year - 1
 
 
 @staff_required

@@ -4,12 +4,17 @@ comparison, the peers' published figures only); administrators everything; the p
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from gongkai.report.default_year import default_report_year
 from gongkai_web.accounts.access import can_handle, visible_agencies
 from gongkai_web.agencies.models import Agency
+from gongkai_web.applications.models import Application
 
 from .access import can_see_subtree, report_agencies
 
@@ -25,6 +30,16 @@ def report_year(year: int) -> int:
 def default_year() -> int:
     """Reports are published in the following year (条例第四十九条): last year's is the latest."""
     return timezone.localdate().year - 1
+
+
+def default_year_of(agencies) -> int:
+    """The year a page of ``agencies``' reports opens on: last year, or the latest earlier year in which
+    they received applications (``default_report_year``)."""
+    today = timezone.localdate()
+    latest = Application.objects.filter(
+        agency__in=agencies, received_on__lte=dt.date(today.year - 1, 12, 31)
+    ).aggregate(latest=Max("received_on"))["latest"]
+    return default_report_year(today, latest.year if latest else None)
 
 
 def visible_agency(user, code: str) -> Agency:

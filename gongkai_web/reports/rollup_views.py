@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.errors import GongkaiError
 from gongkai.report.render.html import html_table
 from gongkai.report.render.layout import active_table, appeals_table, requests_table
+from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.access import staff_required
 
 from .access import report_agencies
+from .build import scope_agencies
 from .imported_models import ImportedReport
 from .imported_queries import as_report, current_import, import_history
 from .imported_services import import_report
@@ -21,6 +23,7 @@ from .rollup import build_rollup
 from .rollup_access import (
     default_agency,
     default_year,
+    default_year_of,
     may_import,
     report_year,
     rollup_scope,
@@ -44,7 +47,11 @@ def picked_redirect(request, url_name: str):
     code = request.GET.get("agency") or default_agency(request.user).code
     year = request.GET.get("year", "")
     agency = visible_agency(request.user, code)
-    return redirect(url_name, agency.code, report_year(int(year)) if year.isdigit() else default_year())
+    scope = (
+        scope_agencies(agency) if rollup_scope(request.user, agency) else Agency.objects.filter(pk=agency.pk)
+    )
+    chosen = report_year(int(year)) if year.isdigit() else default_year_of(scope)
+    return redirect(url_name, agency.code, chosen)
 
 
 def picker_context(request, agency, year: int) -> dict:
