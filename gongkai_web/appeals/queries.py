@@ -121,9 +121,25 @@ def case_records(agencies: QuerySet[Agency], year: int) -> list[CaseRecord]:
 
 
 def table4_cells_by_agency(agencies: list[Agency], year: int) -> dict[int, dict[str, int]]:
-    """Table 4 of each of ``agencies`` on its own (not its subtree) for ``year``, in one query."""
-    rows = AppealCase.objects.filter(agency__in=agencies, received_on__year=year).values_list(
-        "agency_id", "kind", "route", "received_on", "disposition", "decided_on", "role"
+    """Table 4 of each of ``agencies`` on its own (not its subtree) for ``year``: one grouped query with the
+    agency in the GROUP BY (``_grouped_rows``); with ``GONGKAI_FAST_PATHS=0`` every record counted by the
+    core (``plain_table4_cells_by_agency``)."""
+    if not settings.GONGKAI_FAST_PATHS:
+        return plain_table4_cells_by_agency(agencies, year)
+    cells = {agency.pk: _empty_cells() for agency in agencies}
+    year_end = dt.date(year, 12, 31)
+    for row in _grouped_rows(AppealCase.objects.filter(agency__in=agencies), year, "agency_id"):
+        _count_row(cells[row["agency_id"]], row, year_end)
+    return cells
+
+
+def plain_table4_cells_by_agency(agencies: list[Agency], year: int) -> dict[int, dict[str, int]]:
+    """``table4_cells_by_agency`` through the records: every case of the year loaded, each agency's counted
+    by the core (``table4_counts``)."""
+    rows = (
+        AppealCase.objects.filter(agency__in=agencies, received_on__year=year)
+        .order_by()
+        .values_list("agency_id", "kind", "route", "received_on", "disposition", "decided_on", "role")
     )
     records: dict[int, list[CaseRecord]] = {agency.pk: [] for agency in agencies}
     for agency_id, k, r, rec, d, dec, role in rows:
@@ -150,6 +166,21 @@ def grouped_table4_cells(agencies: QuerySet[Agency], year: int) -> dict[str, int
     a decision before the first version is refused as the plain path refuses it). The co-defendant
     rule and 尚未审结 as the core states them (``gongkai.appeals.table4``). 50,000 cases: 1.0 s through
     the records on a loaded machine, a few groups this way (bench/report_build.py)."""
+    cells = _empty_cells()
+    year_end = dt.date(year, 12, 31)
+    for row in _grouped_rows(AppealCase.objects.filter(agency__in=agencies), year):
+        _count_row(cells, row, year_end)
+    return cells
+
+
+def _empty_cells() -> dict[str, int]:
+    return {appeal_address(g, c): 0 for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS}
+
+
+def _grouped_rows(cases: QuerySet[AppealCase], year: int, *by: str):
+    """The counted cases of ``year`` among ``cases`` grouped by ``by`` (e.g. the agency), kind, route,
+    disposition and mapping version (``_UNDECIDED`` when there was no decision by 31 December): each
+    row with its count ``n`` and earliest decision day ``first``."""
     year_end = dt.date(year, 12, 31)
     undecided = Q(decided_on__isnull=True) | Q(decided_on__gt=year_end) | Q(disposition="")
     newest_first = sorted(dispositions.versions(), key=lambda v: v.effective_from, reverse=True)
@@ -159,24 +190,24 @@ def grouped_table4_cells(agencies: QuerySet[Agency], year: int) -> dict[str, int
         default=Value(""),
         output_field=CharField(),
     )
-    rows = (
-        AppealCase.objects.filter(agency__in=agencies, received_on__year=year)
+    return (
+        cases.filter(received_on__year=year)
         .exclude(role=CO_DEFENDANT)
         .order_by()
         .annotate(version_key=version)
-        .values("kind", "route", "disposition", "version_key")
+        .values(*by, "kind", "route", "disposition", "version_key")
         .annotate(n=Count("id"), first=Min("decided_on"))
     )
-    cells = {appeal_address(g, c): 0 for g in APPEAL_GROUP_KEYS for c in APPEAL_COLUMN_KEYS}
-    for row in rows:
-        group = GROUP_OF[(row["kind"], row["route"] if row["kind"] == "litigation" else "")]
-        if row["version_key"] == _UNDECIDED:
-            column = dispositions.PENDING
-        else:
-            column = dispositions.column_for(row["kind"], row["disposition"], row["first"], as_of=year_end)
-        cells[appeal_address(group, column)] += row["n"]
-        cells[appeal_address(group, "total")] += row["n"]
-    return cells
+
+
+def _count_row(cells: dict[str, int], row: dict, year_end: dt.date) -> None:
+    group = GROUP_OF[(row["kind"], row["route"] if row["kind"] == "litigation" else "")]
+    if row["version_key"] == _UNDECIDED:
+        column = dispositions.PENDING
+    else:
+        column = dispositions.column_for(row["kind"], row["disposition"], row["first"], as_of=year_end)
+    cells[appeal_address(group, column)] += row["n"]
+    cells[appeal_address(group, "total")] += row["n"]
 
 
 def rates_for(agencies: QuerySet[Agency], year: int) -> Rates:
