@@ -85,6 +85,21 @@ def worklist(
     return sorted(rows, key=lambda row: (row[1] is None, row[1].on if row[1] else dt.date.max, -row[0].pk))
 
 
+def due_for_reminder(today: dt.date) -> list[tuple[AppealCase, Due]]:
+    """Every open due date of every case that is overdue or due soon on ``today`` (the reply or defence
+    while awaited, each open follow-up), with its case: for ``send_appeal_reminders``. By agency, date."""
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    awaited = Q(status=Status.AWAITING_REPLY, reply_due__lte=soon)
+    follow_up = Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lte=soon)
+    cases = AppealCase.objects.filter(awaited | follow_up).distinct().select_related("agency")
+    rows = []
+    for case in cases.prefetch_related("follow_ups"):
+        dates = [("reply", case.reply_due)] if case.status == Status.AWAITING_REPLY else []
+        dates += [(f.kind, f.due_on) for f in case.follow_ups.all() if f.done_on is None]
+        rows += [(case, Due(what, on, due_state(on, today))) for what, on in dates if on <= soon]
+    return sorted(rows, key=lambda row: (row[0].agency.path, row[1].on, row[0].pk))
+
+
 def subtree(agency: Agency | None) -> QuerySet[Agency]:
     if agency is None:
         return Agency.objects.all()
