@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -43,11 +42,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scratch
 import table2 as library
 import table3 as kit
 
-console = kit.console
-kit.PG_NAME = "gongkai_bench_report"  # after importing table2, which sets its own
+console = scratch.console
+PG_NAME = "gongkai_bench_report"
 SHANGHAI = kit.SHANGHAI
 
 #: Share of cases by table-4 group, and of co-defendant records among the suits after reconsideration.
@@ -88,34 +88,15 @@ def main() -> None:
         parser.error("--agencies must be at least 120 (a city, its departments and 38 districts)")
     if args.year < 2022:
         parser.error("--year must be 2022 or later (the 2021 format, with last year's report in it)")
-    scratch = kit._prepare_database(args.db)
-    try:
-        import django
-
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
-        django.setup()
-        _bench(args)
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            console.print(f"[dim]kept the scratch database: {scratch}[/dim]")
-        else:
-            kit._drop_database(args.db, scratch)
+    scratch.run(args.db, PG_NAME, _bench, args, keep=args.keep, prefix="report")
 
 
 def _bench(args: argparse.Namespace) -> None:
-    from django.core.management import call_command
     from django.db import connection
 
     from gongkai_web.reports.drafting import draft_from_records
 
-    engine = kit._engine_version(connection)
-    console.rule(f"[bold]{engine}")
-    print(kit._machine())
-    call_command("migrate", verbosity=0)
+    engine = scratch.start(connection)
     rng = random.Random(args.seed)
     city, _ = kit._write_agencies(args.agencies, rng)
     t0 = time.perf_counter()
@@ -168,7 +149,7 @@ def _bench(args: argparse.Namespace) -> None:
         f"({figures.reconsideration_correction_change_pp:+} pp), 败诉率 {figures.litigation_loss_rate}% "
         f"({figures.litigation_loss_change_pp:+} pp); cells and figures equal to the naive loop"
     )
-    print(kit._machine())
+    print(scratch.machine())
     if connection.vendor == "postgresql":
         print(
             f"target (< 2 s for the whole report of the city on PostgreSQL): {'met' if best < 2.0 else 'MISSED'}"

@@ -6,8 +6,8 @@ PostgreSQL and SQLite.
 
 For each database, in a scratch database of its own (PostgreSQL: ``gongkai_bench_table2``, created and
 dropped by this script — never the ``test`` database; SQLite: a file in a temporary directory), one
-process per database, following ``bench/table3.py`` (whose agency hierarchy, index handling and machine
-line it reuses):
+process per database (the scratch database's life and the engine and machine lines: ``bench/scratch.py``),
+following ``bench/table3.py`` (whose agency hierarchy and index handling it reuses):
 
 1. migrate, write the 市/区县/乡镇 hierarchy and ``--documents`` documents over the agencies (uneven:
    kind weight × Pareto): 30 % 行政规范性文件, 2 % 规章 (governments only), the rest 其他政府信息;
@@ -31,10 +31,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -42,11 +40,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scratch
 import table3 as kit
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-console = kit.console
-kit.PG_NAME = "gongkai_bench_table2"
+console = scratch.console
+PG_NAME = "gongkai_bench_table2"
 BATCH = 50_000
 SHANGHAI = kit.SHANGHAI
 STEPS = ("drafted", "secrecy_first_review", "signed", "registered", "published", "filed", "evaluated")
@@ -65,42 +64,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.agencies < 120:
         parser.error("--agencies must be at least 120 (a city, its departments and 38 districts)")
-    if args.db == "both":
-        for db in ("postgres", "sqlite"):
-            argv = [a for a in sys.argv[1:] if not a.startswith("--db") and a not in {"both"}]
-            if subprocess.run([sys.executable, __file__, *argv, "--db", db]).returncode:
-                sys.exit(f"the {db} run failed")
+    if scratch.run_each_database(__file__, args.db):  # one process per database
         return
-    scratch = kit._prepare_database(args.db)
-    try:
-        import django
-
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
-        django.setup()
-        _bench(args)
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            console.print(f"[dim]kept the scratch database: {scratch}[/dim]")
-        else:
-            kit._drop_database(args.db, scratch)
+    scratch.run(args.db, PG_NAME, _bench, args, keep=args.keep, prefix="table2")
 
 
 def _bench(args: argparse.Namespace) -> None:
-    from django.core.management import call_command
     from django.db import connection
 
     from gongkai_web.agencies.models import Agency
     from gongkai_web.publications.models import Document
     from gongkai_web.publications.queries import plain_table2_counts, table2_counts
 
-    engine = kit._engine_version(connection)
-    console.rule(f"[bold]{engine}")
-    print(kit._machine())
-    call_command("migrate", verbosity=0)
+    engine = scratch.start(connection)
     rng = random.Random(args.seed)
     city, districts = kit._write_agencies(args.agencies, rng)
     t0 = time.perf_counter()

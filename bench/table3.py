@@ -33,25 +33,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rich.console import Console  # noqa: E402
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: E402
+import scratch
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-console = Console(width=140)
+ROOT = scratch.ROOT
+console = scratch.console
+#: The scratch database's name on PostgreSQL (bench/search.py sets its own before calling
+#: ``_prepare_database``: the helpers below read it when called).
 PG_NAME = "gongkai_bench_table3"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 BATCH = 50_000
@@ -131,11 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.agencies < 120:
         parser.error("--agencies must be at least 120 (a city, its departments and 38 districts)")
-    if args.db == "both":  # one process per database: Django's settings are fixed at setup
-        for db in ("postgres", "sqlite"):
-            argv = [a for a in sys.argv[1:] if not a.startswith("--db") and a not in {"both"}]
-            if subprocess.run([sys.executable, __file__, *argv, "--db", db]).returncode:
-                sys.exit(f"the {db} run failed")
+    if scratch.run_each_database(__file__, args.db):  # one process per database
         return
     run_one(args)
 
@@ -144,74 +137,34 @@ def main() -> None:
 
 
 def run_one(args: argparse.Namespace) -> None:
-    scratch = _prepare_database(args.db)
-    try:
-        import django
+    scratch.run(args.db, PG_NAME, _bench, args, keep=args.keep, prefix="table3")
 
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
-        django.setup()
-        _bench(args)
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
 
-            connections.close_all()
-        if args.keep:
-            console.print(f"[dim]kept the scratch database: {scratch}[/dim]")
-        else:
-            _drop_database(args.db, scratch)
+# The names other benchmarks used before ``bench/scratch.py`` (bench/search.py imports this module as
+# ``kit``): the scratch database named by this module's ``PG_NAME`` at call time.
 
 
 def _prepare_database(db: str) -> str:
-    if db == "postgres":
-        os.environ["GONGKAI_DB"] = "postgres"
-        os.environ["GONGKAI_PG_NAME"] = PG_NAME
-        os.environ.pop("GONGKAI_PG_CONN_MAX_AGE", None)
-        with _admin_connection() as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_NAME}")
-        return PG_NAME
-    os.environ["GONGKAI_DB"] = "sqlite"
-    directory = tempfile.mkdtemp(prefix="gongkai-bench-table3-")
-    os.environ["GONGKAI_SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-    return os.environ["GONGKAI_SQLITE_PATH"]
+    return scratch.prepare_database(db, PG_NAME, prefix="table3")
 
 
-def _drop_database(db: str, scratch: str) -> None:
-    if db == "postgres":
-        with _admin_connection() as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    else:
-        shutil.rmtree(Path(scratch).parent, ignore_errors=True)
+def _drop_database(db: str, path: str) -> None:
+    scratch.drop_database(db, path, PG_NAME)
 
 
-def _admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
-        port=int(os.environ.get("GONGKAI_PG_PORT", "5432")),
-        user=os.environ.get("GONGKAI_PG_USER", "postgres"),
-        password=os.environ.get("GONGKAI_PG_PASSWORD", ""),
-        dbname="postgres",
-        autocommit=True,
-    )
+_admin_connection = scratch.admin_connection
+_engine_version = scratch.engine_version
+_machine = scratch.machine
 
 
 def _bench(args: argparse.Namespace) -> None:
-    from django.core.management import call_command
     from django.db import connection
 
     from gongkai.report.validate import validate
     from gongkai_web.agencies.models import Agency
     from gongkai_web.reports.table3 import build_table3, subtree_applications
 
-    engine = _engine_version(connection)
-    console.rule(f"[bold]{engine}")
-    print(_machine())
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    console.print(f"migrated in {time.perf_counter() - t0:.1f} s")
+    engine = scratch.start(connection)
     rng = random.Random(args.seed)
     city, districts = _write_agencies(args.agencies, rng)
     t0 = time.perf_counter()
@@ -585,33 +538,6 @@ def _cumulative(weights) -> list[float]:
         total += w
         out.append(total)
     return out
-
-
-# ── machine ───────────────────────────────────────────────────────────────────────────────────────
-
-
-def _engine_version(connection) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-        cursor.execute("select sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]}"
-
-
-def _machine() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        cpu = next(
-            line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name")
-        )
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        cpu = platform.processor() or "unknown"
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"machine: {cpu}, nproc {os.cpu_count()}; Python {platform.python_version()}; "
-        f"load average {load}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
-    )
 
 
 if __name__ == "__main__":

@@ -2,19 +2,25 @@
 
 * 书面答复 with the evidence and the basis of the act: within **10 days** of receiving the copy of the
   application (行政复议法 (2023) 第四十八条), **5 days** in the simplified procedure (第五十四条; a 政府信息公开
-  case may use it, 第五十三条第一款第（四）项). The law's 3/5/7/10-day periods are **working days**
-  (第八十八条第二款): counted with ``gongkai.workdays``, the receipt day excluded.
+  case may use it, 第五十三条第一款第（四）项, legal-rules §2.5). The law's 3/5/7/10-day periods are **working
+  days** (第八十八条第二款): counted with ``gongkai.workdays``, the receipt day excluded (民事诉讼法第八十五条第二款,
+  which 第八十八条 imports: legal-rules §4.2 rule 1).
 * 答辩状 with the evidence and the normative documents: within **15 days** of receiving the copy of the
   complaint (行政诉讼法第六十七条第一款). Calendar days (行政诉讼法第一百零一条 imports the civil-procedure
   rules on periods): the start day is not counted and a last day on a rest day moves to the next working day
-  (民事诉讼法第八十五条第二款、第三款).
+  (民事诉讼法第八十五条第二款、第三款; legal-rules §4.2 rules 1 and 3).
 * A 行政复议意见书: the agency reports how it corrected the act within **60 days** of receiving it
   (行政复议法 (2023) 第七十六条); calendar days (not one of 第八十八条's working-day periods), moved like the above.
 * An ordered re-reply or performance: within the period the decision or judgment sets (行政复议法第六十四条、
   第六十六条; 行政诉讼法第七十条、第七十二条); when it sets none the platform proposes the 条例's
   20 working days (条例第三十三条第二款), marked as its assumption.
-* The applicant's windows against a reply — 60 days for 复议 (行政复议法第二十条), 6 months for 诉讼
-  (行政诉讼法第四十六条) from 送达 — are ``gongkai.remedies.remedy_windows``.
+* The applicant's windows against a reply — 60 days for 复议 (行政复议法第二十条第一款), 6 months for 诉讼
+  (行政诉讼法第四十六条) from 送达, a refusal to disclose to 复议 first (复议前置, 行政复议法第二十三条第一款
+  第（四）项、第二款), then 15 days to sue (行政诉讼法第四十五条) — are ``gongkai.remedies.remedy_windows``
+  (legal-rules §2.5).
+
+Which of these the specification notes hold, and which are cited from the statutes without a copy in the
+repository, is the table in docs/appeals.md (checked by tests/web/test_appeals_law_citations.py).
 
 Framework-free; every function takes the dates (the core never reads the time)."""
 
@@ -35,7 +41,10 @@ DEFAULT_REDO_WORKDAYS = 20  # 条例第三十三条第二款 (the platform's pro
 REVIEW_LAW = "《中华人民共和国行政复议法》"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 WORKDAY_BASIS = f"{REVIEW_LAW}第八十八条第二款（期间为工作日，不含法定休假日）"
-CALENDAR_BASIS = "《中华人民共和国民事诉讼法》第八十五条（期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期）"
+CALENDAR_BASIS = (
+    "《中华人民共和国民事诉讼法》第八十五条第二款、第三款（期间开始的日不计算在期间内；期间届满的最后一日是"
+    "法定休假日的，以法定休假日后的第一日为期间届满的日期）"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,6 @@ def ordered_action_due(
 def applicant_windows(
     reply_served_on: dt.date, outcome: str | None = None, *, calendar: WorkdayCalendar | None = None
 ) -> tuple[RemedyWindow, ...]:
-    """The applicant's windows against a reply served on ``reply_served_on`` (行政复议法第二十条: 60 days;
-    行政诉讼法第四十六条: 6 months; a refusal to disclose goes to 复议 first)."""
+    """The applicant's windows against a reply served on ``reply_served_on`` (行政复议法第二十条第一款: 60
+    days; 行政诉讼法第四十六条: 6 months; a refusal to disclose goes to 复议 first, 行政复议法第二十三条)."""
     return remedy_windows(reply_served_on, outcome, calendar=calendar)
