@@ -11,6 +11,11 @@
   (民事诉讼法第八十五条第二款、第三款; legal-rules §4.2 rules 1 and 3).
 * A 行政复议意见书: the agency reports how it corrected the act within **60 days** of receiving it
   (行政复议法 (2023) 第七十六条); calendar days (not one of 第八十八条's working-day periods), moved like the above.
+* Before the 2023 revision (in force 2024-01-01, its 第九十条, legal-rules §1): a copy or an opinion letter
+  received before that day is timed by the law of 2017 — the reply within **10 days** (行政复议法 (2017)
+  第二十三条第一款), **calendar days**, since its 第四十条 made only the 5- and 7-day periods working days, and no
+  simplified procedure (``simplified`` is ignored); the opinion letter's 60 days in 行政复议法实施条例第五十七条.
+  The receipt day decides (a copy received on 2023-12-29 is due 2024-01-08).
 * An ordered re-reply or performance: within the period the decision or judgment sets (行政复议法第六十四条、
   第六十六条; 行政诉讼法第七十条、第七十二条); when it sets none the platform proposes the 条例's
   20 working days (条例第三十三条第二款), marked as its assumption.
@@ -39,6 +44,10 @@ CORRECTION_REPORT_DAYS = 60  # 行政复议法第七十六条
 DEFAULT_REDO_WORKDAYS = 20  # 条例第三十三条第二款 (the platform's proposal when the decision sets no period)
 
 REVIEW_LAW = "《中华人民共和国行政复议法》"
+REVIEW_LAW_2017 = f"{REVIEW_LAW}（2017年修正）"
+REVIEW_REGULATION = "《中华人民共和国行政复议法实施条例》"
+#: The 2023 revision applies to a copy (or an opinion letter) received on or after this day (第九十条).
+REVISION_IN_FORCE = dt.date(2024, 1, 1)
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 WORKDAY_BASIS = f"{REVIEW_LAW}第八十八条第二款（期间为工作日，不含法定休假日）"
 CALENDAR_BASIS = (
@@ -79,6 +88,9 @@ def review_reply_due(
     copy_received_on: dt.date, *, simplified: bool = False, calendar: WorkdayCalendar | None = None
 ) -> Due:
     """The last day to file the 书面答复 and the evidence with the 复议机关."""
+    if copy_received_on < REVISION_IN_FORCE:  # the 2017 law: calendar days, no simplified procedure
+        basis = f"{REVIEW_LAW_2017}第二十三条第一款"
+        return _in_days(copy_received_on, REVIEW_REPLY_WORKDAYS, basis, _calendar(calendar))
     if simplified:
         basis = f"{REVIEW_LAW}第五十四条（简易程序）"
         return _in_workdays(copy_received_on, SIMPLIFIED_REPLY_WORKDAYS, basis, _calendar(calendar))
@@ -104,6 +116,8 @@ def response_due(
 def correction_report_due(opinion_received_on: dt.date, *, calendar: WorkdayCalendar | None = None) -> Due:
     """The last day to report to the 复议机关 how the act named in its 行政复议意见书 was corrected."""
     basis = f"{REVIEW_LAW}第七十六条"
+    if opinion_received_on < REVISION_IN_FORCE:
+        basis = f"{REVIEW_REGULATION}第五十七条"
     return _in_days(opinion_received_on, CORRECTION_REPORT_DAYS, basis, _calendar(calendar))
 
 

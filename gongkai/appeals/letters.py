@@ -39,8 +39,8 @@ def _review_reply(f: AppealFacts) -> list[str]:
         f"申请人：{f.appellant}。",
         f"申请人不服被申请人作出的{f.act}，向你机关申请行政复议"
         + (f"（{f.case_number}）" if f.case_number else "")
-        + f"。被申请人于{zh_date(f.copy_received_on)}收到行政复议申请书副本，现依照《中华人民共和国行政复议法》"
-        f"{'第五十四条' if f.simplified else '第四十八条'}的规定，提出书面答复如下：",
+        + f"。被申请人于{zh_date(f.copy_received_on)}收到行政复议申请书副本，现依照"
+        f"{f.due.basis.removesuffix('（简易程序）')}的规定，提出书面答复如下：",
         "一、被申请人作出行政行为的事实和经过：" + _applications(f) + TO_FILL,
         f"二、作出行政行为的证据、依据：{TO_FILL}（证据、依据和其他有关材料随本答复书一并提交）。",
         f"三、答复意见：{TO_FILL}。综上，被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，"

@@ -194,6 +194,8 @@ def _due_bases() -> list[str]:
         clocks.review_reply_due(day, simplified=True).basis.split("（")[0],
         clocks.defence_due(day).basis,
         clocks.correction_report_due(day).basis,
+        clocks.review_reply_due(D(2023, 3, 6)).basis,  # the law of 2017
+        clocks.correction_report_due(D(2023, 3, 6)).basis,
     ]
 
 

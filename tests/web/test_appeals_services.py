@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 
+from gongkai.appeals import clocks
+from gongkai.appeals.letters import AppealFacts, appeal_letter
 from gongkai_web.appeals import services
 from gongkai_web.appeals.errors import AppealError
 from gongkai_web.appeals.models import AppealCase, AppealEvent, FollowUp, Status
@@ -184,3 +186,57 @@ def test_the_supervisor_cannot_record_a_decision(world):
         services.record_decision(case, disposition="upheld", decided_on=D(2025, 11, 20), actor=world.zhaoliu)
     assert refused.value.code == "appeals.not_your_agency"
     assert AppealCase.objects.get(pk=case.pk).received_on == RECEIVED
+
+
+# ── a copy received before 2024: the 行政复议法 of 2017 (the 2023 revision applies from 2024-01-01) ─────
+
+
+def test_a_review_copy_received_before_2024_is_due_ten_calendar_days_later_under_the_2017_law(world):
+    case = make_case(world, received=D(2023, 3, 6))
+    assert case.reply_due == D(2023, 3, 16)  # Mon + 10 days = Thu; 10 working days would be Mon 03-20
+    assert case.reply_due_basis == "《中华人民共和国行政复议法》（2017年修正）第二十三条第一款"
+
+
+def test_a_2017_law_reply_ending_in_the_national_day_holiday_moves_to_the_next_working_day(world):
+    # Fri 2023-09-22 + 10 days = Mon 10-02, inside 9-29 … 10-06 off; Sat 10-07 was a 调休 working day.
+    assert make_case(world, received=D(2023, 9, 22)).reply_due == D(2023, 10, 7)
+
+
+def test_the_2017_law_had_no_simplified_procedure(world):
+    case = make_case(world, received=D(2023, 3, 6), simplified=True)
+    assert case.reply_due == D(2023, 3, 16) and "第二十三条" in case.reply_due_basis
+
+
+def test_the_day_the_copy_arrived_decides_which_law_times_the_reply(world):
+    assert make_case(world, received=D(2023, 12, 29)).reply_due == D(2024, 1, 8)  # 2017: 10 days
+    late = make_case(world, received=D(2024, 1, 2))  # 2023: WD 1 = Wed 01-03 … WD 10 = Tue 01-16
+    assert late.reply_due == D(2024, 1, 16)
+    assert late.reply_due_basis == "《中华人民共和国行政复议法》第四十八条"
+
+
+def test_an_opinion_letter_received_before_2024_cites_the_implementing_regulation(world):
+    case = make_case(world, received=D(2023, 3, 6))
+    follow_up = services.order_follow_up(
+        case,
+        kind="correction_report",
+        ordered_on=D(2023, 4, 3),
+        actor=world.lisi,
+        clock=clock_at(D(2023, 4, 3)),
+    )
+    assert follow_up.due_on == D(2023, 6, 2)  # 04-03 + 60 days = Fri 06-02
+    assert follow_up.basis == "《中华人民共和国行政复议法实施条例》第五十七条"
+
+
+def test_the_reply_letter_cites_the_article_that_timed_it():
+    def text(received: dt.date, simplified: bool = False) -> str:
+        due = clocks.response_due("review", received, simplified=simplified)
+        facts = AppealFacts(
+            kind="review", agency="渝中区财政局", body="渝中区人民政府", appellant="张三", act="答复书",
+            case_number="", copy_received_on=received, due=due, simplified=simplified,
+        )  # fmt: skip
+        return appeal_letter(facts).text()
+
+    assert "现依照《中华人民共和国行政复议法》（2017年修正）第二十三条第一款的规定" in text(D(2023, 3, 6))
+    assert "提交期限：2023年3月16日前" in text(D(2023, 3, 6))
+    assert "现依照《中华人民共和国行政复议法》第四十八条的规定" in text(D(2025, 9, 26))
+    assert "现依照《中华人民共和国行政复议法》第五十四条的规定" in text(D(2025, 9, 26), simplified=True)
