@@ -162,3 +162,27 @@ def test_a_case_on_a_served_reply_contests_that_letter_and_shows_the_applicants_
     page = client.get(f"/staff/appeals/{case.pk}/").content.decode()
     assert letter.number in page
     assert "2026-01-23" in page and "2026-05-25" in page  # 60 days; 6 months (Sun 05-24 → Mon)
+
+
+def test_the_worklist_marks_overdue_and_due_soon_cases_and_lists_them_first(client, world):
+    from django.utils import timezone
+
+    today = timezone.localdate()  # the worklist's day
+    made = {}
+    for name, days in (("later", 12), ("soon", 5), ("overdue", -1), ("six", 6)):
+        made[name] = AppealCase.objects.create(
+            agency=world.a, kind="review", body="渝中区人民政府", appellant="张三", act="答复书",
+            case_number=f"渝中府复〔2025〕{name}号", received_on=today - dt.timedelta(days=20),
+            reply_due=today + dt.timedelta(days=days), reply_due_basis="行政复议法第四十八条",
+        )  # fmt: skip
+    client.force_login(world.lisi)
+    page = client.get("/staff/appeals/?open=1").content.decode()
+    order = [page.index(f"渝中府复〔2025〕{name}号") for name in ("overdue", "soon", "six", "later")]
+    assert order == sorted(order)  # nearest due date first
+    badges = [
+        page[page.index(f"渝中府复〔2025〕{n}号") :].split('<span class="badge', 1)[1][:40] for n in made
+    ]
+    by_name = dict(zip(made, badges, strict=True))
+    assert by_name["overdue"].startswith(' err">已超期')
+    assert by_name["soon"].startswith(' warn">即将到期')  # 5 days ahead: due soon
+    assert by_name["six"].startswith('">') and by_name["later"].startswith('">')  # 6 days: not yet
