@@ -36,12 +36,12 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from bench.machine import cpu_model
-    from gongkai_web.accounts.models import User
     from gongkai_web.agencies.models import Agency
     from gongkai_web.reports.rollup import build_rollup
 
@@ -72,7 +72,7 @@ def main() -> None:
     load = os.getloadavg()
     builds = timed(lambda: build_rollup(city, args.year))
     client = Client()
-    client.force_login(User.objects.get(username="zhaoliu"))
+    client.force_login(get_user_model().objects.get(username="zhaoliu"))
     url = f"/staff/reports/rollup/{city.code}/{args.year}/"
     assert client.get(url).status_code == 200
     pages = timed(lambda: client.get(url))
