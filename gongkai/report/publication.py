@@ -25,3 +25,30 @@ def correction_notice(number: int, reason: str) -> Finding:
         message=f"本报告为更正后的第{number}版，更正理由：{reason}",
         message_en=f"Corrected version {number}: {reason}",
     )
+
+
+#: The mark of a working copy (a report not yet published, or a correction not yet issued): at the top
+#: of every page of a draft's PDF and DOCX, and as a heading above its title.
+DRAFT_MARK = "草稿 · 未发布"
+
+
+def draft_header(generated: str) -> str:
+    """The header line of every page of a draft file; ``generated`` is when it was made (YYYY-MM-DD HH:MM)."""
+    return f"{DRAFT_MARK}——年度报告工作稿，{generated}生成，仅供审核，不是正式发布的年度报告，不得对外引用"
+
+
+def draft_notice(validated: bool, findings: int = 0) -> Finding:
+    """The note printed with a draft's findings: whether it was checked since its last change, and how."""
+    if not validated:
+        checked, checked_en = "自最近一次修改以来尚未校验", "not validated since its last change"
+    elif findings:
+        checked, checked_en = "以下为最近一次校验的结果", "the findings of its last validation follow"
+    else:
+        checked, checked_en = "最近一次校验未发现问题", "its last validation found nothing"
+    return Finding(
+        code="D1",
+        severity="warning",
+        cells=(),
+        message=f"本文件为年度报告草稿，未经审批发布；{checked}。",
+        message_en=f"A draft of the annual report, not published; {checked_en}.",
+    )

@@ -4,6 +4,8 @@ table are ``report_views``, the filings ``letters``. Access: ``access``."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +30,7 @@ from .models import FollowUp, Kind, Status
 @require_GET
 def worklist(request):
     only_open = request.GET.get("open") == "1"
-    cell_form, cell, cases = None, None, None
+    cell_form, cell, cases, cell_query = None, None, None, ""
     if any(key in request.GET for key in forms.CellForm.KEYS):
         cell_form = forms.CellForm(request.GET)
         if not cell_form.is_valid():
@@ -36,6 +38,8 @@ def worklist(request):
         data = cell_form.cleaned_data
         cases = queries.cell_cases(request.user, data["agency"], data["year"], data["group"], data["column"])
         cell = _cell_heading(data, cases.count())
+        # The filter kept by the page's own links (due only / all): dropped only by the link that says so.
+        cell_query = urlencode({key: request.GET[key] for key in forms.CellForm.KEYS if key in request.GET})
     rows = queries.worklist(
         request.user, timezone.localdate(), only_open=only_open, cases=cases, limit=None if cell else 500
     )
@@ -46,6 +50,7 @@ def worklist(request):
             "rows": [(case, due, queries.shown_appellant(request.user, case)) for case, due in rows],
             "only_open": only_open,
             "cell": cell,
+            "cell_query": cell_query,
             "can_create": working_agencies(request.user).exists(),
         },
     )

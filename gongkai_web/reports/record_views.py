@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +19,7 @@ from gongkai_web.applications.access import staff_required
 
 from . import services
 from .cell_records import cell_applications
+from .draft_files import DRAFT_FILES, draft_file
 from .models import ReportRecord
 from .record_access import (
     DRAFTING_ROLES,
@@ -131,6 +132,20 @@ def step(request, pk: int, name: str):
     else:
         messages.success(request, _("Done."))
     return redirect("report_records:detail", record.pk)
+
+
+@staff_required
+@require_GET
+def draft_download(request, pk: int, fmt: str):
+    """The working copy as PDF or DOCX, marked as a draft: for whoever may read the record."""
+    record = record_for(request.user, pk)
+    if fmt not in DRAFT_FILES:
+        raise Http404
+    response = HttpResponse(draft_file(record, fmt), content_type=DRAFT_FILES[fmt])
+    name = f"report-{record.agency.code}-{record.year}-draft.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"  # a working copy changes; never kept by a proxy
+    return response
 
 
 @staff_required

@@ -16,11 +16,11 @@ from enum import StrEnum
 from django.db.models import QuerySet
 
 from gongkai.labels import REPORT_TITLE
-from gongkai.report.model import AnnualReport
+from gongkai.report.model import AnnualReport, format_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.appeals.queries import table4_cells_by_agency
 
-from .build import table2_cells
+from .build import table2_cells_by_agency
 from .imported_models import ImportedReport
 from .imported_queries import as_report, current_imports
 from .queries import published_reports
@@ -59,12 +59,18 @@ def own_records_report(agency: Agency, year: int, *, table2: bool = True) -> Ann
 def _records_reports(agencies: list[Agency], year: int, *, table2: bool) -> dict[int, AnnualReport]:
     tables3 = build_table3_by_agency(agencies, year) if agencies else {}
     tables4 = table4_cells_by_agency(agencies, year) if agencies else {}
+    # The 2019 trial table 2 counted other things (§8.1): only the 2021 format's is built.
+    tables2 = (
+        table2_cells_by_agency(agencies, year)
+        if table2 and agencies and format_for_year(year) == "2021"
+        else {}
+    )
     reports = {}
     for agency in agencies:
         report = replace(tables3[agency.pk], title=REPORT_TITLE.format(agency=agency.name, year=year))
         report = report.with_cells(tables4[agency.pk])
-        if table2 and report.format == "2021":  # the 2019 trial table 2 counted other things (§8.1)
-            report = report.with_cells(table2_cells(Agency.objects.filter(pk=agency.pk), year))
+        if agency.pk in tables2:
+            report = report.with_cells(tables2[agency.pk])
         reports[agency.pk] = report
     return reports
 

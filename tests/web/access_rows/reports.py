@@ -16,6 +16,8 @@ EXPECTED = {
     "report_records:list": ("/staff/reports/records/", STAFF_LIST),
     "report_records:detail": ("/staff/reports/records/{report_a}/", STAFF_ONLY_A),
     # The applications behind a figure: whoever may read the report.
+    # The working copy as a file (marked 草稿 · 未发布): whoever may read the report.
+    "report_records:draft_download": ("/staff/reports/records/{report_a}/draft.docx", STAFF_ONLY_A),
     "report_records:cell": ("/staff/reports/records/{report_a}/cells/requests.new.total/", STAFF_ONLY_A),
     # The public 年报 column: a published report, its versions and files, for everyone.
     "portal:column_report": ("/gk/{agency_a}/reports/{report_year_a}/", PUBLIC),
