@@ -15,6 +15,7 @@ from gongkai import evaluation as core
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_handle, visible_agencies
 from gongkai_web.agencies.models import Agency
+
 from . import access
 from . import forms as f
 from .evaluation_queries import ranking, report_of, total
