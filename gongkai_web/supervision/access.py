@@ -62,8 +62,12 @@ def get_plan(request, pk: int, *, to_change: bool = False) -> Plan:
     return plan
 
 
-def get_task(request, pk: int) -> Task:
-    return get_object_or_404(visible_tasks(request.user).select_related("plan__office"), pk=pk)
+def get_task(request, pk: int, *, may=None) -> Task:
+    """A task the user may read; with ``may`` (``can_submit``, ``can_accept``) one the user may act on."""
+    found = get_object_or_404(visible_tasks(request.user).select_related("plan__office"), pk=pk)
+    if may is not None and not may(request.user, found):
+        raise Http404
+    return found
 
 
 def can_submit(user, task: Task) -> bool:
@@ -83,8 +87,12 @@ def visible_complaints(user) -> QuerySet[Complaint]:
     ).select_related("agency", "office")
 
 
-def get_complaint(request, pk: int) -> Complaint:
-    return get_object_or_404(visible_complaints(request.user), pk=pk)
+def get_complaint(request, pk: int, *, to_handle: bool = False) -> Complaint:
+    """A complaint the user may read; ``to_handle``: one the user's office handles."""
+    found = get_object_or_404(visible_complaints(request.user), pk=pk)
+    if to_handle and not handles_complaint(request.user, found):
+        raise Http404
+    return found
 
 
 def handles_complaint(user, complaint: Complaint) -> bool:

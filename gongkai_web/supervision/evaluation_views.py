@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai import evaluation as core
-from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_handle, visible_agencies
 from gongkai_web.agencies.models import Agency
 
@@ -20,6 +19,7 @@ from . import access
 from . import forms as f
 from .evaluation_queries import ranking, report_of, total
 from .models import Contest, Evaluation, IndicatorSet, Score
+from .posting import run_form
 from .services import evaluations as services
 
 
@@ -141,14 +141,14 @@ def _score(request, pk: int) -> Score:
 
 
 def _act(request, score, key, form, act):
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("supervision:evaluation", score.evaluation_id)
-    return _page(request, score.evaluation, forms_by_score={score.pk: {key: form}}, status=400)
+    return run_form(
+        form,
+        act,
+        done=lambda _r: redirect("supervision:evaluation", score.evaluation_id),
+        again=lambda bound: _page(
+            request, score.evaluation, forms_by_score={score.pk: {key: bound}}, status=400
+        ),
+    )
 
 
 @access.staff_or_evaluator_required
