@@ -101,7 +101,7 @@ def _page(request, evaluation, *, forms_by_score=None, status=200):
     reviewer = access.may_review(request.user, evaluation.set.office)
     own = can_handle(request.user, evaluation.agency) and not request.user.is_superuser
     rows = []
-    for score in evaluation.scores.select_related("indicator").prefetch_related("contests"):
+    for score in evaluation.scores.select_related("indicator", "scored_by").prefetch_related("contests"):
         bound = (forms_by_score or {}).get(score.pk, {})
         pending = next((c for c in score.contests.all() if not c.outcome), None)
         rows.append(
