@@ -15,8 +15,12 @@ AT_RISK = "at_risk"
 ON_TRACK = "on_track"
 CLOSED = "closed"
 
-#: 条例第五十一条 sets no time for handling a complaint; the platform's default, per deployment.
+#: 条例第五十一条 sets no time for handling a complaint (shared/spec/legal-rules.md: “complaint … no
+#: period”, 第五十一条 and 第四十七条第二款); 20 working days is the platform's default, after the 20 working
+#: days an agency has to answer an application (第三十三条第二款). An office may set its own term
+#: (the web app's ``ComplaintTerm``), within ``COMPLAINT_REPLY_WORKDAYS_RANGE``.
 COMPLAINT_REPLY_WORKDAYS = 20
+COMPLAINT_REPLY_WORKDAYS_RANGE = range(1, 61)
 
 #: What the complainant is told about further remedies (条例第五十一条: a complaint does not replace
 #: 行政复议 or 行政诉讼 against the agency's act itself).

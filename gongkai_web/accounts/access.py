@@ -13,7 +13,15 @@ WORKING_ROLES = (Role.HANDLER, Role.APPROVER)
 
 
 def is_staff_member(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.memberships.exists())
+    """Agency staff (and administrators). An evaluator's membership does not count: a third party reads
+    only the evaluations it is engaged for (``is_evaluator``), never the agencies' staff pages."""
+    return user.is_authenticated and (
+        user.is_superuser or user.memberships.exclude(role=Role.EVALUATOR).exists()
+    )
+
+
+def is_evaluator(user) -> bool:
+    return user.is_authenticated and user.memberships.filter(role=Role.EVALUATOR).exists()
 
 
 def visible_agencies(user) -> QuerySet[Agency]:

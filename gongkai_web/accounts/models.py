@@ -2,7 +2,9 @@
 
 A membership gives a role at one agency: a handler works that agency's applications, an approver
 (the disclosure-office head, 条例第三十三条) also approves extensions and may unmask identifiers, a
-supervisor (政务公开办) sees the agency's whole subtree read-only. Administrators are superusers."""
+supervisor (政务公开办) sees the agency's whole subtree read-only. An evaluator (第三方评估机构 staff,
+engaged by the supervising office of the membership's agency) is no agency staff: it scores and reads
+only that office's evaluations (the supervision app), nothing else. Administrators are superusers."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ class Role(models.TextChoices):
     HANDLER = "handler", _("handler")
     APPROVER = "approver", _("approver (office head)")
     SUPERVISOR = "supervisor", _("supervising office")
+    EVALUATOR = "evaluator", _("third-party evaluator")
 
 
 class Membership(models.Model):

@@ -12,7 +12,7 @@ from django_otp import login as otp_login
 from gongkai.errors import GongkaiError
 
 from . import second_factor, services, throttle
-from .access import is_staff_member
+from .access import is_evaluator, is_staff_member
 from .forms import LoginForm, SecondFactorCodeForm, SecondFactorOffForm, SignupForm
 
 
@@ -81,11 +81,13 @@ class LoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
     def get_default_redirect_url(self):
-        """Without a ``next``: staff land on their worklist, administrators on the admin, applicants on
-        their applications."""
+        """Without a ``next``: staff land on their worklist, evaluators on their evaluations,
+        administrators on the admin, applicants on their applications."""
         user = self.request.user
         if is_staff_member(user):
             return resolve_url("applications:worklist")
+        if is_evaluator(user):
+            return resolve_url("supervision:evaluations")
         if user.is_staff:
             return resolve_url("admin:index")
         return resolve_url("portal:my_applications")
@@ -102,7 +104,7 @@ class LoginView(auth_views.LoginView):
 def second_factor_settings(request):
     """Staff turn the authenticator-app second factor on (scan, confirm with a code) or off (password
     and a code)."""
-    if not (is_staff_member(request.user) or request.user.is_staff):
+    if not (is_staff_member(request.user) or is_evaluator(request.user) or request.user.is_staff):
         raise Http404
     user = request.user
     active = second_factor.active_device(user)

@@ -21,6 +21,7 @@ from .access import get_application_to_handle, staff_required
 from .handling_forms import IssueReplyForm, ReplyForm, ReturnDraftForm, SignOffForm
 from .letters.preview import preview_letter, preview_pdf
 from .models import Application, DraftState, ReplyDraft
+from .reply_notes import notes_for
 from .views import _detail_context, _withheld_rows
 
 
@@ -79,6 +80,7 @@ def _preview_context(request, app: Application, draft: ReplyDraft, **forms) -> d
         "issue_form": forms.get("issue_form") or IssueReplyForm(initial={"version": draft.version}),
         "signoff_form": SignOffForm(initial={"version": draft.version}),
         "return_form": forms.get("return_form") or ReturnDraftForm(initial={"version": draft.version}),
+        "notes": notes_for(draft),
     }
 
 

@@ -77,6 +77,9 @@ USERS = [
     ("zhaoliu", "赵六", "cq", Role.SUPERVISOR),
     # The city's 公开办 drafts the city's annual report; its head approves and publishes it.
     ("sunba", "孙八", "cq", Role.APPROVER),
+    # The third-party evaluator (第三方评估机构) the city office engaged: it scores the reviewed indicators
+    # of the city's evaluations, and sees nothing else.
+    ("zhoujiu", "周九", "cq", Role.EVALUATOR),
 ]
 #: The applicant of every demo application, as he fills in the form.
 APPLICANT_NAME = "张三"

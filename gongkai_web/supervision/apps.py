@@ -10,8 +10,11 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
+        from gongkai_web.applications.reply_notes import register
         from gongkai_web.audit.labels import register_labels
 
         from .audit_labels import ACTION_LABELS
+        from .guidance_notes import guidance_notes
 
         register_labels(ACTION_LABELS)
+        register(guidance_notes)

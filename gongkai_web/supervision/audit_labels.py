@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, object] = {
     "supervision.plan_created": _("work plan created"),
+    "supervision.complaint_term_set": _("complaint reply term set"),
     "supervision.task_issued": _("task issued"),
     "supervision.tasks_imported": _("tasks imported"),
     "supervision.evidence_submitted": _("evidence submitted"),

@@ -5,6 +5,7 @@ is told who decided and where to go next, and looks it up with a code."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,25 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ComplaintTerm(models.Model):
+    """An office's own time for replying to complaints, in working days. 条例第五十一条 (and 第四十七条
+    第二款) set none: without a term of its own an office has the platform's default
+    (``gongkai.supervision.COMPLAINT_REPLY_WORKDAYS``); set in the admin, through
+    ``services.set_complaint_term`` (audited)."""
+
+    office = models.OneToOneField(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("office")
+    )
+    reply_workdays = models.PositiveSmallIntegerField(
+        _("working days to reply to a complaint"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+
+    class Meta:
+        ordering = ["office__path"]
+        verbose_name = _("complaint reply term")
+        verbose_name_plural = _("complaint reply terms")
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.reply_workdays}"

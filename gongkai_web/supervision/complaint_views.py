@@ -19,6 +19,7 @@ from gongkai_web.audit.services import entries_for
 from . import access, services
 from . import forms as f
 from .models import Complaint
+from .posting import run_form
 
 
 def masked(complaint: Complaint) -> dict[str, str]:
@@ -50,23 +51,24 @@ def new_complaint(request):
         raise Http404
     agencies = access.supervised(request.user)
     form = f.ComplaintForm(request.POST or None, agencies=agencies, public=False)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            found = services.enter_complaint(
-                data["agency"],
-                kind=data["kind"],
-                text=data["text"],
-                contact=data["contact"],
-                name=data["name"],
-                actor=request.user,
-            )
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("supervision:complaint", found.pk)
-    return render(
-        request, "supervision/complaint_new.html", {"form": form}, status=400 if form.errors else 200
+
+    def again(form, status=400):
+        return render(request, "supervision/complaint_new.html", {"form": form}, status=status)
+
+    if request.method != "POST":
+        return again(form, status=200)
+    return run_form(
+        form,
+        lambda d: services.enter_complaint(
+            d["agency"],
+            kind=d["kind"],
+            text=d["text"],
+            contact=d["contact"],
+            name=d["name"],
+            actor=request.user,
+        ),
+        done=lambda found: redirect("supervision:complaint", found.pk),
+        again=again,
     )
 
 
@@ -99,26 +101,20 @@ def complaint(request, pk: int):
 @staff_required
 @require_POST
 def reply(request, pk: int):
-    found = access.get_complaint(request, pk)
-    if not access.handles_complaint(request.user, found):
-        raise Http404
-    form = f.ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reply_complaint(found, reply=form.cleaned_data["reply"], actor=request.user)
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("supervision:complaint", found.pk)
-    return _page(request, found, reply_form=form, status=400)
+    found = access.get_complaint(request, pk, to_handle=True)
+    return run_form(
+        f.ReplyForm(request.POST),
+        lambda d: services.reply_complaint(found, reply=d["reply"], actor=request.user),
+        done=lambda _r: redirect("supervision:complaint", found.pk),
+        again=lambda form: _page(request, found, reply_form=form, status=400),
+    )
 
 
 @staff_required
 @require_POST
 def route(request, pk: int):
-    found = access.get_complaint(request, pk)
-    if not access.handles_complaint(request.user, found):
-        raise Http404
+    """Re-routing answers on the complaint's page (a message), whatever happened."""
+    found = access.get_complaint(request, pk, to_handle=True)
     form = f.RouteForm(request.POST, offices=_offices_above(found))
     if form.is_valid():
         try:

@@ -1,7 +1,7 @@
 """Demo supervision (a data module, docs/i18n.md §3), loaded by ``manage.py load_demo`` after the Q&A
 library: the city 政务公开办's task list for the year with tasks in every state (overdue, at risk,
-evidence waiting for acceptance, closed), two complaints (one open, one replied), and the standing rules
-run over the demo's records. ``simulate_demo`` runs the rules over the simulated year as of its last
+evidence waiting for acceptance, closed), two complaints (one open, one replied), the office's training
+sessions of the year, and the standing rules run over the demo's records. ``simulate_demo`` runs the rules over the simulated year as of its last
 day. Everything goes through the services staff and the public use."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from gongkai_web.clocks import FixedClock
 from . import services
 from .rules import RunResult, run_rules
 from .services import evaluations
+from .services.training import record_training
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -94,6 +95,36 @@ COMPLAINTS = [
     ),
 ]
 
+#: (days before today, title, attending agency codes, attendees, people, materials) — the seed's office
+#: trains the districts' and departments' staff (290 sessions a year); the demo has four of the city's.
+TRAINING = [
+    (
+        60,
+        "政府信息公开条例及依申请公开答复规范专题培训",
+        ("cq-czj", "yz", "jb", "jb-zjw"),
+        86,
+        "各区政务公开办、市级部门信息公开工作人员",
+        "《依申请公开答复文书示范文本》讲义",
+    ),
+    (
+        35,
+        "基层政务公开标准化规范化工作推进会",
+        ("yz", "yz-jw", "yz-jfb", "jb"),
+        54,
+        "区政务公开办、街道办事处政务公开专干",
+        "",
+    ),
+    (
+        20,
+        "政策解读与主动公开事项目录编制培训",
+        ("cq-czj", "jb-zjw", "yz-jw"),
+        41,
+        "",
+        "解读形式与发布时限要点",
+    ),
+    (3, "政府信息公开工作年度报告编制与勾稽校验培训", ("cq-czj", "yz", "jb"), 37, "", ""),
+]
+
 
 def _due(today: dt.date, working_days: int) -> dt.date:
     day = (
@@ -137,6 +168,17 @@ def load_supervision(users: dict[str, User], today: dt.date) -> None:
         )
         if reply:
             services.reply_complaint(complaint, reply=reply, actor=zhaoliu)
+    for days, title, codes, count, people, materials in TRAINING:
+        record_training(
+            office,
+            held_on=max(today - dt.timedelta(days=days), dt.date(today.year, 1, 1)),  # within the year
+            title=title,
+            agencies=list(Agency.objects.filter(code__in=codes)),
+            attendee_count=count,
+            people=people,
+            materials=materials,
+            actor=zhaoliu,
+        )
     run_rules(Agency.objects.all(), today)
 
 

@@ -1,6 +1,7 @@
 """Evaluation pages: indicator sets (versioned), the ranking under a version, one agency's scores with
 the reviewer's and the contest forms, and its report as DOCX or PDF. The office evaluates the agencies
-below it; an agency's staff read and contest their own; anyone else gets 404."""
+below it; its third-party evaluator reads them and scores the reviewed indicators; an agency's staff
+read and contest their own; anyone else gets 404."""
 
 from __future__ import annotations
 
@@ -11,31 +12,32 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai import evaluation as core
-from gongkai.errors import GongkaiError
 from gongkai_web.accounts.access import can_handle, visible_agencies
 from gongkai_web.agencies.models import Agency
-from gongkai_web.applications.access import staff_required
 
 from . import access
 from . import forms as f
 from .evaluation_queries import ranking, report_of, total
 from .models import Contest, Evaluation, IndicatorSet, Score
+from .posting import run_form
 from .services import evaluations as services
 
 
 def _sets(user):
     return IndicatorSet.objects.filter(
-        Q(office__in=access.supervised(user)) | Q(evaluations__agency__in=visible_agencies(user))
+        Q(office__in=access.supervised(user))
+        | Q(office__in=access.engaging_offices(user))
+        | Q(evaluations__agency__in=visible_agencies(user))
     ).distinct()
 
 
 def _evaluations(user):
-    return Evaluation.objects.filter(agency__in=visible_agencies(user)).select_related(
-        "agency", "set__office"
-    )
+    return Evaluation.objects.filter(
+        Q(agency__in=visible_agencies(user)) | Q(set__office__in=access.engaging_offices(user))
+    ).select_related("agency", "set__office")
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_http_methods(["GET", "POST"])
 def evaluations(request):
     offices = access.offices(request.user)
@@ -62,11 +64,12 @@ def evaluations(request):
     )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_GET
 def indicator_set(request, pk: int):
     found = get_object_or_404(_sets(request.user).select_related("office"), pk=pk)
-    rows = ranking(found, visible_agencies(request.user))
+    evaluator = access.evaluates_for(request.user, found.office)
+    rows = ranking(found, found.office.subtree() if evaluator else visible_agencies(request.user))
     best = max((float(t) for _e, t in rows if t is not None), default=0) or 1
     return render(
         request,
@@ -80,7 +83,7 @@ def indicator_set(request, pk: int):
     )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_POST
 def evaluate(request, pk: int):
     found = get_object_or_404(_sets(request.user), pk=pk)
@@ -95,9 +98,10 @@ def evaluate(request, pk: int):
 
 def _page(request, evaluation, *, forms_by_score=None, status=200):
     office = access.may_supervise(request.user, evaluation.set.office)
+    reviewer = access.may_review(request.user, evaluation.set.office)
     own = can_handle(request.user, evaluation.agency) and not request.user.is_superuser
     rows = []
-    for score in evaluation.scores.select_related("indicator").prefetch_related("contests"):
+    for score in evaluation.scores.select_related("indicator", "scored_by").prefetch_related("contests"):
         bound = (forms_by_score or {}).get(score.pk, {})
         pending = next((c for c in score.contests.all() if not c.outcome), None)
         rows.append(
@@ -106,7 +110,7 @@ def _page(request, evaluation, *, forms_by_score=None, status=200):
                 "percent": core.percent(score.ratio),
                 "contests": score.contests.all(),
                 "review": bound.get("review") or f.ReviewForm()
-                if office and not score.indicator.from_records
+                if reviewer and not score.indicator.from_records
                 else None,
                 "contest": bound.get("contest") or f.ContestForm()
                 if own and pending is None and score.scored_at
@@ -122,7 +126,7 @@ def _page(request, evaluation, *, forms_by_score=None, status=200):
     )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_GET
 def evaluation(request, pk: int):
     return _page(request, get_object_or_404(_evaluations(request.user), pk=pk))
@@ -137,21 +141,21 @@ def _score(request, pk: int) -> Score:
 
 
 def _act(request, score, key, form, act):
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("supervision:evaluation", score.evaluation_id)
-    return _page(request, score.evaluation, forms_by_score={score.pk: {key: form}}, status=400)
+    return run_form(
+        form,
+        act,
+        done=lambda _r: redirect("supervision:evaluation", score.evaluation_id),
+        again=lambda bound: _page(
+            request, score.evaluation, forms_by_score={score.pk: {key: bound}}, status=400
+        ),
+    )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_POST
 def review_score(request, pk: int):
     score = _score(request, pk)
-    if not access.may_supervise(request.user, score.evaluation.set.office):
+    if not access.may_review(request.user, score.evaluation.set.office):
         raise Http404
     return _act(
         request,
@@ -164,7 +168,7 @@ def review_score(request, pk: int):
     )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_POST
 def contest(request, pk: int):
     score = _score(request, pk)
@@ -179,7 +183,7 @@ def contest(request, pk: int):
     )
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_POST
 def decide(request, pk: int):
     found = get_object_or_404(Contest.objects.select_related("score"), pk=pk)
@@ -204,7 +208,7 @@ def decide(request, pk: int):
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@staff_required
+@access.staff_or_evaluator_required
 @require_GET
 def report(request, pk: int, fmt: str):
     if fmt not in ("docx", "pdf"):

@@ -18,6 +18,7 @@ from gongkai_web.applications.access import staff_required
 from . import access, services
 from . import forms as f
 from .models import Filing, FilingRule, GuidanceRequest
+from .posting import run_form
 
 
 @staff_required
@@ -126,17 +127,11 @@ def opinion(request, pk: int):
     asked = get_object_or_404(_visible_requests(request.user), pk=pk)
     if not access.may_supervise(request.user, asked.office):
         raise Http404
-    form = f.OpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.give_opinion(
-                asked,
-                verdict=form.cleaned_data["verdict"],
-                opinion=form.cleaned_data["opinion"],
-                actor=request.user,
-            )
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("supervision:guidance", asked.pk)
-    return _page(request, asked, form=form, status=400)
+    return run_form(
+        f.OpinionForm(request.POST),
+        lambda d: services.give_opinion(
+            asked, verdict=d["verdict"], opinion=d["opinion"], actor=request.user
+        ),
+        done=lambda _r: redirect("supervision:guidance", asked.pk),
+        again=lambda form: _page(request, asked, form=form, status=400),
+    )

@@ -155,7 +155,7 @@ class Finding(models.Model):
         return self.summary
 
 
-from .complaint_models import Complaint, ComplaintKind, ComplaintStatus  # noqa: E402,F401  (kept apart for size)
+from .complaint_models import Complaint, ComplaintKind, ComplaintStatus, ComplaintTerm  # noqa: E402,F401  (kept apart for size)
 from .evaluation_models import Contest, ContestOutcome, Evaluation, Indicator, IndicatorSet, Score  # noqa: E402,F401
 from .guidance_models import Filing, FilingRule, GuidanceRequest, Verdict  # noqa: E402,F401
 from .training_models import TrainingSession  # noqa: E402,F401

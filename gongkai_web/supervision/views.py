@@ -19,6 +19,7 @@ from gongkai_web.audit.services import entries_for
 from . import access, queries, services
 from . import forms as f
 from .models import EvidenceFile, Finding
+from .posting import run_form
 
 
 @staff_required
@@ -113,16 +114,17 @@ def plan(request, pk: int):
     found = access.get_plan(request, pk, to_change=request.method == "POST")
     if request.method == "GET":
         return _plan_page(request, found)
-    form = f.TaskForm(request.POST, agencies=found.office.subtree())
-    if form.is_valid():
-        try:
-            task = services.issue_task(found, actor=request.user, **form.cleaned_data)
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Task issued to %(agency)s.") % {"agency": task.agency.name})
-            return redirect("supervision:plan", found.pk)
-    return _plan_page(request, found, task_form=form, status=400)
+
+    def done(task):
+        messages.success(request, _("Task issued to %(agency)s.") % {"agency": task.agency.name})
+        return redirect("supervision:plan", found.pk)
+
+    return run_form(
+        f.TaskForm(request.POST, agencies=found.office.subtree()),
+        lambda d: services.issue_task(found, actor=request.user, **d),
+        done=done,
+        again=lambda form: _plan_page(request, found, task_form=form, status=400),
+    )
 
 
 @staff_required
@@ -156,29 +158,21 @@ def _task_page(request, found, *, evidence_form=None, return_form=None, status=2
 @staff_required
 @require_POST
 def submit_evidence(request, pk: int):
-    found = access.get_task(request, pk)
-    if not access.can_submit(request.user, found):
-        raise Http404
-    form = f.EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.submit_evidence(
-                found, text=form.cleaned_data["text"], files=form.cleaned_data["files"], actor=request.user
-            )
-        except GongkaiError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Evidence submitted: the office will accept it or return it."))
-            return redirect("supervision:task", found.pk)
-    return _task_page(request, found, evidence_form=form, status=400)
+    found = access.get_task(request, pk, may=access.can_submit)
+    return run_form(
+        f.EvidenceForm(request.POST, request.FILES),
+        lambda d: services.submit_evidence(found, text=d["text"], files=d["files"], actor=request.user),
+        done=lambda _r: _back(
+            request, found, _("Evidence submitted: the office will accept it or return it.")
+        ),
+        again=lambda form: _task_page(request, found, evidence_form=form, status=400),
+    )
 
 
 @staff_required
 @require_POST
 def accept(request, pk: int):
-    found = access.get_task(request, pk)
-    if not access.can_accept(request.user, found):
-        raise Http404
+    found = access.get_task(request, pk, may=access.can_accept)
     try:
         services.accept_task(found, actor=request.user)
     except GongkaiError as exc:
@@ -191,19 +185,21 @@ def accept(request, pk: int):
 @staff_required
 @require_POST
 def return_task(request, pk: int):
-    found = access.get_task(request, pk)
-    if not access.can_accept(request.user, found):
-        raise Http404
+    found = access.get_task(request, pk, may=access.can_accept)
     form = f.ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_task(found, reason=form.cleaned_data["reason"], actor=request.user)
-        except GongkaiError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The evidence was returned to the agency."))
+    if not form.is_valid():
+        return _task_page(request, found, return_form=form, status=400)
+    try:  # a refusal (the evidence was accepted meanwhile) answers on the task's page
+        services.return_task(found, reason=form.cleaned_data["reason"], actor=request.user)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
         return redirect("supervision:task", found.pk)
-    return _task_page(request, found, return_form=form, status=400)
+    return _back(request, found, _("The evidence was returned to the agency."))
+
+
+def _back(request, found, message: str):
+    messages.success(request, message)
+    return redirect("supervision:task", found.pk)
 
 
 @staff_required

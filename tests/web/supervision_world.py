@@ -41,3 +41,26 @@ def task(world, the_plan=None, **kw):
         clock=CLOCK,
         **{k: v for k, v in values.items() if k != "agency"},
     )
+
+
+def widen(world):
+    """The world with a city above both districts, for the personas of the supervision pages: 重庆市人民政府
+    (``world.city_gov``) holds 渝中区人民政府 (赵六's district, with A) and 江北区人民政府 (no office of its
+    own: its department B answers to the city). ``world.city`` works in the city's 政务公开办 (it sees
+    the whole tree); ``world.evaluator`` is the third-party evaluator the district office engaged (its
+    evaluations only). Returns ``world``."""
+    from gongkai_web.accounts.models import Role
+
+    from .fixtures import make_agency, make_user
+
+    world.city_gov = make_agency("重庆市人民政府")
+    world.district.parent = world.city_gov
+    world.district.save()
+    world.jiangbei = make_agency("江北区人民政府", parent=world.city_gov)
+    world.b.parent = world.jiangbei
+    world.b.save()
+    for name in ("district", "a", "b"):
+        getattr(world, name).refresh_from_db()
+    world.city = make_user("cityoffice", world.city_gov, Role.SUPERVISOR)
+    world.evaluator = make_user("evaluator", world.district, Role.EVALUATOR)
+    return world

@@ -331,3 +331,24 @@ def test_the_rules_ran_as_of_the_last_day_of_the_year_and_a_report_reads_back(si
     evaluation = Evaluation.objects.select_related("agency").order_by("agency__path").first()
     text = "\n".join(p.text for p in Docx(io.BytesIO(core.render_docx(report_of(evaluation)))).paragraphs)
     assert f"{evaluation.agency.name}2023年度政务公开工作评估报告" in text
+
+
+@pytest.mark.django_db
+def test_the_city_offices_evaluator_downloads_an_agencys_report_of_the_simulated_year_as_pdf(
+    simulated, client
+):
+    from django.contrib.auth.models import User
+
+    from gongkai_web.accounts.models import Membership, Role
+
+    from .documents import pdf_text
+
+    evaluator = User.objects.create_user("pinggu")
+    Membership.objects.create(user=evaluator, agency=simulated, role=Role.EVALUATOR)
+    client.force_login(evaluator)
+    evaluation = Evaluation.objects.select_related("agency").order_by("agency__path").first()
+    response = client.get(f"/staff/supervision/evaluations/results/{evaluation.pk}/report.pdf")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert f"{evaluation.agency.name}2023年度政务公开工作评估报告" in pdf_text(response.content)
+    ranking = client.get(f"/staff/supervision/evaluations/{evaluation.set_id}/").content.decode()
+    assert ranking.count("/staff/supervision/evaluations/results/") == Evaluation.objects.count()

@@ -132,3 +132,24 @@ def test_a_complaint_is_due_twenty_working_days_after_it_was_received(world):
         world.a, kind="complaint", text="x", contact=PHONE, token="t4", clock=CLOCK
     )
     assert found.due_on == dt.date(2023, 5, 31)
+
+
+def test_an_office_with_its_own_term_dates_new_complaints_by_it_and_the_default_stays_20_working_days(world):
+    # Received Thursday 4 May 2023 (the day after the 劳动节 holiday; Saturday 6 May a working day).
+    # 20 working days: 5, 6 (2), 8–12 (7), 15–19 (12), 22–26 (17), 29–31 May (20) → Wednesday 31 May
+    # (counted by hand); 10 working days: 5, 6, 8–12, 15–17 May → Wednesday 17 May.
+    before, _c = services.submit_complaint(
+        world.a, kind="complaint", text="栏目未更新", contact=PHONE, token="t-1", clock=CLOCK
+    )
+    assert before.due_on == dt.date(2023, 5, 31)
+    services.set_complaint_term(world.district, workdays=10, actor=world.zhaoliu, clock=CLOCK)
+    after, _c = services.submit_complaint(
+        world.a, kind="complaint", text="指南未更新", contact=PHONE, token="t-2", clock=CLOCK
+    )
+    assert after.due_on == dt.date(2023, 5, 17)
+    before.refresh_from_db()
+    assert before.due_on == dt.date(2023, 5, 31)
+    assert AuditEntry.objects.filter(action="supervision.complaint_term_set").count() == 1
+    with pytest.raises(SupervisionError) as refused:
+        services.set_complaint_term(world.district, workdays=0, actor=world.zhaoliu)
+    assert refused.value.code == "supervision.complaint_term"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from gongkai_web.applications import services as application_services
 from gongkai_web.supervision import services
@@ -77,3 +78,78 @@ def test_a_draft_that_discloses_is_not_sent_for_an_opinion(world):
     assert refused.value.code == "supervision.guidance_not_risky"
     assert "予以公开" in refused.value.message
     assert not GuidanceRequest.objects.exists()
+
+
+def _risky_draft_sent_under_a_filing_rule(client, world):
+    """A's replies are signed off (钱七); the district has a filing rule; 李四 drafts a 不予公开 reply and
+    sends it for the office's opinion from the 靠前指导 page."""
+    world.a.reply_needs_approval = True
+    world.a.save()
+    services.set_filing_rule(world.district, since=dt.date(2025, 11, 1), actor=world.zhaoliu)
+    assert services.file_applications() == 1
+    draft = application_services.save_reply_draft(
+        world.app_a, outcome="withheld_internal_affairs", reasons="属于内部事务信息", actor=world.lisi
+    )
+    client.force_login(world.lisi)
+    sent = client.post(f"/staff/supervision/guidance/drafts/{draft.pk}/", {"question": "理由是否充分？"})
+    assert sent.status_code == 302
+    return draft, GuidanceRequest.objects.get()
+
+
+def _preview(client, world, who, draft) -> str:
+    client.force_login(who)
+    response = client.get(f"/staff/applications/{world.app_a.pk}/reply/{draft.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_drafter_and_the_approver_see_the_pending_request_and_the_reply_is_issued_without_waiting(
+    client, world
+):
+    draft, asked = _risky_draft_sent_under_a_filing_rule(client, world)
+    pending = (
+        f"版本 1 已于 {timezone.localdate():%Y-%m-%d} 报送渝中区人民政府征求意见，尚未回复"  # sent today
+    )
+    for who in (world.lisi, world.qianqi):
+        assert pending in _preview(client, world, who, draft)
+    client.force_login(world.lisi)
+    base = f"/staff/applications/{world.app_a.pk}/reply/{draft.pk}"
+    assert client.post(f"{base}/submit/").status_code == 302
+    client.force_login(world.qianqi)
+    assert client.post(f"{base}/approve/", {"version": 1}).status_code == 302
+    # 靠前指导 is advice: the request still awaits the office's opinion, and the reply is issued.
+    client.force_login(world.lisi)
+    issued = client.post(
+        f"{base}/issue/", {"decided_on": "2025-11-20", "version": 1, "confirm": "on"}, follow=True
+    )
+    assert issued.status_code == 200
+    draft.refresh_from_db()
+    assert draft.state == "issued"
+    asked.refresh_from_db()
+    assert asked.opinion_at is None
+
+
+def test_the_offices_opinion_shows_on_the_reply_page_and_a_new_version_can_be_sent_again(client, world):
+    draft, asked = _risky_draft_sent_under_a_filing_rule(client, world)
+    client.force_login(world.zhaoliu)
+    client.post(
+        f"/staff/supervision/guidance/{asked.pk}/opinion/",
+        {"verdict": "revise", "opinion": "建议写明属于哪一类内部事务信息"},
+    )
+    for who in (world.lisi, world.qianqi):
+        page = _preview(client, world, who, draft)
+        assert "渝中区人民政府对版本 1 的意见" in page
+        assert "建议写明属于哪一类内部事务信息" in page
+        assert f"/staff/supervision/guidance/{asked.pk}/" in page
+    changed = application_services.save_reply_draft(
+        world.app_a,
+        outcome="withheld_internal_affairs",
+        reasons="属于内部人事管理信息（条例第十六条第一款）",
+        actor=world.lisi,
+    )
+    assert changed.version == 2
+    assert "草稿已修改，现为版本 2" in _preview(client, world, world.lisi, changed)
+    again = services.request_guidance(changed, actor=world.lisi)
+    assert (again.draft_version, again.opinion_at) == (2, None)
+    client.force_login(world.wangwu)
+    assert client.get(f"/staff/applications/{world.app_a.pk}/reply/{draft.pk}/").status_code == 404

@@ -2,7 +2,13 @@
 domain error with a code): plans and tasks (``tasks``), their XLSX import (``importing``), the standing
 rules' findings (``findings``), complaints (``complaints``)."""
 
-from .complaints import enter_complaint, reply_complaint, route_complaint, submit_complaint
+from .complaints import (
+    enter_complaint,
+    reply_complaint,
+    route_complaint,
+    set_complaint_term,
+    submit_complaint,
+)
 from .findings import raise_finding, resolve_findings
 from .guidance import file_applications, give_opinion, request_guidance, set_filing_rule
 from .importing import import_tasks
@@ -22,6 +28,7 @@ __all__ = [
     "resolve_findings",
     "return_task",
     "route_complaint",
+    "set_complaint_term",
     "set_filing_rule",
     "submit_complaint",
     "submit_evidence",

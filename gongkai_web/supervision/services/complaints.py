@@ -1,7 +1,8 @@
 """Complaints and reports (条例第五十一条): received from the public form (under the form's one-time
 token, as an application is) or entered by staff, routed to the supervising office of the agency
-complained about, due ``COMPLAINT_REPLY_WORKDAYS`` working days later, replied to with who decided and
-where the complainant may go next."""
+complained about, due the office's term later (``ComplaintTerm``; the platform's default
+``COMPLAINT_REPLY_WORKDAYS`` working days: the 条例 sets none), replied to with who decided and where the
+complainant may go next."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from gongkai_web.qa.rules import contact_of
 
 from ..access import may_supervise
 from ..errors import refuse
-from ..models import Complaint, ComplaintStatus
+from ..models import Complaint, ComplaintStatus, ComplaintTerm
 from .findings import supervising_office
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -52,21 +53,53 @@ def _checked(text: str, contact: str, name: str) -> tuple[str, str, str]:
     return text, contact, name
 
 
+def reply_workdays(office: Agency) -> int:
+    """The office's term for replying to a complaint, or the platform's default."""
+    term = ComplaintTerm.objects.filter(office=office).first()
+    return term.reply_workdays if term else core.COMPLAINT_REPLY_WORKDAYS
+
+
+@transaction.atomic
+def set_complaint_term(office: Agency, *, workdays: int, actor, clock: Clock | None = None) -> ComplaintTerm:
+    """The office's own term for complaints received from now on (those received keep their due day)."""
+    if workdays not in core.COMPLAINT_REPLY_WORKDAYS_RANGE:
+        raise refuse(
+            "complaint_term",
+            _("The term is from %(low)s to %(high)s working days.")
+            % {
+                "low": core.COMPLAINT_REPLY_WORKDAYS_RANGE[0],
+                "high": core.COMPLAINT_REPLY_WORKDAYS_RANGE[-1],
+            },
+        )
+    term, created = ComplaintTerm.objects.update_or_create(
+        office=office, defaults={"reply_workdays": workdays}
+    )
+    log(
+        term,
+        "supervision.complaint_term_set",
+        actor=actor,
+        data={"office": office.pk, "workdays": workdays, "created": created},
+        clock=clock,
+    )
+    return term
+
+
 def _create(
     agency: Agency, *, kind: str, text: str, contact: str, name: str, channel: str, token, actor, clock
 ):
     received = today(clock)
+    office = supervising_office(agency)
     complaint = Complaint.objects.create(
         code=new_code(),
         kind=kind,
         agency=agency,
-        office=supervising_office(agency),
+        office=office,
         name=name,
         contact=contact,
         text=text,
         channel=channel,
         received_on=received,
-        due_on=core.complaint_due(received),
+        due_on=core.complaint_due(received, reply_workdays(office)),
         submission_token=token or None,
         entered_by=actor if channel == "staff" else None,
         created_at=now(clock),

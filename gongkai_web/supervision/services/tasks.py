@@ -134,18 +134,30 @@ def submit_evidence(
             )
         task.status = TaskStatus.SUBMITTED
         task.save(update_fields=["status"])
-        casework.record_event(
+        _task_event(
             task,
-            TaskEvent,
-            case_field="task",
-            kind="submitted",
-            on=today(clock),
+            "submitted",
+            "supervision.evidence_submitted",
             actor=actor,
-            action="supervision.evidence_submitted",
-            data={"evidence": evidence.pk, "files": len(files)},
             clock=clock,
+            data={"evidence": evidence.pk, "files": len(files)},
         )
         return evidence
+
+
+def _task_event(task: Task, kind: str, action: str, *, actor, clock: Clock | None, data=None) -> None:
+    """The task's event of the day and its audit entry (the case-work kit's)."""
+    casework.record_event(
+        task,
+        TaskEvent,
+        case_field="task",
+        kind=kind,
+        on=today(clock),
+        actor=actor,
+        action=action,
+        data=data,
+        clock=clock,
+    )
 
 
 def accept_task(task: Task, *, actor, clock: Clock | None = None) -> Task:
@@ -157,16 +169,7 @@ def accept_task(task: Task, *, actor, clock: Clock | None = None) -> Task:
             raise refuse("no_evidence", _("No evidence was submitted: the task cannot be closed."))
         task.status, task.closed_on = TaskStatus.CLOSED, today(clock)
         task.save(update_fields=["status", "closed_on"])
-        casework.record_event(
-            task,
-            TaskEvent,
-            case_field="task",
-            kind="accepted",
-            on=today(clock),
-            actor=actor,
-            action="supervision.task_closed",
-            clock=clock,
-        )
+        _task_event(task, "accepted", "supervision.task_closed", actor=actor, clock=clock)
         return task
 
 
@@ -178,15 +181,7 @@ def return_task(task: Task, *, reason: str, actor, clock: Clock | None = None) -
         reason = _require_text(reason, _("the reason for returning"), "return_reason_missing")
         task.status = TaskStatus.RETURNED
         task.save(update_fields=["status"])
-        casework.record_event(
-            task,
-            TaskEvent,
-            case_field="task",
-            kind="returned",
-            on=today(clock),
-            actor=actor,
-            action="supervision.task_returned",
-            data={"reason": reason},
-            clock=clock,
+        _task_event(
+            task, "returned", "supervision.task_returned", actor=actor, clock=clock, data={"reason": reason}
         )
         return task
