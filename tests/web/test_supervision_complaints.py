@@ -153,3 +153,12 @@ def test_an_office_with_its_own_term_dates_new_complaints_by_it_and_the_default_
     with pytest.raises(SupervisionError) as refused:
         services.set_complaint_term(world.district, workdays=0, actor=world.zhaoliu)
     assert refused.value.code == "supervision.complaint_term"
+
+
+def test_the_complainant_reads_the_reply_due_day_in_the_words_of_a_complaint(client, world):
+    found, _c = services.submit_complaint(
+        world.a, kind="complaint", text="栏目未更新", contact=PHONE, token="t-words", clock=CLOCK
+    )
+    page = client.get(f"/supervision/complaints/{found.code}/").content.decode()
+    assert "答复期限" in page and "2023-05-31" in page
+    assert "答辩" not in page  # the wording of a lawsuit's defence is not a complaint's
