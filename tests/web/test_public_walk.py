@@ -1,0 +1,90 @@
+"""What the walk through the public side (2026-12-04, docs/publications.md) found and fixed: the pages say
+they are in Simplified Chinese, the public forms ask to choose an agency instead of showing a row of
+dashes, a Q&A answer links the documents it rests on, and a document that changed many others (a
+clean-up decision) folds the list and names each one by its 文号 as well as its title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gongkai_web.accounts.models import Role
+from gongkai_web.publications import services
+from gongkai_web.qa import services as qa_services
+
+from .fixtures import clock_at, make_user
+from .qa_world import make_entry, published_document
+from .test_portal_column import _doc, _url
+from .test_publications_lifecycle import CLOCK
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_every_public_page_declares_simplified_chinese(client, world):
+    for path in ("/", "/search/", "/qa/", f"/gk/{world.a.code}/"):
+        assert '<html lang="zh-Hans"' in client.get(path).content.decode(), path
+
+
+def test_the_ask_and_apply_forms_ask_to_choose_the_agency_rather_than_showing_dashes(client, world):
+    for path in ("/qa/ask/", "/apply/"):
+        page = client.get(path).content.decode()
+        assert '<option value="" selected>请选择机关</option>' in page, path
+        assert "---------" not in page, path
+
+
+def test_a_published_answer_links_each_document_it_rests_on_to_the_document_s_public_page(client, world):
+    doc = published_document(world.a)
+    entry = make_entry(world, published=True)
+    qa_services.link_document(entry, doc, actor=world.lisi, clock=clock_at(dt.date(2025, 11, 3), 12))
+    page = client.get(f"/qa/{entry.pk}/").content.decode()
+    link = f'<a href="/gk/{world.a.code}/documents/{doc.pk}/">{doc.title}</a>'
+    assert link in page
+    assert client.get(f"/gk/{world.a.code}/documents/{doc.pk}/").status_code == 200
+
+
+def test_a_document_that_repealed_twelve_others_folds_the_list_and_names_each_by_title_and_number(
+    client, world
+):
+    handler = make_user("district_handler", world.district, Role.HANDLER)
+    decision = _doc(
+        world.district, "渝中区人民政府关于公布规范性文件清理结果的决定", kind="other", on=dt.date(2024, 3, 1)
+    )
+    repealed = [
+        _doc(
+            world.a,
+            f"渝中区财政局关于第{n}项补贴的通知",
+            number=f"渝中财发〔2020〕{n}号",
+            on=dt.date(2020, 5, n),
+        )
+        for n in range(1, 13)
+    ]
+    for target in repealed:
+        services.record_effect(
+            decision, target, kind="repeals", on=dt.date(2024, 3, 1), actor=handler, clock=CLOCK
+        )
+    page = _text(client.get(_url(decision)))
+    assert '<details class="changes-given"><summary>本文件变更了 12 件其他文件</summary>' in page
+    assert page.count("<li>2024-03-01 废止：") == 12
+    assert (
+        f'<li>2024-03-01 废止：<a href="{_url(repealed[6])}">渝中区财政局关于第7项补贴的通知</a>（渝中财发〔2020〕7号）</li>'
+        in page
+    )
+
+
+def test_a_document_that_repealed_one_other_lists_it_unfolded(client, world):
+    handler = make_user("district_handler", world.district, Role.HANDLER)
+    decision = _doc(
+        world.district, "渝中区人民政府关于废止一件规范性文件的决定", kind="other", on=dt.date(2024, 3, 1)
+    )
+    target = _doc(world.a, "渝中区财政局关于补贴的通知", number="渝中财发〔2020〕1号")
+    services.record_effect(
+        decision, target, kind="repeals", on=dt.date(2024, 3, 1), actor=handler, clock=CLOCK
+    )
+    page = _text(client.get(_url(decision)))
+    assert "changes-given" not in page
+    assert (
+        f'<li>2024-03-01 废止：<a href="{_url(target)}">渝中区财政局关于补贴的通知</a>（渝中财发〔2020〕1号）</li>'
+        in page
+    )
