@@ -88,3 +88,12 @@ def test_a_document_that_repealed_one_other_lists_it_unfolded(client, world):
         f'<li>2024-03-01 废止：<a href="{_url(target)}">渝中区财政局关于补贴的通知</a>（渝中财发〔2020〕1号）</li>'
         in page
     )
+
+
+def test_a_q_and_a_page_past_the_end_shows_the_last_page_rather_than_none_of_the_answers_found(client, world):
+    make_entry(world, published=True)
+    make_entry(world, published=True, question="医保缴费可以在网上办理吗？", answer="可以在渝快办缴费。")
+    page = _text(client.get("/qa/", {"page": "999"}))
+    assert "找到 2 条问答" in page
+    assert "没有相符的问答" not in page
+    assert "城乡居民医疗保险的财政补助标准是多少？" in page and "医保缴费可以在网上办理吗？" in page
