@@ -97,3 +97,11 @@ def test_a_q_and_a_page_past_the_end_shows_the_last_page_rather_than_none_of_the
     assert "找到 2 条问答" in page
     assert "没有相符的问答" not in page
     assert "城乡居民医疗保险的财政补助标准是多少？" in page and "医保缴费可以在网上办理吗？" in page
+
+
+def test_the_tracking_form_is_checked_by_the_server_so_an_empty_look_up_says_in_chinese_what_is_missing(
+    client, world
+):
+    assert '<form method="post" novalidate>' in client.get("/track/").content.decode()
+    page = _text(client.post("/track/", {"query_code": "", "secret": ""}))
+    assert 'class="error-summary"' in page and "提交未成功，请修改以下 2 处：" in page
