@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 
 from gongkai_web.accounts.models import Role
 from gongkai_web.publications import services
@@ -14,6 +15,7 @@ from gongkai_web.qa import services as qa_services
 
 from .fixtures import clock_at, make_user
 from .qa_world import make_entry, published_document
+from .report_world import published as published_report
 from .test_portal_column import _doc, _url
 from .test_publications_lifecycle import CLOCK
 
@@ -105,3 +107,11 @@ def test_the_tracking_form_is_checked_by_the_server_so_an_empty_look_up_says_in_
     assert '<form method="post" novalidate>' in client.get("/track/").content.decode()
     page = _text(client.post("/track/", {"query_code": "", "secret": ""}))
     assert 'class="error-summary"' in page and "提交未成功，请修改以下 2 处：" in page
+
+
+def test_a_report_downloads_under_its_own_title_and_version_not_a_code(client, world):
+    published_report(world)
+    for fmt in ("pdf", "docx"):
+        response = client.get(f"/gk/{world.a.code}/reports/2025/v1.{fmt}")
+        name = f"渝中区财政局2025年政府信息公开工作年度报告（第1版）.{fmt}"
+        assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
