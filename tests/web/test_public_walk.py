@@ -69,6 +69,7 @@ def test_a_document_that_repealed_twelve_others_folds_the_list_and_names_each_by
     page = _text(client.get(_url(decision)))
     assert '<details class="changes-given"><summary>本文件变更了 12 件其他文件</summary>' in page
     assert page.count("<li>2024-03-01 废止：") == 12
+    assert not re.search(r"<ul>\s*</ul>", page)  # no empty list before the folded one
     assert (
         f'<li>2024-03-01 废止：<a href="{_url(repealed[6])}">渝中区财政局关于第7项补贴的通知</a>（渝中财发〔2020〕7号）</li>'
         in page
