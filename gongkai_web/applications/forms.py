@@ -95,7 +95,11 @@ class ApplicationForm(Form):
     """条例第二十九条's three groups: who applies, what is asked for, in which form."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    agency = AgencyChoiceField(Agency.objects.filter(accepts_applications=True), label=_("Agency applied to"))
+    agency = AgencyChoiceField(
+        Agency.objects.filter(accepts_applications=True),
+        label=_("Agency applied to"),
+        empty_label=_("Choose the agency"),
+    )
     kind = forms.ChoiceField(
         choices=RequestKind.choices,
         widget=forms.RadioSelect,
@@ -285,7 +289,7 @@ class ApplicationForm(Form):
         # validation still goes through the queryset.
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
-        field.choices = [("", "---------"), *grouped_choices(field.queryset)]
+        field.choices = [("", field.empty_label or ""), *grouped_choices(field.queryset)]
 
 
 def _mark_applicant_only(form_class) -> None:

@@ -204,7 +204,8 @@ def _document(request, code: str, ref: str):
             "banner": validity.banner() if validity else "",
             "basis_url": q.basis_url(validity, received),
             "effects_received": received,
-            "effects_given": q.effects_given(doc),
+            # Only those whose target is public: a withdrawn or unpublished one is not named.
+            "effects_given": [row for row in q.effects_given(doc) if row.url],
             "co_issuers": list(doc.co_issuers.all()),
             "text": q.shown_text(doc),
             "attachments": list(doc.files.all()) if offered else [],

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai import labels
@@ -122,5 +124,11 @@ def report_file(request, code: str, year: int, number: int, fmt: str):
     if version is None or fmt not in public_page.DOWNLOADS:
         raise Http404
     response = HttpResponse(public_page.download(version, fmt), content_type=public_page.DOWNLOADS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="report-{agency.code}-{year}-v{number}.{fmt}"'
+    # Named as the report is (its title and version), as a visitor would save it: not a code of letters.
+    name = _("%(title)s (version %(n)s).%(fmt)s") % {
+        "title": public_page.title(version),
+        "n": number,
+        "fmt": fmt,
+    }
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response

@@ -174,7 +174,11 @@ class ContactField(VisibleCharField):
 class AskForm(Form):
     #: One-time token (as the apply form's): a double submit stores one question.
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    agency = AgencyField(label=_("Agency asked"), queryset=Agency.objects.filter(accepts_applications=True))
+    agency = AgencyField(
+        label=_("Agency asked"),
+        queryset=Agency.objects.filter(accepts_applications=True),
+        empty_label=_("Choose the agency"),
+    )
     question = _text(
         _("Your question"),
         rules.ASKED_QUESTION_MAX,
@@ -195,4 +199,4 @@ class AskForm(Form):
             self.initial.setdefault("token", secrets.token_urlsafe(24))
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
-        field.choices = [("", "---------"), *grouped_choices(field.queryset)]
+        field.choices = [("", field.empty_label or ""), *grouped_choices(field.queryset)]

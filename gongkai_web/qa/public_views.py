@@ -36,10 +36,13 @@ def library(request):
     text = request.GET.get("q", "").strip()[:100]
     topic = request.GET.get("topic", "").strip()[:60]
     agency_id = _agency_id(request)
-    found, rows = queries.public_search(text, agency_id=agency_id, topic=topic, page=_page_number(request))
+    page = _page_number(request)
+    found, rows = queries.public_search(text, agency_id=agency_id, topic=topic, page=page)
     query = request.GET.copy()
     query.pop("page", None)
     pages = max(1, -(-found.total // queries.PUBLIC_PAGE_SIZE))
+    if page > pages and found.total:  # a page past the end (an old link): the last page, as the column's
+        found, rows = queries.public_search(text, agency_id=agency_id, topic=topic, page=pages)
     return render(
         request,
         "qa_public/library.html",

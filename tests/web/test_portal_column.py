@@ -404,7 +404,7 @@ def test_an_unknown_agency_has_no_column(client, db):
 def test_the_elder_friendly_switch_works_as_a_plain_link_and_comes_back(client, world):
     response = client.get("/care/", {"on": "1", "next": f"/gk/{world.a.code}/"})
     assert response.status_code == 302 and response["Location"] == f"/gk/{world.a.code}/"
-    assert '<html lang="zh-CN" class="care">' in client.get(f"/gk/{world.a.code}/").content.decode()
+    assert '<html lang="zh-Hans" class="care">' in client.get(f"/gk/{world.a.code}/").content.decode()
     client.get("/care/", {"on": "0", "next": "/"})
     assert 'class="care"' not in client.get("/").content.decode()
     assert client.get("/care/", {"on": "1", "next": "https://evil.example/"})["Location"] == "/"
