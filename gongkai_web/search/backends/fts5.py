@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,8 @@ K1, B = 1.2, 0.75
 #: The date order of the results (base.BY_DATE) and its index (migration 0004).
 DATE_ORDER = "published_on DESC NULLS LAST, kind, key DESC"
 DATE_INDEX = "search_entry_date_order"
+#: How much of the database file a search maps into memory (SQLite lowers it to its own limit).
+MMAP_SIZE = 1 << 40
 #: The matches read in rowid order to judge how dense they are (``newest``).
 SAMPLE = 500
 #: At most this many rows of the date index are asked about one by one; beyond, the matches are
@@ -74,6 +77,15 @@ class Fts5Backend(Backend):
     def __init__(self) -> None:
         if connection.vendor != "sqlite":
             raise ImproperlyConfigured(_("The fts5 search back end works only on a SQLite database."))
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Before a search, the database file mapped into memory (as far as SQLite allows: 2 GB on
+        Debian's build): the rows and FTS5's pages are then read without a system call each — reading
+        the words of the candidates of a large answer measured 24–50 ms read and 1.5–10 ms mapped
+        (200,000 documents, load 15). Cheap when already set."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+        return nullcontext()
 
     def before_write(self, kind: str, keys: list[int]) -> None:
         self._copy(f"INSERT INTO {TABLE}({TABLE}, rowid, title_words, words) SELECT 'delete',", kind, keys)
@@ -293,25 +305,28 @@ def bm25(phrases: tuple[str, ...], pks: list[int]) -> dict[int, float]:
     idf = [_idf(phrase, rows) for phrase in phrases]
     marks = ", ".join(["%s"] * len(pks))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id, e.title_words, e.words, d.sz FROM {ENTRIES} e JOIN {TABLE}_docsize d ON d.id = e.id"
-            f" WHERE e.id IN ({marks})",
-            pks,
-        )
+        cursor.execute(f"SELECT id, title_words, words FROM {ENTRIES} WHERE id IN ({marks})", pks)
         found = cursor.fetchall()
     scores = {}
-    for pk, title_words, words, size in found:
-        # The columns are words separated by one space (segment.index_text): a phrase's hits are
-        # the times " word " occurs once every word has spaces of its own.
-        columns = (f" {title_words.replace(' ', '  ')} ", f" {words.replace(' ', '  ')} ")
-        length = sum(_varints(size))
+    for pk, title_words, words in found:
+        # The columns are words separated by one space (segment.index_text), as FTS5 counts them.
+        columns = (f" {title_words} ", f" {words} ")
+        length = sum(column.count(" ") - 1 for column in columns if len(column) > 2)
         score = 0.0
         for phrase, weight in zip(phrases, idf, strict=True):
-            hit = f" {phrase} "
-            freq = TITLE_WEIGHT * columns[0].count(hit) + BODY_WEIGHT * columns[1].count(hit)
+            freq = TITLE_WEIGHT * _hits(columns[0], phrase) + BODY_WEIGHT * _hits(columns[1], phrase)
             score += weight * (freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * length / average))
         scores[pk] = score
     return scores
+
+
+def _hits(column: str, word: str) -> int:
+    """How many of the words of ``column`` (space-separated, a space at each end) are ``word``."""
+    hit = f" {word} "
+    found = column.count(hit)
+    if found and f" {word} {word} " in column:  # str.count does not overlap: give each its spaces
+        found = column.replace(" ", "  ").count(hit)
+    return found
 
 
 def _idf(phrase: str, rows: int) -> float:
