@@ -53,7 +53,7 @@ MMAP_SIZE = 1 << 40
 SAMPLE = 500
 #: At most this many rows of the date index are asked about one by one; beyond, the matches are
 #: taken whole.
-PROBES = 800
+PROBES = 1500
 #: Rowids asked about in one statement.
 PROBE_CHUNK = 500
 
