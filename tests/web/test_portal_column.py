@@ -349,6 +349,20 @@ def test_the_home_search_box_finds_documents_and_still_agencies(client, world, l
     assert '<a href="/guide/' + world.a.code + '/">渝中区财政局</a>' in by_name
 
 
+def test_the_home_search_box_shows_a_total_beyond_the_count_s_cap_as_more_than_it(
+    client, world, library, monkeypatch
+):
+    from gongkai.search import query
+
+    # Two public documents have 财政局 in the title; the count stops at 1 as it stops at 10,000.
+    monkeypatch.setattr(query, "TOTAL_CAP", 1)
+    page = _texts(client.get("/", {"q": "财政局"}))
+    assert "共找到 1 件以上文件。" in page and "共找到 1 件文件。" not in page
+    monkeypatch.setattr(query, "TOTAL_CAP", 10_000)
+    page = _texts(client.get("/", {"q": "财政局"}))
+    assert "共找到 2 件文件。" in page and "以上" not in page
+
+
 # ── the column's other pages ────────────────────────────────────────────────────────────────────
 
 

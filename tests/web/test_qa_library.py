@@ -140,6 +140,20 @@ def test_the_public_search_finds_a_published_entry_by_words_of_its_answer_but_no
     assert "公租房的申请条件" not in client.get("/qa/", {"q": "公租房"}).content.decode()
 
 
+def test_the_public_library_shows_a_total_beyond_the_count_s_cap_as_more_than_it(client, world, monkeypatch):
+    from gongkai.search import query
+
+    for question in ("医保怎么交？", "公租房怎么申请？", "采购意向在哪里公开？"):
+        make_entry(world, question=question, published=True)
+    # Three published entries; the count stops at 2 here as it stops at 10,000 on a large library.
+    monkeypatch.setattr(query, "TOTAL_CAP", 2)
+    capped = client.get("/qa/").content.decode()
+    assert "找到 2 条以上问答" in capped and "找到 2 条问答" not in capped
+    monkeypatch.setattr(query, "TOTAL_CAP", 10_000)
+    exact = client.get("/qa/").content.decode()
+    assert "找到 3 条问答" in exact and "以上" not in exact
+
+
 def test_the_public_library_filters_by_topic_and_agency(client, world):
     topic = services.create_topic(world.a, name="医疗保障", actor=world.lisi)
     make_entry(world, topic=topic, published=True)

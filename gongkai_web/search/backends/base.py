@@ -98,7 +98,7 @@ class Backend:
             answer = self.answer(filtered(request), query)
             total = answer.total if answer.total is not None else capped_count(answer.rows, q.TOTAL_CAP)
             if request.sort == DATE or not answer.scored:
-                page = list(answer.rows.order_by(*BY_DATE)[start : start + request.per_page])
+                page = self.by_date(answer, start, request.per_page)
             elif total <= q.RANK_ALL:
                 page = list(answer.rows.order_by("-score", *BY_DATE)[start : start + request.per_page])
             else:
@@ -140,6 +140,10 @@ class Backend:
             if counted >= q.EXPAND_BELOW:
                 return Answer(self.match(rows, strict), titles=self.title_match(rows, strict), total=counted)
         return Answer(self.match(rows, query), titles=self.title_match(rows, query))
+
+    def by_date(self, answer: Answer, start: int, size: int) -> list[SearchEntry]:
+        """A page of the answer newest first (FTS5 walks its date index for a large answer)."""
+        return list(answer.rows.order_by(*BY_DATE)[start : start + size])
 
     def top(self, answer: Answer, start: int, size: int) -> list[SearchEntry]:
         """A page of a large answer by relevance: the candidates — the newest ``RERANK_WINDOW`` title
