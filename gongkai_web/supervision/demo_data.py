@@ -246,7 +246,8 @@ def supervise_simulated(city: Agency, agencies, year: int) -> tuple[RunResult, i
         actor=None,
         clock=clock,
     )
-    below = [a for a in agencies if a.pk != city.pk and a.path.startswith(city.path)]
+    # Every agency below the city, load_demo's own among them (解放碑街道 is no agency of the hierarchy).
+    below = list(Agency.objects.filter(path__startswith=city.path).exclude(pk=city.pk).order_by("path"))
     for agency in below:
         evaluations.evaluate_agency(the_set, agency, as_of=last, actor=None, clock=clock)
     return result, len(below)

@@ -84,6 +84,16 @@ def test_the_demo_district_office_supervises_its_district_and_the_city_office_st
     assert (task.agency.code, task.title, task.status) == ("jb-zjw", "老旧小区改造项目信息公开", "submitted")
     assert "老旧小区改造" in client.get(f"/staff/supervision/plans/{plan.pk}/").content.decode()
     assert "验收通过并销号" in client.get(f"/staff/supervision/tasks/{task.pk}/").content.decode()
+    # The list of plans counts, in the city's plan, only the two tasks of its district (one overdue,
+    # one closed), not the 渝中区 教委's task at risk nor the 财政局's.
+    city_plan = Plan.objects.get(office__code="cq", standing=False)
+    counted = dict(client.get("/staff/supervision/plans/").context["rows"])
+    assert (counted[city_plan]["overdue"], counted[city_plan]["at_risk"], counted[city_plan]["closed"]) == (
+        1,
+        0,
+        1,
+    )
+    assert sum(counted[city_plan].values()) == 2
     # Another district's task and the complaint about it are not found.
     other = Task.objects.get(title="完善教育领域基层政务公开标准目录")
     assert client.get(f"/staff/supervision/tasks/{other.pk}/").status_code == 404
@@ -97,3 +107,4 @@ def test_the_demo_district_office_supervises_its_district_and_the_city_office_st
     assert "公开保障性住房分配结果" in index and "完善教育领域基层政务公开标准目录" in index
     assert client.get(f"/staff/supervision/tasks/{task.pk}/").status_code == 200
     assert "老旧小区改造" in client.get(f"/staff/supervision/plans/{plan.pk}/").content.decode()
+    assert sum(dict(client.get("/staff/supervision/plans/").context["rows"])[city_plan].values()) == 5
