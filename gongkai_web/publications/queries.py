@@ -159,7 +159,8 @@ def _grouped_counts(
         EffectKind.REPEALS.value, day(first), EffectKind.REPEALS.value, EffectKind.DECLARES_EXPIRED.value,
         EffectKind.RENEWS.value, day(last), *inner_params,
     ]  # fmt: skip
-    group = "d.agency_id" if by_agency else "NULL"
+    # PostgreSQL refuses a constant in GROUP BY ("non-integer constant"): the whole scope groups by kind.
+    group, grouped_by = ("d.agency_id", "d.agency_id, d.kind") if by_agency else ("NULL", "d.kind")
     sql = (
         f"SELECT {group}, d.kind,"
         " SUM(CASE WHEN d.published_on >= %s THEN 1 ELSE 0 END),"
@@ -167,7 +168,7 @@ def _grouped_counts(
         " SUM(CASE WHEN (d.effective_on IS NULL OR d.effective_on <= %s)"
         " AND (d.valid_until IS NULL OR d.valid_until >= %s)"
         " AND COALESCE(e.ended, 0) = 0 AND COALESCE(e.renewed, 0) = 0 THEN 1 ELSE 0 END)"
-        f" FROM ({inner}) d LEFT JOIN ({effects}) e ON e.target = d.pk GROUP BY {group}, d.kind"
+        f" FROM ({inner}) d LEFT JOIN ({effects}) e ON e.target = d.pk GROUP BY {grouped_by}"
     )
     tallies: dict[int | None, dict[str, list[int]]] = defaultdict(_zeros)
     if not by_agency:  # the whole scope: zeros when it has no documents
