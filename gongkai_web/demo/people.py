@@ -75,6 +75,9 @@ USERS = [
     ("qianqi", "钱七", "cq-czj", Role.APPROVER),
     ("wangwu", "王五", "jb-zjw", Role.HANDLER),
     ("zhaoliu", "赵六", "cq", Role.SUPERVISOR),
+    # 江北区's own 政务公开办: it supervises the district's departments (王五's 住建委 among them), so the
+    # standing rules' tasks, complaints and 备案 of 江北区 agencies go to it, not to the city office.
+    ("wushi", "吴十", "jb", Role.SUPERVISOR),
     # The city's 公开办 drafts the city's annual report; its head approves and publishes it.
     ("sunba", "孙八", "cq", Role.APPROVER),
     # The third-party evaluator (第三方评估机构) the city office engaged: it scores the reviewed indicators

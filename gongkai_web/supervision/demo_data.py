@@ -1,8 +1,11 @@
 """Demo supervision (a data module, docs/i18n.md §3), loaded by ``manage.py load_demo`` after the Q&A
 library: the city 政务公开办's task list for the year with tasks in every state (overdue, at risk,
-evidence waiting for acceptance, closed), two complaints (one open, one replied), the office's training
-sessions of the year, and the standing rules run over the demo's records. ``simulate_demo`` runs the rules over the simulated year as of its last
-day. Everything goes through the services staff and the public use."""
+evidence waiting for acceptance, closed); 江北区's 政务公开办's own list (a task to 王五's 住建委, its
+evidence waiting for the district office's acceptance); two complaints, one open (about 住建委: routed
+to the district office), one replied (about a 渝中区 street office: the city office's); the city
+office's training sessions of the year; and the standing rules run over the demo's records, each
+finding in the nearest office's standing plan. ``simulate_demo`` runs the rules over the simulated year
+as of its last day. Everything goes through the services staff and the public use."""
 
 from __future__ import annotations
 
@@ -74,6 +77,28 @@ EVIDENCE = {
     "cq-czj": ("lisi", "已在市财政局网站“部门决算”栏目公开决算报表及说明。"),
     "jb-zjw": ("wangwu", "已建立文件与解读同步报审机制，本年度文件均同步发布解读。"),
 }
+#: 江北区's 政务公开办 (吴十) runs a task list of its own for the district's departments: (office code, the
+#: office's user, plan name after the year, and its tasks as in ``TASKS`` with the evidence submitted by
+#: whom and in what words, "" for none).
+DISTRICT_PLAN = (
+    "jb",
+    "wushi",
+    "年江北区政务公开重点工作任务清单",
+    [
+        (
+            "jb-zjw",
+            "老旧小区改造项目信息公开",
+            "城市更新科科长",
+            12,
+            "在区住建委网站公开改造项目清单、实施方案和进度",
+            "公开栏目链接及更新记录",
+            (
+                "wangwu",
+                "已在区住建委网站开设“老旧小区改造”专栏，公开本年度改造项目清单、实施方案，每月更新进度。",
+            ),
+        ),
+    ],
+)
 #: (agency code, kind, text, name, contact, reply or "")
 COMPLAINTS = [
     (
@@ -157,6 +182,7 @@ def load_supervision(users: dict[str, User], today: dt.date) -> None:
             services.submit_evidence(task, text=text, actor=users[who])
         if state == "closed":
             services.accept_task(task, actor=zhaoliu)
+    _district_plan(users, today)
     for number, (code, kind, text, name, contact, reply) in enumerate(COMPLAINTS):
         complaint, _created = services.submit_complaint(
             Agency.objects.get(code=code),
@@ -182,6 +208,27 @@ def load_supervision(users: dict[str, User], today: dt.date) -> None:
     run_rules(Agency.objects.all(), today)
 
 
+def _district_plan(users: dict[str, User], today: dt.date) -> None:
+    code, who, name, tasks = DISTRICT_PLAN
+    actor = users[who]
+    plan = services.create_plan(
+        Agency.objects.get(code=code), name=f"{today.year}{name}", year=today.year, actor=actor
+    )
+    for agency_code, title, owner, days, measure, evidence, (submitter, text) in tasks:
+        task = services.issue_task(
+            plan,
+            Agency.objects.get(code=agency_code),
+            title=title,
+            owner=owner,
+            due_on=_due(today, days),
+            measure=measure,
+            evidence_required=evidence,
+            actor=actor,
+        )
+        if text:
+            services.submit_evidence(task, text=text, actor=users[submitter])
+
+
 def supervise_simulated(city: Agency, agencies, year: int) -> tuple[RunResult, int]:
     """The standing rules over the simulated year's records, as the office would have run them on its
     last day (31 December): cases carried over and still open, replies without a stated basis; and the
@@ -199,7 +246,8 @@ def supervise_simulated(city: Agency, agencies, year: int) -> tuple[RunResult, i
         actor=None,
         clock=clock,
     )
-    below = [a for a in agencies if a.pk != city.pk and a.path.startswith(city.path)]
+    # Every agency below the city, load_demo's own among them (解放碑街道 is no agency of the hierarchy).
+    below = list(Agency.objects.filter(path__startswith=city.path).exclude(pk=city.pk).order_by("path"))
     for agency in below:
         evaluations.evaluate_agency(the_set, agency, as_of=last, actor=None, clock=clock)
     return result, len(below)

@@ -105,6 +105,8 @@ REPLY_LOOKBACK = dt.timedelta(days=365)
 def _reply_basis(agencies, today: dt.date) -> list[Hit]:
     hits = []
     for app, data in application_queries.replies_since(agencies, today - REPLY_LOOKBACK):
+        if app.is_correction:  # a 更正答复 (条例第四十一条) has no disclosure outcome to found
+            continue
         code = data.get("outcome", "")
         if core.reply_basis_missing(code, data.get("reasons", ""), data.get("withheld", ())):
             try:

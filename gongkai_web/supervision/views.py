@@ -74,8 +74,9 @@ def plans(request):
             else:
                 return redirect("supervision:plan", plan.pk)
     today = timezone.localdate()
+    tasks = access.visible_tasks(request.user)  # a plan's counts are of the tasks the user may read
     rows = [
-        (p, queries.plan_tallies(p.tasks.all(), today))
+        (p, queries.plan_tallies(tasks.filter(plan=p), today))
         for p in access.visible_plans(request.user).select_related("office")
     ]
     return render(

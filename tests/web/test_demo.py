@@ -44,13 +44,16 @@ pytestmark = pytest.mark.xdist_group("simulated-demo")
 
 @pytest.fixture(scope="module")
 def simulated(django_db_setup, django_db_blocker):
-    """One full simulation per test module (10k applications), rolled back afterwards."""
+    """One full simulation per test module (10k applications), rolled back afterwards; after
+    ``load_demo``, as ``bin/run`` does, so the demo's accounts and offices (the city's and 江北区's
+    政务公开办) are there when the year is supervised."""
     with django_db_blocker.unblock():
         from django.db import transaction
 
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
             call_command("simulate_demo", "--random-seed", "11", stdout=open("/dev/null", "w"))  # noqa: SIM115
             yield Agency.objects.get(name="重庆市人民政府")
         finally:
@@ -327,7 +330,9 @@ def test_every_agency_below_the_city_is_evaluated_and_its_on_time_rate_is_counte
 
 @pytest.mark.django_db
 def test_the_rules_ran_as_of_the_last_day_of_the_year_and_a_report_reads_back(simulated):
-    assert not Finding.objects.exclude(raised_on="2023-12-31").exists()
+    # Those of the simulated years (load_demo's own run is of today, years later).
+    of_the_year = Finding.objects.filter(raised_on__year__lte=2023)
+    assert of_the_year.exists() and not of_the_year.exclude(raised_on="2023-12-31").exists()
     evaluation = Evaluation.objects.select_related("agency").order_by("agency__path").first()
     text = "\n".join(p.text for p in Docx(io.BytesIO(core.render_docx(report_of(evaluation)))).paragraphs)
     assert f"{evaluation.agency.name}2023年度政务公开工作评估报告" in text
@@ -352,3 +357,35 @@ def test_the_city_offices_evaluator_downloads_an_agencys_report_of_the_simulated
     assert f"{evaluation.agency.name}2023年度政务公开工作评估报告" in pdf_text(response.content)
     ranking = client.get(f"/staff/supervision/evaluations/{evaluation.set_id}/").content.decode()
     assert ranking.count("/staff/supervision/evaluations/results/") == Evaluation.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_simulated_years_tasks_for_jiangbei_go_to_its_office_which_sees_no_other_district(simulated):
+    from django.contrib.auth.models import User
+
+    from gongkai_web.supervision import access
+    from gongkai_web.supervision.models import Complaint, Task
+
+    jiangbei = Agency.objects.get(name="江北区人民政府")
+    in_district = Agency.objects.filter(path__startswith=jiangbei.path)
+    # The tasks the rules raised on 31 December (due early in the next year: its standing plans).
+    standing = Task.objects.filter(plan__standing=True, findings__raised_on=dt.date(2023, 12, 31)).distinct()
+    # The standing rules' tasks of 31 December on 江北区's agencies are in 江北区 office's plan, and that
+    # plan holds nothing else; the city's plan holds the other districts' and departments'.
+    assert standing.filter(agency__in=in_district).exists()
+    assert set(standing.filter(agency__in=in_district).values_list("plan__office", flat=True)) == {
+        jiangbei.pk
+    }
+    assert not standing.filter(plan__office=jiangbei).exclude(agency__in=in_district).exists()
+    assert standing.filter(plan__office=simulated).exclude(agency__in=in_district).exists()
+    # 吴十 reads his district's tasks and complaints, no other district's; 赵六 (the city) reads all.
+    wushi, zhaoliu = User.objects.get(username="wushi"), User.objects.get(username="zhaoliu")
+    district_tasks = set(Task.objects.filter(agency__in=in_district).values_list("pk", flat=True))
+    assert set(access.visible_tasks(wushi).values_list("pk", flat=True)) == district_tasks
+    assert access.visible_tasks(zhaoliu).count() == Task.objects.count() > len(district_tasks)
+    assert [c.agency.name for c in access.visible_complaints(wushi)] == ["江北区住房和城乡建设委员会"]
+    assert access.visible_complaints(zhaoliu).count() == Complaint.objects.count() == 2
+    # The evaluations stay the city office's: one set, every agency below the city in it.
+    below = Agency.objects.filter(path__startswith=simulated.path).exclude(pk=simulated.pk)
+    assert set(Evaluation.objects.values_list("set__office", flat=True)) == {simulated.pk}
+    assert Evaluation.objects.count() == below.count()

@@ -114,6 +114,20 @@ def test_a_refusal_without_reasons_raises_a_task_and_one_with_reasons_does_not(w
     assert list(found.values_list("target_id", "severity")) == [(str(world.app_a.pk), "task")]
 
 
+def test_a_reply_to_a_correction_request_has_no_disclosure_outcome_and_raises_nothing(world):
+    """The demo's 更正答复 to 张三 was flagged as a reply of an unknown outcome lacking its basis."""
+    world.app_a.kind = "correction"
+    world.app_a.save(update_fields=["kind"])
+    ApplicationEvent.objects.create(
+        application=world.app_a,
+        kind="replied",
+        on=D(2025, 11, 20),
+        data={"correction_result": "corrected", "details": "已将姓名更正", "forwarded_to": ""},
+    )
+    run_rules([world.a, world.b], D(2025, 11, 21), clock=clock_at(D(2025, 11, 21)))
+    assert not Finding.objects.filter(rule="reply_basis_missing").exists()
+
+
 def test_the_command_runs_the_rules_and_the_office_sees_them_listed(client, world):
     quarterly_item(world)
     out = io.StringIO()
