@@ -1,0 +1,54 @@
+"""PostgreSQL only: the big vector's index split into ``SHARDS`` partial indexes, one per ``id % 16``
+(docs/search.md, "大库"). A GIN index is read by bitmap only: whatever the LIMIT, a lookup reads the
+whole posting list of the word, so counting a common word up to 10,001 read all of its hundreds of
+thousands of matches. A count over a ``UNION ALL`` of the shards, under one LIMIT, stops after the first
+shards for a common word, and a rare word costs sixteen small lookups; any other search names the
+shards in an OR, which the planner answers by a BitmapOr of the sixteen indexes. Same answers, exactly.
+Reversed: the single index of 0002 again (GIN, or RUM when chosen)."""
+
+from django.db import migrations
+
+SHARDS = 16
+TABLE = "search_searchentry"
+
+
+def _using(schema_editor):
+    """The method of the index 0002 made (RUM when it was chosen and installed), kept for the shards."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector'")
+        row = cursor.fetchone()
+    if row and "USING rum" in row[0]:
+        return "rum (search_vector rum_tsvector_ops)"
+    return "gin (search_vector)"
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    using = _using(schema_editor)
+    for shard in range(SHARDS):
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS search_entry_vector_{shard} ON {TABLE} USING {using}"
+            f" WHERE (id %% {SHARDS}) = {shard}"
+        )
+    schema_editor.execute("DROP INDEX IF EXISTS search_entry_vector")
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector_0'")
+        row = cursor.fetchone()
+    using = "rum (search_vector rum_tsvector_ops)" if row and "USING rum" in row[0] else "gin (search_vector)"
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS search_entry_vector ON {TABLE} USING {using}")
+    for shard in range(SHARDS):
+        schema_editor.execute(f"DROP INDEX IF EXISTS search_entry_vector_{shard}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0003_title_vector_and_date_order")]
+
+    operations = [
+        migrations.RunPython(forwards, backwards),
+    ]
