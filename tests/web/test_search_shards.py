@@ -57,6 +57,8 @@ def test_the_vector_index_is_sixteen_partial_indexes_one_for_each_remainder_of_t
             " AND indexdef LIKE '%%(search_vector)%%' ORDER BY indexname"
         )
         found = dict(cursor.fetchall())
+        cursor.execute("SELECT stxname FROM pg_statistic_ext WHERE stxname = 'search_entry_shard'")
+        assert cursor.fetchone() is not None  # the planner knows a shard is a sixteenth of the rows
     assert sorted(found) == sorted(f"search_entry_vector_{i}" for i in range(16))
     for i in range(16):
         assert found[f"search_entry_vector_{i}"].endswith(f"WHERE ((id % (16)::bigint) = {i})")
