@@ -92,17 +92,25 @@ def test_the_count_over_the_shards_keeps_the_filters_and_the_words(library, coun
     assert postgres.count(words, 3) == 4
 
 
-def test_a_count_that_reaches_the_cap_leaves_the_last_shards_unread(library, counted):
-    postgres = backend("postgres")
-    matches = postgres.has_token(SearchEntry.objects.all(), "预算")  # 12 entries
-    with CaptureQueriesContext(connection) as captured:
-        assert postgres.count(matches, 0) == 1
-    (statement,) = [c["sql"] for c in captured.captured_queries if c["sql"].startswith("SELECT count(*)")]
+def counting_plan(captured) -> str:
+    """EXPLAIN ANALYZE of the one counting statement among ``captured`` (the one over the shards)."""
+    (statement,) = [
+        c["sql"] for c in captured.captured_queries if "UNION ALL" in c["sql"] and "count(*)" in c["sql"]
+    ]
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {statement}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
+    return plan
+
+
+def test_a_count_that_reaches_the_cap_leaves_the_last_shards_unread(library, counted):
+    postgres = backend("postgres")
+    matches = postgres.has_token(SearchEntry.objects.all(), "预算")  # 12 entries
+    with CaptureQueriesContext(connection) as captured:
+        assert postgres.count(matches, 0) == 1
+    plan = counting_plan(captured)
     assert plan.count("search_entry_vector_") == 16  # one branch for each shard …
     assert plan.count("(never executed)") >= 8  # … but the first match ends the reading
 
@@ -111,18 +119,24 @@ def test_a_word_the_statistics_put_far_above_the_cap_is_said_to_be_more_without_
     monkeypatch.setattr(q, "TOTAL_CAP", 1)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")  # 预算 in 12 of the 30 entries: 12 ≥ 3 × (1 + 1)
+        cursor.execute(
+            "SELECT search_entry_estimate(%s), search_entry_estimate(%s)", ["'预算'", "'预算' & '执行'"]
+        )
+        many, few = cursor.fetchone()
+    assert many >= 6 > few
     with CaptureQueriesContext(connection) as captured:
         page = search(SearchRequest("预算"), using="postgres")
     assert (page.total, page.total_capped) == (1, True)
-    statements = [c["sql"] for c in captured.captured_queries]
-    assert any(s.startswith("EXPLAIN") for s in statements)
-    assert not any(s.startswith("SELECT count(*)") for s in statements)
-    # 预算执行 in 4 entries (102, 111, 201, 305 … as one word): the estimate is small, it is counted.
+    plan = counting_plan(captured)
+    assert "Aggregate (never executed)" in plan  # the count not run: not one shard read
+    # 预算执行 (预算 and 执行): the estimate is small, it is counted.
     with CaptureQueriesContext(connection) as captured:
         page = search(SearchRequest("预算执行"), using="postgres")
-    assert any(c["sql"].startswith("SELECT count(*)") for c in captured.captured_queries)
-    # A filter: always counted (the estimate would multiply independent guesses).
+    assert any("search_entry_estimate" in c["sql"] for c in captured.captured_queries)
+    assert "Aggregate (actual rows=1 loops=1)" in counting_plan(captured)
+    # A filter: always counted, no estimate (it would multiply independent guesses).
     with CaptureQueriesContext(connection) as captured:
         page = search(SearchRequest("预算", agency_path="/1/"), using="postgres")
     assert page.total_capped
-    assert any(c["sql"].startswith("SELECT count(*)") for c in captured.captured_queries)
+    assert not any("search_entry_estimate" in c["sql"] for c in captured.captured_queries)
+    assert "Aggregate (actual rows=1 loops=1)" in counting_plan(captured)

@@ -15,7 +15,6 @@ first shard instead of reading hundreds of thousands of postings."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +50,7 @@ PLANNER = (
     " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 )
 #: A count is skipped — the answer is "more than the cap" — when, on no filter, the planner expects at
+#: (``search_entry_estimate``, migration 0004: the rows of the EXPLAIN of the word's match)
 #: least this many times the cap: its estimate for a word is the word's frequency in ANALYZE's sample
 #: (30,000 rows), within a few per cent for a word of 1 in 100 documents, and a word not among the
 #: most common gets a small one (then counted). Counting is what costs: PostgreSQL 15 reads the heap
@@ -99,12 +99,14 @@ class PostgresBackend(Backend):
         parts = shards(rows)
         if parts is None:
             return super().count(rows, cap)
-        tsquery = _alone(rows)
-        if tsquery is not None and _estimate(tsquery) >= ESTIMATE_ABOVE * (cap + 1):
-            return cap + 1  # "more than the cap" on the word's statistics: see ESTIMATE_ABOVE
         sql, params = _one_after_another(parts, cap + 1, columns="")
+        counted = f"(SELECT count(*) FROM ({sql}) AS capped)"
+        if (tsquery := _alone(rows)) is not None:
+            # One statement: the subquery (an InitPlan) runs only when the estimate is below.
+            counted = f"CASE WHEN search_entry_estimate(%s) >= %s THEN %s ELSE {counted} END"
+            params = [tsquery, ESTIMATE_ABOVE * (cap + 1), cap + 1, *params]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql}) AS capped", params)
+            cursor.execute(f"SELECT {counted}", params)
             return int(cursor.fetchone()[0])
 
     def candidates(self, answer: Answer, window: int) -> list[int]:
@@ -158,19 +160,6 @@ def _alone(rows: QuerySet[SearchEntry]) -> str | None:
     """The tsquery of ``rows`` when they are the vector's match and nothing else (no filter)."""
     children = rows.query.where.children
     return _tsquery_of(children[0]) if len(children) == 1 else None
-
-
-def _estimate(tsquery: str) -> float:
-    """How many entries the planner expects to match ``tsquery`` (from the vector's statistics)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT FROM {ENTRIES} WHERE search_vector @@ to_tsquery('simple', %s)",
-            [tsquery],
-        )
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _sql(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
