@@ -11,7 +11,8 @@ Why shards (docs/search.md, "大库"): GIN is read by bitmap only, so any lookup
 list of its word, LIMIT or not. A match names every shard (``(id % 16 = 0 AND v @@ q) OR …``: a
 BitmapOr of the sixteen indexes, the same rows as one index); the capped count and the first candidates
 read the shards one after another (``UNION ALL`` under one LIMIT), so for a common word they stop in the
-first shard instead of reading hundreds of thousands of postings."""
+first shard instead of reading hundreds of thousands of postings; and an unfiltered word the planner's
+statistics put far above the cap is not counted at all (``ESTIMATE_ABOVE``)."""
 
 from __future__ import annotations
 
@@ -44,19 +45,20 @@ MATCH = " OR ".join(IN_SHARD.format(shard=shard) for shard in range(SHARDS))
 #: word found in every document from one found in ten —; and no sequential scan: for a word in most
 #: documents the planner would rather read the table and test each row's vector than the index, which
 #: costs a detoasted vector per row (EXPLAIN ANALYZE at 10,000 documents: 919 ms against 18 ms for
-#: the bitmap of the GIN index).
+#: the bitmap of the GIN index); no parallel workers (starting them costs more, on a busy server, than
+#: a bounded search).
 PLANNER = (
     "SELECT set_config('work_mem', '64MB', true), set_config('plan_cache_mode', 'force_custom_plan', true),"
     " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 )
 #: A count is skipped — the answer is "more than the cap" — when, on no filter, the planner expects at
-#: (``search_entry_estimate``, migration 0004: the rows of the EXPLAIN of the word's match)
-#: least this many times the cap: its estimate for a word is the word's frequency in ANALYZE's sample
-#: (30,000 rows), within a few per cent for a word of 1 in 100 documents, and a word not among the
-#: most common gets a small one (then counted). Counting is what costs: PostgreSQL 15 reads the heap
-#: page of every match to check its visibility (no index-only count for GIN), ten thousand pages for
-#: a common word. With a filter the estimate multiplies independent guesses (a place name in one
-#: agency's documents), so filtered answers are always counted.
+#: least this many times the cap (``search_entry_estimate``, migration 0004: the rows of the EXPLAIN of
+#: the word's match). Its estimate for a word is the word's frequency in ANALYZE's sample (30,000 rows),
+#: within a few per cent for a word of 1 in 100 documents; a word not among the most common gets a small
+#: one (then counted). Counting is what costs: PostgreSQL 15 reads the heap page of every match to check
+#: its visibility (no index-only count for GIN), ten thousand pages for a common word. With a filter the
+#: estimate multiplies independent guesses (a place name in one agency's documents), so filtered answers
+#: are always counted.
 ESTIMATE_ABOVE = 3
 #: The head of the statement of ``values_list("id")``, up to its FROM.
 SELECT_ID = re.compile(r'^SELECT "search_searchentry"\."id"(?: AS "id")? (?=FROM )')
