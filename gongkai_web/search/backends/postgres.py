@@ -51,15 +51,19 @@ PLANNER = (
     "SELECT set_config('work_mem', '64MB', true), set_config('plan_cache_mode', 'force_custom_plan', true),"
     " set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 )
-#: A count is skipped — the answer is "more than the cap" — when, on no filter, the planner expects at
-#: least this many times the cap (``search_entry_estimate``, migration 0004: the rows of the EXPLAIN of
-#: the word's match). Its estimate for a word is the word's frequency in ANALYZE's sample (30,000 rows),
-#: within a few per cent for a word of 1 in 100 documents; a word not among the most common gets a small
-#: one (then counted). Counting is what costs: PostgreSQL 15 reads the heap page of every match to check
-#: its visibility (no index-only count for GIN), ten thousand pages for a common word. With a filter the
-#: estimate multiplies independent guesses (a place name in one agency's documents), so filtered answers
-#: are always counted.
-ESTIMATE_ABOVE = 3
+#: A count is skipped — the answer is "more than the cap" — when, for one word and no filter, the
+#: planner expects at least this many times the cap (``search_entry_estimate``, migration 0004: the rows
+#: of the EXPLAIN of the word's match). Its estimate is the word's frequency in ANALYZE's sample (120,000
+#: rows at the vector's statistics target of 400, which tracks the 4,000 most common lexemes): for a
+#: word in 3% of the documents within about 2%, so 1.5 times the cap is some twenty standard errors
+#: above it; a word not tracked gets a small estimate (then counted). Counting is what costs: PostgreSQL
+#: 15 reads the heap page of every match to check its visibility (no index-only count for GIN), ten
+#: thousand pages for a common word. With a filter, or two words, the estimate multiplies guesses made
+#: as if independent (a place name in one agency's documents; two words that rarely meet), so those
+#: answers are always counted.
+ESTIMATE_ABOVE = 1.5
+#: A tsquery of one quoted lexeme (``'公开'``): the only kind the estimate is trusted for.
+ONE_LEXEME = re.compile(r"'(?:[^']|'')*'")
 #: The head of the statement of ``values_list("id")``, up to its FROM.
 SELECT_ID = re.compile(r'^SELECT "search_searchentry"\."id"(?: AS "id")? (?=FROM )')
 
@@ -159,9 +163,11 @@ def _tsquery_of(condition: Any) -> str | None:
 
 
 def _alone(rows: QuerySet[SearchEntry]) -> str | None:
-    """The tsquery of ``rows`` when they are the vector's match and nothing else (no filter)."""
+    """The tsquery of ``rows`` when they are the match of one word (one lexeme) and nothing else: no
+    filter, no second word (the planner would multiply the words' frequencies as if independent)."""
     children = rows.query.where.children
-    return _tsquery_of(children[0]) if len(children) == 1 else None
+    tsquery = _tsquery_of(children[0]) if len(children) == 1 else None
+    return tsquery if tsquery is not None and ONE_LEXEME.fullmatch(tsquery) else None
 
 
 def _sql(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
