@@ -96,7 +96,7 @@ class Backend:
         start = (max(request.page, 1) - 1) * request.per_page
         with self.reading():
             answer = self.answer(filtered(request), query)
-            total = answer.total if answer.total is not None else capped_count(answer.rows, q.TOTAL_CAP)
+            total = answer.total if answer.total is not None else self.count(answer.rows, q.TOTAL_CAP)
             if request.sort == DATE or not answer.scored:
                 page = self.by_date(answer, start, request.per_page)
             elif total <= q.RANK_ALL:
@@ -136,7 +136,7 @@ class Backend:
             # The words alone first, counted as the total would be: if they find enough, that count
             # is the total (one statement fewer).
             strict = query.strict()
-            counted = capped_count(self.match(rows, strict), q.TOTAL_CAP)
+            counted = self.count(self.match(rows, strict), q.TOTAL_CAP)
             if counted >= q.EXPAND_BELOW:
                 return Answer(self.match(rows, strict), titles=self.title_match(rows, strict), total=counted)
         return Answer(self.match(rows, query), titles=self.title_match(rows, query))
@@ -145,12 +145,20 @@ class Backend:
         """A page of the answer newest first (FTS5 walks its date index for a large answer)."""
         return list(answer.rows.order_by(*BY_DATE)[start : start + size])
 
+    def count(self, rows: QuerySet[SearchEntry], cap: int) -> int:
+        """How many ``rows``, counting no further than ``cap`` + 1 (PostgreSQL reads its shards)."""
+        return capped_count(rows, cap)
+
+    def candidates(self, answer: Answer, window: int) -> list[int]:
+        """The keys of the candidates of a large answer (``candidates``)."""
+        return candidates(answer, window)
+
     def top(self, answer: Answer, start: int, size: int) -> list[SearchEntry]:
         """A page of a large answer by relevance: the candidates — the newest ``RERANK_WINDOW`` title
         matches and the first ``RERANK_WINDOW`` matches the index gives — ranked by score, then the
         other matches by date. The candidates do not depend on the page asked for, so that the pages
         follow one another: each match on exactly one page."""
-        chosen = candidates(answer, q.RERANK_WINDOW)
+        chosen = self.candidates(answer, q.RERANK_WINDOW)
         # The keys of the candidates in their order (not their texts), then the page's rows.
         ranked = list(
             answer.rows.filter(pk__in=chosen).order_by("-score", *BY_DATE).values_list("pk", flat=True)

@@ -11,7 +11,7 @@ A large answer without filters (docs/search.md, "大库") is worked out on the i
 join that reads every match's row (a row of the entries is long: its date lies past the body):
 
 - the capped total is a count over ``LIMIT 10001`` of the index, which stops early;
-- the newest matches (the title tier, a page by date) come from the date index (migration 0004),
+- the newest matches (the title tier, a page by date) come from the date index (migration 0005),
   never from the rows: for a common word, FTS5 asked about each row of the date order by its rowid
   until enough are found — a few hundred rows —; otherwise the matches are taken whole from FTS5 and
   the date index walked over them (``newest``);
@@ -45,7 +45,7 @@ ENTRIES = SearchEntry._meta.db_table
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 #: FTS5's bm25 constants (fts5_aux.c).
 K1, B = 1.2, 0.75
-#: The date order of the results (base.BY_DATE) and its index (migration 0004).
+#: The date order of the results (base.BY_DATE) and its index (migration 0005).
 DATE_ORDER = "published_on DESC NULLS LAST, kind, key DESC"
 DATE_INDEX = "search_entry_date_order"
 #: How much of the database file a search maps into memory (SQLite lowers it to its own limit).

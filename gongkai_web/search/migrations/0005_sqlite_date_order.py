@@ -21,6 +21,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0003_title_vector_and_date_order")]
+    dependencies = [("search", "0004_sharded_vector_index")]
 
     operations = [migrations.RunPython(forwards, backwards)]
