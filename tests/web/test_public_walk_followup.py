@@ -15,6 +15,8 @@ from gongkai_web.qa.errors import QAError
 from gongkai_web.qa.models import PublicQuestion
 from gongkai_web.supervision.models import Complaint
 
+from .fixtures import make_agency
+from .test_portal_column import _doc
 from .test_qa_questions import _ask
 
 
@@ -153,3 +155,36 @@ def test_page_titles_name_the_page_then_the_platform_in_chinese(client, world):
         "/no-such-page/": "页面不存在 - 政府信息公开平台",
     }
     assert {path: _title(client.get(path)) for path in expected} == expected
+
+
+# ── 8. the site search's issuer filter ────────────────────────────────────────────────────────────
+
+
+def _titles(response) -> list[str]:
+    return re.findall(r'class="result-title" href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def test_the_site_search_filters_by_issuer_grouped_by_level_and_combined_with_the_words(client, world):
+    city = make_agency("重庆市财政局", level="city", kind="city_department")
+    _doc(world.a, "渝中区财政局关于部门预算公开的通知")
+    _doc(world.a, "渝中区财政局关于政府采购的通知")
+    _doc(city, "重庆市财政局关于部门预算编制的通知")
+    page = client.get("/search/").content.decode()
+    select = re.search(r'<select id="f-issuer" name="issuer">.*?</select>', page, flags=re.S)
+    assert select, "the site search has no issuer filter"
+    assert '<label for="f-issuer">发文机关</label>' in page
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select.group(0))
+    assert [(label, re.findall(r">([^<]+)</option>", options)) for label, options in groups] == [
+        ("市级机关", ["重庆市财政局"]),
+        ("渝中区人民政府", ["渝中区财政局"]),
+    ]
+    found = client.get("/search/", {"q": "预算", "issuer": world.a.pk})
+    assert _titles(found) == ["渝中区财政局关于部门预算公开的通知"]
+    assert f'<option value="{world.a.pk}" selected>渝中区财政局</option>' in found.content.decode()
+    assert _titles(client.get("/search/", {"q": "预算", "issuer": city.pk})) == [
+        "重庆市财政局关于部门预算编制的通知"
+    ]
+    assert sorted(_titles(client.get("/search/", {"q": "预算"}))) == [
+        "渝中区财政局关于部门预算公开的通知",
+        "重庆市财政局关于部门预算编制的通知",
+    ]
