@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from .models import Agency, Kind
 
@@ -37,6 +38,19 @@ def directory_groups(agencies: Iterable[Agency]) -> list[DirectoryGroup]:
 def grouped_choices(agencies: Iterable[Agency]) -> list[tuple[str, list[tuple[int, str]]]]:
     """``<optgroup>`` choices for a form field, one group per ``directory_groups`` section."""
     return [(group.title, [(a.pk, a.name) for a in group.agencies]) for group in directory_groups(agencies)]
+
+
+#: The empty choice of an agency field, saying what to do ("请选择机关") rather than Django's "---------".
+CHOOSE_AGENCY = gettext_lazy("Choose the agency")
+
+
+def group_agency_choices(agency_field: forms.Field, empty_label=CHOOSE_AGENCY) -> None:
+    """Show ``agency_field``'s agencies (a ``ModelChoiceField``) grouped by ``grouped_choices`` (hundreds of
+    agencies in one flat list are unusable), under ``empty_label``. Only what is shown changes: the
+    field still validates through its queryset."""
+    assert isinstance(agency_field, forms.ModelChoiceField)
+    queryset = agency_field.queryset if agency_field.queryset is not None else Agency.objects.none()
+    agency_field.choices = [("", empty_label), *grouped_choices(queryset)]
 
 
 def _county_of(agency: Agency, by_pk: dict[int, Agency]) -> Agency | None:

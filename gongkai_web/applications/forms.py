@@ -18,7 +18,7 @@ from gongkai.labels import (
     ID_DOCUMENT_TYPES,
     INFO_FORMS,
 )
-from gongkai_web.agencies.directory import grouped_choices
+from gongkai_web.agencies.directory import CHOOSE_AGENCY, group_agency_choices
 from gongkai_web.agencies.lookup import accepting_agency
 from gongkai_web.agencies.models import Agency
 from gongkai_web.form_messages import Form
@@ -98,7 +98,7 @@ class ApplicationForm(Form):
     agency = AgencyChoiceField(
         Agency.objects.filter(accepts_applications=True),
         label=_("Agency applied to"),
-        empty_label=_("Choose the agency"),
+        empty_label=CHOOSE_AGENCY,
     )
     kind = forms.ChoiceField(
         choices=RequestKind.choices,
@@ -117,8 +117,13 @@ class ApplicationForm(Form):
         choices=ORG_KIND_CHOICES, required=False, widget=forms.RadioSelect, label=_("Kind of organisation")
     )
     name = VisibleCharField(max_length=100, label=_("Name (person or organisation)"))
+    #: Most applicants have a 居民身份证: it is chosen to begin with (its number is then checked as one).
+    #: Required of citizens (``_clean_citizen``), so the empty choice says what to do, as the agency's does.
     id_type = forms.ChoiceField(
-        choices=[("", "—")] + list(ID_DOCUMENT_TYPES.items()), required=False, label=_("ID document")
+        choices=[("", _("Choose the type of ID document")), *ID_DOCUMENT_TYPES.items()],
+        required=False,
+        initial="resident_id",
+        label=_("ID document"),
     )
     id_number = forms.CharField(max_length=40, required=False, label=_("ID number"))
     credit_code = forms.CharField(max_length=18, required=False, label=_("Unified social credit code"))
@@ -285,11 +290,7 @@ class ApplicationForm(Form):
         return checked
 
     def group_agencies(self) -> None:
-        # Hundreds of agencies in one flat list are unusable: group them by 区县 (<optgroup>);
-        # validation still goes through the queryset.
-        field = self.fields["agency"]
-        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
-        field.choices = [("", field.empty_label or ""), *grouped_choices(field.queryset)]
+        group_agency_choices(self.fields["agency"])  # by 区县 (<optgroup>)
 
 
 def _mark_applicant_only(form_class) -> None:

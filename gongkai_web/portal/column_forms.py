@@ -4,7 +4,7 @@ the list, unfiltered on that point). Nothing here changes state."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
@@ -28,6 +28,9 @@ class Choices:
     years: list[int]
     topics: list[str]
     genres: list[str]
+    #: The issuers as ``<optgroup>`` choices (the site search's some 420 agencies, by level and 区县);
+    #: empty where the flat list is short enough (an agency's column).
+    issuer_groups: list[tuple[str, list[tuple[int, str]]]] = field(default_factory=list)
 
 
 def _int(value: str | None) -> int | None:

@@ -236,8 +236,9 @@ def scoped(scope: Agency | None) -> QuerySet[Document]:
     return docs if scope is None else docs.filter(agency__path__startswith=scope.path)
 
 
-def issuers(scope: Agency) -> QuerySet[Agency]:
-    """The agencies of ``scope``'s subtree that have published a public document."""
+def issuers(scope: Agency | None) -> QuerySet[Agency]:
+    """The agencies of ``scope``'s subtree (the whole site when None) that have published a public
+    document."""
     return Agency.objects.filter(pk__in=scoped(scope).values("agency")).order_by("path")
 
 

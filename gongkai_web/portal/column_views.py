@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai import labels
+from gongkai_web.agencies.directory import grouped_choices
 from gongkai_web.publications.catalogue_queries import catalogue_items, item_rows
 from gongkai_web.publications.interpretation_queries import public_interpretations
 
@@ -121,11 +122,14 @@ def apply(request, code: str):
 
 
 def _choices(scope) -> Choices:
+    issuers = list(q.issuers(scope))
     return Choices(
-        issuers=[(a.pk, a.name) for a in q.issuers(scope)] if scope is not None else [],
+        issuers=[(a.pk, a.name) for a in issuers],
         years=q.years(scope),
         topics=q.distinct_values(scope, "topic"),
         genres=q.distinct_values(scope, "genre"),
+        # The whole site's issuers, hundreds of them, grouped as the directory lists them.
+        issuer_groups=grouped_choices(issuers) if scope is None else [],
     )
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.errors import GongkaiError
-from gongkai_web.agencies.directory import grouped_choices
+from gongkai_web.agencies.directory import CHOOSE_AGENCY, group_agency_choices
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.form_fields import VisibleCharField
 from gongkai_web.form_messages import Form
@@ -162,6 +162,12 @@ class AnswerForm(LibraryForm):
 
 
 class ContactField(VisibleCharField):
+    """A phone number or an e-mail address (``rules.contact_of``), in a plain text input: most people
+    give a phone number, some an e-mail address, and a phone's keyboard for either one (``inputmode``
+    tel or email) makes the other hard to type. The browser offers the phone number it knows."""
+
+    widget = forms.TextInput(attrs={"autocomplete": "tel", "autocapitalize": "off", "spellcheck": "false"})
+
     def validate(self, value):
         super().validate(value)
         if value:
@@ -177,26 +183,35 @@ class AskForm(Form):
     agency = AgencyField(
         label=_("Agency asked"),
         queryset=Agency.objects.filter(accepts_applications=True),
-        empty_label=_("Choose the agency"),
+        empty_label=CHOOSE_AGENCY,
     )
     question = _text(
         _("Your question"),
         rules.ASKED_QUESTION_MAX,
         rows=6,
-        help_text=_("At most 1000 characters. Please leave your ID number and address out."),
+        help_text=_(
+            "5 to 1000 characters: which policy or matter you ask about, and what you want to know. "
+            "Please leave your ID number and address out."
+        ),
     )
     name = VisibleCharField(label=_("Your name (optional)"), max_length=rules.NAME_MAX, required=False)
     contact = ContactField(
         label=_("Phone or e-mail for the answer"),
         max_length=rules.CONTACT_MAX,
-        help_text=_("Only the agency's staff see it; it is never published."),
-        widget=forms.TextInput(attrs={"autocomplete": "email tel", "inputmode": "email"}),
+        help_text=_(
+            "A mobile number, a fixed line with its area code, or an e-mail address, e.g. 13800138000, "
+            "023-63000000 or name@example.com. Only the agency's staff see it; it is never published."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
-        field = self.fields["agency"]
-        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
-        field.choices = [("", field.empty_label or ""), *grouped_choices(field.queryset)]
+        group_agency_choices(self.fields["agency"])
+
+    def clean_question(self):
+        try:
+            return rules.asked_question(self.cleaned_data["question"])
+        except GongkaiError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None

@@ -17,6 +17,9 @@ from .models import ContactKind
 
 #: The longest question the public may ask, in characters.
 ASKED_QUESTION_MAX = 1000
+#: The fewest letters, digits or 汉字 (punctuation and spaces not counted) a question from the public
+#: needs: "医保？" says too little for an agency to answer.
+ASKED_QUESTION_MIN = 5
 #: The longest question and answer of a library entry.
 ENTRY_QUESTION_MAX = 500
 ANSWER_MAX = 10000
@@ -63,6 +66,22 @@ def require_text(value: str, *, what: str, limit: int, code: str) -> str:
             f"{code}_too_long",
             _("%(what)s can have at most %(limit)s characters; it has %(count)s.")
             % {"what": what, "limit": limit, "count": len(text)},
+        )
+    return text
+
+
+def asked_question(value: str) -> str:
+    """The public's question, stripped: given, at most ``ASKED_QUESTION_MAX`` characters and with at
+    least ``ASKED_QUESTION_MIN`` letters, digits or 汉字; a domain error saying what to write."""
+    text = require_text(value, what=_("your question"), limit=ASKED_QUESTION_MAX, code="question")
+    if sum(ch.isalnum() for ch in text) < ASKED_QUESTION_MIN:
+        raise refuse(
+            "question_too_short",
+            _(
+                "Your question is too short: please write at least %(minimum)s characters (punctuation "
+                "not counted), saying which policy or matter you ask about and what you want to know."
+            )
+            % {"minimum": ASKED_QUESTION_MIN},
         )
     return text
 

@@ -247,9 +247,7 @@ def ask_question(
     """A question from the public form: into ``agency``'s queue, due ``due_on_for`` the day asked.
     ``token`` is the form's one-time token (``casework.create_once``, as for the apply form): the same
     form posted again returns the first question, never a second one."""
-    text = rules.require_text(
-        question, what=_("your question"), limit=rules.ASKED_QUESTION_MAX, code="question"
-    )
+    text = rules.asked_question(question)
     kind, contact = rules.contact_of(contact)
     name = (name or "").strip()
     if len(name) > rules.NAME_MAX:

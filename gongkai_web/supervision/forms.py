@@ -7,7 +7,7 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai_web.agencies.directory import grouped_choices
+from gongkai_web.agencies.directory import CHOOSE_AGENCY, group_agency_choices
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.answer_forms import MultipleFileField
 from gongkai_web.applications.form_fields import VisibleCharField
@@ -49,10 +49,8 @@ class TaskForm(Form):
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["agency"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = agencies
-        field.choices = [("", "---------"), *grouped_choices(agencies)]
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        group_agency_choices(self.fields["agency"])
 
 
 class ImportForm(Form):
@@ -84,7 +82,9 @@ class ComplaintForm(Form):
         widget=forms.RadioSelect,
         initial=ComplaintKind.COMPLAINT,
     )
-    agency = AgencyField(label=_("Agency complained about"), queryset=Agency.objects.all())
+    agency = AgencyField(
+        label=_("Agency complained about"), queryset=Agency.objects.all(), empty_label=CHOOSE_AGENCY
+    )
     text = _text(
         _("What happened"),
         rows=6,
@@ -95,17 +95,17 @@ class ComplaintForm(Form):
     contact = ContactField(
         label=_("Phone or e-mail for the reply"),
         max_length=254,
-        help_text=_("Only the office handling the complaint sees it in full."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel email", "inputmode": "tel"}),
+        help_text=_(
+            "A mobile number, a fixed line with its area code, or an e-mail address, e.g. 13800138000, "
+            "023-63000000 or name@example.com. Only the office handling the complaint sees it in full."
+        ),
     )
 
     def __init__(self, *args, agencies=None, public: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["agency"]
-        assert isinstance(field, forms.ModelChoiceField)
         if agencies is not None:
-            field.queryset = agencies
-        field.choices = [("", "---------"), *grouped_choices(field.queryset or Agency.objects.none())]
+            self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        group_agency_choices(self.fields["agency"])
         if public:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
         else:

@@ -19,7 +19,7 @@ def test_the_tracking_page_title_is_the_query_code_and_lists_the_receipt_letter(
     client.force_login(world.zhangsan)
     page = client.get(f"/track/{world.app_a.query_code}/").content.decode()
     title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
-    assert title.strip() == f"申请 {world.app_a.query_code} · gongkai"
+    assert title.strip() == f"申请 {world.app_a.query_code} - 政府信息公开平台"
     letters = re.search(r'<ul class="letters">(.*?)</ul>', page, flags=re.S).group(1)
     letter = world.app_a.letters.get(title="接收回执")
     assert "接收回执" in letters and f"/track/{world.app_a.query_code}/letters/{letter.pk}.pdf" in letters

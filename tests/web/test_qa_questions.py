@@ -132,7 +132,7 @@ def test_the_service_refuses_bad_input_too(world):
         services.ask_question(world.a, question="  ", contact="13812345678")
     assert refused.value.code == "qa.question_missing"
     with pytest.raises(QAError) as refused:
-        services.ask_question(world.a, question="医保？", contact="0000")
+        services.ask_question(world.a, question="城乡居民医保怎么缴费？", contact="0000")
     assert refused.value.code == "qa.contact_bad_phone"
     assert not PublicQuestion.objects.exists()
 
