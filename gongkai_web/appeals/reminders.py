@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from gongkai_web.accounts.models import Membership, Role
 from gongkai_web.agencies.models import Agency
 from gongkai_web.clocks import Clock, today
-from gongkai_web.notifications.models import Channel, Message, Status
+from gongkai_web.notifications.models import Channel
+from gongkai_web.notifications.queries import was_sent
 from gongkai_web.notifications.services import send_message
 
 from . import queries
@@ -69,16 +70,6 @@ def _emails(agency: Agency) -> list[str]:
     return sorted({m.user.email for m in staff.select_related("user") if m.user.email})
 
 
-def _already_sent(agency: Agency, email: str, day: dt.date) -> bool:
-    return Message.objects.filter(
-        target_type=agency._meta.label_lower,
-        target_id=str(agency.pk),
-        topic=topic_for(day),
-        recipient=email,
-        status=Status.SENT,
-    ).exists()
-
-
 def send_appeal_reminders(*, clock: Clock | None = None, dry_run: bool = False) -> Outcome:
     """Send the day's reminders (the day of ``clock``); with ``dry_run`` say what would be sent."""
     day = today(clock)
@@ -91,7 +82,7 @@ def send_appeal_reminders(*, clock: Clock | None = None, dry_run: bool = False) 
         if not emails:
             outcome.unreachable.append(agency)
         for email in emails:
-            if _already_sent(agency, email, day):
+            if was_sent(agency, topic=topic_for(day), recipient=email):
                 outcome.skipped.append((agency, email))
                 continue
             if not dry_run:

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from gongkai_web.accounts.models import Membership, Role
 from gongkai_web.agencies.models import Agency
-from gongkai_web.notifications.models import Channel, Message, Status
+from gongkai_web.notifications.models import Channel
+from gongkai_web.notifications.queries import was_sent
 from gongkai_web.notifications.services import send_message
 from gongkai_web.publications import catalogue_queries as queries
 from gongkai_web.publications import interpretation_queries
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                 lines[(agency, email)].extend(agency_lines)
         sent = skipped = 0
         for (agency, email), body in sorted(lines.items(), key=lambda kv: (kv[0][0].path, kv[0][1])):
-            if self._already_sent(agency, email, today):
+            if was_sent(agency, topic=topic_for(today), recipient=email):
                 skipped += 1
                 continue
             subject = _(
@@ -100,15 +101,6 @@ class Command(BaseCommand):
             _("%(sent)s publication reminders sent, %(skipped)s already sent today.")
             % {"sent": sent, "skipped": skipped}
         )
-
-    def _already_sent(self, agency: Agency, email: str, today: dt.date) -> bool:
-        return Message.objects.filter(
-            target_type=agency._meta.label_lower,
-            target_id=str(agency.pk),
-            topic=topic_for(today),
-            recipient=email,
-            status=Status.SENT,
-        ).exists()
 
     def _no_address(self, agency: Agency, who: str) -> None:
         if (agency.pk, who) in self._reported:

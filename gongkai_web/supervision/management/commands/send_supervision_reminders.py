@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from gongkai_web.accounts.models import Membership, Role
 from gongkai_web.agencies.models import Agency
-from gongkai_web.notifications.models import Channel, Message, Status
+from gongkai_web.notifications.models import Channel
+from gongkai_web.notifications.queries import was_sent
 from gongkai_web.notifications.services import send_message
 from gongkai_web.supervision import queries
 from gongkai_web.supervision.models import Finding, Task
@@ -77,13 +78,7 @@ class Command(BaseCommand):
                 lines[(office, email)].extend(office_lines)
         sent = skipped = 0
         for (agency, email), body in sorted(lines.items(), key=lambda kv: (kv[0][0].path, kv[0][1])):
-            if Message.objects.filter(
-                target_type=agency._meta.label_lower,
-                target_id=str(agency.pk),
-                topic=topic_for(today),
-                recipient=email,
-                status=Status.SENT,
-            ).exists():
+            if was_sent(agency, topic=topic_for(today), recipient=email):
                 skipped += 1
                 continue
             send_message(
