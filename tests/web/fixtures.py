@@ -97,6 +97,12 @@ def make_application(agency: Agency, *, received: dt.date = MONDAY_DATE, applica
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
+    """The personas' agencies, accounts and two applications (the ``world`` fixture's, also built once
+    per module by test_access.py)."""
     district = make_agency("渝中区人民政府")
     agency_a = make_agency(
         "渝中区财政局",

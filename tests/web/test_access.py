@@ -528,6 +528,46 @@ def _identity_proof(app):
     return found
 
 
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup, django_db_blocker):
+    """The personas' world and the objects every URL of the table needs (``_url`` with no placeholder),
+    built once per module and worker instead of once for each of the ~950 tests, rolled back afterwards.
+    Each test runs in its own savepoint inside it (pytest-django's ``db``), so what a test adds or
+    changes (a draft, a POSTed step) is gone before the next one."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from .fixtures import build_world
+
+    with (
+        django_db_blocker.unblock(),
+        # As conftest.py's autouse fixtures set them for each test.
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            GONGKAI_MESSAGE_DELIVERY="on_commit",
+        ),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build_world()
+            _url("", built)  # the objects every test makes whatever its template
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(db, _shared_world):
+    """Fresh instances of the shared world's rows for each test (a test may change one in memory)."""
+    from .fixtures import types_namespace
+
+    fresh = {name: type(row).objects.get(pk=row.pk) for name, row in vars(_shared_world).items()}
+    fresh["app_a"].secret, fresh["app_b"].secret = _shared_world.app_a.secret, _shared_world.app_b.secret
+    return types_namespace(**fresh)
+
+
 def _login(client, world, persona):
     if persona != "anon":
         client.force_login(getattr(world, persona))

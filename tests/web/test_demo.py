@@ -38,7 +38,8 @@ from gongkai_web.supervision.evaluation_queries import report_of
 from gongkai_web.supervision.models import Evaluation, Finding
 
 SEED = "tests/fixtures/seed/000_b7048197b128a89d.txt"
-#: One worker runs the whole module (bin/test: ``--dist loadgroup``), so the year is simulated once.
+#: One worker runs the whole module (bin/test: ``--dist loadfile``; the group also keeps it together under
+#: ``--dist loadgroup`` where xdist's groups work), so the year is simulated once.
 pytestmark = pytest.mark.xdist_group("simulated-demo")
 
 
