@@ -156,3 +156,17 @@ def test_an_agency_s_staff_cannot_create_plans(client, world):
     r = client.post("/staff/supervision/plans/", {"office": world.a.pk, "name": "x", "year": 2023})
     assert r.status_code == 404
     assert not Plan.objects.exists()
+
+
+def test_a_closed_tasks_page_says_closed_once_with_the_day(client, world):
+    t = task(world)
+    services.submit_evidence(t, text="已更新指南", actor=world.lisi, clock=CLOCK)
+    services.accept_task(t, actor=world.zhaoliu, clock=clock_at(D(2023, 5, 8)))
+    login(client, world.zhaoliu)
+    html = client.get(f"/staff/supervision/tasks/{t.pk}/").content.decode()
+    status_line = html[
+        html.index('<span class="badge">') : html.index("</p>", html.index('<span class="badge">'))
+    ]
+    # The badge says 已销号; the line used to repeat it as the status ("已销号 已销号 · 2023-05-08销号").
+    assert status_line.count("已销号") == 1
+    assert "2023-05-08销号" in status_line
