@@ -7,13 +7,12 @@ per agency and person: a second run the same day sends nothing, a failed send is
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from gongkai.clock import FixedClock
 from gongkai_web.appeals.reminders import send_appeal_reminders
+from gongkai_web.workcalendar.cli import add_day_argument, day_of
 
 
 class Command(BaseCommand):
@@ -21,16 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="print what would be sent, send nothing")
-        parser.add_argument("--on", help="the day to count from, YYYY-MM-DD (default: today)")
+        add_day_argument(parser)
 
     def handle(self, *args, dry_run=False, on=None, **options):
-        clock = None
-        if on:
-            try:
-                day = dt.date.fromisoformat(on)
-            except ValueError:
-                raise CommandError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": on}) from None
-            clock = FixedClock(day)  # noon in Beijing of that day
+        clock = FixedClock(day_of(on)) if on else None  # noon in Beijing of that day
         outcome = send_appeal_reminders(clock=clock, dry_run=dry_run)
         for agency in outcome.unreachable:
             self.stdout.write(

@@ -19,8 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from gongkai_web.accounts.models import Membership, Role
@@ -30,6 +29,7 @@ from gongkai_web.notifications.queries import was_sent
 from gongkai_web.notifications.services import send_message
 from gongkai_web.publications import catalogue_queries as queries
 from gongkai_web.publications import interpretation_queries
+from gongkai_web.workcalendar.cli import add_day_argument, day_of
 
 TOPIC = "publication_due"
 
@@ -43,13 +43,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="print what would be sent, send nothing")
-        parser.add_argument("--on", help="the day to count from, YYYY-MM-DD (default: today)")
+        add_day_argument(parser)
 
     def handle(self, *args, dry_run=False, on=None, **options):
-        try:
-            today = dt.date.fromisoformat(on) if on else timezone.localdate()
-        except ValueError:
-            raise CommandError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": on}) from None
+        today = day_of(on)
         agencies = Agency.objects.all()
         self._reported: set[tuple[int, str]] = set()
         lines: dict[tuple[Agency, str], list[str]] = defaultdict(list)

@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from gongkai_web.accounts.models import Membership, Role
@@ -24,6 +23,7 @@ from gongkai_web.notifications.queries import was_sent
 from gongkai_web.notifications.services import send_message
 from gongkai_web.supervision import queries
 from gongkai_web.supervision.models import Finding, Task
+from gongkai_web.workcalendar.cli import add_day_argument, day_of
 
 TOPIC = "supervision_due"
 
@@ -52,13 +52,10 @@ class Command(BaseCommand):
     help = "Remind agencies and supervising offices of tasks overdue or at risk (once a day per person)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--on", help="the day to count from, YYYY-MM-DD (default: today)")
+        add_day_argument(parser)
 
     def handle(self, *args, on=None, **options):
-        try:
-            today = dt.date.fromisoformat(on) if on else timezone.localdate()
-        except ValueError:
-            raise CommandError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": on}) from None
+        today = day_of(on)
         lines: dict[tuple[Agency, str], list[str]] = defaultdict(list)
         by_agency: dict[Agency, list[str]] = defaultdict(list)
         overdue_by_office: dict[Agency, list[str]] = defaultdict(list)

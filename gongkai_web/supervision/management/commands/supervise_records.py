@@ -7,28 +7,23 @@ raised once: running it twice the same day raises nothing new.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision.rules import BY_CODE, run_rules
 from gongkai_web.supervision.services import file_applications
+from gongkai_web.workcalendar.cli import add_day_argument, day_of
 
 
 class Command(BaseCommand):
     help = "Run the standing supervision rules over the records: reminders and tasks, each once."
 
     def add_arguments(self, parser):
-        parser.add_argument("--on", help="the day to count from, YYYY-MM-DD (default: today)")
+        add_day_argument(parser)
 
     def handle(self, *args, on=None, **options):
-        try:
-            today = dt.date.fromisoformat(on) if on else timezone.localdate()
-        except ValueError:
-            raise CommandError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": on}) from None
+        today = day_of(on)
         result = run_rules(Agency.objects.all(), today)
         filed = file_applications()
         self.stdout.write(_("%(count)s applications filed with their office.") % {"count": filed})
